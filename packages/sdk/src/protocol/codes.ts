@@ -1,0 +1,68 @@
+// The one table of error codes shared by the HTTP API, the WebSocket protocol and the SDK.
+
+/**
+ * Every error iChat can report, with its HTTP status and whether retrying the same request later may succeed.
+ *
+ * @example
+ * ```ts
+ * if (ERROR_CODES[err.code].retryable) scheduleRetry();
+ * ```
+ */
+export const ERROR_CODES = {
+  bad_request: { status: 400, retryable: false },
+  invalid_frame: { status: 400, retryable: false },
+  frame_too_large: { status: 413, retryable: false },
+  validation_failed: { status: 400, retryable: false },
+  email_taken: { status: 409, retryable: false },
+  username_taken: { status: 409, retryable: false },
+  invalid_credentials: { status: 401, retryable: false },
+  unauthorized: { status: 401, retryable: false },
+  forbidden: { status: 403, retryable: false },
+  not_found: { status: 404, retryable: false },
+  origin_not_allowed: { status: 403, retryable: false },
+  rate_limited: { status: 429, retryable: true },
+  too_many_connections: { status: 429, retryable: true },
+  unavailable: { status: 503, retryable: true },
+  timeout: { status: 504, retryable: true },
+  disconnected: { status: 503, retryable: true },
+  cancelled: { status: 499, retryable: false },
+  internal: { status: 500, retryable: true },
+} as const satisfies Record<string, { status: number; retryable: boolean }>;
+
+/** A stable, machine-readable error code. */
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+/** The codes for which the same request may succeed if tried again later. */
+export const RETRYABLE_CODES: readonly ErrorCode[] = (Object.keys(ERROR_CODES) as ErrorCode[]).filter(
+  (code) => ERROR_CODES[code].retryable,
+);
+
+/** Whether `value` is one of the codes in {@link ERROR_CODES}. */
+export function isErrorCode(value: unknown): value is ErrorCode {
+  return typeof value === 'string' && Object.hasOwn(ERROR_CODES, value);
+}
+
+/**
+ * WebSocket close codes the server uses, by reason. 1000–1011 are the standard ones; 4000–4999 are iChat's.
+ */
+export const CLOSE_CODES = {
+  normal: 1000,
+  going_away: 1001,
+  protocol_error: 1002,
+  frame_too_large: 1009,
+  unauthorized: 4001,
+  auth_timeout: 4002,
+  slow_consumer: 4008,
+  replaced: 4009,
+} as const;
+
+/** Why a connection closed. */
+export type CloseReason = keyof typeof CLOSE_CODES;
+
+/** The reason for a close code, or `undefined` for a code iChat does not define. */
+export function closeReasonOf(code: number): CloseReason | undefined {
+  for (const reason of Object.keys(CLOSE_CODES) as CloseReason[]) {
+    if (CLOSE_CODES[reason] === code) return reason;
+  }
+  return undefined;
+}

@@ -1,0 +1,72 @@
+// IChatError: the one error type, with its wire shape, used by the server and rebuilt by the SDK.
+
+import { ERROR_CODES, isErrorCode, type ErrorCode } from './codes.js';
+
+/** The JSON shape of an error on the wire: `{"error": WireError}` over HTTP, inside `error` frames on the socket. */
+export interface WireError {
+  code: ErrorCode;
+  message: string;
+  /** The request field that failed validation, when there is one. */
+  field?: string;
+  /** How long to wait before retrying, for `rate_limited` and similar. */
+  retryAfterMs?: number;
+}
+
+/**
+ * An error with a stable {@link ErrorCode}. The server throws it; the SDK rebuilds it from the wire with
+ * {@link IChatError.fromWire}, so callers can branch on `code` wherever the error came from.
+ *
+ * @example
+ * ```ts
+ * try { await client.send(roomId, text); }
+ * catch (e) { if (e instanceof IChatError && e.code === 'rate_limited') await sleep(e.retryAfterMs ?? 1000); }
+ * ```
+ */
+export class IChatError extends Error {
+  override readonly name = 'IChatError';
+  readonly code: ErrorCode;
+  readonly field: string | undefined;
+  readonly retryAfterMs: number | undefined;
+
+  constructor(code: ErrorCode, message: string, options: { field?: string; retryAfterMs?: number; cause?: unknown } = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.code = code;
+    this.field = options.field;
+    this.retryAfterMs = options.retryAfterMs;
+  }
+
+  /** The HTTP status that goes with this error's code. */
+  get status(): number {
+    return ERROR_CODES[this.code].status;
+  }
+
+  /** Whether trying the same request again later may succeed. */
+  get retryable(): boolean {
+    return ERROR_CODES[this.code].retryable;
+  }
+
+  /** The error's JSON shape for the wire. */
+  toWire(): WireError {
+    const wire: WireError = { code: this.code, message: this.message };
+    if (this.field !== undefined) wire.field = this.field;
+    if (this.retryAfterMs !== undefined) wire.retryAfterMs = this.retryAfterMs;
+    return wire;
+  }
+
+  /** Rebuilds an error from its wire shape; anything unrecognisable becomes an `internal` error. */
+  static fromWire(value: unknown): IChatError {
+    if (typeof value !== 'object' || value === null) return new IChatError('internal', 'Malformed error from server');
+    const code: unknown = Reflect.get(value, 'code');
+    const message: unknown = Reflect.get(value, 'message');
+    const field: unknown = Reflect.get(value, 'field');
+    const retryAfterMs: unknown = Reflect.get(value, 'retryAfterMs');
+    const options: { field?: string; retryAfterMs?: number } = {};
+    if (typeof field === 'string') options.field = field;
+    if (typeof retryAfterMs === 'number' && Number.isFinite(retryAfterMs)) options.retryAfterMs = retryAfterMs;
+    return new IChatError(
+      isErrorCode(code) ? code : 'internal',
+      typeof message === 'string' ? message : 'Unknown error',
+      options,
+    );
+  }
+}

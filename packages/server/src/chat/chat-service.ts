@@ -1,0 +1,257 @@
+// The chat core: takes frames from connections, authenticates, dispatches requests and answers. No sockets here.
+
+import {
+  CLOSE_CODES,
+  IChatError,
+  LIMITS,
+  PROTOCOL_VERSION,
+  parseClientFrame,
+  readRequestId,
+  type ClientFrame,
+  type ErrorFrame,
+  type ReadyResult,
+  type ReplyFrame,
+  type Requests,
+  type ServerLimits,
+} from '@ichat/sdk/protocol';
+import type { Accounts } from '../auth/accounts.js';
+import { toMe } from '../auth/accounts.js';
+import type { Store } from '../store/store.js';
+import type { ChatDeps, ReadySession } from './chat-deps.js';
+import { ClientSession, type SessionLimits } from './client-session.js';
+import { CommitQueue } from './commit-queue.js';
+import type { Broker, Connection } from './connection.js';
+import { Hub } from './hub.js';
+import { MessageHandlers } from './message-handlers.js';
+import { RoomHandlers } from './room-handlers.js';
+
+/** Hooks for metrics and logs, so the core needs neither. */
+export interface ChatObserver {
+  connections(delta: 1 | -1): void;
+  messagesStored(count: number): void;
+  commit(batchSize: number, seconds: number): void;
+  error(code: string, cause?: unknown): void;
+}
+
+export interface ChatOptions extends SessionLimits {
+  maxFrameBytes: number;
+  authTimeoutMs: number;
+  presenceGraceMs: number;
+}
+
+const EXPIRY_SWEEP_MS = 30_000;
+
+function isReady(session: ClientSession): session is ReadySession {
+  return session.state === 'ready' && session.user !== undefined;
+}
+
+export class ChatService {
+  readonly #store: Store;
+  readonly #accounts: Accounts;
+  readonly #options: ChatOptions;
+  readonly #observer: ChatObserver;
+  readonly #hub: Hub;
+  readonly #commits: CommitQueue;
+  readonly #rooms: RoomHandlers;
+  readonly #messages: MessageHandlers;
+  readonly #open = new Set<ClientSession>();
+  readonly #sweep: NodeJS.Timeout;
+  #accepting = true;
+
+  constructor(store: Store, accounts: Accounts, broker: Broker, options: ChatOptions, observer: ChatObserver) {
+    this.#store = store;
+    this.#accounts = accounts;
+    this.#options = options;
+    this.#observer = observer;
+    this.#hub = new Hub(store, broker, options.presenceGraceMs);
+    this.#commits = new CommitQueue(store, (size, seconds) => observer.commit(size, seconds));
+    const deps: ChatDeps = { store, hub: this.#hub, now: () => Date.now() };
+    this.#rooms = new RoomHandlers(deps);
+    this.#messages = new MessageHandlers(deps, this.#commits);
+    this.#sweep = setInterval(() => this.#closeExpired(Date.now()), EXPIRY_SWEEP_MS);
+    this.#sweep.unref();
+  }
+
+  /** The limits announced to clients in the `auth` reply. */
+  get limits(): ServerLimits {
+    return {
+      maxFrameBytes: this.#options.maxFrameBytes,
+      maxTextLength: LIMITS.textMax,
+      messagesPerSecond: this.#options.messagesPerSecond,
+      messageBurst: this.#options.messageBurst,
+    };
+  }
+
+  /** A new connection. The returned session is handed back with each of its frames and at its close. */
+  connect(connection: Connection): ClientSession {
+    const session = new ClientSession(connection, this.#options, Date.now());
+    this.#open.add(session);
+    this.#observer.connections(1);
+    session.authTimer = setTimeout(() => {
+      if (session.state === 'open') connection.close(CLOSE_CODES.auth_timeout, 'auth_timeout');
+    }, this.#options.authTimeoutMs);
+    session.authTimer.unref();
+    return session;
+  }
+
+  /** One text frame from a connection. Never throws: every problem becomes an error frame. */
+  receive(session: ClientSession, text: string, byteLength: number): void {
+    if (session.state === 'closed') return;
+    if (byteLength > this.#options.maxFrameBytes) {
+      this.#sendError(session, null, new IChatError('frame_too_large', `Frames are limited to ${this.#options.maxFrameBytes} bytes`));
+      return;
+    }
+    const allowed = session.frames.take(Date.now());
+    let frame: ClientFrame;
+    try {
+      frame = parseClientFrame(text);
+    } catch (error) {
+      this.#sendError(session, readRequestIdOf(text), error);
+      return;
+    }
+    if (!allowed.ok) {
+      this.#sendError(session, frame.id, new IChatError('rate_limited', 'Too many frames', { retryAfterMs: allowed.retryAfterMs }));
+      return;
+    }
+    this.#handle(session, frame).then(
+      (result) => this.#reply(session, frame.id, result),
+      (error: unknown) => this.#sendError(session, frame.id, error),
+    );
+  }
+
+  /** The connection closed (either side). */
+  disconnect(session: ClientSession): void {
+    if (session.state === 'closed') return;
+    const user = session.user;
+    session.state = 'closed';
+    clearTimeout(session.authTimer);
+    this.#open.delete(session);
+    this.#observer.connections(-1);
+    if (user !== undefined) this.#hub.leave(session, user.id);
+  }
+
+  /** Closes every socket that authenticated with this token (after logout). */
+  revokeToken(tokenHash: string): void {
+    for (const session of [...this.#hub.sessions()]) {
+      if (session.tokenHash === tokenHash) session.connection.close(CLOSE_CODES.unauthorized, 'token_revoked');
+    }
+  }
+
+  /** Tells administrators' open sockets about a new account. */
+  announceRegistration(user: { id: number; username: string; createdAt: number }): void {
+    this.#hub.publishToAdmins({ type: 'user.registered', user });
+  }
+
+  /**
+   * Graceful stop: refuse new work, commit and ack everything already accepted, then close every socket with 1001.
+   */
+  async shutdown(): Promise<void> {
+    this.#accepting = false;
+    clearInterval(this.#sweep);
+    await this.#commits.drain();
+    // Acks are written by promise callbacks queued by the drain; let them run before the sockets go.
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    this.#hub.presence.stop();
+    for (const session of [...this.#open]) session.connection.close(CLOSE_CODES.going_away, 'server_shutdown');
+  }
+
+  async #handle(session: ClientSession, frame: ClientFrame): Promise<Requests[ClientFrame['type']]['result']> {
+    if (!this.#accepting) throw new IChatError('unavailable', 'Server is shutting down');
+    if (frame.type === 'auth') return this.#authenticate(session, frame.token);
+    if (!isReady(session)) throw new IChatError('unauthorized', 'Send an auth frame first');
+    switch (frame.type) {
+      case 'ping':
+        return { serverTime: Date.now() };
+      case 'chats.list':
+        return this.#chatList(session);
+      case 'room.open_direct':
+        return this.#rooms.openDirect(session, frame);
+      case 'room.create_group':
+        return this.#rooms.createGroup(session, frame);
+      case 'room.add_members':
+        return this.#rooms.addMembers(session, frame);
+      case 'room.remove_member':
+        return this.#rooms.removeMember(session, frame);
+      case 'room.rename':
+        return this.#rooms.rename(session, frame);
+      case 'room.leave':
+        return this.#rooms.leave(session, frame);
+      case 'message.send': {
+        const result = await this.#messages.send(session, frame);
+        if (!result.duplicate) this.#observer.messagesStored(1);
+        return result;
+      }
+      case 'message.edit':
+        return this.#messages.edit(session, frame);
+      case 'message.delete':
+        return this.#messages.delete(session, frame);
+      case 'history':
+        return this.#messages.history(session, frame);
+      case 'read':
+        return this.#messages.read(session, frame);
+      case 'typing':
+        return this.#messages.typing(session, frame);
+    }
+  }
+
+  async #authenticate(session: ClientSession, token: string): Promise<ReadyResult> {
+    if (session.state !== 'open') throw new IChatError('bad_request', 'This connection is already authenticated');
+    session.state = 'authenticating';
+    const resolved = await this.#accounts.resolve(token, Date.now());
+    if (session.state !== 'authenticating') throw new IChatError('disconnected', 'Connection closed');
+    if (resolved === undefined) {
+      session.state = 'open';
+      // Answer first so the client learns why, then close: a bad token will not get better by retrying.
+      setImmediate(() => session.connection.close(CLOSE_CODES.unauthorized, 'unauthorized'));
+      throw new IChatError('unauthorized', 'Token is invalid, expired or revoked');
+    }
+    clearTimeout(session.authTimer);
+    session.user = resolved.user;
+    session.tokenHash = resolved.tokenHash;
+    session.expiresAt = resolved.expiresAt;
+    await this.#hub.join(session, resolved.user.id, resolved.user.isAdmin);
+    if (session.state !== 'authenticating') {
+      this.#hub.leave(session, resolved.user.id);
+      throw new IChatError('disconnected', 'Connection closed');
+    }
+    session.state = 'ready';
+    return { protocol: PROTOCOL_VERSION, user: toMe(resolved.user), serverTime: Date.now(), limits: this.limits };
+  }
+
+  async #chatList(session: ReadySession): Promise<Requests['chats.list']['result']> {
+    const [chats, contacts] = await Promise.all([
+      this.#store.chatsOf(session.user.id),
+      this.#store.contactIdsOf(session.user.id),
+    ]);
+    return { chats, online: contacts.filter((id) => this.#hub.presence.isOnline(id)) };
+  }
+
+  #reply(session: ClientSession, id: string, result: ReplyFrame['result']): void {
+    if (session.state === 'closed') return;
+    const frame: ReplyFrame = { type: 'reply', id, result };
+    session.connection.send(JSON.stringify(frame));
+  }
+
+  #sendError(session: ClientSession, id: string | null, error: unknown): void {
+    const typed =
+      error instanceof IChatError ? error : new IChatError('internal', 'Something went wrong on the server', { cause: error });
+    this.#observer.error(typed.code, typed.code === 'internal' ? error : undefined);
+    if (session.state === 'closed') return;
+    const frame: ErrorFrame = { type: 'error', id, error: typed.toWire() };
+    session.connection.send(JSON.stringify(frame));
+  }
+
+  #closeExpired(now: number): void {
+    for (const session of [...this.#hub.sessions()]) {
+      if (session.expiresAt <= now) session.connection.close(CLOSE_CODES.unauthorized, 'token_expired');
+    }
+  }
+}
+
+function readRequestIdOf(text: string): string | null {
+  try {
+    return readRequestId(JSON.parse(text));
+  } catch {
+    return null;
+  }
+}

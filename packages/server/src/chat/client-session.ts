@@ -1,0 +1,35 @@
+// The chat core's state for one connection, with its lifecycle as a string-literal union.
+
+import type { UserRecord } from '../store/store.js';
+import type { Connection } from './connection.js';
+import { TokenBucket } from './token-bucket.js';
+
+/** `open` → `authenticating` → `ready`, or back to `open` on a refused token; `closed` is final. */
+export type SessionState = 'open' | 'authenticating' | 'ready' | 'closed';
+
+export interface SessionLimits {
+  framesPerSecond: number;
+  messagesPerSecond: number;
+  messageBurst: number;
+}
+
+export class ClientSession {
+  readonly connection: Connection;
+  state: SessionState = 'open';
+  user: UserRecord | undefined;
+  tokenHash = '';
+  expiresAt = 0;
+  /** Rooms this connection is subscribed to: the rooms its user belongs to. */
+  readonly rooms = new Set<number>();
+  readonly frames: TokenBucket;
+  readonly messages: TokenBucket;
+  /** When this connection last announced typing, per room, to throttle the broadcast. */
+  readonly typingAt = new Map<number, number>();
+  authTimer: NodeJS.Timeout | undefined;
+
+  constructor(connection: Connection, limits: SessionLimits, now: number) {
+    this.connection = connection;
+    this.frames = new TokenBucket(limits.framesPerSecond, limits.framesPerSecond * 2, now);
+    this.messages = new TokenBucket(limits.messagesPerSecond, limits.messageBurst, now);
+  }
+}

@@ -1,0 +1,22 @@
+// The two seams between the chat core and the network: one client connection, and the topic broker.
+
+/** One client's socket, as the chat core needs it. The uWS adapter implements it; so could any transport. */
+export interface Connection {
+  /** The client's address, for per-address limits and logs. */
+  readonly remoteAddress: string;
+  /** Sends one text frame to this client. */
+  send(frame: string): void;
+  /** Starts delivering frames published to `topic` to this client. */
+  subscribe(topic: string): void;
+  unsubscribe(topic: string): void;
+  /** Closes the socket with a close code and a short reason. */
+  close(code: number, reason: string): void;
+}
+
+/**
+ * Fans a frame out to every connection subscribed to a topic. The frame is serialised once by the caller and
+ * published as is. In-process uWS topics are the first implementation; Redis or NATS can carry it across nodes.
+ */
+export interface Broker {
+  publish(topic: string, frame: string): void;
+}

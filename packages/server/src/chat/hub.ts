@@ -1,0 +1,108 @@
+// The live side of the chat core: which sessions are open, who is in which room, and fan-out to topics.
+
+import type { Chat, EventFrame, EventType } from '@ichat/sdk/protocol';
+import type { Store } from '../store/store.js';
+import type { Broker } from './connection.js';
+import type { ClientSession } from './client-session.js';
+import { Presence } from './presence.js';
+import { ADMIN_TOPIC, roomTopic, userTopic } from './topics.js';
+
+/** Serialises an event once; the same string is published to every subscriber. */
+export function encodeEvent<K extends EventType>(frame: EventFrame<K>): string {
+  return JSON.stringify(frame);
+}
+
+export class Hub {
+  readonly #store: Store;
+  readonly #broker: Broker;
+  readonly #sessionsByUser = new Map<number, Set<ClientSession>>();
+  readonly presence: Presence;
+
+  constructor(store: Store, broker: Broker, presenceGraceMs: number) {
+    this.#store = store;
+    this.#broker = broker;
+    this.presence = new Presence(presenceGraceMs, (userId, online) => {
+      void this.#announcePresence(userId, online);
+    });
+  }
+
+  /** Every open, authenticated session. */
+  *sessions(): Iterable<ClientSession> {
+    for (const set of this.#sessionsByUser.values()) yield* set;
+  }
+
+  sessionsOf(userId: number): Iterable<ClientSession> {
+    return this.#sessionsByUser.get(userId) ?? [];
+  }
+
+  /** Registers an authenticated session and subscribes it to its user, rooms and (for admins) the admin topic. */
+  async join(session: ClientSession, userId: number, isAdmin: boolean): Promise<void> {
+    const connection = session.connection;
+    connection.subscribe(userTopic(userId));
+    if (isAdmin) connection.subscribe(ADMIN_TOPIC);
+    for (const roomId of await this.#store.roomIdsOf(userId)) {
+      session.rooms.add(roomId);
+      connection.subscribe(roomTopic(roomId));
+    }
+    let set = this.#sessionsByUser.get(userId);
+    if (set === undefined) {
+      set = new Set();
+      this.#sessionsByUser.set(userId, set);
+    }
+    set.add(session);
+    this.presence.connected(userId);
+  }
+
+  leave(session: ClientSession, userId: number): void {
+    const set = this.#sessionsByUser.get(userId);
+    if (set === undefined || !set.delete(session)) return;
+    if (set.size === 0) this.#sessionsByUser.delete(userId);
+    this.presence.disconnected(userId);
+  }
+
+  /** Subscribes every open session of these users to a room they just joined. */
+  addToRoom(roomId: number, userIds: Iterable<number>): void {
+    for (const userId of userIds) {
+      for (const session of this.sessionsOf(userId)) {
+        if (!session.rooms.has(roomId)) {
+          session.rooms.add(roomId);
+          session.connection.subscribe(roomTopic(roomId));
+        }
+      }
+    }
+  }
+
+  removeFromRoom(roomId: number, userId: number): void {
+    for (const session of this.sessionsOf(userId)) {
+      session.rooms.delete(roomId);
+      session.connection.unsubscribe(roomTopic(roomId));
+    }
+  }
+
+  publishToRoom<K extends EventType>(roomId: number, frame: EventFrame<K>): void {
+    this.#broker.publish(roomTopic(roomId), encodeEvent(frame));
+  }
+
+  publishToUser<K extends EventType>(userId: number, frame: EventFrame<K>): void {
+    this.#broker.publish(userTopic(userId), encodeEvent(frame));
+  }
+
+  publishToAdmins<K extends EventType>(frame: EventFrame<K>): void {
+    this.#broker.publish(ADMIN_TOPIC, encodeEvent(frame));
+  }
+
+  /** Pushes each member their own view of a room (their unread count and read marker differ). */
+  async pushChat(roomId: number, userIds: Iterable<number>): Promise<void> {
+    for (const userId of userIds) {
+      const chat: Chat | undefined = await this.#store.chatOf(roomId, userId);
+      if (chat !== undefined) this.publishToUser(userId, { type: 'chat', chat });
+    }
+  }
+
+  async #announcePresence(userId: number, online: boolean): Promise<void> {
+    const frame = encodeEvent({ type: 'presence', userId, online });
+    for (const contactId of await this.#store.contactIdsOf(userId)) {
+      this.#broker.publish(userTopic(contactId), frame);
+    }
+  }
+}

@@ -1,0 +1,100 @@
+// Requests about messages: send (group-committed), edit, delete, history, read markers and typing.
+
+import { IChatError, LIMITS, normaliseText, type RequestFrame, type Requests } from '@ichat/sdk/protocol';
+import type { ChatDeps, ReadySession } from './chat-deps.js';
+import type { CommitQueue } from './commit-queue.js';
+
+type Result<K extends keyof Requests> = Promise<Requests[K]['result']>;
+
+const DEFAULT_HISTORY_PAGE = 50;
+const TYPING_THROTTLE_MS = 1000;
+
+export class MessageHandlers {
+  readonly #deps: ChatDeps;
+  readonly #commits: CommitQueue;
+
+  constructor(deps: ChatDeps, commits: CommitQueue) {
+    this.#deps = deps;
+    this.#commits = commits;
+  }
+
+  async send(session: ReadySession, frame: RequestFrame<'message.send'>): Result<'message.send'> {
+    assertMember(session, frame.roomId);
+    const limited = session.messages.take(this.#deps.now());
+    if (!limited.ok) {
+      throw new IChatError('rate_limited', 'Sending too fast; slow down', { retryAfterMs: limited.retryAfterMs });
+    }
+    const text = normaliseText(frame.text);
+    const result = await this.#commits.enqueue({
+      roomId: frame.roomId,
+      senderId: session.user.id,
+      clientMsgId: frame.clientMsgId,
+      text,
+      createdAt: this.#deps.now(),
+    });
+    // Broadcast only what was committed now; a duplicate was broadcast when it was first stored.
+    if (!result.duplicate) this.#deps.hub.publishToRoom(frame.roomId, { type: 'message', message: result.message });
+    return result;
+  }
+
+  async edit(session: ReadySession, frame: RequestFrame<'message.edit'>): Result<'message.edit'> {
+    await this.#ownMessage(session, frame.roomId, frame.seq);
+    const message = await this.#deps.store.editMessage(frame.roomId, frame.seq, normaliseText(frame.text), this.#deps.now());
+    this.#deps.hub.publishToRoom(frame.roomId, { type: 'message.updated', message });
+    return { message };
+  }
+
+  async delete(session: ReadySession, frame: RequestFrame<'message.delete'>): Result<'message.delete'> {
+    await this.#ownMessage(session, frame.roomId, frame.seq);
+    const message = await this.#deps.store.deleteMessage(frame.roomId, frame.seq, this.#deps.now());
+    this.#deps.hub.publishToRoom(frame.roomId, { type: 'message.updated', message });
+    return { message };
+  }
+
+  history(session: ReadySession, frame: RequestFrame<'history'>): Result<'history'> {
+    assertMember(session, frame.roomId);
+    const query: { before?: number; after?: number; limit: number } = {
+      limit: Math.min(frame.limit ?? DEFAULT_HISTORY_PAGE, LIMITS.historyPageMax),
+    };
+    if (frame.before !== undefined) query.before = frame.before;
+    if (frame.after !== undefined) query.after = frame.after;
+    return this.#deps.store.history(frame.roomId, query);
+  }
+
+  async read(session: ReadySession, frame: RequestFrame<'read'>): Result<'read'> {
+    assertMember(session, frame.roomId);
+    const marker = await this.#deps.store.markRead(frame.roomId, session.user.id, frame.seq);
+    const result = { roomId: frame.roomId, readSeq: marker.readSeq, unread: marker.unread };
+    this.#deps.hub.publishToUser(session.user.id, { type: 'read', ...result });
+    return result;
+  }
+
+  typing(session: ReadySession, frame: RequestFrame<'typing'>): Result<'typing'> {
+    assertMember(session, frame.roomId);
+    const now = this.#deps.now();
+    const last = session.typingAt.get(frame.roomId) ?? 0;
+    // Keystrokes arrive far faster than anyone needs to be told; one broadcast a second per room is plenty.
+    if (now - last >= TYPING_THROTTLE_MS) {
+      session.typingAt.set(frame.roomId, now);
+      const user = { id: session.user.id, username: session.user.username };
+      this.#deps.hub.publishToRoom(frame.roomId, { type: 'typing', roomId: frame.roomId, user });
+    }
+    return Promise.resolve({});
+  }
+
+  async #ownMessage(session: ReadySession, roomId: number, seq: number): Promise<void> {
+    assertMember(session, roomId);
+    const message = await this.#deps.store.findMessage(roomId, seq);
+    if (message === undefined || message.deleted) throw new IChatError('not_found', 'Message not found', { field: 'seq' });
+    if (message.senderId !== session.user.id) {
+      throw new IChatError('forbidden', 'You can only change your own messages', { field: 'seq' });
+    }
+  }
+}
+
+/** Refuses rooms the session's user is not in, with the same answer whether or not the room exists. */
+function assertMember(session: ReadySession, roomId: number): void {
+  if (!session.rooms.has(roomId)) {
+    throw new IChatError('forbidden', 'You are not a member of this room', { field: 'roomId' });
+  }
+}

@@ -1,0 +1,145 @@
+// Requests that create and change rooms: direct rooms by e-mail or username, and groups with an owner.
+
+import {
+  IChatError,
+  normaliseEmail,
+  normaliseGroupName,
+  normaliseUsername,
+  type Chat,
+  type RequestFrame,
+  type Requests,
+} from '@ichat/sdk/protocol';
+import type { RoomRecord, UserRecord } from '../store/store.js';
+import type { ChatDeps, ReadySession } from './chat-deps.js';
+
+type Result<K extends keyof Requests> = Promise<Requests[K]['result']>;
+
+export class RoomHandlers {
+  readonly #deps: ChatDeps;
+
+  constructor(deps: ChatDeps) {
+    this.#deps = deps;
+  }
+
+  async openDirect(session: ReadySession, frame: RequestFrame<'room.open_direct'>): Result<'room.open_direct'> {
+    const { store, hub, now } = this.#deps;
+    const peer = await this.#findUser(frame.with, 'with');
+    if (peer.id === session.user.id) {
+      throw new IChatError('validation_failed', 'You cannot open a chat with yourself', { field: 'with' });
+    }
+    const { roomId, created } = await store.openDirectRoom(session.user.id, peer.id, now());
+    if (created) {
+      hub.addToRoom(roomId, [session.user.id, peer.id]);
+      await hub.pushChat(roomId, [session.user.id, peer.id]);
+    }
+    return { chat: await this.#chatFor(roomId, session.user.id) };
+  }
+
+  async createGroup(session: ReadySession, frame: RequestFrame<'room.create_group'>): Result<'room.create_group'> {
+    const { store, hub, now } = this.#deps;
+    const name = normaliseGroupName(frame.name);
+    const members = await this.#findUsers(frame.members);
+    const roomId = await store.createGroupRoom(
+      session.user.id,
+      name,
+      members.map((member) => member.id),
+      now(),
+    );
+    const memberIds = await store.memberIds(roomId);
+    hub.addToRoom(roomId, memberIds);
+    await hub.pushChat(roomId, memberIds);
+    return { chat: await this.#chatFor(roomId, session.user.id) };
+  }
+
+  async addMembers(session: ReadySession, frame: RequestFrame<'room.add_members'>): Result<'room.add_members'> {
+    const { store, hub, now } = this.#deps;
+    await this.#ownedGroup(session, frame.roomId);
+    const users = await this.#findUsers(frame.members);
+    const added = await store.addMembers(
+      frame.roomId,
+      users.map((user) => user.id),
+      now(),
+    );
+    if (added.length > 0) {
+      hub.addToRoom(frame.roomId, added);
+      await hub.pushChat(frame.roomId, await store.memberIds(frame.roomId));
+    }
+    return { chat: await this.#chatFor(frame.roomId, session.user.id) };
+  }
+
+  async removeMember(session: ReadySession, frame: RequestFrame<'room.remove_member'>): Result<'room.remove_member'> {
+    const { store, hub } = this.#deps;
+    await this.#ownedGroup(session, frame.roomId);
+    if (frame.userId === session.user.id) {
+      throw new IChatError('validation_failed', 'Use room.leave to leave a room you own', { field: 'userId' });
+    }
+    if (!(await store.removeMember(frame.roomId, frame.userId))) {
+      throw new IChatError('not_found', 'That user is not a member of this room', { field: 'userId' });
+    }
+    hub.removeFromRoom(frame.roomId, frame.userId);
+    hub.publishToUser(frame.userId, { type: 'chat.removed', roomId: frame.roomId });
+    await hub.pushChat(frame.roomId, await store.memberIds(frame.roomId));
+    return { chat: await this.#chatFor(frame.roomId, session.user.id) };
+  }
+
+  async rename(session: ReadySession, frame: RequestFrame<'room.rename'>): Result<'room.rename'> {
+    const { store, hub, now } = this.#deps;
+    await this.#ownedGroup(session, frame.roomId);
+    await store.renameRoom(frame.roomId, normaliseGroupName(frame.name), now());
+    await hub.pushChat(frame.roomId, await store.memberIds(frame.roomId));
+    return { chat: await this.#chatFor(frame.roomId, session.user.id) };
+  }
+
+  async leave(session: ReadySession, frame: RequestFrame<'room.leave'>): Result<'room.leave'> {
+    const { store, hub } = this.#deps;
+    const room = await this.#memberRoom(session, frame.roomId);
+    if (room.kind === 'direct') throw new IChatError('forbidden', 'Direct chats cannot be left', { field: 'roomId' });
+    await store.removeMember(room.id, session.user.id);
+    const remaining = await store.memberIds(room.id);
+    // A group keeps working without its creator: ownership passes to the longest-standing member.
+    const heir = remaining[0];
+    if (room.ownerId === session.user.id && heir !== undefined) await store.setOwner(room.id, heir);
+    hub.removeFromRoom(room.id, session.user.id);
+    hub.publishToUser(session.user.id, { type: 'chat.removed', roomId: room.id });
+    await hub.pushChat(room.id, remaining);
+    return { roomId: room.id };
+  }
+
+  async #chatFor(roomId: number, userId: number): Promise<Chat> {
+    const chat = await this.#deps.store.chatOf(roomId, userId);
+    if (chat === undefined) throw new IChatError('not_found', 'Room not found', { field: 'roomId' });
+    return chat;
+  }
+
+  /** The room, if the session's user is a member; the same refusal whether it is missing or someone else's. */
+  async #memberRoom(session: ReadySession, roomId: number): Promise<RoomRecord> {
+    const room = session.rooms.has(roomId) ? await this.#deps.store.findRoom(roomId) : undefined;
+    if (room === undefined) throw new IChatError('forbidden', 'You are not a member of this room', { field: 'roomId' });
+    return room;
+  }
+
+  async #ownedGroup(session: ReadySession, roomId: number): Promise<RoomRecord> {
+    const room = await this.#memberRoom(session, roomId);
+    if (room.kind !== 'group') throw new IChatError('forbidden', 'Direct chats have fixed members', { field: 'roomId' });
+    if (room.ownerId !== session.user.id) {
+      throw new IChatError('forbidden', 'Only the group owner can do that', { field: 'roomId' });
+    }
+    return room;
+  }
+
+  async #findUser(identifier: string, field: string): Promise<UserRecord> {
+    const login = identifier.includes('@') ? normaliseEmail(identifier, field) : normaliseUsername(identifier, field);
+    const user = await this.#deps.store.findUserByLogin(login);
+    if (user === undefined) throw new IChatError('not_found', `No user with e-mail or username "${login}"`, { field });
+    return user;
+  }
+
+  async #findUsers(identifiers: readonly string[]): Promise<UserRecord[]> {
+    const users = new Map<number, UserRecord>();
+    for (const [index, identifier] of identifiers.entries()) {
+      const user = await this.#findUser(identifier, `members.${index}`);
+      users.set(user.id, user);
+    }
+    return [...users.values()];
+  }
+}

@@ -1,0 +1,280 @@
+// Server configuration: one table of options, read from flags, then environment, then defaults.
+
+import { IChatError } from '@ichat/sdk/protocol';
+
+type OptionKind = 'int' | 'string' | 'bool' | 'list';
+
+interface OptionSpec<K extends OptionKind = OptionKind> {
+  flag: string;
+  env: string;
+  kind: K;
+  help: string;
+}
+
+/** Every option, by config key. The order here is the order of `--help` and of docs/server.md. */
+export const OPTIONS = {
+  port: { flag: 'port', env: 'PORT', kind: 'int', help: 'TCP port to listen on (0 picks a free one)' },
+  host: { flag: 'host', env: 'HOST', kind: 'string', help: 'Address to bind; 0.0.0.0 for every interface' },
+  database: {
+    flag: 'database',
+    env: 'DATABASE_URL',
+    kind: 'string',
+    help: 'SQLite database: sqlite:///absolute/path, sqlite:///./relative/path or a plain path',
+  },
+  secret: {
+    flag: 'secret',
+    env: 'SECRET_KEY',
+    kind: 'string',
+    help: 'Key that tokens are hashed with; required when NODE_ENV=production',
+  },
+  allowedOrigins: {
+    flag: 'allowed-origins',
+    env: 'ICHAT_ALLOWED_ORIGINS',
+    kind: 'list',
+    help: 'Comma-separated origins allowed to call the API and open sockets; unset allows any (with a warning)',
+  },
+  trustProxy: {
+    flag: 'trust-proxy',
+    env: 'ICHAT_TRUST_PROXY',
+    kind: 'bool',
+    help: 'Take the client address from X-Forwarded-For (only behind a reverse proxy you run)',
+  },
+  maxFrameBytes: {
+    flag: 'max-frame-bytes',
+    env: 'ICHAT_MAX_FRAME_BYTES',
+    kind: 'int',
+    help: 'Largest WebSocket frame accepted; larger ones get a frame_too_large error',
+  },
+  messagesPerSecond: {
+    flag: 'messages-per-second',
+    env: 'ICHAT_MESSAGES_PER_SECOND',
+    kind: 'int',
+    help: 'Sustained messages per second per connection (token bucket)',
+  },
+  messageBurst: {
+    flag: 'message-burst',
+    env: 'ICHAT_MESSAGE_BURST',
+    kind: 'int',
+    help: 'Messages a connection may send at once before the rate applies',
+  },
+  framesPerSecond: {
+    flag: 'frames-per-second',
+    env: 'ICHAT_FRAMES_PER_SECOND',
+    kind: 'int',
+    help: 'Sustained frames of any kind per second per connection (burst is twice this)',
+  },
+  maxConnectionsPerIp: {
+    flag: 'max-connections-per-ip',
+    env: 'ICHAT_MAX_CONNECTIONS_PER_IP',
+    kind: 'int',
+    help: 'Open WebSocket connections allowed from one client address',
+  },
+  maxBackpressureBytes: {
+    flag: 'max-backpressure-bytes',
+    env: 'ICHAT_MAX_BACKPRESSURE_BYTES',
+    kind: 'int',
+    help: 'Unsent bytes a socket may queue before it is closed as a slow consumer (4008)',
+  },
+  tokenTtlHours: {
+    flag: 'token-ttl-hours',
+    env: 'ICHAT_TOKEN_TTL_HOURS',
+    kind: 'int',
+    help: 'How long a session token lasts',
+  },
+  authTimeoutMs: {
+    flag: 'auth-timeout-ms',
+    env: 'ICHAT_AUTH_TIMEOUT_MS',
+    kind: 'int',
+    help: 'How long a new socket may take to send its auth frame (then closed with 4002)',
+  },
+  loginMaxFailures: {
+    flag: 'login-max-failures',
+    env: 'ICHAT_LOGIN_MAX_FAILURES',
+    kind: 'int',
+    help: 'Failed logins per account in the window before 429 (per address: 4 times this)',
+  },
+  loginWindowSeconds: {
+    flag: 'login-window-seconds',
+    env: 'ICHAT_LOGIN_WINDOW_SECONDS',
+    kind: 'int',
+    help: 'Window in which failed logins are counted',
+  },
+  presenceGraceMs: {
+    flag: 'presence-grace-ms',
+    env: 'ICHAT_PRESENCE_GRACE_MS',
+    kind: 'int',
+    help: 'How long after its last socket closes a user is announced offline',
+  },
+  staticDir: {
+    flag: 'static-dir',
+    env: 'ICHAT_STATIC_DIR',
+    kind: 'string',
+    help: 'Folder served at / (index.html, admin.html, widget.js); defaults to the built @ichat/widget',
+  },
+  logLevel: { flag: 'log-level', env: 'LOG_LEVEL', kind: 'string', help: 'fatal, error, warn, info, debug or silent' },
+  allowUwsFallback: {
+    flag: 'allow-uws-fallback',
+    env: 'ICHAT_ALLOW_UWS_FALLBACK',
+    kind: 'bool',
+    help: "Start even when uWebSockets.js's native binary fails to load (much slower JavaScript fallback)",
+  },
+} as const satisfies Record<string, OptionSpec>;
+
+type ValueOf<K extends OptionKind> = K extends 'int' ? number : K extends 'bool' ? boolean : K extends 'list' ? string[] : string;
+
+/** The server's settings, after defaults. `secret` and `allowedOrigins` may be absent, with meanings documented. */
+export type Config = {
+  readonly [K in keyof typeof OPTIONS]: ValueOf<(typeof OPTIONS)[K]['kind']>;
+} & { readonly production: boolean };
+
+/** What `loadConfig` fills in when neither a flag nor an environment variable sets an option. */
+export const DEFAULTS = {
+  port: 5000,
+  host: '127.0.0.1',
+  database: './data/ichat.db',
+  secret: '',
+  allowedOrigins: [],
+  trustProxy: false,
+  maxFrameBytes: 64 * 1024,
+  messagesPerSecond: 20,
+  messageBurst: 40,
+  framesPerSecond: 100,
+  maxConnectionsPerIp: 100,
+  maxBackpressureBytes: 1024 * 1024,
+  tokenTtlHours: 24 * 30,
+  authTimeoutMs: 10_000,
+  loginMaxFailures: 10,
+  loginWindowSeconds: 15 * 60,
+  presenceGraceMs: 3000,
+  staticDir: '',
+  logLevel: 'info',
+  allowUwsFallback: false,
+} as const satisfies Omit<Config, 'production'>;
+
+type KeyOfKind<K extends OptionKind> = {
+  [P in keyof typeof OPTIONS]: (typeof OPTIONS)[P]['kind'] extends K ? P : never;
+}[keyof typeof OPTIONS];
+
+/** Reads one option: the flag if given, else the environment variable, else the default. */
+class OptionReader {
+  readonly #flags: Readonly<Record<string, string | boolean | undefined>>;
+  readonly #env: Readonly<Record<string, string | undefined>>;
+
+  constructor(flags: Readonly<Record<string, string | boolean | undefined>>, env: Readonly<Record<string, string | undefined>>) {
+    this.#flags = flags;
+    this.#env = env;
+  }
+
+  int(key: KeyOfKind<'int'>): number {
+    const raw = this.#raw(key);
+    if (raw === undefined) return DEFAULTS[key];
+    const value = typeof raw === 'string' && /^\d+$/.test(raw.trim()) ? Number(raw.trim()) : Number.NaN;
+    if (!Number.isSafeInteger(value)) this.#fail(key, 'must be a whole number ≥ 0');
+    return value;
+  }
+
+  bool(key: KeyOfKind<'bool'>): boolean {
+    const raw = this.#raw(key);
+    if (raw === undefined) return DEFAULTS[key];
+    if (typeof raw === 'boolean') return raw;
+    const text = raw.trim().toLowerCase();
+    if (['1', 'true', 'yes', 'on'].includes(text)) return true;
+    if (['0', 'false', 'no', 'off', ''].includes(text)) return false;
+    return this.#fail(key, 'must be true or false');
+  }
+
+  string(key: KeyOfKind<'string'>): string {
+    const raw = this.#raw(key);
+    return raw === undefined ? DEFAULTS[key] : String(raw);
+  }
+
+  list(key: KeyOfKind<'list'>): string[] {
+    const raw = this.#raw(key);
+    if (raw === undefined) return [...DEFAULTS[key]];
+    return String(raw)
+      .split(',')
+      .map((item) => item.trim())
+      .filter((item) => item.length > 0);
+  }
+
+  #raw(key: keyof typeof OPTIONS): string | boolean | undefined {
+    const spec = OPTIONS[key];
+    return this.#flags[spec.flag] ?? this.#env[spec.env];
+  }
+
+  #fail(key: keyof typeof OPTIONS, what: string): never {
+    const spec = OPTIONS[key];
+    throw new IChatError('validation_failed', `--${spec.flag} / ${spec.env} ${what}`, { field: key });
+  }
+}
+
+/**
+ * Builds the configuration from parsed flags and the environment (flags win).
+ *
+ * @throws {IChatError} `validation_failed` naming the option, for malformed values or a missing production secret.
+ * @example
+ * ```ts
+ * const config = loadConfig({ port: '0' }, process.env);
+ * ```
+ */
+export function loadConfig(
+  flags: Readonly<Record<string, string | boolean | undefined>>,
+  env: Readonly<Record<string, string | undefined>>,
+): Config {
+  const read = new OptionReader(flags, env);
+  const config: Config = {
+    port: read.int('port'),
+    host: read.string('host'),
+    database: read.string('database'),
+    secret: read.string('secret'),
+    allowedOrigins: read.list('allowedOrigins'),
+    trustProxy: read.bool('trustProxy'),
+    maxFrameBytes: read.int('maxFrameBytes'),
+    messagesPerSecond: read.int('messagesPerSecond'),
+    messageBurst: read.int('messageBurst'),
+    framesPerSecond: read.int('framesPerSecond'),
+    maxConnectionsPerIp: read.int('maxConnectionsPerIp'),
+    maxBackpressureBytes: read.int('maxBackpressureBytes'),
+    tokenTtlHours: read.int('tokenTtlHours'),
+    authTimeoutMs: read.int('authTimeoutMs'),
+    loginMaxFailures: read.int('loginMaxFailures'),
+    loginWindowSeconds: read.int('loginWindowSeconds'),
+    presenceGraceMs: read.int('presenceGraceMs'),
+    staticDir: read.string('staticDir'),
+    logLevel: read.string('logLevel'),
+    allowUwsFallback: read.bool('allowUwsFallback'),
+    production: env['NODE_ENV'] === 'production',
+  };
+  if (config.production && config.secret === '') {
+    throw new IChatError('validation_failed', 'SECRET_KEY is required when NODE_ENV=production', { field: 'secret' });
+  }
+  if (config.port > 65535) {
+    throw new IChatError('validation_failed', '--port / PORT must be at most 65535', { field: 'port' });
+  }
+  if (config.maxFrameBytes < 1024) {
+    throw new IChatError('validation_failed', '--max-frame-bytes must be at least 1024', { field: 'maxFrameBytes' });
+  }
+  return Object.freeze(config);
+}
+
+/** The `--help` text, generated from {@link OPTIONS} so it cannot drift from what is parsed. */
+export function helpText(): string {
+  const lines = [
+    'Usage: ichat-server [options]            start the server',
+    '       ichat-server admin grant <email>  make a user an administrator',
+    '       ichat-server admin revoke <email> take administrator rights away',
+    '       ichat-server backup <file>        write a consistent copy of the database (safe while running)',
+    '',
+    'Every option can also be set by the environment variable shown, or in a .env file in the working directory.',
+    '',
+  ];
+  for (const key of Object.keys(OPTIONS) as (keyof typeof OPTIONS)[]) {
+    const spec: OptionSpec = OPTIONS[key];
+    const fallback = DEFAULTS[key];
+    const shown = Array.isArray(fallback) ? '' : fallback === '' ? '' : ` (default ${String(fallback)})`;
+    lines.push(`  --${spec.flag}${spec.kind === 'bool' ? '' : ' <value>'}`.padEnd(34) + `${spec.env}`);
+    lines.push(`      ${spec.help}${shown}`);
+  }
+  lines.push('  --help'.padEnd(34) + 'show this text');
+  return lines.join('\n');
+}

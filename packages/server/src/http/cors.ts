@@ -1,0 +1,32 @@
+// Origin policy for the API and the socket: the widget runs on other sites, so origins are checked explicitly.
+
+/** Decides whether a browser origin may use this server. An empty allow-list allows every origin. */
+export class OriginPolicy {
+  readonly #allowed: ReadonlySet<string> | undefined;
+
+  constructor(allowedOrigins: readonly string[]) {
+    this.#allowed =
+      allowedOrigins.length === 0 ? undefined : new Set(allowedOrigins.map((origin) => origin.replace(/\/+$/, '').toLowerCase()));
+  }
+
+  get allowsAny(): boolean {
+    return this.#allowed === undefined;
+  }
+
+  /** Requests without an Origin header (servers, bots, curl) are not browser cross-origin requests and pass. */
+  allows(origin: string | undefined): boolean {
+    return origin === undefined || this.#allowed === undefined || this.#allowed.has(origin.toLowerCase());
+  }
+
+  /** CORS response headers for an allowed origin. */
+  headers(origin: string | undefined): Record<string, string> {
+    if (origin === undefined || !this.allows(origin)) return {};
+    return {
+      'access-control-allow-origin': origin,
+      'access-control-allow-headers': 'authorization, content-type',
+      'access-control-allow-methods': 'GET, POST, OPTIONS',
+      'access-control-max-age': '600',
+      vary: 'Origin',
+    };
+  }
+}

@@ -1,0 +1,28 @@
+// Operations routes: /healthz for load balancers and /metrics for Prometheus.
+
+import type { Store } from '../store/store.js';
+import type { Metrics } from '../metrics.js';
+import type { Route } from './http-types.js';
+import { json } from './responses.js';
+
+export function healthRoutes(store: Store, metrics: Metrics, version: string): Route[] {
+  return [
+    {
+      method: 'GET',
+      path: '/healthz',
+      handler: async () => {
+        const database = await store.ping().catch(() => false);
+        return json(database ? 200 : 503, { status: database ? 'ok' : 'degraded', version, database: database ? 'ok' : 'down' });
+      },
+    },
+    {
+      method: 'GET',
+      path: '/metrics',
+      handler: async () => ({
+        status: 200,
+        headers: { 'content-type': metrics.registry.contentType },
+        body: await metrics.registry.metrics(),
+      }),
+    },
+  ];
+}

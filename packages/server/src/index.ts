@@ -1,0 +1,5 @@
+// @ichat/server public entry: start a server from code (tests, embedding) with the same config as the CLI.
+
+export { startServer, type RunningServer } from './server.js';
+export { loadConfig, helpText, OPTIONS, DEFAULTS, type Config } from './config.js';
+export type { Store } from './store/store.js';

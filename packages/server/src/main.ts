@@ -1,0 +1,93 @@
+#!/usr/bin/env node
+// The ichat-server command: start the server, manage administrators, or back up the database.
+
+import { existsSync } from 'node:fs';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { IChatError, normaliseEmail } from '@ichat/sdk/protocol';
+import { helpText, loadConfig, OPTIONS, type Config } from './config.js';
+import { startServer } from './server.js';
+import { SqliteStore } from './store/sqlite-store.js';
+
+function parseCommandLine(argv: string[]): { flags: Record<string, string | boolean | undefined>; positionals: string[] } {
+  const options: NonNullable<ParseArgsConfig['options']> = { help: { type: 'boolean', short: 'h' } };
+  for (const spec of Object.values(OPTIONS)) options[spec.flag] = { type: spec.kind === 'bool' ? 'boolean' : 'string' };
+  const { values, positionals } = parseArgs({ args: argv, options, allowPositionals: true, strict: true });
+  const flags: Record<string, string | boolean | undefined> = {};
+  for (const [name, value] of Object.entries(values)) {
+    if (typeof value === 'string' || typeof value === 'boolean') flags[name] = value;
+  }
+  return { flags, positionals };
+}
+
+async function withStore<T>(config: Config, work: (store: SqliteStore) => Promise<T>): Promise<T> {
+  const store = new SqliteStore(config.database);
+  try {
+    await store.migrate();
+    return await work(store);
+  } finally {
+    await store.close();
+  }
+}
+
+async function admin(config: Config, action: string | undefined, email: string | undefined): Promise<void> {
+  if ((action !== 'grant' && action !== 'revoke') || email === undefined) {
+    throw new IChatError('bad_request', 'Usage: ichat-server admin grant|revoke <email>');
+  }
+  const address = normaliseEmail(email);
+  const found = await withStore(config, (store) => store.setAdmin(address, action === 'grant'));
+  if (!found) throw new IChatError('not_found', `No user with e-mail ${address}`);
+  process.stdout.write(`${address} is ${action === 'grant' ? 'now' : 'no longer'} an administrator\n`);
+}
+
+async function backup(config: Config, file: string | undefined): Promise<void> {
+  if (file === undefined) throw new IChatError('bad_request', 'Usage: ichat-server backup <file>');
+  await withStore(config, (store) => store.backup(file));
+  process.stdout.write(`Backed up the database to ${file}\n`);
+}
+
+async function serve(config: Config): Promise<void> {
+  const server = await startServer(config);
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals): void => {
+    if (stopping) return;
+    stopping = true;
+    process.stderr.write(`${signal}: finishing pending messages and closing connections…\n`);
+    server.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        process.stderr.write(`Shutdown failed: ${String(error)}\n`);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGTERM', stop);
+  process.on('SIGINT', stop);
+}
+
+async function main(argv: string[]): Promise<void> {
+  if (existsSync('.env')) process.loadEnvFile('.env');
+  const { flags, positionals } = parseCommandLine(argv);
+  if (flags['help'] === true) {
+    process.stdout.write(`${helpText()}\n`);
+    return;
+  }
+  const config = loadConfig(flags, process.env);
+  const [command, ...rest] = positionals;
+  switch (command) {
+    case undefined:
+    case 'serve':
+      return serve(config);
+    case 'admin':
+      return admin(config, rest[0], rest[1]);
+    case 'backup':
+      return backup(config, rest[0]);
+    default:
+      throw new IChatError('bad_request', `Unknown command "${command}". See ichat-server --help`);
+  }
+}
+
+main(process.argv.slice(2)).catch((error: unknown) => {
+  const message = error instanceof Error ? error.message : String(error);
+  process.stderr.write(`ichat-server: ${message}\n`);
+  process.exit(error instanceof IChatError && error.code !== 'internal' ? 2 : 1);
+});

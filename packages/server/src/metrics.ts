@@ -1,0 +1,37 @@
+// Prometheus metrics for the server, on a registry of its own (several servers may share a process in tests).
+
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+
+export class Metrics {
+  readonly registry = new Registry();
+  readonly connections = new Gauge({ name: 'ichat_connections', help: 'Open WebSocket connections', registers: [this.registry] });
+  readonly messages = new Counter({ name: 'ichat_messages_total', help: 'Messages stored', registers: [this.registry] });
+  readonly commitSeconds = new Histogram({
+    name: 'ichat_commit_seconds',
+    help: 'Time to commit one group of messages',
+    buckets: [0.0005, 0.001, 0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1],
+    registers: [this.registry],
+  });
+  readonly commitBatch = new Histogram({
+    name: 'ichat_commit_batch_size',
+    help: 'Messages per group commit',
+    buckets: [1, 2, 5, 10, 25, 50, 100, 250, 500, 1000, 2000],
+    registers: [this.registry],
+  });
+  readonly errors = new Counter({
+    name: 'ichat_errors_total',
+    help: 'Errors answered to clients, by code',
+    labelNames: ['code'],
+    registers: [this.registry],
+  });
+  readonly httpRequests = new Counter({
+    name: 'ichat_http_requests_total',
+    help: 'HTTP requests answered, by status',
+    labelNames: ['status'],
+    registers: [this.registry],
+  });
+
+  constructor() {
+    collectDefaultMetrics({ register: this.registry, prefix: 'ichat_' });
+  }
+}

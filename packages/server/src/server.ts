@@ -1,0 +1,133 @@
+// The composition root: store, accounts, chat core, HTTP routes and the uWS adapter, started and stopped together.
+
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { pino, type Logger } from 'pino';
+import { Accounts } from './auth/accounts.js';
+import { ChatService } from './chat/chat-service.js';
+import type { Config } from './config.js';
+import { authRoutes } from './http/auth-routes.js';
+import { OriginPolicy } from './http/cors.js';
+import { healthRoutes } from './http/health-routes.js';
+import { Router } from './http/router.js';
+import { staticFiles } from './http/static-routes.js';
+import { Metrics } from './metrics.js';
+import { resolveSecret } from './secret.js';
+import { SqliteStore } from './store/sqlite-store.js';
+import type { Store } from './store/store.js';
+import { SERVER_VERSION } from './version.js';
+import { listenUws } from './ws/uws-adapter.js';
+
+const MAX_BODY_BYTES = 64 * 1024;
+
+/** A running server. */
+export interface RunningServer {
+  /** The port actually bound (useful with port 0). */
+  readonly port: number;
+  /** `http://host:port`. */
+  readonly url: string;
+  readonly store: Store;
+  /** Graceful stop: no new connections, pending messages committed and acked, sockets closed with 1001, DB closed. */
+  close(): Promise<void>;
+}
+
+/** The built widget's folder, when @ichat/widget is installed beside the server. */
+function defaultStaticDir(): string {
+  try {
+    return join(dirname(createRequire(import.meta.url).resolve('@ichat/widget/package.json')), 'dist');
+  } catch {
+    return '';
+  }
+}
+
+/**
+ * Starts a server with the given configuration.
+ *
+ * @example
+ * ```ts
+ * const server = await startServer(loadConfig({ port: '0', database: ':memory:' }, {}));
+ * console.log(server.url);
+ * await server.close();
+ * ```
+ */
+export async function startServer(config: Config, logger: Logger = pino({ level: config.logLevel })): Promise<RunningServer> {
+  const store = new SqliteStore(config.database);
+  await store.migrate();
+  const metrics = new Metrics();
+  const origins = new OriginPolicy(config.allowedOrigins);
+  if (origins.allowsAny) {
+    logger.warn('ICHAT_ALLOWED_ORIGINS is not set: any website may embed this server and call its API');
+  }
+  const accounts = new Accounts(store, {
+    secret: resolveSecret(config.secret, config.database),
+    tokenTtlMs: config.tokenTtlHours * 3_600_000,
+    loginMaxFailures: config.loginMaxFailures,
+    loginWindowMs: config.loginWindowSeconds * 1000,
+  });
+
+  let chat: ChatService | undefined;
+  const routes = [
+    ...authRoutes(accounts, {
+      registered: (user) => chat?.announceRegistration(user),
+      revoked: (hash) => chat?.revokeToken(hash),
+    }),
+    ...healthRoutes(store, metrics, SERVER_VERSION),
+  ];
+  const router = new Router(routes, origins, staticFiles(config.staticDir === '' ? defaultStaticDir() : config.staticDir));
+  const uws = await listenUws(router, origins, {
+    host: config.host,
+    port: config.port,
+    allowFallback: config.allowUwsFallback,
+    trustProxy: config.trustProxy,
+    maxFrameBytes: config.maxFrameBytes,
+    maxBackpressureBytes: config.maxBackpressureBytes,
+    maxConnectionsPerIp: config.maxConnectionsPerIp,
+    maxBodyBytes: MAX_BODY_BYTES,
+  });
+  chat = new ChatService(
+    store,
+    accounts,
+    uws.broker,
+    {
+      maxFrameBytes: config.maxFrameBytes,
+      authTimeoutMs: config.authTimeoutMs,
+      presenceGraceMs: config.presenceGraceMs,
+      framesPerSecond: config.framesPerSecond,
+      messagesPerSecond: config.messagesPerSecond,
+      messageBurst: config.messageBurst,
+    },
+    {
+      connections: (delta) => metrics.connections.inc(delta),
+      messagesStored: (count) => metrics.messages.inc(count),
+      commit: (size, seconds) => {
+        metrics.commitBatch.observe(size);
+        metrics.commitSeconds.observe(seconds);
+      },
+      error: (code, cause) => {
+        metrics.errors.inc({ code });
+        if (cause !== undefined) logger.error({ err: cause }, 'request failed');
+      },
+    },
+  );
+  uws.attach(chat);
+  const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
+  const url = `http://${host.includes(':') ? `[${host}]` : host}:${uws.port}`;
+  logger.info({ url, version: SERVER_VERSION }, 'iChat server listening');
+
+  let closing: Promise<void> | undefined;
+  const service = chat;
+  return {
+    port: uws.port,
+    url,
+    store,
+    close: () => {
+      closing ??= (async () => {
+        uws.stopListening();
+        await service.shutdown();
+        await store.close();
+        logger.info('iChat server stopped');
+      })();
+      return closing;
+    },
+  };
+}

@@ -1,0 +1,13 @@
+// The ordered list of migrations; names sort in the order they must run.
+
+import type { Migration, MigrationProvider } from 'kysely';
+import { initial } from './001-initial.js';
+
+const MIGRATIONS: Record<string, Migration> = {
+  '001-initial': initial,
+};
+
+/** Serves the migrations compiled into the server, so no migration files are read from disk at run time. */
+export const migrationProvider: MigrationProvider = {
+  getMigrations: () => Promise.resolve(MIGRATIONS),
+};

@@ -1,0 +1,58 @@
+// Table types for Kysely: the database as the store sees it. Times are ms since the epoch.
+
+import type { Generated } from 'kysely';
+
+export interface UsersTable {
+  id: Generated<number>;
+  email: string;
+  username: string;
+  password_hash: string;
+  is_admin: Generated<number>;
+  created_at: number;
+}
+
+export interface TokensTable {
+  token_hash: string;
+  user_id: number;
+  created_at: number;
+  expires_at: number;
+}
+
+export interface RoomsTable {
+  id: Generated<number>;
+  kind: 'direct' | 'group';
+  name: string | null;
+  /** For direct rooms, "lowId:highId": the unique key that makes one room per pair. */
+  direct_key: string | null;
+  owner_id: number;
+  created_at: number;
+  last_seq: Generated<number>;
+  last_activity_at: number;
+}
+
+export interface MembershipsTable {
+  room_id: number;
+  user_id: number;
+  joined_at: number;
+  read_seq: Generated<number>;
+}
+
+export interface MessagesTable {
+  id: Generated<number>;
+  room_id: number;
+  seq: number;
+  sender_id: number;
+  text: string;
+  client_msg_id: string | null;
+  created_at: number;
+  edited_at: number | null;
+  deleted_at: number | null;
+}
+
+export interface Database {
+  users: UsersTable;
+  tokens: TokensTable;
+  rooms: RoomsTable;
+  memberships: MembershipsTable;
+  messages: MessagesTable;
+}

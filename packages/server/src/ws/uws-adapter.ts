@@ -1,0 +1,228 @@
+// The only file that touches uWebSockets.js: HTTP requests and WebSocket connections in, plain types out.
+
+import { createRequire } from 'node:module';
+import { CLOSE_CODES, IChatError, WS_PATH } from '@ichat/sdk/protocol';
+import type * as Uws from 'uWebSockets.js';
+import type { ChatService } from '../chat/chat-service.js';
+import type { ClientSession } from '../chat/client-session.js';
+import type { Broker, Connection } from '../chat/connection.js';
+import type { OriginPolicy } from '../http/cors.js';
+import type { HttpRequest, HttpResponse } from '../http/http-types.js';
+import { errorResponse } from '../http/responses.js';
+import type { Router } from '../http/router.js';
+
+interface SocketData {
+  address: string;
+  session: ClientSession | undefined;
+}
+
+export interface UwsOptions {
+  host: string;
+  port: number;
+  allowFallback: boolean;
+  trustProxy: boolean;
+  maxFrameBytes: number;
+  maxBackpressureBytes: number;
+  maxConnectionsPerIp: number;
+  maxBodyBytes: number;
+}
+
+/** A listening server. */
+export interface UwsServer {
+  readonly port: number;
+  readonly broker: Broker;
+  /** Starts delivering connections to the chat core (set once the core exists). */
+  attach(chat: ChatService): void;
+  /** Stops accepting connections and requests; open sockets stay until the chat core closes them. */
+  stopListening(): void;
+}
+
+/** How often socket send buffers are checked for slow consumers. */
+const BACKPRESSURE_SWEEP_MS = 250;
+const decoder = new TextDecoder();
+
+/**
+ * Loads uWebSockets.js and refuses its silent JavaScript fallback unless allowed: the fallback is many times slower,
+ * and throughput is the reason iChat uses uWS.
+ */
+export function loadUws(allowFallback: boolean): typeof Uws {
+  const require = createRequire(import.meta.url);
+  const uws: typeof Uws = require('uWebSockets.js');
+  const native = typeof Reflect.get(uws, 'getParts') === 'function' && /\[native code\]/.test(String(uws.App));
+  if (!native && !allowFallback) {
+    throw new IChatError(
+      'unavailable',
+      "uWebSockets.js's native binary did not load for this platform and Node.js version; refusing to run on its slow " +
+        'JavaScript fallback. Set ICHAT_ALLOW_UWS_FALLBACK=true (or --allow-uws-fallback) to run anyway.',
+    );
+  }
+  return uws;
+}
+
+function clientAddress(res: Uws.HttpResponse, forwardedFor: string, trustProxy: boolean): string {
+  if (trustProxy && forwardedFor !== '') {
+    // The last hop is the one our own proxy added; earlier entries are whatever the client claimed.
+    const hops = forwardedFor.split(',');
+    const last = hops[hops.length - 1]?.trim();
+    if (last !== undefined && last !== '') return last;
+  }
+  return decoder.decode(res.getRemoteAddressAsText());
+}
+
+function writeResponse(res: Uws.HttpResponse, response: HttpResponse): void {
+  res.cork(() => {
+    res.writeStatus(String(response.status));
+    for (const [name, value] of Object.entries(response.headers)) res.writeHeader(name, value);
+    res.end(response.body);
+  });
+}
+
+/** Starts uWS on host:port, routing HTTP to `router` and `/ws` to the chat core once attached. */
+export function listenUws(router: Router, origins: OriginPolicy, options: UwsOptions): Promise<UwsServer> {
+  const uws = loadUws(options.allowFallback);
+  const app = uws.App();
+  const sockets = new Set<Uws.WebSocket<SocketData>>();
+  const perAddress = new Map<string, number>();
+  let chat: ChatService | undefined;
+
+  const connectionOf = (ws: Uws.WebSocket<SocketData>, address: string): Connection => ({
+    remoteAddress: address,
+    send: (frame) => {
+      ws.send(frame, false);
+    },
+    subscribe: (topic) => {
+      ws.subscribe(topic);
+    },
+    unsubscribe: (topic) => {
+      ws.unsubscribe(topic);
+    },
+    close: (code, reason) => {
+      ws.end(code, reason);
+    },
+  });
+
+  app.ws<SocketData>(WS_PATH, {
+    // Frames over the configured limit get a typed error; only frames far beyond it are cut by uWS itself (1009).
+    maxPayloadLength: Math.max(options.maxFrameBytes * 4, 256 * 1024),
+    idleTimeout: 60,
+    sendPingsAutomatically: true,
+    // The sweep below closes slow consumers with 4008 at maxBackpressureBytes; this hard stop only catches a
+    // burst that outruns the sweep, so memory stays bounded either way.
+    maxBackpressure: options.maxBackpressureBytes * 4,
+    closeOnBackpressureLimit: 1,
+    upgrade: (res, req, context) => {
+      const origin = req.getHeader('origin');
+      const key = req.getHeader('sec-websocket-key');
+      const protocol = req.getHeader('sec-websocket-protocol');
+      const extensions = req.getHeader('sec-websocket-extensions');
+      const address = clientAddress(res, req.getHeader('x-forwarded-for'), options.trustProxy);
+      const refuse = (error: IChatError): void => writeResponse(res, errorResponse(error));
+      if (chat === undefined) return refuse(new IChatError('unavailable', 'Server is starting'));
+      if (!origins.allows(origin === '' ? undefined : origin)) {
+        return refuse(new IChatError('origin_not_allowed', 'This origin may not open sockets here'));
+      }
+      if ((perAddress.get(address) ?? 0) >= options.maxConnectionsPerIp) {
+        return refuse(new IChatError('too_many_connections', 'Too many connections from this address', { retryAfterMs: 5000 }));
+      }
+      perAddress.set(address, (perAddress.get(address) ?? 0) + 1);
+      res.upgrade<SocketData>({ address, session: undefined }, key, protocol, extensions, context);
+    },
+    open: (ws) => {
+      const data = ws.getUserData();
+      sockets.add(ws);
+      if (chat === undefined) return ws.end(CLOSE_CODES.going_away, 'server_shutdown');
+      data.session = chat.connect(connectionOf(ws, data.address));
+    },
+    message: (ws, message, isBinary) => {
+      const session = ws.getUserData().session;
+      if (session === undefined || chat === undefined) return;
+      if (isBinary) {
+        const error = JSON.stringify({
+          type: 'error',
+          id: null,
+          error: { code: 'invalid_frame', message: 'Frames must be JSON text' },
+        });
+        ws.send(error, false);
+        return;
+      }
+      chat.receive(session, decoder.decode(message), message.byteLength);
+    },
+    close: (ws) => {
+      const data = ws.getUserData();
+      sockets.delete(ws);
+      const count = (perAddress.get(data.address) ?? 1) - 1;
+      if (count > 0) perAddress.set(data.address, count);
+      else perAddress.delete(data.address);
+      if (data.session !== undefined) chat?.disconnect(data.session);
+    },
+  });
+
+  app.any('/*', (res, req) => {
+    const method = req.getMethod().toUpperCase();
+    const headers = new Map<string, string>();
+    req.forEach((name, value) => headers.set(name, value));
+    const query = new URLSearchParams(req.getQuery() ?? '');
+    const request: Omit<HttpRequest, 'body'> = {
+      method,
+      path: req.getUrl(),
+      query,
+      headers,
+      remoteAddress: clientAddress(res, headers.get('x-forwarded-for') ?? '', options.trustProxy),
+    };
+    let aborted = false;
+    res.onAborted(() => {
+      aborted = true;
+    });
+    const chunks: Buffer[] = [];
+    let size = 0;
+    res.onData((chunk, isLast) => {
+      if (aborted) return;
+      size += chunk.byteLength;
+      if (size > options.maxBodyBytes) {
+        aborted = true;
+        writeResponse(res, errorResponse(new IChatError('frame_too_large', 'Request body is too large')));
+        return;
+      }
+      // uWS reuses the chunk's memory after this callback returns, so copy it.
+      chunks.push(Buffer.from(chunk.slice(0)));
+      if (!isLast) return;
+      void router.handle({ ...request, body: Buffer.concat(chunks) }).then((response) => {
+        if (!aborted) writeResponse(res, response);
+      });
+    });
+  });
+
+  const sweep = setInterval(() => {
+    for (const ws of sockets) {
+      if (ws.getBufferedAmount() > options.maxBackpressureBytes) ws.end(CLOSE_CODES.slow_consumer, 'slow_consumer');
+    }
+  }, BACKPRESSURE_SWEEP_MS);
+  sweep.unref();
+
+  const broker: Broker = {
+    publish: (topic, frame) => {
+      app.publish(topic, frame, false);
+    },
+  };
+
+  return new Promise((resolve, reject) => {
+    app.listen(options.host, options.port, (listenSocket) => {
+      if (listenSocket === false) {
+        clearInterval(sweep);
+        reject(new IChatError('unavailable', `Cannot listen on ${options.host}:${options.port}`));
+        return;
+      }
+      resolve({
+        port: uws.us_socket_local_port(listenSocket),
+        broker,
+        attach: (core) => {
+          chat = core;
+        },
+        stopListening: () => {
+          clearInterval(sweep);
+          uws.us_listen_socket_close(listenSocket);
+        },
+      });
+    });
+  });
+}
