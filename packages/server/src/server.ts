@@ -6,6 +6,7 @@ import { pino, type Logger } from 'pino';
 import { Accounts } from './auth/accounts.js';
 import { ChatService } from './chat/chat-service.js';
 import type { Config } from './config.js';
+import { adminRoutes } from './http/admin-routes.js';
 import { authRoutes } from './http/auth-routes.js';
 import { OriginPolicy } from './http/cors.js';
 import { healthRoutes } from './http/health-routes.js';
@@ -71,6 +72,7 @@ export async function startServer(config: Config, logger: Logger = pino({ level:
       registered: (user) => chat?.announceRegistration(user),
       revoked: (hash) => chat?.revokeToken(hash),
     }),
+    ...adminRoutes(accounts, store.stats),
     ...healthRoutes(store, metrics, SERVER_VERSION),
   ];
   const router = new Router(routes, origins, staticFiles(config.staticDir === '' ? defaultStaticDir() : config.staticDir));

@@ -17,6 +17,7 @@ import type {
   TokenRecord,
   UserRecord,
 } from './store.js';
+import { SqliteStats } from './sqlite-stats.js';
 import { SyncQueries } from './sync-queries.js';
 
 function toUser(row: Selectable<UsersTable>): UserRecord {
@@ -84,9 +85,13 @@ export class SqliteStore implements Store {
   readonly #q: SyncQueries;
   #hotStatements: HotStatements | undefined;
 
+  /** Statistics queries on the same connection (so an in-memory database works too). */
+  readonly stats: SqliteStats;
+
   constructor(url: string) {
     this.#open = openDatabase(url);
     this.#q = new SyncQueries(this.#open.raw);
+    this.stats = new SqliteStats(this.#open.raw);
   }
 
   // Prepared after migrations have created the tables.

@@ -1,0 +1,28 @@
+// What the statistics API needs from storage: counts per time bucket, computed by the database.
+
+/** The three series the admin dashboard shows. */
+export type StatsSeries = 'registrations' | 'messages' | 'active-users';
+
+export const STATS_SERIES: readonly StatsSeries[] = ['registrations', 'messages', 'active-users'];
+
+/** Half-open UTC ranges [start, end), in ms. */
+export interface BucketRange {
+  start: number;
+  end: number;
+}
+
+export interface SeriesCounts {
+  /** Per bucket: new accounts, messages sent, or distinct active senders. */
+  counts: number[];
+  /**
+   * Per bucket, what the cumulative total grows by: the counts themselves for registrations and messages; for active
+   * users, those active for the first time in the range, so the running total is "distinct active users so far".
+   */
+  increments: number[];
+  /** The total before the first bucket (0 for active users, whose running total starts with the range). */
+  before: number;
+}
+
+export interface StatsStore {
+  series(series: StatsSeries, ranges: readonly BucketRange[]): Promise<SeriesCounts>;
+}
