@@ -1,7 +1,9 @@
 // The composition root: store, accounts, chat core, HTTP routes and the uWS adapter, started and stopped together.
 
+import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { pino, type Logger } from 'pino';
 import { Accounts } from './auth/accounts.js';
 import { ChatService } from './chat/chat-service.js';
@@ -32,12 +34,16 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-/** The built widget's folder, when @ichat/widget is installed beside the server. */
+/**
+ * The built widget's folder: an installed @ichat/widget if there is one, else the sibling package in this
+ * repository (the server does not depend on the widget, so a headless deployment needs neither).
+ */
 function defaultStaticDir(): string {
   try {
     return join(dirname(createRequire(import.meta.url).resolve('@ichat/widget/package.json')), 'dist');
   } catch {
-    return '';
+    const sibling = fileURLToPath(new URL('../../widget/dist', import.meta.url));
+    return existsSync(sibling) ? sibling : '';
   }
 }
 
