@@ -1,0 +1,47 @@
+// HTTP helpers over global fetch: JSON in, status, headers and an unchecked body out, plus the API's error shape.
+
+import { IChatError, isFields } from '@ichat/sdk/protocol';
+
+export interface HttpResult {
+  status: number;
+  headers: Headers;
+  body: unknown;
+  text: string;
+}
+
+export interface HttpOptions {
+  method?: 'GET' | 'POST' | 'OPTIONS' | 'HEAD' | 'PUT';
+  /** Sent as JSON; a string is sent as it is. */
+  body?: unknown;
+  token?: string;
+  headers?: Record<string, string>;
+}
+
+/** Makes one request and reads the whole answer; JSON bodies are parsed, others left as text. */
+export async function http(baseUrl: string, path: string, options: HttpOptions = {}): Promise<HttpResult> {
+  const headers: Record<string, string> = { ...options.headers };
+  if (options.token !== undefined) headers['authorization'] = `Bearer ${options.token}`;
+  let body: string | undefined;
+  if (options.body !== undefined) {
+    body = typeof options.body === 'string' ? options.body : JSON.stringify(options.body);
+    headers['content-type'] ??= 'application/json';
+  }
+  const response = await fetch(new URL(path, baseUrl), {
+    method: options.method ?? (body === undefined ? 'GET' : 'POST'),
+    headers,
+    ...(body === undefined ? {} : { body }),
+    signal: AbortSignal.timeout(10_000),
+  });
+  const text = await response.text();
+  const isJson = (response.headers.get('content-type') ?? '').includes('application/json');
+  return { status: response.status, headers: response.headers, body: isJson && text !== '' ? JSON.parse(text) : undefined, text };
+}
+
+/** The `{"error": …}` body of a refused request, rebuilt as an {@link IChatError}; fails if the shape is wrong. */
+export function apiError(result: HttpResult): IChatError {
+  const error = isFields(result.body) ? result.body['error'] : undefined;
+  if (!isFields(error) || typeof error['code'] !== 'string' || typeof error['message'] !== 'string') {
+    throw new Error(`Expected an {"error":{code,message}} body, got ${result.status} ${result.text}`);
+  }
+  return IChatError.fromWire(error);
+}
