@@ -22,6 +22,7 @@ const DEFAULT_RANGE_MS = 30 * DAY_MS;
 
 /**
  * Reads a time bound: `YYYY-MM-DD` (local midnight in the zone), an ISO 8601 timestamp, or ms since the epoch.
+ * `from=first` (handled by the caller) means the series' first event: "all time".
  */
 function parseInstant(value: string, field: string, timeZone: string): number {
   const date = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
@@ -53,7 +54,12 @@ export async function computeStats(
   const toParam = query.get('to');
   const fromParam = query.get('from');
   const to = toParam === null ? now : parseInstant(toParam, 'to', tz);
-  const from = fromParam === null ? to - DEFAULT_RANGE_MS : parseInstant(fromParam, 'from', tz);
+  const from =
+    fromParam === null
+      ? to - DEFAULT_RANGE_MS
+      : fromParam === 'first'
+        ? Math.min((await store.firstAt(series)) ?? to - DAY_MS, to - 1)
+        : parseInstant(fromParam, 'from', tz);
   const ranges = bucketRanges(from, to, bucket, tz);
   const counts = await store.series(series, ranges);
   let cumulative = counts.before;

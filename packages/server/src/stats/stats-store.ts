@@ -25,4 +25,6 @@ export interface SeriesCounts {
 
 export interface StatsStore {
   series(series: StatsSeries, ranges: readonly BucketRange[]): Promise<SeriesCounts>;
+  /** When the series' first event happened (first account, first message), or undefined when there is none. */
+  firstAt(series: StatsSeries): Promise<number | undefined>;
 }

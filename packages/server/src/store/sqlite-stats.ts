@@ -30,6 +30,12 @@ export class SqliteStats implements StatsStore {
     this.#raw = raw;
   }
 
+  firstAt(series: StatsSeries): Promise<number | undefined> {
+    const table = series === 'registrations' ? 'users' : 'messages';
+    const row = this.#raw.prepare<[], { first: number | null }>(`select min(created_at) as first from ${table}`).get();
+    return Promise.resolve(row?.first ?? undefined);
+  }
+
   series(series: StatsSeries, ranges: readonly BucketRange[]): Promise<SeriesCounts> {
     const first = ranges[0];
     const last = ranges[ranges.length - 1];

@@ -110,6 +110,12 @@ describe('GET /api/v1/admin/stats/registrations', () => {
     expect(answer.buckets.map((b) => b.count)).toEqual([1, 2]);
   });
 
+  it('starts "all time" at the first registration', async () => {
+    const answer = await stats('registrations', 'bucket=month&from=first&to=2026-02-01');
+    expect(new Date(answer.buckets[0]!.start).toISOString()).toBe('2026-01-01T00:00:00.000Z');
+    expect(answer.buckets.map((b) => b.count)).toEqual([4]);
+  });
+
   it('refuses a bad bucket and a bad zone with validation_failed', async () => {
     expect((await stats('registrations', 'bucket=hour')).code).toBe('validation_failed');
     expect((await stats('registrations', 'tz=Nowhere/Land')).code).toBe('validation_failed');
