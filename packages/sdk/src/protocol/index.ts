@@ -46,3 +46,11 @@ export type {
 } from './frames.js';
 export type { RegisterBody, LoginBody, AuthResult, MeResult } from './http.js';
 export type { PublicUser, Me, Message, RoomKind, Chat, StatsBucket } from './models.js';
+export {
+  STATS_SERIES,
+  STATS_BUCKET_SIZES,
+  parseStatsResult,
+  type StatsSeries,
+  type StatsBucketSize,
+  type StatsResult,
+} from './stats.js';

@@ -1,9 +1,9 @@
 // Administrator routes: registration, message and activity statistics.
 
-import { API_PREFIX, IChatError } from '@ichat/sdk/protocol';
+import { API_PREFIX, IChatError, STATS_SERIES } from '@ichat/sdk/protocol';
 import type { Accounts } from '../auth/accounts.js';
 import { computeStats } from '../stats/stats-service.js';
-import { STATS_SERIES, type StatsStore } from '../stats/stats-store.js';
+import type { StatsStore } from '../stats/stats-store.js';
 import type { HttpRequest, Route } from './http-types.js';
 import { bearerToken, json } from './responses.js';
 

@@ -1,11 +1,9 @@
 // Bucket boundaries for statistics: days, ISO weeks (Monday first) or months, in the admin's time zone.
 
-import { IChatError } from '@ichat/sdk/protocol';
+import { IChatError, type StatsBucketSize } from '@ichat/sdk/protocol';
 import { isoWeekday, localDateOf, startOfLocalDay, type LocalDate } from './time-zones.js';
 
-export type BucketSize = 'day' | 'week' | 'month';
-
-export const BUCKET_SIZES: readonly BucketSize[] = ['day', 'week', 'month'];
+export type BucketSize = StatsBucketSize;
 
 /** At most this many buckets per query: about 13 years of days. */
 export const MAX_BUCKETS = 5000;

@@ -1,21 +1,16 @@
 // The statistics API's logic: parse the query, build buckets in the admin's zone, fill the series.
 
-import { IChatError, type StatsBucket } from '@ichat/sdk/protocol';
-import { BUCKET_SIZES, bucketRanges, type BucketSize } from './buckets.js';
-import type { StatsSeries, StatsStore } from './stats-store.js';
+import {
+  IChatError,
+  STATS_BUCKET_SIZES,
+  type StatsBucket,
+  type StatsBucketSize,
+  type StatsResult,
+  type StatsSeries,
+} from '@ichat/sdk/protocol';
+import { bucketRanges } from './buckets.js';
+import type { StatsStore } from './stats-store.js';
 import { checkTimeZone, startOfLocalDay } from './time-zones.js';
-
-/** The answer of `GET /api/v1/admin/stats/{series}`. */
-export interface StatsResult {
-  series: StatsSeries;
-  bucket: BucketSize;
-  tz: string;
-  from: number;
-  to: number;
-  /** The running total before the first bucket, so `cumulative` is right when the range starts late. */
-  totalBefore: number;
-  buckets: StatsBucket[];
-}
 
 const DAY_MS = 86_400_000;
 const DEFAULT_RANGE_MS = 30 * DAY_MS;
@@ -38,8 +33,8 @@ function parseInstant(value: string, field: string, timeZone: string): number {
   return instant;
 }
 
-function isBucketSize(value: string): value is BucketSize {
-  return (BUCKET_SIZES as readonly string[]).includes(value);
+function isBucketSize(value: string): value is StatsBucketSize {
+  return (STATS_BUCKET_SIZES as readonly string[]).includes(value);
 }
 
 export async function computeStats(

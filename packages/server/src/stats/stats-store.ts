@@ -1,9 +1,6 @@
 // What the statistics API needs from storage: counts per time bucket, computed by the database.
 
-/** The three series the admin dashboard shows. */
-export type StatsSeries = 'registrations' | 'messages' | 'active-users';
-
-export const STATS_SERIES: readonly StatsSeries[] = ['registrations', 'messages', 'active-users'];
+import type { StatsSeries } from '@ichat/sdk/protocol';
 
 /** Half-open UTC ranges [start, end), in ms. */
 export interface BucketRange {

@@ -1,7 +1,8 @@
 // Statistics over SQLite: one query per series, each bucket a range scan on a created_at index.
 
 import type BetterSqlite3 from 'better-sqlite3';
-import type { BucketRange, SeriesCounts, StatsSeries, StatsStore } from '../stats/stats-store.js';
+import type { StatsSeries } from '@ichat/sdk/protocol';
+import type { BucketRange, SeriesCounts, StatsStore } from '../stats/stats-store.js';
 
 /** `(0, ?, ?), (1, ?, ?), …` and its parameters: the bucket table as a VALUES list. */
 function bucketValues(ranges: readonly BucketRange[]): { sql: string; params: number[] } {
