@@ -3,6 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Chat, Message } from '@ichat/sdk/protocol';
 import type { TestClient } from './test-client.js';
+import type { TestServer, TestUser } from './test-server.js';
 
 /** Opens (or finds) the direct room between the client's user and `other` (an e-mail or username). */
 export async function openDirect(client: TestClient, other: { username: string }): Promise<Chat> {
@@ -24,4 +25,16 @@ export async function sendMany(client: TestClient, roomId: number, count: number
   const messages: Message[] = [];
   for (let i = 1; i <= count; i++) messages.push(await sendText(client, roomId, `${prefix}${i}`));
   return messages;
+}
+
+/** A registered user with one signed-in socket. */
+export interface Person {
+  user: TestUser;
+  client: TestClient;
+}
+
+/** Registers a user and signs them in on one socket. */
+export async function person(server: TestServer, name: string): Promise<Person> {
+  const user = await server.register(name);
+  return { user, client: await server.signIn(user) };
 }

@@ -1,6 +1,8 @@
 // HTTP helpers over global fetch: JSON in, status, headers and an unchecked body out, plus the API's error shape.
 
+import { connect } from 'node:net';
 import { IChatError, isFields } from '@ichat/sdk/protocol';
+import { within } from './wait.js';
 
 export interface HttpResult {
   status: number;
@@ -44,4 +46,23 @@ export function apiError(result: HttpResult): IChatError {
     throw new Error(`Expected an {"error":{code,message}} body, got ${result.status} ${result.text}`);
   }
   return IChatError.fromWire(error);
+}
+
+/**
+ * A GET with the path sent exactly as written (fetch would resolve "..", which hides traversal attempts). Resolves
+ * with the status code and the raw response text.
+ */
+export function rawGet(port: number, path: string): Promise<{ status: number; text: string }> {
+  const socket = connect(port, '127.0.0.1');
+  const chunks: Buffer[] = [];
+  socket.on('data', (chunk: Buffer) => chunks.push(chunk));
+  socket.write(`GET ${path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n`);
+  const done = new Promise<{ status: number; text: string }>((resolve, reject) => {
+    socket.on('error', reject);
+    socket.on('close', () => {
+      const text = Buffer.concat(chunks).toString('utf8');
+      resolve({ status: Number(/^HTTP\/1\.1 (\d{3})/.exec(text)?.[1] ?? 0), text });
+    });
+  });
+  return within(done, `GET ${path}`).finally(() => socket.destroy());
 }

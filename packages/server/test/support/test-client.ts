@@ -44,7 +44,7 @@ interface Waiter {
 }
 
 /** Whether a frame is a pushed event of the given type. */
-export function isEvent<K extends EventType>(frame: InboundFrame, type: K): frame is EventFrame<K> {
+export function isEvent<K extends EventType>(frame: InboundFrame | EventFrame<K>, type: K): frame is EventFrame<K> {
   return frame.type === type;
 }
 
@@ -181,7 +181,9 @@ export class TestClient {
 
   /** Pushed events of a type received and not yet consumed (call {@link sync} first to be sure of "none"). */
   unconsumed<K extends EventType>(type: K): EventFrame<K>[] {
-    return this.#inbox.filter((frame): frame is EventFrame<K> => isEvent(frame, type));
+    const events: EventFrame<K>[] = [];
+    for (const frame of this.#inbox) if (isEvent(frame, type)) events.push(frame);
+    return events;
   }
 
   /** Forgets every unconsumed event, so later waits only see what happens next. */

@@ -21,6 +21,11 @@ export interface TestUser extends Me {
   token: string;
 }
 
+/** A fresh temporary folder; a server started in it removes it when disposed. */
+export function makeTempDir(): string {
+  return mkdtempSync(join(tmpdir(), 'ichat-server-test-'));
+}
+
 /** Every account in the suites uses this password unless a test says otherwise. */
 export const PASSWORD = 'correct horse battery';
 
@@ -43,7 +48,7 @@ export class TestServer {
    * Starts a server. Tests get quiet logs, instant offline presence and a fresh folder; `flags` override any of it.
    * Pass `dir` to reopen the database of an earlier server (a restart).
    */
-  static async start(flags: Flags = {}, dir = mkdtempSync(join(tmpdir(), 'ichat-server-test-'))): Promise<TestServer> {
+  static async start(flags: Flags = {}, dir = makeTempDir()): Promise<TestServer> {
     const all: Flags = {
       port: '0',
       host: '127.0.0.1',
