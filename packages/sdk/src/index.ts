@@ -1,3 +1,15 @@
-// @ichat/sdk public entry. The client lands with the SDK work; the protocol is exported for now.
+// @ichat/sdk public entry: the client, its event map, outbox storages, and the wire protocol.
 
+export { createClient, IChatClient } from './client.js';
+export type { ClientOptions, SendOptions, HistoryOptions } from './client.js';
+export type { ClientEvents, ReadyEvent, SentEvent, SendFailedEvent } from './events.js';
+export type { ConnectionState, ClosedReason, StateChange, ConnectionTimings } from './connection.js';
+export type { BackoffOptions } from './backoff.js';
+export type { ResumeReport, RecoveredRoom } from './resume.js';
+export type { PendingMessage, PendingState } from './outbox.js';
+export { memoryStorage, localStorageStorage, indexedDbStorage } from './outbox-storage.js';
+export type { OutboxStorage, StoredSend } from './outbox-storage.js';
+export type { WebSocketConstructor, WebSocketLike, WebSocketEventMap } from './websocket.js';
+export type { FetchFunction } from './http-api.js';
+export type { Listener, Unsubscribe } from './emitter.js';
 export * from './protocol/index.js';

@@ -1,0 +1,676 @@
+// The public facade: one client object with typed methods and events, built from the connection, feed and outbox.
+
+import { ChatList } from './chat-list.js';
+import {
+  Connection,
+  type ConnectionState,
+  type ConnectionTimings,
+  type StateChange,
+} from './connection.js';
+import { Emitter, type Listener, type Unsubscribe } from './emitter.js';
+import type { ClientEvents } from './events.js';
+import { HttpApi, type FetchFunction } from './http-api.js';
+import { Outbox, type PendingMessage } from './outbox.js';
+import { defaultStorage, type OutboxStorage } from './outbox-storage.js';
+import {
+  IChatError,
+  LIMITS,
+  normaliseText,
+  type AuthResult,
+  type Chat,
+  type EventFrame,
+  type LoginBody,
+  type Me,
+  type Message,
+  type ReadyResult,
+  type RegisterBody,
+  type Requests,
+  type ServerLimits,
+} from './protocol/index.js';
+import { MessageFeed } from './resume.js';
+import { globalWebSocket, type WebSocketConstructor } from './websocket.js';
+
+/** Options of {@link createClient}. */
+export interface ClientOptions extends ConnectionTimings {
+  /** The server's base URL, such as `https://chat.example.com`. */
+  url: string;
+  /** A bearer token from an earlier `login` or `register`. With one, the client connects at once. */
+  token?: string;
+  /**
+   * The WebSocket constructor. Defaults to `globalThis.WebSocket` (browsers, Node 22+). Node 20 has none: pass
+   * `WebSocket` from the `ws` package.
+   */
+  WebSocket?: WebSocketConstructor;
+  /** The fetch used for the HTTP API. Defaults to `globalThis.fetch`. */
+  fetch?: FetchFunction;
+  /**
+   * Where unacknowledged sends are kept. Defaults to localStorage in browsers (key `ichat.outbox:<url>`) and memory
+   * elsewhere. See {@link memoryStorage}, {@link localStorageStorage}, {@link indexedDbStorage}.
+   */
+  storage?: OutboxStorage;
+  /** Connect as soon as there is a token (from options or after login/register). Default true. */
+  autoConnect?: boolean;
+}
+
+/** Options of {@link IChatClient.send}. */
+export interface SendOptions {
+  /** The idempotency key; a random one is made when absent. At most 64 characters, unique per sender. */
+  clientMsgId?: string;
+}
+
+/** Options of {@link IChatClient.history}: at most one of `before` and `after`. */
+export interface HistoryOptions {
+  /** The page of messages just before this seq (the newest when neither is given). */
+  before?: number;
+  /** The page of messages just after this seq. */
+  after?: number;
+  /** Page size, at most 100. The server's default is 50. */
+  limit?: number;
+}
+
+/** A random idempotency key. `crypto.randomUUID` needs a secure context, so fall back to random bytes. */
+function newClientMsgId(): string {
+  const crypto = globalThis.crypto;
+  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
+  return [...crypto.getRandomValues(new Uint8Array(16))].map((b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/**
+ * The iChat client. Create one with {@link createClient}.
+ *
+ * @example
+ * ```ts
+ * const client = createClient({ url: 'https://chat.example.com' });
+ * await client.login({ email: 'ada@example.com', password: 'correct horse' });
+ * client.on('message', (m) => console.log(m.roomId, m.seq, m.text));
+ * const chat = await client.openDirect('grace');
+ * await client.send(chat.roomId, 'Hello!');
+ * ```
+ */
+export class IChatClient {
+  readonly #events = new Emitter<ClientEvents>();
+  readonly #connection: Connection;
+  readonly #http: HttpApi;
+  readonly #outbox: Outbox;
+  readonly #autoConnect: boolean;
+  readonly #restored: Promise<void>;
+  #feed: MessageFeed;
+  #chats = new ChatList();
+  #token: string | undefined;
+  #user: Me | undefined;
+  #limits: ServerLimits | undefined;
+  /** Whether a sync has completed since the current user first connected: later ones are resumes. */
+  #synced = false;
+  #syncing = false;
+  /** When the last open connection was lost, for the `resumed` report. */
+  #lostAt: number | undefined;
+  /** Bumped on every new socket, so a sync that outlives its socket does nothing. */
+  #syncGeneration = 0;
+
+  /** Use {@link createClient}. */
+  constructor(options: ClientOptions) {
+    const WebSocket = options.WebSocket ?? globalWebSocket();
+    if (WebSocket === undefined) {
+      throw new IChatError(
+        'bad_request',
+        'This runtime has no global WebSocket (Node 20): pass one, e.g. createClient({ url, WebSocket }) with `ws`',
+        { field: 'WebSocket' },
+      );
+    }
+    const fetchFunction: FetchFunction = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
+    this.#token = options.token;
+    this.#autoConnect = options.autoConnect ?? true;
+    this.#http = new HttpApi(options.url, fetchFunction);
+    const connectionOptions = { ...options, WebSocket, token: () => this.#token };
+    this.#connection = new Connection(connectionOptions);
+    this.#feed = this.#newFeed();
+    this.#outbox = new Outbox(
+      options.storage ?? defaultStorage(`ichat.outbox:${options.url}`),
+      {
+        isOpen: () => this.#connection.state === 'open',
+        userId: () => this.#user?.id,
+        send: async (entry) => {
+          const result = await this.#connection.request('message.send', {
+            roomId: entry.roomId,
+            clientMsgId: entry.clientMsgId,
+            text: entry.text,
+          });
+          this.#feed.receive(result.message);
+          return result;
+        },
+      },
+      {
+        changed: (pending) => this.#events.emit('outbox', pending),
+        sent: (pending, message, duplicate) => this.#events.emit('sent', { pending, message, duplicate }),
+        failed: (pending, error) => this.#events.emit('send.failed', { pending, error }),
+        storageError: (error) => this.#events.emit('error', error),
+      },
+    );
+    this.#connection.events.on('state', (change) => this.#onState(change));
+    this.#connection.events.on('ready', (ready) => void this.#sync(ready));
+    this.#connection.events.on('event', (frame) => this.#onEvent(frame));
+    this.#connection.events.on('unauthorized', (error) => this.#events.emit('unauthorized', error));
+    this.#connection.events.on('error', (error) => this.#events.emit('error', error));
+    this.#restored = this.#outbox.restore().then(() => this.#outbox.flush());
+    if (this.#token !== undefined && this.#autoConnect) this.#connection.connect();
+  }
+
+  /** The connection state. */
+  get state(): ConnectionState {
+    return this.#connection.state;
+  }
+
+  /** The signed-in user, once known (after `login`, `register` or the first connection). */
+  get user(): Me | undefined {
+    return this.#user;
+  }
+
+  /** The current bearer token. */
+  get token(): string | undefined {
+    return this.#token;
+  }
+
+  /** The limits the server announced on the last connection. */
+  get limits(): ServerLimits | undefined {
+    return this.#limits;
+  }
+
+  /** The chat list, newest activity first. */
+  get chats(): readonly Chat[] {
+    return this.#chats.list;
+  }
+
+  /** The ids of contacts online now. */
+  get online(): ReadonlySet<number> {
+    return this.#chats.online;
+  }
+
+  /** Messages sent but not yet acknowledged, oldest first. */
+  get pending(): PendingMessage[] {
+    return this.#outbox.pending;
+  }
+
+  /** Listens to an event; returns a function that stops listening. */
+  on<K extends keyof ClientEvents>(type: K, listener: Listener<ClientEvents, K>): Unsubscribe {
+    return this.#events.on(type, listener);
+  }
+
+  /** Listens to the next occurrence of an event only. */
+  once<K extends keyof ClientEvents>(type: K, listener: Listener<ClientEvents, K>): Unsubscribe {
+    return this.#events.once(type, listener);
+  }
+
+  /** Stops a listener added with {@link IChatClient.on}. */
+  off<K extends keyof ClientEvents>(type: K, listener: Listener<ClientEvents, K>): void {
+    this.#events.off(type, listener);
+  }
+
+  /**
+   * Connects (or reconnects after `close()` or `unauthorized`), optionally with a new token.
+   *
+   * @example
+   * ```ts
+   * client.connect(savedToken);
+   * await client.whenSynced();
+   * ```
+   */
+  connect(token?: string): void {
+    if (token !== undefined && token !== this.#token) {
+      this.#connection.close('client');
+      this.#token = token;
+    }
+    this.#connection.connect();
+  }
+
+  /** Closes the connection for good; pending sends stay stored and their promises reject with `disconnected`. */
+  close(): void {
+    this.#connection.close('client');
+    this.#outbox.close();
+  }
+
+  /**
+   * Resolves once the client is open and caught up: the chat list loaded and, after an outage, every followed room
+   * resumed. Rejects with `disconnected` if the client closes first, or `timeout` after `timeoutMs`.
+   */
+  whenSynced(timeoutMs = 30_000): Promise<void> {
+    if (this.#connection.state === 'open' && this.#synced && !this.#syncing) return Promise.resolve();
+    return new Promise((resolve, reject) => {
+      const stops: Unsubscribe[] = [];
+      const done = (error?: IChatError): void => {
+        clearTimeout(timer);
+        for (const stop of stops) stop();
+        if (error === undefined) resolve();
+        else reject(error);
+      };
+      const timer = setTimeout(() => done(new IChatError('timeout', `Not synced within ${timeoutMs} ms`)), timeoutMs);
+      stops.push(this.on('ready', () => done()));
+      stops.push(this.on('resumed', () => done()));
+      stops.push(
+        this.on('state', (change) => {
+          if (change.state === 'closed') done(new IChatError('disconnected', `The client is closed (${change.reason ?? 'client'})`));
+        }),
+      );
+    });
+  }
+
+  // ── Accounts (HTTP) ──────────────────────────────────────────────────────────────────────────────────────────
+
+  /**
+   * Creates an account, keeps its token and connects.
+   *
+   * @throws {IChatError} `validation_failed` (with `field`), `email_taken`, `username_taken`.
+   * @example
+   * ```ts
+   * const { user, token } = await client.register({ email, username: 'ada', password });
+   * ```
+   */
+  async register(body: RegisterBody): Promise<AuthResult> {
+    return this.#signedIn(await this.#http.register(body));
+  }
+
+  /**
+   * Logs in, keeps the token and connects.
+   *
+   * @throws {IChatError} `validation_failed`, `invalid_credentials`, `rate_limited` (with `retryAfterMs`).
+   * @example
+   * ```ts
+   * await client.login({ email: 'ada@example.com', password });
+   * ```
+   */
+  async login(body: LoginBody): Promise<AuthResult> {
+    return this.#signedIn(await this.#http.login(body));
+  }
+
+  /**
+   * Revokes the token on the server and closes the connection. Every other socket using the token is closed by the
+   * server with `unauthorized`.
+   *
+   * @example
+   * ```ts
+   * await client.logout();
+   * ```
+   */
+  async logout(): Promise<void> {
+    const token = this.#requireToken();
+    this.#connection.close('client');
+    this.#token = undefined;
+    await this.#http.logout(token);
+  }
+
+  /**
+   * The signed-in user, fresh from the server.
+   *
+   * @throws {IChatError} `unauthorized`.
+   */
+  async me(): Promise<Me> {
+    const me = await this.#http.me(this.#requireToken());
+    this.#user = me;
+    return me;
+  }
+
+  // ── Rooms ───────────────────────────────────────────────────────────────────────────────────────────────────
+
+  /**
+   * Opens (or finds) the direct room with the user of this e-mail or username.
+   *
+   * @throws {IChatError} `not_found`, `validation_failed` (yourself).
+   * @example
+   * ```ts
+   * const chat = await client.openDirect('grace@example.com');
+   * ```
+   */
+  async openDirect(withUser: string): Promise<Chat> {
+    return this.#adopt((await this.#connection.request('room.open_direct', { with: withUser })).chat);
+  }
+
+  /**
+   * Creates a group owned by the caller, with these members (e-mails or usernames).
+   *
+   * @throws {IChatError} `validation_failed`, `not_found`.
+   * @example
+   * ```ts
+   * const team = await client.createGroup('Team', ['grace', 'linus@example.com']);
+   * ```
+   */
+  async createGroup(name: string, members: string[]): Promise<Chat> {
+    return this.#adopt((await this.#connection.request('room.create_group', { name, members })).chat);
+  }
+
+  /**
+   * Adds members to a group the caller owns.
+   *
+   * @throws {IChatError} `forbidden`, `not_found`.
+   * @example
+   * ```ts
+   * await client.addMembers(team.roomId, ['margaret']);
+   * ```
+   */
+  async addMembers(roomId: number, members: string[]): Promise<Chat> {
+    return this.#adopt((await this.#connection.request('room.add_members', { roomId, members })).chat);
+  }
+
+  /**
+   * Removes a member from a group the caller owns.
+   *
+   * @throws {IChatError} `forbidden`, `not_found`, `validation_failed` (yourself: use `leave`).
+   * @example
+   * ```ts
+   * await client.removeMember(team.roomId, userId);
+   * ```
+   */
+  async removeMember(roomId: number, userId: number): Promise<Chat> {
+    return this.#adopt((await this.#connection.request('room.remove_member', { roomId, userId })).chat);
+  }
+
+  /**
+   * Renames a group the caller owns.
+   *
+   * @throws {IChatError} `forbidden`, `validation_failed`.
+   * @example
+   * ```ts
+   * await client.rename(team.roomId, 'Core team');
+   * ```
+   */
+  async rename(roomId: number, name: string): Promise<Chat> {
+    return this.#adopt((await this.#connection.request('room.rename', { roomId, name })).chat);
+  }
+
+  /**
+   * Leaves a group; it disappears from the chat list.
+   *
+   * @throws {IChatError} `forbidden` (direct rooms cannot be left, or not a member).
+   * @example
+   * ```ts
+   * await client.leave(team.roomId);
+   * ```
+   */
+  async leave(roomId: number): Promise<void> {
+    await this.#connection.request('room.leave', { roomId });
+    this.#removeRoom(roomId);
+  }
+
+  // ── Messages ────────────────────────────────────────────────────────────────────────────────────────────────
+
+  /**
+   * Sends a message. Resolves with the stored message (with its `seq`) only after the server's durable ack. While
+   * offline the message waits in the outbox (visible in {@link IChatClient.pending}) and goes out on reconnect with
+   * the same `clientMsgId`, so it is stored once however often it is resent.
+   *
+   * @throws {IChatError} `validation_failed` (empty or too long, checked before queueing), `forbidden`,
+   *   `cancelled` (see {@link IChatClient.cancel}), `disconnected` (the client was closed first).
+   * @example
+   * ```ts
+   * const message = await client.send(roomId, 'Hello!');
+   * console.log(message.seq);
+   * ```
+   */
+  send(roomId: number, text: string, options: SendOptions = {}): Promise<Message> {
+    let normalised: string;
+    try {
+      normalised = normaliseText(text);
+      if (!Number.isSafeInteger(roomId) || roomId < 1) {
+        throw new IChatError('validation_failed', 'roomId must be a positive integer', { field: 'roomId' });
+      }
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    const clientMsgId = options.clientMsgId ?? newClientMsgId();
+    if (clientMsgId.length === 0 || clientMsgId.length > LIMITS.clientMsgIdMax) {
+      return Promise.reject(
+        new IChatError('validation_failed', `clientMsgId must be 1–${LIMITS.clientMsgIdMax} characters`, {
+          field: 'clientMsgId',
+        }),
+      );
+    }
+    return this.#outbox.enqueue({
+      clientMsgId,
+      roomId,
+      text: normalised,
+      createdAt: Date.now(),
+      userId: this.#user?.id ?? null,
+    });
+  }
+
+  /**
+   * Cancels a pending send that has not gone on the wire; its promise rejects with `cancelled`. Returns false when
+   * it is unknown or already awaiting the server's answer.
+   *
+   * @example
+   * ```ts
+   * for (const p of client.pending) if (p.state === 'queued') client.cancel(p.clientMsgId);
+   * ```
+   */
+  cancel(clientMsgId: string): boolean {
+    return this.#outbox.cancel(clientMsgId);
+  }
+
+  /**
+   * Edits one of the caller's messages.
+   *
+   * @throws {IChatError} `forbidden` (someone else's), `not_found`, `validation_failed`.
+   * @example
+   * ```ts
+   * await client.edit(roomId, message.seq, 'Hello, world!');
+   * ```
+   */
+  async edit(roomId: number, seq: number, text: string): Promise<Message> {
+    return (await this.#connection.request('message.edit', { roomId, seq, text })).message;
+  }
+
+  /**
+   * Deletes one of the caller's messages (it stays in history with `deleted: true` and empty text).
+   *
+   * @throws {IChatError} `forbidden`, `not_found`.
+   * @example
+   * ```ts
+   * await client.delete(roomId, message.seq);
+   * ```
+   */
+  async delete(roomId: number, seq: number): Promise<Message> {
+    return (await this.#connection.request('message.delete', { roomId, seq })).message;
+  }
+
+  /**
+   * A page of a room's messages in ascending seq order: the newest page by default, older ones with `before`.
+   *
+   * @throws {IChatError} `forbidden`, `invalid_frame` (both `before` and `after`, or `limit` over 100).
+   * @example
+   * ```ts
+   * let page = await client.history(roomId);
+   * while (page.hasMore) page = await client.history(roomId, { before: page.messages[0].seq });
+   * ```
+   */
+  history(roomId: number, options: HistoryOptions = {}): Promise<Requests['history']['result']> {
+    return this.#connection.request('history', { roomId, ...options });
+  }
+
+  /**
+   * Moves the read marker to `seq` (default: the newest message the chat list knows). Markers never move back.
+   *
+   * @throws {IChatError} `forbidden`.
+   * @example
+   * ```ts
+   * const { unread } = await client.markRead(roomId);
+   * ```
+   */
+  async markRead(roomId: number, seq?: number): Promise<Requests['read']['result']> {
+    const upTo = seq ?? this.#chats.get(roomId)?.lastSeq ?? this.#feed.cursor(roomId) ?? 0;
+    const result = await this.#connection.request('read', { roomId, seq: upTo });
+    if (this.#chats.applyRead(result.roomId, result.readSeq, result.unread)) this.#emitChats();
+    return result;
+  }
+
+  /**
+   * Tells the room's other members the caller is typing (the server sends at most one a second per room).
+   *
+   * @example
+   * ```ts
+   * input.addEventListener('input', () => void client.typing(roomId));
+   * ```
+   */
+  async typing(roomId: number): Promise<void> {
+    await this.#connection.request('typing', { roomId });
+  }
+
+  /**
+   * Round-trips a `ping`; resolves with the server's clock.
+   *
+   * @example
+   * ```ts
+   * const { serverTime } = await client.ping();
+   * ```
+   */
+  ping(): Promise<Requests['ping']['result']> {
+    return this.#connection.request('ping', {});
+  }
+
+  // ── Internals ───────────────────────────────────────────────────────────────────────────────────────────────
+
+  #newFeed(): MessageFeed {
+    return new MessageFeed(
+      (roomId, after) => this.#connection.request('history', { roomId, after, limit: LIMITS.historyPageMax }),
+      (message) => this.#deliver(message),
+    );
+  }
+
+  #deliver(message: Message): void {
+    const me = this.#user?.id;
+    if (me !== undefined && this.#chats.applyMessage(message, me)) this.#emitChats();
+    this.#events.emit('message', message);
+  }
+
+  #signedIn(result: AuthResult): AuthResult {
+    if (this.#user !== undefined && this.#user.id !== result.user.id) this.#forgetUser();
+    this.#user = result.user;
+    if (this.#autoConnect) this.connect(result.token);
+    else this.#token = result.token;
+    return result;
+  }
+
+  #requireToken(): string {
+    if (this.#token === undefined) throw new IChatError('unauthorized', 'Not signed in');
+    return this.#token;
+  }
+
+  #adopt(chat: Chat): Chat {
+    if (this.#feed.cursor(chat.roomId) === undefined) this.#feed.follow(chat.roomId, chat.lastSeq);
+    if (this.#chats.applyChat(chat)) this.#emitChats();
+    return this.#chats.get(chat.roomId) ?? chat;
+  }
+
+  #removeRoom(roomId: number): void {
+    this.#feed.unfollow(roomId);
+    if (this.#chats.remove(roomId)) this.#emitChats();
+  }
+
+  #forgetUser(): void {
+    this.#feed.pause();
+    this.#feed = this.#newFeed();
+    this.#chats = new ChatList();
+    this.#synced = false;
+    this.#lostAt = undefined;
+  }
+
+  #onState(change: StateChange): void {
+    if (change.previous === 'open') {
+      this.#lostAt = Date.now();
+      this.#feed.pause();
+    }
+    if (change.state !== 'open') this.#syncGeneration += 1;
+    this.#events.emit('state', change);
+  }
+
+  /** After each authentication: reload the chat list, then either go live (first time) or resume every room. */
+  async #sync(ready: ReadyResult): Promise<void> {
+    const generation = ++this.#syncGeneration;
+    if (this.#user !== undefined && this.#user.id !== ready.user.id) this.#forgetUser();
+    this.#user = ready.user;
+    this.#limits = ready.limits;
+    this.#syncing = true;
+    try {
+      await this.#restored;
+      const snapshot = await this.#connection.request('chats.list', {});
+      if (generation !== this.#syncGeneration) return;
+      this.#chats.replace(snapshot.chats, snapshot.online);
+      this.#emitChats();
+      this.#outbox.flush();
+      if (!this.#synced) {
+        this.#feed.reconcile(snapshot.chats);
+        this.#feed.goLive();
+        this.#synced = true;
+        this.#syncing = false;
+        this.#events.emit('ready', { user: ready.user, chats: this.#chats.list, limits: ready.limits });
+        return;
+      }
+      this.#feed.reconcile(snapshot.chats);
+      const report = await this.#feed.resume(this.#lostAt === undefined ? 0 : Date.now() - this.#lostAt);
+      if (generation !== this.#syncGeneration) return;
+      this.#syncing = false;
+      this.#events.emit('resumed', report);
+    } catch (error) {
+      if (generation !== this.#syncGeneration) return;
+      const typed = error instanceof IChatError ? error : new IChatError('internal', 'Sync failed', { cause: error });
+      // A lost socket retries the whole sync on the next connection; anything else is worth a report and a redial.
+      if (typed.code !== 'disconnected') {
+        this.#events.emit('error', typed);
+        this.#connection.reconnectNow();
+      }
+    }
+  }
+
+  #onEvent(frame: EventFrame): void {
+    const me = this.#user?.id ?? 0;
+    switch (frame.type) {
+      case 'message':
+        this.#feed.receive(frame.message);
+        return;
+      case 'message.updated':
+        if (this.#chats.applyMessageUpdate(frame.message, me)) this.#emitChats();
+        this.#events.emit('message.updated', frame.message);
+        return;
+      case 'chat':
+        this.#adopt(frame.chat);
+        this.#events.emit('chat', frame.chat);
+        return;
+      case 'chat.removed':
+        this.#removeRoom(frame.roomId);
+        this.#events.emit('chat.removed', { roomId: frame.roomId });
+        return;
+      case 'read':
+        if (this.#chats.applyRead(frame.roomId, frame.readSeq, frame.unread)) this.#emitChats();
+        this.#events.emit('read', { roomId: frame.roomId, readSeq: frame.readSeq, unread: frame.unread });
+        return;
+      case 'typing':
+        this.#events.emit('typing', { roomId: frame.roomId, user: frame.user });
+        return;
+      case 'presence':
+        this.#chats.applyPresence(frame.userId, frame.online);
+        this.#events.emit('presence', { userId: frame.userId, online: frame.online });
+        return;
+      case 'user.registered':
+        this.#events.emit('user.registered', { user: frame.user });
+        return;
+    }
+  }
+
+  #emitChats(): void {
+    this.#events.emit('chats', this.#chats.list);
+  }
+}
+
+/**
+ * Creates a client. With a `token` it connects at once; otherwise call `login`, `register` or `connect(token)`.
+ *
+ * @example Browser
+ * ```ts
+ * const client = createClient({ url: 'https://chat.example.com', token: localStorage.token });
+ * ```
+ * @example Node 20 (no global WebSocket)
+ * ```ts
+ * import { WebSocket } from 'ws';
+ * const client = createClient({ url: 'http://localhost:5000', token, WebSocket });
+ * ```
+ */
+export function createClient(options: ClientOptions): IChatClient {
+  return new IChatClient(options);
+}

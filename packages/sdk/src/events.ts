@@ -1,0 +1,73 @@
+// The client's public event map: every event an app can listen to, with its payload type.
+
+import type { StateChange } from './connection.js';
+import type { PendingMessage } from './outbox.js';
+import type { Chat, Events, IChatError, Me, Message, ServerLimits } from './protocol/index.js';
+import type { ResumeReport } from './resume.js';
+
+/** The `ready` event: the first successful connection, with the chat list loaded. */
+export interface ReadyEvent {
+  user: Me;
+  chats: readonly Chat[];
+  limits: ServerLimits;
+}
+
+/** The `sent` event: a pending message was acknowledged (also for sends restored from storage after a reload). */
+export interface SentEvent {
+  pending: PendingMessage;
+  message: Message;
+  /** True when the server had already stored this `clientMsgId` (an ack was lost and the send was repeated). */
+  duplicate: boolean;
+}
+
+/** The `send.failed` event: the server refused a pending message for good (it is no longer pending). */
+export interface SendFailedEvent {
+  pending: PendingMessage;
+  error: IChatError;
+}
+
+/**
+ * Every event of an {@link IChatClient}, by name, with its payload.
+ *
+ * @example
+ * ```ts
+ * client.on('message', (message) => render(message));
+ * client.on('state', ({ state, reason }) => showBanner(state, reason));
+ * ```
+ */
+export interface ClientEvents {
+  /** The connection state changed. */
+  state: StateChange;
+  /** First connection established and the chat list loaded. */
+  ready: ReadyEvent;
+  /** After a reconnect, every followed room caught up; lists what was delivered while catching up. */
+  resumed: ResumeReport;
+  /** The token was refused or revoked; the client stopped reconnecting. Log in again to continue. */
+  unauthorized: IChatError;
+  /** A new message, delivered exactly once per message and in seq order within its room. */
+  message: Message;
+  /** A message was edited or deleted. */
+  'message.updated': Message;
+  /** The chat list changed (order, previews, unread counts, rooms added or removed). */
+  chats: readonly Chat[];
+  /** A room appeared in the chat list or changed. */
+  chat: Chat;
+  /** The user left or was removed from a room. */
+  'chat.removed': Events['chat.removed'];
+  /** The user's read marker moved (on this or another device). */
+  read: Events['read'];
+  /** Someone is typing in a room. */
+  typing: Events['typing'];
+  /** A contact came online or went offline. */
+  presence: Events['presence'];
+  /** Administrators only: a new account was created. */
+  'user.registered': Events['user.registered'];
+  /** The pending (unacknowledged) messages changed. */
+  outbox: readonly PendingMessage[];
+  /** A pending message was stored by the server. */
+  sent: SentEvent;
+  /** A pending message was refused for good. */
+  'send.failed': SendFailedEvent;
+  /** A problem that did not stop the client: an unreadable frame, a storage failure, a failed resync. */
+  error: IChatError;
+}
