@@ -1,0 +1,113 @@
+// The chat list across two connections of one user: ordering by activity, unread counts and read markers.
+
+import type { Chat } from '@ichat/sdk/protocol';
+import { describe, expect, it } from 'vitest';
+import { createGroup, openDirect, person, sendText, type Person } from '../support/chat.js';
+import type { TestClient } from '../support/test-client.js';
+import { uniqueNames, useTestServer } from '../support/test-server.js';
+
+const env = useTestServer();
+const nextName = uniqueNames('list');
+
+/** Waits until the clock has moved on, so activity times are strictly ordered (they have millisecond resolution). */
+async function nextMillisecond(): Promise<void> {
+  const start = Date.now();
+  while (Date.now() === start) await new Promise((resolve) => setImmediate(resolve));
+}
+
+async function chats(client: TestClient): Promise<Chat[]> {
+  return (await client.request('chats.list', {})).chats;
+}
+
+/** Ada with two connections (two tabs), and three rooms with Bob, Carol and a group, created in that order. */
+interface ThreeRooms {
+  ada: Person;
+  tab2: TestClient;
+  bob: Person;
+  carol: Person;
+  withBob: number;
+  withCarol: number;
+  group: number;
+}
+
+async function adaWithThreeRooms(): Promise<ThreeRooms> {
+  const ada = await person(env.server, nextName());
+  const bob = await person(env.server, nextName());
+  const carol = await person(env.server, nextName());
+  const tab2 = await env.server.signIn(ada.user);
+  const withBob = (await openDirect(ada.client, bob.user)).roomId;
+  await nextMillisecond();
+  const withCarol = (await openDirect(ada.client, carol.user)).roomId;
+  await nextMillisecond();
+  const group = (await createGroup(ada.client, 'All of us', [bob.user, carol.user])).roomId;
+  await nextMillisecond();
+  return { ada, tab2, bob, carol, withBob, withCarol, group };
+}
+
+describe('chats.list', () => {
+  it('lists rooms newest activity first, with peers, previews and members', async () => {
+    const { ada, bob, withBob, withCarol, group } = await adaWithThreeRooms();
+    expect((await chats(ada.client)).map((chat) => chat.roomId)).toEqual([group, withCarol, withBob]);
+
+    const sent = await sendText(bob.client, withBob, 'bump');
+    const list = await chats(ada.client);
+    expect(list.map((chat) => chat.roomId)).toEqual([withBob, group, withCarol]);
+    expect(list[0]).toMatchObject({
+      kind: 'direct',
+      peer: { id: bob.user.id, username: bob.user.username },
+      lastSeq: 1,
+      lastMessage: sent,
+      lastActivityAt: sent.createdAt,
+    });
+    expect(list[1]).toMatchObject({ kind: 'group', name: 'All of us', peer: null, lastMessage: null, lastSeq: 0 });
+    expect(list[1]?.members).toHaveLength(3);
+  });
+
+  it('pushes every new message to all of the user\'s connections, so each tab re-sorts live', async () => {
+    const { ada, tab2, carol, withCarol } = await adaWithThreeRooms();
+    const sent = await sendText(carol.client, withCarol, 'to both tabs');
+    for (const tab of [ada.client, tab2]) {
+      expect((await tab.event('message', (e) => e.message.id === sent.id)).message).toEqual(sent);
+      expect((await chats(tab))[0]?.roomId).toBe(withCarol);
+    }
+  });
+
+  it('counts unread messages from others only, the same on every connection', async () => {
+    const { ada, tab2, bob, group } = await adaWithThreeRooms();
+    await sendText(bob.client, group, 'one');
+    await sendText(bob.client, group, 'two');
+    await sendText(ada.client, group, 'mine');
+    await sendText(bob.client, group, 'three');
+    for (const tab of [ada.client, tab2]) {
+      expect((await chats(tab)).find((chat) => chat.roomId === group)).toMatchObject({ unread: 3, readSeq: 0, lastSeq: 4 });
+    }
+    expect((await chats(bob.client)).find((chat) => chat.roomId === group)).toMatchObject({ unread: 1 });
+  });
+});
+
+describe('read markers', () => {
+  it('moves the marker and pushes the new unread count to every connection of the user', async () => {
+    const { ada, tab2, bob, withBob } = await adaWithThreeRooms();
+    for (const text of ['a', 'b', 'c']) await sendText(bob.client, withBob, text);
+
+    expect(await ada.client.request('read', { roomId: withBob, seq: 2 })).toEqual({ roomId: withBob, readSeq: 2, unread: 1 });
+    for (const tab of [ada.client, tab2]) {
+      expect(await tab.event('read')).toEqual({ type: 'read', roomId: withBob, readSeq: 2, unread: 1 });
+    }
+    expect((await chats(tab2)).find((chat) => chat.roomId === withBob)).toMatchObject({ readSeq: 2, unread: 1 });
+    // Bob's own view is his own: Ada reading does not touch it, and he is not told.
+    await bob.client.sync();
+    expect(bob.client.unconsumed('read')).toEqual([]);
+  });
+
+  it('never moves the marker back, nor past the newest message', async () => {
+    const { ada, bob, withBob } = await adaWithThreeRooms();
+    for (const text of ['a', 'b', 'c']) await sendText(bob.client, withBob, text);
+    await ada.client.request('read', { roomId: withBob, seq: 2 });
+    expect(await ada.client.request('read', { roomId: withBob, seq: 1 })).toMatchObject({ readSeq: 2, unread: 1 });
+    expect(await ada.client.request('read', { roomId: withBob, seq: 999 })).toMatchObject({ readSeq: 3, unread: 0 });
+    // A later message is unread again: the marker did not run ahead of it.
+    await sendText(bob.client, withBob, 'd');
+    expect((await chats(ada.client)).find((chat) => chat.roomId === withBob)).toMatchObject({ readSeq: 3, unread: 1 });
+  });
+});

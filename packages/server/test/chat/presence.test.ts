@@ -1,0 +1,71 @@
+// Presence and typing: ephemeral, throttled, and only for people who share a room.
+
+import { describe, expect, it, onTestFinished } from 'vitest';
+import { openDirect, person } from '../support/chat.js';
+import { TestServer, uniqueNames, useTestServer } from '../support/test-server.js';
+
+const env = useTestServer();
+const nextName = uniqueNames('here');
+
+describe('presence', () => {
+  it('announces a contact online on their first connection and offline after their last, to contacts only', async () => {
+    const ada = await person(env.server, nextName());
+    const stranger = await person(env.server, nextName());
+    const bobUser = await env.server.register(nextName());
+    await openDirect(ada.client, bobUser);
+
+    const bob1 = await env.server.signIn(bobUser);
+    expect(await ada.client.event('presence')).toEqual({ type: 'presence', userId: bobUser.id, online: true });
+    expect((await ada.client.request('chats.list', {})).online).toEqual([bobUser.id]);
+
+    // A second tab neither announces anything nor, when closed, takes Bob offline.
+    const bob2 = await env.server.signIn(bobUser);
+    await bob2.close();
+    await ada.client.sync();
+    expect(ada.client.unconsumed('presence')).toEqual([]);
+
+    await bob1.close();
+    expect(await ada.client.event('presence')).toEqual({ type: 'presence', userId: bobUser.id, online: false });
+    expect((await ada.client.request('chats.list', {})).online).toEqual([]);
+
+    await stranger.client.sync();
+    expect(stranger.client.unconsumed('presence')).toEqual([]);
+  });
+
+  it('keeps a user online through a reconnect within the grace period', async () => {
+    const server = await TestServer.start({ 'presence-grace-ms': '5000' });
+    onTestFinished(() => server.dispose());
+    const ada = await person(server, 'ada');
+    const bobUser = await server.register('bob');
+    await openDirect(ada.client, bobUser);
+    const bob = await server.signIn(bobUser);
+    await ada.client.event('presence', (e) => e.online);
+
+    await bob.close();
+    await server.signIn(bobUser);
+    await ada.client.sync();
+    expect(ada.client.unconsumed('presence')).toEqual([]);
+    expect((await ada.client.request('chats.list', {})).online).toEqual([bobUser.id]);
+  });
+});
+
+describe('typing', () => {
+  it('tells the room\'s members who is typing, at most once a second per room', async () => {
+    const ada = await person(env.server, nextName());
+    const bob = await person(env.server, nextName());
+    const outsider = await person(env.server, nextName());
+    const { roomId } = await openDirect(ada.client, bob.user);
+
+    for (let i = 0; i < 5; i++) expect(await ada.client.request('typing', { roomId })).toEqual({});
+    expect(await bob.client.event('typing')).toEqual({
+      type: 'typing',
+      roomId,
+      user: { id: ada.user.id, username: ada.user.username },
+    });
+    await bob.client.sync();
+    expect(bob.client.unconsumed('typing')).toEqual([]);
+    await outsider.client.sync();
+    expect(outsider.client.unconsumed('typing')).toEqual([]);
+    expect(env.server.db.messages(roomId)).toEqual([]);
+  });
+});
