@@ -1,0 +1,37 @@
+// Every string <ichat-admin> shows, in one catalog a host can override (`element.strings = { … }`).
+
+export const ADMIN_STRINGS = {
+  title: 'Registrations',
+  seriesLabel: 'Show',
+  series: { registrations: 'Registrations', messages: 'Messages sent', 'active-users': 'Active users' },
+  bucketLabel: 'Group by',
+  buckets: { day: 'Day', week: 'Week', month: 'Month' },
+  rangeLabel: 'Range',
+  ranges: { '30d': '30 days', '90d': '90 days', '1y': '1 year', all: 'All time' },
+  countAxis: { registrations: 'New accounts', messages: 'Messages', 'active-users': 'Active users' },
+  cumulativeAxis: { registrations: 'Total accounts', messages: 'Total messages', 'active-users': 'Distinct so far' },
+  chartDescription: 'Bars show {count} per {bucket}; the line shows {cumulative} on the right-hand axis. Use the arrow keys for exact figures.',
+  showTable: 'Show as table',
+  showChart: 'Show as chart',
+  period: 'Period',
+  loading: 'Loading…',
+  empty: 'Nothing in this range yet.',
+  retry: 'Try again',
+  logIn: 'Log in',
+  logOut: 'Log out',
+  email: 'Email',
+  password: 'Password',
+  loginTitle: 'Administrator login',
+  live: 'Live',
+  signedInAs: 'Signed in as {name}',
+} as const;
+
+type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };
+
+/** The catalog's shape, with any wording. */
+export type AdminStrings = Widen<typeof ADMIN_STRINGS>;
+
+/** Fills `{name}` placeholders. */
+export function fill(template: string, values: Record<string, string | number>): string {
+  return template.replace(/\{(\w+)\}/g, (match, key: string) => (key in values ? String(values[key]) : match));
+}

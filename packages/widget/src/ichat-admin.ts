@@ -1,0 +1,445 @@
+// <ichat-admin>: registration, message and activity trends drawn with D3, for any admin dashboard.
+
+import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { IChatError, STATS_BUCKET_SIZES, STATS_SERIES, type StatsBucketSize, type StatsResult, type StatsSeries } from '@ichat/sdk/protocol';
+import { fetchMe, fetchStats, loginAdmin } from './admin/admin-api.js';
+import { ADMIN_STRINGS, fill, type AdminStrings } from './admin/admin-strings.js';
+import { adminStyles } from './admin/admin-styles.js';
+import { RegistrationFeed } from './admin/registration-feed.js';
+import { fullLabel } from './charts/bucket-labels.js';
+import { chartGeometry, type ChartGeometry } from './charts/chart-geometry.js';
+import { drawChart } from './charts/draw-chart.js';
+import { controlStyles, themeTokens } from './styles/theme.js';
+import { defaultServer, storedToken, storeToken } from './server-origin.js';
+
+/** Range presets. */
+export type RangePreset = '30d' | '90d' | '1y' | 'all';
+const RANGE_PRESETS: readonly RangePreset[] = ['30d', '90d', '1y', 'all'];
+const RANGE_DAYS: Record<Exclude<RangePreset, 'all'>, number> = { '30d': 30, '90d': 90, '1y': 365 };
+const DAY_MS = 86_400_000;
+const LIVE_REFRESH_MS = 300;
+
+type Status = 'login' | 'loading' | 'ready' | 'error';
+
+const TOKEN_SCOPE = 'admin';
+
+/**
+ * Statistics dashboard for iChat administrators.
+ *
+ * @fires ichat-login - an administrator logged in (`detail: { user }`)
+ * @fires ichat-logout - the administrator logged out
+ * @fires ichat-stats - a series was loaded (`detail: StatsResult`)
+ * @csspart panel - the whole dashboard
+ * @csspart header - title row with the live badge and log-out
+ * @csspart controls - series, bucket and range switches
+ * @csspart chart - the chart area
+ * @csspart bar - each bar
+ * @csspart cumulative-line - the running-total line
+ * @csspart table - the table alternative
+ * @csspart login - the login form
+ * @cssprop --ichat-accent - bars, selected switches and focus rings
+ * @cssprop --ichat-background - background
+ * @cssprop --ichat-text - text and the cumulative line
+ * @cssprop --ichat-font - font family
+ * @cssprop --ichat-radius - corner radius
+ * @cssprop --ichat-spacing - base spacing unit
+ */
+export class IChatAdmin extends LitElement {
+  static override styles = [themeTokens, controlStyles, adminStyles];
+
+  static override properties = {
+    server: { type: String },
+    token: { type: String },
+    theme: { type: String, reflect: true },
+    series: { type: String, reflect: true },
+    bucket: { type: String, reflect: true },
+    range: { type: String, reflect: true },
+    tz: { type: String },
+    strings: { attribute: false },
+    _status: { state: true },
+    _result: { state: true },
+    _error: { state: true },
+    _active: { state: true },
+    _showTable: { state: true },
+    _width: { state: true },
+    _live: { state: true },
+    _adminName: { state: true },
+  };
+
+  /** Origin of the iChat server; defaults to the origin this script was loaded from. */
+  declare server: string;
+  /** An administrator's token; without one the element asks to log in (and remembers the session). */
+  declare token: string;
+  /** `light` or `dark` to override `prefers-color-scheme`. */
+  declare theme: string | undefined;
+  declare series: StatsSeries;
+  declare bucket: StatsBucketSize;
+  declare range: RangePreset;
+  /** IANA time zone whose days the buckets follow; defaults to the browser's. */
+  declare tz: string;
+  /** Overrides for any of the element's strings. */
+  declare strings: Partial<AdminStrings>;
+
+  declare private _status: Status;
+  declare private _result: StatsResult | undefined;
+  declare private _error: string;
+  declare private _active: number | null;
+  declare private _showTable: boolean;
+  declare private _width: number;
+  declare private _live: boolean;
+  declare private _adminName: string;
+
+  #geometry: ChartGeometry | undefined;
+  #resize: ResizeObserver | undefined;
+  #feed: RegistrationFeed | undefined;
+  #load: AbortController | undefined;
+  #refreshTimer: ReturnType<typeof setTimeout> | undefined;
+  #reducedMotion = globalThis.matchMedia?.('(prefers-reduced-motion: reduce)');
+
+  constructor() {
+    super();
+    this.server = defaultServer();
+    this.token = '';
+    this.theme = undefined;
+    this.series = 'registrations';
+    this.bucket = 'day';
+    this.range = '30d';
+    this.tz = Intl.DateTimeFormat().resolvedOptions().timeZone;
+    this.strings = {};
+    this._status = 'loading';
+    this._result = undefined;
+    this._error = '';
+    this._active = null;
+    this._showTable = false;
+    this._width = 640;
+    this._live = false;
+    this._adminName = '';
+  }
+
+  get #t(): AdminStrings {
+    return { ...ADMIN_STRINGS, ...this.strings };
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.#resize = new ResizeObserver((entries) => {
+      const width = Math.floor(entries[0]?.contentRect.width ?? 0);
+      if (width > 0 && Math.abs(width - this._width) >= 1) this._width = width;
+    });
+    this.#resize.observe(this);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.#resize?.disconnect();
+    this.#stopFeed();
+    this.#load?.abort();
+    clearTimeout(this.#refreshTimer);
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('server') || changed.has('token')) void this.#authenticate();
+    else if (this._status !== 'login' && (changed.has('series') || changed.has('bucket') || changed.has('range') || changed.has('tz'))) {
+      void this.#loadStats();
+    }
+  }
+
+  protected override updated(): void {
+    const svg = this.renderRoot.querySelector('svg.chart');
+    const result = this._result;
+    if (!(svg instanceof SVGSVGElement) || result === undefined || result.buckets.length === 0) return;
+    this.#geometry = chartGeometry(result.buckets, { width: this._width - 32, height: this.#chartHeight });
+    drawChart(svg, this.#geometry, {
+      bucketSize: result.bucket,
+      animate: this.#reducedMotion?.matches !== true,
+      activeIndex: this._active,
+      onHover: (index) => {
+        this._active = index;
+      },
+    });
+  }
+
+  get #chartHeight(): number {
+    return this._width < 480 ? 240 : 320;
+  }
+
+  async #authenticate(): Promise<void> {
+    this.#stopFeed();
+    const token = this.token !== '' ? this.token : storedToken(TOKEN_SCOPE, this.server);
+    if (token === '') {
+      this._status = 'login';
+      return;
+    }
+    this._status = 'loading';
+    try {
+      const me = await fetchMe(this.server, token);
+      if (!me.isAdmin) throw new IChatError('forbidden', 'This account is not an administrator');
+      this._adminName = me.username;
+      this.#startFeed(token);
+      await this.#loadStats();
+    } catch (error) {
+      if (error instanceof IChatError && (error.code === 'unauthorized' || error.code === 'forbidden')) {
+        storeToken(TOKEN_SCOPE, this.server, '');
+        this._error = error.message;
+        this._status = 'login';
+      } else {
+        this.#fail(error);
+      }
+    }
+  }
+
+  get #activeToken(): string {
+    return this.token !== '' ? this.token : storedToken(TOKEN_SCOPE, this.server);
+  }
+
+  async #loadStats(): Promise<void> {
+    this.#load?.abort();
+    const controller = new AbortController();
+    this.#load = controller;
+    if (this._result === undefined) this._status = 'loading';
+    const to = Date.now();
+    const from = this.range === 'all' ? 'first' : to - RANGE_DAYS[this.range] * DAY_MS;
+    try {
+      const result = await fetchStats(
+        this.server,
+        this.#activeToken,
+        { series: this.series, bucket: this.bucket, from, to, tz: this.tz },
+        controller.signal,
+      );
+      if (controller.signal.aborted) return;
+      this._result = result;
+      this._status = 'ready';
+      this._error = '';
+      this.dispatchEvent(new CustomEvent('ichat-stats', { detail: result, bubbles: true, composed: true }));
+    } catch (error) {
+      if (controller.signal.aborted) return;
+      this.#fail(error);
+    }
+  }
+
+  #fail(error: unknown): void {
+    this._error = error instanceof Error ? error.message : String(error);
+    this._status = 'error';
+  }
+
+  #startFeed(token: string): void {
+    this.#feed = new RegistrationFeed(this.server, token, {
+      live: (connected) => {
+        this._live = connected;
+      },
+      registered: () => {
+        if (this.series !== 'registrations') return;
+        // Several sign-ups at once become one refetch.
+        clearTimeout(this.#refreshTimer);
+        this.#refreshTimer = setTimeout(() => void this.#loadStats(), LIVE_REFRESH_MS);
+      },
+    });
+  }
+
+  #stopFeed(): void {
+    this.#feed?.stop();
+    this.#feed = undefined;
+    this._live = false;
+  }
+
+  async #onLogin(event: SubmitEvent): Promise<void> {
+    event.preventDefault();
+    const form = event.currentTarget;
+    if (!(form instanceof HTMLFormElement)) return;
+    const data = new FormData(form);
+    try {
+      const result = await loginAdmin(this.server, String(data.get('email') ?? ''), String(data.get('password') ?? ''));
+      storeToken(TOKEN_SCOPE, this.server, result.token);
+      this._error = '';
+      this.dispatchEvent(new CustomEvent('ichat-login', { detail: { user: result.user }, bubbles: true, composed: true }));
+      await this.#authenticate();
+    } catch (error) {
+      this._error = error instanceof Error ? error.message : String(error);
+    }
+  }
+
+  #onLogout(): void {
+    const token = this.#activeToken;
+    storeToken(TOKEN_SCOPE, this.server, '');
+    this.#stopFeed();
+    this._result = undefined;
+    this._status = 'login';
+    this.token = '';
+    void fetch(`${this.server}/api/v1/auth/logout`, { method: 'POST', headers: { authorization: `Bearer ${token}` } }).catch(
+      () => undefined,
+    );
+    this.dispatchEvent(new CustomEvent('ichat-logout', { bubbles: true, composed: true }));
+  }
+
+  #onChartKey(event: KeyboardEvent): void {
+    const count = this._result?.buckets.length ?? 0;
+    if (count === 0) return;
+    const current = this._active ?? -1;
+    const next =
+      event.key === 'ArrowRight' ? Math.min(count - 1, current + 1)
+      : event.key === 'ArrowLeft' ? Math.max(0, current < 0 ? count - 1 : current - 1)
+      : event.key === 'Home' ? 0
+      : event.key === 'End' ? count - 1
+      : event.key === 'Escape' ? null
+      : undefined;
+    if (next === undefined) return;
+    event.preventDefault();
+    this._active = next;
+  }
+
+  /** Which way the tooltip grows, so it stays inside the chart near either edge. */
+  #tooltipSide(x: number): string {
+    const ratio = x / Math.max(1, this._width);
+    return ratio < 0.3 ? 'grow-end' : ratio > 0.7 ? 'grow-start' : '';
+  }
+
+  #tooltipText(index: number): string {
+    const result = this._result;
+    const bucket = result?.buckets[index];
+    if (result === undefined || bucket === undefined) return '';
+    const t = this.#t;
+    return `${fullLabel(result.bucket, bucket.start)}: ${t.countAxis[result.series]} ${bucket.count.toLocaleString()}, ${t.cumulativeAxis[result.series]} ${bucket.cumulative.toLocaleString()}`;
+  }
+
+  #radioGroup<T extends string>(name: string, legend: string, values: readonly T[], current: T, labels: Record<T, string>, set: (value: T) => void): TemplateResult {
+    return html`<fieldset>
+      <legend>${legend}</legend>
+      <div class="segmented">
+        ${values.map(
+          (value) => html`<label>
+            <input type="radio" name=${name} .value=${value} .checked=${value === current} @change=${() => set(value)} />
+            <span>${labels[value]}</span>
+          </label>`,
+        )}
+      </div>
+    </fieldset>`;
+  }
+
+  #renderLogin(): TemplateResult {
+    const t = this.#t;
+    return html`<form part="login" @submit=${(event: SubmitEvent) => void this.#onLogin(event)}>
+      <h2>${t.loginTitle}</h2>
+      <label>${t.email}<input name="email" type="email" autocomplete="username" required /></label>
+      <label>${t.password}<input name="password" type="password" autocomplete="current-password" required /></label>
+      ${this._error === '' ? nothing : html`<p class="error" role="alert">${this._error}</p>`}
+      <button class="primary" type="submit">${t.logIn}</button>
+    </form>`;
+  }
+
+  #renderChart(result: StatsResult): TemplateResult {
+    const t = this.#t;
+    const active = this._active;
+    const bar = active === null ? undefined : this.#geometry?.bars[active];
+    const margins = this.#geometry?.margins;
+    const description = fill(t.chartDescription, {
+      count: t.countAxis[result.series].toLowerCase(),
+      bucket: t.buckets[result.bucket].toLowerCase(),
+      cumulative: t.cumulativeAxis[result.series].toLowerCase(),
+    });
+    return html`<svg
+        class="chart"
+        role="img"
+        tabindex="0"
+        aria-labelledby="chart-title chart-desc"
+        width=${this._width - 32}
+        height=${this.#chartHeight}
+        @keydown=${(event: KeyboardEvent) => this.#onChartKey(event)}
+        @blur=${() => {
+          this._active = null;
+        }}
+      >
+        <title id="chart-title">${t.series[result.series]}</title>
+        <desc id="chart-desc">${description}</desc>
+      </svg>
+      ${bar === undefined || margins === undefined || active === null
+        ? nothing
+        : html`<div
+            class="tooltip ${this.#tooltipSide(margins.left + bar.x + bar.width / 2)}"
+            style="left:${margins.left + bar.x + bar.width / 2}px; top:${margins.top + bar.y - 6}px"
+          >
+            ${this.#tooltipText(active)}
+          </div>`}
+      <div class="visually-hidden" aria-live="polite">${active === null ? '' : this.#tooltipText(active)}</div>`;
+  }
+
+  #renderTable(result: StatsResult): TemplateResult {
+    const t = this.#t;
+    return html`<div class="table-wrap">
+      <table part="table">
+        <caption>${t.series[result.series]}</caption>
+        <thead>
+          <tr>
+            <th scope="col">${t.period}</th>
+            <th scope="col">${t.countAxis[result.series]}</th>
+            <th scope="col">${t.cumulativeAxis[result.series]}</th>
+          </tr>
+        </thead>
+        <tbody>
+          ${result.buckets.map(
+            (bucket) => html`<tr>
+              <th scope="row">${fullLabel(result.bucket, bucket.start)}</th>
+              <td>${bucket.count.toLocaleString()}</td>
+              <td>${bucket.cumulative.toLocaleString()}</td>
+            </tr>`,
+          )}
+        </tbody>
+      </table>
+    </div>`;
+  }
+
+  #renderBody(): TemplateResult {
+    const t = this.#t;
+    const result = this._result;
+    if (this._status === 'error') {
+      return html`<div class="state" role="alert">
+        <p class="error">${this._error}</p>
+        <button @click=${() => void this.#authenticate()}>${t.retry}</button>
+      </div>`;
+    }
+    if (result === undefined) return html`<div class="state" role="status">${t.loading}</div>`;
+    if (result.buckets.every((bucket) => bucket.count === 0)) {
+      return html`<div class="state" role="status">${t.empty}</div>`;
+    }
+    return this._showTable ? this.#renderTable(result) : this.#renderChart(result);
+  }
+
+  protected override render(): TemplateResult {
+    const t = this.#t;
+    if (this._status === 'login') return html`<section class="panel" part="panel">${this.#renderLogin()}</section>`;
+    return html`<section class="panel" part="panel" aria-busy=${this._status === 'loading' ? 'true' : 'false'}>
+      <header part="header">
+        <h2>${t.series[this.series]}</h2>
+        ${this._live ? html`<span class="live">${t.live}</span>` : nothing}
+        ${this._adminName === '' ? nothing : html`<span class="who">${fill(t.signedInAs, { name: this._adminName })}</span>`}
+        <button type="button" @click=${() => this.#onLogout()}>${t.logOut}</button>
+      </header>
+      <div class="controls" part="controls">
+        ${this.#radioGroup('series', t.seriesLabel, STATS_SERIES, this.series, t.series, (value) => {
+          this.series = value;
+        })}
+        ${this.#radioGroup('bucket', t.bucketLabel, STATS_BUCKET_SIZES, this.bucket, t.buckets, (value) => {
+          this.bucket = value;
+        })}
+        ${this.#radioGroup('range', t.rangeLabel, RANGE_PRESETS, this.range, t.ranges, (value) => {
+          this.range = value;
+        })}
+        <button type="button" aria-pressed=${this._showTable ? 'true' : 'false'} @click=${() => {
+          this._showTable = !this._showTable;
+        }}>${this._showTable ? t.showChart : t.showTable}</button>
+      </div>
+      ${this._showTable || this._result === undefined
+        ? nothing
+        : html`<ul class="legend" aria-hidden="true">
+            <li><span class="swatch bar-swatch"></span>${t.countAxis[this.series]}</li>
+            <li><span class="swatch line-swatch"></span>${t.cumulativeAxis[this.series]}</li>
+          </ul>`}
+      <div class="chart-area" part="chart">${this.#renderBody()}</div>
+    </section>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'ichat-admin': IChatAdmin;
+  }
+}
