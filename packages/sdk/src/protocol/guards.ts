@@ -27,7 +27,9 @@ export class FieldReader {
   }
 
   fail(field: string, message: string): never {
-    throw new IChatError(this.#code, message, { field: this.#path(field) });
+    const path = this.#path(field);
+    // A whole frame that is not an object has no field to name; `field: ""` would name one that does not exist.
+    throw new IChatError(this.#code, message, path === '' ? {} : { field: path });
   }
 
   object(value: unknown, field = ''): Fields {
