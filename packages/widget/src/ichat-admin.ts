@@ -364,7 +364,8 @@ export class IChatAdmin extends LitElement {
 
   #renderTable(result: StatsResult): TemplateResult {
     const t = this.#t;
-    return html`<div class="table-wrap">
+    // Focusable so keyboard users can scroll a long table.
+    return html`<div class="table-wrap" tabindex="0" role="region" aria-label=${t.series[result.series]}>
       <table part="table">
         <caption>${t.series[result.series]}</caption>
         <thead>
