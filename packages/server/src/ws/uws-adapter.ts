@@ -88,6 +88,14 @@ export function listenUws(router: Router, origins: OriginPolicy, options: UwsOpt
   const connectionOf = (ws: Uws.WebSocket<SocketData>, address: string): Connection => ({
     remoteAddress: address,
     send: (frame) => {
+      // Checked before sending, not after: uWS drops any frame, the close frame included, once a socket is over its
+      // hard limit, so a reply that pushed it there would leave the client with a silent 1006 instead of 4008. A frame
+      // on an empty buffer always goes, however large, so a healthy client can receive any single reply.
+      const buffered = ws.getBufferedAmount();
+      if (buffered > 0 && buffered + Buffer.byteLength(frame) > options.maxBackpressureBytes) {
+        ws.end(CLOSE_CODES.slow_consumer, 'slow_consumer');
+        return;
+      }
       ws.send(frame, false);
     },
     subscribe: (topic) => {
@@ -102,7 +110,8 @@ export function listenUws(router: Router, origins: OriginPolicy, options: UwsOpt
   });
 
   app.ws<SocketData>(WS_PATH, {
-    // Frames over the configured limit get a typed error; only frames far beyond it are cut by uWS itself (1009).
+    // Frames over the configured limit get a typed error; only frames far beyond it are cut by uWS itself, which
+    // drops the TCP connection without a close frame (clients see 1006), so the typed error is the one to rely on.
     maxPayloadLength: Math.max(options.maxFrameBytes * 4, 256 * 1024),
     idleTimeout: 60,
     sendPingsAutomatically: true,
