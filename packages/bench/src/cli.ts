@@ -1,0 +1,143 @@
+// `pnpm bench [--quick] [--servers uws,ichat,ws,socketio] [--note text]`: runs the suite, prints the comparison,
+// writes the results and charts, and exits non-zero on any lost, duplicated or reordered delivery.
+
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { planCores, pinSelf } from './harness/cores.js';
+import { killAllServers } from './harness/server-process.js';
+import { SERVER_NAMES, type ServerName } from './load/target.js';
+import { deliveriesChart, latencyChart } from './report/charts.js';
+import { describeMachine, packageVersions, ratio, type RunResults } from './report/results.js';
+import { comparisonRows, formatTable } from './report/table.js';
+import { SuiteContext } from './scenarios/context.js';
+import { runS1 } from './scenarios/s1-fanout.js';
+import { runS2 } from './scenarios/s2-latency.js';
+import { runS3 } from './scenarios/s3-direct.js';
+import { runS4 } from './scenarios/s4-connections.js';
+import { runS5 } from './scenarios/s5-persistence.js';
+import { runS6 } from './scenarios/s6-slow-consumers.js';
+import { SETTINGS, type Mode } from './scenarios/settings.js';
+
+const RESULTS_DIR = fileURLToPath(new URL('../results/', import.meta.url));
+
+function readArguments(argv: string[]): { mode: Mode; servers: ServerName[]; note: string } {
+  const { values } = parseArgs({
+    args: argv.filter((arg) => arg !== '--'),
+    options: {
+      quick: { type: 'boolean', default: false },
+      servers: { type: 'string', default: SERVER_NAMES.join(',') },
+      note: { type: 'string', default: '' },
+    },
+  });
+  const servers = values.servers.split(',').map((name) => name.trim());
+  for (const name of servers) {
+    if (!(SERVER_NAMES as readonly string[]).includes(name)) throw new Error(`Unknown server "${name}" (${SERVER_NAMES.join(', ')})`);
+  }
+  // The raw relay is the yardstick of S2's rates and of every ratio: it always runs.
+  const chosen = SERVER_NAMES.filter((name) => name === 'uws' || servers.includes(name));
+  return { mode: values.quick ? 'quick' : 'full', servers: chosen, note: values.note };
+}
+
+async function runSuite(ctx: SuiteContext, note: string): Promise<RunResults> {
+  const started = performance.now();
+  ctx.log('S1 fan-out');
+  const s1 = await runS1(ctx);
+  const main = s1.shapes[0]?.servers ?? {};
+  // S2's 100% is the raw relay's best rate; if it sustained none, its first step stands in, so S2 still runs.
+  const baseRate = main.uws?.maxRate || main.uws?.steps[0]?.rate || 1;
+  ctx.log('S2 latency at fixed load');
+  const s2 = await runS2(ctx, baseRate);
+  ctx.log('S3 direct messages');
+  const s3 = await runS3(ctx);
+  ctx.log('S4 idle connections');
+  const s4 = await runS4(ctx);
+  ctx.log('S5 persistence');
+  const s5 = await runS5(ctx, s3.servers.ichat?.acksPerSecond ?? 0);
+  ctx.log('S6 slow consumers');
+  const rates: Partial<Record<ServerName, number>> = {};
+  for (const name of ctx.servers) {
+    const best = main[name]?.maxRate;
+    if (best !== undefined && best > 0) rates[name] = best;
+  }
+  const s6 = await runS6(ctx, rates);
+  const anomalies = ctx.anomalies;
+  return {
+    date: new Date().toISOString(),
+    mode: ctx.mode,
+    seconds: Math.round((performance.now() - started) / 1000),
+    machine: describeMachine(ctx.plan.pinned, note),
+    versions: packageVersions(),
+    ratios: {
+      s1_vs_raw: ratio(main.ichat?.maxDeliveriesPerSecond ?? 0, main.uws?.maxDeliveriesPerSecond ?? 0),
+      s1_vs_socketio: ratio(main.ichat?.maxDeliveriesPerSecond ?? 0, main.socketio?.maxDeliveriesPerSecond ?? 0),
+      s3_vs_raw: ratio(s3.servers.ichat?.messagesPerSecond ?? 0, s3.servers.uws?.messagesPerSecond ?? 0),
+    },
+    s1,
+    s2,
+    s3,
+    s4,
+    s5,
+    s6,
+    anomalies: { ...anomalies, records: ctx.records },
+  };
+}
+
+function writeResults(results: RunResults, servers: readonly ServerName[]): string[] {
+  mkdirSync(RESULTS_DIR, { recursive: true });
+  const json = `${JSON.stringify(results, null, 2)}\n`;
+  if (results.mode === 'quick') {
+    // Quick runs are checks, not measurements: one file, overwritten, never committed.
+    const file = join(RESULTS_DIR, 'quick.json');
+    writeFileSync(file, json);
+    return [file];
+  }
+  const dated = join(RESULTS_DIR, `${results.date.replace(/[:.]/g, '-')}.json`);
+  const files = [dated, join(RESULTS_DIR, 'latest.json'), join(RESULTS_DIR, 's1-deliveries.svg'), join(RESULTS_DIR, 's2-latency.svg')];
+  writeFileSync(files[0] as string, json);
+  writeFileSync(files[1] as string, json);
+  writeFileSync(files[2] as string, deliveriesChart(results, servers));
+  writeFileSync(files[3] as string, latencyChart(results, servers));
+  return files;
+}
+
+async function main(): Promise<number> {
+  const { mode, servers, note } = readArguments(process.argv.slice(2));
+  const plan = planCores();
+  pinSelf(plan);
+  const log = (line: string): void => {
+    process.stdout.write(`${line}\n`);
+  };
+  log(
+    plan.pinned
+      ? `iChat benchmark (${mode}): servers on core ${plan.serverCore}, load generator on core ${plan.clientCore}`
+      : `iChat benchmark (${mode}): taskset or a second core is missing, so nothing is pinned and figures mix server and client`,
+  );
+  const workdir = mkdtempSync(join(tmpdir(), 'ichat-bench-'));
+  try {
+    const ctx = new SuiteContext(mode, SETTINGS[mode], plan, workdir, servers, log);
+    const results = await runSuite(ctx, note);
+    log('');
+    log(formatTable(comparisonRows(results, servers)));
+    log('');
+    log(`ratios: ${JSON.stringify(results.ratios)}  (iChat ÷ raw relay, iChat ÷ Socket.IO)`);
+    for (const file of writeResults(results, servers)) log(`wrote ${file}`);
+    const { lost, duplicated, reordered, disconnected } = results.anomalies;
+    log(`anomalies: ${lost} lost, ${duplicated} duplicated, ${reordered} reordered, ${disconnected} disconnected; ${results.seconds} s`);
+    return lost + duplicated + reordered + disconnected === 0 ? 0 : 1;
+  } finally {
+    killAllServers();
+    rmSync(workdir, { recursive: true, force: true });
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    process.stderr.write(`bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    killAllServers();
+    process.exit(2);
+  },
+);

@@ -1,0 +1,249 @@
+// iChat as a client sees it: accounts with real tokens, `auth` on every socket, groups created by request, and
+// `message.send` acked after commit. After the run, the SQLite file is compared with the acks.
+
+import { createHmac, randomBytes } from 'node:crypto';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import { ServerProcess } from '../harness/server-process.js';
+import { BenchSocket, type TextHandler } from '../wire/bench-socket.js';
+import { FrameTemplate, slotsOf } from '../wire/client-frame.js';
+import { PROBE_PLACEHOLDER, PROBE_PREFIX } from '../wire/probe.js';
+import type { FrameMeaning, StoreCheck, Target, TargetOptions } from './target.js';
+
+/** Rooms per create or add request; the protocol allows 256 members per group request. */
+const MEMBERS_PER_REQUEST = 200;
+const SETUP_TIMEOUT_MS = 30_000;
+const PREFIX_MESSAGE = Buffer.from('{"type":"message",');
+const PREFIX_REPLY = Buffer.from('{"type":"reply",');
+const PREFIX_ERROR = Buffer.from('{"type":"error",');
+const PROBE_BYTES = Buffer.from(PROBE_PREFIX);
+
+/** Seeded accounts' usernames (3–32 characters of the allowed set). */
+function memberName(member: number): string {
+  return `bench-m${member}`;
+}
+
+function startsWith(payload: Buffer, prefix: Buffer): boolean {
+  return payload.length >= prefix.length && payload.compare(prefix, 0, prefix.length, 0, prefix.length) === 0;
+}
+
+/** The iChat server's entry point, from the workspace package. */
+function serverMain(): string {
+  return join(dirname(createRequire(import.meta.url).resolve('@ichat/server/package.json')), 'dist', 'main.js');
+}
+
+interface Reply {
+  type: string;
+  id: string | null;
+  result?: unknown;
+  error?: { code: string; message: string };
+}
+
+class IChatTarget implements Target {
+  readonly name = 'ichat' as const;
+  readonly server: ServerProcess;
+  readonly #database: string;
+  readonly #secret: string;
+  readonly #tokens: string[] = [];
+  readonly #pending = new Map<string, (reply: Reply) => void>();
+  readonly #roomIds: number[] = [];
+  #nextRequest = 0;
+  /** The first refused request, for the report: a refused send is counted as lost at every member. */
+  firstError: string | undefined;
+
+  constructor(server: ServerProcess, database: string, secret: string) {
+    this.server = server;
+    this.#database = database;
+    this.#secret = secret;
+  }
+
+  /**
+   * Registers one account over HTTP (argon2id, as any user would), then writes the other accounts and their tokens
+   * straight into the database with that account's password hash. Registering 10,000 accounts through argon2id
+   * would take minutes on one core and measure password hashing, which is slow on purpose; the WebSocket `auth`
+   * that every connection does is the real one. The token hash mirrors the server's (HMAC-SHA256, base64url).
+   */
+  async prepareMembers(count: number): Promise<void> {
+    if (count <= this.#tokens.length) return;
+    if (this.#tokens.length === 0) {
+      const response = await fetch(`http://127.0.0.1:${this.server.port}/api/v1/auth/register`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email: 'bench-owner@bench.test', username: 'bench-owner', password: 'bench-password' }),
+      });
+      if (response.status !== 201) throw new Error(`iChat registration failed: ${response.status} ${await response.text()}`);
+    }
+    const db = new BetterSqlite3(this.#database);
+    try {
+      db.pragma('busy_timeout = 10000');
+      const owner = db.prepare('select password_hash from users where username = ?').get('bench-owner') as
+        | { password_hash: string }
+        | undefined;
+      if (owner === undefined) throw new Error('The registered account is not in the database');
+      const insertUser = db.prepare(
+        'insert into users (email, username, password_hash, created_at) values (?, ?, ?, ?) returning id',
+      );
+      const insertToken = db.prepare('insert into tokens (token_hash, user_id, created_at, expires_at) values (?, ?, ?, ?)');
+      const now = Date.now();
+      db.transaction(() => {
+        for (let i = this.#tokens.length; i < count; i++) {
+          const { id } = insertUser.get(`${memberName(i)}@bench.test`, memberName(i), owner.password_hash, now) as { id: number };
+          const token = randomBytes(32).toString('base64url');
+          const hash = createHmac('sha256', this.#secret).update(token).digest('base64url');
+          insertToken.run(hash, id, now, now + 24 * 3_600_000);
+          this.#tokens.push(token);
+        }
+      })();
+    } finally {
+      db.close();
+    }
+  }
+
+  async connect(member: number, _room: number | undefined, onText: TextHandler): Promise<BenchSocket> {
+    const token = this.#tokens[member];
+    if (token === undefined) throw new Error(`No account prepared for member ${member}`);
+    const socket = await BenchSocket.open({
+      port: this.server.port,
+      path: '/ws',
+      onText: (payload, arrived) => {
+        const meaning = this.classify(payload);
+        if (meaning === 'other') this.#settle(payload);
+        else onText(payload, arrived);
+      },
+    });
+    await this.#request(socket, { type: 'auth', token });
+    return socket;
+  }
+
+  async createRooms(rooms: readonly (readonly number[])[], sockets: readonly BenchSocket[]): Promise<void> {
+    let next = 0;
+    const createOne = async (): Promise<void> => {
+      while (next < rooms.length) {
+        const index = next++;
+        const members = rooms[index] ?? [];
+        const owner = sockets[members[0] ?? -1];
+        if (owner === undefined) throw new Error(`Room ${index} has no owner socket`);
+        const others = members.slice(1).map(memberName);
+        const created = (await this.#request(owner, {
+          type: 'room.create_group',
+          name: `bench ${index}`,
+          members: others.slice(0, MEMBERS_PER_REQUEST),
+        })) as { chat: { roomId: number } };
+        const roomId = created.chat.roomId;
+        for (let at = MEMBERS_PER_REQUEST; at < others.length; at += MEMBERS_PER_REQUEST) {
+          await this.#request(owner, { type: 'room.add_members', roomId, members: others.slice(at, at + MEMBERS_PER_REQUEST) });
+        }
+        this.#roomIds[index] = roomId;
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(8, rooms.length) }, createOne));
+  }
+
+  messageTemplate(room: number, padTo: number): { template: FrameTemplate; values: (seq: number, sentUs: number) => number[] } {
+    const roomId = this.#roomIds[room];
+    if (roomId === undefined) throw new Error(`Room ${room} was not created`);
+    const head = `{"type":"message.send","id":"{rid______}","roomId":${roomId},"clientMsgId":"b${room}-{cid______}","text":"`;
+    const bare = `${head}${PROBE_PLACEHOLDER} "}`;
+    const payload = `${head}${PROBE_PLACEHOLDER} ${'x'.repeat(Math.max(0, padTo - bare.length))}"}`;
+    const template = new FrameTemplate(payload, slotsOf(payload, ['rid', 'cid', 'room', 'seq', 'sentUs']), randomBytes(4));
+    return { template, values: (seq, sentUs) => [seq, seq, room, seq, sentUs] };
+  }
+
+  classify(payload: Buffer): FrameMeaning {
+    if (startsWith(payload, PREFIX_MESSAGE)) return 'delivery';
+    if (startsWith(payload, PREFIX_REPLY) && payload.indexOf(PROBE_BYTES) >= 0) return 'ack';
+    return 'other';
+  }
+
+  verifyStored(acked: ReadonlyMap<number, readonly number[]>): StoreCheck {
+    const db = new BetterSqlite3(this.#database, { readonly: true, fileMustExist: true });
+    try {
+      const rows = db.prepare('select seq, client_msg_id from messages where room_id = ? order by seq');
+      const check: StoreCheck = { checked: 0, missing: 0, unacked: 0, misordered: 0 };
+      for (const [room, seqs] of acked) {
+        const roomId = this.#roomIds[room];
+        if (roomId === undefined) continue;
+        const stored = (rows.all(roomId) as { seq: number; client_msg_id: string | null }[]).map((row) =>
+          Number(row.client_msg_id?.slice(row.client_msg_id.indexOf('-') + 1)),
+        );
+        check.checked += stored.length;
+        const wanted = new Set(seqs);
+        const found = new Set(stored);
+        for (const seq of wanted) if (!found.has(seq)) check.missing++;
+        for (const seq of found) if (!wanted.has(seq)) check.unacked++;
+        // One sender per room sends in order, so the room's seq order must be the send order.
+        for (let i = 1; i < stored.length; i++) if ((stored[i] as number) <= (stored[i - 1] as number)) check.misordered++;
+      }
+      return check;
+    } finally {
+      db.close();
+    }
+  }
+
+  async heapUsed(): Promise<number | undefined> {
+    try {
+      const text = await (await fetch(`http://127.0.0.1:${this.server.port}/metrics`)).text();
+      const match = /^ichat_nodejs_heap_size_used_bytes (\d+(?:\.\d+)?)/m.exec(text);
+      return match === null ? undefined : Number(match[1]);
+    } catch {
+      return undefined;
+    }
+  }
+
+  stop(): Promise<void> {
+    return this.server.stop(30_000);
+  }
+
+  #request(socket: BenchSocket, body: Record<string, unknown>): Promise<unknown> {
+    const id = `s${this.#nextRequest++}`;
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.#pending.delete(id);
+        reject(new Error(`iChat ${String(body['type'])} timed out`));
+      }, SETUP_TIMEOUT_MS);
+      this.#pending.set(id, (reply) => {
+        clearTimeout(timer);
+        if (reply.type === 'reply') resolve(reply.result);
+        else reject(new Error(`iChat ${String(body['type'])}: ${reply.error?.code ?? 'error'} ${reply.error?.message ?? ''}`));
+      });
+      socket.sendText(JSON.stringify({ ...body, id }));
+    });
+  }
+
+  #settle(payload: Buffer): void {
+    if (!startsWith(payload, PREFIX_REPLY) && !startsWith(payload, PREFIX_ERROR)) return;
+    const reply = JSON.parse(payload.toString()) as Reply;
+    const waiting = reply.id === null ? undefined : this.#pending.get(reply.id);
+    if (waiting !== undefined) {
+      this.#pending.delete(reply.id as string);
+      waiting(reply);
+    } else if (reply.type === 'error') {
+      this.firstError ??= `${reply.error?.code ?? 'error'}: ${reply.error?.message ?? ''}`;
+    }
+  }
+}
+
+/** Starts iChat on the server core with persistence on and per-connection limits raised for load. */
+export async function startIChat(options: TargetOptions): Promise<Target> {
+  const database = join(options.workdir, `ichat-${Date.now()}-${randomBytes(3).toString('hex')}.db`);
+  const secret = randomBytes(32).toString('base64url');
+  const server = await ServerProcess.start(options.plan, {
+    args: [
+      serverMain(),
+      '--port', '{port}',
+      '--host', '127.0.0.1',
+      '--database', database,
+      '--secret', secret,
+      '--log-level', 'warn',
+      '--messages-per-second', '1000000',
+      '--message-burst', '1000000',
+      '--frames-per-second', '1000000',
+      '--max-connections-per-ip', '20000',
+      '--max-backpressure-bytes', String(options.maxBackpressureBytes),
+    ],
+    ready: { kind: 'http', path: '/healthz' },
+    cwd: options.workdir,
+  });
+  return new IChatTarget(server, database, secret);
+}

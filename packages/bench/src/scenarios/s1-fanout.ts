@@ -1,0 +1,100 @@
+// S1 fan-out: raise the publish rate until p99 passes 50 ms or deliveries fall under 99.9%; keep the best rate.
+
+import { Fleet, type Shape } from '../load/fleet.js';
+import { drain, runStep, type StepResult } from '../load/open-loop.js';
+import type { ServerName } from '../load/target.js';
+import type { SuiteContext } from './context.js';
+import { shapeLabel, type Ramp } from './settings.js';
+
+/** Throughput scenarios must show overload as latency, not as sockets closed for backpressure. */
+export const THROUGHPUT_BACKPRESSURE_BYTES = 64 * 1024 * 1024;
+export const P99_LIMIT_MS = 50;
+export const DELIVERED_SHARE = 0.999;
+
+export interface RampResult {
+  /** Highest deliveries/s of a step that met both limits (0 when none did). */
+  maxDeliveriesPerSecond: number;
+  /** Messages/s sent in that step. */
+  maxRate: number;
+  best: StepResult | undefined;
+  steps: StepResult[];
+  /** Why the ramp stopped: a limit was passed, or it ran out of steps (the limit is then above the last step). */
+  stoppedBy: 'p99' | 'deliveries' | 'steps';
+  /** True when the best step had the load generator near a full core. */
+  clientBound: boolean;
+}
+
+export interface S1Result {
+  shapes: { shape: string; servers: Partial<Record<ServerName, RampResult>> }[];
+}
+
+/** Whether a step met the S1 limits. */
+export function sustainable(step: StepResult): boolean {
+  return step.latency.p99 <= P99_LIMIT_MS && step.deliveredInTime >= DELIVERED_SHARE * step.expectedDeliveries;
+}
+
+/**
+ * A short unrecorded step before measuring: the first messages on fresh connections pay for JIT compilation and
+ * lazy allocation on both sides, which is not what any later step measures.
+ */
+export async function warmUp(fleet: Fleet, rate: number, seconds: number): Promise<void> {
+  await runStep(fleet, Math.max(1, rate), seconds);
+  await drain(fleet, 10_000, 1000);
+}
+
+/** Steps the rate up geometrically on an open fleet until a limit is passed. */
+export async function rampUp(fleet: Fleet, ramp: Ramp, log: (line: string) => void): Promise<RampResult> {
+  const perMessage = fleet.shape.members;
+  await warmUp(fleet, Math.round(ramp.startDeliveries / perMessage), ramp.stepSeconds);
+  const steps: StepResult[] = [];
+  let best: StepResult | undefined;
+  let stoppedBy: RampResult['stoppedBy'] = 'steps';
+  for (let i = 0; i < ramp.maxSteps; i++) {
+    const rate = Math.round((ramp.startDeliveries * ramp.factor ** i) / perMessage);
+    const step = await runStep(fleet, rate, ramp.stepSeconds);
+    steps.push(step);
+    log(
+      `    ${rate} msg/s → ${step.deliveriesPerSecond} deliveries/s, p99 ${step.latency.p99.toFixed(1)} ms, ` +
+        `client ${step.clientCpu.toFixed(2)} / server ${step.serverCpu.toFixed(2)} cores`,
+    );
+    await drain(fleet, 10_000, 1000);
+    if (!sustainable(step)) {
+      stoppedBy = step.latency.p99 > P99_LIMIT_MS ? 'p99' : 'deliveries';
+      break;
+    }
+    best = step;
+  }
+  return {
+    maxDeliveriesPerSecond: best?.deliveriesPerSecond ?? 0,
+    maxRate: best?.rate ?? 0,
+    best,
+    steps,
+    stoppedBy,
+    clientBound: best?.clientBound ?? false,
+  };
+}
+
+async function rampOne(ctx: SuiteContext, name: ServerName, shape: Shape): Promise<RampResult> {
+  const target = await ctx.startTarget(name, THROUGHPUT_BACKPRESSURE_BYTES);
+  try {
+    const { fleet } = await Fleet.open(target, shape);
+    const result = await rampUp(fleet, ctx.settings.s1.ramp, ctx.log);
+    await ctx.finish(`S1 ${shapeLabel(shape)}`, fleet);
+    return result;
+  } finally {
+    await target.stop();
+  }
+}
+
+export async function runS1(ctx: SuiteContext): Promise<S1Result> {
+  const result: S1Result = { shapes: [] };
+  for (const shape of [ctx.settings.s1.main, ...ctx.settings.s1.sweep]) {
+    const entry: S1Result['shapes'][number] = { shape: shapeLabel(shape), servers: {} };
+    for (const name of ctx.servers) {
+      ctx.log(`  S1 ${shapeLabel(shape)} ${name}`);
+      entry.servers[name] = await rampOne(ctx, name, shape);
+    }
+    result.shapes.push(entry);
+  }
+  return result;
+}

@@ -1,0 +1,58 @@
+// The size of every scenario in the quick (CI) and full modes.
+
+import type { Shape } from '../load/fleet.js';
+
+export type Mode = 'quick' | 'full';
+
+export interface Ramp {
+  /** Deliveries per second of the first step (the message rate is this over the room size). */
+  startDeliveries: number;
+  factor: number;
+  maxSteps: number;
+  stepSeconds: number;
+}
+
+export interface Settings {
+  s1: { main: Shape; sweep: Shape[]; ramp: Ramp };
+  s2: { percents: number[]; seconds: number };
+  s3: { pairs: number; ramp: Ramp };
+  s4: { counts: number[] };
+  s5: { inserts: number; batches: number[] };
+  s6: { shape: Shape; slowShare: number; baselineSeconds: number; slowSeconds: number; defaultDeliveries: number };
+}
+
+export const SETTINGS: Readonly<Record<Mode, Settings>> = {
+  quick: {
+    s1: {
+      main: { rooms: 10, members: 5 },
+      sweep: [{ rooms: 20, members: 2 }, { rooms: 2, members: 20 }],
+      ramp: { startDeliveries: 1000, factor: 2, maxSteps: 2, stepSeconds: 0.4 },
+    },
+    s2: { percents: [25, 50, 75], seconds: 0.4 },
+    s3: { pairs: 10, ramp: { startDeliveries: 400, factor: 2, maxSteps: 2, stepSeconds: 0.4 } },
+    s4: { counts: [100] },
+    s5: { inserts: 1000, batches: [1, 10, 100] },
+    s6: { shape: { rooms: 5, members: 20 }, slowShare: 0.01, baselineSeconds: 0.4, slowSeconds: 0.8, defaultDeliveries: 2000 },
+  },
+  full: {
+    s1: {
+      main: { rooms: 200, members: 50 },
+      sweep: [
+        { rooms: 1000, members: 10 },
+        { rooms: 50, members: 200 },
+        { rooms: 10, members: 1000 },
+      ],
+      ramp: { startDeliveries: 50_000, factor: 1.4, maxSteps: 10, stepSeconds: 2 },
+    },
+    s2: { percents: [25, 50, 75], seconds: 4 },
+    s3: { pairs: 1000, ramp: { startDeliveries: 4000, factor: 1.4, maxSteps: 10, stepSeconds: 2 } },
+    s4: { counts: [1000, 5000, 10_000] },
+    s5: { inserts: 20_000, batches: [1, 10, 100, 1000] },
+    s6: { shape: { rooms: 200, members: 50 }, slowShare: 0.01, baselineSeconds: 3, slowSeconds: 8, defaultDeliveries: 50_000 },
+  },
+};
+
+/** A shape as the report writes it: `200×50`. */
+export function shapeLabel(shape: Shape): string {
+  return `${shape.rooms}×${shape.members}`;
+}

@@ -1,0 +1,41 @@
+// Raw better-sqlite3 insert rate per transaction size, with iChat's pragmas: what the store could reach at most.
+
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+
+const [totalArg, ...sizeArgs] = process.argv.slice(2);
+const total = Number(totalArg ?? 20_000);
+const sizes = sizeArgs.length > 0 ? sizeArgs.map(Number) : [1, 10, 100, 1000];
+const folder = mkdtempSync(join(tmpdir(), 'ichat-bench-sqlite-'));
+const results: { batch: number; messagesPerSecond: number }[] = [];
+try {
+  for (const batch of sizes) {
+    const db = new BetterSqlite3(join(folder, `batch-${batch}.db`));
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = FULL');
+    db.exec(
+      'create table messages (id integer primary key, room_id integer not null, seq integer not null, ' +
+        'sender_id integer not null, text text not null, client_msg_id text, created_at integer not null, ' +
+        'unique (room_id, seq))',
+    );
+    const insert = db.prepare(
+      'insert into messages (room_id, seq, sender_id, text, client_msg_id, created_at) values (?, ?, ?, ?, ?, ?)',
+    );
+    const text = 'x'.repeat(120);
+    const write = db.transaction((from: number, count: number) => {
+      for (let i = from; i < from + count; i++) insert.run(i % 200, i, 1, text, `c${i}`, Date.now());
+    });
+    // A single-message transaction pays an fsync each; fewer of them keep that size's run short.
+    const count = batch === 1 ? Math.min(Math.ceil(total / 10), 2000) : total;
+    const started = performance.now();
+    for (let done = 0; done < count; done += batch) write(done, Math.min(batch, count - done));
+    const seconds = (performance.now() - started) / 1000;
+    results.push({ batch, messagesPerSecond: Math.round(count / seconds) });
+    db.close();
+  }
+} finally {
+  rmSync(folder, { recursive: true, force: true });
+}
+process.stdout.write(`${JSON.stringify({ results })}\n`);
