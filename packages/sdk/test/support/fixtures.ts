@@ -1,0 +1,111 @@
+// Users, clients and event waiters for tests against a real server.
+
+import { WebSocket } from 'ws';
+import { createClient, type ClientEvents, type ClientOptions, type IChatClient, type Message } from '../../src/index.js';
+import { testNetwork, type TestNetwork } from './network.js';
+import type { TestServer } from './server.js';
+
+let counter = 0;
+
+/** A registered user's credentials. */
+export interface TestUser {
+  email: string;
+  username: string;
+  password: string;
+  token: string;
+  id: number;
+}
+
+/** Fast reconnects so outage tests finish quickly. */
+const FAST_TIMINGS: Partial<ClientOptions> = { backoff: { initialMs: 20, maxMs: 200 }, requestTimeoutMs: 5000 };
+
+/** Registers a new user over HTTP (through an unconnected client) and returns their credentials. */
+export async function registerUser(server: TestServer, name = 'user'): Promise<TestUser> {
+  counter += 1;
+  const username = `${name}${counter}-${process.pid}`.slice(0, 32);
+  const email = `${username}@example.com`;
+  const password = 'correct horse battery';
+  const client = createClient({ url: server.url, WebSocket, autoConnect: false });
+  const result = await client.register({ email, username, password });
+  return { email, username, password, token: result.token, id: result.user.id };
+}
+
+/** A connected client with its own cuttable network. */
+export interface TestClient {
+  client: IChatClient;
+  network: TestNetwork;
+}
+
+/** Connects a client for `user` and waits until it is synced. */
+export async function connectClient(server: TestServer, user: TestUser, options: Partial<ClientOptions> = {}): Promise<TestClient> {
+  const network = testNetwork();
+  const client = createClient({ ...FAST_TIMINGS, url: server.url, token: user.token, WebSocket: network.WebSocket, ...options });
+  await client.whenSynced();
+  return { client, network };
+}
+
+/** Resolves with the next `type` event that satisfies `accept`, or fails after `timeoutMs`. */
+export function nextEvent<K extends keyof ClientEvents>(
+  client: IChatClient,
+  type: K,
+  accept: (event: ClientEvents[K]) => boolean = () => true,
+  timeoutMs = 10_000,
+): Promise<ClientEvents[K]> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      stop();
+      reject(new Error(`no "${String(type)}" event within ${timeoutMs} ms`));
+    }, timeoutMs);
+    const stop = client.on(type, (event) => {
+      if (!accept(event)) return;
+      clearTimeout(timer);
+      stop();
+      resolve(event);
+    });
+  });
+}
+
+/** Records every message a client delivers, and waits for a count. */
+export function recordMessages(client: IChatClient): { messages: Message[]; until(count: number, timeoutMs?: number): Promise<Message[]> } {
+  const messages: Message[] = [];
+  const waiters: { count: number; resolve(): void }[] = [];
+  client.on('message', (message) => {
+    messages.push(message);
+    for (const waiter of [...waiters]) {
+      if (messages.length >= waiter.count) {
+        waiters.splice(waiters.indexOf(waiter), 1);
+        waiter.resolve();
+      }
+    }
+  });
+  return {
+    messages,
+    until: (count, timeoutMs = 20_000) =>
+      new Promise((resolve, reject) => {
+        if (messages.length >= count) {
+          resolve(messages);
+          return;
+        }
+        const timer = setTimeout(() => reject(new Error(`only ${messages.length} of ${count} messages arrived`)), timeoutMs);
+        waiters.push({
+          count,
+          resolve: () => {
+            clearTimeout(timer);
+            resolve(messages);
+          },
+        });
+      }),
+  };
+}
+
+/** Resolves once the client reaches `state`. */
+export function reachState(client: IChatClient, state: IChatClient['state']): Promise<void> {
+  if (client.state === state) return Promise.resolve();
+  return nextEvent(client, 'state', (change) => change.state === state).then(() => undefined);
+}
+
+/** Resolves once the client's chat list satisfies `accept` (now or after a later change). */
+export function untilChats(client: IChatClient, accept: (chats: IChatClient['chats']) => boolean): Promise<IChatClient['chats']> {
+  if (accept(client.chats)) return Promise.resolve(client.chats);
+  return nextEvent(client, 'chats', accept);
+}
