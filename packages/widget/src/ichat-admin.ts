@@ -293,12 +293,23 @@ export class IChatAdmin extends LitElement {
     return ratio < 0.3 ? 'grow-end' : ratio > 0.7 ? 'grow-start' : '';
   }
 
-  #tooltipText(index: number): string {
+  /** The bucket's label, then its count and running total. */
+  #tooltipLines(index: number): string[] {
     const result = this._result;
     const bucket = result?.buckets[index];
-    if (result === undefined || bucket === undefined) return '';
+    if (result === undefined || bucket === undefined) return [];
     const t = this.#t;
-    return `${fullLabel(result.bucket, bucket.start)}: ${t.countAxis[result.series]} ${bucket.count.toLocaleString()}, ${t.cumulativeAxis[result.series]} ${bucket.cumulative.toLocaleString()}`;
+    return [
+      fullLabel(result.bucket, bucket.start),
+      `${t.countAxis[result.series]} ${bucket.count.toLocaleString()}`,
+      `${t.cumulativeAxis[result.series]} ${bucket.cumulative.toLocaleString()}`,
+    ];
+  }
+
+  /** The same as one sentence, for the live region. */
+  #tooltipText(index: number): string {
+    const [label, count, cumulative] = this.#tooltipLines(index);
+    return label === undefined ? '' : `${label}: ${count}, ${cumulative}`;
   }
 
   #radioGroup<T extends string>(name: string, legend: string, values: readonly T[], current: T, labels: Record<T, string>, set: (value: T) => void): TemplateResult {
@@ -357,7 +368,7 @@ export class IChatAdmin extends LitElement {
             class="tooltip ${this.#tooltipSide(margins.left + bar.x + bar.width / 2)}"
             style="left:${margins.left + bar.x + bar.width / 2}px; top:${margins.top + bar.y - 6}px"
           >
-            ${this.#tooltipText(active)}
+            ${this.#tooltipLines(active).map((line, i) => (i === 0 ? html`<strong>${line}</strong>` : html`<div>${line}</div>`))}
           </div>`}
       <div class="visually-hidden" aria-live="polite">${active === null ? '' : this.#tooltipText(active)}</div>`;
   }
