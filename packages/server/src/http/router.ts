@@ -21,11 +21,12 @@ export class Router {
   /** Answers a request. Never throws. */
   async handle(request: HttpRequest): Promise<HttpResponse> {
     const origin = request.headers.get('origin');
-    const cors = this.#origins.headers(origin);
+    const host = request.headers.get('host');
+    const cors = this.#origins.headers(origin, host);
     const isApi = request.path.startsWith(`${API_PREFIX}/`);
     let response: HttpResponse;
     try {
-      if (isApi && !this.#origins.allows(origin)) {
+      if (isApi && !this.#origins.allows(origin, host)) {
         throw new IChatError('origin_not_allowed', 'This origin may not use this server');
       }
       if (request.method === 'OPTIONS') {

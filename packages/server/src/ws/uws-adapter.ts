@@ -127,7 +127,7 @@ export function listenUws(router: Router, origins: OriginPolicy, options: UwsOpt
       const address = clientAddress(res, req.getHeader('x-forwarded-for'), options.trustProxy);
       const refuse = (error: IChatError): void => writeResponse(res, errorResponse(error));
       if (chat === undefined) return refuse(new IChatError('unavailable', 'Server is starting'));
-      if (!origins.allows(origin === '' ? undefined : origin)) {
+      if (!origins.allows(origin === '' ? undefined : origin, req.getHeader('host'))) {
         return refuse(new IChatError('origin_not_allowed', 'This origin may not open sockets here'));
       }
       if ((perAddress.get(address) ?? 0) >= options.maxConnectionsPerIp) {
