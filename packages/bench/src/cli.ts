@@ -23,46 +23,64 @@ import { SETTINGS, type Mode } from './scenarios/settings.js';
 
 const RESULTS_DIR = fileURLToPath(new URL('../results/', import.meta.url));
 
-function readArguments(argv: string[]): { mode: Mode; servers: ServerName[]; note: string } {
+const SCENARIOS = ['s1', 's2', 's3', 's4', 's5', 's6'] as const;
+type Scenario = (typeof SCENARIOS)[number];
+
+interface Arguments {
+  mode: Mode;
+  servers: ServerName[];
+  scenarios: Set<Scenario>;
+  note: string;
+}
+
+function readArguments(argv: string[]): Arguments {
   const { values } = parseArgs({
     args: argv.filter((arg) => arg !== '--'),
     options: {
       quick: { type: 'boolean', default: false },
       servers: { type: 'string', default: SERVER_NAMES.join(',') },
       note: { type: 'string', default: '' },
+      scenarios: { type: 'string', default: SCENARIOS.join(',') },
     },
   });
+  const scenarios = new Set<Scenario>();
+  for (const name of values.scenarios.split(',').map((item) => item.trim().toLowerCase())) {
+    if (!(SCENARIOS as readonly string[]).includes(name)) throw new Error(`Unknown scenario "${name}" (${SCENARIOS.join(', ')})`);
+    scenarios.add(name as Scenario);
+  }
   const servers = values.servers.split(',').map((name) => name.trim());
   for (const name of servers) {
     if (!(SERVER_NAMES as readonly string[]).includes(name)) throw new Error(`Unknown server "${name}" (${SERVER_NAMES.join(', ')})`);
   }
   // The raw relay is the yardstick of S2's rates and of every ratio: it always runs.
   const chosen = SERVER_NAMES.filter((name) => name === 'uws' || servers.includes(name));
-  return { mode: values.quick ? 'quick' : 'full', servers: chosen, note: values.note };
+  return { mode: values.quick ? 'quick' : 'full', servers: chosen, scenarios, note: values.note };
 }
 
-async function runSuite(ctx: SuiteContext, note: string): Promise<RunResults> {
+/** Runs the chosen scenarios in order; a scenario left out reports empty figures (for development runs only). */
+async function runSuite(ctx: SuiteContext, scenarios: ReadonlySet<Scenario>, note: string): Promise<RunResults> {
   const started = performance.now();
   ctx.log('S1 fan-out');
-  const s1 = await runS1(ctx);
+  const s1 = scenarios.has('s1') ? await runS1(ctx) : { shapes: [] };
   const main = s1.shapes[0]?.servers ?? {};
   // S2's 100% is the raw relay's best rate; if it sustained none, its first step stands in, so S2 still runs.
-  const baseRate = main.uws?.maxRate || main.uws?.steps[0]?.rate || 1;
+  const ramp = ctx.settings.s1.ramp;
+  const baseRate = main.uws?.maxRate || main.uws?.steps[0]?.rate || Math.round(ramp.startDeliveries / ctx.settings.s1.main.members);
   ctx.log('S2 latency at fixed load');
-  const s2 = await runS2(ctx, baseRate);
+  const s2 = scenarios.has('s2') ? await runS2(ctx, baseRate) : { baseRate, servers: {}, p99_ms_at_50pct: 0 };
   ctx.log('S3 direct messages');
-  const s3 = await runS3(ctx);
+  const s3 = scenarios.has('s3') ? await runS3(ctx) : { pairs: 0, servers: {} };
   ctx.log('S4 idle connections');
-  const s4 = await runS4(ctx);
+  const s4 = scenarios.has('s4') ? await runS4(ctx) : { servers: {}, rss_bytes_per_conn: 0 };
   ctx.log('S5 persistence');
-  const s5 = await runS5(ctx, s3.servers.ichat?.acksPerSecond ?? 0);
+  const s5 = scenarios.has('s5') ? await runS5(ctx, s3.servers.ichat?.acksPerSecond ?? 0) : { raw: [], ichatPersistedPerSecond: 0 };
   ctx.log('S6 slow consumers');
   const rates: Partial<Record<ServerName, number>> = {};
   for (const name of ctx.servers) {
     const best = main[name]?.maxRate;
     if (best !== undefined && best > 0) rates[name] = best;
   }
-  const s6 = await runS6(ctx, rates);
+  const s6 = scenarios.has('s6') ? await runS6(ctx, rates) : { servers: {} };
   const anomalies = ctx.anomalies;
   return {
     date: new Date().toISOString(),
@@ -85,12 +103,12 @@ async function runSuite(ctx: SuiteContext, note: string): Promise<RunResults> {
   };
 }
 
-function writeResults(results: RunResults, servers: readonly ServerName[]): string[] {
+function writeResults(results: RunResults, servers: readonly ServerName[], partial: boolean): string[] {
   mkdirSync(RESULTS_DIR, { recursive: true });
   const json = `${JSON.stringify(results, null, 2)}\n`;
-  if (results.mode === 'quick') {
-    // Quick runs are checks, not measurements: one file, overwritten, never committed.
-    const file = join(RESULTS_DIR, 'quick.json');
+  if (results.mode === 'quick' || partial) {
+    // Quick and partial runs are checks, not the record: one file, overwritten, never committed.
+    const file = join(RESULTS_DIR, results.mode === 'quick' ? 'quick.json' : 'partial.json');
     writeFileSync(file, json);
     return [file];
   }
@@ -104,11 +122,13 @@ function writeResults(results: RunResults, servers: readonly ServerName[]): stri
 }
 
 async function main(): Promise<number> {
-  const { mode, servers, note } = readArguments(process.argv.slice(2));
+  const { mode, servers, scenarios, note } = readArguments(process.argv.slice(2));
   const plan = planCores();
   pinSelf(plan);
+  const started = performance.now();
   const log = (line: string): void => {
-    process.stdout.write(`${line}\n`);
+    const at = line === '' ? '' : `[${((performance.now() - started) / 1000).toFixed(1).padStart(5)} s] `;
+    process.stdout.write(`${at}${line}\n`);
   };
   log(
     plan.pinned
@@ -118,12 +138,11 @@ async function main(): Promise<number> {
   const workdir = mkdtempSync(join(tmpdir(), 'ichat-bench-'));
   try {
     const ctx = new SuiteContext(mode, SETTINGS[mode], plan, workdir, servers, log);
-    const results = await runSuite(ctx, note);
-    log('');
-    log(formatTable(comparisonRows(results, servers)));
-    log('');
+    const results = await runSuite(ctx, scenarios, note);
+    process.stdout.write(`\n${formatTable(comparisonRows(results, servers))}\n\n`);
     log(`ratios: ${JSON.stringify(results.ratios)}  (iChat ÷ raw relay, iChat ÷ Socket.IO)`);
-    for (const file of writeResults(results, servers)) log(`wrote ${file}`);
+    const partial = scenarios.size < SCENARIOS.length || servers.length < SERVER_NAMES.length;
+    for (const file of writeResults(results, servers, partial)) log(`wrote ${file}`);
     const { lost, duplicated, reordered, disconnected } = results.anomalies;
     log(`anomalies: ${lost} lost, ${duplicated} duplicated, ${reordered} reordered, ${disconnected} disconnected; ${results.seconds} s`);
     return lost + duplicated + reordered + disconnected === 0 ? 0 : 1;

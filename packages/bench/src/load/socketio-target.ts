@@ -28,12 +28,14 @@ class SocketIoTarget implements Target {
   }
 
   async connect(_member: number, room: number | undefined, onText: TextHandler): Promise<BenchSocket> {
-    let socket: BenchSocket | undefined;
+    // Frames in the same TCP chunk as the upgrade answer arrive before `open` resolves: keep them for `next`.
+    const holder: { socket?: BenchSocket } = {};
     let early: string[] = [];
-    socket = await BenchSocket.open({
+    const opened = await BenchSocket.open({
       port: this.server.port,
       path: EIO_PATH,
       onText: (payload, arrived) => {
+        const socket = holder.socket;
         if (socket === undefined) {
           early.push(payload.toString());
           return;
@@ -43,7 +45,7 @@ class SocketIoTarget implements Target {
         else onText(payload, arrived);
       },
     });
-    const opened = socket;
+    holder.socket = opened;
     const next = (prefix: string): Promise<string> =>
       new Promise((resolve, reject) => {
         const fromEarly = early.find((text) => text.startsWith(prefix));

@@ -39,6 +39,8 @@ export interface TargetOptions {
 export interface Target {
   readonly name: ServerName;
   readonly server: ServerProcess;
+  /** The first request the server refused, if any (a refused send shows up as lost deliveries). */
+  readonly firstError?: string | undefined;
   /** Makes `count` identities ready before connecting (iChat: accounts); a no-op elsewhere. */
   prepareMembers(count: number): Promise<void>;
   /** Opens member `member`'s connection, in `room` (or in none when undefined), fully set up. */

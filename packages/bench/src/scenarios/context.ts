@@ -84,7 +84,6 @@ export class SuiteContext {
     const target = fleet.target;
     await target.stop();
     const store = target.verifyStored?.(fleet.acked);
-    const firstError = Reflect.get(target, 'firstError');
     const record: AnomalyRecord = {
       scenario,
       server: target.name,
@@ -93,7 +92,7 @@ export class SuiteContext {
       storeMissing: store?.missing ?? 0,
       storeUnacked: store?.unacked ?? 0,
       storeMisordered: store?.misordered ?? 0,
-      note: typeof firstError === 'string' ? firstError : '',
+      note: target.firstError ?? '',
     };
     this.records.push(record);
     const bad = record.lost + record.duplicated + record.reordered + record.storeMissing + record.storeUnacked + record.storeMisordered;

@@ -25,14 +25,14 @@ export const SETTINGS: Readonly<Record<Mode, Settings>> = {
   quick: {
     s1: {
       main: { rooms: 10, members: 5 },
-      sweep: [{ rooms: 20, members: 2 }, { rooms: 2, members: 20 }],
-      ramp: { startDeliveries: 1000, factor: 2, maxSteps: 2, stepSeconds: 0.4 },
+      sweep: [{ rooms: 2, members: 20 }],
+      ramp: { startDeliveries: 1000, factor: 2, maxSteps: 2, stepSeconds: 0.3 },
     },
-    s2: { percents: [25, 50, 75], seconds: 0.4 },
-    s3: { pairs: 10, ramp: { startDeliveries: 400, factor: 2, maxSteps: 2, stepSeconds: 0.4 } },
+    s2: { percents: [25, 50, 75], seconds: 0.3 },
+    s3: { pairs: 10, ramp: { startDeliveries: 400, factor: 2, maxSteps: 2, stepSeconds: 0.3 } },
     s4: { counts: [100] },
     s5: { inserts: 1000, batches: [1, 10, 100] },
-    s6: { shape: { rooms: 5, members: 20 }, slowShare: 0.01, baselineSeconds: 0.4, slowSeconds: 0.8, defaultDeliveries: 2000 },
+    s6: { shape: { rooms: 5, members: 20 }, slowShare: 0.01, baselineSeconds: 0.3, slowSeconds: 0.6, defaultDeliveries: 2000 },
   },
   full: {
     s1: {

@@ -12,7 +12,7 @@ const io = new Server(http, { transports: ['websocket'], serveClient: false, per
 io.on('connection', (socket) => {
   socket.on('join', (room: unknown, ack: unknown) => {
     void socket.join(`room:${String(room)}`);
-    if (typeof ack === 'function') ack();
+    if (typeof ack === 'function') (ack as () => void)();
   });
   socket.on('msg', (room: unknown, text: unknown) => {
     io.to(`room:${String(room)}`).emit('msg', text);

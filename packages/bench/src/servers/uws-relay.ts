@@ -9,7 +9,7 @@ interface SocketData {
 }
 
 const options = relayOptions(process.argv.slice(2));
-const uws: typeof Uws = createRequire(import.meta.url)('uWebSockets.js');
+const uws = createRequire(import.meta.url)('uWebSockets.js') as typeof Uws;
 const app = uws.App();
 
 app.ws<SocketData>('/ws', {
