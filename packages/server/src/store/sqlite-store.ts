@@ -1,8 +1,8 @@
 // The Store over SQLite: Kysely builds the SQL, better-sqlite3 runs it synchronously inside transactions.
 
-import { copyFileSync, rmSync } from 'node:fs';
+import { renameSync, rmSync } from 'node:fs';
 import { IChatError, type Chat, type Message, type PublicUser } from '@ichat/sdk/protocol';
-import type BetterSqlite3 from 'better-sqlite3';
+import BetterSqlite3 from 'better-sqlite3';
 import { Migrator, type Selectable } from 'kysely';
 import { openDatabase, type OpenDatabase } from './database.js';
 import { migrationProvider } from './migrations/index.js';
@@ -121,12 +121,18 @@ export class SqliteStore implements Store {
   }
 
   async backup(file: string): Promise<void> {
-    // SQLite's online backup copies a consistent snapshot page by page while writers keep going.
+    // SQLite's online backup copies a consistent snapshot page by page while writers keep going. The copy is then
+    // switched out of WAL mode so it is one self-contained file, and renamed into place only once complete.
     const temporary = `${file}.partial`;
     rmSync(temporary, { force: true });
     await this.#open.raw.backup(temporary);
-    copyFileSync(temporary, file);
-    rmSync(temporary, { force: true });
+    const copy = new BetterSqlite3(temporary);
+    try {
+      copy.pragma('journal_mode = DELETE');
+    } finally {
+      copy.close();
+    }
+    renameSync(temporary, file);
   }
 
   createUser(user: Omit<UserRecord, 'id' | 'isAdmin'>): Promise<UserRecord> {
