@@ -40,6 +40,8 @@ export interface ChatOptions extends SessionLimits {
 }
 
 const EXPIRY_SWEEP_MS = 30_000;
+/** The longest a shutdown waits for clients to stop sending before it refuses new requests. */
+const SHUTDOWN_QUIET_LIMIT_MS = 2000;
 
 function isReady(session: ClientSession): session is ReadySession {
   return session.state === 'ready' && session.user !== undefined;
@@ -57,6 +59,8 @@ export class ChatService {
   readonly #open = new Set<ClientSession>();
   readonly #sweep: NodeJS.Timeout;
   #accepting = true;
+  /** Counts every frame received, so a shutdown can tell when the sockets have gone quiet. */
+  #framesReceived = 0;
 
   constructor(store: Store, accounts: Accounts, broker: Broker, options: ChatOptions, observer: ChatObserver) {
     this.#store = store;
@@ -97,6 +101,7 @@ export class ChatService {
   /** One text frame from a connection. Never throws: every problem becomes an error frame. */
   receive(session: ClientSession, text: string, byteLength: number): void {
     if (session.state === 'closed') return;
+    this.#framesReceived += 1;
     if (byteLength > this.#options.maxFrameBytes) {
       this.#sendError(session, null, new IChatError('frame_too_large', `Frames are limited to ${this.#options.maxFrameBytes} bytes`));
       return;
@@ -143,9 +148,11 @@ export class ChatService {
   }
 
   /**
-   * Graceful stop: refuse new work, commit and ack everything already accepted, then close every socket with 1001.
+   * Graceful stop: serve until clients stop sending, then refuse new work, commit and ack everything already
+   * accepted, and close every socket with 1001.
    */
   async shutdown(): Promise<void> {
+    await this.#untilQuiet(Date.now() + SHUTDOWN_QUIET_LIMIT_MS);
     this.#accepting = false;
     clearInterval(this.#sweep);
     await this.#commits.drain();
@@ -153,6 +160,22 @@ export class ChatService {
     await new Promise<void>((resolve) => setImmediate(resolve));
     this.#hub.presence.stop();
     for (const session of [...this.#open]) session.connection.close(CLOSE_CODES.going_away, 'server_shutdown');
+  }
+
+  /**
+   * Frames that clients sent before the shutdown began may still be in flight or unread in the kernel's buffers.
+   * Serving on until the sockets have been quiet for two turns of the event loop's I/O phase means their senders get
+   * acks rather than a close with no answer; the deadline keeps a client that never stops from holding the shutdown.
+   */
+  async #untilQuiet(deadline: number): Promise<void> {
+    let quietTurns = 0;
+    while (quietTurns < 2 && Date.now() < deadline) {
+      const before = this.#framesReceived;
+      // A timer then an immediate: the I/O poll phase runs between them, whichever phase this started in.
+      await new Promise<void>((resolve) => setTimeout(resolve, 0));
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      quietTurns = this.#framesReceived === before ? quietTurns + 1 : 0;
+    }
   }
 
   async #handle(session: ClientSession, frame: ClientFrame): Promise<Requests[ClientFrame['type']]['result']> {

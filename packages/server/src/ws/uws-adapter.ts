@@ -69,11 +69,11 @@ function clientAddress(res: Uws.HttpResponse, forwardedFor: string, trustProxy: 
   return decoder.decode(res.getRemoteAddressAsText());
 }
 
-function writeResponse(res: Uws.HttpResponse, response: HttpResponse): void {
+function writeResponse(res: Uws.HttpResponse, response: HttpResponse, closeConnection = false): void {
   res.cork(() => {
     res.writeStatus(String(response.status));
     for (const [name, value] of Object.entries(response.headers)) res.writeHeader(name, value);
-    res.end(response.body);
+    res.end(response.body, closeConnection);
   });
 }
 
@@ -84,6 +84,9 @@ export function listenUws(router: Router, origins: OriginPolicy, options: UwsOpt
   const sockets = new Set<Uws.WebSocket<SocketData>>();
   const perAddress = new Map<string, number>();
   let chat: ChatService | undefined;
+  // Closing the listen socket leaves keep-alive connections open; requests on them must not reach a closed store.
+  let stopped = false;
+  const shuttingDown = new IChatError('unavailable', 'Server is shutting down');
 
   const connectionOf = (ws: Uws.WebSocket<SocketData>, address: string): Connection => ({
     remoteAddress: address,
@@ -127,6 +130,7 @@ export function listenUws(router: Router, origins: OriginPolicy, options: UwsOpt
       const address = clientAddress(res, req.getHeader('x-forwarded-for'), options.trustProxy);
       const refuse = (error: IChatError): void => writeResponse(res, errorResponse(error));
       if (chat === undefined) return refuse(new IChatError('unavailable', 'Server is starting'));
+      if (stopped) return refuse(shuttingDown);
       if (!origins.allows(origin === '' ? undefined : origin, req.getHeader('host'))) {
         return refuse(new IChatError('origin_not_allowed', 'This origin may not open sockets here'));
       }
@@ -167,6 +171,7 @@ export function listenUws(router: Router, origins: OriginPolicy, options: UwsOpt
   });
 
   app.any('/*', (res, req) => {
+    if (stopped) return writeResponse(res, errorResponse(shuttingDown), true);
     const method = req.getMethod().toUpperCase();
     const headers = new Map<string, string>();
     req.forEach((name, value) => headers.set(name, value));
@@ -228,6 +233,7 @@ export function listenUws(router: Router, origins: OriginPolicy, options: UwsOpt
           chat = core;
         },
         stopListening: () => {
+          stopped = true;
           clearInterval(sweep);
           uws.us_listen_socket_close(listenSocket);
         },
