@@ -119,9 +119,7 @@ export class Outbox {
     clearTimeout(this.#retryTimer);
     this.#retryTimer = undefined;
     this.#pumping = true;
-    this.#pump().finally(() => {
-      this.#pumping = false;
-    });
+    void this.#pump();
   }
 
   /** Stops retrying; pending sends stay in storage for the next client. Their promises reject with `disconnected`. */
@@ -135,14 +133,14 @@ export class Outbox {
   /** One message at a time, in order: a room never sees this user's messages out of order, even after a retry. */
   async #pump(): Promise<void> {
     for (;;) {
-      const userId = this.#transport.userId();
-      if (!this.#transport.isOpen() || userId === undefined || this.#closed) return;
-      const entry = [...this.#entries.values()].find(
-        (candidate) => candidate.state === 'queued' && (candidate.userId === null || candidate.userId === userId),
-      );
-      if (entry === undefined) return;
+      const entry = this.#nextToSend();
+      // Cleared in the same turn as the last look at the queue, so a send queued after it starts a new pump.
+      if (entry === undefined) {
+        this.#pumping = false;
+        return;
+      }
       if (entry.userId === null) {
-        entry.userId = userId;
+        entry.userId = this.#transport.userId() ?? null;
         const claimed: StoredSend = toStored(entry);
         this.#persist(() => this.#storage.put(claimed));
       }
@@ -170,9 +168,18 @@ export class Outbox {
         if (error.code !== 'disconnected') {
           this.#retryTimer = setTimeout(() => this.flush(), error.retryAfterMs ?? DEFAULT_RETRY_MS);
         }
+        this.#pumping = false;
         return;
       }
     }
+  }
+
+  #nextToSend(): PendingMessage | undefined {
+    const userId = this.#transport.userId();
+    if (!this.#transport.isOpen() || userId === undefined || this.#closed) return undefined;
+    return [...this.#entries.values()].find(
+      (candidate) => candidate.state === 'queued' && (candidate.userId === null || candidate.userId === userId),
+    );
   }
 
   #finish(entry: PendingMessage): void {

@@ -1,0 +1,112 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { connectClient, nextEvent, registerUser, untilChats, type TestClient, type TestUser } from './support/fixtures.js';
+import { TestServer } from './support/server.js';
+
+describe('chat list', () => {
+  let server: TestServer;
+  let ada: TestUser;
+  let grace: TestUser;
+  let linus: TestUser;
+  const clients: TestClient[] = [];
+
+  beforeAll(async () => {
+    server = await TestServer.start();
+    ada = await registerUser(server, 'ada');
+    grace = await registerUser(server, 'grace');
+    linus = await registerUser(server, 'linus');
+  });
+
+  afterEach(() => {
+    for (const { client } of clients.splice(0)) client.close();
+  });
+
+  afterAll(async () => {
+    await server.stop();
+  });
+
+  async function connect(user: TestUser): Promise<TestClient> {
+    const client = await connectClient(server, user);
+    clients.push(client);
+    return client;
+  }
+
+  it('keeps two clients’ lists live and sorted by latest activity', async () => {
+    const a = await connect(ada);
+    const g = await connect(grace);
+    const l = await connect(linus);
+    const withGrace = await a.client.openDirect(grace.username);
+    const withLinus = await a.client.openDirect(linus.email);
+    await untilChats(g.client, (chats) => chats.some((c) => c.roomId === withGrace.roomId));
+    await untilChats(l.client, (chats) => chats.some((c) => c.roomId === withLinus.roomId));
+
+    await g.client.send(withGrace.roomId, 'grace first');
+    await untilChats(a.client, (chats) => chats[0]?.roomId === withGrace.roomId && chats[0].lastSeq === 1);
+    await l.client.send(withLinus.roomId, 'linus later');
+    const order = await untilChats(a.client, (chats) => chats[0]?.roomId === withLinus.roomId);
+    expect(order.map((c) => c.roomId).slice(0, 2)).toEqual([withLinus.roomId, withGrace.roomId]);
+    expect(order[0]?.lastMessage?.text).toBe('linus later');
+
+    await g.client.send(withGrace.roomId, 'grace again');
+    const reordered = await untilChats(a.client, (chats) => chats[0]?.roomId === withGrace.roomId);
+    expect(reordered[0]).toMatchObject({ lastSeq: 2, lastMessage: { text: 'grace again' } });
+    // Grace's own list moved too, and counts nothing of hers as unread.
+    const graceList = await untilChats(g.client, (chats) => chats[0]?.lastSeq === 2);
+    expect(graceList[0]).toMatchObject({ roomId: withGrace.roomId, unread: 0 });
+  });
+
+  it('counts unread messages and clears them on every client of the reader', async () => {
+    const a1 = await connect(ada);
+    const a2 = await connect(ada);
+    const g = await connect(grace);
+    const group = await g.client.createGroup('Unread', [ada.username]);
+    await untilChats(a1.client, (chats) => chats.some((c) => c.roomId === group.roomId));
+    for (const text of ['a', 'b', 'c']) await g.client.send(group.roomId, text);
+    const counted = await untilChats(a1.client, (chats) => chats.find((c) => c.roomId === group.roomId)?.unread === 3);
+    expect(counted.find((c) => c.roomId === group.roomId)).toMatchObject({ lastSeq: 3, readSeq: 0 });
+
+    const otherTab = nextEvent(a2.client, 'read', (r) => r.roomId === group.roomId);
+    const result = await a1.client.markRead(group.roomId);
+    expect(result).toEqual({ roomId: group.roomId, readSeq: 3, unread: 0 });
+    expect(await otherTab).toEqual({ roomId: group.roomId, readSeq: 3, unread: 0 });
+    expect(a1.client.chats.find((c) => c.roomId === group.roomId)?.unread).toBe(0);
+    await untilChats(a2.client, (chats) => chats.find((c) => c.roomId === group.roomId)?.unread === 0);
+
+    await g.client.send(group.roomId, 'd');
+    await untilChats(a1.client, (chats) => chats.find((c) => c.roomId === group.roomId)?.unread === 1);
+    // Deleting an unread message takes it out of the count.
+    const last = g.client.chats.find((c) => c.roomId === group.roomId)?.lastSeq ?? 0;
+    await g.client.delete(group.roomId, last);
+    await untilChats(a1.client, (chats) => chats.find((c) => c.roomId === group.roomId)?.unread === 0);
+  });
+
+  it('adds and removes rooms as membership changes, and follows renames', async () => {
+    const a = await connect(ada);
+    const l = await connect(linus);
+    const group = await a.client.createGroup('Before', [grace.username]);
+    const added = untilChats(l.client, (chats) => chats.some((c) => c.roomId === group.roomId));
+    await a.client.addMembers(group.roomId, [linus.username]);
+    await added;
+    const renamed = untilChats(l.client, (chats) => chats.find((c) => c.roomId === group.roomId)?.name === 'After');
+    await a.client.rename(group.roomId, 'After');
+    await renamed;
+    const removed = nextEvent(l.client, 'chat.removed', (e) => e.roomId === group.roomId);
+    await a.client.removeMember(group.roomId, linus.id);
+    await removed;
+    expect(l.client.chats.some((c) => c.roomId === group.roomId)).toBe(false);
+    await a.client.leave(group.roomId);
+    expect(a.client.chats.some((c) => c.roomId === group.roomId)).toBe(false);
+  });
+
+  it('tracks presence from the snapshot and live events', async () => {
+    const a = await connect(ada);
+    await a.client.openDirect(linus.username);
+    const online = nextEvent(a.client, 'presence', (p) => p.userId === linus.id && p.online);
+    const l = await connect(linus);
+    await online;
+    expect(a.client.online.has(linus.id)).toBe(true);
+    const offline = nextEvent(a.client, 'presence', (p) => p.userId === linus.id && !p.online);
+    l.client.close();
+    await offline;
+    expect(a.client.online.has(linus.id)).toBe(false);
+  });
+});
