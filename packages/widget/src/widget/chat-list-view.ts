@@ -1,0 +1,76 @@
+// The chat list pane: each room with its name, last message, time and unread badge, newest activity first.
+
+import { html, nothing, type TemplateResult } from 'lit';
+import { repeat } from 'lit/directives/repeat.js';
+import type { Chat, Me } from '@ichat/sdk';
+import { renderAvatar } from './avatar.js';
+import { chatName, previewText } from './chat-names.js';
+import { listTimeLabel, fullLabel } from './time-format.js';
+import { fill, type WidgetStrings } from './widget-strings.js';
+
+export interface ChatListProps {
+  t: WidgetStrings;
+  user: Me | undefined;
+  chats: readonly Chat[];
+  online: ReadonlySet<number>;
+  activeRoom: number | null;
+  now: number;
+  openChat(roomId: number): void;
+  newChat(): void;
+  logOut(): void;
+}
+
+function renderItem(chat: Chat, props: ChatListProps): TemplateResult {
+  const { t } = props;
+  const name = chatName(chat);
+  const online = chat.peer === null ? undefined : props.online.has(chat.peer.id);
+  const preview = previewText(chat, chat.lastMessage, props.user?.id, t);
+  const active = chat.roomId === props.activeRoom;
+  return html`<li>
+    <button
+      class="chat-item ${chat.unread > 0 ? 'has-unread' : ''}"
+      part="chat-item"
+      data-room=${chat.roomId}
+      aria-current=${active ? 'true' : 'false'}
+      @click=${() => props.openChat(chat.roomId)}
+    >
+      ${renderAvatar(name, online, t.online)}
+      <span class="chat-text">
+        <span class="chat-top">
+          <span class="chat-name">${name}</span>
+          <time class="chat-time" datetime=${new Date(chat.lastActivityAt).toISOString()} title=${fullLabel(chat.lastActivityAt)}
+            >${listTimeLabel(chat.lastActivityAt, props.now, t)}</time
+          >
+        </span>
+        <span class="chat-bottom">
+          <span class="chat-preview">${preview}</span>
+          ${chat.unread > 0
+            ? html`<span class="badge" part="unread-badge"
+                ><span aria-hidden="true">${chat.unread > 99 ? '99+' : chat.unread}</span
+                ><span class="visually-hidden">${fill(t.unreadCount, { count: chat.unread })}</span></span
+              >`
+            : nothing}
+        </span>
+      </span>
+    </button>
+  </li>`;
+}
+
+export function renderChatList(props: ChatListProps): TemplateResult {
+  const { t } = props;
+  return html`<section class="pane list-pane" part="chat-list" aria-labelledby="list-title">
+    <header class="bar" part="header">
+      <h2 id="list-title" tabindex="-1">${t.title}</h2>
+      <button class="primary new-chat" @click=${props.newChat}>
+        <span aria-hidden="true" class="plus">+</span>${t.newChat}
+      </button>
+    </header>
+    ${props.chats.length === 0
+      ? html`<p class="empty">${t.noChats}</p>`
+      : html`<ul class="chats" role="list">${repeat(props.chats, (chat) => chat.roomId, (chat) => renderItem(chat, props))}</ul>`}
+    <footer class="account">
+      <span class="me">${props.user === undefined ? '' : fill(t.signedInAs, { name: props.user.username })}</span>
+      <button class="quiet" @click=${props.logOut}>${t.logOut}</button>
+    </footer>
+  </section>`;
+}

@@ -1,0 +1,103 @@
+// Every string <ichat-widget> shows, in one catalog a host can override (`element.strings = { send: 'Envoyer' }`).
+
+export const WIDGET_STRINGS = {
+  title: 'Chats',
+  panelTitle: 'Messages',
+  email: 'Email',
+  username: 'Username',
+  password: 'Password',
+  logIn: 'Log in',
+  createAccount: 'Create account',
+  logInTitle: 'Welcome back',
+  registerTitle: 'Create your account',
+  toRegister: 'New here? Sign up',
+  toLogin: 'Have an account? Sign in',
+  logOut: 'Log out',
+  signedInAs: 'Signed in as {name}',
+  newChat: 'New chat',
+  tabPerson: 'Person',
+  tabGroup: 'Group',
+  newChatTitle: 'Start a chat',
+  withWhom: 'Email or username',
+  startChat: 'Start chat',
+  groupName: 'Group name',
+  groupMembers: 'Members (emails or usernames, comma-separated)',
+  createGroup: 'Create group',
+  cancel: 'Cancel',
+  close: 'Close',
+  back: 'Back to chats',
+  openChat: 'Open chat',
+  closeChat: 'Close chat',
+  unreadCount: '{count} unread',
+  noChats: 'No chats yet. Start one with “New chat”.',
+  pickChat: 'Pick a chat, or start a new one.',
+  noMessages: 'No messages yet. Say hello!',
+  message: 'Message',
+  messagePlaceholder: 'Write a message…',
+  send: 'Send',
+  save: 'Save',
+  editing: 'Editing message',
+  edit: 'Edit',
+  delete: 'Delete',
+  confirmDelete: 'Delete this message?',
+  messageActions: 'Message actions',
+  deleted: 'Message deleted',
+  edited: 'edited',
+  you: 'You',
+  youPrefix: 'You: ',
+  sending: 'Sending…',
+  queued: 'Waiting for connection',
+  sent: 'Sent',
+  failed: 'Not sent',
+  retry: 'Retry',
+  messages: 'Messages in {name}',
+  loadOlder: 'Load earlier messages',
+  loadingOlder: 'Loading…',
+  beginning: 'This is the beginning of the conversation.',
+  newMessages: 'New messages',
+  today: 'Today',
+  yesterday: 'Yesterday',
+  online: 'Online',
+  offlineStatus: 'Offline',
+  members: '{count} members',
+  typingOne: '{name} is typing…',
+  typingMany: '{names} are typing…',
+  connecting: 'Connecting…',
+  offline: 'You’re offline. Messages will be sent when the connection is back.',
+  disconnected: 'Disconnected.',
+  reconnect: 'Reconnect',
+  sessionEnded: 'Your session has ended. Please log in again.',
+  errors: {
+    email: 'Enter a valid email address.',
+    username: 'Use 3–32 letters, digits, “_”, “.” or “-”.',
+    password: 'Use at least 8 characters.',
+    emailTaken: 'An account with this email already exists.',
+    usernameTaken: 'This username is taken.',
+    invalidCredentials: 'Wrong email or password.',
+    rateLimited: 'Too many attempts. Try again in {seconds} s.',
+    notFound: 'No one with that email or username.',
+    self: 'That’s you. Pick someone else.',
+    groupName: 'Give the group a name (up to 100 characters).',
+    tooLong: 'That message is too long.',
+    network: 'Can’t reach the chat server. Check your connection.',
+    generic: 'Something went wrong. Please try again.',
+  },
+} as const;
+
+type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };
+
+/** The catalog's shape, with any wording. */
+export type WidgetStrings = Widen<typeof WIDGET_STRINGS>;
+
+/** Host overrides: any subset, nested `errors` included. */
+export type WidgetStringOverrides = Partial<Omit<WidgetStrings, 'errors'>> & { errors?: Partial<WidgetStrings['errors']> };
+
+/** The catalog with a host's overrides applied. */
+export function mergeStrings(overrides: WidgetStringOverrides): WidgetStrings {
+  return { ...WIDGET_STRINGS, ...overrides, errors: { ...WIDGET_STRINGS.errors, ...overrides.errors } };
+}
+
+/** Fills `{name}` placeholders. */
+export function fill(template: string, values: Record<string, string | number>): string {
+  return template.replace(/\{(\w+)\}/g, (match, key: string) => (key in values ? String(values[key]) : match));
+}
