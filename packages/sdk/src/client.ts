@@ -234,6 +234,7 @@ export class IChatClient {
    */
   whenSynced(timeoutMs = 30_000): Promise<void> {
     if (this.#connection.state === 'open' && this.#synced && !this.#syncing) return Promise.resolve();
+    if (this.#connection.state === 'closed') return Promise.reject(new IChatError('disconnected', 'The client is closed'));
     return new Promise((resolve, reject) => {
       const stops: Unsubscribe[] = [];
       const done = (error?: IChatError): void => {
