@@ -86,9 +86,9 @@ describe('ichat-server admin', () => {
     expect(revoke).toMatchObject({ code: 0, stdout: `${email} is no longer an administrator\n` });
   });
 
-  it('reads the database from a .env file in the working directory', async () => {
-    const { dir, database, email } = await databaseWithUser('dotenv');
-    writeFileSync(join(dir, '.env'), `DATABASE_URL=sqlite://${database}\n`);
+  it('reads the database from a .env file in the working directory, as a relative sqlite URL', async () => {
+    const { dir, email } = await databaseWithUser('dotenv');
+    writeFileSync(join(dir, '.env'), 'DATABASE_URL=sqlite:///./ichat.db\n');
     expect((await ichatServer(['admin', 'grant', email], dir)).code).toBe(0);
   });
 

@@ -2,6 +2,7 @@
 
 import { parseAuthResult, parseMeResult } from '@ichat/sdk/protocol';
 import { describe, expect, it, onTestFinished } from 'vitest';
+import { expireAllTokens } from '../support/database.js';
 import { apiError, type HttpResult } from '../support/http.js';
 import { PASSWORD, TestServer, useTestServer } from '../support/test-server.js';
 
@@ -57,6 +58,24 @@ describe('POST /api/v1/auth/register', () => {
     const username = await env.server.http('/api/v1/auth/register', { body: registerBody('taken3', { username: 'Taken' }) });
     expect(username.status).toBe(409);
     expect(apiError(username)).toMatchObject({ code: 'username_taken', field: 'username' });
+  });
+});
+
+describe('new accounts', () => {
+  it('are announced live to signed-in administrators, and to no one else', async () => {
+    const admin = await env.server.register('reg.admin');
+    const bystander = await env.server.register('reg.bystander');
+    await env.server.running.store.setAdmin(admin.email, true);
+    const adminClient = await env.server.signIn(admin);
+    const bystanderClient = await env.server.signIn(bystander);
+
+    const newcomer = await env.server.register('reg.newcomer');
+    expect(await adminClient.event('user.registered')).toEqual({
+      type: 'user.registered',
+      user: { id: newcomer.id, username: newcomer.username, createdAt: newcomer.createdAt },
+    });
+    await bystanderClient.sync();
+    expect(bystanderClient.unconsumed('user.registered')).toEqual([]);
   });
 });
 
@@ -159,6 +178,19 @@ describe('GET /api/v1/me', () => {
     const result = await env.server.http('/api/v1/me', { method: 'POST', body: {} });
     expect(result.status).toBe(400);
     expect(apiError(result).code).toBe('bad_request');
+  });
+});
+
+describe('expired tokens', () => {
+  it('are refused over HTTP and on the socket, and forgotten', async () => {
+    const server = await startOwnServer();
+    const user = await server.register('expiring');
+    expireAllTokens(server.databasePath);
+    expect((await server.http('/api/v1/me', { token: user.token })).status).toBe(401);
+    expect(server.db.count('tokens')).toBe(0);
+    const client = await server.connect();
+    expect(await client.refused('auth', { token: user.token })).toMatchObject({ code: 'unauthorized' });
+    expect((await client.closedWithin()).code).toBe(4001);
   });
 });
 

@@ -71,3 +71,13 @@ export class DatabaseReader {
     this.#db.close();
   }
 }
+
+/** Moves every token's expiry into the past, through a short-lived writable connection, as time passing would. */
+export function expireAllTokens(path: string): void {
+  const db = new BetterSqlite3(path, { fileMustExist: true });
+  try {
+    db.prepare('update tokens set expires_at = ?').run(Date.now() - 1);
+  } finally {
+    db.close();
+  }
+}

@@ -164,3 +164,18 @@ describe('slow consumers', () => {
     await bob.client.sync();
   });
 });
+
+describe('client addresses behind a reverse proxy', () => {
+  it('counts connections per X-Forwarded-For address only when the proxy is trusted', async () => {
+    const trusting = await startServer({ 'max-connections-per-ip': '1', 'trust-proxy': true });
+    const fromA = { headers: { 'x-forwarded-for': '203.0.113.7, 198.51.100.1' } };
+    await trusting.connect(fromA);
+    await trusting.connect({ headers: { 'x-forwarded-for': '198.51.100.2' } });
+    expect((await TestClient.refusedUpgrade(trusting.wsUrl, fromA)).status).toBe(429);
+
+    const ignoring = await startServer({ 'max-connections-per-ip': '1' });
+    await ignoring.connect(fromA);
+    const spoofed = await TestClient.refusedUpgrade(ignoring.wsUrl, { headers: { 'x-forwarded-for': '198.51.100.2' } });
+    expect(spoofed.status).toBe(429);
+  });
+});
