@@ -62,7 +62,7 @@ export function renderChatList(props: ChatListProps): TemplateResult {
     <header class="bar" part="header">
       <h2 id="list-title" tabindex="-1">${t.title}</h2>
       <button class="primary new-chat" @click=${props.newChat}>
-        <span aria-hidden="true" class="plus">+</span>${t.newChat}
+        <svg aria-hidden="true" viewBox="0 0 24 24" width="18" height="18"><path fill="currentColor" d="M11 5h2v6h6v2h-6v6h-2v-6H5v-2h6z" /></svg>${t.newChat}
       </button>
     </header>
     ${props.chats.length === 0

@@ -145,12 +145,8 @@ export const widgetStyles = css`
     align-items: center;
     gap: 6px;
     border-radius: 999px;
-    padding-inline: 14px;
+    padding-inline: 10px 14px;
     white-space: nowrap;
-  }
-  .plus {
-    font-size: 1.2em;
-    line-height: 1;
   }
   .empty {
     margin: auto;
