@@ -72,11 +72,13 @@ export async function startServer(config: Config, logger: Logger = pino({ level:
     loginWindowMs: config.loginWindowSeconds * 1000,
   });
 
-  let chat: ChatService | undefined;
+  // The routes are built before the chat core exists (the core needs the adapter, which needs the routes), so they
+  // reach it through this holder once it is set.
+  const live: { chat?: ChatService } = {};
   const routes = [
     ...authRoutes(accounts, {
-      registered: (user) => chat?.announceRegistration(user),
-      revoked: (hash) => chat?.revokeToken(hash),
+      registered: (user) => live.chat?.announceRegistration(user),
+      revoked: (hash) => live.chat?.revokeToken(hash),
     }),
     ...adminRoutes(accounts, store.stats),
     ...healthRoutes(store, metrics, SERVER_VERSION),
@@ -92,7 +94,7 @@ export async function startServer(config: Config, logger: Logger = pino({ level:
     maxConnectionsPerIp: config.maxConnectionsPerIp,
     maxBodyBytes: MAX_BODY_BYTES,
   });
-  chat = new ChatService(
+  const chat = new ChatService(
     store,
     accounts,
     uws.broker,
@@ -117,13 +119,13 @@ export async function startServer(config: Config, logger: Logger = pino({ level:
       },
     },
   );
+  live.chat = chat;
   uws.attach(chat);
   const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${uws.port}`;
   logger.info({ url, version: SERVER_VERSION }, 'iChat server listening');
 
   let closing: Promise<void> | undefined;
-  const service = chat;
   return {
     port: uws.port,
     url,
@@ -131,7 +133,7 @@ export async function startServer(config: Config, logger: Logger = pino({ level:
     close: () => {
       closing ??= (async () => {
         uws.stopListening();
-        await service.shutdown();
+        await chat.shutdown();
         await store.close();
         logger.info('iChat server stopped');
       })();

@@ -1,11 +1,5 @@
-// The server's own version, read from its package.json at start.
+// The server's own version, from its package.json (inlined by the build).
 
-import { readFileSync } from 'node:fs';
+import manifest from '../package.json' with { type: 'json' };
 
-function readVersion(): string {
-  const manifest: unknown = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
-  const version = typeof manifest === 'object' && manifest !== null ? Reflect.get(manifest, 'version') : undefined;
-  return typeof version === 'string' ? version : '0.0.0';
-}
-
-export const SERVER_VERSION = readVersion();
+export const SERVER_VERSION: string = manifest.version;

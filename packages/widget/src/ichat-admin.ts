@@ -248,7 +248,11 @@ export class IChatAdmin extends LitElement {
     if (!(form instanceof HTMLFormElement)) return;
     const data = new FormData(form);
     try {
-      const result = await loginAdmin(this.server, String(data.get('email') ?? ''), String(data.get('password') ?? ''));
+      const field = (name: string): string => {
+        const value = data.get(name);
+        return typeof value === 'string' ? value : '';
+      };
+      const result = await loginAdmin(this.server, field('email'), field('password'));
       storeToken(TOKEN_SCOPE, this.server, result.token);
       this._error = '';
       this.dispatchEvent(new CustomEvent('ichat-login', { detail: { user: result.user }, bubbles: true, composed: true }));

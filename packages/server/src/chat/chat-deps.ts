@@ -7,7 +7,7 @@ import type { Hub } from './hub.js';
 export interface ChatDeps {
   store: Store;
   hub: Hub;
-  now(): number;
+  readonly now: () => number;
 }
 
 /** A session that has authenticated: its user is known. */

@@ -47,6 +47,8 @@ const decoder = new TextDecoder();
  */
 export function loadUws(allowFallback: boolean): typeof Uws {
   const require = createRequire(import.meta.url);
+  // require() is typed `any`; the package's own declarations describe what it returns.
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-assignment
   const uws: typeof Uws = require('uWebSockets.js');
   const native = typeof Reflect.get(uws, 'getParts') === 'function' && /\[native code\]/.test(String(uws.App));
   if (!native && !allowFallback) {
