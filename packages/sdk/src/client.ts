@@ -208,6 +208,7 @@ export class IChatClient {
   /**
    * Connects (or reconnects after `close()` or `unauthorized`), optionally with a new token.
    *
+   * @throws {IChatError} `unauthorized` when there is no token (neither given nor kept from a login).
    * @example
    * ```ts
    * client.connect(savedToken);
@@ -219,7 +220,22 @@ export class IChatClient {
       this.#connection.close('client');
       this.#token = token;
     }
+    this.#outbox.reopen();
     this.#connection.connect();
+    this.#outbox.flush();
+  }
+
+  /**
+   * Drops the current socket and reconnects at once, skipping the backoff: for when the app knows the network just
+   * came back (the browser's `online` event is already handled).
+   *
+   * @example
+   * ```ts
+   * app.on('resume', () => client.reconnect());
+   * ```
+   */
+  reconnect(): void {
+    this.#connection.reconnectNow();
   }
 
   /** Closes the connection for good; pending sends stay stored and their promises reject with `disconnected`. */
@@ -614,7 +630,7 @@ export class IChatClient {
       // A lost socket retries the whole sync on the next connection; anything else is worth a report and a redial.
       if (typed.code !== 'disconnected') {
         this.#events.emit('error', typed);
-        this.#connection.reconnectNow();
+        this.#connection.drop();
       }
     }
   }

@@ -137,13 +137,14 @@ export class Connection {
     return this.#state === 'open' ? this.#ready : undefined;
   }
 
-  /** Starts connecting, if closed. */
+  /**
+   * Starts connecting, if closed.
+   *
+   * @throws {IChatError} `unauthorized` when there is no token to connect with.
+   */
   connect(): void {
     if (this.#state !== 'closed') return;
-    if (this.#options.token() === undefined) {
-      this.events.emit('state', { state: 'closed', previous: 'closed', reason: 'no_token' });
-      return;
-    }
+    if (this.#options.token() === undefined) throw new IChatError('unauthorized', 'No token to connect with: log in first');
     this.#attempt = 0;
     this.#stopListening = this.#online.listen(
       () => this.#onBrowserOnline(),
@@ -159,15 +160,18 @@ export class Connection {
     this.#transition('closed', { reason });
   }
 
+  /** Drops the current socket and reconnects after the usual backoff, as when the server sent nonsense. */
+  drop(): void {
+    if (this.#socket !== undefined) this.#lose(this.#socket, undefined);
+  }
+
   /** Drops the current socket and reconnects at once, as after a network change. */
   reconnectNow(): void {
     if (this.#state === 'closed') return;
     this.#attempt = 0;
     if (this.#socket !== undefined) this.#lose(this.#socket, undefined);
-    else {
-      clearTimeout(this.#retryTimer);
-      this.#dial();
-    }
+    clearTimeout(this.#retryTimer);
+    this.#dial();
   }
 
   /**

@@ -89,6 +89,7 @@ export class Outbox {
 
   /** Queues a message and resolves with it once the server has stored it. */
   enqueue(entry: StoredSend): Promise<Message> {
+    if (this.#closed) return Promise.reject(new IChatError('disconnected', 'The client is closed'));
     if (this.#entries.has(entry.clientMsgId)) {
       return Promise.reject(new IChatError('validation_failed', 'This clientMsgId is already pending', { field: 'clientMsgId' }));
     }
@@ -120,6 +121,11 @@ export class Outbox {
     this.#retryTimer = undefined;
     this.#pumping = true;
     void this.#pump();
+  }
+
+  /** Accepts and sends messages again after {@link Outbox.close}. */
+  reopen(): void {
+    this.#closed = false;
   }
 
   /** Stops retrying; pending sends stay in storage for the next client. Their promises reject with `disconnected`. */
