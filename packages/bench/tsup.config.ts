@@ -3,6 +3,7 @@ import { defineConfig } from 'tsup';
 export default defineConfig({
   entry: {
     cli: 'src/cli.ts',
+    'profile-summary': 'src/report/profile-summary.ts',
     'servers/uws-relay': 'src/servers/uws-relay.ts',
     'servers/ws-relay': 'src/servers/ws-relay.ts',
     'servers/socketio-server': 'src/servers/socketio-server.ts',

@@ -3,7 +3,7 @@
 
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { planCores, pinSelf } from './harness/cores.js';
@@ -19,7 +19,7 @@ import { runS3 } from './scenarios/s3-direct.js';
 import { runS4 } from './scenarios/s4-connections.js';
 import { runS5 } from './scenarios/s5-persistence.js';
 import { runS6 } from './scenarios/s6-slow-consumers.js';
-import { SETTINGS, type Mode } from './scenarios/settings.js';
+import { SETTINGS, type Mode, type Settings } from './scenarios/settings.js';
 
 const RESULTS_DIR = fileURLToPath(new URL('../results/', import.meta.url));
 
@@ -31,6 +31,10 @@ interface Arguments {
   servers: ServerName[];
   scenarios: Set<Scenario>;
   note: string;
+  /** Development aid: at most this many ramp steps in S1 and S3, and only the main S1 shape. */
+  steps: number | undefined;
+  /** Folder for iChat's CPU profiles (`--cpu-prof`), one per server start. */
+  profile: string | undefined;
 }
 
 function readArguments(argv: string[]): Arguments {
@@ -41,6 +45,8 @@ function readArguments(argv: string[]): Arguments {
       servers: { type: 'string', default: SERVER_NAMES.join(',') },
       note: { type: 'string', default: '' },
       scenarios: { type: 'string', default: SCENARIOS.join(',') },
+      steps: { type: 'string' },
+      profile: { type: 'string' },
     },
   });
   const scenarios = new Set<Scenario>();
@@ -54,7 +60,23 @@ function readArguments(argv: string[]): Arguments {
   }
   // The raw relay is the yardstick of S2's rates and of every ratio: it always runs.
   const chosen = SERVER_NAMES.filter((name) => name === 'uws' || servers.includes(name));
-  return { mode: values.quick ? 'quick' : 'full', servers: chosen, scenarios, note: values.note };
+  return {
+    mode: values.quick ? 'quick' : 'full',
+    servers: chosen,
+    scenarios,
+    note: values.note,
+    steps: values.steps === undefined ? undefined : Math.max(1, Number(values.steps)),
+    profile: values.profile === undefined ? undefined : resolve(values.profile),
+  };
+}
+
+function limitSteps(settings: Settings, steps: number | undefined): Settings {
+  if (steps === undefined) return settings;
+  return {
+    ...settings,
+    s1: { ...settings.s1, sweep: [], ramp: { ...settings.s1.ramp, maxSteps: steps } },
+    s3: { ...settings.s3, ramp: { ...settings.s3.ramp, maxSteps: steps } },
+  };
 }
 
 /** Runs the chosen scenarios in order; a scenario left out reports empty figures (for development runs only). */
@@ -122,7 +144,7 @@ function writeResults(results: RunResults, servers: readonly ServerName[], parti
 }
 
 async function main(): Promise<number> {
-  const { mode, servers, scenarios, note } = readArguments(process.argv.slice(2));
+  const { mode, servers, scenarios, note, steps, profile } = readArguments(process.argv.slice(2));
   const plan = planCores();
   pinSelf(plan);
   const started = performance.now();
@@ -137,11 +159,17 @@ async function main(): Promise<number> {
   );
   const workdir = mkdtempSync(join(tmpdir(), 'ichat-bench-'));
   try {
-    const ctx = new SuiteContext(mode, SETTINGS[mode], plan, workdir, servers, log);
+    const ctx = new SuiteContext(mode, limitSteps(SETTINGS[mode], steps), plan, workdir, servers, log);
+    if (profile !== undefined) {
+      mkdirSync(profile, { recursive: true });
+      ctx.profileDir = profile;
+      log(`profiling iChat into ${profile}; summarise with: node dist/profile-summary.js <file.cpuprofile>`);
+    }
     const results = await runSuite(ctx, scenarios, note);
     process.stdout.write(`\n${formatTable(comparisonRows(results, servers))}\n\n`);
     log(`ratios: ${JSON.stringify(results.ratios)}  (iChat ÷ raw relay, iChat ÷ Socket.IO)`);
-    const partial = scenarios.size < SCENARIOS.length || servers.length < SERVER_NAMES.length;
+    const partial =
+      scenarios.size < SCENARIOS.length || servers.length < SERVER_NAMES.length || steps !== undefined || profile !== undefined;
     for (const file of writeResults(results, servers, partial)) log(`wrote ${file}`);
     const { lost, duplicated, reordered, disconnected } = results.anomalies;
     log(`anomalies: ${lost} lost, ${duplicated} duplicated, ${reordered} reordered, ${disconnected} disconnected; ${results.seconds} s`);

@@ -7,6 +7,9 @@ export interface Anomalies {
   reordered: number;
 }
 
+/** Room numbers stay below this (the probe gives them 7 digits). */
+const ROOM_KEY_SPAN = 10_000_000;
+
 /** One member's view of one room: a bitmap of sequences seen and the highest so far. */
 class Inbox {
   seen = new Uint8Array(64);
@@ -20,7 +23,8 @@ class Inbox {
  * Whatever a member never received of what was sent to its room is lost (counted by `anomalies` after the drain).
  */
 export class DeliveryLedger {
-  readonly #inboxes = new Map<string, Inbox>();
+  // Keyed by member × ROOM_KEY_SPAN + room: a number key, because this lookup runs once per delivery.
+  readonly #inboxes = new Map<number, Inbox>();
   readonly #sent = new Map<number, number>();
   readonly #members = new Map<number, Set<number>>();
   readonly #excluded = new Set<number>();
@@ -74,7 +78,7 @@ export class DeliveryLedger {
   /** Records one delivery of `seq` in `room` to `member`. */
   delivery(member: number, room: number, seq: number): void {
     this.#delivered++;
-    const key = `${member}:${room}`;
+    const key = member * ROOM_KEY_SPAN + room;
     let inbox = this.#inboxes.get(key);
     if (inbox === undefined) {
       inbox = new Inbox();
@@ -106,7 +110,7 @@ export class DeliveryLedger {
       const sent = this.#sent.get(room) ?? 0;
       for (const member of members) {
         if (this.#excluded.has(member)) continue;
-        lost += sent - (this.#inboxes.get(`${member}:${room}`)?.distinct ?? 0);
+        lost += sent - (this.#inboxes.get(member * ROOM_KEY_SPAN + room)?.distinct ?? 0);
       }
     }
     return { lost, duplicated: this.#duplicated, reordered: this.#reordered };

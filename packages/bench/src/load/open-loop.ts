@@ -20,6 +20,11 @@ export interface StepResult {
   clientCpu: number;
   /** The server process's CPU use, in cores, during the step. */
   serverCpu: number;
+  /**
+   * Server CPU time per message sent, in µs: what one message costs the server whatever else shares the machine,
+   * so it stays comparable when the wall-clock figures are disturbed.
+   */
+  serverMicrosPerMessage: number;
   /** True when the load generator neared a full core: the figure may be the client's limit, not the server's. */
   clientBound: boolean;
 }
@@ -79,6 +84,7 @@ export async function runStep(fleet: Fleet, rate: number, seconds: number): Prom
     ackLatency: fleet.ackLatency.summary(),
     clientCpu,
     serverCpu,
+    serverMicrosPerMessage: Math.round(((fleet.target.server.cpuSeconds - serverCpuBefore) * 1e6) / total),
     clientBound: clientCpu >= CLIENT_BOUND_CPU,
   };
 }

@@ -30,6 +30,8 @@ export interface TargetOptions {
   workdir: string;
   /** Unsent bytes a server may queue for one socket before closing it as a slow consumer. */
   maxBackpressureBytes: number;
+  /** When set, iChat runs with `--cpu-prof` and writes its profiles into this folder. */
+  profileDir?: string | undefined;
 }
 
 /**

@@ -34,6 +34,8 @@ export class SuiteContext {
   readonly servers: readonly ServerName[];
   readonly records: AnomalyRecord[] = [];
   readonly log: (line: string) => void;
+  /** Where iChat writes CPU profiles, when profiling. */
+  profileDir: string | undefined;
 
   constructor(mode: Mode, settings: Settings, plan: CorePlan, workdir: string, servers: readonly ServerName[], log: (line: string) => void) {
     this.mode = mode;
@@ -60,7 +62,7 @@ export class SuiteContext {
   }
 
   async startTarget(name: ServerName, maxBackpressureBytes = DEFAULT_BACKPRESSURE_BYTES): Promise<Target> {
-    const options: TargetOptions = { plan: this.plan, workdir: this.workdir, maxBackpressureBytes };
+    const options: TargetOptions = { plan: this.plan, workdir: this.workdir, maxBackpressureBytes, profileDir: this.profileDir };
     switch (name) {
       case 'uws':
       case 'ws':

@@ -50,12 +50,13 @@ export async function rampUp(fleet: Fleet, ramp: Ramp, log: (line: string) => vo
   let best: StepResult | undefined;
   let stoppedBy: RampResult['stoppedBy'] = 'steps';
   for (let i = 0; i < ramp.maxSteps; i++) {
-    const rate = Math.round((ramp.startDeliveries * ramp.factor ** i) / perMessage);
+    const rate = Math.max(1, Math.round((ramp.startDeliveries * ramp.factor ** i) / perMessage));
     const step = await runStep(fleet, rate, ramp.stepSeconds);
     steps.push(step);
     log(
       `    ${rate} msg/s → ${step.deliveriesPerSecond} deliveries/s, p99 ${step.latency.p99.toFixed(1)} ms, ` +
-        `client ${step.clientCpu.toFixed(2)} / server ${step.serverCpu.toFixed(2)} cores`,
+        `client ${step.clientCpu.toFixed(2)} / server ${step.serverCpu.toFixed(2)} cores, ` +
+        `${step.serverMicrosPerMessage} server µs/msg`,
     );
     await drain(fleet, 10_000, 1000);
     if (!sustainable(step)) {
@@ -74,11 +75,11 @@ export async function rampUp(fleet: Fleet, ramp: Ramp, log: (line: string) => vo
   };
 }
 
-async function rampOne(ctx: SuiteContext, name: ServerName, shape: Shape): Promise<RampResult> {
+async function rampOne(ctx: SuiteContext, name: ServerName, shape: Shape, ramp: Ramp): Promise<RampResult> {
   const target = await ctx.startTarget(name, THROUGHPUT_BACKPRESSURE_BYTES);
   try {
     const { fleet } = await Fleet.open(target, shape);
-    const result = await rampUp(fleet, ctx.settings.s1.ramp, ctx.log);
+    const result = await rampUp(fleet, ramp, ctx.log);
     await ctx.finish(`S1 ${shapeLabel(shape)}`, fleet);
     return result;
   } finally {
@@ -88,11 +89,24 @@ async function rampOne(ctx: SuiteContext, name: ServerName, shape: Shape): Promi
 
 export async function runS1(ctx: SuiteContext): Promise<S1Result> {
   const result: S1Result = { shapes: [] };
-  for (const shape of [ctx.settings.s1.main, ...ctx.settings.s1.sweep]) {
+  const mainRamp = ctx.settings.s1.ramp;
+  const main: S1Result['shapes'][number] = { shape: shapeLabel(ctx.settings.s1.main), servers: {} };
+  for (const name of ctx.servers) {
+    ctx.log(`  S1 ${main.shape} ${name}`);
+    main.servers[name] = await rampOne(ctx, name, ctx.settings.s1.main, mainRamp);
+  }
+  result.shapes.push(main);
+  for (const shape of ctx.settings.s1.sweep) {
     const entry: S1Result['shapes'][number] = { shape: shapeLabel(shape), servers: {} };
     for (const name of ctx.servers) {
-      ctx.log(`  S1 ${shapeLabel(shape)} ${name}`);
-      entry.servers[name] = await rampOne(ctx, name, shape);
+      // The sweep starts each server at half its main-shape maximum and climbs in finer steps, so it needs few.
+      const known = main.servers[name]?.maxDeliveriesPerSecond ?? 0;
+      const ramp: Ramp =
+        known > 0
+          ? { ...mainRamp, startDeliveries: known / 2, factor: Math.sqrt(mainRamp.factor), maxSteps: Math.min(mainRamp.maxSteps, 6) }
+          : mainRamp;
+      ctx.log(`  S1 ${entry.shape} ${name}`);
+      entry.servers[name] = await rampOne(ctx, name, shape, ramp);
     }
     result.shapes.push(entry);
   }
