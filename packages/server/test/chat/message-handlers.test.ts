@@ -1,7 +1,7 @@
 // Messages: acked only after commit, idempotent resends, history in both directions, resume, edit and delete.
 
 import { randomUUID } from 'node:crypto';
-import { parseServerFrame, type Message } from '@ichat/sdk/protocol';
+import { parseResult, parseServerFrame, type Message } from '@ichat/sdk/protocol';
 import { describe, expect, it } from 'vitest';
 import { openDirect, person, sendMany, sendText, type Person } from '../support/chat.js';
 import { uniqueNames, useTestServer } from '../support/test-server.js';
@@ -37,12 +37,12 @@ describe('sending', () => {
         seenBeforeStored.push(`broadcast of seq ${frame.message.seq}`);
       }
     });
+    // Only message.send replies arrive on Ada's socket from here on.
     ada.client.socket.on('message', (data: Buffer) => {
       const frame = parseServerFrame(data.toString('utf8'));
-      if (frame.type !== 'reply' || typeof frame.result !== 'object' || frame.result === null) return;
-      const message: unknown = Reflect.get(frame.result, 'message');
-      const id: unknown = typeof message === 'object' && message !== null ? Reflect.get(message, 'id') : undefined;
-      if (typeof id === 'number' && env.server.db.messageById(id) === undefined) seenBeforeStored.push(`ack of message ${id}`);
+      if (frame.type !== 'reply') return;
+      const { message } = parseResult('message.send', frame.result);
+      if (env.server.db.messageById(message.id) === undefined) seenBeforeStored.push(`ack of seq ${message.seq}`);
     });
 
     const burst = await Promise.all(

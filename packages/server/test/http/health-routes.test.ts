@@ -2,9 +2,15 @@
 
 import { describe, expect, it } from 'vitest';
 import { useTestServer } from '../support/test-server.js';
-import { sendText, openDirect } from '../support/chat.js';
+import { openDirect, sendText } from '../support/chat.js';
 
 const env = useTestServer();
+
+/** Messages stored and commits made so far, from the commit batch-size histogram. */
+function commitCounts(metrics: string): { messages: number; commits: number } {
+  const read = (name: string): number => Number(new RegExp(`^${name} (\\d+)$`, 'm').exec(metrics)?.[1] ?? Number.NaN);
+  return { messages: read('ichat_commit_batch_size_sum'), commits: read('ichat_commit_batch_size_count') };
+}
 
 describe('GET /healthz', () => {
   it('answers 200 with the version and the database status', async () => {
@@ -29,5 +35,17 @@ describe('GET /metrics', () => {
     expect(result.text).toMatch(/^ichat_connections 1$/m);
     expect(result.text).toMatch(/^ichat_messages_total 1$/m);
     expect(result.text).toMatch(/^ichat_commit_seconds_count 1$/m);
+  });
+
+  it('shows a burst of messages stored in fewer commits than messages (group commit)', async () => {
+    const ada = await env.server.register('burst.ada');
+    const bob = await env.server.register('burst.bob');
+    const client = await env.server.signIn(ada);
+    const room = await openDirect(client, bob);
+    const before = commitCounts((await env.server.http('/metrics')).text);
+    await Promise.all(Array.from({ length: 20 }, (_, i) => client.request('message.send', { roomId: room.roomId, clientMsgId: `g${i}`, text: `g${i}` })));
+    const after = commitCounts((await env.server.http('/metrics')).text);
+    expect(after.messages - before.messages).toBe(20);
+    expect(after.commits - before.commits).toBeLessThan(20);
   });
 });
