@@ -6,10 +6,30 @@ import tseslint from 'typescript-eslint';
 
 /** Node's globals, for the plain JavaScript files (CI scripts, this file); TypeScript files get them from @types/node. */
 const nodeGlobals = Object.fromEntries(
-  ['process', 'console', 'URL', 'Buffer', 'setTimeout', 'clearTimeout', 'setInterval', 'clearInterval'].map((name) => [
-    name,
-    'readonly',
-  ]),
+  [
+    'process',
+    'console',
+    'Buffer',
+    'URL',
+    'URLSearchParams',
+    'TextEncoder',
+    'TextDecoder',
+    'fetch',
+    'Request',
+    'Response',
+    'Headers',
+    'AbortController',
+    'AbortSignal',
+    'performance',
+    'queueMicrotask',
+    'structuredClone',
+    'setTimeout',
+    'clearTimeout',
+    'setInterval',
+    'clearInterval',
+    'setImmediate',
+    'clearImmediate',
+  ].map((name) => [name, 'readonly']),
 );
 
 export default defineConfig(
