@@ -11,10 +11,9 @@ import { killAllServers } from './harness/server-process.js';
 import { SERVER_NAMES, type ServerName } from './load/target.js';
 import { deliveriesChart, latencyChart } from './report/charts.js';
 import { describeMachine, packageVersions, ratio, type RunResults } from './report/results.js';
-import { comparisonRows, formatTable } from './report/table.js';
+import { comparisonRows, formatTable, markdownTable } from './report/table.js';
 import { SuiteContext } from './scenarios/context.js';
 import { runS1 } from './scenarios/s1-fanout.js';
-import { runS2 } from './scenarios/s2-latency.js';
 import { runS3 } from './scenarios/s3-direct.js';
 import { runS4 } from './scenarios/s4-connections.js';
 import { runS5 } from './scenarios/s5-persistence.js';
@@ -82,14 +81,12 @@ function limitSteps(settings: Settings, steps: number | undefined): Settings {
 /** Runs the chosen scenarios in order; a scenario left out reports empty figures (for development runs only). */
 async function runSuite(ctx: SuiteContext, scenarios: ReadonlySet<Scenario>, note: string): Promise<RunResults> {
   const started = performance.now();
-  ctx.log('S1 fan-out');
-  const s1 = scenarios.has('s1') ? await runS1(ctx) : { shapes: [] };
+  ctx.log(scenarios.has('s2') ? 'S1 fan-out, with S2 latency at fixed load on the main shape' : 'S1 fan-out');
+  const { s1, s2 } =
+    scenarios.has('s1') || scenarios.has('s2')
+      ? await runS1(ctx, scenarios.has('s2'))
+      : { s1: { shapes: [] }, s2: { baseRate: 0, servers: {}, p99_ms_at_50pct: 0 } };
   const main = s1.shapes[0]?.servers ?? {};
-  // S2's 100% is the raw relay's best rate; if it sustained none, its first step stands in, so S2 still runs.
-  const ramp = ctx.settings.s1.ramp;
-  const baseRate = main.uws?.maxRate || main.uws?.steps[0]?.rate || Math.round(ramp.startDeliveries / ctx.settings.s1.main.members);
-  ctx.log('S2 latency at fixed load');
-  const s2 = scenarios.has('s2') ? await runS2(ctx, baseRate) : { baseRate, servers: {}, p99_ms_at_50pct: 0 };
   ctx.log('S3 direct messages');
   const s3 = scenarios.has('s3') ? await runS3(ctx) : { pairs: 0, servers: {} };
   ctx.log('S4 idle connections');
@@ -135,11 +132,19 @@ function writeResults(results: RunResults, servers: readonly ServerName[], parti
     return [file];
   }
   const dated = join(RESULTS_DIR, `${results.date.replace(/[:.]/g, '-')}.json`);
-  const files = [dated, join(RESULTS_DIR, 'latest.json'), join(RESULTS_DIR, 's1-deliveries.svg'), join(RESULTS_DIR, 's2-latency.svg')];
+  const files = [
+    dated,
+    join(RESULTS_DIR, 'latest.json'),
+    join(RESULTS_DIR, 's1-deliveries.svg'),
+    join(RESULTS_DIR, 's2-latency.svg'),
+    join(RESULTS_DIR, 'latest.md'),
+  ];
   writeFileSync(files[0] as string, json);
   writeFileSync(files[1] as string, json);
   writeFileSync(files[2] as string, deliveriesChart(results, servers));
   writeFileSync(files[3] as string, latencyChart(results, servers));
+  // The table as docs/performance.md shows it, to paste there with the date and machine.
+  writeFileSync(files[4] as string, `${markdownTable(comparisonRows(results, servers))}\n`);
   return files;
 }
 

@@ -4,6 +4,7 @@ import { Fleet, type Shape } from '../load/fleet.js';
 import { drain, runStep, type StepResult } from '../load/open-loop.js';
 import type { ServerName } from '../load/target.js';
 import type { SuiteContext } from './context.js';
+import { measureS2, type S2Result } from './s2-latency.js';
 import { shapeLabel, type Ramp } from './settings.js';
 
 /** Throughput scenarios must show overload as latency, not as sockets closed for backpressure. */
@@ -75,11 +76,18 @@ export async function rampUp(fleet: Fleet, ramp: Ramp, log: (line: string) => vo
   };
 }
 
-async function rampOne(ctx: SuiteContext, name: ServerName, shape: Shape, ramp: Ramp): Promise<RampResult> {
+async function rampOne(
+  ctx: SuiteContext,
+  name: ServerName,
+  shape: Shape,
+  ramp: Ramp,
+  then?: (fleet: Fleet, result: RampResult) => Promise<void>,
+): Promise<RampResult> {
   const target = await ctx.startTarget(name, THROUGHPUT_BACKPRESSURE_BYTES);
   try {
     const { fleet } = await Fleet.open(target, shape);
     const result = await rampUp(fleet, ramp, ctx.log);
+    await then?.(fleet, result);
     await ctx.finish(`S1 ${shapeLabel(shape)}`, fleet);
     return result;
   } finally {
@@ -87,13 +95,25 @@ async function rampOne(ctx: SuiteContext, name: ServerName, shape: Shape, ramp: 
   }
 }
 
-export async function runS1(ctx: SuiteContext): Promise<S1Result> {
+/**
+ * S1 on every shape and, when `s2` is given, S2 on each server's main-shape fleet after its ramp. The raw relay goes
+ * first, so its best rate, S2's 100%, is known before any other server's S2.
+ */
+export async function runS1(ctx: SuiteContext, withS2: boolean): Promise<{ s1: S1Result; s2: S2Result }> {
   const result: S1Result = { shapes: [] };
   const mainRamp = ctx.settings.s1.ramp;
+  const members = ctx.settings.s1.main.members;
+  const s2: S2Result = { baseRate: 0, servers: {}, p99_ms_at_50pct: 0 };
   const main: S1Result['shapes'][number] = { shape: shapeLabel(ctx.settings.s1.main), servers: {} };
   for (const name of ctx.servers) {
     ctx.log(`  S1 ${main.shape} ${name}`);
-    main.servers[name] = await rampOne(ctx, name, ctx.settings.s1.main, mainRamp);
+    main.servers[name] = await rampOne(ctx, name, ctx.settings.s1.main, mainRamp, async (fleet, ramp) => {
+      if (name === 'uws') {
+        // If the relay sustained no step, its first step's rate stands in, so S2 still runs.
+        s2.baseRate = ramp.maxRate || ramp.steps[0]?.rate || Math.max(1, Math.round(mainRamp.startDeliveries / members));
+      }
+      if (withS2) await measureS2(ctx, fleet, s2);
+    });
   }
   result.shapes.push(main);
   for (const shape of ctx.settings.s1.sweep) {
@@ -110,5 +130,5 @@ export async function runS1(ctx: SuiteContext): Promise<S1Result> {
     }
     result.shapes.push(entry);
   }
-  return result;
+  return { s1: result, s2 };
 }
