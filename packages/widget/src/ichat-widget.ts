@@ -230,10 +230,11 @@ export class IChatWidget extends LitElement {
     this.#scroll.restore(this.#log);
     const dialog = this.renderRoot.querySelector('dialog');
     if (dialog instanceof HTMLDialogElement && !dialog.open) dialog.showModal();
-    if (this.#focusNext !== undefined) {
-      const target = this.renderRoot.querySelector<HTMLElement>(this.#focusNext);
+    // A focus request waits for its target: after logging in, the chat list only appears once the first sync is done.
+    const target = this.#focusNext === undefined ? null : this.renderRoot.querySelector<HTMLElement>(this.#focusNext);
+    if (target !== null) {
       this.#focusNext = undefined;
-      target?.focus();
+      target.focus();
     }
   }
 
@@ -266,7 +267,6 @@ export class IChatWidget extends LitElement {
   #onReady(user: Me): void {
     this._notice = '';
     this.#emit<WidgetUserDetail>('ichat-ready', { user });
-    if (this.#focusNext === undefined && this.#panelHasFocus()) this.#focusNext = '#list-title';
   }
 
   #onMessage(message: Message): void {
@@ -390,10 +390,6 @@ export class IChatWidget extends LitElement {
   #firstFocus(): string {
     if (this.#session.status === 'signed-out') return 'input[name="email"]';
     return this._activeRoom === null ? '#list-title' : 'textarea';
-  }
-
-  #panelHasFocus(): boolean {
-    return this.shadowRoot?.activeElement !== null && this.shadowRoot?.activeElement !== undefined;
   }
 
   #toggleOpen(): void {
