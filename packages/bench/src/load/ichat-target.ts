@@ -9,7 +9,7 @@ import { ServerProcess } from '../harness/server-process.js';
 import { BenchSocket, type TextHandler } from '../wire/bench-socket.js';
 import { FrameTemplate, slotsOf } from '../wire/client-frame.js';
 import { PROBE_PLACEHOLDER, PROBE_PREFIX } from '../wire/probe.js';
-import type { FrameMeaning, StoreCheck, Target, TargetOptions } from './target.js';
+import type { CommitStats, FrameMeaning, StoreCheck, Target, TargetOptions } from './target.js';
 
 /**
  * Members named per create or add request: the protocol allows 256, and every request pushes the room to all its
@@ -185,10 +185,25 @@ class IChatTarget implements Target {
   }
 
   async heapUsed(): Promise<number | undefined> {
+    return (await this.#metrics())?.get('ichat_nodejs_heap_size_used_bytes');
+  }
+
+  async commitStats(): Promise<CommitStats | undefined> {
+    const metrics = await this.#metrics();
+    const commits = metrics?.get('ichat_commit_seconds_count');
+    const seconds = metrics?.get('ichat_commit_seconds_sum');
+    const messages = metrics?.get('ichat_commit_batch_size_sum');
+    if (commits === undefined || seconds === undefined || messages === undefined) return undefined;
+    return { commits, seconds, messages };
+  }
+
+  /** The server's Prometheus samples without labels, by name. */
+  async #metrics(): Promise<Map<string, number> | undefined> {
     try {
       const text = await (await fetch(`http://127.0.0.1:${this.server.port}/metrics`)).text();
-      const match = /^ichat_nodejs_heap_size_used_bytes (\d+(?:\.\d+)?)/m.exec(text);
-      return match === null ? undefined : Number(match[1]);
+      const samples = new Map<string, number>();
+      for (const match of text.matchAll(/^([a-z_]+) ([0-9.e+-]+)$/gm)) samples.set(match[1] as string, Number(match[2]));
+      return samples;
     } catch {
       return undefined;
     }

@@ -25,6 +25,8 @@ export interface StepResult {
    * so it stays comparable when the wall-clock figures are disturbed.
    */
   serverMicrosPerMessage: number;
+  /** iChat's group commits in the step: how many, their mean duration and mean size. */
+  commits: { count: number; meanMs: number; meanBatch: number } | undefined;
   /** True when the load generator neared a full core: the figure may be the client's limit, not the server's. */
   clientBound: boolean;
 }
@@ -50,6 +52,7 @@ export async function runStep(fleet: Fleet, rate: number, seconds: number): Prom
   const deliveredBefore = fleet.ledger.delivered;
   const expectedBefore = fleet.ledger.expectedDeliveries;
   const acksBefore = fleet.acks;
+  const commitsBefore = await fleet.target.commitStats?.();
   const cpuBefore = process.cpuUsage();
   const serverCpuBefore = fleet.target.server.cpuSeconds;
   const start = performance.now();
@@ -71,6 +74,16 @@ export async function runStep(fleet: Fleet, rate: number, seconds: number): Prom
   const clientCpu = (cpu.user + cpu.system) / 1e6 / elapsed;
   const serverCpu = (fleet.target.server.cpuSeconds - serverCpuBefore) / elapsed;
   const deliveredInTime = fleet.ledger.delivered - deliveredBefore;
+  const commitsAfter = await fleet.target.commitStats?.();
+  let commits: StepResult['commits'];
+  if (commitsBefore !== undefined && commitsAfter !== undefined && commitsAfter.commits > commitsBefore.commits) {
+    const count = commitsAfter.commits - commitsBefore.commits;
+    commits = {
+      count,
+      meanMs: Math.round(((commitsAfter.seconds - commitsBefore.seconds) * 1e6) / count) / 1000,
+      meanBatch: Math.round(((commitsAfter.messages - commitsBefore.messages) * 10) / count) / 10,
+    };
+  }
   const sendSeconds = (sendEnd - start) / 1000;
   return {
     rate,
@@ -85,6 +98,7 @@ export async function runStep(fleet: Fleet, rate: number, seconds: number): Prom
     clientCpu,
     serverCpu,
     serverMicrosPerMessage: Math.round(((fleet.target.server.cpuSeconds - serverCpuBefore) * 1e6) / total),
+    commits,
     clientBound: clientCpu >= CLIENT_BOUND_CPU,
   };
 }

@@ -55,6 +55,8 @@ export interface Target {
   classify(payload: Buffer, socket: BenchSocket): FrameMeaning;
   /** Checks what the server stored against what was acknowledged (iChat only); run after `stop`. */
   verifyStored?(acked: ReadonlyMap<number, readonly number[]>): StoreCheck;
+  /** Group commits so far, their total time and messages (iChat, from its metrics). */
+  commitStats?(): Promise<CommitStats | undefined>;
   /** Heap in use by the server, when it can tell. */
   heapUsed(): Promise<number | undefined>;
   stop(): Promise<void>;
@@ -66,4 +68,11 @@ export interface StoreCheck {
   missing: number;
   unacked: number;
   misordered: number;
+}
+
+/** Cumulative group-commit figures. */
+export interface CommitStats {
+  commits: number;
+  seconds: number;
+  messages: number;
 }

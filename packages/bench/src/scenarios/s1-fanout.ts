@@ -46,6 +46,7 @@ export async function warmUp(fleet: Fleet, rate: number, seconds: number): Promi
 /** Steps the rate up geometrically on an open fleet until a limit is passed. */
 export async function rampUp(fleet: Fleet, ramp: Ramp, log: (line: string) => void): Promise<RampResult> {
   const perMessage = fleet.shape.members;
+  log(`    ${fleet.sockets.length} connections open; warming up`);
   await warmUp(fleet, Math.round(ramp.startDeliveries / perMessage), ramp.stepSeconds);
   const steps: StepResult[] = [];
   let best: StepResult | undefined;
@@ -57,7 +58,8 @@ export async function rampUp(fleet: Fleet, ramp: Ramp, log: (line: string) => vo
     log(
       `    ${rate} msg/s → ${step.deliveriesPerSecond} deliveries/s, p99 ${step.latency.p99.toFixed(1)} ms, ` +
         `client ${step.clientCpu.toFixed(2)} / server ${step.serverCpu.toFixed(2)} cores, ` +
-        `${step.serverMicrosPerMessage} server µs/msg`,
+        `${step.serverMicrosPerMessage} server µs/msg` +
+        (step.commits === undefined ? '' : `, ${step.commits.count} commits of ${step.commits.meanBatch} msgs in ${step.commits.meanMs} ms`),
     );
     await drain(fleet, 10_000, 1000);
     if (!sustainable(step)) {
