@@ -421,23 +421,16 @@ export class IChatClient {
    * console.log(message.seq);
    * ```
    */
-  send(roomId: number, text: string, options: SendOptions = {}): Promise<Message> {
-    let normalised: string;
-    try {
-      normalised = normaliseText(text);
-      if (!Number.isSafeInteger(roomId) || roomId < 1) {
-        throw new IChatError('validation_failed', 'roomId must be a positive integer', { field: 'roomId' });
-      }
-    } catch (error) {
-      return Promise.reject(error);
+  async send(roomId: number, text: string, options: SendOptions = {}): Promise<Message> {
+    const normalised = normaliseText(text);
+    if (!Number.isSafeInteger(roomId) || roomId < 1) {
+      throw new IChatError('validation_failed', 'roomId must be a positive integer', { field: 'roomId' });
     }
     const clientMsgId = options.clientMsgId ?? newClientMsgId();
     if (clientMsgId.length === 0 || clientMsgId.length > LIMITS.clientMsgIdMax) {
-      return Promise.reject(
-        new IChatError('validation_failed', `clientMsgId must be 1–${LIMITS.clientMsgIdMax} characters`, {
-          field: 'clientMsgId',
-        }),
-      );
+      throw new IChatError('validation_failed', `clientMsgId must be 1–${LIMITS.clientMsgIdMax} characters`, {
+        field: 'clientMsgId',
+      });
     }
     return this.#outbox.enqueue({
       clientMsgId,

@@ -47,7 +47,7 @@ export class PendingRequests {
           try {
             resolve(parseResult(type, value));
           } catch (invalid) {
-            reject(invalid);
+            reject(invalid instanceof IChatError ? invalid : new IChatError('invalid_frame', 'Unreadable reply', { cause: invalid }));
           }
         },
       });

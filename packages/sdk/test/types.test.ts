@@ -80,7 +80,7 @@ describe('public types', () => {
     client.on('messages', () => undefined);
     // @ts-expect-error: a message listener does not receive a chat
     client.on('message', (chat: Chat) => chat);
-    expectTypeOf(client.send).returns.toEqualTypeOf<Promise<Message>>();
+    expectTypeOf<ReturnType<IChatClient['send']>>().toEqualTypeOf<Promise<Message>>();
     expectTypeOf(client.user).toEqualTypeOf<Me | undefined>();
     expectTypeOf(client.chats).toEqualTypeOf<readonly Chat[]>();
     client.close();

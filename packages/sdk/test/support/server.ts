@@ -133,7 +133,7 @@ export class TestServer {
       this.#stderr += chunk.toString();
     });
     return new Promise((resolve, reject) => {
-      const lines = createInterface({ input: child.stdout! });
+      const lines = createInterface({ input: child.stdout });
       const onExit = (code: number | null): void => {
         reject(new Error(`server exited (${code}) before listening: ${this.#stderr}`));
       };
