@@ -1,17 +1,15 @@
 // The ichat-server command, run as users run it: the built dist/main.js in a child process.
 
-import { execFile, spawn } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseAuthResult, parseMeResult } from '@ichat/sdk/protocol';
 import { beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { openDirect, person, sendText } from './support/chat.js';
+import { cleanEnv, MAIN, requireBuild, startChildServer } from './support/child-server.js';
 import { http } from './support/http.js';
 import { makeTempDir, PASSWORD, TestServer } from './support/test-server.js';
 import { within } from './support/wait.js';
-
-const MAIN = fileURLToPath(new URL('../dist/main.js', import.meta.url));
 
 interface Run {
   code: number | null;
@@ -23,7 +21,7 @@ interface Run {
 function ichatServer(args: string[], cwd: string, env: Record<string, string> = {}): Promise<Run> {
   return within(
     new Promise<Run>((resolve) => {
-      execFile(process.execPath, [MAIN, ...args], { cwd, env: { PATH: process.env['PATH'] ?? '', ...env } }, (error, stdout, stderr) => {
+      execFile(process.execPath, [MAIN, ...args], { cwd, env: cleanEnv(env) }, (error, stdout, stderr) => {
         resolve({ code: error === null ? 0 : typeof error.code === 'number' ? error.code : null, stdout, stderr });
       });
     }),
@@ -41,9 +39,7 @@ async function databaseWithUser(name: string): Promise<{ dir: string; database: 
   return { dir: server.dir, database: server.databasePath, email: user.email };
 }
 
-beforeAll(() => {
-  if (!existsSync(MAIN)) throw new Error('dist/main.js is missing: run `pnpm --filter @ichat/server build` first');
-});
+beforeAll(requireBuild);
 
 describe('ichat-server --help', () => {
   it('prints every command and option and exits 0', async () => {
@@ -132,32 +128,9 @@ describe('ichat-server backup', () => {
 describe('ichat-server (serve)', () => {
   it('serves until SIGTERM, then stops cleanly with exit code 0', async () => {
     const dir = makeTempDir();
-    const child = spawn(process.execPath, [MAIN, '--port', '0', '--database', join(dir, 'ichat.db')], {
-      cwd: dir,
-      env: { PATH: process.env['PATH'] ?? '', ICHAT_ALLOWED_ORIGINS: 'https://site.example' },
-    });
-    onTestFinished(() => {
-      if (child.exitCode === null) child.kill('SIGKILL');
-    });
-    let stderr = '';
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
-    const url = await within(
-      new Promise<string>((resolve) => {
-        let stdout = '';
-        child.stdout.on('data', (chunk: Buffer) => {
-          stdout += chunk.toString('utf8');
-          const match = /"url":"(http:\/\/[^"]+)"/.exec(stdout);
-          if (match?.[1] !== undefined) resolve(match[1]);
-        });
-      }),
-      'the server to log its URL',
-      15_000,
-    );
-    expect((await http(url, '/healthz')).status).toBe(200);
-
-    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-    child.kill('SIGTERM');
-    expect(await within(exited, 'the server to exit', 15_000)).toBe(0);
-    expect(stderr).toContain('SIGTERM: finishing pending messages and closing connections');
+    const server = await startChildServer(['--database', join(dir, 'ichat.db')], dir);
+    expect((await http(server.url, '/healthz')).status).toBe(200);
+    expect(await server.stop('SIGTERM')).toBe(0);
+    expect(server.stderr()).toContain('SIGTERM: finishing pending messages and closing connections');
   });
 });

@@ -38,9 +38,12 @@ export class SyncQueries {
     return this.#statement(compiled.sql).run(...compiled.parameters);
   }
 
-  /** Runs `work` in one transaction (nested calls become savepoints). */
+  /** Runs `work` in one write transaction (nested calls become savepoints). */
   transaction<T>(work: () => T): T {
-    return this.#raw.transaction(work)();
+    // IMMEDIATE takes the write lock up front, where SQLite's busy timeout applies. A deferred transaction that reads
+    // first and then writes fails at once with SQLITE_BUSY if another process (a backup, `admin grant`) holds the
+    // lock at that moment, instead of waiting for it.
+    return this.#raw.transaction(work).immediate();
   }
 
   #statement(sql: string): BetterSqlite3.Statement {

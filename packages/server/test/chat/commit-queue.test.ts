@@ -1,0 +1,57 @@
+// Ack after commit, shown on a server in another process while this test holds the database's write lock: nothing
+// may be acked or broadcast until the messages can be committed.
+
+import { join } from 'node:path';
+import { parseAuthResult } from '@ichat/sdk/protocol';
+import BetterSqlite3 from 'better-sqlite3';
+import { describe, expect, it, onTestFinished } from 'vitest';
+import { startChildServer } from '../support/child-server.js';
+import { DatabaseReader } from '../support/database.js';
+import { http } from '../support/http.js';
+import { TestClient } from '../support/test-client.js';
+import { makeTempDir, PASSWORD } from '../support/test-server.js';
+
+/** How long the write lock is held: well under the server's 5 s busy timeout, long enough to see an early ack. */
+const LOCK_MS = 400;
+
+describe('group commit', () => {
+  it('acks and broadcasts nothing while the commit cannot happen, then everything, stored, once it can', async () => {
+    const dir = makeTempDir();
+    const database = join(dir, 'ichat.db');
+    const server = await startChildServer(['--database', database], dir);
+    const signIn = async (name: string): Promise<{ id: number; client: TestClient }> => {
+      const registered = await http(server.url, '/api/v1/auth/register', {
+        body: { email: `${name}@example.test`, username: name, password: PASSWORD },
+      });
+      const { user, token } = parseAuthResult(registered.body);
+      const client = await TestClient.connect(server.wsUrl);
+      onTestFinished(() => client.close());
+      await client.auth(token);
+      return { id: user.id, client };
+    };
+    const ada = await signIn('ada');
+    const bob = await signIn('bob');
+    const { roomId } = (await ada.client.request('room.open_direct', { with: 'bob' })).chat;
+    await bob.client.event('chat');
+
+    const lock = new BetterSqlite3(database);
+    onTestFinished(() => lock.close());
+    const seen = { ada: ada.client.received.length, bob: bob.client.received.length };
+    lock.exec('begin immediate');
+    const sends = Array.from({ length: 5 }, (_, i) =>
+      ada.client.request('message.send', { roomId, clientMsgId: `locked-${i}`, text: `locked ${i}` }),
+    );
+    // Absence cannot be awaited: watch for a fixed window while the server is stuck on the lock.
+    await new Promise((resolve) => setTimeout(resolve, LOCK_MS));
+    const early = [...ada.client.received.slice(seen.ada), ...bob.client.received.slice(seen.bob)];
+    expect(early.filter((frame) => frame.type === 'reply' || frame.type === 'message')).toEqual([]);
+    lock.exec('commit');
+
+    const acks = await Promise.all(sends);
+    expect(acks.map((ack) => ack.message.seq)).toEqual([1, 2, 3, 4, 5]);
+    for (let seq = 1; seq <= 5; seq++) await bob.client.event('message', (e) => e.message.seq === seq);
+    const reader = new DatabaseReader(database);
+    onTestFinished(() => reader.close());
+    expect(reader.messages(roomId).map((row) => row.clientMsgId)).toEqual(acks.map((ack) => ack.message.clientMsgId));
+  });
+});
