@@ -35,7 +35,9 @@ describe('group commit', () => {
     await bob.client.event('chat');
 
     const lock = new BetterSqlite3(database);
-    onTestFinished(() => lock.close());
+    onTestFinished(() => {
+      lock.close();
+    });
     const seen = { ada: ada.client.received.length, bob: bob.client.received.length };
     lock.exec('begin immediate');
     const sends = Array.from({ length: 5 }, (_, i) =>
