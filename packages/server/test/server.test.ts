@@ -1,5 +1,7 @@
 // The server as a whole: graceful shutdown with messages in flight, and a restart on the same database file.
 
+import { statSync } from 'node:fs';
+import { join } from 'node:path';
 import { parseAuthResult } from '@ichat/sdk/protocol';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { createGroup, openDirect, person, sendMany } from './support/chat.js';
@@ -52,6 +54,24 @@ describe('graceful shutdown', () => {
 });
 
 describe('restart on the same database', () => {
+  it('keeps a generated secret beside the database, readable by its owner only', async () => {
+    const server = await startServer();
+    const mode = statSync(join(server.dir, 'secret.key')).mode & 0o777;
+    expect(mode).toBe(0o600);
+  });
+
+  it('honours old tokens only under the same secret', async () => {
+    const first = await TestServer.start({ secret: 'first secret' });
+    const user = await first.register('keyholder');
+    await first.stop();
+    const other = await TestServer.start({ secret: 'another secret' }, first.dir);
+    expect((await other.http('/api/v1/me', { token: user.token })).status).toBe(401);
+    await other.stop();
+    const same = await TestServer.start({ secret: 'first secret' }, first.dir);
+    onTestFinished(() => same.dispose());
+    expect((await same.http('/api/v1/me', { token: user.token })).status).toBe(200);
+  });
+
   it('keeps users, passwords, tokens, rooms, memberships, read markers and messages', async () => {
     const first = await TestServer.start();
     const ada = await person(first, 'ada');
