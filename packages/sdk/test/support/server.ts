@@ -27,6 +27,7 @@ const TEST_FLAGS = [
 class Forwarder {
   readonly #server: Server;
   readonly #pairs = new Set<Socket>();
+  readonly #frozen = new Set<Socket>();
   target = 0;
 
   constructor() {
@@ -39,11 +40,23 @@ class Forwarder {
         upstream.destroy();
         this.#pairs.delete(client);
         this.#pairs.delete(upstream);
+        this.#frozen.delete(client);
       };
       client.on('error', drop).on('close', drop);
       upstream.on('error', drop).on('close', drop);
-      client.pipe(upstream).pipe(client);
+      // Forwarded by hand rather than piped, so a connection can be frozen: open, but silent both ways.
+      client.on('data', (chunk: Buffer) => {
+        if (!this.#frozen.has(client)) upstream.write(chunk);
+      });
+      upstream.on('data', (chunk: Buffer) => {
+        if (!this.#frozen.has(client)) client.write(chunk);
+      });
     });
+  }
+
+  /** Makes every current connection silent without closing it, like a network that stopped carrying packets. */
+  freezeAll(): void {
+    for (const socket of this.#pairs) if (socket.remotePort !== this.target) this.#frozen.add(socket);
   }
 
   listen(): Promise<number> {
@@ -113,6 +126,11 @@ export class TestServer {
   async restart(): Promise<void> {
     await this.kill();
     await this.#spawn();
+  }
+
+  /** Silences every open connection without closing it; new connections work normally. */
+  freezeConnections(): void {
+    this.#forwarder.freezeAll();
   }
 
   /** Kills the server and deletes its database. */
