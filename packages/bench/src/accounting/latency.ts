@@ -28,10 +28,6 @@ export class LatencyRecorder {
     this.#histogram.recordValue(Math.min(Math.max(Math.round(micros), 0), HIGHEST_US));
   }
 
-  get count(): number {
-    return this.#histogram.totalCount;
-  }
-
   /** A percentile in milliseconds (0 when empty). */
   percentileMs(percentile: number): number {
     if (this.#histogram.totalCount === 0) return 0;

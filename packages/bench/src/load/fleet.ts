@@ -51,17 +51,11 @@ export class Fleet {
   readonly epochMs = performance.now();
   readonly sockets: BenchSocket[] = [];
   readonly #senders: RoomSender[] = [];
-  #closedUnexpectedly = 0;
   #acks = 0;
 
   private constructor(target: Target, shape: Shape) {
     this.target = target;
     this.shape = shape;
-  }
-
-  /** Connections the server closed that were not deliberately slow. */
-  get closedUnexpectedly(): number {
-    return this.#closedUnexpectedly;
   }
 
   get acks(): number {
@@ -123,7 +117,6 @@ export class Fleet {
     this.sockets.forEach((socket, member) => {
       if (socket.closed && !slow.has(member)) closed++;
     });
-    this.#closedUnexpectedly = closed;
     return closed;
   }
 

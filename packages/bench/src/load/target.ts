@@ -19,11 +19,6 @@ export const SERVER_LABELS: Readonly<Record<ServerName, string>> = {
 /** How a text frame from the server counts. */
 export type FrameMeaning = 'delivery' | 'ack' | 'other';
 
-/** A member's connection as a target sets it up: joined to its room (or idle) and ready to send. */
-export interface JoinedSocket {
-  socket: BenchSocket;
-}
-
 export interface TargetOptions {
   plan: CorePlan;
   /** A folder the run may write into (databases); removed by the harness. */

@@ -15,7 +15,6 @@ export interface BenchSocketOptions {
   port: number;
   path: string;
   onText: TextHandler;
-  onClose?: (socket: BenchSocket) => void;
   timeoutMs?: number;
 }
 
@@ -65,7 +64,6 @@ export class BenchSocket {
         socket.on('error', () => socket.destroy());
         socket.on('close', () => {
           bench.#closed = true;
-          options.onClose?.(bench);
         });
         resolve(bench);
         const rest = head.subarray(end + HEADER_END.length);

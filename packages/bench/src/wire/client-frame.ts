@@ -65,10 +65,6 @@ export class FrameTemplate {
     this.#slots = slots;
   }
 
-  get byteLength(): number {
-    return this.#frame.length;
-  }
-
   /** A fresh frame with `values[i]` written, zero-padded, into slot i. Values must fit their slot's width. */
   build(values: readonly number[]): Buffer {
     const frame = Buffer.allocUnsafe(this.#frame.length);
