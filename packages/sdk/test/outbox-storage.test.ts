@@ -39,17 +39,17 @@ describe('outbox storages', () => {
     });
   }
 
-  it('localStorageStorage survives a new instance on the same storage, as after a page reload', () => {
+  it('localStorageStorage survives a new instance on the same storage, as after a page reload', async () => {
     const backing = webStorage();
-    localStorageStorage('outbox', backing).put(entry(1));
-    expect(localStorageStorage('outbox', backing).load()).toEqual([entry(1)]);
+    await localStorageStorage('outbox', backing).put(entry(1));
+    expect(await localStorageStorage('outbox', backing).load()).toEqual([entry(1)]);
   });
 
-  it('localStorageStorage skips entries it cannot read instead of failing', () => {
+  it('localStorageStorage skips entries it cannot read instead of failing', async () => {
     const backing = webStorage();
     backing.setItem('outbox', JSON.stringify([entry(1), { clientMsgId: 5 }, 'junk', entry(2)]));
-    expect(localStorageStorage('outbox', backing).load()).toEqual([entry(1), entry(2)]);
+    expect(await localStorageStorage('outbox', backing).load()).toEqual([entry(1), entry(2)]);
     backing.setItem('outbox', '{not json');
-    expect(localStorageStorage('outbox', backing).load()).toEqual([]);
+    expect(await localStorageStorage('outbox', backing).load()).toEqual([]);
   });
 });
