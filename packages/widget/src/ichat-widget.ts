@@ -1,6 +1,7 @@
 // <ichat-widget>: the embeddable iChat chat, filling its container or behind a floating launcher.
 
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { keyed } from 'lit/directives/keyed.js';
 import { IChatError, type Me, type Message } from '@ichat/sdk';
 import { controlStyles, themeTokens } from './styles/theme.js';
 import { defaultServer, storedToken, storeToken } from './server-origin.js';
@@ -42,6 +43,20 @@ export interface WidgetLogoutDetail {
 }
 
 const TOKEN_SCOPE = 'widget';
+const GROWS_BY_ITSELF = globalThis.CSS?.supports?.('field-sizing', 'content') === true;
+
+/** A text field's value from a form ('' for a missing or file field). */
+function formText(data: FormData, name: string): string {
+  const value = data.get(name);
+  return typeof value === 'string' ? value : '';
+}
+
+/** Grows the composer with its text where CSS `field-sizing` cannot (its max-height caps it). */
+function autosize(target: EventTarget | null): void {
+  if (GROWS_BY_ITSELF || !(target instanceof HTMLTextAreaElement)) return;
+  target.style.blockSize = 'auto';
+  target.style.blockSize = `${target.scrollHeight + 2}px`;
+}
 /** From this width the chat list and the conversation sit side by side. */
 const TWO_PANE_MIN_PX = 720;
 const CLOCK_TICK_MS = 30_000;
@@ -255,7 +270,7 @@ export class IChatWidget extends LitElement {
     this._newBelow = false;
     this._editing = null;
     if (this.server === '') return;
-    this.#session.start(this.server, token);
+    this.#session.start(this.server.replace(/\/+$/, ''), token);
   }
 
   #emit<T>(type: string, detail: T): void {
@@ -296,7 +311,7 @@ export class IChatWidget extends LitElement {
     const form = event.currentTarget;
     if (!(form instanceof HTMLFormElement)) return;
     const data = new FormData(form);
-    const value = (name: string): string => String(data.get(name) ?? '');
+    const value = (name: string): string => formText(data, name);
     this._authBusy = true;
     this._authErrors = {};
     try {
@@ -347,8 +362,7 @@ export class IChatWidget extends LitElement {
       this._confirmingDelete = null;
       this._composerError = '';
       this.#scroll.stick = true;
-      const textarea = this.#textarea;
-      if (textarea !== null) textarea.value = '';
+      this.#setComposer('');
     }
     this.#focusNext = this._wide ? 'textarea' : '#conversation-title';
     void this.#session.openRoom(roomId).then(() => this.#markActiveRead());
@@ -425,7 +439,7 @@ export class IChatWidget extends LitElement {
         this.#scroll.toBottom(this.#log);
         this._newBelow = false;
       }
-      textarea.value = '';
+      this.#setComposer('');
       this._composerError = '';
     } catch (error) {
       const t = this.#t;
@@ -434,12 +448,19 @@ export class IChatWidget extends LitElement {
     }
   }
 
+  #setComposer(text: string): void {
+    const textarea = this.#textarea;
+    if (textarea === null) return;
+    textarea.value = text;
+    autosize(textarea);
+  }
+
   #startEdit(message: Message): void {
     const textarea = this.#textarea;
     if (textarea === null) return;
     this._editing = message;
     this._confirmingDelete = null;
-    textarea.value = message.text;
+    this.#setComposer(message.text);
     textarea.focus();
     textarea.setSelectionRange(textarea.value.length, textarea.value.length);
   }
@@ -447,8 +468,7 @@ export class IChatWidget extends LitElement {
   #cancelEdit(): void {
     if (this._editing === null) return;
     this._editing = null;
-    const textarea = this.#textarea;
-    if (textarea !== null) textarea.value = '';
+    this.#setComposer('');
     this._composerError = '';
     this.#focusNext = 'textarea';
   }
@@ -493,7 +513,7 @@ export class IChatWidget extends LitElement {
     const form = event.currentTarget;
     if (!(form instanceof HTMLFormElement) || this._dialogBusy) return;
     const data = new FormData(form);
-    const value = (name: string): string => String(data.get(name) ?? '').trim();
+    const value = (name: string): string => formText(data, name).trim();
     this._dialogBusy = true;
     this._dialogError = '';
     try {
@@ -547,7 +567,8 @@ export class IChatWidget extends LitElement {
           event.preventDefault();
           void this.#submitMessage();
         },
-        input: () => {
+        input: (event) => {
+          autosize(event.target);
           this.#session.typing(roomId);
           if (this._composerError !== '') this._composerError = '';
         },
@@ -560,7 +581,8 @@ export class IChatWidget extends LitElement {
           () => this.#cancelEdit(),
         ),
     );
-    return renderConversation(
+    // A fresh pane per room: the live region must not announce a whole history when switching chats.
+    return html`${keyed(roomId, renderConversation(
       {
         t,
         chat,
@@ -586,7 +608,7 @@ export class IChatWidget extends LitElement {
         cancel: (id) => session.cancel(id),
       },
       composer,
-    );
+    ))}`;
   }
 
   #renderSignedIn(): TemplateResult {

@@ -13,27 +13,17 @@ export type AuthErrors = Partial<Record<AuthField | 'form', string>>;
 /** Where a server error belongs and how to say it. */
 export function authErrors(error: unknown, t: WidgetStrings): AuthErrors {
   if (!(error instanceof IChatError)) return { form: t.errors.network };
-  switch (error.code) {
-    case 'validation_failed':
-      if (error.field === 'email' || error.field === 'username' || error.field === 'password') {
-        return { [error.field]: t.errors[error.field] };
-      }
-      return { form: error.message };
-    case 'email_taken':
-      return { email: t.errors.emailTaken };
-    case 'username_taken':
-      return { username: t.errors.usernameTaken };
-    case 'invalid_credentials':
-      return { form: t.errors.invalidCredentials };
-    case 'rate_limited':
-      return { form: fill(t.errors.rateLimited, { seconds: Math.max(1, Math.ceil((error.retryAfterMs ?? 1000) / 1000)) }) };
-    case 'unavailable':
-    case 'timeout':
-    case 'disconnected':
-      return { form: t.errors.network };
-    default:
-      return { form: t.errors.generic };
+  const { code, field } = error;
+  if (code === 'validation_failed') {
+    return field === 'email' || field === 'username' || field === 'password' ? { [field]: t.errors[field] } : { form: error.message };
   }
+  if (code === 'email_taken') return { email: t.errors.emailTaken };
+  if (code === 'username_taken') return { username: t.errors.usernameTaken };
+  if (code === 'invalid_credentials') return { form: t.errors.invalidCredentials };
+  if (code === 'rate_limited') {
+    return { form: fill(t.errors.rateLimited, { seconds: Math.max(1, Math.ceil((error.retryAfterMs ?? 1000) / 1000)) }) };
+  }
+  return { form: error.retryable ? t.errors.network : t.errors.generic };
 }
 
 export interface AuthFormProps {
@@ -42,8 +32,8 @@ export interface AuthFormProps {
   errors: AuthErrors;
   busy: boolean;
   notice: string;
-  submit(event: SubmitEvent): void;
-  switchMode(): void;
+  submit: (event: SubmitEvent) => void;
+  switchMode: () => void;
 }
 
 function field(name: AuthField, label: string, type: string, autocomplete: string, error: string | undefined): TemplateResult {

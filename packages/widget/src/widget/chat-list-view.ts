@@ -15,9 +15,9 @@ export interface ChatListProps {
   online: ReadonlySet<number>;
   activeRoom: number | null;
   now: number;
-  openChat(roomId: number): void;
-  newChat(): void;
-  logOut(): void;
+  openChat: (roomId: number) => void;
+  newChat: () => void;
+  logOut: () => void;
 }
 
 function renderItem(chat: Chat, props: ChatListProps): TemplateResult {

@@ -7,9 +7,9 @@ export interface ComposerProps {
   t: WidgetStrings;
   editing: boolean;
   error: string;
-  submit(event: Event): void;
-  input(event: Event): void;
-  cancelEdit(): void;
+  submit: (event: Event) => void;
+  input: (event: Event) => void;
+  cancelEdit: () => void;
 }
 
 /** Enter alone submits; Shift+Enter (and Enter while an IME is composing) stays a new line. */

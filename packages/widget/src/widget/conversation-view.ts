@@ -30,16 +30,16 @@ export interface ConversationProps {
   wide: boolean;
   newBelow: boolean;
   confirmingDelete: number | null;
-  back(): void;
-  loadOlder(): void;
-  jumpToBottom(): void;
-  scrolled(event: Event): void;
-  edit(message: Message): void;
-  askDelete(seq: number | null): void;
-  confirmDelete(seq: number): void;
-  retry(clientMsgId: string): void;
-  discard(clientMsgId: string): void;
-  cancel(clientMsgId: string): void;
+  back: () => void;
+  loadOlder: () => void;
+  jumpToBottom: () => void;
+  scrolled: (event: Event) => void;
+  edit: (message: Message) => void;
+  askDelete: (seq: number | null) => void;
+  confirmDelete: (seq: number) => void;
+  retry: (clientMsgId: string) => void;
+  discard: (clientMsgId: string) => void;
+  cancel: (clientMsgId: string) => void;
 }
 
 function logItems(props: ConversationProps): LogItem[] {

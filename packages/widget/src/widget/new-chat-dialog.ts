@@ -11,9 +11,9 @@ export interface NewChatProps {
   kind: NewChatKind;
   error: string;
   busy: boolean;
-  submit(event: SubmitEvent): void;
-  setKind(kind: NewChatKind): void;
-  close(): void;
+  submit: (event: SubmitEvent) => void;
+  setKind: (kind: NewChatKind) => void;
+  close: () => void;
 }
 
 /** The dialog's message for a refused `room.open_direct` or `room.create_group`. */

@@ -93,6 +93,23 @@ describe('<ichat-widget> accounts', () => {
     expect($(element, '.form-error').getAttribute('role')).to.equal('alert');
   });
 
+  it('says when to try again after rate_limited', async () => {
+    const user = await account('throttled');
+    const server = await ichatServer();
+    // The server allows ten failures per account in its window; the eleventh attempt is refused with 429.
+    for (let i = 0; i < 10; i += 1) {
+      await fetch(`${server}/api/v1/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email: user.user.email, password: 'guess guess guess' }),
+      });
+    }
+    const element = await mountWidget();
+    fill(element, { email: user.user.email, password: user.password });
+    submit(element);
+    await until(() => /^Too many attempts\. Try again in \d+ s\.$/.test($(element, '.form-error').textContent ?? ''), 'rate-limit message');
+  });
+
   it('logs in, remembers the session per server, and forgets it on log out', async () => {
     const user = await account('remember');
     const element = await mountWidget();

@@ -1,7 +1,7 @@
 import { expect } from '@esm-bundle/chai';
 import { setViewport } from '@web/test-runner-commands';
 import type { IChatWidget } from '../../src/ichat-widget.js';
-import { $, $$, account, cleanUp, mountWidget, openChat, peerClient, shadow, until, waitFor } from './widget-fixtures.js';
+import { $, $$, account, cleanUp, mountWidget, openChat, peerClient, sendFromComposer, shadow, until, waitFor } from './widget-fixtures.js';
 
 afterEach(async () => {
   cleanUp();
@@ -21,7 +21,7 @@ function noHorizontalScroll(element: IChatWidget): void {
   }
 }
 
-async function withChat(): Promise<{ ada: Awaited<ReturnType<typeof account>>; graceName: string; close(): void }> {
+async function withChat(): Promise<{ ada: Awaited<ReturnType<typeof account>>; graceName: string; close: () => void }> {
   const [ada, grace] = await Promise.all([account('ada'), account('grace')]);
   const peer = await peerClient(grace.token);
   const room = await peer.openDirect(ada.user.username);
@@ -65,6 +65,25 @@ describe('<ichat-widget> layouts', () => {
       close();
     });
   }
+});
+
+describe('<ichat-widget> right to left', () => {
+  it('mirrors the layout on a right-to-left page', async () => {
+    await setViewport({ width: 1280, height: 800 });
+    const { ada, graceName, close } = await withChat();
+    const element = await mountWidget({ token: ada.token, width: '1000px', height: '600px' });
+    element.parentElement?.setAttribute('dir', 'rtl');
+    await openChat(element, graceName);
+    await sendFromComposer(element, 'mine');
+    await waitFor(element, '.run.mine .bubble');
+    const list = $(element, '.list-pane').getBoundingClientRect();
+    const conversation = $(element, '.conversation').getBoundingClientRect();
+    expect(list.left).to.be.greaterThan(conversation.left);
+    const mine = $(element, '.run.mine .bubble').getBoundingClientRect();
+    const theirs = $(element, '.run.theirs .bubble').getBoundingClientRect();
+    expect(mine.left).to.be.lessThan(theirs.left);
+    close();
+  });
 });
 
 describe('<ichat-widget> modes', () => {

@@ -1,0 +1,104 @@
+import { expect } from '@esm-bundle/chai';
+import { html, render } from 'lit';
+import { IChatError, type Chat, type Me, type Message } from '@ichat/sdk';
+import { renderConversation, type ConversationProps } from '../../src/widget/conversation-view.js';
+import { WIDGET_STRINGS } from '../../src/widget/widget-strings.js';
+
+const me: Me = { id: 1, username: 'ada', email: 'ada@example.com', createdAt: 0, isAdmin: false };
+const chat: Chat = {
+  roomId: 7,
+  kind: 'direct',
+  name: null,
+  peer: { id: 2, username: 'grace' },
+  members: [me, { id: 2, username: 'grace' }],
+  ownerId: 1,
+  createdAt: 0,
+  lastSeq: 1,
+  lastMessage: null,
+  lastActivityAt: 0,
+  readSeq: 1,
+  unread: 0,
+};
+
+function message(seq: number, senderId: number, text: string): Message {
+  return { id: seq, roomId: 7, seq, senderId, text, createdAt: Date.now() - 60_000 + seq, editedAt: null, deleted: false, clientMsgId: null };
+}
+
+function props(overrides: Partial<ConversationProps>): ConversationProps {
+  const ignore = (): void => undefined;
+  return {
+    t: WIDGET_STRINGS,
+    chat,
+    user: me,
+    online: new Set(),
+    history: { messages: [message(1, 2, 'hi')], hasOlder: false, loadingOlder: false, loaded: true },
+    pending: [],
+    failed: [],
+    typers: [],
+    now: Date.now(),
+    wide: true,
+    newBelow: false,
+    confirmingDelete: null,
+    back: ignore,
+    loadOlder: ignore,
+    jumpToBottom: ignore,
+    scrolled: ignore,
+    edit: ignore,
+    askDelete: ignore,
+    confirmDelete: ignore,
+    retry: ignore,
+    discard: ignore,
+    cancel: ignore,
+    ...overrides,
+  };
+}
+
+describe('renderConversation', () => {
+  let host: HTMLElement;
+  beforeEach(() => {
+    host = document.createElement('div');
+    document.body.append(host);
+  });
+  afterEach(() => host.remove());
+
+  it('offers Retry and Delete for a send the server refused', () => {
+    const calls: string[] = [];
+    const failed = { clientMsgId: 'c1', roomId: 7, text: 'refused', createdAt: Date.now(), error: new IChatError('forbidden', 'no') };
+    render(
+      renderConversation(
+        props({ failed: [failed], retry: (id) => calls.push(`retry ${id}`), discard: (id) => calls.push(`discard ${id}`) }),
+        html``,
+      ),
+      host,
+    );
+    const bubble = host.querySelector('.msg.failed');
+    expect(bubble?.textContent).to.contain('Not sent');
+    const buttons = [...(bubble?.querySelectorAll('button') ?? [])];
+    expect(buttons.map((b) => b.textContent?.trim())).to.deep.equal(['Retry', 'Delete']);
+    buttons[0]?.click();
+    buttons[1]?.click();
+    expect(calls).to.deep.equal(['retry c1', 'discard c1']);
+  });
+
+  it('shows a sending message without Cancel, and a queued one with Cancel', () => {
+    const base = { roomId: 7, text: 'x', createdAt: Date.now(), userId: 1, attempts: 1 };
+    render(
+      renderConversation(
+        props({ pending: [{ ...base, clientMsgId: 'a', state: 'sending' }, { ...base, clientMsgId: 'b', state: 'queued' }] }),
+        html``,
+      ),
+      host,
+    );
+    const pending = [...host.querySelectorAll('.msg.pending')];
+    expect(pending.map((node) => node.querySelector('.state')?.textContent)).to.deep.equal(['Sending…', 'Waiting for connection']);
+    expect(pending.map((node) => node.querySelectorAll('button').length)).to.deep.equal([0, 1]);
+  });
+
+  it('names the sender of every message for screen readers, and the group sender on screen', () => {
+    const group: Chat = { ...chat, kind: 'group', name: 'Team', peer: null };
+    render(renderConversation(props({ chat: group, history: { messages: [message(1, 2, 'hi'), message(2, 1, 'yo')], hasOlder: false, loadingOlder: false, loaded: true } }), html``), host);
+    expect([...host.querySelectorAll('.bubble .visually-hidden')].map((n) => n.textContent)).to.deep.equal(['grace: ', 'You: ']);
+    expect([...host.querySelectorAll('.sender')].map((n) => n.textContent)).to.deep.equal(['grace']);
+    expect(host.querySelector('[role="log"]')?.getAttribute('aria-label')).to.equal('Messages in Team');
+  });
+});
