@@ -99,10 +99,31 @@ describe('outbox', () => {
 
     expect(sentEvents).toEqual([true]);
     expect(ada.client.pending).toEqual([]);
-    await received.until(1);
+    const marker = await ada.client.send(roomId, 'marker');
+    await received.until(2);
     const history = await grace.client.history(roomId);
-    expect(history.messages).toEqual([message]);
-    expect(received.messages).toEqual([message]);
+    expect(history.messages).toEqual([message, marker]);
+    expect(received.messages).toEqual([message, marker]);
+  });
+
+  it('stores one message when two sends of the same clientMsgId race each other to the server', async () => {
+    const { ada, grace, roomId } = await pair();
+    const twin = await connectClient(server, adaUser);
+    clients.push(twin);
+    const received = recordMessages(grace.client);
+    const duplicates: boolean[] = [];
+    for (const { client } of [ada, twin]) client.on('sent', ({ duplicate }) => duplicates.push(duplicate));
+    const [first, second] = await Promise.all([
+      ada.client.send(roomId, 'twice on the wire', { clientMsgId: 'race-2' }),
+      twin.client.send(roomId, 'twice on the wire', { clientMsgId: 'race-2' }),
+    ]);
+    expect(second).toEqual(first);
+    expect(duplicates.sort()).toEqual([false, true]);
+    // A later message marks the end of the stream: anything delivered twice would have arrived before it.
+    const marker = await ada.client.send(roomId, 'marker');
+    await received.until(2);
+    expect((await grace.client.history(roomId)).messages).toEqual([first, marker]);
+    expect(received.messages).toEqual([first, marker]);
   });
 
   it('resends what an earlier client left in storage, after a restart of the app', async () => {
