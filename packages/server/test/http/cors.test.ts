@@ -39,6 +39,15 @@ describe('with ICHAT_ALLOWED_ORIGINS set', () => {
     expect(env.server.db.count('users')).toBe(0);
   });
 
+  it('refuses a preflight from any other origin', async () => {
+    const result = await env.server.http('/api/v1/auth/login', {
+      method: 'OPTIONS',
+      headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST' },
+    });
+    expect(result.status).toBe(403);
+    expect(result.headers.get('access-control-allow-origin')).toBeNull();
+  });
+
   it('lets requests without an Origin header through (servers and command-line tools)', async () => {
     const result = await env.server.http('/api/v1/me');
     expect(result.status).toBe(401);

@@ -1,7 +1,7 @@
 // /healthz and /metrics of a running server.
 
-import { describe, expect, it } from 'vitest';
-import { useTestServer } from '../support/test-server.js';
+import { describe, expect, it, onTestFinished } from 'vitest';
+import { TestServer, useTestServer } from '../support/test-server.js';
 import { openDirect, sendText } from '../support/chat.js';
 
 const env = useTestServer();
@@ -20,6 +20,17 @@ describe('GET /healthz', () => {
   });
 });
 
+describe('GET /healthz with the database gone', () => {
+  it('answers 503 with the database down', async () => {
+    const server = await TestServer.start();
+    onTestFinished(() => server.dispose());
+    await server.running.store.close();
+    const result = await server.http('/healthz');
+    expect(result.status).toBe(503);
+    expect(result.body).toMatchObject({ status: 'degraded', database: 'down' });
+  });
+});
+
 describe('GET /metrics', () => {
   it('answers Prometheus text that counts connections and stored messages', async () => {
     const ada = await env.server.register('ada');
@@ -35,6 +46,14 @@ describe('GET /metrics', () => {
     expect(result.text).toMatch(/^ichat_connections 1$/m);
     expect(result.text).toMatch(/^ichat_messages_total 1$/m);
     expect(result.text).toMatch(/^ichat_commit_seconds_count 1$/m);
+  });
+
+  it('counts refused requests by error code', async () => {
+    const stranger = await env.server.register('metrics.stranger');
+    const client = await env.server.signIn(stranger);
+    await client.refused('history', { roomId: 424242 });
+    const result = await env.server.http('/metrics');
+    expect(result.text).toMatch(/^ichat_errors_total\{code="forbidden"\} 1$/m);
   });
 
   it('shows a burst of messages stored in fewer commits than messages (group commit)', async () => {
