@@ -48,6 +48,15 @@ describe('POST /api/v1/auth/register', () => {
     expect(apiError(result).code).toBe('bad_request');
   });
 
+  it('lets only one of two simultaneous registrations of the same e-mail succeed', async () => {
+    const [a, b] = await Promise.all([
+      env.server.http('/api/v1/auth/register', { body: registerBody('race.one', { email: 'race@example.test' }) }),
+      env.server.http('/api/v1/auth/register', { body: registerBody('race.two', { email: 'RACE@example.test' }) }),
+    ]);
+    expect([a.status, b.status].sort()).toEqual([201, 409]);
+    expect(apiError(a.status === 409 ? a : b).code).toBe('email_taken');
+  });
+
   it('refuses a taken e-mail or username, compared case-insensitively, with 409', async () => {
     await env.server.register('taken');
     const email = await env.server.http('/api/v1/auth/register', {
