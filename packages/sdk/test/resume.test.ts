@@ -69,10 +69,13 @@ describe('resume after an outage', () => {
     // Live messages sent while Grace catches up must merge into the same ordered stream.
     await sendMany(ada, roomId, 261, 270);
     await received.until(5 + 265 + 30);
+    // A last message marks the end of the stream: anything delivered twice would have arrived before it.
+    await sendMany(ada, roomId, 271, 271);
+    await received.until(301);
 
-    expectExactSequence(received.messages, roomId, 270);
+    expectExactSequence(received.messages, roomId, 271);
     expectExactSequence(received.messages, groupId, 30);
-    expect(received.messages).toHaveLength(300);
+    expect(received.messages).toHaveLength(301);
     expect(report.rooms).toEqual(
       expect.arrayContaining([
         { roomId, fromSeq: 5, toSeq: report.rooms.find((r) => r.roomId === roomId)!.toSeq, count: expect.any(Number) },
@@ -98,9 +101,10 @@ describe('resume after an outage', () => {
     const resumed = nextEvent(grace.client, 'resumed');
     grace.network.up();
     const report = await resumed;
-    await received.until(150);
+    await sendMany(ada, roomId, 151, 151);
+    await received.until(151);
 
-    expectExactSequence(received.messages, roomId, 150);
+    expectExactSequence(received.messages, roomId, 151);
     expect(report.rooms).toContainEqual({ roomId, fromSeq: 3, toSeq: 150, count: 147 });
     expect(report.messages.map((m) => m.seq)).toEqual(Array.from({ length: 147 }, (_, i) => i + 4));
     expect(report.outageMs).toBeGreaterThan(0);
@@ -116,8 +120,9 @@ describe('resume after an outage', () => {
       await resumed;
     }
     await burst;
-    await received.until(200);
-    expectExactSequence(received.messages, roomId, 200);
+    await sendMany(ada, roomId, 201, 201);
+    await received.until(201);
+    expectExactSequence(received.messages, roomId, 201);
   });
 
   it('updates the chat list of a client that was away', async () => {
