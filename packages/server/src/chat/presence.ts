@@ -8,6 +8,7 @@ export class Presence {
   readonly #offlineTimers = new Map<number, NodeJS.Timeout>();
   readonly #graceMs: number;
   readonly #listener: PresenceListener;
+  #stopped = false;
 
   constructor(graceMs: number, listener: PresenceListener) {
     this.#graceMs = graceMs;
@@ -32,6 +33,8 @@ export class Presence {
   }
 
   disconnected(userId: number): void {
+    // Sockets closing because the server stops must not start offline timers that would fire after the store closed.
+    if (this.#stopped) return;
     const count = (this.#connections.get(userId) ?? 1) - 1;
     if (count > 0) {
       this.#connections.set(userId, count);
@@ -50,8 +53,9 @@ export class Presence {
     this.#offlineTimers.set(userId, timer);
   }
 
-  /** Cancels pending offline announcements (at shutdown). */
+  /** Cancels pending offline announcements and ignores later disconnections (at shutdown). */
   stop(): void {
+    this.#stopped = true;
     for (const timer of this.#offlineTimers.values()) clearTimeout(timer);
     this.#offlineTimers.clear();
   }

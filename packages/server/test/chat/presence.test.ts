@@ -32,6 +32,23 @@ describe('presence', () => {
     expect(stranger.client.unconsumed('presence')).toEqual([]);
   });
 
+  it('announces offline only once the grace period has passed', async () => {
+    const server = await TestServer.start({ 'presence-grace-ms': '200' });
+    onTestFinished(() => server.dispose());
+    const ada = await person(server, 'ada');
+    const bobUser = await server.register('bob');
+    await openDirect(ada.client, bobUser);
+    const bob = await server.signIn(bobUser);
+    await ada.client.event('presence', (e) => e.online);
+
+    await bob.close();
+    const closedAt = Date.now();
+    // Still online to anyone asking during the grace period.
+    expect((await ada.client.request('chats.list', {})).online).toEqual([bobUser.id]);
+    await ada.client.event('presence', (e) => !e.online);
+    expect(Date.now() - closedAt).toBeGreaterThanOrEqual(150);
+  });
+
   it('keeps a user online through a reconnect within the grace period', async () => {
     const server = await TestServer.start({ 'presence-grace-ms': '5000' });
     onTestFinished(() => server.dispose());
