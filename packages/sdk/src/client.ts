@@ -299,8 +299,8 @@ export class IChatClient {
   }
 
   /**
-   * Revokes the token on the server and closes the connection. Every other socket using the token is closed by the
-   * server with `unauthorized`.
+   * Revokes the token on the server and closes the connection; the user, chat list and delivery cursors are
+   * forgotten. Every other socket using the token is closed by the server with `unauthorized`.
    *
    * @example
    * ```ts
@@ -311,6 +311,9 @@ export class IChatClient {
     const token = this.#requireToken();
     this.#connection.close('client');
     this.#token = undefined;
+    this.#forgetUser();
+    this.#user = undefined;
+    this.#emitChats();
     await this.#http.logout(token);
   }
 

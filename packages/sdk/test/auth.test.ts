@@ -62,6 +62,8 @@ describe('accounts and tokens', () => {
     await first.client.logout();
     expect(first.client.state).toBe('closed');
     expect(first.client.token).toBeUndefined();
+    expect(first.client.user).toBeUndefined();
+    expect(first.client.chats).toEqual([]);
 
     const error = await unauthorized;
     expect(error).toBeInstanceOf(IChatError);
