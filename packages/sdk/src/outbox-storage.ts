@@ -16,7 +16,7 @@ export interface StoredSend {
 
 /**
  * Pluggable persistence for the outbox. Each method may be synchronous or return a promise. Entries must come back
- * from `load` in the order they were `put`.
+ * from `load` in the order they were first `put`; putting an existing `clientMsgId` again replaces it in place.
  */
 export interface OutboxStorage {
   load(): Promise<StoredSend[]> | StoredSend[];
@@ -94,7 +94,13 @@ export function localStorageStorage(key = 'ichat.outbox', store: Storage = globa
   };
   return {
     load: read,
-    put: (entry) => write([...read().filter((e) => e.clientMsgId !== entry.clientMsgId), entry]),
+    put: (entry) => {
+      const entries = read();
+      const index = entries.findIndex((e) => e.clientMsgId === entry.clientMsgId);
+      if (index === -1) entries.push(entry);
+      else entries[index] = entry;
+      write(entries);
+    },
     delete: (clientMsgId) => write(read().filter((e) => e.clientMsgId !== clientMsgId)),
   };
 }
@@ -136,9 +142,19 @@ export function indexedDbStorage(dbName = 'ichat', factory: IDBFactory = globalT
   return {
     load: async () => parseStoredList(await promised((await store('readonly')).index('seq').getAll())),
     put: async (entry) => {
-      // Time-based so the order holds across reloads; never repeats within a page.
-      last = Math.max(last + 1, Date.now());
-      await promised((await store('readwrite')).put({ ...entry, seq: last }));
+      const objects = await store('readwrite');
+      await new Promise<void>((resolve, reject) => {
+        const existing = objects.get(entry.clientMsgId);
+        existing.onerror = () => reject(existing.error ?? new Error('IndexedDB read failed'));
+        existing.onsuccess = () => {
+          // An entry put again keeps its place; a new one goes last. Time-based so the order holds across reloads.
+          const kept: unknown = isFields(existing.result) ? existing.result['seq'] : undefined;
+          if (typeof kept !== 'number') last = Math.max(last + 1, Date.now());
+          const write = objects.put({ ...entry, seq: typeof kept === 'number' ? kept : last });
+          write.onsuccess = () => resolve();
+          write.onerror = () => reject(write.error ?? new Error('IndexedDB write failed'));
+        };
+      });
     },
     delete: async (clientMsgId) => {
       await promised((await store('readwrite')).delete(clientMsgId));

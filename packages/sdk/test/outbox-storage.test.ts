@@ -1,5 +1,6 @@
+import { IDBFactory } from 'fake-indexeddb';
 import { describe, expect, it } from 'vitest';
-import { localStorageStorage, memoryStorage, type StoredSend } from '../src/index.js';
+import { indexedDbStorage, localStorageStorage, memoryStorage, type StoredSend } from '../src/index.js';
 
 /** The Web Storage interface over a Map, as a browser's localStorage behaves. */
 function webStorage(): Storage {
@@ -28,6 +29,7 @@ describe('outbox storages', () => {
   for (const [name, make] of [
     ['memoryStorage', () => memoryStorage()],
     ['localStorageStorage', () => localStorageStorage('outbox', webStorage())],
+    ['indexedDbStorage', () => indexedDbStorage('ichat-test', new IDBFactory())],
   ] as const) {
     it(`${name} keeps entries in the order they were put, and deletes by clientMsgId`, async () => {
       const storage = make();
@@ -37,12 +39,26 @@ describe('outbox storages', () => {
       await storage.delete('id-2');
       expect(await storage.load()).toEqual([entry(1), entry(3)]);
     });
+
+    it(`${name} replaces an entry put again in place, as when a queued send is claimed by its user`, async () => {
+      const storage = make();
+      await storage.put(entry(1, null));
+      await storage.put(entry(2));
+      await storage.put(entry(1, 7));
+      expect(await storage.load()).toEqual([entry(1, 7), entry(2)]);
+    });
   }
 
   it('localStorageStorage survives a new instance on the same storage, as after a page reload', async () => {
     const backing = webStorage();
     await localStorageStorage('outbox', backing).put(entry(1));
     expect(await localStorageStorage('outbox', backing).load()).toEqual([entry(1)]);
+  });
+
+  it('indexedDbStorage survives a new instance on the same database', async () => {
+    const factory = new IDBFactory();
+    await indexedDbStorage('ichat-test', factory).put(entry(1));
+    expect(await indexedDbStorage('ichat-test', factory).load()).toEqual([entry(1)]);
   });
 
   it('localStorageStorage skips entries it cannot read instead of failing', async () => {
