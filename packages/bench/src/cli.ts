@@ -1,7 +1,7 @@
 // `pnpm bench [--quick] [--servers uws,ichat,ws,socketio] [--note text]`: runs the suite, prints the comparison,
 // writes the results and charts, and exits non-zero on any lost, duplicated or reordered delivery.
 
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -10,7 +10,7 @@ import { planCores, pinSelf } from './harness/cores.js';
 import { killAllServers } from './harness/server-process.js';
 import { SERVER_NAMES, type ServerName } from './load/target.js';
 import { deliveriesChart, latencyChart } from './report/charts.js';
-import { describeMachine, packageVersions, ratio, type RunResults } from './report/results.js';
+import { computeRatios, describeMachine, packageVersions, type RunResults } from './report/results.js';
 import { comparisonRows, formatTable, markdownTable } from './report/table.js';
 import { SuiteContext } from './scenarios/context.js';
 import { runS1 } from './scenarios/s1-fanout.js';
@@ -34,6 +34,8 @@ interface Arguments {
   steps: number | undefined;
   /** Folder for iChat's CPU profiles (`--cpu-prof`), one per server start. */
   profile: string | undefined;
+  /** A results file to render again (table, charts, ratios) instead of running. */
+  report: string | undefined;
 }
 
 function readArguments(argv: string[]): Arguments {
@@ -46,6 +48,7 @@ function readArguments(argv: string[]): Arguments {
       scenarios: { type: 'string', default: SCENARIOS.join(',') },
       steps: { type: 'string' },
       profile: { type: 'string' },
+      report: { type: 'string' },
     },
   });
   const scenarios = new Set<Scenario>();
@@ -66,6 +69,7 @@ function readArguments(argv: string[]): Arguments {
     note: values.note,
     steps: values.steps === undefined ? undefined : Math.max(1, Number(values.steps)),
     profile: values.profile === undefined ? undefined : resolve(values.profile),
+    report: values.report === undefined ? undefined : resolve(values.report),
   };
 }
 
@@ -107,22 +111,19 @@ async function runSuite(ctx: SuiteContext, scenarios: ReadonlySet<Scenario>, not
     seconds: Math.round((performance.now() - started) / 1000),
     machine: describeMachine(ctx.plan.pinned, note),
     versions: packageVersions(),
-    ratios: {
-      s1_vs_raw: ratio(main.ichat?.maxDeliveriesPerSecond ?? 0, main.uws?.maxDeliveriesPerSecond ?? 0),
-      s1_vs_socketio: ratio(main.ichat?.maxDeliveriesPerSecond ?? 0, main.socketio?.maxDeliveriesPerSecond ?? 0),
-      s3_vs_raw: ratio(s3.servers.ichat?.messagesPerSecond ?? 0, s3.servers.uws?.messagesPerSecond ?? 0),
-    },
+    ratios: computeRatios(s1, s3),
     s1,
     s2,
     s3,
     s4,
     s5,
     s6,
+    failures: ctx.failures,
     anomalies: { ...anomalies, records: ctx.records },
   };
 }
 
-function writeResults(results: RunResults, servers: readonly ServerName[], partial: boolean): string[] {
+function writeResults(results: RunResults, servers: readonly ServerName[], partial: boolean, dated = true): string[] {
   mkdirSync(RESULTS_DIR, { recursive: true });
   const json = `${JSON.stringify(results, null, 2)}\n`;
   if (results.mode === 'quick' || partial) {
@@ -131,9 +132,8 @@ function writeResults(results: RunResults, servers: readonly ServerName[], parti
     writeFileSync(file, json);
     return [file];
   }
-  const dated = join(RESULTS_DIR, `${results.date.replace(/[:.]/g, '-')}.json`);
   const files = [
-    dated,
+    join(RESULTS_DIR, dated ? `${results.date.replace(/[:.]/g, '-')}.json` : 'latest.json'),
     join(RESULTS_DIR, 'latest.json'),
     join(RESULTS_DIR, 's1-deliveries.svg'),
     join(RESULTS_DIR, 's2-latency.svg'),
@@ -148,8 +148,22 @@ function writeResults(results: RunResults, servers: readonly ServerName[], parti
   return files;
 }
 
+/**
+ * Renders a full run's results again with this version's table, charts and ratios, rewriting latest.json and the
+ * charts (for when the report changes after a run, without rerunning it).
+ */
+function rerender(file: string): number {
+  const results = JSON.parse(readFileSync(file, 'utf8')) as RunResults;
+  results.ratios = computeRatios(results.s1, results.s3);
+  const servers = SERVER_NAMES.filter((name) => results.s1.shapes[0]?.servers[name] !== undefined);
+  process.stdout.write(`${formatTable(comparisonRows(results, servers))}\n\nratios: ${JSON.stringify(results.ratios)}\n`);
+  for (const written of writeResults(results, servers, false, false)) process.stdout.write(`wrote ${written}\n`);
+  return 0;
+}
+
 async function main(): Promise<number> {
-  const { mode, servers, scenarios, note, steps, profile } = readArguments(process.argv.slice(2));
+  const { mode, servers, scenarios, note, steps, profile, report } = readArguments(process.argv.slice(2));
+  if (report !== undefined) return rerender(report);
   const plan = planCores();
   pinSelf(plan);
   const started = performance.now();
@@ -178,7 +192,8 @@ async function main(): Promise<number> {
     for (const file of writeResults(results, servers, partial)) log(`wrote ${file}`);
     const { lost, duplicated, reordered, disconnected } = results.anomalies;
     log(`anomalies: ${lost} lost, ${duplicated} duplicated, ${reordered} reordered, ${disconnected} disconnected; ${results.seconds} s`);
-    return lost + duplicated + reordered + disconnected === 0 ? 0 : 1;
+    if (results.failures.length > 0) log(`failed: ${results.failures.join('; ')}`);
+    return lost + duplicated + reordered + disconnected === 0 && results.failures.length === 0 ? 0 : 1;
   } finally {
     killAllServers();
     rmSync(workdir, { recursive: true, force: true });

@@ -29,13 +29,15 @@ export interface RunResults {
   seconds: number;
   machine: Machine;
   versions: Record<string, string>;
-  ratios: { s1_vs_raw: number; s1_vs_socketio: number; s3_vs_raw: number };
+  ratios: Ratios;
   s1: S1Result;
   s2: S2Result;
   s3: S3Result;
   s4: S4Result;
   s5: S5Result;
   s6: S6Result;
+  /** Scenario cells that failed; their figures are missing. */
+  failures: string[];
   anomalies: { lost: number; duplicated: number; reordered: number; disconnected: number; records: AnomalyRecord[] };
 }
 
@@ -67,6 +69,41 @@ export function packageVersions(): Record<string, string> {
     ws: version('ws'),
     'socket.io': version('socket.io'),
     'better-sqlite3': version('better-sqlite3'),
+  };
+}
+
+/**
+ * iChat ÷ raw relay and iChat ÷ Socket.IO. The `*_vs_*` ratios divide sustained rates, as the targets are stated.
+ * The `*_cpu_vs_*` ratios divide the other server's CPU time per message by iChat's at the ramp's first rate, the
+ * same for every server: what the throughput ratio would be if both were bound by their own core. They stay
+ * meaningful when the load generator, not the server, bounds a rate, or when other work shares the machine.
+ */
+export interface Ratios {
+  s1_vs_raw: number;
+  s1_vs_socketio: number;
+  s3_vs_raw: number;
+  s1_cpu_vs_raw: number;
+  s1_cpu_vs_socketio: number;
+  s3_cpu_vs_raw: number;
+}
+
+/** Server CPU µs per message in the first step of a ramp (0 when there was none). */
+function firstStepCost(ramp: { steps: { serverMicrosPerMessage: number }[] } | undefined): number {
+  return ramp?.steps[0]?.serverMicrosPerMessage ?? 0;
+}
+
+export function computeRatios(s1: S1Result, s3: S3Result): Ratios {
+  const main = s1.shapes[0]?.servers ?? {};
+  const sustained = (name: 'uws' | 'socketio'): number => main[name]?.maxDeliveriesPerSecond ?? 0;
+  const ichat = main.ichat?.maxDeliveriesPerSecond ?? 0;
+  const ichatCost = firstStepCost(main.ichat);
+  return {
+    s1_vs_raw: ratio(ichat, sustained('uws')),
+    s1_vs_socketio: ratio(ichat, sustained('socketio')),
+    s3_vs_raw: ratio(s3.servers.ichat?.messagesPerSecond ?? 0, s3.servers.uws?.messagesPerSecond ?? 0),
+    s1_cpu_vs_raw: ratio(firstStepCost(main.uws), ichatCost),
+    s1_cpu_vs_socketio: ratio(firstStepCost(main.socketio), ichatCost),
+    s3_cpu_vs_raw: ratio(s3.servers.uws?.firstStepMicrosPerMessage ?? 0, s3.servers.ichat?.firstStepMicrosPerMessage ?? 0),
   };
 }
 

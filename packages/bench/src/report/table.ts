@@ -24,6 +24,12 @@ export function comparisonRows(results: RunResults, servers: readonly ServerName
       return ramp === undefined ? '–' : `${number(ramp.maxDeliveriesPerSecond)}${bound(ramp.clientBound)}`;
     });
   }
+  const firstRate = results.s1.shapes[0]?.servers.uws?.steps[0]?.rate;
+  if (firstRate !== undefined) {
+    each(`S1 ${results.s1.shapes[0]?.shape ?? ''} server CPU µs/msg at ${number(firstRate)} msg/s`, (name) =>
+      number(results.s1.shapes[0]?.servers[name]?.steps[0]?.serverMicrosPerMessage),
+    );
+  }
   for (const percent of results.s2.servers.uws?.map((point) => point.percent) ?? [25, 50, 75]) {
     each(`S2 p50 / p99 / p99.9 ms at ${percent}%`, (name) => {
       const point = results.s2.servers[name]?.find((p) => p.percent === percent);
@@ -36,6 +42,7 @@ export function comparisonRows(results: RunResults, servers: readonly ServerName
     const point = results.s3.servers[name];
     return point === undefined ? '–' : `${number(point.messagesPerSecond)}${bound(point.clientBound)}`;
   });
+  each('S3 server CPU µs/msg, first step', (name) => number(results.s3.servers[name]?.firstStepMicrosPerMessage));
   each('S3 ack p50 / p99 ms', (name) => {
     const latency = results.s3.servers[name]?.ackLatency;
     return latency === undefined ? '–' : `${number(latency.p50, 2)} / ${number(latency.p99, 2)}`;

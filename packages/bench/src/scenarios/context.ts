@@ -33,6 +33,8 @@ export class SuiteContext {
   readonly workdir: string;
   readonly servers: readonly ServerName[];
   readonly records: AnomalyRecord[] = [];
+  /** Scenario cells that failed (a server that did not start, a setup request that timed out…). */
+  readonly failures: string[] = [];
   readonly log: (line: string) => void;
   /** Where iChat writes CPU profiles, when profiling. */
   profileDir: string | undefined;
@@ -59,6 +61,21 @@ export class SuiteContext {
       disconnected += record.disconnected;
     }
     return { ...total, disconnected };
+  }
+
+  /**
+   * Runs one scenario cell; a failure is logged and recorded instead of ending the run, so one server's problem
+   * still leaves every other figure. The run exits non-zero when anything failed.
+   */
+  async attempt<T>(label: string, work: () => Promise<T>): Promise<T | undefined> {
+    try {
+      return await work();
+    } catch (error) {
+      const message = `${label}: ${error instanceof Error ? error.message : String(error)}`;
+      this.failures.push(message);
+      this.log(`  ! ${message}`);
+      return undefined;
+    }
   }
 
   async startTarget(name: ServerName, maxBackpressureBytes = DEFAULT_BACKPRESSURE_BYTES): Promise<Target> {

@@ -109,13 +109,16 @@ export async function runS1(ctx: SuiteContext, withS2: boolean): Promise<{ s1: S
   const main: S1Result['shapes'][number] = { shape: shapeLabel(ctx.settings.s1.main), servers: {} };
   for (const name of ctx.servers) {
     ctx.log(`  S1 ${main.shape} ${name}`);
-    main.servers[name] = await rampOne(ctx, name, ctx.settings.s1.main, mainRamp, async (fleet, ramp) => {
-      if (name === 'uws') {
-        // If the relay sustained no step, its first step's rate stands in, so S2 still runs.
-        s2.baseRate = ramp.maxRate || ramp.steps[0]?.rate || Math.max(1, Math.round(mainRamp.startDeliveries / members));
-      }
-      if (withS2) await measureS2(ctx, fleet, s2);
-    });
+    const result = await ctx.attempt(`S1 ${main.shape} ${name}`, () =>
+      rampOne(ctx, name, ctx.settings.s1.main, mainRamp, async (fleet, ramp) => {
+        if (name === 'uws') {
+          // If the relay sustained no step, its first step's rate stands in, so S2 still runs.
+          s2.baseRate = ramp.maxRate || ramp.steps[0]?.rate || Math.max(1, Math.round(mainRamp.startDeliveries / members));
+        }
+        if (withS2) await measureS2(ctx, fleet, s2);
+      }),
+    );
+    if (result !== undefined) main.servers[name] = result;
   }
   result.shapes.push(main);
   for (const shape of ctx.settings.s1.sweep) {
@@ -128,7 +131,8 @@ export async function runS1(ctx: SuiteContext, withS2: boolean): Promise<{ s1: S
           ? { ...mainRamp, startDeliveries: known / 2, factor: Math.sqrt(mainRamp.factor), maxSteps: Math.min(mainRamp.maxSteps, 6) }
           : mainRamp;
       ctx.log(`  S1 ${entry.shape} ${name}`);
-      entry.servers[name] = await rampOne(ctx, name, shape, ramp);
+      const swept = await ctx.attempt(`S1 ${entry.shape} ${name}`, () => rampOne(ctx, name, shape, ramp));
+      if (swept !== undefined) entry.servers[name] = swept;
     }
     result.shapes.push(entry);
   }

@@ -12,6 +12,8 @@ export interface S3Point {
   ackLatency: LatencySummary | undefined;
   stoppedBy: string;
   clientBound: boolean;
+  /** Server CPU µs per message at the ramp's first rate (the same rate for every server). */
+  firstStepMicrosPerMessage: number;
 }
 
 export interface S3Result {
@@ -24,21 +26,24 @@ export async function runS3(ctx: SuiteContext): Promise<S3Result> {
   const result: S3Result = { pairs, servers: {} };
   for (const name of ctx.servers) {
     ctx.log(`  S3 ${name}`);
-    const target = await ctx.startTarget(name, THROUGHPUT_BACKPRESSURE_BYTES);
-    try {
-      const { fleet } = await Fleet.open(target, { rooms: pairs, members: 2 });
-      const ramp = await rampUp(fleet, ctx.settings.s3.ramp, ctx.log);
-      result.servers[name] = {
-        messagesPerSecond: ramp.maxRate,
-        acksPerSecond: ramp.best?.acksPerSecond ?? 0,
-        ackLatency: ramp.best?.ackLatency,
-        stoppedBy: ramp.stoppedBy,
-        clientBound: ramp.clientBound,
-      };
-      await ctx.finish('S3', fleet);
-    } finally {
-      await target.stop();
-    }
+    await ctx.attempt(`S3 ${name}`, async () => {
+      const target = await ctx.startTarget(name, THROUGHPUT_BACKPRESSURE_BYTES);
+      try {
+        const { fleet } = await Fleet.open(target, { rooms: pairs, members: 2 });
+        const ramp = await rampUp(fleet, ctx.settings.s3.ramp, ctx.log);
+        result.servers[name] = {
+          messagesPerSecond: ramp.maxRate,
+          acksPerSecond: ramp.best?.acksPerSecond ?? 0,
+          ackLatency: ramp.best?.ackLatency,
+          stoppedBy: ramp.stoppedBy,
+          clientBound: ramp.clientBound,
+          firstStepMicrosPerMessage: ramp.steps[0]?.serverMicrosPerMessage ?? 0,
+        };
+        await ctx.finish('S3', fleet);
+      } finally {
+        await target.stop();
+      }
+    });
   }
   return result;
 }

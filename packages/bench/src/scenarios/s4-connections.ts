@@ -25,29 +25,31 @@ export async function runS4(ctx: SuiteContext): Promise<S4Result> {
     const points: S4Point[] = [];
     for (const count of ctx.settings.s4.counts) {
       ctx.log(`  S4 ${name} ${count}`);
-      const target = await ctx.startTarget(name);
-      try {
-        // Accounts are written before the baseline, so the figure is what connections cost, not the accounts.
-        await target.prepareMembers(count);
-        await settle(ctx.mode === 'quick' ? 100 : 500);
-        const rssBefore = target.server.rss;
-        const heapBefore = await target.heapUsed();
-        const { fleet, stats } = await Fleet.open(target, { rooms: count, members: 1 }, { idle: true });
-        await settle(ctx.mode === 'quick' ? 100 : 1500);
-        const rssAfter = target.server.rss;
-        const heapAfter = await target.heapUsed();
-        points.push({
-          connections: count,
-          connectsPerSecond: stats.connectsPerSecond,
-          rssBytesPerConn: Math.round((rssAfter - rssBefore) / count),
-          heapBytesPerConn:
-            heapBefore === undefined || heapAfter === undefined ? null : Math.round((heapAfter - heapBefore) / count),
-        });
-        ctx.log(`    ${stats.connectsPerSecond} connects/s, ${Math.round((rssAfter - rssBefore) / count)} B RSS per connection`);
-        await ctx.finish(`S4 ${count}`, fleet);
-      } finally {
-        await target.stop();
-      }
+      await ctx.attempt(`S4 ${name} ${count}`, async () => {
+        const target = await ctx.startTarget(name);
+        try {
+          // Accounts are written before the baseline, so the figure is what connections cost, not the accounts.
+          await target.prepareMembers(count);
+          await settle(ctx.mode === 'quick' ? 100 : 500);
+          const rssBefore = target.server.rss;
+          const heapBefore = await target.heapUsed();
+          const { fleet, stats } = await Fleet.open(target, { rooms: count, members: 1 }, { idle: true });
+          await settle(ctx.mode === 'quick' ? 100 : 1500);
+          const rssAfter = target.server.rss;
+          const heapAfter = await target.heapUsed();
+          points.push({
+            connections: count,
+            connectsPerSecond: stats.connectsPerSecond,
+            rssBytesPerConn: Math.round((rssAfter - rssBefore) / count),
+            heapBytesPerConn:
+              heapBefore === undefined || heapAfter === undefined ? null : Math.round((heapAfter - heapBefore) / count),
+          });
+          ctx.log(`    ${stats.connectsPerSecond} connects/s, ${Math.round((rssAfter - rssBefore) / count)} B RSS per connection`);
+          await ctx.finish(`S4 ${count}`, fleet);
+        } finally {
+          await target.stop();
+        }
+      });
     }
     result.servers[name] = points;
     if (name === 'ichat') result.rss_bytes_per_conn = points[points.length - 1]?.rssBytesPerConn ?? 0;

@@ -31,48 +31,50 @@ export async function runS6(ctx: SuiteContext, rates: Partial<Record<ServerName,
   const result: S6Result = { servers: {} };
   for (const name of ctx.servers) {
     ctx.log(`  S6 ${name}`);
-    const target = await ctx.startTarget(name, DEFAULT_BACKPRESSURE_BYTES);
-    try {
-      const { fleet } = await Fleet.open(target, shape);
-      const rate = Math.max(1, Math.round((rates[name] ?? defaultDeliveries / shape.members) / 2));
-      await warmUp(fleet, rate, baselineSeconds);
-      const baseline = await runStep(fleet, rate, baselineSeconds);
-      const rssBefore = target.server.rss;
-      // Slow members are never a room's sender (member 0 of a room): senders must keep sending.
-      const total = shape.rooms * shape.members;
-      const count = Math.max(1, Math.round(total * slowShare));
-      const slow = Array.from({ length: Math.min(count, shape.rooms * (shape.members - 1)) }, (_, i) => {
-        const room = i % shape.rooms;
-        return room * shape.members + 1 + (Math.floor(i / shape.rooms) % (shape.members - 1));
-      });
-      fleet.makeSlow(slow);
-      let rssPeak = rssBefore;
-      const sampler = setInterval(() => {
+    await ctx.attempt(`S6 ${name}`, async () => {
+      const target = await ctx.startTarget(name, DEFAULT_BACKPRESSURE_BYTES);
+      try {
+        const { fleet } = await Fleet.open(target, shape);
+        const rate = Math.max(1, Math.round((rates[name] ?? defaultDeliveries / shape.members) / 2));
+        await warmUp(fleet, rate, baselineSeconds);
+        const baseline = await runStep(fleet, rate, baselineSeconds);
+        const rssBefore = target.server.rss;
+        // Slow members are never a room's sender (member 0 of a room): senders must keep sending.
+        const total = shape.rooms * shape.members;
+        const count = Math.max(1, Math.round(total * slowShare));
+        const slow = Array.from({ length: Math.min(count, shape.rooms * (shape.members - 1)) }, (_, i) => {
+          const room = i % shape.rooms;
+          return room * shape.members + 1 + (Math.floor(i / shape.rooms) % (shape.members - 1));
+        });
+        fleet.makeSlow(slow);
+        let rssPeak = rssBefore;
+        const sampler = setInterval(() => {
+          rssPeak = Math.max(rssPeak, target.server.rss);
+        }, 100);
+        const loaded = await runStep(fleet, rate, slowSeconds);
+        clearInterval(sampler);
         rssPeak = Math.max(rssPeak, target.server.rss);
-      }, 100);
-      const loaded = await runStep(fleet, rate, slowSeconds);
-      clearInterval(sampler);
-      rssPeak = Math.max(rssPeak, target.server.rss);
-      const slowSet = new Set(slow);
-      const slowClosed = slow.filter((member) => fleet.sockets[member]?.closed === true).length;
-      result.servers[name] = {
-        rate,
-        slowMembers: count,
-        baselineP99: baseline.latency.p99,
-        slowP99: loaded.latency.p99,
-        rssBeforeBytes: rssBefore,
-        rssPeakBytes: rssPeak,
-        slowClosed,
-        clientBound: baseline.clientBound || loaded.clientBound,
-      };
-      ctx.log(
-        `    p99 ${baseline.latency.p99.toFixed(1)} → ${loaded.latency.p99.toFixed(1)} ms, RSS ` +
-          `${(rssBefore / 2 ** 20).toFixed(0)} → peak ${(rssPeak / 2 ** 20).toFixed(0)} MiB, ${slowClosed}/${count} slow closed`,
-      );
-      await ctx.finish('S6', fleet, slowSet);
-    } finally {
-      await target.stop();
-    }
+        const slowSet = new Set(slow);
+        const slowClosed = slow.filter((member) => fleet.sockets[member]?.closed === true).length;
+        result.servers[name] = {
+          rate,
+          slowMembers: count,
+          baselineP99: baseline.latency.p99,
+          slowP99: loaded.latency.p99,
+          rssBeforeBytes: rssBefore,
+          rssPeakBytes: rssPeak,
+          slowClosed,
+          clientBound: baseline.clientBound || loaded.clientBound,
+        };
+        ctx.log(
+          `    p99 ${baseline.latency.p99.toFixed(1)} → ${loaded.latency.p99.toFixed(1)} ms, RSS ` +
+            `${(rssBefore / 2 ** 20).toFixed(0)} → peak ${(rssPeak / 2 ** 20).toFixed(0)} MiB, ${slowClosed}/${count} slow closed`,
+        );
+        await ctx.finish('S6', fleet, slowSet);
+      } finally {
+        await target.stop();
+      }
+    });
   }
   return result;
 }
