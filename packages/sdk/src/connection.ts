@@ -121,20 +121,15 @@ export class Connection {
   #retryTimer: ReturnType<typeof setTimeout> | undefined;
   #heartbeat: ReturnType<typeof setInterval> | undefined;
   #stopListening: (() => void) | undefined;
-  #ready: ReadyResult | undefined;
 
   constructor(options: ConnectionOptions) {
     this.#options = options;
     this.#random = options.random ?? Math.random;
   }
 
+  /** Where the connection is now. */
   get state(): ConnectionState {
     return this.#state;
-  }
-
-  /** What the server said when this socket authenticated; undefined unless `open`. */
-  get ready(): ReadyResult | undefined {
-    return this.#state === 'open' ? this.#ready : undefined;
   }
 
   /**
@@ -229,7 +224,6 @@ export class Connection {
       this.#stopListening = undefined;
       const socket = this.#socket;
       this.#socket = undefined;
-      this.#ready = undefined;
       socket?.close(CLOSE_CODES.normal, 'client_closed');
       this.#requests.rejectAll(new IChatError('disconnected', 'The client is closed'));
     }
@@ -287,7 +281,6 @@ export class Connection {
           return;
         }
         this.#attempt = 0;
-        this.#ready = ready;
         this.#transition('open');
         this.events.emit('ready', ready);
       },
@@ -317,7 +310,6 @@ export class Connection {
   /** The socket is gone (closed by the server, the network, or dropped by us): decide whether and when to retry. */
   #lose(socket: WebSocketLike, closeCode: number | undefined): void {
     this.#socket = undefined;
-    this.#ready = undefined;
     if (closeCode === undefined) socket.close(CLIENT_DROP_CODE, 'client_drop');
     this.#requests.rejectAll(new IChatError('disconnected', 'The connection was lost'));
     if (this.#state === 'closed') return;
