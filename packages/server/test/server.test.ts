@@ -40,6 +40,24 @@ describe('graceful shutdown', () => {
     expect(reader.messages(roomId).map((row) => row.clientMsgId)).toEqual(acks.map((ack) => ack.message.clientMsgId));
   });
 
+  it('does not let a client that never stops sending hold the shutdown up', async () => {
+    const server = await TestServer.start({ 'frames-per-second': '100000' });
+    onTestFinished(() => server.dispose());
+    const chatty = await server.signIn(await server.register('chatty'));
+    const pinger = setInterval(() => {
+      // Pings in flight when the socket closes go unanswered; only the replies that came matter here.
+      if (chatty.isOpen) chatty.sendRequest('ping', {});
+    }, 1);
+    onTestFinished(() => clearInterval(pinger));
+
+    const started = Date.now();
+    await server.running.close();
+    expect(Date.now() - started).toBeLessThan(4000);
+    expect((await chatty.closedWithin()).code).toBe(1001);
+    // It really was busy: the pings kept being answered while the server waited for quiet.
+    expect(chatty.received.filter((frame) => frame.type === 'reply').length).toBeGreaterThan(10);
+  });
+
   it('refuses requests on connections kept alive from before, then new connections', async () => {
     const server = await startServer();
     expect((await server.http('/healthz')).status).toBe(200);
