@@ -604,8 +604,13 @@ export class IChatClient {
       await this.#restored;
       const snapshot = await this.#connection.request('chats.list', {});
       if (generation !== this.#syncGeneration) return;
+      const before = this.#chats.list.map((chat) => chat.roomId);
       this.#chats.replace(snapshot.chats, snapshot.online);
       this.#emitChats();
+      // Rooms the user left or lost while away get the same event as if it had happened live.
+      for (const roomId of before) {
+        if (this.#chats.get(roomId) === undefined) this.#events.emit('chat.removed', { roomId });
+      }
       this.#outbox.flush();
       if (!this.#synced) {
         this.#feed.reconcile(snapshot.chats);

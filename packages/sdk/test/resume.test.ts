@@ -125,6 +125,19 @@ describe('resume after an outage', () => {
     expectExactSequence(received.messages, roomId, 201);
   });
 
+  it('announces rooms the user was removed from while away', async () => {
+    const { ada, grace, groupId } = await pair();
+    const lost = reachState(grace.client, 'reconnecting');
+    grace.network.down();
+    await lost;
+    await ada.client.removeMember(groupId, graceUser.id);
+    const removed = nextEvent(grace.client, 'chat.removed', (event) => event.roomId === groupId);
+    grace.network.up();
+    await removed;
+    await grace.client.whenSynced();
+    expect(grace.client.chats.some((c) => c.roomId === groupId)).toBe(false);
+  });
+
   it('updates the chat list of a client that was away', async () => {
     const { ada, grace, roomId } = await pair();
     const lost = reachState(grace.client, 'reconnecting');
