@@ -99,6 +99,23 @@ export class Hub {
     }
   }
 
+  /**
+   * Tells people who have just come to share a room which of them are online. Presence events only report changes,
+   * so without this a new contact would look offline until their next reconnect.
+   */
+  introduce(memberIds: readonly number[], newcomerIds: readonly number[]): void {
+    const newcomers = new Set(newcomerIds);
+    for (const newcomer of newcomers) {
+      const newcomerOnline = this.presence.isOnline(newcomer);
+      for (const member of memberIds) {
+        if (member === newcomer || !this.presence.isOnline(member)) continue;
+        if (newcomerOnline) this.publishToUser(newcomer, { type: 'presence', userId: member, online: true });
+        // Two newcomers tell each other from both turns of the outer loop; an old member hears only of newcomers.
+        if (newcomerOnline && !newcomers.has(member)) this.publishToUser(member, { type: 'presence', userId: newcomer, online: true });
+      }
+    }
+  }
+
   async #announcePresence(userId: number, online: boolean): Promise<void> {
     const frame = encodeEvent({ type: 'presence', userId, online });
     for (const contactId of await this.#store.contactIdsOf(userId)) {

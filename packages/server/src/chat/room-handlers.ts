@@ -31,6 +31,7 @@ export class RoomHandlers {
     if (created) {
       hub.addToRoom(roomId, [session.user.id, peer.id]);
       await hub.pushChat(roomId, [session.user.id, peer.id]);
+      hub.introduce([session.user.id, peer.id], [session.user.id, peer.id]);
     }
     return { chat: await this.#chatFor(roomId, session.user.id) };
   }
@@ -48,6 +49,7 @@ export class RoomHandlers {
     const memberIds = await store.memberIds(roomId);
     hub.addToRoom(roomId, memberIds);
     await hub.pushChat(roomId, memberIds);
+    hub.introduce(memberIds, memberIds);
     return { chat: await this.#chatFor(roomId, session.user.id) };
   }
 
@@ -62,7 +64,9 @@ export class RoomHandlers {
     );
     if (added.length > 0) {
       hub.addToRoom(frame.roomId, added);
-      await hub.pushChat(frame.roomId, await store.memberIds(frame.roomId));
+      const memberIds = await store.memberIds(frame.roomId);
+      await hub.pushChat(frame.roomId, memberIds);
+      hub.introduce(memberIds, added);
     }
     return { chat: await this.#chatFor(frame.roomId, session.user.id) };
   }

@@ -1,7 +1,7 @@
 // Presence and typing: ephemeral, throttled, and only for people who share a room.
 
 import { describe, expect, it, onTestFinished } from 'vitest';
-import { openDirect, person } from '../support/chat.js';
+import { createGroup, openDirect, person } from '../support/chat.js';
 import { TestServer, uniqueNames, useTestServer } from '../support/test-server.js';
 
 const env = useTestServer();
@@ -47,6 +47,22 @@ describe('presence', () => {
     expect((await ada.client.request('chats.list', {})).online).toEqual([bobUser.id]);
     await ada.client.event('presence', (e) => !e.online);
     expect(Date.now() - closedAt).toBeGreaterThanOrEqual(150);
+  });
+
+  it('tells two online users about each other when they first share a room', async () => {
+    const ada = await person(env.server, nextName());
+    const bob = await person(env.server, nextName());
+    const carol = await person(env.server, nextName());
+    await openDirect(ada.client, bob.user);
+    expect(await ada.client.event('presence')).toEqual({ type: 'presence', userId: bob.user.id, online: true });
+    expect(await bob.client.event('presence')).toEqual({ type: 'presence', userId: ada.user.id, online: true });
+
+    // Added to a group, Carol learns who of its members is online, and they learn about her.
+    const group = await createGroup(ada.client, 'Newcomers', [bob.user]);
+    await ada.client.request('room.add_members', { roomId: group.roomId, members: [carol.user.username] });
+    const told = [await carol.client.event('presence'), await carol.client.event('presence')].map((e) => e.userId).sort();
+    expect(told).toEqual([ada.user.id, bob.user.id].sort());
+    await bob.client.event('presence', (e) => e.userId === carol.user.id && e.online);
   });
 
   it('keeps a user online through a reconnect within the grace period', async () => {
