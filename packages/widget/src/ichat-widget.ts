@@ -242,6 +242,7 @@ export class IChatWidget extends LitElement {
   }
 
   protected override updated(): void {
+    this.#fitViewport();
     this.#scroll.restore(this.#log);
     const dialog = this.renderRoot.querySelector('dialog');
     if (dialog instanceof HTMLDialogElement && !dialog.open) dialog.showModal();
@@ -251,6 +252,14 @@ export class IChatWidget extends LitElement {
       this.#focusNext = undefined;
       target.focus();
     }
+  }
+
+  /** Publishes the visual viewport to the styles through the CSSOM (no inline style attribute, for strict CSPs). */
+  #fitViewport(): void {
+    const frame = this.renderRoot.querySelector<HTMLElement>('.frame');
+    if (frame === null || this.#viewport.height === 0) return;
+    frame.style.setProperty('--_vvh', `${this.#viewport.height}px`);
+    frame.style.setProperty('--_vvtop', `${this.#viewport.top}px`);
   }
 
   /** The message log, when a conversation is on screen. */
@@ -683,14 +692,11 @@ export class IChatWidget extends LitElement {
 
   protected override render(): TemplateResult {
     const floating = this.mode === 'floating';
-    const viewport = this.#viewport;
-    const fit = viewport.height > 0 ? `--_vvh:${viewport.height}px;--_vvtop:${viewport.top}px` : '';
     const room = this._activeRoom !== null && this.#session.status === 'ready';
     return html`${floating ? this.#renderLauncher() : nothing}
       <div
         class="frame ${this._wide ? 'wide' : 'narrow'} ${room ? 'in-room' : ''}"
         part="panel"
-        style=${fit}
         ?hidden=${floating && !this.open}
         role=${floating ? 'dialog' : nothing}
         aria-label=${floating ? this.#t.panelTitle : nothing}

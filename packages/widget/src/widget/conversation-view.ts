@@ -52,7 +52,11 @@ function logItems(props: ConversationProps): LogItem[] {
     message,
   }));
   for (const failed of props.failed) items.push({ kind: 'failed', key: `p${failed.clientMsgId}`, senderId: me, createdAt: failed.createdAt, failed });
-  for (const pending of props.pending) items.push({ kind: 'pending', key: `p${pending.clientMsgId}`, senderId: me, createdAt: pending.createdAt, pending });
+  // The ack's message can arrive a moment before the outbox lets go of the send: show it once.
+  const delivered = new Set(props.history?.messages.map((message) => message.clientMsgId));
+  for (const pending of props.pending) {
+    if (!delivered.has(pending.clientMsgId)) items.push({ kind: 'pending', key: `p${pending.clientMsgId}`, senderId: me, createdAt: pending.createdAt, pending });
+  }
   return items;
 }
 

@@ -13,26 +13,31 @@ export function isAtBottom(log: Element): boolean {
 export class ScrollKeeper {
   /** Whether new content should keep the view at the bottom. */
   stick = true;
-  #before: { firstKey: string | undefined; height: number; top: number } | undefined;
+  #before: { log: Element; firstKey: string | undefined; height: number; top: number; atBottom: boolean } | undefined;
 
   /** Call before the log re-renders. */
   capture(log: Element | null): void {
-    this.#before = log === null ? undefined : { firstKey: firstKey(log), height: log.scrollHeight, top: log.scrollTop };
+    this.#before =
+      log === null ? undefined : { log, firstKey: firstKey(log), height: log.scrollHeight, top: log.scrollTop, atBottom: isAtBottom(log) };
   }
 
   /**
-   * Call after it re-rendered. Content added above the first message is compensated for (the browser's own scroll
-   * anchoring is off, so this is the only adjustment); otherwise a stuck view follows the bottom.
+   * Call after it re-rendered. Whether to follow the bottom is measured before the render rather than taken from
+   * scroll events, which arrive a frame late: a render between the reader's scroll and its event must not pull the
+   * view back down. Content added above the first message is compensated for (the browser's own scroll anchoring is
+   * off, so this is the only adjustment).
    */
   restore(log: Element | null): void {
-    const before = this.#before;
+    // Another room's log (or none) before: this is a fresh view, which follows `stick` as the caller set it.
+    const before = this.#before?.log === log ? this.#before : undefined;
     this.#before = undefined;
     if (log === null) return;
+    this.stick = before === undefined ? this.stick : before.atBottom;
     if (this.stick) {
       log.scrollTop = log.scrollHeight;
       return;
     }
-    if (before !== undefined && before.firstKey !== undefined && firstKey(log) !== before.firstKey) {
+    if (before?.firstKey !== undefined && firstKey(log) !== before.firstKey) {
       log.scrollTop = before.top + (log.scrollHeight - before.height);
     }
   }

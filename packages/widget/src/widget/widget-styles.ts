@@ -450,10 +450,32 @@ export const widgetStyles = css`
     inline-size: 42px;
     block-size: 42px;
     border-radius: 50%;
+    --_hue: 220;
     background: hsl(var(--_hue) 70% 88%);
     color: hsl(var(--_hue) 60% 22%);
     font-weight: 700;
     font-size: 0.85rem;
+  }
+  .tone-1 {
+    --_hue: 0;
+  }
+  .tone-2 {
+    --_hue: 30;
+  }
+  .tone-3 {
+    --_hue: 55;
+  }
+  .tone-4 {
+    --_hue: 130;
+  }
+  .tone-5 {
+    --_hue: 175;
+  }
+  .tone-6 {
+    --_hue: 265;
+  }
+  .tone-7 {
+    --_hue: 310;
   }
   .bar .avatar {
     inline-size: 36px;

@@ -94,6 +94,17 @@ describe('renderConversation', () => {
     expect(pending.map((node) => node.querySelectorAll('button').length)).to.deep.equal([0, 1]);
   });
 
+  it('shows a send once when its message arrives before the outbox lets it go', () => {
+    const stored = { ...message(2, 1, 'once'), clientMsgId: 'dup' };
+    const pending = { clientMsgId: 'dup', roomId: 7, text: 'once', createdAt: Date.now(), userId: 1, attempts: 1, state: 'sending' as const };
+    render(
+      renderConversation(props({ history: { messages: [stored], hasOlder: false, loadingOlder: false, loaded: true }, pending: [pending] }), html``),
+      host,
+    );
+    expect(host.querySelectorAll('.msg')).to.have.length(1);
+    expect(host.querySelector('.msg.message')).not.to.equal(null);
+  });
+
   it('names the sender of every message for screen readers, and the group sender on screen', () => {
     const group: Chat = { ...chat, kind: 'group', name: 'Team', peer: null };
     render(renderConversation(props({ chat: group, history: { messages: [message(1, 2, 'hi'), message(2, 1, 'yo')], hasOlder: false, loadingOlder: false, loaded: true } }), html``), host);
