@@ -629,6 +629,7 @@ export class IChatWidget extends LitElement {
       online: session.online,
       activeRoom: this._activeRoom,
       now: this._now,
+      typers: (roomId) => session.typers(roomId),
       openChat: (roomId) => this.#openChat(roomId),
       newChat: () => this.#openDialog(),
       logOut: () => this.#logOut(),
@@ -692,7 +693,8 @@ export class IChatWidget extends LitElement {
 
   protected override render(): TemplateResult {
     const floating = this.mode === 'floating';
-    const room = this._activeRoom !== null && this.#session.status === 'ready';
+    // A room that left the list (removed from a group) no longer holds the narrow layout on an empty pane.
+    const room = this._activeRoom !== null && this.#session.status === 'ready' && this.#session.chat(this._activeRoom) !== undefined;
     return html`${floating ? this.#renderLauncher() : nothing}
       <div
         class="frame ${this._wide ? 'wide' : 'narrow'} ${room ? 'in-room' : ''}"

@@ -4,7 +4,7 @@ import { html, nothing, type TemplateResult } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import type { Chat, Me } from '@ichat/sdk';
 import { renderAvatar } from './avatar.js';
-import { chatName, previewText } from './chat-names.js';
+import { chatName, previewText, typingText } from './chat-names.js';
 import { listTimeLabel, fullLabel } from './time-format.js';
 import { fill, type WidgetStrings } from './widget-strings.js';
 
@@ -15,6 +15,7 @@ export interface ChatListProps {
   online: ReadonlySet<number>;
   activeRoom: number | null;
   now: number;
+  typers: (roomId: number) => string[];
   openChat: (roomId: number) => void;
   newChat: () => void;
   logOut: () => void;
@@ -24,7 +25,8 @@ function renderItem(chat: Chat, props: ChatListProps): TemplateResult {
   const { t } = props;
   const name = chatName(chat);
   const online = chat.peer === null ? undefined : props.online.has(chat.peer.id);
-  const preview = previewText(chat, chat.lastMessage, props.user?.id, t);
+  const typing = typingText(props.typers(chat.roomId), t);
+  const preview = typing === '' ? previewText(chat, chat.lastMessage, props.user?.id, t) : typing;
   const active = chat.roomId === props.activeRoom;
   return html`<li>
     <button
@@ -43,7 +45,7 @@ function renderItem(chat: Chat, props: ChatListProps): TemplateResult {
           >
         </span>
         <span class="chat-bottom">
-          <span class="chat-preview">${preview}</span>
+          <span class="chat-preview ${typing === '' ? '' : 'typing'}">${preview}</span>
           ${chat.unread > 0
             ? html`<span class="badge" part="unread-badge"
                 ><span aria-hidden="true">${chat.unread > 99 ? '99+' : chat.unread}</span

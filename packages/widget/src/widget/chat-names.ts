@@ -1,7 +1,7 @@
 // How a chat and its last message are named in the list and headers.
 
 import type { Chat, Message } from '@ichat/sdk';
-import type { WidgetStrings } from './widget-strings.js';
+import { fill, type WidgetStrings } from './widget-strings.js';
 
 /** The group's name, or the other person's username. */
 export function chatName(chat: Chat): string {
@@ -20,4 +20,10 @@ export function previewText(chat: Chat, message: Message | null, me: number | un
   const firstLine = message.text.split('\n', 1)[0] ?? '';
   if (message.senderId === me) return t.youPrefix + firstLine;
   return chat.kind === 'group' ? `${memberName(chat, message.senderId)}: ${firstLine}` : firstLine;
+}
+
+/** "grace is typing…", "grace, linus are typing…", or '' when nobody is. */
+export function typingText(typers: readonly string[], t: WidgetStrings): string {
+  if (typers.length === 0) return '';
+  return typers.length === 1 ? fill(t.typingOne, { name: typers[0] ?? '' }) : fill(t.typingMany, { names: typers.join(', ') });
 }

@@ -4,7 +4,7 @@ import { html, nothing, type TemplateResult } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import type { Chat, Me, Message, PendingMessage } from '@ichat/sdk';
 import { renderAvatar } from './avatar.js';
-import { chatName, memberName } from './chat-names.js';
+import { chatName, memberName, typingText } from './chat-names.js';
 import type { FailedSend, RoomHistory } from './chat-session.js';
 import { groupMessages, type SenderRun } from './message-groups.js';
 import { renderMessageText } from './message-text.js';
@@ -61,9 +61,9 @@ function logItems(props: ConversationProps): LogItem[] {
 }
 
 function subtitle(props: ConversationProps): string {
-  const { t, chat, typers } = props;
-  if (typers.length === 1) return fill(t.typingOne, { name: typers[0] ?? '' });
-  if (typers.length > 1) return fill(t.typingMany, { names: typers.join(', ') });
+  const { t, chat } = props;
+  const typing = typingText(props.typers, t);
+  if (typing !== '') return typing;
   if (chat.kind === 'group') return fill(t.members, { count: chat.members.length });
   return chat.peer !== null && props.online.has(chat.peer.id) ? t.online : '';
 }

@@ -401,6 +401,10 @@ export const widgetStyles = css`
     font-size: 0.875rem;
     color: var(--_muted);
   }
+  .chat-preview.typing {
+    color: var(--_accent);
+    font-style: italic;
+  }
   .has-unread .chat-preview {
     color: var(--_text);
     font-weight: 550;

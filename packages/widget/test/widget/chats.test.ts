@@ -133,7 +133,20 @@ describe('<ichat-widget> chats', () => {
     const roomId = peer.chats[0]!.roomId;
     await peer.typing(roomId);
     await until(() => $(element, '.subtitle').textContent === `${grace.user.username} is typing…`, 'typing indicator');
+    expect($(element, '.chat-preview').textContent).to.equal(`${grace.user.username} is typing…`);
     peer.close();
     await until(() => shadow(element).querySelector('.bar .presence') === null, 'presence dot gone');
+  });
+
+  it('goes back to the list when the open chat is taken away (removed from a group)', async () => {
+    const [ada, grace] = await Promise.all([account('ada'), account('grace')]);
+    const peer = await peerClient(grace.token);
+    const group = await peer.createGroup('Short-lived', [ada.user.username]);
+    const element = await mountWidget({ token: ada.token, width: '360px', height: '600px' });
+    await openChat(element, 'Short-lived');
+    await peer.removeMember(group.roomId, ada.user.id);
+    await until(() => chatNames(element).length === 0, 'chat gone from the list');
+    await until(() => $(element, '.list-pane').getClientRects().length > 0, 'list pane shown');
+    peer.close();
   });
 });
