@@ -444,7 +444,7 @@ export class IChatWidget extends LitElement {
         await this.#session.edit(roomId, editing.seq, text);
         this._editing = null;
       } else {
-        await this.#session.send(roomId, text);
+        this.#session.send(roomId, text);
         this.#scroll.toBottom(this.#log);
         this._newBelow = false;
       }

@@ -4,6 +4,7 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import {
   IChatError,
   createClient,
+  normaliseText,
   type AuthResult,
   type Chat,
   type ClosedReason,
@@ -71,10 +72,6 @@ export class ChatSession implements ReactiveController {
     this.#host = host;
     this.#observer = observer;
     host.addController(this);
-  }
-
-  hostConnected(): void {
-    // The element starts the session once it knows its server and token.
   }
 
   hostDisconnected(): void {
@@ -171,9 +168,7 @@ export class ChatSession implements ReactiveController {
   /** Revokes the token (best effort: an offline logout still signs out here) and starts a fresh signed-out client. */
   async logout(): Promise<void> {
     const client = this.#client;
-    const server = this.#server;
-    this.stop();
-    this.start(server, '');
+    this.start(this.#server, '');
     await client?.logout().catch(() => undefined);
   }
 
@@ -230,18 +225,14 @@ export class ChatSession implements ReactiveController {
   }
 
   /**
-   * Queues a message. Resolves once queued; the outbox delivers it, and a final refusal arrives as `send.failed`.
+   * Queues a message; the outbox delivers it, and a final refusal arrives as `send.failed`.
    *
-   * @throws {IChatError} `validation_failed` when the text is empty or too long (nothing was queued).
+   * @throws {IChatError} `validation_failed` when the text is empty or too long (nothing is queued).
    */
-  send(roomId: number, text: string): Promise<void> {
-    const client = this.#require();
-    const before = client.pending.length;
-    const sent = client.send(roomId, text);
-    sent.catch(() => undefined); // refusals arrive as `send.failed`; `cancelled` and `disconnected` need nothing
-    this.#typingSent.delete(roomId);
-    // A send that failed validation is refused before it is queued: report it to the composer.
-    return client.pending.length > before ? Promise.resolve() : sent.then(() => undefined);
+  send(roomId: number, text: string): void {
+    normaliseText(text);
+    // Refusals arrive as `send.failed`; `cancelled` and `disconnected` need nothing.
+    this.#require().send(roomId, text).catch(() => undefined);
   }
 
   /** Sends a failed message again, as a new message. */
@@ -249,7 +240,7 @@ export class ChatSession implements ReactiveController {
     const failed = this.failed.find((f) => f.clientMsgId === clientMsgId);
     if (failed === undefined) return;
     this.discard(clientMsgId);
-    void this.send(failed.roomId, failed.text).catch(() => undefined);
+    this.send(failed.roomId, failed.text);
   }
 
   discard(clientMsgId: string): void {

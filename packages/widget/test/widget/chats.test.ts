@@ -122,6 +122,17 @@ describe('<ichat-widget> chats', () => {
     for (const peer of [...peers, adaPhone]) peer.close();
   });
 
+  it('keeps a too-long message in the composer and says why', async () => {
+    const [ada, grace] = await Promise.all([account('ada'), account('grace')]);
+    const element = await mountWidget({ token: ada.token });
+    await startChat(element, grace.user.username);
+    const text = 'x'.repeat(4001);
+    await sendFromComposer(element, text);
+    expect((await waitFor(element, '.composer-error')).textContent).to.equal('That message is too long.');
+    expect(($(element, 'textarea') as HTMLTextAreaElement).value).to.equal(text);
+    expect($$(element, '.msg')).to.have.length(0);
+  });
+
   it('shows who is typing and who is online', async () => {
     const [ada, grace] = await Promise.all([account('ada'), account('grace')]);
     const element = await mountWidget({ token: ada.token });
