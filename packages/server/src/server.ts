@@ -93,6 +93,7 @@ export async function startServer(config: Config, logger: Logger = pino({ level:
     maxBackpressureBytes: config.maxBackpressureBytes,
     maxConnectionsPerIp: config.maxConnectionsPerIp,
     maxBodyBytes: MAX_BODY_BYTES,
+    onListenRetry: () => logger.warn({ host: config.host, port: config.port }, 'port not available yet; retrying'),
   });
   const chat = new ChatService(
     store,

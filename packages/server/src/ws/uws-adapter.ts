@@ -25,6 +25,8 @@ export interface UwsOptions {
   maxBackpressureBytes: number;
   maxConnectionsPerIp: number;
   maxBodyBytes: number;
+  /** Called each time the port could not be bound yet and another attempt is scheduled. */
+  onListenRetry?: () => void;
 }
 
 /** A listening server. */
@@ -36,6 +38,10 @@ export interface UwsServer {
   /** Stops accepting connections and requests; open sockets stay until the chat core closes them. */
   stopListening(): void;
 }
+
+/** How long a fixed port is retried when it cannot be bound at once, and how often. */
+const LISTEN_RETRY_MS = 90_000;
+const LISTEN_RETRY_INTERVAL_MS = 1000;
 
 /** How often socket send buffers are checked for slow consumers. */
 const BACKPRESSURE_SWEEP_MS = 250;
@@ -222,24 +228,35 @@ export function listenUws(router: Router, origins: OriginPolicy, options: UwsOpt
   };
 
   return new Promise((resolve, reject) => {
-    app.listen(options.host, options.port, (listenSocket) => {
-      if (listenSocket === false) {
-        clearInterval(sweep);
-        reject(new IChatError('unavailable', `Cannot listen on ${options.host}:${options.port}`));
-        return;
-      }
-      resolve({
-        port: uws.us_socket_local_port(listenSocket),
-        broker,
-        attach: (core) => {
-          chat = core;
-        },
-        stopListening: () => {
-          stopped = true;
+    // A fixed port can be briefly unavailable right after a crashed server held connections on it (sockets left in
+    // TIME_WAIT); keep trying for a while rather than fail a restart. Port 0 never needs it.
+    const deadline = Date.now() + (options.port === 0 ? 0 : LISTEN_RETRY_MS);
+    const attempt = (): void => {
+      app.listen(options.host, options.port, (listenSocket) => {
+        if (listenSocket === false) {
+          if (Date.now() < deadline) {
+            options.onListenRetry?.();
+            setTimeout(attempt, LISTEN_RETRY_INTERVAL_MS);
+            return;
+          }
           clearInterval(sweep);
-          uws.us_listen_socket_close(listenSocket);
-        },
+          reject(new IChatError('unavailable', `Cannot listen on ${options.host}:${options.port}`));
+          return;
+        }
+        resolve({
+          port: uws.us_socket_local_port(listenSocket),
+          broker,
+          attach: (core) => {
+            chat = core;
+          },
+          stopListening: () => {
+            stopped = true;
+            clearInterval(sweep);
+            uws.us_listen_socket_close(listenSocket);
+          },
+        });
       });
-    });
+    };
+    attempt();
   });
 }
