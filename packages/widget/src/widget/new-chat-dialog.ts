@@ -31,7 +31,7 @@ export function renderNewChatDialog(props: NewChatProps): TemplateResult {
   const { t, kind } = props;
   const tab = (value: NewChatKind, label: string): TemplateResult =>
     html`<button type="button" class="tab" aria-pressed=${kind === value ? 'true' : 'false'} @click=${() => props.setKind(value)}>${label}</button>`;
-  return html`<dialog class="new-chat" part="dialog" aria-labelledby="new-chat-title" @close=${props.close}>
+  return html`<dialog class="new-chat-dialog" part="dialog" aria-labelledby="new-chat-title" @close=${props.close}>
     <form @submit=${props.submit} novalidate>
       <h2 id="new-chat-title">${t.newChatTitle}</h2>
       <div class="tabs">${tab('direct', t.tabPerson)}${tab('group', t.tabGroup)}</div>
