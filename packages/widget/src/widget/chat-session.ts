@@ -63,6 +63,8 @@ export class ChatSession implements ReactiveController {
   #server = '';
   #stops: Unsubscribe[] = [];
   #rooms = new Map<number, RoomHistory>();
+  /** Rooms whose first page failed to load (offline too long): loaded again on the next sync. */
+  #reopen = new Set<number>();
   #typing = new Map<number, Map<number, { name: string; until: number }>>();
   #typingTimer: ReturnType<typeof setTimeout> | undefined;
   #typingSent = new Map<number, number>();
@@ -141,6 +143,7 @@ export class ChatSession implements ReactiveController {
     this.#client?.close();
     this.#client = undefined;
     this.#rooms.clear();
+    this.#reopen.clear();
     this.#typing.clear();
     this.#typingSent.clear();
     clearTimeout(this.#typingTimer);
@@ -198,6 +201,7 @@ export class ChatSession implements ReactiveController {
       room.loaded = true;
     } catch {
       this.#rooms.delete(roomId);
+      this.#reopen.add(roomId);
     } finally {
       room.loadingOlder = false;
       this.#host.requestUpdate();
@@ -293,6 +297,11 @@ export class ChatSession implements ReactiveController {
         update();
         this.#observer.ready(user);
         this.#reportUnread();
+      }),
+      client.on('resumed', () => {
+        const rooms = [...this.#reopen];
+        this.#reopen.clear();
+        for (const roomId of rooms) void this.openRoom(roomId);
       }),
       client.on('unauthorized', () => {
         this.#observer.unauthorized();
