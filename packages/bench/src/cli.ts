@@ -9,7 +9,7 @@ import { parseArgs } from 'node:util';
 import { planCores, pinSelf } from './harness/cores.js';
 import { killAllServers } from './harness/server-process.js';
 import { SERVER_NAMES, type ServerName } from './load/target.js';
-import { deliveriesChart, latencyChart } from './report/charts.js';
+import { cpuChart, deliveriesChart, latencyChart } from './report/charts.js';
 import { computeRatios, describeMachine, packageVersions, type RunResults } from './report/results.js';
 import { comparisonRows, formatTable, markdownTable } from './report/table.js';
 import { SuiteContext } from './scenarios/context.js';
@@ -138,6 +138,7 @@ function writeResults(results: RunResults, servers: readonly ServerName[], parti
     join(RESULTS_DIR, 's1-deliveries.svg'),
     join(RESULTS_DIR, 's2-latency.svg'),
     join(RESULTS_DIR, 'latest.md'),
+    join(RESULTS_DIR, 's1-cpu.svg'),
   ];
   writeFileSync(files[0] as string, json);
   writeFileSync(files[1] as string, json);
@@ -145,6 +146,7 @@ function writeResults(results: RunResults, servers: readonly ServerName[], parti
   writeFileSync(files[3] as string, latencyChart(results, servers));
   // The table as docs/performance.md shows it, to paste there with the date and machine.
   writeFileSync(files[4] as string, `${markdownTable(comparisonRows(results, servers))}\n`);
+  writeFileSync(files[5] as string, cpuChart(results, servers));
   return files;
 }
 

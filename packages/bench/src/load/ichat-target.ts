@@ -246,7 +246,8 @@ class IChatTarget implements Target {
 /** Starts iChat on the server core with persistence on and per-connection limits raised for load. */
 export async function startIChat(options: TargetOptions): Promise<Target> {
   const database = join(options.workdir, `ichat-${Date.now()}-${randomBytes(3).toString('hex')}.db`);
-  const secret = randomBytes(32).toString('base64url');
+  // Hex, and passed as --secret=…: a base64url secret may start with "-", which reads as another flag.
+  const secret = randomBytes(32).toString('hex');
   const server = await ServerProcess.start(options.plan, {
     args: [
       ...(options.profileDir === undefined ? [] : ['--cpu-prof', '--cpu-prof-dir', options.profileDir]),
@@ -254,7 +255,7 @@ export async function startIChat(options: TargetOptions): Promise<Target> {
       '--port', '{port}',
       '--host', '127.0.0.1',
       '--database', database,
-      '--secret', secret,
+      `--secret=${secret}`,
       '--log-level', 'warn',
       '--messages-per-second', '1000000',
       '--message-burst', '1000000',

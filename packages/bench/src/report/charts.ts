@@ -42,29 +42,65 @@ function yAxis(ticks: number[], y: (value: number) => number, format: (value: nu
   return parts;
 }
 
+type RampOf = RunResults['s1']['shapes'][number]['servers'][ServerName];
+
 /** Grouped bars: S1's highest sustainable deliveries/s per shape and server. */
 export function deliveriesChart(results: RunResults, servers: readonly ServerName[] = SERVER_NAMES): string {
+  return s1BarChart(
+    results,
+    servers,
+    'S1 fan-out: highest sustainable deliveries/s (p99 ≤ 50 ms, ≥ 99.9% delivered)',
+    'deliveries/s',
+    (ramp) => ramp?.maxDeliveriesPerSecond ?? 0,
+  );
+}
+
+/**
+ * Grouped bars: server CPU µs per delivery at each shape's first S1 rate (the same rate for every server), so shapes
+ * with different fan-out compare too.
+ */
+export function cpuChart(results: RunResults, servers: readonly ServerName[] = SERVER_NAMES): string {
+  return s1BarChart(
+    results,
+    servers,
+    'S1 fan-out: server CPU µs per delivery at the first rate (lower is better)',
+    'CPU µs per delivery',
+    (ramp, members) => (ramp?.steps[0]?.serverMicrosPerMessage ?? 0) / members,
+  );
+}
+
+function s1BarChart(
+  results: RunResults,
+  servers: readonly ServerName[],
+  title: string,
+  yLabel: string,
+  pick: (ramp: RampOf, members: number) => number,
+): string {
   const shapes = results.s1.shapes.map((shape) => shape.shape);
-  const values = results.s1.shapes.flatMap((shape) => servers.map((name) => shape.servers[name]?.maxDeliveriesPerSecond ?? 0));
+  const membersOf = (shape: string): number => Math.max(1, Number(shape.split('×')[1] ?? 1));
+  const values = results.s1.shapes.flatMap((shape) => servers.map((name) => pick(shape.servers[name], membersOf(shape.shape))));
   const x = scaleBand<string>().domain(shapes).range([MARGIN.left, WIDTH - MARGIN.right]).padding(0.2);
   const inner = scaleBand<ServerName>().domain(servers).range([0, x.bandwidth()]).padding(0.05);
   const y = scaleLinear()
     .domain([0, Math.max(1, ...values)])
     .nice()
     .range([HEIGHT - MARGIN.bottom, MARGIN.top]);
-  const body = yAxis(y.ticks(6), y, (value) => value.toLocaleString('en-US'), 'deliveries/s');
+  const body = yAxis(y.ticks(6), y, (value) => value.toLocaleString('en-US'), yLabel);
   for (const shape of results.s1.shapes) {
     for (const name of servers) {
-      const value = shape.servers[name]?.maxDeliveriesPerSecond ?? 0;
+      const value = pick(shape.servers[name], membersOf(shape.shape));
       const left = (x(shape.shape) ?? 0) + (inner(name) ?? 0);
       body.push(
         `<rect x="${left.toFixed(1)}" y="${y(value).toFixed(1)}" width="${inner.bandwidth().toFixed(1)}" height="${(y(0) - y(value)).toFixed(1)}" fill="${COLORS[name]}"/>`,
       );
     }
     const centre = (x(shape.shape) ?? 0) + x.bandwidth() / 2;
-    body.push(`<text x="${centre.toFixed(1)}" y="${HEIGHT - MARGIN.bottom + 18}" text-anchor="middle">${escapeXml(`${shape.shape} (rooms×members)`)}</text>`);
+    body.push(`<text x="${centre.toFixed(1)}" y="${HEIGHT - MARGIN.bottom + 18}" text-anchor="middle">${escapeXml(shape.shape)}</text>`);
   }
-  return frame('S1 fan-out: highest sustainable deliveries/s (p99 ≤ 50 ms, ≥ 99.9% delivered)', [...body, ...legend(servers)]);
+  body.push(
+    `<text x="${(MARGIN.left + WIDTH - MARGIN.right) / 2}" y="${HEIGHT - 12}" text-anchor="middle">rooms × members</text>`,
+  );
+  return frame(title, [...body, ...legend(servers)]);
 }
 
 /** Lines on a log scale: S2's latency percentiles at 50% of the raw relay's maximum, per server. */
