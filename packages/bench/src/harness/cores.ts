@@ -1,6 +1,7 @@
 // Core pinning with taskset: servers on one core, the load generator on another.
 
 import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 
 /** Which cores to use, and whether pinning is possible here at all. */
@@ -11,12 +12,38 @@ export interface CorePlan {
   cores: number;
 }
 
-/** Checks for taskset and at least two cores; without either, everything runs unpinned and the report says so. */
+/** Parses a CPU list such as `0-3,6` into [0, 1, 2, 3, 6]. */
+export function parseCpuList(list: string): number[] {
+  const cpus: number[] = [];
+  for (const part of list.trim().split(',')) {
+    const [from, to] = part.split('-').map(Number);
+    if (from === undefined || Number.isNaN(from)) continue;
+    for (let cpu = from; cpu <= (to ?? from); cpu++) cpus.push(cpu);
+  }
+  return cpus;
+}
+
+/** The CPUs this process may run on (a container or CI runner may allow fewer than the machine has). */
+function allowedCpus(): number[] {
+  try {
+    const match = /^Cpus_allowed_list:\s*(.+)$/m.exec(readFileSync('/proc/self/status', 'utf8'));
+    if (match?.[1] !== undefined) return parseCpuList(match[1]);
+  } catch {
+    // Not Linux: no /proc, and no taskset either.
+  }
+  return Array.from({ length: availableParallelism() }, (_, cpu) => cpu);
+}
+
+/**
+ * Picks the first two CPUs this process may use and checks that taskset can pin to both. Without taskset or a second
+ * CPU everything runs unpinned and the report says so.
+ */
 export function planCores(): CorePlan {
-  const cores = availableParallelism();
-  const taskset = spawnSync('taskset', ['--version'], { stdio: 'ignore' });
-  const pinned = taskset.status === 0 && cores >= 2;
-  return { pinned, serverCore: 0, clientCore: pinned ? 1 : 0, cores };
+  const cpus = allowedCpus();
+  const [serverCore = 0, clientCore = serverCore] = cpus;
+  const canPin = (cpu: number): boolean => spawnSync('taskset', ['-c', String(cpu), 'true'], { stdio: 'ignore' }).status === 0;
+  const pinned = cpus.length >= 2 && canPin(serverCore) && canPin(clientCore);
+  return { pinned, serverCore, clientCore: pinned ? clientCore : serverCore, cores: cpus.length };
 }
 
 /** The command that runs `command` pinned to `core` (or as it is, when pinning is off). */
