@@ -46,7 +46,8 @@ export function describeMachine(pinned: boolean, note: string): Machine {
     cpu: cpus()[0]?.model.trim() ?? 'unknown',
     cores: cpus().length,
     memoryBytes: totalmem(),
-    os: `${platform()} ${release()}`,
+    // Kernel major.minor only: enough to compare runs, without the build string.
+    os: `${platform()} ${release().split('.').slice(0, 2).join('.')}`,
     node: process.version,
     pinned,
     note,
