@@ -214,7 +214,10 @@ export class IChatWidget extends LitElement {
     }, CLOCK_TICK_MS);
     document.addEventListener('visibilitychange', this.#onVisibility);
     // Moved in the DOM after the first render: the session was stopped on disconnect, so start it again.
-    if (this.hasUpdated) this.#startSession();
+    if (this.hasUpdated) {
+      this.#observeFrame();
+      this.#startSession();
+    }
   }
 
   override disconnectedCallback(): void {
@@ -225,10 +228,9 @@ export class IChatWidget extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    const token = this.token !== '' ? this.token : storedToken(TOKEN_SCOPE, this.server);
-    if (!this.#session.started || (changed.has('server') && this.server !== this.#sessionServer) || (changed.has('token') && token !== this.#sessionToken)) {
-      this.#startSession();
-    }
+    const serverChanged = changed.has('server') && this.server !== this.#sessionServer;
+    const tokenChanged = changed.has('token') && this.#wantedToken() !== this.#sessionToken;
+    if (!this.#session.started || serverChanged || tokenChanged) this.#startSession();
     if (changed.has('open') && this.mode === 'floating' && this.hasUpdated) {
       this.#focusNext = this.open ? this.#firstFocus() : 'button.launcher';
       if (this.open) this.#markActiveRead();
@@ -237,6 +239,11 @@ export class IChatWidget extends LitElement {
   }
 
   protected override firstUpdated(): void {
+    this.#observeFrame();
+  }
+
+  /** The layout follows the element's own width, not the window's. */
+  #observeFrame(): void {
     const frame = this.renderRoot.querySelector('.frame');
     if (frame !== null) this.#resize?.observe(frame);
   }
@@ -271,8 +278,13 @@ export class IChatWidget extends LitElement {
     return this.renderRoot.querySelector('textarea');
   }
 
+  /** The host's token, else the session remembered for this server, else ''. */
+  #wantedToken(): string {
+    return this.token !== '' ? this.token : storedToken(TOKEN_SCOPE, this.server);
+  }
+
   #startSession(): void {
-    const token = this.token !== '' ? this.token : storedToken(TOKEN_SCOPE, this.server);
+    const token = this.#wantedToken();
     this.#sessionServer = this.server;
     this.#sessionToken = token;
     this._activeRoom = null;
@@ -297,9 +309,8 @@ export class IChatWidget extends LitElement {
     const own = message.senderId === this.#session.user?.id;
     this.#emit<WidgetMessageDetail>('ichat-message', { message, own });
     if (message.roomId !== this._activeRoom) return;
-    if (own) this.#scroll.stick = true;
     if (this.#scroll.stick) this.#markActiveRead();
-    else this._newBelow = true;
+    else if (!own) this._newBelow = true;
   }
 
   #onUnauthorized(): void {
@@ -308,7 +319,7 @@ export class IChatWidget extends LitElement {
     this.token = '';
     this._activeRoom = null;
     this._notice = this.#t.sessionEnded;
-    this.#session.start(this.server, '');
+    this.#startSession();
     this.#emit<WidgetLogoutDetail>('ichat-logout', { reason: 'unauthorized' });
   }
 

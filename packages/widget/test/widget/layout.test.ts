@@ -1,7 +1,7 @@
 import { expect } from '@esm-bundle/chai';
 import { setViewport } from '@web/test-runner-commands';
 import type { IChatWidget } from '../../src/ichat-widget.js';
-import { $, $$, account, cleanUp, mountWidget, openChat, peerClient, sendFromComposer, shadow, until, waitFor } from './widget-fixtures.js';
+import { $, $$, account, cleanUp, mountWidget, nextEvent, openChat, peerClient, sendFromComposer, shadow, until, waitFor } from './widget-fixtures.js';
 
 afterEach(async () => {
   cleanUp();
@@ -94,6 +94,21 @@ describe('<ichat-widget> modes', () => {
     const frame = $(element, '.frame').getBoundingClientRect();
     expect(Math.round(frame.width)).to.equal(700);
     expect(Math.round(frame.height)).to.equal(500);
+  });
+
+  it('keeps working when moved elsewhere in the page, following its new width', async () => {
+    const ada = await account('ada');
+    const element = await mountWidget({ token: ada.token, width: '900px', height: '500px' });
+    await until(() => $(element, '.frame').classList.contains('wide'), 'two panes');
+    const narrowBox = document.createElement('div');
+    narrowBox.className = 'widget-box';
+    narrowBox.style.cssText = 'inline-size: 360px; block-size: 500px;';
+    document.body.append(narrowBox);
+    const ready = nextEvent(element, 'ichat-ready', 10_000);
+    narrowBox.append(element);
+    await ready;
+    await until(() => $(element, '.frame').classList.contains('narrow'), 'one pane after the move');
+    expect($(element, '.me').textContent).to.contain(ada.user.username);
   });
 
   it('floating shows a launcher with the unread total that opens and closes the panel', async () => {
