@@ -179,6 +179,9 @@ async function main(): Promise<number> {
       : `iChat benchmark (${mode}): taskset or a second core is missing, so nothing is pinned and figures mix server and client`,
   );
   const workdir = mkdtempSync(join(tmpdir(), 'ichat-bench-'));
+  // Also on Ctrl-C, which exits without unwinding to the `finally` below.
+  const removeWorkdir = (): void => rmSync(workdir, { recursive: true, force: true });
+  process.once('exit', removeWorkdir);
   try {
     const ctx = new SuiteContext(mode, limitSteps(SETTINGS[mode], steps), plan, workdir, servers, log);
     if (profile !== undefined) {
@@ -198,7 +201,7 @@ async function main(): Promise<number> {
     return lost + duplicated + reordered + disconnected === 0 && results.failures.length === 0 ? 0 : 1;
   } finally {
     killAllServers();
-    rmSync(workdir, { recursive: true, force: true });
+    removeWorkdir();
   }
 }
 
