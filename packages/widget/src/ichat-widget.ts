@@ -564,7 +564,11 @@ export class IChatWidget extends LitElement {
       </div>`;
     }
     const offline = session.connection === 'reconnecting' || (session.status === 'ready' && session.connection === 'connecting');
-    return html`<div class="banner ${offline ? 'on' : ''}" part="banner" role="status">${offline ? html`<span>${t.offline}</span>` : nothing}</div>`;
+    return html`<div class="banner ${offline ? 'on' : ''}" part="banner" role="status">
+      ${offline
+        ? html`<span>${t.offline}</span><button class="quiet small retry-now" @click=${() => session.retryNow()}>${t.retryNow}</button>`
+        : nothing}
+    </div>`;
   }
 
   #renderConversationPane(): TemplateResult {

@@ -180,6 +180,11 @@ export class ChatSession implements ReactiveController {
     this.#client?.connect();
   }
 
+  /** Redials at once instead of waiting out the reconnect backoff. */
+  retryNow(): void {
+    this.#client?.reconnect();
+  }
+
   async openDirect(withUser: string): Promise<Chat> {
     return this.#require().openDirect(withUser);
   }

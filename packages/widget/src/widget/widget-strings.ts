@@ -66,6 +66,7 @@ export const WIDGET_STRINGS = {
   offline: 'You’re offline. Messages will be sent when the connection is back.',
   disconnected: 'Disconnected.',
   reconnect: 'Reconnect',
+  retryNow: 'Retry now',
   sessionEnded: 'Your session has ended. Please log in again.',
   errors: {
     email: 'Enter a valid email address.',

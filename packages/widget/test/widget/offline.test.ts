@@ -62,4 +62,19 @@ describe('<ichat-widget> offline', () => {
     expect(bubbleTexts(element).filter((text) => text === 'sent while you were away')).to.have.length(1);
     peer.close();
   });
+
+  it('redials at once from the banner’s "Retry now" instead of waiting out the backoff', async () => {
+    const ada = await account('ada');
+    network = installFlakyNetwork();
+    const element = await mountWidget({ token: ada.token });
+    network.offline();
+    await waitFor(element, '.banner.on');
+    // Several failed dials: the next automatic one is seconds away.
+    await new Promise((resolve) => setTimeout(resolve, 5000));
+    network.online({ announce: false });
+    const clicked = performance.now();
+    $(element, '.banner .retry-now').click();
+    await until(() => shadow(element).querySelector('.banner.on') === null, 'banner gone', 1500);
+    expect(performance.now() - clicked).to.be.below(1500);
+  });
 });

@@ -138,7 +138,7 @@ export async function peerClient(token: string): Promise<IChatClient> {
  * A switchable network under every WebSocket created while installed: offline, new sockets fail to connect and open
  * ones are closed. Install before mounting the widget, since the SDK picks its WebSocket constructor at creation.
  */
-export function installFlakyNetwork(): { offline(): void; online(): void; uninstall(): void } {
+export function installFlakyNetwork(): { offline(): void; online(options?: { announce: boolean }): void; uninstall(): void } {
   const Real = globalThis.WebSocket;
   const open = new Set<WebSocket>();
   let down = false;
@@ -156,10 +156,10 @@ export function installFlakyNetwork(): { offline(): void; online(): void; uninst
       down = true;
       for (const socket of open) socket.close();
     },
-    online() {
+    online({ announce } = { announce: true }) {
       down = false;
       // What the browser says when the network comes back; the SDK redials at once.
-      globalThis.dispatchEvent(new Event('online'));
+      if (announce) globalThis.dispatchEvent(new Event('online'));
     },
     uninstall() {
       globalThis.WebSocket = Real;
