@@ -1,0 +1,63 @@
+// An administrator opens /admin on the server and sees the registrations the run created; a new sign-up shows up
+// without a reload.
+
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from '../support/browser.js';
+import { startStack, type Stack } from '../support/stack.js';
+import { newPerson, type Person } from '../support/widget-user.js';
+
+let stack: Stack;
+let browser: Browser;
+
+beforeAll(async () => {
+  stack = await startStack();
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await stack?.stop();
+});
+
+async function registerOverHttp(person: Person): Promise<void> {
+  const response = await fetch(`${stack.serverUrl}/api/v1/auth/register`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(person),
+  });
+  expect(response.status).toBe(201);
+}
+
+/** The running total in the last row of the dashboard's table view. */
+async function lastTotal(page: Page): Promise<number> {
+  const cells = page.locator('ichat-admin').locator('tbody tr').last().locator('td');
+  const text = (await cells.last().textContent()) ?? '';
+  return Number(text.replace(/[^\d]/g, ''));
+}
+
+describe('the admin page', () => {
+  it('shows the accounts created so far and grows live when someone registers', async () => {
+    const admin = newPerson('admin');
+    await registerOverHttp(admin);
+    const others = [newPerson('user'), newPerson('user'), newPerson('user')];
+    for (const person of others) await registerOverHttp(person);
+    await stack.runCommand(['admin', 'grant', admin.email]);
+
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await page.goto(`${stack.serverUrl}/admin`);
+    const dashboard = page.locator('ichat-admin');
+    await dashboard.getByLabel('Email').fill(admin.email);
+    await dashboard.getByLabel('Password').fill(admin.password);
+    await dashboard.getByRole('button', { name: 'Log in' }).click();
+    await expect.poll(() => dashboard.locator('rect.bar').count(), { timeout: 15_000 }).toBeGreaterThan(0);
+    await expect.poll(() => dashboard.getByText('Live').isVisible(), { timeout: 15_000 }).toBe(true);
+
+    await dashboard.getByRole('button', { name: 'Show as table' }).click();
+    await expect.poll(() => lastTotal(page)).toBe(1 + others.length);
+
+    await registerOverHttp(newPerson('late'));
+    await expect.poll(() => lastTotal(page), { timeout: 15_000 }).toBe(2 + others.length);
+    await page.close();
+  });
+});
