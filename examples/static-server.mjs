@@ -1,3 +1,4 @@
+// @ts-check
 // A tiny static file server for the examples: each example is a "host site" on its own origin.
 
 import { readFile } from 'node:fs/promises';
@@ -14,6 +15,10 @@ const TYPES = {
 /**
  * Serves the listed files of `folder` (URL path → file name) on 127.0.0.1:`port`; anything else is a 404.
  * Resolves with the port actually bound (pass 0 for a free one).
+ * @param {string} folder
+ * @param {number} port
+ * @param {Record<string, string>} files
+ * @returns {Promise<{ port: number, close: () => void }>}
  */
 export function serveFiles(folder, port, files) {
   const server = createServer(async (request, response) => {
@@ -23,9 +28,13 @@ export function serveFiles(folder, port, files) {
       return;
     }
     const body = await readFile(join(folder, name));
-    response.writeHead(200, { 'content-type': TYPES[extname(name)] ?? 'application/octet-stream' }).end(body);
+    const type = /** @type {Record<string, string>} */ (TYPES)[extname(name)] ?? 'application/octet-stream';
+    response.writeHead(200, { 'content-type': type }).end(body);
   });
   return new Promise((resolve) => {
-    server.listen(port, '127.0.0.1', () => resolve({ port: server.address().port, close: () => server.close() }));
+    server.listen(port, '127.0.0.1', () => {
+      const address = server.address();
+      resolve({ port: typeof address === 'object' && address !== null ? address.port : port, close: () => server.close() });
+    });
   });
 }

@@ -257,6 +257,9 @@ export function loadConfig(
   return Object.freeze(config);
 }
 
+/** Where the environment variable's column starts in `--help`: after the longest flag. */
+const HELP_COLUMN = 40;
+
 /** The `--help` text, generated from {@link OPTIONS} so it cannot drift from what is parsed. */
 export function helpText(): string {
   const lines = [
@@ -272,9 +275,9 @@ export function helpText(): string {
     const spec: OptionSpec = OPTIONS[key];
     const fallback = DEFAULTS[key];
     const shown = Array.isArray(fallback) ? '' : fallback === '' ? '' : ` (default ${String(fallback)})`;
-    lines.push(`  --${spec.flag}${spec.kind === 'bool' ? '' : ' <value>'}`.padEnd(34) + `${spec.env}`);
+    lines.push(`${`  --${spec.flag}${spec.kind === 'bool' ? '' : ' <value>'}`.padEnd(HELP_COLUMN)} ${spec.env}`);
     lines.push(`      ${spec.help}${shown}`);
   }
-  lines.push('  --help'.padEnd(34) + 'show this text');
+  lines.push(`${'  --help'.padEnd(HELP_COLUMN)} show this text`);
   return lines.join('\n');
 }

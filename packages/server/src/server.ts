@@ -83,7 +83,12 @@ export async function startServer(config: Config, logger: Logger = pino({ level:
     ...adminRoutes(accounts, store.stats),
     ...healthRoutes(store, metrics, SERVER_VERSION),
   ];
-  const router = new Router(routes, origins, staticFiles(config.staticDir === '' ? defaultStaticDir() : config.staticDir));
+  const router = new Router(
+    routes,
+    origins,
+    staticFiles(config.staticDir === '' ? defaultStaticDir() : config.staticDir),
+    (status) => metrics.httpRequests.inc({ status: String(status) }),
+  );
   const uws = await listenUws(router, origins, {
     host: config.host,
     port: config.port,

@@ -12,10 +12,19 @@ export class Router {
   readonly #origins: OriginPolicy;
   readonly #serveStatic: StaticHandler;
 
-  constructor(routes: readonly Route[], origins: OriginPolicy, serveStatic: StaticHandler) {
+  readonly #answered: (status: number) => void;
+
+  /** `answered` sees the status of every response (for metrics). */
+  constructor(
+    routes: readonly Route[],
+    origins: OriginPolicy,
+    serveStatic: StaticHandler,
+    answered: (status: number) => void = () => undefined,
+  ) {
     for (const route of routes) this.#routes.set(`${route.method} ${route.path}`, route);
     this.#origins = origins;
     this.#serveStatic = serveStatic;
+    this.#answered = answered;
   }
 
   /** Answers a request. Never throws. */
@@ -39,12 +48,13 @@ export class Router {
       response = errorResponse(error);
     }
     Object.assign(response.headers, cors);
+    this.#answered(response.status);
     return response;
   }
 
   async #fallback(request: HttpRequest, isApi: boolean): Promise<HttpResponse> {
     const known = [...this.#routes.values()].some((route) => route.path === request.path);
-    if (known) throw new IChatError('bad_request', `${request.method} is not supported here`);
+    if (known) throw new IChatError('method_not_allowed', `${request.method} is not supported here`);
     const file = isApi ? undefined : await this.#serveStatic(request);
     if (file === undefined) throw new IChatError('not_found', 'Not found');
     return file;

@@ -14,10 +14,16 @@ describe('the HTTP router', () => {
     expect(result.body).toEqual({ error: { code: 'not_found', message: expect.any(String) } });
   });
 
-  it('answers a known path with the wrong method with 400', async () => {
+  it('answers a known path with the wrong method with 405 method_not_allowed', async () => {
     const result = await env.server.http('/api/v1/auth/login', { method: 'PUT', body: {} });
-    expect(result.status).toBe(400);
-    expect(apiError(result).code).toBe('bad_request');
+    expect(result.status).toBe(405);
+    expect(apiError(result).code).toBe('method_not_allowed');
+  });
+
+  it('counts answered requests by status in /metrics', async () => {
+    await env.server.http('/api/v1/nothing-here');
+    const metrics = await env.server.http('/metrics');
+    expect(metrics.text).toMatch(/^ichat_http_requests_total\{status="404"\} [1-9]\d*$/m);
   });
 
   it('refuses a body over 64 KiB with 413 frame_too_large, and stores nothing', async () => {
