@@ -117,6 +117,7 @@ export class IChatWidget extends LitElement {
     _activeRoom: { state: true },
     _wide: { state: true },
     _newBelow: { state: true },
+    _unreadAfter: { state: true },
     _dialogKind: { state: true },
     _dialogOpen: { state: true },
     _dialogError: { state: true },
@@ -147,6 +148,7 @@ export class IChatWidget extends LitElement {
   declare private _activeRoom: number | null;
   declare private _wide: boolean;
   declare private _newBelow: boolean;
+  declare private _unreadAfter: number | null;
   declare private _dialogKind: NewChatKind;
   declare private _dialogOpen: boolean;
   declare private _dialogError: string;
@@ -189,6 +191,7 @@ export class IChatWidget extends LitElement {
     this._activeRoom = null;
     this._wide = false;
     this._newBelow = false;
+    this._unreadAfter = null;
     this._dialogKind = 'direct';
     this._dialogOpen = false;
     this._dialogError = '';
@@ -376,7 +379,9 @@ export class IChatWidget extends LitElement {
 
   #openChat(roomId: number): void {
     if (this._activeRoom !== roomId) {
+      const chat = this.#session.chat(roomId);
       this._activeRoom = roomId;
+      this._unreadAfter = chat !== undefined && chat.unread > 0 ? chat.readSeq : null;
       this._newBelow = false;
       this._editing = null;
       this._confirmingDelete = null;
@@ -619,6 +624,7 @@ export class IChatWidget extends LitElement {
         now: this._now,
         wide: this._wide,
         newBelow: this._newBelow,
+        unreadAfter: this._unreadAfter,
         confirmingDelete: this._confirmingDelete,
         back: () => this.#back(),
         loadOlder: () => void this.#session.loadOlder(roomId),

@@ -13,7 +13,7 @@ import { fill, type WidgetStrings } from './widget-strings.js';
 
 /** One line of the log: a stored message, a send still in the outbox, or one the server refused. */
 type LogItem =
-  | { kind: 'message'; key: string; senderId: number; createdAt: number; message: Message }
+  | { kind: 'message'; key: string; senderId: number; createdAt: number; breakBefore: boolean; message: Message }
   | { kind: 'pending'; key: string; senderId: number; createdAt: number; pending: PendingMessage }
   | { kind: 'failed'; key: string; senderId: number; createdAt: number; failed: FailedSend };
 
@@ -29,6 +29,8 @@ export interface ConversationProps {
   now: number;
   wide: boolean;
   newBelow: boolean;
+  /** The read marker when the chat was opened, if anything was unread then: a divider marks where new messages start. */
+  unreadAfter: number | null;
   confirmingDelete: number | null;
   back: () => void;
   loadOlder: () => void;
@@ -44,11 +46,15 @@ export interface ConversationProps {
 
 function logItems(props: ConversationProps): LogItem[] {
   const me = props.user.id;
+  const after = props.unreadAfter;
+  const firstUnread =
+    after === null ? undefined : props.history?.messages.find((m) => m.seq > after && m.senderId !== me && !m.deleted)?.seq;
   const items: LogItem[] = (props.history?.messages ?? []).map((message) => ({
     kind: 'message',
     key: `m${message.seq}`,
     senderId: message.senderId,
     createdAt: message.createdAt,
+    breakBefore: message.seq === firstUnread,
     message,
   }));
   for (const failed of props.failed) items.push({ kind: 'failed', key: `p${failed.clientMsgId}`, senderId: me, createdAt: failed.createdAt, failed });
@@ -129,6 +135,7 @@ function renderRun(run: SenderRun<LogItem>, props: ConversationProps): TemplateR
   const sender = mine ? props.t.you : memberName(props.chat, run.senderId);
   const showName = !mine && props.chat.kind === 'group';
   return html`<div class="run ${mine ? 'mine' : 'theirs'}">
+    ${run.items[0]?.kind === 'message' && run.items[0].breakBefore ? html`<p class="unread-divider"><span>${props.t.unreadDivider}</span></p>` : nothing}
     ${showName ? html`<span class="sender" aria-hidden="true">${sender}</span>` : nothing}
     ${repeat(run.items, (item) => item.key, (item) => renderItem(item, sender, props))}
   </div>`;

@@ -9,6 +9,8 @@ const RUN_GAP_MS = 5 * 60_000;
 export interface Groupable {
   senderId: number;
   createdAt: number;
+  /** Starts a new run whatever came before (the first unread message, under its divider). */
+  breakBefore?: boolean;
 }
 
 /** A run of messages from one sender. */
@@ -42,7 +44,8 @@ export function groupMessages<T extends Groupable>(items: readonly T[]): DayGrou
     }
     const run = group.runs.at(-1);
     const last = run?.items.at(-1);
-    if (run !== undefined && last !== undefined && run.senderId === item.senderId && item.createdAt - last.createdAt <= RUN_GAP_MS) {
+    const continues = run !== undefined && last !== undefined && item.breakBefore !== true;
+    if (continues && run.senderId === item.senderId && item.createdAt - last.createdAt <= RUN_GAP_MS) {
       run.items.push(item);
     } else {
       group.runs.push({ senderId: item.senderId, items: [item] });

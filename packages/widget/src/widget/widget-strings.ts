@@ -55,6 +55,7 @@ export const WIDGET_STRINGS = {
   loadingOlder: 'Loading…',
   beginning: 'This is the beginning of the conversation.',
   newMessages: 'New messages',
+  unreadDivider: 'Unread messages',
   today: 'Today',
   yesterday: 'Yesterday',
   online: 'Online',

@@ -558,6 +558,23 @@ export const widgetStyles = css`
     border-radius: 999px;
     background: var(--_surface);
   }
+  .unread-divider {
+    align-self: stretch;
+    display: flex;
+    align-items: center;
+    gap: var(--_space);
+    margin-block: 8px 4px;
+    font-size: 0.75rem;
+    font-weight: 600;
+    color: var(--_danger);
+  }
+  .unread-divider::before,
+  .unread-divider::after {
+    content: '';
+    flex: 1;
+    border-block-start: 1px solid currentColor;
+    opacity: 0.5;
+  }
   .run {
     display: flex;
     flex-direction: column;

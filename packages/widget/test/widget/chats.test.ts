@@ -78,6 +78,7 @@ describe('<ichat-widget> chats', () => {
 
     await openChat(g, ada.user.username);
     await until(() => bubbleTexts(g).includes('Hello Grace'), 'message in Grace’s conversation');
+    expect($(g, '.unread-divider').textContent).to.equal('Unread messages');
     expect($(g, '.run').classList.contains('theirs')).to.equal(true);
     await until(() => unreadBadge(g, ada.user.username) === 0, 'badge cleared once read');
 

@@ -38,6 +38,7 @@ function props(overrides: Partial<ConversationProps>): ConversationProps {
     now: Date.now(),
     wide: true,
     newBelow: false,
+    unreadAfter: null,
     confirmingDelete: null,
     back: ignore,
     loadOlder: ignore,
@@ -103,6 +104,16 @@ describe('renderConversation', () => {
     );
     expect(host.querySelectorAll('.msg')).to.have.length(1);
     expect(host.querySelector('.msg.message')).not.to.equal(null);
+  });
+
+  it('marks where unread messages start, splitting the sender’s run there', () => {
+    const messages = [message(1, 2, 'read'), message(2, 2, 'unread one'), message(3, 2, 'unread two')];
+    render(renderConversation(props({ history: { messages, hasOlder: false, loadingOlder: false, loaded: true }, unreadAfter: 1 }), html``), host);
+    const runs = [...host.querySelectorAll('.run')];
+    expect(runs).to.have.length(2);
+    expect(runs[0]?.querySelector('.unread-divider')).to.equal(null);
+    expect(runs[1]?.querySelector('.unread-divider')?.textContent).to.equal('Unread messages');
+    expect([...(runs[1]?.querySelectorAll('.msg') ?? [])].map((n) => n.getAttribute('data-seq'))).to.deep.equal(['2', '3']);
   });
 
   it('names the sender of every message for screen readers, and the group sender on screen', () => {
