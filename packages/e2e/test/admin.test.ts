@@ -1,27 +1,15 @@
 // An administrator opens /admin on the server and sees the registrations the run created; a new sign-up shows up
 // without a reload.
 
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../support/browser.js';
-import { startStack, type Stack } from '../support/stack.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { useStackAndBrowser } from '../support/suite.js';
 import { newPerson, type Person } from '../support/widget-user.js';
 
-let stack: Stack;
-let browser: Browser;
-
-beforeAll(async () => {
-  stack = await startStack();
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await stack?.stop();
-});
+const suite = useStackAndBrowser();
 
 async function registerOverHttp(person: Person): Promise<void> {
-  const response = await fetch(`${stack.serverUrl}/api/v1/auth/register`, {
+  const response = await fetch(`${suite.stack.serverUrl}/api/v1/auth/register`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify(person),
@@ -42,10 +30,10 @@ describe('the admin page', () => {
     await registerOverHttp(admin);
     const others = [newPerson('user'), newPerson('user'), newPerson('user')];
     for (const person of others) await registerOverHttp(person);
-    await stack.runCommand(['admin', 'grant', admin.email]);
+    await suite.stack.runCommand(['admin', 'grant', admin.email]);
 
-    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    await page.goto(`${stack.serverUrl}/admin`);
+    const page = await suite.browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await page.goto(`${suite.stack.serverUrl}/admin`);
     const dashboard = page.locator('ichat-admin');
     await dashboard.getByLabel('Email').fill(admin.email);
     await dashboard.getByLabel('Password').fill(admin.password);

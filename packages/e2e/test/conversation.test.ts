@@ -1,24 +1,12 @@
 // Two new users on a host site that embeds the widget from another origin: they register, chat, read, reload, and
 // one of them goes offline and comes back. Run at a desktop and a phone size.
 
-import type { Browser, BrowserContext } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../support/browser.js';
-import { startStack, type Stack } from '../support/stack.js';
+import type { BrowserContext } from 'playwright-core';
+import { afterAll, describe, expect, it } from 'vitest';
+import { useStackAndBrowser } from '../support/suite.js';
 import { newPerson, WidgetUser } from '../support/widget-user.js';
 
-let stack: Stack;
-let browser: Browser;
-
-beforeAll(async () => {
-  stack = await startStack();
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await stack?.stop();
-});
+const suite = useStackAndBrowser();
 
 for (const viewport of [
   { width: 1280, height: 800, name: 'desktop' },
@@ -32,10 +20,10 @@ for (const viewport of [
     });
 
     async function person(prefix: string): Promise<WidgetUser> {
-      const context = await browser.newContext({ viewport });
+      const context = await suite.browser.newContext({ viewport });
       contexts.push(context);
       const page = await context.newPage();
-      await page.goto(stack.hostPageUrl);
+      await page.goto(suite.stack.hostPageUrl);
       return new WidgetUser(page, newPerson(prefix));
     }
 

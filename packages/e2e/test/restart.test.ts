@@ -1,30 +1,17 @@
 // The server restarts in the middle of a conversation: both widgets recover by themselves, and no message is lost
 // or shown twice, including ones written while the server was down.
 
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../support/browser.js';
-import { startStack, type Stack } from '../support/stack.js';
+import { describe, expect, it } from 'vitest';
+import { useStackAndBrowser } from '../support/suite.js';
 import { newPerson, WidgetUser } from '../support/widget-user.js';
 
-let stack: Stack;
-let browser: Browser;
-
-beforeAll(async () => {
-  stack = await startStack();
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await stack?.stop();
-});
+const suite = useStackAndBrowser();
 
 describe('a server restart mid-conversation', () => {
   it('loses and doubles nothing on either side', async () => {
     const open = async (prefix: string): Promise<WidgetUser> => {
-      const page = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
-      await page.goto(stack.hostPageUrl);
+      const page = await (await suite.browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
+      await page.goto(suite.stack.hostPageUrl);
       return new WidgetUser(page, newPerson(prefix));
     };
     const ada = await open('ada');
@@ -36,7 +23,7 @@ describe('a server restart mid-conversation', () => {
     await bob.openChat(ada.person.username);
     await bob.expectMessages(['before the restart']);
 
-    const restarted = stack.restartServer();
+    const restarted = suite.stack.restartServer();
     // Written while the server is going down or gone: held in the outbox, sent once it is back.
     await ada.send('during the restart');
     await restarted;

@@ -1,0 +1,35 @@
+// One stack and one browser per test file, started before its tests and always stopped after them.
+
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
+import { launchChromium } from './browser.js';
+import { startStack, type Stack } from './stack.js';
+
+export interface Suite {
+  readonly stack: Stack;
+  readonly browser: Browser;
+}
+
+/** Registers the file's hooks; read `stack` and `browser` inside tests (they exist once `beforeAll` ran). */
+export function useStackAndBrowser(): Suite {
+  let stack: Stack | undefined;
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    stack = await startStack();
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await stack?.stop();
+  });
+  return {
+    get stack(): Stack {
+      if (stack === undefined) throw new Error('the stack is not started yet');
+      return stack;
+    },
+    get browser(): Browser {
+      if (browser === undefined) throw new Error('the browser is not started yet');
+      return browser;
+    },
+  };
+}
