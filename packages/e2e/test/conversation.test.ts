@@ -69,7 +69,12 @@ for (const viewport of [
       ]);
       await bob.screenshot(`${viewport.name}-conversation`);
 
-      // Nothing overflows sideways.
+      // The open conversation fills the panel, and nothing overflows sideways.
+      for (const user of [ada, bob]) {
+        const frame = await user.widget.locator('.frame').boundingBox();
+        const pane = await user.widget.locator('.conversation').first().boundingBox();
+        expect(pane?.width ?? 0).toBeGreaterThan((frame?.width ?? 0) * 0.95);
+      }
       for (const user of [ada, bob]) {
         const overflow = await user.page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
         expect(overflow).toBeLessThanOrEqual(0);

@@ -119,6 +119,7 @@ export const widgetStyles = css`
   }
   .narrow.in-room .conversation {
     display: flex;
+    flex: 1;
   }
   .bar {
     display: flex;

@@ -56,6 +56,9 @@ describe('<ichat-widget> layouts', () => {
       expect(visible(element, '.list-pane')).to.equal(false);
       expect(visible(element, '.conversation')).to.equal(true);
       expect($(element, 'button.back').getAttribute('aria-label')).to.equal('Back to chats');
+      // The one pane fills the widget's width.
+      const frame = $(element, '.frame').getBoundingClientRect();
+      expect($(element, '.conversation').getBoundingClientRect().width).to.be.closeTo(frame.width, 2);
       const send = $(element, 'button.send').getBoundingClientRect();
       expect(send.right).to.be.at.most(width);
       expect(send.bottom).to.be.at.most(667);
