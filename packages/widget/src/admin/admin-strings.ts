@@ -1,5 +1,9 @@
 // Every string <ichat-admin> shows, in one catalog a host can override (`element.strings = { … }`).
 
+import type { Widen } from '../strings.js';
+
+export { fill } from '../strings.js';
+
 export const ADMIN_STRINGS = {
   title: 'Registrations',
   seriesLabel: 'Show',
@@ -26,12 +30,5 @@ export const ADMIN_STRINGS = {
   signedInAs: 'Signed in as {name}',
 } as const;
 
-type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };
-
 /** The catalog's shape, with any wording. */
 export type AdminStrings = Widen<typeof ADMIN_STRINGS>;
-
-/** Fills `{name}` placeholders. */
-export function fill(template: string, values: Record<string, string | number>): string {
-  return template.replace(/\{(\w+)\}/g, (match, key: string) => (key in values ? String(values[key]) : match));
-}

@@ -2,6 +2,19 @@
 
 import { css } from 'lit';
 
+/** The dark scheme's defaults, used both when the visitor prefers dark and when `theme="dark"` forces it. */
+const darkTokens = css`
+  --_accent: var(--ichat-accent, #60a5fa);
+  --_accent-text: var(--ichat-accent-text, #0b1220);
+  --_bg: var(--ichat-background, #111827);
+  --_surface: var(--ichat-surface, #1f2937);
+  --_text: var(--ichat-text, #f9fafb);
+  --_muted: var(--ichat-muted, #d1d5db);
+  --_border: var(--ichat-border, #4b5563);
+  --_danger: var(--ichat-danger, #fca5a5);
+  color-scheme: dark;
+`;
+
 /**
  * Theme tokens. Hosts override them on the element (or any ancestor): `ichat-widget { --ichat-accent: #0a7; }`.
  * `theme="dark"` / `theme="light"` force a scheme; otherwise `prefers-color-scheme` decides.
@@ -23,27 +36,11 @@ export const themeTokens = css`
   }
   @media (prefers-color-scheme: dark) {
     :host(:not([theme='light'])) {
-      --_accent: var(--ichat-accent, #60a5fa);
-      --_accent-text: var(--ichat-accent-text, #0b1220);
-      --_bg: var(--ichat-background, #111827);
-      --_surface: var(--ichat-surface, #1f2937);
-      --_text: var(--ichat-text, #f9fafb);
-      --_muted: var(--ichat-muted, #d1d5db);
-      --_border: var(--ichat-border, #4b5563);
-      --_danger: var(--ichat-danger, #fca5a5);
-      color-scheme: dark;
+      ${darkTokens}
     }
   }
   :host([theme='dark']) {
-    --_accent: var(--ichat-accent, #60a5fa);
-    --_accent-text: var(--ichat-accent-text, #0b1220);
-    --_bg: var(--ichat-background, #111827);
-    --_surface: var(--ichat-surface, #1f2937);
-    --_text: var(--ichat-text, #f9fafb);
-    --_muted: var(--ichat-muted, #d1d5db);
-    --_border: var(--ichat-border, #4b5563);
-    --_danger: var(--ichat-danger, #fca5a5);
-    color-scheme: dark;
+    ${darkTokens}
   }
 `;
 

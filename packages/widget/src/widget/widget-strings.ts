@@ -1,5 +1,9 @@
 // Every string <ichat-widget> shows, in one catalog a host can override (`element.strings = { send: 'Envoyer' }`).
 
+import type { Widen } from '../strings.js';
+
+export { fill } from '../strings.js';
+
 export const WIDGET_STRINGS = {
   title: 'Chats',
   panelTitle: 'Messages',
@@ -86,8 +90,6 @@ export const WIDGET_STRINGS = {
   },
 } as const;
 
-type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };
-
 /** The catalog's shape, with any wording. */
 export type WidgetStrings = Widen<typeof WIDGET_STRINGS>;
 
@@ -97,9 +99,4 @@ export type WidgetStringOverrides = Partial<Omit<WidgetStrings, 'errors'>> & { e
 /** The catalog with a host's overrides applied. */
 export function mergeStrings(overrides: WidgetStringOverrides): WidgetStrings {
   return { ...WIDGET_STRINGS, ...overrides, errors: { ...WIDGET_STRINGS.errors, ...overrides.errors } };
-}
-
-/** Fills `{name}` placeholders. */
-export function fill(template: string, values: Record<string, string | number>): string {
-  return template.replace(/\{(\w+)\}/g, (match, key: string) => (key in values ? String(values[key]) : match));
 }
