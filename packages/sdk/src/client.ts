@@ -140,7 +140,7 @@ export class IChatClient {
         },
       },
       {
-        changed: (pending) => this.#events.emit('outbox', pending),
+        changed: (pending) => this.#events.emit('outbox', this.#ownPending(pending)),
         sent: (pending, message, duplicate) => this.#events.emit('sent', { pending, message, duplicate }),
         failed: (pending, error) => this.#events.emit('send.failed', { pending, error }),
         storageError: (error) => this.#events.emit('error', error),
@@ -185,9 +185,18 @@ export class IChatClient {
     return this.#chats.online;
   }
 
-  /** Messages sent but not yet acknowledged, oldest first. */
+  /**
+   * The signed-in user's messages sent but not yet acknowledged, oldest first. Storage is shared per server, so
+   * another account's sends left from an earlier session on this device are kept (and sent when that account signs
+   * in again) but not listed here.
+   */
   get pending(): PendingMessage[] {
-    return this.#outbox.pending;
+    return this.#ownPending(this.#outbox.pending);
+  }
+
+  #ownPending(entries: readonly PendingMessage[]): PendingMessage[] {
+    const userId = this.#user?.id;
+    return entries.filter((entry) => entry.userId === null || entry.userId === userId);
   }
 
   /** Listens to an event; returns a function that stops listening. */

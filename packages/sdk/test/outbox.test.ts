@@ -147,6 +147,23 @@ describe('outbox', () => {
     expect(await storage.load()).toEqual([]);
   });
 
+  it("neither lists nor sends another account's sends left in shared storage", async () => {
+    const storage = memoryStorage();
+    const { ada, roomId } = await pair(storage);
+    const lost = reachState(ada.client, 'reconnecting');
+    ada.network.down();
+    await lost;
+    const abandoned = ada.client.send(roomId, 'ada wrote this');
+    ada.client.close();
+    await expect(abandoned).rejects.toMatchObject({ code: 'disconnected' });
+
+    // Grace signs in on the same device (same storage): Ada's send is not hers to show or to send.
+    const grace = await connectClient(server, graceUser, { storage });
+    clients.push(grace);
+    expect(grace.client.pending).toEqual([]);
+    expect((await storage.load()).map((s) => s.text)).toEqual(['ada wrote this']);
+  });
+
   it('refuses an empty message before queueing it', async () => {
     const { ada, roomId } = await pair();
     const error: unknown = await ada.client.send(roomId, '   ').catch((e: unknown) => e);
