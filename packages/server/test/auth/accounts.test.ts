@@ -184,10 +184,10 @@ describe('GET /api/v1/me', () => {
     expect(unknown.status).toBe(401);
   });
 
-  it('answers 400 for a method the route does not support', async () => {
+  it('answers 405 for a method the route does not support', async () => {
     const result = await env.server.http('/api/v1/me', { method: 'POST', body: {} });
-    expect(result.status).toBe(400);
-    expect(apiError(result).code).toBe('bad_request');
+    expect(result.status).toBe(405);
+    expect(apiError(result).code).toBe('method_not_allowed');
   });
 });
 
