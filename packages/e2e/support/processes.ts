@@ -11,9 +11,12 @@ export interface Child {
   stop(signal?: NodeJS.Signals): Promise<void>;
 }
 
-/** Starts `node <script> …args` with only the given environment (plus PATH). */
-export function startNode(script: string, args: string[], env: Record<string, string> = {}): Child {
-  const child = spawn(process.execPath, [script, ...args], { env: { PATH: process.env['PATH'] ?? '', ...env } });
+/** Starts `node <script> …args` with only the given environment (plus PATH), in `cwd` if given. */
+export function startNode(script: string, args: string[], env: Record<string, string> = {}, cwd?: string): Child {
+  const child = spawn(process.execPath, [script, ...args], {
+    env: { PATH: process.env['PATH'] ?? '', ...env },
+    ...(cwd === undefined ? {} : { cwd }),
+  });
   let output = '';
   const listeners = new Set<() => void>();
   const onData = (chunk: Buffer): void => {

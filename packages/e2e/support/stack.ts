@@ -24,7 +24,7 @@ export interface Stack {
 }
 
 /** A port that was free a moment ago. */
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const probe = createServer();
     probe.once('error', reject);
@@ -35,7 +35,12 @@ function freePort(): Promise<number> {
   });
 }
 
-export async function startStack(): Promise<Stack> {
+export interface StackOptions {
+  /** More browser origins the server must accept (other example sites). */
+  extraOrigins?: string[];
+}
+
+export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const dir = mkdtempSync(join(tmpdir(), 'ichat-e2e-'));
   const databasePath = join(dir, 'ichat.db');
   const site = await serveFiles(SCRIPT_TAG_SITE, 0, { '/': 'index.html', '/site.css': 'site.css' });
@@ -46,7 +51,7 @@ export async function startStack(): Promise<Stack> {
     '--database',
     databasePath,
     '--allowed-origins',
-    hostOrigin,
+    [hostOrigin, ...(options.extraOrigins ?? [])].join(','),
     '--presence-grace-ms',
     '0',
     '--log-level',
