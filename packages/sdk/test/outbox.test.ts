@@ -1,42 +1,24 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { IChatError, memoryStorage, type Message } from '../src/index.js';
 import {
   connectClient,
   nextEvent,
   reachState,
   recordMessages,
-  registerUser,
   untilChats,
   type TestClient,
-  type TestUser,
 } from './support/fixtures.js';
-import { TestServer } from './support/server.js';
+import { useSharedServer } from './support/shared-server.js';
 
 describe('outbox', () => {
-  let server: TestServer;
-  let adaUser: TestUser;
-  let graceUser: TestUser;
-  const clients: TestClient[] = [];
-
-  beforeAll(async () => {
-    server = await TestServer.start();
-    adaUser = await registerUser(server, 'ada');
-    graceUser = await registerUser(server, 'grace');
-  });
-
-  afterEach(() => {
-    for (const { client } of clients.splice(0)) client.close();
-  });
-
-  afterAll(async () => {
-    await server.stop();
-  });
+  const shared = useSharedServer(['ada', 'grace']);
+  let rooms = 0;
 
   async function pair(storage = memoryStorage()): Promise<{ ada: TestClient; grace: TestClient; roomId: number }> {
-    const ada = await connectClient(server, adaUser, { storage });
-    const grace = await connectClient(server, graceUser);
-    clients.push(ada, grace);
-    const chat = await ada.client.createGroup(`room ${clients.length}`, [graceUser.username]);
+    const ada = await connectClient(shared.server, shared.user('ada'), { storage });
+    const grace = await connectClient(shared.server, shared.user('grace'));
+    shared.track(ada, grace);
+    const chat = await ada.client.createGroup(`room ${(rooms += 1)}`, [shared.user('grace').username]);
     await untilChats(grace.client, (chats) => chats.some((c) => c.roomId === chat.roomId));
     return { ada, grace, roomId: chat.roomId };
   }
@@ -108,8 +90,8 @@ describe('outbox', () => {
 
   it('stores one message when two sends of the same clientMsgId race each other to the server', async () => {
     const { ada, grace, roomId } = await pair();
-    const twin = await connectClient(server, adaUser);
-    clients.push(twin);
+    const twin = await connectClient(shared.server, shared.user('ada'));
+    shared.track(twin);
     const received = recordMessages(grace.client);
     const duplicates: boolean[] = [];
     for (const { client } of [ada, twin]) client.on('sent', ({ duplicate }) => duplicates.push(duplicate));
@@ -138,8 +120,8 @@ describe('outbox', () => {
     expect((await storage.load()).map((s) => s.text)).toEqual(['left behind']);
 
     const received = recordMessages(grace.client);
-    const next = await connectClient(server, adaUser, { storage });
-    clients.push(next);
+    const next = await connectClient(shared.server, shared.user('ada'), { storage });
+    shared.track(next);
     const sent = await nextEvent(next.client, 'sent');
     expect(sent.message.text).toBe('left behind');
     await received.until(1);
@@ -158,8 +140,8 @@ describe('outbox', () => {
     await expect(abandoned).rejects.toMatchObject({ code: 'disconnected' });
 
     // Grace signs in on the same device (same storage): Ada's send is not hers to show or to send.
-    const grace = await connectClient(server, graceUser, { storage });
-    clients.push(grace);
+    const grace = await connectClient(shared.server, shared.user('grace'), { storage });
+    shared.track(grace);
     expect(grace.client.pending).toEqual([]);
     expect((await storage.load()).map((s) => s.text)).toEqual(['ada wrote this']);
   });

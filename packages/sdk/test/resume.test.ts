@@ -1,7 +1,7 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Message } from '../src/index.js';
-import { connectClient, nextEvent, reachState, recordMessages, registerUser, untilChats, type TestClient, type TestUser } from './support/fixtures.js';
-import { TestServer } from './support/server.js';
+import { connectClient, nextEvent, reachState, recordMessages, untilChats, type TestClient } from './support/fixtures.js';
+import { useSharedServer } from './support/shared-server.js';
 
 /** Checks a room's delivered messages are exactly seq 1..count, each once, in order. */
 function expectExactSequence(messages: readonly Message[], roomId: number, count: number): void {
@@ -16,31 +16,15 @@ async function sendMany(sender: TestClient, roomId: number, from: number, to: nu
 }
 
 describe('resume after an outage', () => {
-  let server: TestServer;
-  let adaUser: TestUser;
-  let graceUser: TestUser;
-  const clients: TestClient[] = [];
-
-  beforeAll(async () => {
-    server = await TestServer.start();
-    adaUser = await registerUser(server, 'ada');
-    graceUser = await registerUser(server, 'grace');
-  });
-
-  afterEach(() => {
-    for (const { client } of clients.splice(0)) client.close();
-  });
-
-  afterAll(async () => {
-    await server.stop();
-  });
+  const shared = useSharedServer(['ada', 'grace']);
+  let rooms = 0;
 
   async function pair(): Promise<{ ada: TestClient; grace: TestClient; roomId: number; groupId: number }> {
-    const ada = await connectClient(server, adaUser);
-    const grace = await connectClient(server, graceUser);
-    clients.push(ada, grace);
-    const direct = await ada.client.createGroup(`direct-ish ${clients.length}`, [graceUser.username]);
-    const group = await ada.client.createGroup(`group ${clients.length}`, [graceUser.username]);
+    const ada = await connectClient(shared.server, shared.user('ada'));
+    const grace = await connectClient(shared.server, shared.user('grace'));
+    shared.track(ada, grace);
+    const direct = await ada.client.createGroup(`direct-ish ${(rooms += 1)}`, [shared.user('grace').username]);
+    const group = await ada.client.createGroup(`group ${(rooms += 1)}`, [shared.user('grace').username]);
     await untilChats(grace.client, (chats) => chats.some((c) => c.roomId === group.roomId));
     return { ada, grace, roomId: direct.roomId, groupId: group.roomId };
   }
@@ -55,9 +39,9 @@ describe('resume after an outage', () => {
     const graceLost = reachState(grace.client, 'reconnecting');
     const adaLost = reachState(ada.client, 'reconnecting');
     grace.network.down();
-    await server.kill('SIGKILL');
+    await shared.server.kill('SIGKILL');
     await Promise.all([graceLost, adaLost]);
-    await server.restart();
+    await shared.server.restart();
     await ada.client.whenSynced();
 
     await sendMany(ada, roomId, 6, 260); // more than two history pages
@@ -130,7 +114,7 @@ describe('resume after an outage', () => {
     const lost = reachState(grace.client, 'reconnecting');
     grace.network.down();
     await lost;
-    await ada.client.removeMember(groupId, graceUser.id);
+    await ada.client.removeMember(groupId, shared.user('grace').id);
     const removed = nextEvent(grace.client, 'chat.removed', (event) => event.roomId === groupId);
     grace.network.up();
     await removed;
