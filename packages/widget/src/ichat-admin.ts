@@ -1,11 +1,11 @@
 // <ichat-admin>: registration, message and activity trends drawn with D3, for any admin dashboard.
 
+import { createClient, memoryStorage, type IChatClient } from '@ichat/sdk';
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { IChatError, STATS_BUCKET_SIZES, STATS_SERIES, type StatsBucketSize, type StatsResult, type StatsSeries } from '@ichat/sdk/protocol';
 import { fetchMe, fetchStats, loginAdmin } from './admin/admin-api.js';
 import { ADMIN_STRINGS, fill, type AdminStrings } from './admin/admin-strings.js';
 import { adminStyles } from './admin/admin-styles.js';
-import { RegistrationFeed } from './admin/registration-feed.js';
 import { fullLabel } from './charts/bucket-labels.js';
 import { chartGeometry, type ChartGeometry } from './charts/chart-geometry.js';
 import { drawChart } from './charts/draw-chart.js';
@@ -91,7 +91,8 @@ export class IChatAdmin extends LitElement {
 
   #geometry: ChartGeometry | undefined;
   #resize: ResizeObserver | undefined;
-  #feed: RegistrationFeed | undefined;
+  /** The SDK client that listens for new registrations (the live feed). */
+  #feed: IChatClient | undefined;
   #load: AbortController | undefined;
   #refreshTimer: ReturnType<typeof setTimeout> | undefined;
   #reducedMotion = globalThis.matchMedia?.('(prefers-reduced-motion: reduce)');
@@ -223,21 +224,22 @@ export class IChatAdmin extends LitElement {
   }
 
   #startFeed(token: string): void {
-    this.#feed = new RegistrationFeed(this.server, token, {
-      live: (connected) => {
-        this._live = connected;
-      },
-      registered: () => {
-        if (this.series !== 'registrations') return;
-        // Several sign-ups at once become one refetch.
-        clearTimeout(this.#refreshTimer);
-        this.#refreshTimer = setTimeout(() => void this.#loadStats(), LIVE_REFRESH_MS);
-      },
+    // The dashboard only listens, so its (empty) outbox lives in memory rather than in the page's storage.
+    const feed = createClient({ url: this.server, token, storage: memoryStorage() });
+    feed.on('state', ({ state }) => {
+      this._live = state === 'open';
     });
+    feed.on('user.registered', () => {
+      if (this.series !== 'registrations') return;
+      // Several sign-ups at once become one refetch.
+      clearTimeout(this.#refreshTimer);
+      this.#refreshTimer = setTimeout(() => void this.#loadStats(), LIVE_REFRESH_MS);
+    });
+    this.#feed = feed;
   }
 
   #stopFeed(): void {
-    this.#feed?.stop();
+    this.#feed?.close();
     this.#feed = undefined;
     this._live = false;
   }

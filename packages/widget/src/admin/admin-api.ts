@@ -1,10 +1,9 @@
-// The HTTP calls the admin dashboard makes: log in, who am I, and the statistics series.
+// The HTTP calls the admin dashboard makes: log in and who am I (through the SDK), and the statistics series.
 
+import { createClient, memoryStorage } from '@ichat/sdk';
 import {
   API_PREFIX,
   IChatError,
-  parseAuthResult,
-  parseMeResult,
   parseStatsResult,
   type AuthResult,
   type Me,
@@ -29,25 +28,22 @@ async function requestJson(url: string, init: RequestInit): Promise<unknown> {
   return body;
 }
 
+/** A client for one HTTP call: the SDK's, so its error handling and validation are the same everywhere. */
+function httpClient(server: string, token?: string) {
+  const base = { url: server, autoConnect: false, storage: memoryStorage() };
+  return createClient(token === undefined ? base : { ...base, token });
+}
+
 /** Logs in and checks the account is an administrator. @throws {IChatError} `forbidden` for other accounts. */
 export async function loginAdmin(server: string, email: string, password: string): Promise<AuthResult> {
-  const result = parseAuthResult(
-    await requestJson(`${server}${API_PREFIX}/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email, password }),
-    }),
-  );
+  const result = await httpClient(server).login({ email, password });
   if (!result.user.isAdmin) throw new IChatError('forbidden', 'This account is not an administrator');
   return result;
 }
 
 /** The token's user. @throws {IChatError} `unauthorized` when the token no longer works. */
-export async function fetchMe(server: string, token: string): Promise<Me> {
-  const result = parseMeResult(
-    await requestJson(`${server}${API_PREFIX}/me`, { headers: { authorization: `Bearer ${token}` } }),
-  );
-  return result.user;
+export function fetchMe(server: string, token: string): Promise<Me> {
+  return httpClient(server, token).me();
 }
 
 export interface StatsQuery {
