@@ -46,7 +46,7 @@ export interface Chat {
   /** Seq of the newest message, 0 when there is none. */
   lastSeq: number;
   lastMessage: Message | null;
-  /** When the room last changed: its newest message, else its creation. The chat list sorts on this, newest first. */
+  /** When the room last changed: its newest message, a rename or new members, else its creation. The chat list sorts on this, newest first. */
   lastActivityAt: number;
   /** The user's read marker: every message up to this seq has been read. */
   readSeq: number;
