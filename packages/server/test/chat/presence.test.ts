@@ -7,6 +7,22 @@ import { TestServer, uniqueNames, useTestServer } from '../support/test-server.j
 const env = useTestServer();
 const nextName = uniqueNames('here');
 
+/**
+ * A server of its own with this presence grace period, where Ada has seen Bob come online in their direct room and
+ * Bob's only socket has just closed.
+ */
+async function bobSeenOnlineThenGone(graceMs: string) {
+  const server = await TestServer.start({ 'presence-grace-ms': graceMs });
+  onTestFinished(() => server.dispose());
+  const ada = await person(server, 'ada');
+  const bobUser = await server.register('bob');
+  await openDirect(ada.client, bobUser);
+  const bob = await server.signIn(bobUser);
+  await ada.client.event('presence', (e) => e.online);
+  await bob.close();
+  return { server, ada, bobUser };
+}
+
 describe('presence', () => {
   it('announces a contact online on their first connection and offline after their last, to contacts only', async () => {
     const ada = await person(env.server, nextName());
@@ -33,15 +49,7 @@ describe('presence', () => {
   });
 
   it('announces offline only once the grace period has passed', async () => {
-    const server = await TestServer.start({ 'presence-grace-ms': '200' });
-    onTestFinished(() => server.dispose());
-    const ada = await person(server, 'ada');
-    const bobUser = await server.register('bob');
-    await openDirect(ada.client, bobUser);
-    const bob = await server.signIn(bobUser);
-    await ada.client.event('presence', (e) => e.online);
-
-    await bob.close();
+    const { ada, bobUser } = await bobSeenOnlineThenGone('200');
     const closedAt = Date.now();
     // Still online to anyone asking during the grace period.
     expect((await ada.client.request('chats.list', {})).online).toEqual([bobUser.id]);
@@ -66,15 +74,7 @@ describe('presence', () => {
   });
 
   it('keeps a user online through a reconnect within the grace period', async () => {
-    const server = await TestServer.start({ 'presence-grace-ms': '5000' });
-    onTestFinished(() => server.dispose());
-    const ada = await person(server, 'ada');
-    const bobUser = await server.register('bob');
-    await openDirect(ada.client, bobUser);
-    const bob = await server.signIn(bobUser);
-    await ada.client.event('presence', (e) => e.online);
-
-    await bob.close();
+    const { server, ada, bobUser } = await bobSeenOnlineThenGone('5000');
     await server.signIn(bobUser);
     await ada.client.sync();
     expect(ada.client.unconsumed('presence')).toEqual([]);
