@@ -21,11 +21,15 @@ function noHorizontalScroll(element: IChatWidget): void {
   }
 }
 
-async function withChat(): Promise<{ ada: Awaited<ReturnType<typeof account>>; graceName: string; close: () => void }> {
+const LONG_LINE = `A long line without spaces: ${'x'.repeat(200)} and https://example.com/${'y'.repeat(120)}`;
+
+async function withChat(
+  text = LONG_LINE,
+): Promise<{ ada: Awaited<ReturnType<typeof account>>; graceName: string; close: () => void }> {
   const [ada, grace] = await Promise.all([account('ada'), account('grace')]);
   const peer = await peerClient(grace.token);
   const room = await peer.openDirect(ada.user.username);
-  await peer.send(room.roomId, `A long line without spaces: ${'x'.repeat(200)} and https://example.com/${'y'.repeat(120)}`);
+  await peer.send(room.roomId, text);
   return { ada, graceName: grace.user.username, close: () => peer.close() };
 }
 
@@ -56,9 +60,6 @@ describe('<ichat-widget> layouts', () => {
       expect(visible(element, '.list-pane')).to.equal(false);
       expect(visible(element, '.conversation')).to.equal(true);
       expect($(element, 'button.back').getAttribute('aria-label')).to.equal('Back to chats');
-      // The one pane fills the widget's width.
-      const frame = $(element, '.frame').getBoundingClientRect();
-      expect($(element, '.conversation').getBoundingClientRect().width).to.be.closeTo(frame.width, 2);
       const send = $(element, 'button.send').getBoundingClientRect();
       expect(send.right).to.be.at.most(width);
       expect(send.bottom).to.be.at.most(667);
@@ -68,6 +69,18 @@ describe('<ichat-widget> layouts', () => {
       close();
     });
   }
+});
+
+describe('<ichat-widget> one pane', () => {
+  it('fills the widget with the conversation even when its messages are short', async () => {
+    await setViewport({ width: 375, height: 667 });
+    const { ada, graceName, close } = await withChat('hi');
+    const element = await mountWidget({ token: ada.token, width: '100%', height: '640px' });
+    await openChat(element, graceName);
+    const frame = $(element, '.frame').getBoundingClientRect();
+    expect($(element, '.conversation').getBoundingClientRect().width).to.be.closeTo(frame.width, 2);
+    close();
+  });
 });
 
 describe('<ichat-widget> right to left', () => {
