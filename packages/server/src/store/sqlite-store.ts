@@ -322,7 +322,15 @@ export class SqliteStore implements Store {
       this.#q.transaction(() =>
         batch.map((pending): AppendResult => {
           const earlier = hot.findByClientId.get(pending.senderId, pending.clientMsgId);
-          if (earlier !== undefined) return { message: toMessage(earlier), duplicate: true };
+          if (earlier !== undefined) {
+            // A resend names the same room; an id reused for another room is a client bug, not a resend.
+            if (earlier.room_id !== pending.roomId) {
+              throw new IChatError('validation_failed', 'This clientMsgId was already used for a message in another room', {
+                field: 'clientMsgId',
+              });
+            }
+            return { message: toMessage(earlier), duplicate: true };
+          }
           const room = hot.nextSeq.get(pending.createdAt, pending.roomId);
           if (room === undefined) throw new IChatError('not_found', 'Room not found');
           const row = hot.insert.get(

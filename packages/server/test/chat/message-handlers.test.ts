@@ -3,7 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import { parseResult, parseServerFrame, type Message } from '@ichat/sdk/protocol';
 import { describe, expect, it } from 'vitest';
-import { openDirect, person, sendMany, sendText, type Person } from '../support/chat.js';
+import { createGroup, openDirect, person, sendMany, sendText, type Person } from '../support/chat.js';
 import { uniqueNames, useTestServer } from '../support/test-server.js';
 
 // Generous rates: these tests send bursts on purpose; the limits have their own suite.
@@ -114,6 +114,16 @@ describe('idempotent resend', () => {
     expect(a.message.id).toBe(b.message.id);
     expect([a.duplicate, b.duplicate]).toEqual([false, true]);
     expect(env.server.db.messages(roomId)).toHaveLength(1);
+  });
+
+  it('refuses a clientMsgId already used in another room instead of answering with that room’s message', async () => {
+    const { ada, bob, roomId } = await pair();
+    const other = await createGroup(ada.client, 'Elsewhere', [bob.user]);
+    const clientMsgId = randomUUID();
+    await ada.client.request('message.send', { roomId, clientMsgId, text: 'here' });
+    const refused = await ada.client.refused('message.send', { roomId: other.roomId, clientMsgId, text: 'there' });
+    expect(refused).toMatchObject({ code: 'validation_failed', field: 'clientMsgId' });
+    expect(env.server.db.messages(other.roomId)).toHaveLength(0);
   });
 });
 
