@@ -6,6 +6,9 @@ import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
 import type { Database } from './schema.js';
 
+const SAFETY_CHECKPOINT_PAGES = 16_384;
+const JOURNAL_SIZE_LIMIT_BYTES = 64 * 1024 * 1024;
+
 /**
  * Turns `DATABASE_URL` into a file path: `sqlite:///abs/path`, `sqlite:///./rel/path` (relative to the working
  * directory, as the original app wrote it), a plain path, or `:memory:`.
@@ -21,6 +24,8 @@ export function sqlitePath(url: string): string {
 export interface OpenDatabase {
   raw: BetterSqlite3.Database;
   db: Kysely<Database>;
+  /** The database file, or undefined for an in-memory database (which has no log to flush or checkpoint). */
+  path: string | undefined;
 }
 
 export function openDatabase(url: string): OpenDatabase {
@@ -28,12 +33,17 @@ export function openDatabase(url: string): OpenDatabase {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const raw = new BetterSqlite3(path);
   raw.pragma('journal_mode = WAL');
-  // With WAL, NORMAL loses no committed transaction on a process crash; only an OS crash could drop the last ones.
-  // iChat acks after commit, so FULL makes every ack survive power loss too, at the cost of an fsync per batch,
-  // which group commit amortises.
-  raw.pragma('synchronous = FULL');
+  // NORMAL: a commit writes the log but does not fsync it. The store fsyncs the log off the event loop (WalFlusher)
+  // before any write is acknowledged, which keeps FULL's guarantee (an acknowledged write survives power loss)
+  // without making the event loop wait on the disk.
+  raw.pragma('synchronous = NORMAL');
+  // Checkpoints (copying the log into the database, with two fsyncs) run on a thread of their own (Checkpointer).
+  // This connection checkpoints only as a safety net, should the log ever grow this large (pages of 4 KiB).
+  raw.pragma(`wal_autocheckpoint = ${SAFETY_CHECKPOINT_PAGES}`);
+  // After a checkpoint lets the log start over, a log that grew past this is truncated back to it.
+  raw.pragma(`journal_size_limit = ${JOURNAL_SIZE_LIMIT_BYTES}`);
   raw.pragma('foreign_keys = ON');
   raw.pragma('busy_timeout = 5000');
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: raw }) });
-  return { raw, db };
+  return { raw, db, path: path === ':memory:' ? undefined : path };
 }

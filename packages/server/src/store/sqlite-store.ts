@@ -17,8 +17,10 @@ import type {
   TokenRecord,
   UserRecord,
 } from './store.js';
+import { Checkpointer } from './checkpointer.js';
 import { SqliteStats } from './sqlite-stats.js';
 import { SyncQueries } from './sync-queries.js';
+import { WalFlusher } from './wal-flusher.js';
 
 function toUser(row: Selectable<UsersTable>): UserRecord {
   return {
@@ -79,18 +81,29 @@ function isUniqueViolation(error: unknown, column: string): boolean {
   );
 }
 
+export interface SqliteStoreOptions {
+  /** Told of failures in the background checkpoints (the server logs them). */
+  onBackgroundError?: (message: string) => void;
+}
+
 /** Opens (creating if needed) the SQLite database at `url`. Call {@link SqliteStore.migrate} before use. */
 export class SqliteStore implements Store {
   readonly #open: OpenDatabase;
   readonly #q: SyncQueries;
+  readonly #flusher: WalFlusher | undefined;
+  readonly #checkpointer: Checkpointer | undefined;
   #hotStatements: HotStatements | undefined;
 
   /** Statistics queries on the same connection (so an in-memory database works too). */
   readonly stats: SqliteStats;
 
-  constructor(url: string) {
+  constructor(url: string, options: SqliteStoreOptions = {}) {
     this.#open = openDatabase(url);
     this.#q = new SyncQueries(this.#open.raw);
+    const path = this.#open.path;
+    this.#flusher = path === undefined ? undefined : new WalFlusher(`${path}-wal`);
+    const onError = options.onBackgroundError ?? (() => undefined);
+    this.#checkpointer = path === undefined ? undefined : new Checkpointer(path, { onError });
     this.stats = new SqliteStats(this.#open.raw);
   }
 
@@ -104,12 +117,22 @@ export class SqliteStore implements Store {
     return this.#open.db;
   }
 
+  /**
+   * Every write goes through here: it resolves with the write's result once the log holding it is on disk, so no
+   * caller acknowledges a write that a power loss could undo.
+   */
+  async #durable<T>(result: T): Promise<T> {
+    if (this.#flusher !== undefined) await this.#flusher.flush();
+    return result;
+  }
+
   async migrate(): Promise<void> {
     const { error, results } = await new Migrator({ db: this.#db, provider: migrationProvider }).migrateToLatest();
     const failed = results?.find((result) => result.status === 'Error');
     if (error !== undefined || failed !== undefined) {
       throw new IChatError('internal', `Database migration ${failed?.migrationName ?? ''} failed`, { cause: error });
     }
+    await this.#durable(undefined);
   }
 
   ping(): Promise<boolean> {
@@ -117,6 +140,8 @@ export class SqliteStore implements Store {
   }
 
   async close(): Promise<void> {
+    await this.#flusher?.close();
+    await this.#checkpointer?.close();
     await this.#db.destroy();
   }
 
@@ -149,7 +174,7 @@ export class SqliteStore implements Store {
           .returningAll(),
       );
       if (row === undefined) throw new IChatError('internal', 'User was not stored');
-      return Promise.resolve(toUser(row));
+      return this.#durable(toUser(row));
     } catch (error) {
       if (isUniqueViolation(error, 'users.email')) {
         throw new IChatError('email_taken', 'An account with this e-mail already exists', { field: 'email' });
@@ -184,7 +209,7 @@ export class SqliteStore implements Store {
         .set({ is_admin: isAdmin ? 1 : 0 })
         .where('email', '=', email),
     );
-    return Promise.resolve(result.changes > 0);
+    return this.#durable(result.changes > 0);
   }
 
   createToken(tokenHash: string, record: TokenRecord & { createdAt: number }): Promise<void> {
@@ -196,7 +221,7 @@ export class SqliteStore implements Store {
         expires_at: record.expiresAt,
       }),
     );
-    return Promise.resolve();
+    return this.#durable(undefined);
   }
 
   findToken(tokenHash: string): Promise<TokenRecord | undefined> {
@@ -208,12 +233,12 @@ export class SqliteStore implements Store {
 
   deleteToken(tokenHash: string): Promise<void> {
     this.#q.run(this.#db.deleteFrom('tokens').where('token_hash', '=', tokenHash));
-    return Promise.resolve();
+    return this.#durable(undefined);
   }
 
   openDirectRoom(userA: number, userB: number, now: number): Promise<{ roomId: number; created: boolean }> {
     const key = directKey(userA, userB);
-    return Promise.resolve(
+    return this.#durable(
       this.#q.transaction(() => {
         const existing = this.#q.first(this.#db.selectFrom('rooms').select('id').where('direct_key', '=', key));
         if (existing !== undefined) return { roomId: existing.id, created: false };
@@ -231,7 +256,7 @@ export class SqliteStore implements Store {
   }
 
   createGroupRoom(ownerId: number, name: string, memberIds: number[], now: number): Promise<number> {
-    return Promise.resolve(
+    return this.#durable(
       this.#q.transaction(() => {
         const room = this.#q.first(
           this.#db
@@ -247,7 +272,7 @@ export class SqliteStore implements Store {
   }
 
   addMembers(roomId: number, userIds: number[], now: number): Promise<number[]> {
-    return Promise.resolve(
+    return this.#durable(
       this.#q.transaction(() => {
         const current = new Set(this.#memberIds(roomId));
         const added = [...new Set(userIds)].filter((id) => !current.has(id));
@@ -262,17 +287,17 @@ export class SqliteStore implements Store {
     const result = this.#q.run(
       this.#db.deleteFrom('memberships').where('room_id', '=', roomId).where('user_id', '=', userId),
     );
-    return Promise.resolve(result.changes > 0);
+    return this.#durable(result.changes > 0);
   }
 
   renameRoom(roomId: number, name: string, now: number): Promise<void> {
     this.#q.run(this.#db.updateTable('rooms').set({ name, last_activity_at: now }).where('id', '=', roomId));
-    return Promise.resolve();
+    return this.#durable(undefined);
   }
 
   setOwner(roomId: number, userId: number): Promise<void> {
     this.#q.run(this.#db.updateTable('rooms').set({ owner_id: userId }).where('id', '=', roomId));
-    return Promise.resolve();
+    return this.#durable(undefined);
   }
 
   findRoom(roomId: number): Promise<RoomRecord | undefined> {
@@ -318,7 +343,7 @@ export class SqliteStore implements Store {
 
   appendMessages(batch: readonly PendingMessage[]): Promise<AppendResult[]> {
     const hot = this.#hot;
-    return Promise.resolve(
+    return this.#durable(
       this.#q.transaction(() =>
         batch.map((pending): AppendResult => {
           const earlier = hot.findByClientId.get(pending.senderId, pending.clientMsgId);
@@ -356,11 +381,11 @@ export class SqliteStore implements Store {
   }
 
   editMessage(roomId: number, seq: number, text: string, now: number): Promise<Message> {
-    return Promise.resolve(this.#updateMessage(roomId, seq, { text, edited_at: now }));
+    return this.#durable(this.#updateMessage(roomId, seq, { text, edited_at: now }));
   }
 
   deleteMessage(roomId: number, seq: number, now: number): Promise<Message> {
-    return Promise.resolve(this.#updateMessage(roomId, seq, { text: '', deleted_at: now }));
+    return this.#durable(this.#updateMessage(roomId, seq, { text: '', deleted_at: now }));
   }
 
   history(roomId: number, query: HistoryQuery): Promise<HistoryPage> {
@@ -379,7 +404,7 @@ export class SqliteStore implements Store {
   }
 
   markRead(roomId: number, userId: number, seq: number): Promise<{ readSeq: number; unread: number }> {
-    return Promise.resolve(
+    return this.#durable(
       this.#q.transaction(() => {
         this.#q.run(
           this.#db
