@@ -1,6 +1,6 @@
 // The live side of the chat core: which sessions are open, who is in which room, and fan-out to topics.
 
-import type { Chat, EventFrame, EventType } from '@ichat/sdk/protocol';
+import type { EventFrame, EventType } from '@ichat/sdk/protocol';
 import type { Store } from '../store/store.js';
 import type { Broker } from './connection.js';
 import type { ClientSession } from './client-session.js';
@@ -93,10 +93,8 @@ export class Hub {
 
   /** Pushes each member their own view of a room (their unread count and read marker differ). */
   async pushChat(roomId: number, userIds: Iterable<number>): Promise<void> {
-    for (const userId of userIds) {
-      const chat: Chat | undefined = await this.#store.chatOf(roomId, userId);
-      if (chat !== undefined) this.publishToUser(userId, { type: 'chat', chat });
-    }
+    const views = await this.#store.chatViews(roomId, [...userIds]);
+    for (const [userId, chat] of views) this.publishToUser(userId, { type: 'chat', chat });
   }
 
   /**

@@ -3,10 +3,10 @@
 import { renameSync, rmSync } from 'node:fs';
 import { IChatError, type Chat, type Message, type PublicUser } from '@ichat/sdk/protocol';
 import BetterSqlite3 from 'better-sqlite3';
-import { Migrator, type Selectable } from 'kysely';
+import { Migrator, type ExpressionBuilder, type Selectable } from 'kysely';
 import { openDatabase, type OpenDatabase } from './database.js';
 import { migrationProvider } from './migrations/index.js';
-import type { MessagesTable, UsersTable } from './schema.js';
+import type { Database, MembershipsTable, MessagesTable, RoomsTable, UsersTable } from './schema.js';
 import type {
   AppendResult,
   HistoryPage,
@@ -341,6 +341,10 @@ export class SqliteStore implements Store {
     return Promise.resolve(this.#chats(userId, roomId)[0]);
   }
 
+  chatViews(roomId: number, userIds: readonly number[]): Promise<Map<number, Chat>> {
+    return Promise.resolve(this.#chatViews(roomId, userIds));
+  }
+
   appendMessages(batch: readonly PendingMessage[]): Promise<AppendResult[]> {
     const hot = this.#hot;
     return this.#durable(
@@ -496,16 +500,7 @@ export class SqliteStore implements Store {
       .selectFrom('memberships as m')
       .innerJoin('rooms as r', 'r.id', 'm.room_id')
       .select(['r.id', 'r.kind', 'r.name', 'r.owner_id', 'r.created_at', 'r.last_seq', 'r.last_activity_at', 'm.read_seq'])
-      .select((eb) =>
-        eb
-          .selectFrom('messages as x')
-          .select(eb.fn.countAll<number>().as('n'))
-          .whereRef('x.room_id', '=', 'r.id')
-          .whereRef('x.seq', '>', 'm.read_seq')
-          .whereRef('x.sender_id', '!=', 'm.user_id')
-          .where('x.deleted_at', 'is', null)
-          .as('unread'),
-      )
+      .select((eb) => unreadCount(eb).as('unread'))
       .where('m.user_id', '=', userId)
       .orderBy('r.last_activity_at', 'desc')
       .orderBy('r.id', 'desc');
@@ -513,9 +508,45 @@ export class SqliteStore implements Store {
     const rooms = this.#q.all(select);
     if (rooms.length === 0) return [];
     const roomIds = rooms.map((room) => room.id);
+    const members = this.#membersOf(roomIds);
+    const lastMessages = this.#lastMessagesOf(roomIds);
+    return rooms.map((room) => {
+      const marker = { readSeq: room.read_seq, unread: room.unread ?? 0 };
+      return toChat(room, userId, marker, members.get(room.id) ?? [], lastMessages.get(room.id));
+    });
+  }
 
+  #chatViews(roomId: number, userIds: readonly number[]): Map<number, Chat> {
+    const views = new Map<number, Chat>();
+    const room = this.#q.first(
+      this.#db
+        .selectFrom('rooms as r')
+        .select(['r.id', 'r.kind', 'r.name', 'r.owner_id', 'r.created_at', 'r.last_seq', 'r.last_activity_at'])
+        .where('r.id', '=', roomId),
+    );
+    if (room === undefined || userIds.length === 0) return views;
+    const markers = this.#q.all(
+      this.#db
+        .selectFrom('memberships as m')
+        .innerJoin('rooms as r', 'r.id', 'm.room_id')
+        .select(['m.user_id', 'm.read_seq'])
+        .select((eb) => unreadCount(eb).as('unread'))
+        .where('m.room_id', '=', roomId)
+        .where('m.user_id', 'in', [...new Set(userIds)]),
+    );
+    const members = this.#membersOf([roomId]).get(roomId) ?? [];
+    const lastMessage = this.#lastMessagesOf([roomId]).get(roomId);
+    for (const marker of markers) {
+      const view = { readSeq: marker.read_seq, unread: marker.unread ?? 0 };
+      views.set(marker.user_id, toChat(room, marker.user_id, view, members, lastMessage));
+    }
+    return views;
+  }
+
+  /** Each room's members, longest-standing first. */
+  #membersOf(roomIds: readonly number[]): Map<number, PublicUser[]> {
     const members = new Map<number, PublicUser[]>();
-    const memberRows = this.#q.all(
+    const rows = this.#q.all(
       this.#db
         .selectFrom('memberships as m')
         .innerJoin('users as u', 'u.id', 'm.user_id')
@@ -524,38 +555,67 @@ export class SqliteStore implements Store {
         .orderBy('m.joined_at')
         .orderBy('u.id'),
     );
-    for (const row of memberRows) {
+    for (const row of rows) {
       const list = members.get(row.room_id) ?? [];
       list.push({ id: row.id, username: row.username });
       members.set(row.room_id, list);
     }
+    return members;
+  }
 
-    const lastMessages = new Map<number, Message>();
-    const messageRows = this.#q.all(
+  #lastMessagesOf(roomIds: readonly number[]): Map<number, Message> {
+    const rows = this.#q.all(
       this.#db
         .selectFrom('rooms as r')
         .innerJoin('messages as x', (join) => join.onRef('x.room_id', '=', 'r.id').onRef('x.seq', '=', 'r.last_seq'))
         .selectAll('x')
         .where('r.id', 'in', roomIds),
     );
-    for (const row of messageRows) lastMessages.set(row.room_id, toMessage(row));
-
-    return rooms.map((room): Chat => {
-      const roomMembers = members.get(room.id) ?? [];
-      return {
-        roomId: room.id,
-        kind: room.kind,
-        name: room.name,
-        peer: room.kind === 'direct' ? (roomMembers.find((member) => member.id !== userId) ?? null) : null,
-        members: roomMembers,
-        ownerId: room.owner_id,
-        createdAt: room.created_at,
-        lastSeq: room.last_seq,
-        lastMessage: lastMessages.get(room.id) ?? null,
-        lastActivityAt: room.last_activity_at,
-        readSeq: room.read_seq,
-        unread: room.unread ?? 0,
-      };
-    });
+    return new Map(rows.map((row) => [row.room_id, toMessage(row)]));
   }
+}
+
+/** A member's unread messages in the joined room `r`: others' messages after their read marker, tombstones aside. */
+function unreadCount(eb: ExpressionBuilder<Database & { m: MembershipsTable; r: RoomsTable }, 'm' | 'r'>) {
+  return eb
+    .selectFrom('messages as x')
+    .select(eb.fn.countAll<number>().as('n'))
+    .whereRef('x.room_id', '=', 'r.id')
+    .whereRef('x.seq', '>', 'm.read_seq')
+    .whereRef('x.sender_id', '!=', 'm.user_id')
+    .where('x.deleted_at', 'is', null);
+}
+
+interface RoomRow {
+  id: number;
+  kind: 'direct' | 'group';
+  name: string | null;
+  owner_id: number;
+  created_at: number;
+  last_seq: number;
+  last_activity_at: number;
+}
+
+/** One room as one member sees it. */
+function toChat(
+  room: RoomRow,
+  userId: number,
+  marker: { readSeq: number; unread: number },
+  members: PublicUser[],
+  lastMessage: Message | undefined,
+): Chat {
+  return {
+    roomId: room.id,
+    kind: room.kind,
+    name: room.name,
+    peer: room.kind === 'direct' ? (members.find((member) => member.id !== userId) ?? null) : null,
+    members,
+    ownerId: room.owner_id,
+    createdAt: room.created_at,
+    lastSeq: room.last_seq,
+    lastMessage: lastMessage ?? null,
+    lastActivityAt: room.last_activity_at,
+    readSeq: marker.readSeq,
+    unread: marker.unread,
+  };
 }

@@ -95,6 +95,8 @@ export interface Store {
   chatsOf(userId: number): Promise<Chat[]>;
   /** One room as the user sees it, or undefined when they are not a member. */
   chatOf(roomId: number, userId: number): Promise<Chat | undefined>;
+  /** One room as each of these users sees it, in a fixed number of queries; users who are not members are left out. */
+  chatViews(roomId: number, userIds: readonly number[]): Promise<Map<number, Chat>>;
 
   /** Stores a batch in one transaction, assigning each room's next seqs in order. Idempotent per clientMsgId. */
   appendMessages(batch: readonly PendingMessage[]): Promise<AppendResult[]>;

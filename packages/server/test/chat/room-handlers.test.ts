@@ -124,6 +124,33 @@ describe('group rooms', () => {
     expect((await memberClient.event('chat')).chat).toMatchObject({ roomId: group.roomId, name: 'New' });
   });
 
+  it('pushes each member the room as they see it, with their own read marker and unread count', async () => {
+    const [owner, reader, idler, outsider] = [await newPerson(), await newPerson(), await newPerson(), await newPerson()];
+    const group = await createGroup(owner.client, 'Views', [reader.user, idler.user]);
+    await Promise.all([reader.client.event('chat'), idler.client.event('chat')]);
+    for (const text of ['one', 'two', 'three']) await sendText(owner.client, group.roomId, text);
+    await sendText(idler.client, group.roomId, 'four');
+    await reader.client.request('read', { roomId: group.roomId, seq: 2 });
+
+    await owner.client.request('room.rename', { roomId: group.roomId, name: 'Renamed' });
+    const shared = { roomId: group.roomId, name: 'Renamed', lastSeq: 4, peer: null, lastMessage: { seq: 4, text: 'four' } };
+    expect((await owner.client.event('chat', (e) => e.chat.name === 'Renamed')).chat).toMatchObject({
+      ...shared,
+      readSeq: 0,
+      unread: 1,
+    });
+    expect((await reader.client.event('chat', (e) => e.chat.name === 'Renamed')).chat).toMatchObject({
+      ...shared,
+      readSeq: 2,
+      unread: 2,
+    });
+    const idlerView = (await idler.client.event('chat', (e) => e.chat.name === 'Renamed')).chat;
+    expect(idlerView).toMatchObject({ ...shared, readSeq: 0, unread: 3 });
+    expect(idlerView.members.map((member) => member.id)).toEqual([owner.user.id, reader.user.id, idler.user.id]);
+    await outsider.client.sync();
+    expect(outsider.client.unconsumed('chat')).toEqual([]);
+  });
+
   it('lets members leave, passing ownership to the longest-standing member when the owner leaves', async () => {
     const [{ user: owner, client: ownerClient }, { user: first, client: firstClient }, { user: second, client: secondClient }] = [await newPerson(), await newPerson(), await newPerson()];
     const group = await createGroup(ownerClient, 'Heirs', [first, second]);
