@@ -48,13 +48,17 @@ function toMessage(row: Selectable<MessagesTable>): Message {
 }
 
 /**
- * The per-message statements of a group commit, prepared once as plain SQL: building them with Kysely for every
- * message would cost more than running them, and this SQL is standard enough to port as it is.
+ * The statements of the two hot paths, prepared once as plain SQL: the per-message statements of a group commit and
+ * the lookups of every socket's `auth`. Building them with Kysely on every call would cost more than running them,
+ * and this SQL is standard enough to port as it is.
  */
 interface HotStatements {
   findByClientId: BetterSqlite3.Statement<[number, string], Selectable<MessagesTable>>;
   nextSeq: BetterSqlite3.Statement<[number, number], { last_seq: number }>;
   insert: BetterSqlite3.Statement<[number, number, number, string, string, number], Selectable<MessagesTable>>;
+  findToken: BetterSqlite3.Statement<[string], { user_id: number; expires_at: number }>;
+  findUserById: BetterSqlite3.Statement<[number], Selectable<UsersTable>>;
+  roomIdsOf: BetterSqlite3.Statement<[number], { room_id: number }>;
 }
 
 function prepareHotStatements(raw: BetterSqlite3.Database): HotStatements {
@@ -66,6 +70,9 @@ function prepareHotStatements(raw: BetterSqlite3.Database): HotStatements {
     insert: raw.prepare(
       'insert into messages (room_id, seq, sender_id, text, client_msg_id, created_at) values (?, ?, ?, ?, ?, ?) returning *',
     ),
+    findToken: raw.prepare('select user_id, expires_at from tokens where token_hash = ?'),
+    findUserById: raw.prepare('select * from users where id = ?'),
+    roomIdsOf: raw.prepare('select room_id from memberships where user_id = ?'),
   };
 }
 
@@ -187,7 +194,7 @@ export class SqliteStore implements Store {
   }
 
   findUserById(id: number): Promise<UserRecord | undefined> {
-    const row = this.#q.first(this.#db.selectFrom('users').selectAll().where('id', '=', id));
+    const row = this.#hot.findUserById.get(id);
     return Promise.resolve(row === undefined ? undefined : toUser(row));
   }
 
@@ -225,9 +232,7 @@ export class SqliteStore implements Store {
   }
 
   findToken(tokenHash: string): Promise<TokenRecord | undefined> {
-    const row = this.#q.first(
-      this.#db.selectFrom('tokens').select(['user_id', 'expires_at']).where('token_hash', '=', tokenHash),
-    );
+    const row = this.#hot.findToken.get(tokenHash);
     return Promise.resolve(row === undefined ? undefined : { userId: row.user_id, expiresAt: row.expires_at });
   }
 
@@ -316,8 +321,7 @@ export class SqliteStore implements Store {
   }
 
   roomIdsOf(userId: number): Promise<number[]> {
-    const rows = this.#q.all(this.#db.selectFrom('memberships').select('room_id').where('user_id', '=', userId));
-    return Promise.resolve(rows.map((row) => row.room_id));
+    return Promise.resolve(this.#hot.roomIdsOf.all(userId).map((row) => row.room_id));
   }
 
   contactIdsOf(userId: number): Promise<number[]> {
