@@ -22,7 +22,7 @@ export interface FencedBlock {
 
 const FENCE = /^( {0,12})(`{3,}|~{3,})\s*([^`\s]*)(.*)$/;
 const SKIP_COMMENT = /^\s*<!--\s*docs-check:\s*skip\s*\((.*)\)\s*-->\s*$/;
-const MALFORMED_SKIP = /<!--\s*docs-check/;
+const MALFORMED_SKIP = /^\s*<!--\s*docs-check/;
 const HEADING = /^#{1,6}\s+(.*)$/;
 const TERM = /^\*\*([^*]+)\*\*/;
 
