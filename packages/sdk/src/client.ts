@@ -26,6 +26,8 @@ import {
   type RegisterBody,
   type Requests,
   type ServerLimits,
+  type StatsQuery,
+  type StatsResult,
 } from './protocol/index.js';
 import { MessageFeed } from './resume.js';
 import { globalWebSocket, type WebSocketConstructor } from './websocket.js';
@@ -335,6 +337,18 @@ export class IChatClient {
     const me = await this.#http.me(this.#requireToken());
     this.#user = me;
     return me;
+  }
+
+  /**
+   * Counts of a statistics series in day, week or month buckets, for administrators.
+   *
+   * @example
+   * const weekly = await client.stats({ series: 'registrations', bucket: 'week', from: 'first', tz: 'Europe/Paris' });
+   * @throws {IChatError} `unauthorized`, `forbidden` (not an administrator), `validation_failed` (a bad zone or
+   * range), `cancelled` (the signal fired).
+   */
+  async stats(query: StatsQuery, options: { signal?: AbortSignal } = {}): Promise<StatsResult> {
+    return await this.#http.stats(this.#requireToken(), query, options.signal);
   }
 
   // ── Rooms ───────────────────────────────────────────────────────────────────────────────────────────────────

@@ -6,10 +6,14 @@ import {
   isFields,
   parseAuthResult,
   parseMeResult,
+  parseStatsResult,
+  statsSearchParams,
   type AuthResult,
   type LoginBody,
   type Me,
   type RegisterBody,
+  type StatsQuery,
+  type StatsResult,
 } from './protocol/index.js';
 
 /** The `fetch` the SDK calls; the global one unless another is injected. */
@@ -47,16 +51,30 @@ export class HttpApi {
     return parseMeResult(await this.#call('GET', '/me', undefined, token)).user;
   }
 
-  async #call(method: 'GET' | 'POST', path: string, body: object | undefined, token?: string): Promise<unknown> {
+  /** Administrators only. @throws {IChatError} `unauthorized`, `forbidden`, `validation_failed`, `cancelled`. */
+  async stats(token: string, query: StatsQuery, signal?: AbortSignal): Promise<StatsResult> {
+    const path = `/admin/stats/${encodeURIComponent(query.series)}?${statsSearchParams(query).toString()}`;
+    return parseStatsResult(await this.#call('GET', path, undefined, token, signal));
+  }
+
+  async #call(
+    method: 'GET' | 'POST',
+    path: string,
+    body: object | undefined,
+    token?: string,
+    signal?: AbortSignal,
+  ): Promise<unknown> {
     const headers: Record<string, string> = {};
     if (body !== undefined) headers['content-type'] = 'application/json';
     if (token !== undefined) headers['authorization'] = `Bearer ${token}`;
     const init: RequestInit = { method, headers };
     if (body !== undefined) init.body = JSON.stringify(body);
+    if (signal !== undefined) init.signal = signal;
     let response: Response;
     try {
       response = await this.#fetch(`${this.#base}${path}`, init);
     } catch (error) {
+      if (signal?.aborted === true) throw new IChatError('cancelled', 'Request was cancelled', { cause: error });
       throw new IChatError('unavailable', 'Could not reach the server', { cause: error });
     }
     const text = await response.text();

@@ -50,7 +50,9 @@ export {
   STATS_SERIES,
   STATS_BUCKET_SIZES,
   parseStatsResult,
+  statsSearchParams,
   type StatsSeries,
   type StatsBucketSize,
+  type StatsQuery,
   type StatsResult,
 } from './stats.js';

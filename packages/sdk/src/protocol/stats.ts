@@ -12,6 +12,31 @@ export type StatsBucketSize = 'day' | 'week' | 'month';
 export const STATS_SERIES: readonly StatsSeries[] = ['registrations', 'messages', 'active-users'];
 export const STATS_BUCKET_SIZES: readonly StatsBucketSize[] = ['day', 'week', 'month'];
 
+/**
+ * What to count and over which range. Left out, `bucket` is `day`, `tz` is `UTC`, `to` is now and `from` is 30 days
+ * before `to`; `from: 'first'` starts at the first record of the series (all time).
+ */
+export interface StatsQuery {
+  series: StatsSeries;
+  bucket?: StatsBucketSize;
+  /** Milliseconds since the epoch, or `'first'`. */
+  from?: number | 'first';
+  /** Milliseconds since the epoch. */
+  to?: number;
+  /** An IANA time zone, such as `Europe/Paris`: buckets start at its midnights. */
+  tz?: string;
+}
+
+/** The query string of a statistics request (the series is in the path). */
+export function statsSearchParams(query: StatsQuery): URLSearchParams {
+  const params = new URLSearchParams();
+  if (query.bucket !== undefined) params.set('bucket', query.bucket);
+  if (query.from !== undefined) params.set('from', String(query.from));
+  if (query.to !== undefined) params.set('to', String(query.to));
+  if (query.tz !== undefined) params.set('tz', query.tz);
+  return params;
+}
+
 /** The answer: one bucket per day/week/month of the range, empty ones included with count 0. */
 export interface StatsResult {
   series: StatsSeries;
