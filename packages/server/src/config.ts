@@ -263,7 +263,7 @@ const HELP_COLUMN = 40;
 /** The `--help` text, generated from {@link OPTIONS} so it cannot drift from what is parsed. */
 export function helpText(): string {
   const lines = [
-    'Usage: ichat-server [options]            start the server',
+    'Usage: ichat-server [serve] [options]    start the server',
     '       ichat-server admin grant <email>  make a user an administrator',
     '       ichat-server admin revoke <email> take administrator rights away',
     '       ichat-server backup <file>        write a consistent copy of the database (safe while running)',
