@@ -17,13 +17,23 @@ export interface ServerCli {
 }
 
 /**
- * The words of one usage line after `ichat-server`, without its description: up to the last `<placeholder>` or
- * `[options]` (the description may follow after a single space), else up to a run of spaces.
+ * The commands one usage line after `ichat-server` stands for, without its description: its words up to the last
+ * `<placeholder>` or `[options]` (the description may follow after a single space), else up to a run of spaces.
+ * An optional word such as `[serve]` makes two commands, with and without it.
  */
-function usageWords(rest: string): string[] {
+function usageForms(rest: string): string[][] {
   const words = rest.trim().split(/ {2,}/)[0]?.split(' ') ?? [];
   const last = words.findLastIndex((word) => /^<.+>$|^\[options\]$/.test(word));
-  return words.slice(0, last < 0 ? words.length : last + 1).filter((word) => word !== '[options]');
+  let forms: string[][] = [[]];
+  for (const word of words.slice(0, last < 0 ? words.length : last + 1)) {
+    if (word === '[options]') continue;
+    const optional = /^\[([a-z-]+)\]$/.exec(word)?.[1];
+    forms =
+      optional === undefined
+        ? forms.map((form) => [...form, word])
+        : forms.flatMap((form) => [form, [...form, optional]]);
+  }
+  return forms;
 }
 
 /** Runs `ichat-server --help` and reads it. */
@@ -35,7 +45,7 @@ export function readServerCli(): ServerCli {
   for (const line of help.split('\n')) {
     const usage = /^(?:Usage:)?\s+ichat-server\b(.*)$/.exec(line);
     if (usage !== null) {
-      commands.push(usageWords(usage[1] ?? ''));
+      commands.push(...usageForms(usage[1] ?? ''));
       continue;
     }
     const option = /^\s+--([a-z-]+)( <value>)?\s+([A-Z_]+)$/.exec(line);
