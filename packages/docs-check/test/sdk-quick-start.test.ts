@@ -40,7 +40,9 @@ describe('docs/sdk.md, run against a real server', () => {
 
   it('the Node 20 bot answers "!ping" with "pong"', async () => {
     const bot = await registerUser(server.url, 'pingbot');
-    const run = runSnippet(firstSnippetUnder('Node 20: bring your own WebSocket'), server.url, "console.log('bot ready');", {
+    // Ready once synced: a message sent before the bot's first sync is history to it, not a new message.
+    const ready = "await bot.whenSynced(); console.log('bot ready');";
+    const run = runSnippet(firstSnippetUnder('Node 20: bring your own WebSocket'), server.url, ready, {
       ICHAT_TOKEN: bot.token,
     });
     const grace = await registerUser(server.url, 'grace2');
