@@ -96,29 +96,38 @@ export function listenUws(router: Router, origins: OriginPolicy, options: UwsOpt
   let stopped = false;
   const shuttingDown = new IChatError('unavailable', 'Server is shutting down');
 
-  const connectionOf = (ws: Uws.WebSocket<SocketData>, address: string): Connection => ({
-    remoteAddress: address,
-    send: (frame) => {
-      // Checked before sending, not after: uWS drops any frame, the close frame included, once a socket is over its
-      // hard limit, so a reply that pushed it there would leave the client with a silent 1006 instead of 4008. A frame
-      // on an empty buffer always goes, however large, so a healthy client can receive any single reply.
-      const buffered = ws.getBufferedAmount();
-      if (buffered > 0 && buffered + Buffer.byteLength(frame) > options.maxBackpressureBytes) {
-        ws.end(CLOSE_CODES.slow_consumer, 'slow_consumer');
-        return;
-      }
-      ws.send(frame, false);
-    },
-    subscribe: (topic) => {
-      ws.subscribe(topic);
-    },
-    unsubscribe: (topic) => {
-      ws.unsubscribe(topic);
-    },
-    close: (code, reason) => {
-      ws.end(code, reason);
-    },
-  });
+  let socketCount = 0;
+  const connectionOf = (ws: Uws.WebSocket<SocketData>, address: string): Connection => {
+    // Frames for this socket alone go through a topic of its own rather than ws.send. A send made outside a uWS
+    // callback (every reply that waited for a commit) is written at once, one syscall each; published frames wait in
+    // uWS's topic tree until the end of the loop iteration, and everything pending for one socket (its replies and
+    // its rooms' messages alike) leaves in one write. uWS keeps their order, and a close drains them first.
+    const inbox = `socket:${++socketCount}`;
+    ws.subscribe(inbox);
+    return {
+      remoteAddress: address,
+      send: (frame) => {
+        // Checked before sending, not after: uWS drops any frame, the close frame included, once a socket is over its
+        // hard limit, so a reply that pushed it there would leave the client with a silent 1006 instead of 4008. A
+        // frame on an empty buffer always goes, however large, so a healthy client can receive any single reply.
+        const buffered = ws.getBufferedAmount();
+        if (buffered > 0 && buffered + Buffer.byteLength(frame) > options.maxBackpressureBytes) {
+          ws.end(CLOSE_CODES.slow_consumer, 'slow_consumer');
+          return;
+        }
+        app.publish(inbox, frame, false);
+      },
+      subscribe: (topic) => {
+        ws.subscribe(topic);
+      },
+      unsubscribe: (topic) => {
+        ws.unsubscribe(topic);
+      },
+      close: (code, reason) => {
+        ws.end(code, reason);
+      },
+    };
+  };
 
   app.ws<SocketData>(WS_PATH, {
     // Frames over the configured limit get a typed error; only frames far beyond it are cut by uWS itself, which
