@@ -43,16 +43,20 @@ export async function warmUp(fleet: Fleet, rate: number, seconds: number): Promi
   await drain(fleet, 10_000, 1000);
 }
 
-/** Steps the rate up geometrically on an open fleet until a limit is passed. */
+/** A server that cannot sustain the first step gets this many steps down (÷ factor each) to find a figure. */
+const MAX_STEPS_DOWN = 4;
+
+/**
+ * Steps the rate up geometrically on an open fleet until a limit is passed. When even the first step passes a
+ * limit, it steps down instead until one is sustained, so every server gets a figure (and every ratio a divisor).
+ */
 export async function rampUp(fleet: Fleet, ramp: Ramp, log: (line: string) => void): Promise<RampResult> {
   const perMessage = fleet.shape.members;
   log(`    ${fleet.sockets.length} connections open; warming up`);
   await warmUp(fleet, Math.round(ramp.startDeliveries / perMessage), ramp.stepSeconds);
   const steps: StepResult[] = [];
-  let best: StepResult | undefined;
-  let stoppedBy: RampResult['stoppedBy'] = 'steps';
-  for (let i = 0; i < ramp.maxSteps; i++) {
-    const rate = Math.max(1, Math.round((ramp.startDeliveries * ramp.factor ** i) / perMessage));
+  const measure = async (exponent: number): Promise<StepResult> => {
+    const rate = Math.max(1, Math.round((ramp.startDeliveries * ramp.factor ** exponent) / perMessage));
     const step = await runStep(fleet, rate, ramp.stepSeconds);
     steps.push(step);
     log(
@@ -62,11 +66,21 @@ export async function rampUp(fleet: Fleet, ramp: Ramp, log: (line: string) => vo
         (step.commits === undefined ? '' : `, ${step.commits.count} commits of ${step.commits.meanBatch} msgs in ${step.commits.meanMs} ms`),
     );
     await drain(fleet, 10_000, 1000);
+    return step;
+  };
+  let best: StepResult | undefined;
+  let stoppedBy: RampResult['stoppedBy'] = 'steps';
+  for (let i = 0; i < ramp.maxSteps; i++) {
+    const step = await measure(i);
     if (!sustainable(step)) {
       stoppedBy = step.latency.p99 > P99_LIMIT_MS ? 'p99' : 'deliveries';
       break;
     }
     best = step;
+  }
+  for (let down = 1; best === undefined && down <= MAX_STEPS_DOWN; down++) {
+    const step = await measure(-down);
+    if (sustainable(step)) best = step;
   }
   return {
     maxDeliveriesPerSecond: best?.deliveriesPerSecond ?? 0,
