@@ -74,3 +74,8 @@ export function chartGeometry(buckets: readonly StatsBucket[], size: ChartSize, 
     .y((bar) => cumulative(bar.bucket.cumulative));
   return { margins, innerWidth, innerHeight, x, count, cumulative, bars, linePath: path(bars) ?? '' };
 }
+
+/** Counts are whole numbers: a small range gets ticks at 0, 1, 2… rather than 0, 0.5, 1 printed as 0, 1, 1. */
+export function wholeTicks(scale: ScaleLinear<number, number>, wanted: number): number[] {
+  return scale.ticks(wanted).filter((value) => Number.isInteger(value));
+}

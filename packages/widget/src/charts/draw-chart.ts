@@ -5,7 +5,7 @@ import { select, type Selection } from 'd3-selection';
 import 'd3-transition';
 import type { StatsBucketSize } from '@ichat/sdk/protocol';
 import { axisLabel, tickIndexes } from './bucket-labels.js';
-import type { BarShape, ChartGeometry } from './chart-geometry.js';
+import { wholeTicks, type BarShape, type ChartGeometry } from './chart-geometry.js';
 
 export interface DrawOptions {
   bucketSize: StatsBucketSize;
@@ -57,10 +57,17 @@ export function drawChart(svg: SVGSVGElement, geometry: ChartGeometry, options: 
           return bar === undefined ? '' : axisLabel(options.bucketSize, bar.bucket.start);
         }),
     );
-  layer(plot, 'axis count-axis').call(axisLeft(geometry.count).ticks(Math.max(2, Math.floor(innerHeight / 48)), 'd'));
+  const wanted = Math.max(2, Math.floor(innerHeight / 48));
+  layer(plot, 'axis count-axis').call(
+    axisLeft(geometry.count).tickValues(wholeTicks(geometry.count, wanted)).tickFormat(geometry.count.tickFormat(wanted, 'd')),
+  );
   layer(plot, 'axis cumulative-axis')
     .attr('transform', `translate(${innerWidth},0)`)
-    .call(axisRight(geometry.cumulative).ticks(Math.max(2, Math.floor(innerHeight / 48)), '~s'));
+    .call(
+      axisRight(geometry.cumulative)
+        .tickValues(wholeTicks(geometry.cumulative, wanted))
+        .tickFormat(geometry.cumulative.tickFormat(wanted, '~s')),
+    );
 
   const bars = layer(plot, 'bars')
     .selectAll<SVGRectElement, BarShape>('rect.bar')
@@ -90,3 +97,4 @@ export function drawChart(svg: SVGSVGElement, geometry: ChartGeometry, options: 
   if (options.animate) linePath.transition().duration(DURATION_MS).attr('d', (d) => d);
   else linePath.attr('d', (d) => d);
 }
+
