@@ -14,7 +14,7 @@ export const SERVER_MAIN = join(REPO_ROOT, 'packages/server/dist/main.js');
 /** This package's folder: snippets resolve `@ichat/sdk` and `@ichat/widget` from here. */
 export const PACKAGE_ROOT = fileURLToPath(new URL('../', import.meta.url));
 
-/** Every doc whose blocks are checked: the top-level README, docs/*.md and each example's README. */
+/** Every doc whose blocks are checked: the top-level README, docs/*.md, each package's and each example's README. */
 export function docFiles(): string[] {
   const docs = readdirSync(join(REPO_ROOT, 'docs'))
     .filter((name) => name.endsWith('.md'))
@@ -23,7 +23,11 @@ export function docFiles(): string[] {
     .filter((entry) => entry.isDirectory())
     .map((entry) => `examples/${entry.name}/README.md`)
     .filter((path) => readdirSync(join(REPO_ROOT, path, '..')).includes('README.md'));
-  return ['README.md', ...docs.sort(), ...examples.sort()];
+  const packages = readdirSync(join(REPO_ROOT, 'packages'), { withFileTypes: true })
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => `packages/${entry.name}/README.md`)
+    .filter((path) => readdirSync(join(REPO_ROOT, path, '..')).includes('README.md'));
+  return ['README.md', ...docs.sort(), ...packages.sort(), ...examples.sort()];
 }
 
 /** A repository file's text. */

@@ -39,6 +39,7 @@ const SYSTEM_COMMANDS = new Set([
   'cp',
   'curl',
   'date',
+  'gzip',
   'journalctl',
   'ln',
   'mkdir',
@@ -46,6 +47,7 @@ const SYSTEM_COMMANDS = new Set([
   'set',
   'systemctl',
   'useradd',
+  'wc',
   '.',
 ]);
 
@@ -133,8 +135,14 @@ export class ShellChecker {
       }
       case 'npx': {
         const rest = args.filter((word) => word !== '--yes' && word !== '-y');
-        if (!/^pnpm(@\d+)?$/.test(rest[0] ?? '')) return fail(`npx runs only pnpm in the docs, not ${rest[0] ?? 'nothing'}`);
-        recurse(['pnpm', ...rest.slice(1)]);
+        const tool = rest[0] ?? '';
+        if (/^pnpm(@\d+)?$/.test(tool)) {
+          recurse(['pnpm', ...rest.slice(1)]);
+          return;
+        }
+        // Otherwise only a tool the folder's package already installs: npx must not fetch anything.
+        const installed = place.cwd !== undefined && existsSync(join(REPO_ROOT, place.cwd, 'node_modules', '.bin', tool));
+        if (!installed) return fail(`npx runs pnpm or a tool installed in the package it runs in, not ${tool || 'nothing'}`);
         return;
       }
       case 'pnpm':
