@@ -11,7 +11,7 @@ export class Metrics {
   readonly messages = new Counter({ name: 'ichat_messages_total', help: 'Messages stored', registers: [this.registry] });
   readonly commitSeconds = new Histogram({
     name: 'ichat_commit_seconds',
-    help: 'Time to commit one group of messages',
+    help: 'Time to commit one group of messages, the fsync of the log that holds them included',
     buckets: [0.0005, 0.001, 0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1],
     registers: [this.registry],
   });

@@ -15,7 +15,8 @@ const MAX_BATCH = 2000;
 
 /**
  * Collects sends and writes them in one transaction per event-loop turn, so one fsync covers many messages.
- * A message's promise resolves only after its transaction committed: acks and broadcasts come after that.
+ * A message's promise resolves only after its transaction committed and the log holding it reached the disk (the
+ * store's write resolves then): acks and broadcasts come after that.
  */
 export class CommitQueue {
   readonly #store: Store;
