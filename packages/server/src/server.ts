@@ -59,7 +59,7 @@ function defaultStaticDir(): string {
  */
 export async function startServer(config: Config, logger: Logger = pino({ level: config.logLevel })): Promise<RunningServer> {
   const store = new SqliteStore(config.database, {
-    onBackgroundError: (message) => logger.error({ error: message }, 'Database checkpoint failed'),
+    backgroundCheckpoints: { onError: (message) => logger.error({ error: message }, 'Database checkpoint failed') },
   });
   await store.migrate();
   const metrics = new Metrics();

@@ -17,7 +17,7 @@ import type {
   TokenRecord,
   UserRecord,
 } from './store.js';
-import { Checkpointer } from './checkpointer.js';
+import { Checkpointer, type CheckpointerOptions } from './checkpointer.js';
 import { SqliteStats } from './sqlite-stats.js';
 import { SyncQueries } from './sync-queries.js';
 import { WalFlusher } from './wal-flusher.js';
@@ -89,8 +89,11 @@ function isUniqueViolation(error: unknown, column: string): boolean {
 }
 
 export interface SqliteStoreOptions {
-  /** Told of failures in the background checkpoints (the server logs them). */
-  onBackgroundError?: (message: string) => void;
+  /**
+   * Checkpoint the log on a worker thread, for a long-running server; failures are reported to `onError`. Short
+   * commands (`admin`, `backup`) leave it out: their connection checkpoints as it closes.
+   */
+  backgroundCheckpoints?: CheckpointerOptions;
 }
 
 /** Opens (creating if needed) the SQLite database at `url`. Call {@link SqliteStore.migrate} before use. */
@@ -109,8 +112,9 @@ export class SqliteStore implements Store {
     this.#q = new SyncQueries(this.#open.raw);
     const path = this.#open.path;
     this.#flusher = path === undefined ? undefined : new WalFlusher(`${path}-wal`);
-    const onError = options.onBackgroundError ?? (() => undefined);
-    this.#checkpointer = path === undefined ? undefined : new Checkpointer(path, { onError });
+    const checkpoints = options.backgroundCheckpoints;
+    this.#checkpointer =
+      path === undefined || checkpoints === undefined ? undefined : new Checkpointer(path, checkpoints);
     this.stats = new SqliteStats(this.#open.raw);
   }
 

@@ -32,7 +32,7 @@ describe('background checkpoints', () => {
     const dir = makeTempDir();
     onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
     const database = join(dir, 'ichat.db');
-    const store = new SqliteStore(database, { onBackgroundError: (message) => expect.fail(message) });
+    const store = new SqliteStore(database, { backgroundCheckpoints: { onError: (message) => expect.fail(message) } });
     onTestFinished(() => store.close());
     await store.migrate();
     const ada = await store.createUser({ email: 'ada@example.test', username: 'ada', passwordHash: 'x', createdAt: 1 });
