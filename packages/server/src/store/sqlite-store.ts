@@ -342,11 +342,11 @@ export class SqliteStore implements Store {
   }
 
   chatsOf(userId: number): Promise<Chat[]> {
-    return Promise.resolve(this.#chats(userId, undefined));
+    return Promise.resolve(this.#chats(userId));
   }
 
   chatOf(roomId: number, userId: number): Promise<Chat | undefined> {
-    return Promise.resolve(this.#chats(userId, roomId)[0]);
+    return Promise.resolve(this.#chatViews(roomId, [userId]).get(userId));
   }
 
   chatViews(roomId: number, userIds: readonly number[]): Promise<Map<number, Chat>> {
@@ -503,8 +503,8 @@ export class SqliteStore implements Store {
     return toMessage(row);
   }
 
-  #chats(userId: number, onlyRoomId: number | undefined): Chat[] {
-    let select = this.#db
+  #chats(userId: number): Chat[] {
+    const select = this.#db
       .selectFrom('memberships as m')
       .innerJoin('rooms as r', 'r.id', 'm.room_id')
       .select(['r.id', 'r.kind', 'r.name', 'r.owner_id', 'r.created_at', 'r.last_seq', 'r.last_activity_at', 'm.read_seq'])
@@ -512,7 +512,6 @@ export class SqliteStore implements Store {
       .where('m.user_id', '=', userId)
       .orderBy('r.last_activity_at', 'desc')
       .orderBy('r.id', 'desc');
-    if (onlyRoomId !== undefined) select = select.where('r.id', '=', onlyRoomId);
     const rooms = this.#q.all(select);
     if (rooms.length === 0) return [];
     const roomIds = rooms.map((room) => room.id);
