@@ -54,6 +54,9 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     [hostOrigin, ...(options.extraOrigins ?? [])].join(','),
     '--presence-grace-ms',
     '0',
+    // Every browser in the suite registers from 127.0.0.1.
+    '--registrations-per-hour',
+    '10000',
     '--log-level',
     'info',
   ];

@@ -72,6 +72,7 @@ export async function startServer(config: Config, logger: Logger = pino({ level:
     tokenTtlMs: config.tokenTtlHours * 3_600_000,
     loginMaxFailures: config.loginMaxFailures,
     loginWindowMs: config.loginWindowSeconds * 1000,
+    registrationsPerHour: config.registrationsPerHour,
   });
 
   // The routes are built before the chat core exists (the core needs the adapter, which needs the routes), so they

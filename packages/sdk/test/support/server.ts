@@ -17,6 +17,7 @@ const TEST_FLAGS = [
   '--messages-per-second', '100000',
   '--message-burst', '100000',
   '--frames-per-second', '100000',
+  '--registrations-per-hour', '100000',
 ];
 
 /**

@@ -10,7 +10,7 @@ import {
 } from '@ichat/sdk/protocol';
 import type { Store, UserRecord } from '../store/store.js';
 import { hashPassword, verifyPassword } from './passwords.js';
-import { FailureThrottle } from './throttle.js';
+import { AttemptThrottle } from './throttle.js';
 import { newToken, tokenHash } from './tokens.js';
 
 /** What a resolved token proves: who, and until when. */
@@ -25,7 +25,11 @@ export interface AccountsOptions {
   tokenTtlMs: number;
   loginMaxFailures: number;
   loginWindowMs: number;
+  /** Registrations one client address may attempt per hour. */
+  registrationsPerHour: number;
 }
+
+const HOUR_MS = 3_600_000;
 
 /** The user as they see themselves on the wire. */
 export function toMe(user: UserRecord): Me {
@@ -35,24 +39,35 @@ export function toMe(user: UserRecord): Me {
 export class Accounts {
   readonly #store: Store;
   readonly #options: AccountsOptions;
-  readonly #perAccount: FailureThrottle;
-  readonly #perAddress: FailureThrottle;
+  readonly #perAccount: AttemptThrottle;
+  readonly #perAddress: AttemptThrottle;
+  readonly #registrations: AttemptThrottle;
   // Verified against when the e-mail is unknown, so both failures cost one argon2 verification.
   readonly #decoyHash: Promise<string>;
 
   constructor(store: Store, options: AccountsOptions) {
     this.#store = store;
     this.#options = options;
-    this.#perAccount = new FailureThrottle(options.loginMaxFailures, options.loginWindowMs);
-    this.#perAddress = new FailureThrottle(options.loginMaxFailures * 4, options.loginWindowMs);
+    this.#perAccount = new AttemptThrottle(options.loginMaxFailures, options.loginWindowMs);
+    this.#perAddress = new AttemptThrottle(options.loginMaxFailures * 4, options.loginWindowMs);
+    this.#registrations = new AttemptThrottle(options.registrationsPerHour, HOUR_MS);
     this.#decoyHash = hashPassword(newToken());
   }
 
-  /** @throws {IChatError} `validation_failed` (with `field`), `email_taken`, `username_taken`. */
-  async register(body: Readonly<Record<string, unknown>>, now: number): Promise<AuthResult> {
+  /**
+   * Every attempt that passes validation counts against the address's hourly allowance, taken before any lookup or
+   * hash, so a flood of concurrent registrations cannot slip past the count.
+   * @throws {IChatError} `validation_failed` (with `field`), `email_taken`, `username_taken`, `rate_limited` (with
+   * `retryAfterMs`), `unavailable` when too many password hashes are waiting.
+   */
+  async register(body: Readonly<Record<string, unknown>>, address: string, now: number): Promise<AuthResult> {
     const email = normaliseEmail(body['email']);
     const username = normaliseUsername(body['username']);
     const password = checkPassword(body['password']);
+    const wait = AttemptThrottle.take([[this.#registrations, `address:${address}`]], now);
+    if (wait > 0) {
+      throw new IChatError('rate_limited', 'Too many registrations from this address; try again later', { retryAfterMs: wait });
+    }
     // Fail fast on a taken name before paying for a hash; the unique indexes still decide races.
     if ((await this.#store.findUserByEmail(email)) !== undefined) {
       throw new IChatError('email_taken', 'An account with this e-mail already exists', { field: 'email' });
@@ -74,18 +89,31 @@ export class Accounts {
     }
     const accountKey = `account:${email}`;
     const addressKey = `address:${address}`;
-    const wait = Math.max(this.#perAccount.retryAfterMs(accountKey, now), this.#perAddress.retryAfterMs(addressKey, now));
+    // Charged before the slow check, not after it: see AttemptThrottle. A successful login gives its charge back.
+    const wait = AttemptThrottle.take(
+      [
+        [this.#perAccount, accountKey],
+        [this.#perAddress, addressKey],
+      ],
+      now,
+    );
     if (wait > 0) throw new IChatError('rate_limited', 'Too many failed logins; try again later', { retryAfterMs: wait });
 
-    const user = await this.#store.findUserByEmail(email);
-    const candidate = password.length <= 1024 ? password : '';
-    const valid = await verifyPassword(user?.passwordHash ?? (await this.#decoyHash), candidate);
-    if (user === undefined || !valid) {
-      this.#perAccount.fail(accountKey, now);
-      this.#perAddress.fail(addressKey, now);
-      throw new IChatError('invalid_credentials', 'E-mail or password is wrong');
+    let valid: boolean;
+    let user: UserRecord | undefined;
+    try {
+      user = await this.#store.findUserByEmail(email);
+      const candidate = password.length <= 1024 ? password : '';
+      valid = await verifyPassword(user?.passwordHash ?? (await this.#decoyHash), candidate);
+    } catch (error) {
+      // Not a guess that was checked (the server was busy or failed): it does not count against anyone.
+      this.#perAccount.refund(accountKey, now);
+      this.#perAddress.refund(addressKey, now);
+      throw error;
     }
+    if (user === undefined || !valid) throw new IChatError('invalid_credentials', 'E-mail or password is wrong');
     this.#perAccount.clear(accountKey);
+    this.#perAddress.refund(addressKey, now);
     return this.#issue(user, now);
   }
 

@@ -25,7 +25,7 @@ export function authRoutes(accounts: Accounts, hooks: AuthRouteHooks): Route[] {
       method: 'POST',
       path: `${API_PREFIX}/auth/register`,
       handler: async (request) => {
-        const result = await accounts.register(jsonBody(request.body), Date.now());
+        const result = await accounts.register(jsonBody(request.body), request.remoteAddress, Date.now());
         hooks.registered({ id: result.user.id, username: result.user.username, createdAt: result.user.createdAt });
         return json(201, result);
       },

@@ -48,6 +48,36 @@ describe('POST /api/v1/auth/register', () => {
     expect(apiError(result).code).toBe('bad_request');
   });
 
+  it('limits registrations per address, however many are sent at once, with 429 and Retry-After', async () => {
+    const server = await startOwnServer({ 'registrations-per-hour': '3', 'trust-proxy': 'true' });
+    const from = (address: string) => ({ 'x-forwarded-for': address });
+    const attempts = await Promise.all(
+      Array.from({ length: 12 }, (_, i) =>
+        server.http('/api/v1/auth/register', { body: registerBody(`flood${i}`), headers: from('203.0.113.7') }),
+      ),
+    );
+    expect(attempts.filter((result) => result.status === 201)).toHaveLength(3);
+    const refused = attempts.filter((result) => result.status === 429);
+    expect(refused).toHaveLength(9);
+    for (const result of refused) {
+      expect(apiError(result)).toMatchObject({ code: 'rate_limited', retryAfterMs: expect.any(Number) });
+      expect(Number(result.headers.get('retry-after'))).toBeGreaterThan(0);
+      expect(Number(result.headers.get('retry-after'))).toBeLessThanOrEqual(3600);
+    }
+    // A refused registration created nothing; another address has an allowance of its own.
+    expect(server.db.count('users')).toBe(3);
+    const elsewhere = await server.http('/api/v1/auth/register', { body: registerBody('neighbour'), headers: from('203.0.113.8') });
+    expect(elsewhere.status).toBe(201);
+  });
+
+  it('refuses a password with an unpaired surrogate, which could not be stored as given', async () => {
+    const result = await env.server.http('/api/v1/auth/register', {
+      body: registerBody('reg.surrogate', { password: `secret \ud800 password` }),
+    });
+    expect(result.status).toBe(400);
+    expect(apiError(result)).toMatchObject({ code: 'validation_failed', field: 'password' });
+  });
+
   it('lets only one of two simultaneous registrations of the same e-mail succeed', async () => {
     const [a, b] = await Promise.all([
       env.server.http('/api/v1/auth/register', { body: registerBody('race.one', { email: 'race@example.test' }) }),
@@ -136,6 +166,30 @@ describe('POST /api/v1/auth/login', () => {
     expect(apiError(throttled)).toMatchObject({ code: 'rate_limited', retryAfterMs: expect.any(Number) });
     expect(Number(throttled.headers.get('retry-after'))).toBeGreaterThan(0);
     expect(Number(throttled.headers.get('retry-after'))).toBeLessThanOrEqual(15 * 60);
+  });
+
+  it('checks at most the limit of guesses sent at once for one account, then 429 even for the right password', async () => {
+    const server = await startOwnServer({ 'login-max-failures': '5' });
+    await server.register('stormed');
+    const login = (password: string) => server.http('/api/v1/auth/login', { body: { email: 'stormed@example.test', password } });
+    // All twenty are in flight before the first password check ends: a throttle charged after the check lets them all in.
+    const guesses = await Promise.all(Array.from({ length: 20 }, (_, i) => login(`wrong password ${i}`)));
+    const statuses = guesses.map((result) => result.status);
+    expect(statuses.filter((status) => status === 401)).toHaveLength(5);
+    expect(statuses.filter((status) => status === 429)).toHaveLength(15);
+    expect((await login(PASSWORD)).status).toBe(429);
+  });
+
+  it('checks at most the per-address limit of guesses sent at once across many accounts', async () => {
+    const server = await startOwnServer({ 'login-max-failures': '2' });
+    const guesses = await Promise.all(
+      Array.from({ length: 60 }, (_, i) =>
+        server.http('/api/v1/auth/login', { body: { email: `sprayed${i}@example.test`, password: 'guess guess' } }),
+      ),
+    );
+    // Per address the limit is four times the per-account one.
+    expect(guesses.filter((result) => result.status === 401)).toHaveLength(8);
+    expect(guesses.filter((result) => result.status === 429)).toHaveLength(52);
   });
 
   it('throttles an address that tries many accounts, whichever account it names next', async () => {
