@@ -50,6 +50,7 @@ export const CLOSE_CODES = {
   normal: 1000,
   going_away: 1001,
   protocol_error: 1002,
+  policy_violation: 1008,
   frame_too_large: 1009,
   unauthorized: 4001,
   auth_timeout: 4002,

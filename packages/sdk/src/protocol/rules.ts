@@ -18,6 +18,19 @@ export const LIMITS = {
   tokenMax: 512,
 } as const;
 
+// With the u flag a lone surrogate reads as a code point of category Cs; a well-formed pair reads as one other point.
+const LONE_SURROGATE = /\p{Cs}/u;
+
+/**
+ * Refuses text that is not well-formed UTF-16 (a lone surrogate), which no UTF-8 store or wire can carry unchanged:
+ * it would come back as U+FFFD replacement characters, different from what was accepted and counted.
+ */
+function checkWellFormed(text: string, what: string, field: string): void {
+  if (LONE_SURROGATE.test(text)) {
+    throw new IChatError('validation_failed', `${what} contains an unpaired surrogate (ill-formed Unicode)`, { field });
+  }
+}
+
 const USERNAME_PATTERN = /^[a-z0-9_.-]+$/;
 // Deliberately simple: one @, no spaces, a dot in the domain. Real validation is delivering mail.
 const EMAIL_PATTERN = /^[^\s@]+@[^\s@.]+(\.[^\s@.]+)+$/;
@@ -33,6 +46,7 @@ const EMAIL_PATTERN = /^[^\s@]+@[^\s@.]+(\.[^\s@.]+)+$/;
 export function normaliseEmail(value: unknown, field = 'email'): string {
   if (typeof value !== 'string') throw new IChatError('validation_failed', 'E-mail is required', { field });
   const email = value.trim().toLowerCase();
+  checkWellFormed(email, 'E-mail', field);
   if (email.length === 0 || email.length > LIMITS.emailMax || !EMAIL_PATTERN.test(email)) {
     throw new IChatError('validation_failed', 'Enter a valid e-mail address', { field });
   }
@@ -59,6 +73,7 @@ export function normaliseUsername(value: unknown, field = 'username'): string {
 /** Checks a new password's length (8–256 characters); returns it unchanged. */
 export function checkPassword(value: unknown, field = 'password'): string {
   if (typeof value !== 'string') throw new IChatError('validation_failed', 'Password is required', { field });
+  checkWellFormed(value, 'Password', field);
   if (value.length < LIMITS.passwordMin || value.length > LIMITS.passwordMax) {
     throw new IChatError(
       'validation_failed',
@@ -74,6 +89,7 @@ export function normaliseText(value: unknown, field = 'text'): string {
   if (typeof value !== 'string') throw new IChatError('validation_failed', 'Text is required', { field });
   const text = value.trim();
   if (text.length === 0) throw new IChatError('validation_failed', 'Message is empty', { field });
+  checkWellFormed(text, 'Message', field);
   // Cheap length check first; only count code points when UTF-16 length could be over the limit.
   if (text.length > LIMITS.textMax && [...text].length > LIMITS.textMax) {
     throw new IChatError('validation_failed', `Message is longer than ${LIMITS.textMax} characters`, { field });
@@ -85,6 +101,7 @@ export function normaliseText(value: unknown, field = 'text'): string {
 export function normaliseGroupName(value: unknown, field = 'name'): string {
   if (typeof value !== 'string') throw new IChatError('validation_failed', 'Group name is required', { field });
   const name = value.trim();
+  checkWellFormed(name, 'Group name', field);
   if (name.length === 0 || name.length > LIMITS.groupNameMax) {
     throw new IChatError('validation_failed', `Group name must be 1–${LIMITS.groupNameMax} characters`, { field });
   }

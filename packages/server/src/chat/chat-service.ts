@@ -98,30 +98,43 @@ export class ChatService {
     return session;
   }
 
-  /** One text frame from a connection. Never throws: every problem becomes an error frame. */
+  /**
+   * One text frame from a connection. Never throws: every problem becomes an error frame. Every frame counts against
+   * the connection's frame rate, malformed or not, before any other work is done for it.
+   */
   receive(session: ClientSession, text: string, byteLength: number): void {
     if (session.state === 'closed') return;
     this.#framesReceived += 1;
+    const allowed = session.frames.take(Date.now());
     if (byteLength > this.#options.maxFrameBytes) {
-      this.#sendError(session, null, new IChatError('frame_too_large', `Frames are limited to ${this.#options.maxFrameBytes} bytes`));
+      const tooLarge = new IChatError('frame_too_large', `Frames are limited to ${this.#options.maxFrameBytes} bytes`);
+      this.#refuse(session, null, allowed.ok ? tooLarge : tooFast(allowed.retryAfterMs));
       return;
     }
-    const allowed = session.frames.take(Date.now());
     let frame: ClientFrame;
     try {
       frame = parseClientFrame(text);
     } catch (error) {
-      this.#sendError(session, readRequestIdOf(text), error);
+      this.#refuse(session, readRequestIdOf(text), allowed.ok ? error : tooFast(allowed.retryAfterMs));
       return;
     }
     if (!allowed.ok) {
-      this.#sendError(session, frame.id, new IChatError('rate_limited', 'Too many frames', { retryAfterMs: allowed.retryAfterMs }));
+      this.#refuse(session, frame.id, tooFast(allowed.retryAfterMs));
       return;
     }
     this.#handle(session, frame).then(
       (result) => this.#reply(session, frame.id, result),
       (error: unknown) => this.#sendError(session, frame.id, error),
     );
+  }
+
+  /** One binary frame from a connection: never valid, but counted like any other frame. */
+  receiveBinary(session: ClientSession): void {
+    if (session.state === 'closed') return;
+    this.#framesReceived += 1;
+    const allowed = session.frames.take(Date.now());
+    const binary = new IChatError('invalid_frame', 'Frames must be JSON text');
+    this.#refuse(session, null, allowed.ok ? binary : tooFast(allowed.retryAfterMs));
   }
 
   /** The connection closed (either side). */
@@ -255,6 +268,18 @@ export class ChatService {
     session.connection.send(JSON.stringify(frame));
   }
 
+  /**
+   * Answers a frame refused before it was handled (malformed, too large, binary or over the frame rate). A connection
+   * that keeps sending such frames is closed with 1008 rather than answered forever: refusals have a bucket of their
+   * own, so a client that only now and then sends a bad frame is never closed.
+   */
+  #refuse(session: ClientSession, id: string | null, error: unknown): void {
+    this.#sendError(session, id, error);
+    if (session.state !== 'closed' && !session.refusals.take(Date.now()).ok) {
+      session.connection.close(CLOSE_CODES.policy_violation, 'policy_violation');
+    }
+  }
+
   #sendError(session: ClientSession, id: string | null, error: unknown): void {
     const typed =
       error instanceof IChatError ? error : new IChatError('internal', 'Something went wrong on the server', { cause: error });
@@ -269,6 +294,10 @@ export class ChatService {
       if (session.expiresAt <= now) session.connection.close(CLOSE_CODES.unauthorized, 'token_expired');
     }
   }
+}
+
+function tooFast(retryAfterMs: number): IChatError {
+  return new IChatError('rate_limited', 'Too many frames', { retryAfterMs });
 }
 
 function readRequestIdOf(text: string): string | null {

@@ -7,6 +7,14 @@ import { TokenBucket } from './token-bucket.js';
 /** `open` → `authenticating` → `ready`, or back to `open` on a refused token; `closed` is final. */
 export type SessionState = 'open' | 'authenticating' | 'ready' | 'closed';
 
+/**
+ * Refused frames a connection may send in a burst, and per second after it, before it is closed with 1008. Generous
+ * enough that a client with a bug in one request type keeps its socket, small enough that a flood of garbage costs the
+ * server a few dozen answers rather than one per frame.
+ */
+const REFUSAL_BURST = 50;
+const REFUSALS_PER_SECOND = 5;
+
 export interface SessionLimits {
   framesPerSecond: number;
   messagesPerSecond: number;
@@ -23,6 +31,8 @@ export class ClientSession {
   readonly rooms = new Set<number>();
   readonly frames: TokenBucket;
   readonly messages: TokenBucket;
+  /** Frames refused before handling (malformed, too large, binary, over the rate): too many and the socket closes. */
+  readonly refusals: TokenBucket;
   /** When this connection last announced typing, per room, to throttle the broadcast. */
   readonly typingAt = new Map<number, number>();
   authTimer: NodeJS.Timeout | undefined;
@@ -31,5 +41,6 @@ export class ClientSession {
     this.connection = connection;
     this.frames = new TokenBucket(limits.framesPerSecond, limits.framesPerSecond * 2, now);
     this.messages = new TokenBucket(limits.messagesPerSecond, limits.messageBurst, now);
+    this.refusals = new TokenBucket(REFUSALS_PER_SECOND, REFUSAL_BURST, now);
   }
 }

@@ -167,12 +167,7 @@ export function listenUws(router: Router, origins: OriginPolicy, options: UwsOpt
       const session = ws.getUserData().session;
       if (session === undefined || chat === undefined) return;
       if (isBinary) {
-        const error = JSON.stringify({
-          type: 'error',
-          id: null,
-          error: { code: 'invalid_frame', message: 'Frames must be JSON text' },
-        });
-        ws.send(error, false);
+        chat.receiveBinary(session);
         return;
       }
       chat.receive(session, decoder.decode(message), message.byteLength);

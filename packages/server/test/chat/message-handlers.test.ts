@@ -83,6 +83,23 @@ describe('sending', () => {
     const text = '😀'.repeat(4000);
     expect((await sendText(ada.client, roomId, text)).text).toBe(text);
   });
+
+  it('refuses text with unpaired surrogates, whole or in an edit, rather than store it changed', async () => {
+    const { ada, roomId } = await pair();
+    const loneHigh = '\ud800'.repeat(4000);
+    const outcome = await ada.client.refused('message.send', { roomId, clientMsgId: randomUUID(), text: loneHigh });
+    expect(outcome).toMatchObject({ code: 'validation_failed', field: 'text' });
+    const halfAnEmoji = 'see you 😀'.slice(0, -1);
+    expect(await ada.client.refused('message.send', { roomId, clientMsgId: randomUUID(), text: halfAnEmoji })).toMatchObject({
+      code: 'validation_failed',
+    });
+    const message = await sendText(ada.client, roomId, 'fine 😀');
+    expect(await ada.client.refused('message.edit', { roomId, seq: message.seq, text: '\udc00 late' })).toMatchObject({
+      code: 'validation_failed',
+      field: 'text',
+    });
+    expect(env.server.db.messages(roomId)).toMatchObject([{ text: 'fine 😀' }]);
+  });
 });
 
 describe('idempotent resend', () => {

@@ -81,6 +81,34 @@ describe('message rate', () => {
   });
 });
 
+describe('refused frames', () => {
+  it.each([
+    ['malformed text', '{not json'],
+    ['binary', Buffer.from([0x7b, 0x7d])],
+  ])('counts %s frames against the frame rate and closes a socket that floods them with 1008', async (_kind, garbage) => {
+    const server = await startServer({ 'frames-per-second': '5' });
+    const flooder = await server.signIn(await server.register('flooder'));
+    const bystander = await server.signIn(await server.register('bystander'));
+    for (let i = 0; i < 2000; i++) flooder.sendRaw(garbage);
+    expect(await flooder.closedWithin()).toMatchObject({ code: 1008, reason: 'policy_violation' });
+    const answers = flooder.received.filter((frame) => frame.type === 'error');
+    // The first frames of the burst are refused as malformed, the rest as too fast, and far fewer than 2,000 answered.
+    expect(answers.some((frame) => frame.type === 'error' && frame.error.code === 'invalid_frame')).toBe(true);
+    expect(answers.some((frame) => frame.type === 'error' && frame.error.code === 'rate_limited')).toBe(true);
+    expect(answers.length).toBeLessThan(200);
+    await bystander.sync();
+  });
+
+  it('keeps the socket of a client that sends a malformed frame now and then', async () => {
+    const server = await startServer({});
+    const client = await server.signIn(await server.register('clumsy'));
+    for (let i = 0; i < 30; i++) client.sendRaw('{not json');
+    for (let i = 0; i < 30; i++) expect((await client.uncorrelatedError()).error.code).toBe('invalid_frame');
+    await client.sync();
+    expect(client.isOpen).toBe(true);
+  });
+});
+
 describe('connections per address', () => {
   it('refuses the upgrade over the limit with 429 and Retry-After, and accepts again once one closes', async () => {
     const server = await startServer({ 'max-connections-per-ip': '3' });
