@@ -1,6 +1,6 @@
 // Accounts on a test server, made over its HTTP API.
 
-import { parseAuthResult, type AuthResult } from '@ichat/sdk/protocol';
+import { type AuthResult, parseAnswer, ROUTES } from '@ichat/protocol';
 
 /** The password every test account gets: the one the docs use. */
 export const DOC_PASSWORD = 'correct horse battery';
@@ -13,5 +13,5 @@ export async function registerUser(serverUrl: string, username: string): Promise
     body: JSON.stringify({ email: `${username}@example.com`, username, password: DOC_PASSWORD }),
   });
   if (response.status !== 201) throw new Error(`registering ${username} answered ${response.status}: ${await response.text()}`);
-  return parseAuthResult(await response.json());
+  return parseAnswer(ROUTES.login, await response.json());
 }

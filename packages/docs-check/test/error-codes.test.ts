@@ -2,7 +2,7 @@
 // given, and protocol.md's two code tables list exactly what codes.ts defines.
 
 import { describe, expect, it } from 'vitest';
-import { CLOSE_CODES, ERROR_CODES, isErrorCode } from '@ichat/sdk/protocol';
+import { CLOSE_CODES, ERROR_CODES, isErrorCode } from '@ichat/protocol';
 import { closeCodeRows, errorCodeMentions, errorCodeRows } from '../src/protocol/code-mentions.js';
 import { docFiles, readRepoFile } from '../src/repo.js';
 

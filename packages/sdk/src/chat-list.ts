@@ -1,6 +1,6 @@
 // The user's chat list: a server snapshot kept current by live events, newest activity first, with presence.
 
-import type { Chat, Message } from './protocol/index.js';
+import type { Chat, Message } from '@ichat/protocol';
 
 /** Newest activity first; equal times by newest room, so the order is stable. */
 function byActivity(a: Chat, b: Chat): number {

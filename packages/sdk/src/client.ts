@@ -28,7 +28,7 @@ import {
   type ServerLimits,
   type StatsQuery,
   type StatsResult,
-} from './protocol/index.js';
+} from '@ichat/protocol';
 import { MessageFeed } from './resume.js';
 import { globalWebSocket, type WebSocketConstructor } from './websocket.js';
 

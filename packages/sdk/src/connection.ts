@@ -12,7 +12,7 @@ import {
   type ReadyResult,
   type RequestType,
   type Requests,
-} from './protocol/index.js';
+} from '@ichat/protocol';
 import { PendingRequests } from './requests.js';
 import type { WebSocketConstructor, WebSocketLike } from './websocket.js';
 

@@ -2,7 +2,7 @@
 
 import type { StateChange } from './connection.js';
 import type { PendingMessage } from './outbox.js';
-import type { Chat, Events, IChatError, Me, Message, ServerLimits } from './protocol/index.js';
+import type { Chat, Events, IChatError, Me, Message, ServerLimits } from '@ichat/protocol';
 import type { ResumeReport } from './resume.js';
 
 /** The `ready` event: the first successful connection, with the chat list loaded. */

@@ -1,80 +1,86 @@
-// The HTTP half of the API: register, log in, log out and who-am-I, over fetch, with errors rebuilt as IChatError.
+// The HTTP half of the API over fetch, built from the protocol's route table, with errors rebuilt as IChatError.
 
 import {
-  API_PREFIX,
   IChatError,
-  isFields,
-  parseAuthResult,
-  parseMeResult,
-  parseStatsResult,
+  ROUTES,
+  errorOfAnswer,
+  parseAnswer,
+  routePath,
   statsSearchParams,
   type AuthResult,
   type LoginBody,
   type Me,
   type RegisterBody,
+  type RouteSpec,
   type StatsQuery,
   type StatsResult,
-} from './protocol/index.js';
+} from '@ichat/protocol';
 
 /** The `fetch` the SDK calls; the global one unless another is injected. */
 export type FetchFunction = (input: string, init: RequestInit) => Promise<Response>;
 
+/** How one call goes out: its route's method and path, and what travels with it. */
+interface Call {
+  readonly spec: RouteSpec<unknown, unknown>;
+  readonly params?: Readonly<Record<string, string>>;
+  readonly query?: URLSearchParams;
+  readonly body?: object;
+  readonly token?: string;
+  readonly signal?: AbortSignal | undefined;
+}
+
 /** The HTTP API of one server. */
 export class HttpApi {
-  readonly #base: string;
+  readonly #origin: string;
   readonly #fetch: FetchFunction;
 
   constructor(url: string, fetchFunction: FetchFunction) {
     const parsed = new URL(url);
     if (parsed.protocol === 'ws:' || parsed.protocol === 'wss:') parsed.protocol = parsed.protocol === 'wss:' ? 'https:' : 'http:';
-    this.#base = `${parsed.origin}${parsed.pathname.replace(/\/(ws)?\/*$/, '')}${API_PREFIX}`;
+    // A server mounted under a path prefix keeps it; the socket's own `/ws` is not part of it.
+    this.#origin = `${parsed.origin}${parsed.pathname.replace(/\/(ws)?\/*$/, '')}`;
     this.#fetch = fetchFunction;
   }
 
   /** @throws {IChatError} `validation_failed`, `email_taken`, `username_taken`, and network errors as `unavailable`. */
   async register(body: RegisterBody): Promise<AuthResult> {
-    return parseAuthResult(await this.#call('POST', '/auth/register', body));
+    return parseAnswer(ROUTES.register, await this.#call({ spec: ROUTES.register, body }));
   }
 
   /** @throws {IChatError} `validation_failed`, `invalid_credentials`, `rate_limited`. */
   async login(body: LoginBody): Promise<AuthResult> {
-    return parseAuthResult(await this.#call('POST', '/auth/login', body));
+    return parseAnswer(ROUTES.login, await this.#call({ spec: ROUTES.login, body }));
   }
 
   /** Revokes the token. @throws {IChatError} `unauthorized`. */
   async logout(token: string): Promise<void> {
-    await this.#call('POST', '/auth/logout', undefined, token);
+    await this.#call({ spec: ROUTES.logout, token });
   }
 
   /** @throws {IChatError} `unauthorized`. */
   async me(token: string): Promise<Me> {
-    return parseMeResult(await this.#call('GET', '/me', undefined, token)).user;
+    return parseAnswer(ROUTES.me, await this.#call({ spec: ROUTES.me, token })).user;
   }
 
   /** Administrators only. @throws {IChatError} `unauthorized`, `forbidden`, `validation_failed`, `cancelled`. */
   async stats(token: string, query: StatsQuery, signal?: AbortSignal): Promise<StatsResult> {
-    const path = `/admin/stats/${encodeURIComponent(query.series)}?${statsSearchParams(query).toString()}`;
-    return parseStatsResult(await this.#call('GET', path, undefined, token, signal));
+    const call: Call = { spec: ROUTES.stats, params: { series: query.series }, query: statsSearchParams(query), token, signal };
+    return parseAnswer(ROUTES.stats, await this.#call(call));
   }
 
-  async #call(
-    method: 'GET' | 'POST',
-    path: string,
-    body: object | undefined,
-    token?: string,
-    signal?: AbortSignal,
-  ): Promise<unknown> {
+  async #call(call: Call): Promise<unknown> {
     const headers: Record<string, string> = {};
-    if (body !== undefined) headers['content-type'] = 'application/json';
-    if (token !== undefined) headers['authorization'] = `Bearer ${token}`;
-    const init: RequestInit = { method, headers };
-    if (body !== undefined) init.body = JSON.stringify(body);
-    if (signal !== undefined) init.signal = signal;
+    if (call.body !== undefined) headers['content-type'] = 'application/json';
+    if (call.token !== undefined) headers['authorization'] = `Bearer ${call.token}`;
+    const init: RequestInit = { method: call.spec.method, headers };
+    if (call.body !== undefined) init.body = JSON.stringify(call.body);
+    if (call.signal !== undefined) init.signal = call.signal;
+    const query = call.query === undefined ? '' : `?${call.query.toString()}`;
     let response: Response;
     try {
-      response = await this.#fetch(`${this.#base}${path}`, init);
+      response = await this.#fetch(`${this.#origin}${routePath(call.spec, call.params)}${query}`, init);
     } catch (error) {
-      if (signal?.aborted === true) throw new IChatError('cancelled', 'Request was cancelled', { cause: error });
+      if (call.signal?.aborted === true) throw new IChatError('cancelled', 'Request was cancelled', { cause: error });
       throw new IChatError('unavailable', 'Could not reach the server', { cause: error });
     }
     const text = await response.text();
@@ -87,7 +93,6 @@ export class HttpApi {
       }
     }
     if (response.ok) return value;
-    if (isFields(value) && value['error'] !== undefined) throw IChatError.fromWire(value['error']);
-    throw new IChatError(response.status >= 500 ? 'unavailable' : 'bad_request', `Server answered ${response.status}`);
+    throw errorOfAnswer(value) ?? new IChatError(response.status >= 500 ? 'unavailable' : 'bad_request', `Server answered ${response.status}`);
   }
 }

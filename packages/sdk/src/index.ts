@@ -12,4 +12,4 @@ export type { OutboxStorage, StoredSend } from './outbox-storage.js';
 export type { WebSocketConstructor, WebSocketLike, WebSocketEventMap } from './websocket.js';
 export type { FetchFunction } from './http-api.js';
 export type { Listener, Unsubscribe } from './emitter.js';
-export * from './protocol/index.js';
+export * from '@ichat/protocol';

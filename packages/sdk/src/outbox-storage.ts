@@ -1,18 +1,19 @@
 // Where unacknowledged sends are kept: in memory for Node, localStorage or IndexedDB so a browser survives a reload.
 
-import { FieldReader, LIMITS, isFields } from './protocol/index.js';
+import { LIMITS, int, isFields, nullable, object, parseWith, string, type Infer } from '@ichat/protocol';
 
 /** A send the server has not acknowledged yet, as stored. */
-export interface StoredSend {
+const StoredSendSchema = object({
   /** The idempotency key; resending with it can never store the message twice. */
-  clientMsgId: string;
-  roomId: number;
-  text: string;
+  clientMsgId: string(LIMITS.clientMsgIdMax, 1),
+  roomId: int(1),
+  text: string(),
   /** When the app called `send`, in ms since the epoch. */
-  createdAt: number;
+  createdAt: int(),
   /** Whose message it is; `null` when queued before the client ever authenticated (claimed by the next user). */
-  userId: number | null;
-}
+  userId: nullable(int(1)),
+});
+export type StoredSend = Infer<typeof StoredSendSchema>;
 
 /**
  * Pluggable persistence for the outbox. Each method may be synchronous or return a promise. Entries must come back
@@ -24,19 +25,10 @@ export interface OutboxStorage {
   delete(clientMsgId: string): Promise<void> | void;
 }
 
-const reader = new FieldReader('invalid_frame');
-
 /** Validates one stored entry; storage is outside the SDK's control, so it is read like any other input. */
 export function parseStoredSend(value: unknown): StoredSend | undefined {
   try {
-    const f = reader.object(value);
-    return {
-      clientMsgId: reader.string(f, 'clientMsgId', LIMITS.clientMsgIdMax, 1),
-      roomId: reader.int(f, 'roomId', 1),
-      text: reader.string(f, 'text'),
-      createdAt: reader.int(f, 'createdAt'),
-      userId: f['userId'] === null ? null : reader.int(f, 'userId', 1),
-    };
+    return parseWith(StoredSendSchema, value, 'invalid_frame');
   } catch {
     return undefined;
   }

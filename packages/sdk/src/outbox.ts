@@ -1,6 +1,6 @@
 // Unacknowledged sends: queued, persisted, sent one at a time in order, resent with the same id until acked.
 
-import { IChatError, type Message } from './protocol/index.js';
+import { IChatError, type Message } from '@ichat/protocol';
 import type { OutboxStorage, StoredSend } from './outbox-storage.js';
 
 /** `queued`: waiting for a connection (or a retry). `sending`: on the wire, awaiting the server's durable ack. */

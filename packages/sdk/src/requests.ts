@@ -1,6 +1,6 @@
 // Request/reply correlation for one socket: ids, timeouts, and results validated against the request type.
 
-import { IChatError, parseResult, type RequestType, type Requests } from './protocol/index.js';
+import { IChatError, encodeRequest, parseResult, type RequestType, type Requests } from '@ichat/protocol';
 
 interface InFlight {
   settle(result: unknown, error: IChatError | undefined): void;
@@ -30,7 +30,7 @@ export class PendingRequests {
   /** Registers a request and serialises its frame. It fails with `timeout` if no answer comes in `timeoutMs`. */
   start<K extends RequestType>(type: K, params: Requests[K]['params'], timeoutMs: number): StartedRequest<K> {
     const id = String(this.#nextId++);
-    const frame = JSON.stringify({ ...params, type, id });
+    const frame = encodeRequest(type, id, params);
     const result = new Promise<Requests[K]['result']>((resolve, reject) => {
       const timer = setTimeout(() => {
         this.#inFlight.delete(id);

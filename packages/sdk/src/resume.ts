@@ -1,6 +1,6 @@
 // Exactly-once, in-order delivery per room: live messages are buffered until every gap is filled from history.
 
-import { IChatError, type Message, type Requests } from './protocol/index.js';
+import { IChatError, type Message, type Requests } from '@ichat/protocol';
 
 /** What a resume recovered in one room. */
 export interface RecoveredRoom {

@@ -54,7 +54,7 @@ describe('public types', () => {
     expectTypeOf<ClientEvents['read']>().toEqualTypeOf<{ roomId: number; readSeq: number; unread: number }>();
     expectTypeOf<ClientEvents['typing']>().toEqualTypeOf<{ roomId: number; user: PublicUser }>();
     expectTypeOf<ClientEvents['presence']>().toEqualTypeOf<{ userId: number; online: boolean }>();
-    expectTypeOf<ClientEvents['user.registered']>().toEqualTypeOf<{ user: PublicUser & { createdAt: number } }>();
+    expectTypeOf<ClientEvents['user.registered']>().toEqualTypeOf<{ user: { id: number; username: string; createdAt: number } }>();
     expectTypeOf<ClientEvents['outbox']>().toEqualTypeOf<readonly PendingMessage[]>();
     expectTypeOf<ClientEvents['sent']>().toEqualTypeOf<SentEvent>();
     expectTypeOf<ClientEvents['send.failed']>().toEqualTypeOf<SendFailedEvent>();

@@ -1,6 +1,6 @@
 // Server configuration: one table of options, read from flags, then environment, then defaults.
 
-import { IChatError } from '@ichat/sdk/protocol';
+import { IChatError } from '@ichat/protocol';
 
 type OptionKind = 'int' | 'string' | 'bool' | 'list';
 

@@ -3,3 +3,4 @@
 export { startServer, type RunningServer } from './server.js';
 export { loadConfig, helpText, OPTIONS, DEFAULTS, type Config } from './config.js';
 export type { Store } from './store/store.js';
+export { seedAccounts, type SeedOptions } from './auth/seed-accounts.js';

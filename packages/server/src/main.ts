@@ -3,7 +3,7 @@
 
 import { existsSync } from 'node:fs';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { IChatError, normaliseEmail } from '@ichat/sdk/protocol';
+import { IChatError, normaliseEmail } from '@ichat/protocol';
 import { helpText, loadConfig, OPTIONS, type Config } from './config.js';
 import { startServer } from './server.js';
 import { SqliteStore } from './store/sqlite-store.js';

@@ -78,20 +78,20 @@ export async function startServer(config: Config, logger: Logger = pino({ level:
   // The routes are built before the chat core exists (the core needs the adapter, which needs the routes), so they
   // reach it through this holder once it is set.
   const live: { chat?: ChatService } = {};
-  const routes = [
-    ...authRoutes(accounts, {
-      registered: (user) => live.chat?.announceRegistration(user),
-      revoked: (hash) => live.chat?.revokeToken(hash),
-    }),
-    ...adminRoutes(accounts, store.stats),
-    ...healthRoutes(store, metrics, SERVER_VERSION),
-  ];
-  const router = new Router(
-    routes,
+  const router = new Router({
+    handlers: {
+      ...authRoutes(accounts, {
+        registered: (user) => live.chat?.announceRegistration(user),
+        revoked: (hash) => live.chat?.revokeToken(hash),
+      }),
+      ...adminRoutes(store.stats),
+      ...healthRoutes(store, metrics, SERVER_VERSION),
+    },
+    authenticate: (token) => accounts.resolve(token, Date.now()),
     origins,
-    staticFiles(config.staticDir === '' ? defaultStaticDir() : config.staticDir),
-    (status) => metrics.httpRequests.inc({ status: String(status) }),
-  );
+    serveStatic: staticFiles(config.staticDir === '' ? defaultStaticDir() : config.staticDir),
+    answered: (status) => metrics.httpRequests.inc({ status: String(status) }),
+  });
   const uws = await listenUws(router, origins, {
     host: config.host,
     port: config.port,

@@ -1,6 +1,6 @@
 // loadConfig: flags over environment over defaults, and typed errors that name the bad option.
 
-import { IChatError } from '@ichat/sdk/protocol';
+import { IChatError } from '@ichat/protocol';
 import { describe, expect, it } from 'vitest';
 import { DEFAULTS, helpText, loadConfig, OPTIONS } from '../src/config.js';
 

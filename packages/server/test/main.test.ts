@@ -3,7 +3,7 @@
 import { execFile } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseAuthResult, parseMeResult } from '@ichat/sdk/protocol';
+import { parseAnswer, ROUTES } from '@ichat/protocol';
 import { beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { openDirect, person, sendText } from './support/chat.js';
 import { cleanEnv, MAIN, requireBuild, startChildServer } from './support/child-server.js';
@@ -74,8 +74,8 @@ describe('ichat-server admin', () => {
 
     const server = await TestServer.start({}, dir);
     const login = await server.http('/api/v1/auth/login', { body: { email, password: PASSWORD } });
-    const { token } = parseAuthResult(login.body);
-    expect(parseMeResult((await server.http('/api/v1/me', { token })).body).user.isAdmin).toBe(true);
+    const { token } = parseAnswer(ROUTES.login, login.body);
+    expect(parseAnswer(ROUTES.me, (await server.http('/api/v1/me', { token })).body).user.isAdmin).toBe(true);
     await server.stop();
 
     const revoke = await ichatServer(['admin', 'revoke', email, '--database', database], dir);

@@ -2,7 +2,7 @@
 
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseAuthResult } from '@ichat/sdk/protocol';
+import { parseAnswer, ROUTES } from '@ichat/protocol';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { createGroup, openDirect, person, sendMany } from './support/chat.js';
 import { DatabaseReader } from './support/database.js';
@@ -110,7 +110,7 @@ describe('restart on the same database', () => {
     expect(await bobAgain.request('chats.list', {})).toEqual({ ...before, online: [] });
     expect((await bobAgain.request('history', { roomId: direct.roomId })).messages).toEqual(sent);
     const login = await second.http('/api/v1/auth/login', { body: { email: carol.email, password: PASSWORD } });
-    expect(parseAuthResult(login.body).user.id).toBe(carol.id);
+    expect(parseAnswer(ROUTES.login, login.body).user.id).toBe(carol.id);
 
     // Sequences continue where they stopped, and idempotency still recognises old client ids.
     const adaAgain = await second.signIn(ada.user);

@@ -1,9 +1,19 @@
 // iChat as a client sees it: accounts with real tokens, `auth` on every socket, groups created by request, and
 // `message.send` acked after commit. After the run, the SQLite file is compared with the acks.
 
-import { createHmac, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import {
+  encodedTypePrefix,
+  encodeRequest,
+  IChatError,
+  parseResult,
+  parseServerFrame,
+  type RequestType,
+  type Requests,
+} from '@ichat/protocol';
+import { seedAccounts } from '@ichat/server';
 import BetterSqlite3 from 'better-sqlite3';
 import { ServerProcess } from '../harness/server-process.js';
 import { BenchSocket, type TextHandler } from '../wire/bench-socket.js';
@@ -18,9 +28,11 @@ import type { CommitStats, FrameMeaning, StoreCheck, Target, TargetOptions } fro
 const MEMBERS_PER_REQUEST = 250;
 /** Growing a 1,000-member group pushes the room to every member on each request: slow, but setup, not the bench. */
 const SETUP_TIMEOUT_MS = 120_000;
-const PREFIX_MESSAGE = Buffer.from('{"type":"message",');
-const PREFIX_REPLY = Buffer.from('{"type":"reply",');
-const PREFIX_ERROR = Buffer.from('{"type":"error",');
+const PREFIX_MESSAGE = Buffer.from(encodedTypePrefix('message'));
+const PREFIX_REPLY = Buffer.from(encodedTypePrefix('reply'));
+const PREFIX_ERROR = Buffer.from(encodedTypePrefix('error'));
+/** Every seeded account's password; seeding hashes it once for all of them. */
+const MEMBER_PASSWORD = 'bench-password';
 const PROBE_BYTES = Buffer.from(PROBE_PREFIX);
 
 /** Seeded accounts' usernames (3–32 characters of the allowed set). */
@@ -37,12 +49,8 @@ function serverMain(): string {
   return join(dirname(createRequire(import.meta.url).resolve('@ichat/server/package.json')), 'dist', 'main.js');
 }
 
-interface Reply {
-  type: string;
-  id: string | null;
-  result?: unknown;
-  error?: { code: string; message: string };
-}
+/** Settles one setup request with its reply's result, or its error. */
+type Settle = (result: unknown, error: IChatError | undefined) => void;
 
 class IChatTarget implements Target {
   readonly name = 'ichat' as const;
@@ -50,7 +58,7 @@ class IChatTarget implements Target {
   readonly #database: string;
   readonly #secret: string;
   readonly #tokens: string[] = [];
-  readonly #pending = new Map<string, (reply: Reply) => void>();
+  readonly #pending = new Map<string, Settle>();
   readonly #roomIds: number[] = [];
   #nextRequest = 0;
   /** The first refused request, for the report: a refused send is counted as lost at every member. */
@@ -63,45 +71,24 @@ class IChatTarget implements Target {
   }
 
   /**
-   * Registers one account over HTTP (argon2id, as any user would), then writes the other accounts and their tokens
-   * straight into the database with that account's password hash. Registering 10,000 accounts through argon2id
-   * would take minutes on one core and measure password hashing, which is slow on purpose; the WebSocket `auth`
-   * that every connection does is the real one. The token hash mirrors the server's (HMAC-SHA256, base64url).
+   * Seeds the accounts and their tokens with the server package's `seedAccounts`, which hashes one password for all
+   * of them: registering 10,000 accounts over HTTP would measure argon2id, slow on purpose, not chat. The WebSocket
+   * `auth` that every connection does is the real one.
    */
   async prepareMembers(count: number): Promise<void> {
     if (count <= this.#tokens.length) return;
-    if (this.#tokens.length === 0) {
-      const response = await fetch(`http://127.0.0.1:${this.server.port}/api/v1/auth/register`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ email: 'bench-owner@bench.test', username: 'bench-owner', password: 'bench-password' }),
-      });
-      if (response.status !== 201) throw new Error(`iChat registration failed: ${response.status} ${await response.text()}`);
-    }
-    const db = new BetterSqlite3(this.#database);
-    try {
-      db.pragma('busy_timeout = 10000');
-      const owner = db.prepare('select password_hash from users where username = ?').get('bench-owner') as
-        | { password_hash: string }
-        | undefined;
-      if (owner === undefined) throw new Error('The registered account is not in the database');
-      const insertUser = db.prepare(
-        'insert into users (email, username, password_hash, created_at) values (?, ?, ?, ?) returning id',
-      );
-      const insertToken = db.prepare('insert into tokens (token_hash, user_id, created_at, expires_at) values (?, ?, ?, ?)');
-      const now = Date.now();
-      db.transaction(() => {
-        for (let i = this.#tokens.length; i < count; i++) {
-          const { id } = insertUser.get(`${memberName(i)}@bench.test`, memberName(i), owner.password_hash, now) as { id: number };
-          const token = randomBytes(32).toString('base64url');
-          const hash = createHmac('sha256', this.#secret).update(token).digest('base64url');
-          insertToken.run(hash, id, now, now + 24 * 3_600_000);
-          this.#tokens.push(token);
-        }
-      })();
-    } finally {
-      db.close();
-    }
+    const accounts = Array.from({ length: count - this.#tokens.length }, (_, i) => {
+      const name = memberName(this.#tokens.length + i);
+      return { email: `${name}@bench.test`, username: name };
+    });
+    const tokens = await seedAccounts({
+      database: this.#database,
+      secret: this.#secret,
+      accounts,
+      password: MEMBER_PASSWORD,
+      tokenTtlMs: 24 * 3_600_000,
+    });
+    this.#tokens.push(...tokens);
   }
 
   async connect(member: number, _room: number | undefined, onText: TextHandler): Promise<BenchSocket> {
@@ -116,7 +103,7 @@ class IChatTarget implements Target {
         else onText(payload, arrived);
       },
     });
-    await this.#request(socket, { type: 'auth', token });
+    await this.#request(socket, 'auth', { token });
     return socket;
   }
 
@@ -129,14 +116,13 @@ class IChatTarget implements Target {
         const owner = sockets[members[0] ?? -1];
         if (owner === undefined) throw new Error(`Room ${index} has no owner socket`);
         const others = members.slice(1).map(memberName);
-        const created = (await this.#request(owner, {
-          type: 'room.create_group',
+        const created = await this.#request(owner, 'room.create_group', {
           name: `bench ${index}`,
           members: others.slice(0, MEMBERS_PER_REQUEST),
-        })) as { chat: { roomId: number } };
+        });
         const roomId = created.chat.roomId;
         for (let at = MEMBERS_PER_REQUEST; at < others.length; at += MEMBERS_PER_REQUEST) {
-          await this.#request(owner, { type: 'room.add_members', roomId, members: others.slice(at, at + MEMBERS_PER_REQUEST) });
+          await this.#request(owner, 'room.add_members', { roomId, members: others.slice(at, at + MEMBERS_PER_REQUEST) });
         }
         this.#roomIds[index] = roomId;
       }
@@ -147,9 +133,11 @@ class IChatTarget implements Target {
   messageTemplate(room: number, padTo: number): { template: FrameTemplate; values: (seq: number, sentUs: number) => number[] } {
     const roomId = this.#roomIds[room];
     if (roomId === undefined) throw new Error(`Room ${room} was not created`);
-    const head = `{"type":"message.send","id":"{rid______}","roomId":${roomId},"clientMsgId":"b${room}-{cid______}","text":"`;
-    const bare = `${head}${PROBE_PLACEHOLDER} "}`;
-    const payload = `${head}${PROBE_PLACEHOLDER} ${'x'.repeat(Math.max(0, padTo - bare.length))}"}`;
+    // Encoded once by the protocol, with fixed-width slots that are patched per send; none needs JSON escaping.
+    const encode = (text: string): string =>
+      encodeRequest('message.send', '{rid______}', { roomId, clientMsgId: `b${room}-{cid______}`, text });
+    const bare = encode(`${PROBE_PLACEHOLDER} `);
+    const payload = encode(`${PROBE_PLACEHOLDER} ${'x'.repeat(Math.max(0, padTo - bare.length))}`);
     const template = new FrameTemplate(payload, slotsOf(payload, ['rid', 'cid', 'room', 'seq', 'sentUs']), randomBytes(4));
     return { template, values: (seq, sentUs) => [seq, seq, room, seq, sentUs] };
   }
@@ -214,31 +202,39 @@ class IChatTarget implements Target {
     return this.server.stop(30_000);
   }
 
-  #request(socket: BenchSocket, body: Record<string, unknown>): Promise<unknown> {
+  #request<K extends RequestType>(socket: BenchSocket, type: K, params: Requests[K]['params']): Promise<Requests[K]['result']> {
     const id = `s${this.#nextRequest++}`;
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
         this.#pending.delete(id);
-        reject(new Error(`iChat ${String(body['type'])} timed out`));
+        reject(new Error(`iChat ${type} timed out`));
       }, SETUP_TIMEOUT_MS);
-      this.#pending.set(id, (reply) => {
+      this.#pending.set(id, (result, error) => {
         clearTimeout(timer);
-        if (reply.type === 'reply') resolve(reply.result);
-        else reject(new Error(`iChat ${String(body['type'])}: ${reply.error?.code ?? 'error'} ${reply.error?.message ?? ''}`));
+        if (error !== undefined) reject(new Error(`iChat ${type}: ${error.code} ${error.message}`));
+        else {
+          try {
+            resolve(parseResult(type, result));
+          } catch (invalid) {
+            reject(invalid instanceof Error ? invalid : new Error(String(invalid)));
+          }
+        }
       });
-      socket.sendText(JSON.stringify({ ...body, id }));
+      socket.sendText(encodeRequest(type, id, params));
     });
   }
 
   #settle(payload: Buffer): void {
     if (!startsWith(payload, PREFIX_REPLY) && !startsWith(payload, PREFIX_ERROR)) return;
-    const reply = JSON.parse(payload.toString()) as Reply;
-    const waiting = reply.id === null ? undefined : this.#pending.get(reply.id);
-    if (waiting !== undefined) {
-      this.#pending.delete(reply.id as string);
-      waiting(reply);
-    } else if (reply.type === 'error') {
-      this.firstError ??= `${reply.error?.code ?? 'error'}: ${reply.error?.message ?? ''}`;
+    const frame = parseServerFrame(payload.toString());
+    if (frame.type !== 'reply' && frame.type !== 'error') return;
+    const waiting = frame.id === null ? undefined : this.#pending.get(frame.id);
+    if (frame.id !== null && waiting !== undefined) {
+      this.#pending.delete(frame.id);
+      if (frame.type === 'reply') waiting(frame.result, undefined);
+      else waiting(undefined, IChatError.fromWire(frame.error));
+    } else if (frame.type === 'error') {
+      this.firstError ??= `${frame.error.code}: ${frame.error.message}`;
     }
   }
 }

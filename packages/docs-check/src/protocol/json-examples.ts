@@ -2,20 +2,23 @@
 // server), pushed events, the objects of the protocol, HTTP error bodies and statistics answers.
 
 import {
+  ChatSchema,
   CLOSE_CODES,
-  FieldReader,
   IChatError,
   isErrorCode,
+  MeSchema,
+  MessageSchema,
+  parseAnswer,
   parseClientFrame,
-  parseMeResult,
-  parseMessage,
   parseResult,
   parseServerFrame,
-  parseStatsResult,
+  parseWith,
+  PublicUserSchema,
   readRequestId,
   REQUEST_TYPES,
+  ROUTES,
   type RequestType,
-} from '@ichat/sdk/protocol';
+} from '@ichat/protocol';
 import type { FencedBlock } from '../fences.js';
 import { completeElisions, completeObjects, parseDocJson, unknownFields, type Json } from './doc-json.js';
 
@@ -29,16 +32,10 @@ interface TranscriptEntry {
 
 /** The validators for the objects a doc introduces by name (`**Chat** is …`). */
 const MODEL_VALIDATORS: Readonly<Record<string, (value: unknown) => unknown>> = {
-  PublicUser: (value) => {
-    const frame = parseServerFrame({ type: 'typing', roomId: 1, user: value });
-    return frame.type === 'typing' ? frame.user : undefined;
-  },
-  Me: (value) => parseMeResult({ user: value }).user,
-  Message: (value) => parseMessage(new FieldReader('invalid_frame'), value),
-  Chat: (value) => {
-    const frame = parseServerFrame({ type: 'chat', chat: value });
-    return frame.type === 'chat' ? frame.chat : undefined;
-  },
+  PublicUser: (value) => parseWith(PublicUserSchema, value, 'invalid_frame'),
+  Me: (value) => parseWith(MeSchema, value, 'invalid_frame'),
+  Message: (value) => parseWith(MessageSchema, value, 'invalid_frame'),
+  Chat: (value) => parseWith(ChatSchema, value, 'invalid_frame'),
 };
 
 const CLOSE_LINE = /^close (\d{4}) "([a-z_]+)"$/;
@@ -133,7 +130,7 @@ export class JsonExampleChecker {
     const keys = Object.keys(value);
     if (keys.length === 1 && keys[0] === 'error') return checkWireError(value['error'], '$.error');
     if ('series' in value && 'buckets' in value) {
-      return unknownFields(value, parseStatsResult(value)).map((field) => `${field} is not a field of the statistics answer`);
+      return unknownFields(value, parseAnswer(ROUTES.stats, value)).map((field) => `${field} is not a field of the statistics answer`);
     }
     return [`cannot tell what this JSON is (not a frame, not an {"error"} body, and the text before it names no protocol object such as **Chat**)`];
   }

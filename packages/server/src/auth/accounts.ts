@@ -1,13 +1,6 @@
 // Accounts: register, log in, log out and resolve tokens. HTTP and the socket both go through here.
 
-import {
-  IChatError,
-  checkPassword,
-  normaliseEmail,
-  normaliseUsername,
-  type AuthResult,
-  type Me,
-} from '@ichat/sdk/protocol';
+import { IChatError, type AuthResult, type LoginBody, type Me, type RegisterBody } from '@ichat/protocol';
 import type { Store, UserRecord } from '../store/store.js';
 import { hashPassword, verifyPassword } from './passwords.js';
 import { AttemptThrottle } from './throttle.js';
@@ -55,15 +48,14 @@ export class Accounts {
   }
 
   /**
-   * Every attempt that passes validation counts against the address's hourly allowance, taken before any lookup or
+   * The body was read by the protocol's schema, so its e-mail and username are normalised and every field passed its
+   * rule. Every attempt counts against the address's hourly allowance, taken before any lookup or
    * hash, so a flood of concurrent registrations cannot slip past the count.
-   * @throws {IChatError} `validation_failed` (with `field`), `email_taken`, `username_taken`, `rate_limited` (with
+   * @throws {IChatError} `email_taken`, `username_taken`, `rate_limited` (with
    * `retryAfterMs`), `unavailable` when too many password hashes are waiting.
    */
-  async register(body: Readonly<Record<string, unknown>>, address: string, now: number): Promise<AuthResult> {
-    const email = normaliseEmail(body['email']);
-    const username = normaliseUsername(body['username']);
-    const password = checkPassword(body['password']);
+  async register(body: RegisterBody, address: string, now: number): Promise<AuthResult> {
+    const { email, username, password } = body;
     const wait = AttemptThrottle.take([[this.#registrations, `address:${address}`]], now);
     if (wait > 0) {
       throw new IChatError('rate_limited', 'Too many registrations from this address; try again later', { retryAfterMs: wait });
@@ -80,13 +72,9 @@ export class Accounts {
     return this.#issue(user, now);
   }
 
-  /** @throws {IChatError} `validation_failed`, `invalid_credentials`, `rate_limited` (with `retryAfterMs`). */
-  async login(body: Readonly<Record<string, unknown>>, address: string, now: number): Promise<AuthResult> {
-    const email = normaliseEmail(body['email']);
-    const password = body['password'];
-    if (typeof password !== 'string' || password.length === 0) {
-      throw new IChatError('validation_failed', 'Password is required', { field: 'password' });
-    }
+  /** @throws {IChatError} `invalid_credentials`, `rate_limited` (with `retryAfterMs`), `unavailable`. */
+  async login(body: LoginBody, address: string, now: number): Promise<AuthResult> {
+    const { email, password } = body;
     const accountKey = `account:${email}`;
     const addressKey = `address:${address}`;
     // Charged before the slow check, not after it: see AttemptThrottle. A successful login gives its charge back.

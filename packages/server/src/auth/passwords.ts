@@ -1,7 +1,7 @@
 // Password hashing with argon2id at OWASP's recommended cost, off the event loop and a few at a time.
 
 import { hash, verify } from '@node-rs/argon2';
-import { IChatError } from '@ichat/sdk/protocol';
+import { IChatError } from '@ichat/protocol';
 import { ConcurrencyGate } from './concurrency-gate.js';
 
 /** OWASP Password Storage Cheat Sheet: argon2id, 19 MiB of memory, 2 iterations, 1 lane. */

@@ -5,15 +5,16 @@ import {
   IChatError,
   LIMITS,
   PROTOCOL_VERSION,
+  encodeError,
+  encodeReply,
   parseClientFrame,
   readRequestId,
   type ClientFrame,
-  type ErrorFrame,
   type ReadyResult,
   type ReplyFrame,
   type Requests,
   type ServerLimits,
-} from '@ichat/sdk/protocol';
+} from '@ichat/protocol';
 import type { Accounts } from '../auth/accounts.js';
 import { toMe } from '../auth/accounts.js';
 import type { Store } from '../store/store.js';
@@ -157,7 +158,7 @@ export class ChatService {
 
   /** Tells administrators' open sockets about a new account. */
   announceRegistration(user: { id: number; username: string; createdAt: number }): void {
-    this.#hub.publishToAdmins({ type: 'user.registered', user });
+    this.#hub.publishToAdmins('user.registered', { user });
   }
 
   /**
@@ -264,8 +265,7 @@ export class ChatService {
 
   #reply(session: ClientSession, id: string, result: ReplyFrame['result']): void {
     if (session.state === 'closed') return;
-    const frame: ReplyFrame = { type: 'reply', id, result };
-    session.connection.send(JSON.stringify(frame));
+    session.connection.send(encodeReply(id, result));
   }
 
   /**
@@ -285,8 +285,7 @@ export class ChatService {
       error instanceof IChatError ? error : new IChatError('internal', 'Something went wrong on the server', { cause: error });
     this.#observer.error(typed.code, typed.code === 'internal' ? error : undefined);
     if (session.state === 'closed') return;
-    const frame: ErrorFrame = { type: 'error', id, error: typed.toWire() };
-    session.connection.send(JSON.stringify(frame));
+    session.connection.send(encodeError(id, typed.toWire()));
   }
 
   #closeExpired(now: number): void {

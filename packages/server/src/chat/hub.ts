@@ -1,16 +1,11 @@
 // The live side of the chat core: which sessions are open, who is in which room, and fan-out to topics.
 
-import type { EventFrame, EventType } from '@ichat/sdk/protocol';
+import { encodeEvent, type EventType, type Events } from '@ichat/protocol';
 import type { Store } from '../store/store.js';
 import type { Broker } from './connection.js';
 import type { ClientSession } from './client-session.js';
 import { Presence } from './presence.js';
 import { ADMIN_TOPIC, roomTopic, userTopic } from './topics.js';
-
-/** Serialises an event once; the same string is published to every subscriber. */
-export function encodeEvent<K extends EventType>(frame: EventFrame<K>): string {
-  return JSON.stringify(frame);
-}
 
 export class Hub {
   readonly #store: Store;
@@ -79,22 +74,23 @@ export class Hub {
     }
   }
 
-  publishToRoom<K extends EventType>(roomId: number, frame: EventFrame<K>): void {
-    this.#broker.publish(roomTopic(roomId), encodeEvent(frame));
+  /** Serialises an event once and publishes the same bytes to every member's socket. */
+  publishToRoom<K extends EventType>(roomId: number, type: K, event: Events[K]): void {
+    this.#broker.publish(roomTopic(roomId), encodeEvent(type, event));
   }
 
-  publishToUser<K extends EventType>(userId: number, frame: EventFrame<K>): void {
-    this.#broker.publish(userTopic(userId), encodeEvent(frame));
+  publishToUser<K extends EventType>(userId: number, type: K, event: Events[K]): void {
+    this.#broker.publish(userTopic(userId), encodeEvent(type, event));
   }
 
-  publishToAdmins<K extends EventType>(frame: EventFrame<K>): void {
-    this.#broker.publish(ADMIN_TOPIC, encodeEvent(frame));
+  publishToAdmins<K extends EventType>(type: K, event: Events[K]): void {
+    this.#broker.publish(ADMIN_TOPIC, encodeEvent(type, event));
   }
 
   /** Pushes each member their own view of a room (their unread count and read marker differ). */
   async pushChat(roomId: number, userIds: Iterable<number>): Promise<void> {
     const views = await this.#store.chatViews(roomId, [...userIds]);
-    for (const [userId, chat] of views) this.publishToUser(userId, { type: 'chat', chat });
+    for (const [userId, chat] of views) this.publishToUser(userId, 'chat', { chat });
   }
 
   /**
@@ -107,15 +103,15 @@ export class Hub {
       const newcomerOnline = this.presence.isOnline(newcomer);
       for (const member of memberIds) {
         if (member === newcomer || !this.presence.isOnline(member)) continue;
-        if (newcomerOnline) this.publishToUser(newcomer, { type: 'presence', userId: member, online: true });
+        if (newcomerOnline) this.publishToUser(newcomer, 'presence', { userId: member, online: true });
         // Two newcomers tell each other from both turns of the outer loop; an old member hears only of newcomers.
-        if (newcomerOnline && !newcomers.has(member)) this.publishToUser(member, { type: 'presence', userId: newcomer, online: true });
+        if (newcomerOnline && !newcomers.has(member)) this.publishToUser(member, 'presence', { userId: newcomer, online: true });
       }
     }
   }
 
   async #announcePresence(userId: number, online: boolean): Promise<void> {
-    const frame = encodeEvent({ type: 'presence', userId, online });
+    const frame = encodeEvent('presence', { userId, online });
     for (const contactId of await this.#store.contactIdsOf(userId)) {
       this.#broker.publish(userTopic(contactId), frame);
     }

@@ -1,6 +1,6 @@
 // Requests about messages: send (group-committed), edit, delete, history, read markers and typing.
 
-import { IChatError, LIMITS, normaliseText, type RequestFrame, type Requests } from '@ichat/sdk/protocol';
+import { IChatError, LIMITS, normaliseText, type RequestFrame, type Requests } from '@ichat/protocol';
 import type { ChatDeps, ReadySession } from './chat-deps.js';
 import type { CommitQueue } from './commit-queue.js';
 
@@ -33,21 +33,21 @@ export class MessageHandlers {
       createdAt: this.#deps.now(),
     });
     // Broadcast only what was committed now; a duplicate was broadcast when it was first stored.
-    if (!result.duplicate) this.#deps.hub.publishToRoom(frame.roomId, { type: 'message', message: result.message });
+    if (!result.duplicate) this.#deps.hub.publishToRoom(frame.roomId, 'message', { message: result.message });
     return result;
   }
 
   async edit(session: ReadySession, frame: RequestFrame<'message.edit'>): Result<'message.edit'> {
     await this.#ownMessage(session, frame.roomId, frame.seq);
     const message = await this.#deps.store.editMessage(frame.roomId, frame.seq, normaliseText(frame.text), this.#deps.now());
-    this.#deps.hub.publishToRoom(frame.roomId, { type: 'message.updated', message });
+    this.#deps.hub.publishToRoom(frame.roomId, 'message.updated', { message });
     return { message };
   }
 
   async delete(session: ReadySession, frame: RequestFrame<'message.delete'>): Result<'message.delete'> {
     await this.#ownMessage(session, frame.roomId, frame.seq);
     const message = await this.#deps.store.deleteMessage(frame.roomId, frame.seq, this.#deps.now());
-    this.#deps.hub.publishToRoom(frame.roomId, { type: 'message.updated', message });
+    this.#deps.hub.publishToRoom(frame.roomId, 'message.updated', { message });
     return { message };
   }
 
@@ -65,7 +65,7 @@ export class MessageHandlers {
     assertMember(session, frame.roomId);
     const marker = await this.#deps.store.markRead(frame.roomId, session.user.id, frame.seq);
     const result = { roomId: frame.roomId, readSeq: marker.readSeq, unread: marker.unread };
-    this.#deps.hub.publishToUser(session.user.id, { type: 'read', ...result });
+    this.#deps.hub.publishToUser(session.user.id, 'read', result);
     return result;
   }
 
@@ -77,7 +77,7 @@ export class MessageHandlers {
     if (now - last >= TYPING_THROTTLE_MS) {
       session.typingAt.set(frame.roomId, now);
       const user = { id: session.user.id, username: session.user.username };
-      this.#deps.hub.publishToRoom(frame.roomId, { type: 'typing', roomId: frame.roomId, user });
+      this.#deps.hub.publishToRoom(frame.roomId, 'typing', { roomId: frame.roomId, user });
     }
     return Promise.resolve({});
   }

@@ -8,7 +8,7 @@ import {
   type Chat,
   type RequestFrame,
   type Requests,
-} from '@ichat/sdk/protocol';
+} from '@ichat/protocol';
 import type { RoomRecord, UserRecord } from '../store/store.js';
 import type { ChatDeps, ReadySession } from './chat-deps.js';
 
@@ -81,7 +81,7 @@ export class RoomHandlers {
       throw new IChatError('not_found', 'That user is not a member of this room', { field: 'userId' });
     }
     hub.removeFromRoom(frame.roomId, frame.userId);
-    hub.publishToUser(frame.userId, { type: 'chat.removed', roomId: frame.roomId });
+    hub.publishToUser(frame.userId, 'chat.removed', { roomId: frame.roomId });
     await hub.pushChat(frame.roomId, await store.memberIds(frame.roomId));
     return { chat: await this.#chatFor(frame.roomId, session.user.id) };
   }
@@ -104,7 +104,7 @@ export class RoomHandlers {
     const heir = remaining[0];
     if (room.ownerId === session.user.id && heir !== undefined) await store.setOwner(room.id, heir);
     hub.removeFromRoom(room.id, session.user.id);
-    hub.publishToUser(session.user.id, { type: 'chat.removed', roomId: room.id });
+    hub.publishToUser(session.user.id, 'chat.removed', { roomId: room.id });
     await hub.pushChat(room.id, remaining);
     return { roomId: room.id };
   }

@@ -1,28 +1,20 @@
-// Administrator routes: registration, message and activity statistics.
+// Administrator routes: registration, message and activity statistics. The router has checked the caller is an admin.
 
-import { API_PREFIX, IChatError, STATS_SERIES } from '@ichat/sdk/protocol';
-import type { Accounts } from '../auth/accounts.js';
+import { IChatError, ROUTES, STATS_SERIES, type StatsSeries } from '@ichat/protocol';
 import { computeStats } from '../stats/stats-service.js';
 import type { StatsStore } from '../stats/stats-store.js';
-import type { HttpRequest, Route } from './http-types.js';
-import { bearerToken, json } from './responses.js';
+import type { RouteHandlers } from './http-types.js';
+import { answer } from './responses.js';
 
-async function requireAdmin(accounts: Accounts, request: HttpRequest): Promise<void> {
-  const token = bearerToken(request.headers.get('authorization'));
-  const session = token === undefined ? undefined : await accounts.resolve(token, Date.now());
-  if (session === undefined) throw new IChatError('unauthorized', 'A valid bearer token is required');
-  if (!session.user.isAdmin) throw new IChatError('forbidden', 'Administrators only');
+function seriesOf(value: string | undefined): StatsSeries {
+  const series = STATS_SERIES.find((item) => item === value);
+  if (series === undefined) throw new IChatError('not_found', 'Not found');
+  return series;
 }
 
-export function adminRoutes(accounts: Accounts, stats: StatsStore): Route[] {
-  return STATS_SERIES.map(
-    (series): Route => ({
-      method: 'GET',
-      path: `${API_PREFIX}/admin/stats/${series}`,
-      handler: async (request) => {
-        await requireAdmin(accounts, request);
-        return json(200, await computeStats(stats, series, request.query, Date.now()));
-      },
-    }),
-  );
+export function adminRoutes(stats: StatsStore): Pick<RouteHandlers, 'stats'> {
+  return {
+    stats: async ({ request, params }) =>
+      answer(ROUTES.stats, await computeStats(stats, seriesOf(params['series']), request.query, Date.now())),
+  };
 }

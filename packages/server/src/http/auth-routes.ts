@@ -1,9 +1,9 @@
 // Account routes: register, log in, log out, and who am I.
 
-import { API_PREFIX, IChatError } from '@ichat/sdk/protocol';
+import { IChatError, ROUTES } from '@ichat/protocol';
 import { toMe, type Accounts, type Session } from '../auth/accounts.js';
-import type { HttpRequest, Route } from './http-types.js';
-import { bearerToken, json, jsonBody } from './responses.js';
+import type { RouteHandlers } from './http-types.js';
+import { answer, noContent } from './responses.js';
 
 export interface AuthRouteHooks {
   /** A user registered (for the admins' live feed). */
@@ -12,43 +12,26 @@ export interface AuthRouteHooks {
   revoked(tokenHash: string): void;
 }
 
-async function requireSession(accounts: Accounts, request: HttpRequest): Promise<Session> {
-  const token = bearerToken(request.headers.get('authorization'));
-  const session = token === undefined ? undefined : await accounts.resolve(token, Date.now());
+/** The router requires a session for routes that are not public; this only narrows the type. */
+function signedIn(session: Session | undefined): Session {
   if (session === undefined) throw new IChatError('unauthorized', 'A valid bearer token is required');
   return session;
 }
 
-export function authRoutes(accounts: Accounts, hooks: AuthRouteHooks): Route[] {
-  return [
-    {
-      method: 'POST',
-      path: `${API_PREFIX}/auth/register`,
-      handler: async (request) => {
-        const result = await accounts.register(jsonBody(request.body), request.remoteAddress, Date.now());
-        hooks.registered({ id: result.user.id, username: result.user.username, createdAt: result.user.createdAt });
-        return json(201, result);
-      },
+export function authRoutes(accounts: Accounts, hooks: AuthRouteHooks): Pick<RouteHandlers, 'register' | 'login' | 'logout' | 'me'> {
+  return {
+    register: async ({ request, body }) => {
+      const result = await accounts.register(body, request.remoteAddress, Date.now());
+      hooks.registered({ id: result.user.id, username: result.user.username, createdAt: result.user.createdAt });
+      return answer(ROUTES.register, result);
     },
-    {
-      method: 'POST',
-      path: `${API_PREFIX}/auth/login`,
-      handler: async (request) => json(200, await accounts.login(jsonBody(request.body), request.remoteAddress, Date.now())),
+    login: async ({ request, body }) => answer(ROUTES.login, await accounts.login(body, request.remoteAddress, Date.now())),
+    logout: async ({ session }) => {
+      const current = signedIn(session);
+      await accounts.logout(current);
+      hooks.revoked(current.tokenHash);
+      return noContent();
     },
-    {
-      method: 'POST',
-      path: `${API_PREFIX}/auth/logout`,
-      handler: async (request) => {
-        const session = await requireSession(accounts, request);
-        await accounts.logout(session);
-        hooks.revoked(session.tokenHash);
-        return { status: 204, headers: {}, body: '' };
-      },
-    },
-    {
-      method: 'GET',
-      path: `${API_PREFIX}/me`,
-      handler: async (request) => json(200, { user: toMe((await requireSession(accounts, request)).user) }),
-    },
-  ];
+    me: async ({ session }) => answer(ROUTES.me, { user: toMe(signedIn(session).user) }),
+  };
 }

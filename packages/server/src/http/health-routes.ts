@@ -1,9 +1,10 @@
 // Operations routes: /healthz for load balancers and /metrics for Prometheus.
 
-import type { Store } from '../store/store.js';
+import { ROUTES } from '@ichat/protocol';
 import type { Metrics } from '../metrics.js';
-import type { Route } from './http-types.js';
-import { json } from './responses.js';
+import type { Store } from '../store/store.js';
+import type { RouteHandlers } from './http-types.js';
+import { answer } from './responses.js';
 
 /**
  * Whether the database answers. Awaited inside try, not chained with `.catch`: a store may throw before it returns a
@@ -17,24 +18,17 @@ async function databaseAnswers(store: Store): Promise<boolean> {
   }
 }
 
-export function healthRoutes(store: Store, metrics: Metrics, version: string): Route[] {
-  return [
-    {
-      method: 'GET',
-      path: '/healthz',
-      handler: async () => {
-        const database = await databaseAnswers(store);
-        return json(database ? 200 : 503, { status: database ? 'ok' : 'degraded', version, database: database ? 'ok' : 'down' });
-      },
+export function healthRoutes(store: Store, metrics: Metrics, version: string): Pick<RouteHandlers, 'health' | 'metrics'> {
+  return {
+    health: async () => {
+      const database = await databaseAnswers(store);
+      const status = database ? 'ok' : 'degraded';
+      return answer(ROUTES.health, { status, version, database: database ? 'ok' : 'down' }, database ? 200 : 503);
     },
-    {
-      method: 'GET',
-      path: '/metrics',
-      handler: async () => ({
-        status: 200,
-        headers: { 'content-type': metrics.registry.contentType },
-        body: await metrics.registry.metrics(),
-      }),
-    },
-  ];
+    metrics: async () => ({
+      status: 200,
+      headers: { 'content-type': metrics.registry.contentType },
+      body: await metrics.registry.metrics(),
+    }),
+  };
 }

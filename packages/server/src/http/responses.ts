@@ -1,6 +1,6 @@
-// Building JSON answers and the one error shape: {"error":{"code","message","field"?}}.
+// Building answers: a route's JSON result, and the one error shape {"error":{"code","message","field"?}}.
 
-import { IChatError } from '@ichat/sdk/protocol';
+import { IChatError, type RouteSpec } from '@ichat/protocol';
 import type { HttpResponse } from './http-types.js';
 
 export function json(status: number, value: unknown): HttpResponse {
@@ -11,26 +11,22 @@ export function json(status: number, value: unknown): HttpResponse {
   };
 }
 
+/** A route's successful answer, typed by the route's result schema, with its status (or another one given). */
+export function answer<Result>(spec: RouteSpec<unknown, Result>, result: Result, status = spec.status): HttpResponse {
+  return json(status, result);
+}
+
+/** A route's successful answer without a body (204). */
+export function noContent(): HttpResponse {
+  return { status: 204, headers: {}, body: '' };
+}
+
 /** Any thrown value as an HTTP error answer; unknown errors become `internal` without leaking details. */
 export function errorResponse(error: unknown): HttpResponse {
   const typed = error instanceof IChatError ? error : new IChatError('internal', 'Something went wrong on the server');
   const response = json(typed.status, { error: typed.toWire() });
   if (typed.retryAfterMs !== undefined) response.headers['retry-after'] = String(Math.ceil(typed.retryAfterMs / 1000));
   return response;
-}
-
-/** Parses a JSON object body. @throws {IChatError} `bad_request`. */
-export function jsonBody(body: Buffer): Readonly<Record<string, unknown>> {
-  let value: unknown;
-  try {
-    value = JSON.parse(body.toString('utf8'));
-  } catch {
-    throw new IChatError('bad_request', 'Body must be JSON');
-  }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw new IChatError('bad_request', 'Body must be a JSON object');
-  }
-  return { ...value };
 }
 
 /** The bearer token of an `Authorization: Bearer …` header, if any. */

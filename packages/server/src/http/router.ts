@@ -1,61 +1,92 @@
-// Routes an HTTP request: CORS and origin checks, the API table, then static files.
+// Routes an HTTP request: CORS and origin checks, the protocol's route table (body, caller), then static files.
 
-import { API_PREFIX, IChatError } from '@ichat/sdk/protocol';
+import { API_PREFIX, IChatError, parseBody, ROUTES, routePaths, type RouteSpec } from '@ichat/protocol';
+import type { Session } from '../auth/accounts.js';
 import type { OriginPolicy } from './cors.js';
-import type { HttpRequest, HttpResponse, Route } from './http-types.js';
-import { errorResponse } from './responses.js';
+import type { HttpRequest, HttpResponse, RouteHandler, RouteHandlers } from './http-types.js';
+import { bearerToken, errorResponse } from './responses.js';
 
 type StaticHandler = (request: HttpRequest) => Promise<HttpResponse | undefined>;
 
+/** Finds the session of a bearer token, if it is valid. */
+export type Authenticate = (token: string) => Promise<Session | undefined>;
+
+/** One concrete path of a route, with the handler that serves it. */
+interface BoundRoute {
+  readonly spec: RouteSpec<unknown, unknown>;
+  readonly params: Readonly<Record<string, string>>;
+  readonly handler: RouteHandler<unknown>;
+}
+
+export interface RouterOptions {
+  readonly handlers: RouteHandlers;
+  readonly authenticate: Authenticate;
+  readonly origins: OriginPolicy;
+  readonly serveStatic: StaticHandler;
+  /** Sees the status of every response (for metrics). */
+  readonly answered?: (status: number) => void;
+}
+
 export class Router {
-  readonly #routes = new Map<string, Route>();
-  readonly #origins: OriginPolicy;
-  readonly #serveStatic: StaticHandler;
+  readonly #routes = new Map<string, BoundRoute>();
+  readonly #paths = new Set<string>();
+  readonly #options: RouterOptions;
 
-  readonly #answered: (status: number) => void;
-
-  /** `answered` sees the status of every response (for metrics). */
-  constructor(
-    routes: readonly Route[],
-    origins: OriginPolicy,
-    serveStatic: StaticHandler,
-    answered: (status: number) => void = () => undefined,
-  ) {
-    for (const route of routes) this.#routes.set(`${route.method} ${route.path}`, route);
-    this.#origins = origins;
-    this.#serveStatic = serveStatic;
-    this.#answered = answered;
+  constructor(options: RouterOptions) {
+    this.#options = options;
+    for (const name of Object.keys(ROUTES) as (keyof typeof ROUTES)[]) {
+      const spec: RouteSpec<unknown, unknown> = ROUTES[name];
+      // Each handler takes the body its own route's schema reads; the router reads it with that same schema below.
+      const handler = options.handlers[name] as RouteHandler<unknown>;
+      for (const { path, params } of routePaths(spec)) {
+        this.#routes.set(`${spec.method} ${path}`, { spec, params, handler });
+        this.#paths.add(path);
+      }
+    }
   }
 
   /** Answers a request. Never throws. */
   async handle(request: HttpRequest): Promise<HttpResponse> {
     const origin = request.headers.get('origin');
     const host = request.headers.get('host');
-    const cors = this.#origins.headers(origin, host);
+    const cors = this.#options.origins.headers(origin, host);
     const isApi = request.path.startsWith(`${API_PREFIX}/`);
     let response: HttpResponse;
     try {
-      if (isApi && !this.#origins.allows(origin, host)) {
+      if (isApi && !this.#options.origins.allows(origin, host)) {
         throw new IChatError('origin_not_allowed', 'This origin may not use this server');
       }
       if (request.method === 'OPTIONS') {
         response = { status: 204, headers: {}, body: '' };
       } else {
         const route = this.#routes.get(`${request.method} ${request.path}`);
-        response = route !== undefined ? await route.handler(request) : await this.#fallback(request, isApi);
+        response = route !== undefined ? await this.#serve(route, request) : await this.#fallback(request, isApi);
       }
     } catch (error) {
       response = errorResponse(error);
     }
     Object.assign(response.headers, cors);
-    this.#answered(response.status);
+    this.#options.answered?.(response.status);
     return response;
   }
 
+  async #serve(route: BoundRoute, request: HttpRequest): Promise<HttpResponse> {
+    const session = route.spec.access === 'public' ? undefined : await this.#caller(route.spec, request);
+    const body = route.spec.body === undefined ? undefined : parseBody(route.spec, request.body.toString('utf8'));
+    return route.handler({ request, body, params: route.params, session });
+  }
+
+  async #caller(spec: RouteSpec<unknown, unknown>, request: HttpRequest): Promise<Session> {
+    const token = bearerToken(request.headers.get('authorization'));
+    const session = token === undefined ? undefined : await this.#options.authenticate(token);
+    if (session === undefined) throw new IChatError('unauthorized', 'A valid bearer token is required');
+    if (spec.access === 'admin' && !session.user.isAdmin) throw new IChatError('forbidden', 'Administrators only');
+    return session;
+  }
+
   async #fallback(request: HttpRequest, isApi: boolean): Promise<HttpResponse> {
-    const known = [...this.#routes.values()].some((route) => route.path === request.path);
-    if (known) throw new IChatError('method_not_allowed', `${request.method} is not supported here`);
-    const file = isApi ? undefined : await this.#serveStatic(request);
+    if (this.#paths.has(request.path)) throw new IChatError('method_not_allowed', `${request.method} is not supported here`);
+    const file = isApi ? undefined : await this.#options.serveStatic(request);
     if (file === undefined) throw new IChatError('not_found', 'Not found');
     return file;
   }

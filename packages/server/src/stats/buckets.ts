@@ -1,6 +1,6 @@
 // Bucket boundaries for statistics: days, ISO weeks (Monday first) or months, in the admin's time zone.
 
-import { IChatError, type StatsBucketSize } from '@ichat/sdk/protocol';
+import { IChatError, type StatsBucketSize } from '@ichat/protocol';
 import { isoWeekday, localDateOf, startOfLocalDay, type LocalDate } from './time-zones.js';
 
 export type BucketSize = StatsBucketSize;

@@ -7,7 +7,7 @@ import {
   type StatsBucketSize,
   type StatsResult,
   type StatsSeries,
-} from '@ichat/sdk/protocol';
+} from '@ichat/protocol';
 import { bucketRanges } from './buckets.js';
 import type { StatsStore } from './stats-store.js';
 import { checkTimeZone, startOfLocalDay } from './time-zones.js';

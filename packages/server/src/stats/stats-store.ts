@@ -1,6 +1,6 @@
 // What the statistics API needs from storage: counts per time bucket, computed by the database.
 
-import type { StatsSeries } from '@ichat/sdk/protocol';
+import type { StatsSeries } from '@ichat/protocol';
 
 /** Half-open UTC ranges [start, end), in ms. */
 export interface BucketRange {

@@ -1,6 +1,6 @@
 // Calendar arithmetic in an IANA time zone, with Intl only: local dates to UTC instants, DST included.
 
-import { IChatError } from '@ichat/sdk/protocol';
+import { IChatError } from '@ichat/protocol';
 
 /** A calendar date in some zone. Months are 1–12. */
 export interface LocalDate {

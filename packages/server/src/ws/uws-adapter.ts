@@ -1,7 +1,7 @@
 // The only file that touches uWebSockets.js: HTTP requests and WebSocket connections in, plain types out.
 
 import { createRequire } from 'node:module';
-import { CLOSE_CODES, IChatError, WS_PATH } from '@ichat/sdk/protocol';
+import { CLOSE_CODES, IChatError, WS_PATH } from '@ichat/protocol';
 import type * as Uws from 'uWebSockets.js';
 import type { ChatService } from '../chat/chat-service.js';
 import type { ClientSession } from '../chat/client-session.js';

@@ -1,6 +1,6 @@
 // Accounts over HTTP: registration rules, login and its throttling, logout revoking tokens everywhere, and /me.
 
-import { parseAuthResult, parseMeResult } from '@ichat/sdk/protocol';
+import { parseAnswer, ROUTES } from '@ichat/protocol';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { expireAllTokens } from '../support/database.js';
 import { apiError, type HttpResult } from '../support/http.js';
@@ -22,7 +22,7 @@ describe('POST /api/v1/auth/register', () => {
   it('creates the account and answers 201 with the user and a token', async () => {
     const result = await env.server.http('/api/v1/auth/register', { body: registerBody('reg.ok', { email: ' Reg.OK@Example.TEST ' }) });
     expect(result.status).toBe(201);
-    const { user, token, expiresAt } = parseAuthResult(result.body);
+    const { user, token, expiresAt } = parseAnswer(ROUTES.login, result.body);
     expect(user).toMatchObject({ email: 'reg.ok@example.test', username: 'reg.ok', isAdmin: false });
     expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/);
     expect(expiresAt).toBeGreaterThan(Date.now());
@@ -123,7 +123,7 @@ describe('POST /api/v1/auth/login', () => {
     const user = await env.server.register('login.ok');
     const result = await env.server.http('/api/v1/auth/login', { body: { email: 'LOGIN.OK@example.test', password: PASSWORD } });
     expect(result.status).toBe(200);
-    const session = parseAuthResult(result.body);
+    const session = parseAnswer(ROUTES.login, result.body);
     expect(session.user.id).toBe(user.id);
     expect(session.token).not.toBe(user.token);
   });
@@ -221,7 +221,7 @@ describe('GET /api/v1/me', () => {
     const user = await env.server.register('me.ok');
     const result = await env.server.http('/api/v1/me', { token: user.token });
     expect(result.status).toBe(200);
-    expect(parseMeResult(result.body).user).toEqual({
+    expect(parseAnswer(ROUTES.me, result.body).user).toEqual({
       id: user.id,
       email: user.email,
       username: user.username,
@@ -261,7 +261,7 @@ describe('expired tokens', () => {
 describe('POST /api/v1/auth/logout', () => {
   it('revokes the token for HTTP and closes its open sockets with 4001, leaving other sessions alone', async () => {
     const user = await env.server.register('leaver');
-    const second = parseAuthResult(
+    const second = parseAnswer(ROUTES.login, 
       (await env.server.http('/api/v1/auth/login', { body: { email: user.email, password: PASSWORD } })).body,
     );
     const revoked = await env.server.signIn(user);

@@ -1,6 +1,6 @@
 // Authorization on every room operation: only members read, send to, change or hear about a room.
 
-import type { RequestType, Requests } from '@ichat/sdk/protocol';
+import type { RequestType, Requests } from '@ichat/protocol';
 import { describe, expect, it } from 'vitest';
 import { createGroup, person, sendText } from '../support/chat.js';
 import { useTestServer } from '../support/test-server.js';

@@ -1,6 +1,6 @@
 // The chat list across two connections of one user: ordering by activity, unread counts and read markers.
 
-import type { Chat } from '@ichat/sdk/protocol';
+import type { Chat } from '@ichat/protocol';
 import { describe, expect, it } from 'vitest';
 import { createGroup, openDirect, person, sendText, type Person } from '../support/chat.js';
 import type { TestClient } from '../support/test-client.js';

@@ -2,7 +2,7 @@
 // may be acked or broadcast until the messages can be committed.
 
 import { join } from 'node:path';
-import { parseAuthResult } from '@ichat/sdk/protocol';
+import { parseAnswer, ROUTES } from '@ichat/protocol';
 import BetterSqlite3 from 'better-sqlite3';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { startChildServer } from '../support/child-server.js';
@@ -23,7 +23,7 @@ describe('group commit', () => {
       const registered = await http(server.url, '/api/v1/auth/register', {
         body: { email: `${name}@example.test`, username: name, password: PASSWORD },
       });
-      const { user, token } = parseAuthResult(registered.body);
+      const { user, token } = parseAnswer(ROUTES.login, registered.body);
       const client = await TestClient.connect(server.wsUrl);
       onTestFinished(() => client.close());
       await client.auth(token);

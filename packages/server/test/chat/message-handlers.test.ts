@@ -1,7 +1,7 @@
 // Messages: acked only after commit, idempotent resends, history in both directions, resume, edit and delete.
 
 import { randomUUID } from 'node:crypto';
-import { parseResult, parseServerFrame, type Message } from '@ichat/sdk/protocol';
+import { parseResult, parseServerFrame, type Message } from '@ichat/protocol';
 import { describe, expect, it } from 'vitest';
 import { createGroup, openDirect, person, sendMany, sendText, type Person } from '../support/chat.js';
 import { uniqueNames, useTestServer } from '../support/test-server.js';

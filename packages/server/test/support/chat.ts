@@ -1,7 +1,7 @@
 // Chat fixtures built from real requests: rooms between test users and messages with fresh client ids.
 
 import { randomUUID } from 'node:crypto';
-import type { Chat, Message } from '@ichat/sdk/protocol';
+import type { Chat, Message } from '@ichat/protocol';
 import type { TestClient } from './test-client.js';
 import type { TestServer, TestUser } from './test-server.js';
 

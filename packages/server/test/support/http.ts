@@ -1,7 +1,7 @@
 // HTTP helpers over global fetch: JSON in, status, headers and an unchecked body out, plus the API's error shape.
 
 import { connect } from 'node:net';
-import { IChatError, isFields } from '@ichat/sdk/protocol';
+import { IChatError, isFields } from '@ichat/protocol';
 import { within } from './wait.js';
 
 export interface HttpResult {

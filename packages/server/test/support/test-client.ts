@@ -13,7 +13,7 @@ import {
   type RequestType,
   type Requests,
   type ServerFrame,
-} from '@ichat/sdk/protocol';
+} from '@ichat/protocol';
 import WebSocket from 'ws';
 import { DEFAULT_WAIT_MS, within } from './wait.js';
 

@@ -3,7 +3,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseAuthResult, WS_PATH, type Me } from '@ichat/sdk/protocol';
+import { WS_PATH, type Me, parseAnswer, ROUTES } from '@ichat/protocol';
 import { pino } from 'pino';
 import { afterAll, afterEach, beforeAll } from 'vitest';
 import { loadConfig } from '../../src/config.js';
@@ -87,7 +87,7 @@ export class TestServer {
       body: { email: `${name}@example.test`, username: name, password: PASSWORD },
     });
     if (result.status !== 201) throw new Error(`Registering ${name} failed: ${result.status} ${result.text}`);
-    const { user, token } = parseAuthResult(result.body);
+    const { user, token } = parseAnswer(ROUTES.login, result.body);
     return { ...user, password: PASSWORD, token };
   }
 

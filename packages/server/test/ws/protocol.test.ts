@@ -1,6 +1,6 @@
 // The socket protocol: authentication first and only, typed errors for malformed frames, and the auth timeout.
 
-import { PROTOCOL_VERSION } from '@ichat/sdk/protocol';
+import { PROTOCOL_VERSION } from '@ichat/protocol';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { TestServer, uniqueNames, useTestServer } from '../support/test-server.js';
 

@@ -1,6 +1,6 @@
 // Browser-side helpers: reach the test server, create accounts, wait for events and shadow-DOM content.
 
-import { IChatError, parseAuthResult, type AuthResult } from '@ichat/sdk/protocol';
+import { IChatError, parseAnswer, ROUTES, type AuthResult } from '@ichat/protocol';
 
 let serverUrl: string | undefined;
 
@@ -31,7 +31,7 @@ export async function register(name: string, password = 'correct horse battery')
   });
   const body: unknown = await response.json();
   if (!response.ok) throw IChatError.fromWire(typeof body === 'object' && body !== null ? Reflect.get(body, 'error') : body);
-  return { ...parseAuthResult(body), password };
+  return { ...parseAnswer(ROUTES.register, body), password };
 }
 
 export async function grantAdmin(email: string): Promise<void> {

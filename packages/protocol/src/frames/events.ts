@@ -1,0 +1,35 @@
+// Every event the server pushes over the socket, declared once.
+
+import { ChatSchema, MessageSchema, PublicUserSchema } from '../models.js';
+import { boolean, int, object, string } from '../schema/kit.js';
+import type { Infer } from '../schema/schema.js';
+
+const roomId = int(1);
+
+/** Pushed events, by `type`: the frame's fields besides `type`. */
+export const EVENTS = {
+  /** A new message in a room the user belongs to. Carries everything the chat list needs to re-sort. */
+  message: object({ message: MessageSchema }),
+  /** A message was edited or deleted (then `deleted: true` and `text: ''`). */
+  'message.updated': object({ message: MessageSchema }),
+  /** A room appeared in the user's chat list or changed (members, name). */
+  chat: object({ chat: ChatSchema }),
+  /** The user left or was removed from a room. */
+  'chat.removed': object({ roomId }),
+  /** The user's read marker moved, on this or another of their connections. */
+  read: object({ roomId, readSeq: int(), unread: int() }),
+  typing: object({ roomId, user: PublicUserSchema }),
+  /** Someone who shares a room with the user came online or went offline. */
+  presence: object({ userId: int(1), online: boolean }),
+  /** Administrators only: a new account was created. */
+  'user.registered': object({ user: object({ id: int(1), username: string(), createdAt: int() }) }),
+} as const;
+
+/** The `type` of a pushed event. */
+export type EventType = keyof typeof EVENTS;
+
+/** Each event's fields, by type. */
+export type Events = { [K in EventType]: Infer<(typeof EVENTS)[K]> };
+
+/** Every event type. */
+export const EVENT_TYPES = Object.keys(EVENTS) as readonly EventType[];

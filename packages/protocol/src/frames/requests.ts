@@ -1,0 +1,106 @@
+// Every request a client can make over the socket: the frame's own fields and the reply's result, declared once.
+
+import { LIMITS } from '../rules.js';
+import { ChatSchema, MeSchema, MessageSchema } from '../models.js';
+import { array, boolean, custom, int, object, optional, string } from '../schema/kit.js';
+import type { Infer, Place } from '../schema/schema.js';
+
+/** Limits the server announces after authentication, so clients can check input before sending. */
+export const ServerLimitsSchema = object({
+  maxFrameBytes: int(1),
+  maxTextLength: int(1),
+  messagesPerSecond: int(0),
+  messageBurst: int(0),
+});
+export type ServerLimits = Infer<typeof ServerLimitsSchema>;
+
+/** What the server answers to `auth`. */
+export const ReadyResultSchema = object({
+  protocol: int(1),
+  user: MeSchema,
+  serverTime: int(),
+  limits: ServerLimitsSchema,
+});
+export type ReadyResult = Infer<typeof ReadyResultSchema>;
+
+const none = object({});
+const roomId = int(1);
+const chatResult = object({ chat: ChatSchema });
+const messageResult = object({ message: MessageSchema });
+const readResult = object({ roomId, readSeq: int(), unread: int() });
+
+/** A member named by e-mail or username; the server resolves it. */
+const memberName = custom((value: unknown, place: Place): string => {
+  if (typeof value === 'string' && value.length > 0 && value.length <= LIMITS.emailMax) return value;
+  return place.fail('Each member must be an e-mail or username');
+});
+const members = array(memberName, LIMITS.groupMembersMax);
+/** Shapes only: trimming and length in code points are the server's domain rules (rules.ts). */
+const text = string(LIMITS.textMax * 4);
+const groupName = string(LIMITS.groupNameMax * 4);
+
+/**
+ * Every request a client can make, by `type`: the frame's own fields (`params`) and the reply's `result`.
+ * A request frame is `{ type, id, ...params }`; its reply is `{ type: 'reply', id, result }` or an `error` frame
+ * with the same `id`.
+ */
+export const REQUESTS = {
+  /** Must be the first frame on a socket; nothing else is accepted before it succeeds. */
+  auth: { params: object({ token: string(LIMITS.tokenMax, 1) }), result: ReadyResultSchema },
+  ping: { params: none, result: object({ serverTime: int() }) },
+  'chats.list': {
+    params: none,
+    result: object({
+      chats: array(ChatSchema),
+      online: array(
+        custom((value: unknown, place: Place): number => {
+          if (typeof value === 'number' && Number.isSafeInteger(value)) return value;
+          return place.fail('User ids must be integers');
+        }),
+      ),
+    }),
+  },
+  /** Opens (or finds) the one direct room between the caller and the user with this e-mail or username. */
+  'room.open_direct': { params: object({ with: string(LIMITS.emailMax, 1) }), result: chatResult },
+  'room.create_group': { params: object({ name: groupName, members }), result: chatResult },
+  'room.add_members': { params: object({ roomId, members }), result: chatResult },
+  'room.remove_member': { params: object({ roomId, userId: int(1) }), result: chatResult },
+  'room.rename': { params: object({ roomId, name: groupName }), result: chatResult },
+  'room.leave': { params: object({ roomId }), result: object({ roomId }) },
+  /** Stores a message. Resending the same `clientMsgId` returns the original message with `duplicate: true`. */
+  'message.send': {
+    params: object({ roomId, clientMsgId: string(LIMITS.clientMsgIdMax, 1), text }),
+    result: object({ message: MessageSchema, duplicate: boolean }),
+  },
+  'message.edit': { params: object({ roomId, seq: int(1), text }), result: messageResult },
+  'message.delete': { params: object({ roomId, seq: int(1) }), result: messageResult },
+  /**
+   * A page of a room's messages in ascending seq order: the newest `limit` before `before` (or the newest overall),
+   * or the oldest `limit` after `after`. Give at most one of `before` and `after`.
+   */
+  history: {
+    params: object(
+      { roomId, before: optional(int(1)), after: optional(int(0)), limit: optional(int(1, LIMITS.historyPageMax)) },
+      (page, place) => {
+        if (page.before !== undefined && page.after !== undefined) place.at('after').fail('Give "before" or "after", not both');
+      },
+    ),
+    result: object({ messages: array(MessageSchema, LIMITS.historyPageMax), hasMore: boolean }),
+  },
+  read: { params: object({ roomId, seq: int(0) }), result: readResult },
+  typing: { params: object({ roomId }), result: none },
+} as const;
+
+/** The `type` of a client request. */
+export type RequestType = keyof typeof REQUESTS;
+
+/** Each request's params and result, by type. */
+export type Requests = {
+  [K in RequestType]: {
+    params: Infer<(typeof REQUESTS)[K]['params']>;
+    result: Infer<(typeof REQUESTS)[K]['result']>;
+  };
+};
+
+/** Every request type, for validators and exhaustive tables. */
+export const REQUEST_TYPES = Object.keys(REQUESTS) as readonly RequestType[];

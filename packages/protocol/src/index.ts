@@ -1,0 +1,92 @@
+// @ichat/protocol: the whole wire contract of iChat, shared by the server, the SDK and every other client.
+
+export { PROTOCOL_VERSION, WS_PATH, API_PREFIX } from './version.js';
+export {
+  ERROR_CODES,
+  RETRYABLE_CODES,
+  CLOSE_CODES,
+  isErrorCode,
+  closeReasonOf,
+  type ErrorCode,
+  type CloseReason,
+} from './codes.js';
+export { IChatError, type WireError } from './errors.js';
+export {
+  LIMITS,
+  normaliseEmail,
+  normaliseUsername,
+  checkPassword,
+  normaliseText,
+  normaliseGroupName,
+} from './rules.js';
+
+export { Place, parseWith, schema, type Schema, type OptionalSchema, type Infer, type Read } from './schema/schema.js';
+export {
+  array,
+  boolean,
+  custom,
+  int,
+  isFields,
+  nullable,
+  object,
+  oneOf,
+  optional,
+  string,
+  type Fields,
+  type ObjectOf,
+  type ObjectSchema,
+  type Shape,
+} from './schema/kit.js';
+
+export {
+  PublicUserSchema,
+  MeSchema,
+  MessageSchema,
+  ChatSchema,
+  StatsBucketSchema,
+  ROOM_KINDS,
+  type PublicUser,
+  type Me,
+  type Message,
+  type RoomKind,
+  type Chat,
+  type StatsBucket,
+} from './models.js';
+
+export {
+  REQUESTS,
+  REQUEST_TYPES,
+  ServerLimitsSchema,
+  ReadyResultSchema,
+  type Requests,
+  type RequestType,
+  type ServerLimits,
+  type ReadyResult,
+} from './frames/requests.js';
+export { EVENTS, EVENT_TYPES, type Events, type EventType } from './frames/events.js';
+export type { RequestFrame, ClientFrame, ReplyFrame, ErrorFrame, EventFrame, ServerFrame } from './frames/frames.js';
+export { parseClientFrame, parseServerFrame, parseResult, readRequestId } from './frames/parse-frames.js';
+export { encodeRequest, encodeReply, encodeError, encodeEvent, encodedTypePrefix } from './frames/encode.js';
+
+export {
+  RegisterBodySchema,
+  LoginBodySchema,
+  AuthResultSchema,
+  MeResultSchema,
+  HealthResultSchema,
+  StatsResultSchema,
+  STATS_SERIES,
+  STATS_BUCKET_SIZES,
+  statsSearchParams,
+  type RegisterBody,
+  type LoginBody,
+  type AuthResult,
+  type MeResult,
+  type HealthResult,
+  type StatsResult,
+  type StatsSeries,
+  type StatsBucketSize,
+  type StatsQuery,
+} from './http/bodies.js';
+export { ROUTES, routePath, routePaths, type RouteSpec, type RouteName, type RouteAccess } from './http/routes.js';
+export { parseBody, parseAnswer, errorOfAnswer } from './http/parse-http.js';

@@ -1,0 +1,74 @@
+// The domain objects that travel on the wire, each declared once as a schema. Times are milliseconds since the Unix
+// epoch (UTC).
+
+import { array, boolean, int, nullable, object, oneOf, string } from './schema/kit.js';
+import type { Infer } from './schema/schema.js';
+
+/** Another user, as anyone who shares a room with them sees them. */
+export const PublicUserSchema = object({
+  id: int(1),
+  username: string(),
+});
+export type PublicUser = Infer<typeof PublicUserSchema>;
+
+/** The signed-in user, as they see themselves. */
+export const MeSchema = object({
+  id: int(1),
+  username: string(),
+  email: string(),
+  createdAt: int(),
+  isAdmin: boolean,
+});
+export type Me = Infer<typeof MeSchema>;
+
+/** A stored message. `seq` numbers a room's messages 1, 2, 3… in commit order, with no gaps. */
+export const MessageSchema = object({
+  id: int(1),
+  roomId: int(1),
+  seq: int(1),
+  senderId: int(1),
+  /** The text, or `''` once deleted. Always plain text: render it as text, never as HTML. */
+  text: string(),
+  createdAt: int(),
+  editedAt: nullable(int()),
+  deleted: boolean,
+  /** The sender's idempotency key for the send that stored this message. */
+  clientMsgId: nullable(string()),
+});
+export type Message = Infer<typeof MessageSchema>;
+
+/** What kind of room: a one-to-one conversation or a named group. */
+export const ROOM_KINDS = ['direct', 'group'] as const;
+export type RoomKind = (typeof ROOM_KINDS)[number];
+
+/** One entry of a user's chat list: a room as that user sees it. */
+export const ChatSchema = object({
+  roomId: int(1),
+  kind: oneOf(ROOM_KINDS),
+  /** The group's name; `null` for direct rooms (show the peer's username). */
+  name: nullable(string()),
+  /** The other member of a direct room; `null` for groups. */
+  peer: nullable(PublicUserSchema),
+  members: array(PublicUserSchema),
+  /** Who created the room; for groups, the one who may add and remove members and rename it. */
+  ownerId: int(1),
+  createdAt: int(),
+  /** Seq of the newest message, 0 when there is none. */
+  lastSeq: int(),
+  lastMessage: nullable(MessageSchema),
+  /** When the room last changed: its newest message, a rename or new members, else its creation. The chat list sorts on this, newest first. */
+  lastActivityAt: int(),
+  /** The user's read marker: every message up to this seq has been read. */
+  readSeq: int(),
+  /** Messages from others after `readSeq` that are not deleted. */
+  unread: int(),
+});
+export type Chat = Infer<typeof ChatSchema>;
+
+/** One bucket of a statistics series. */
+export const StatsBucketSchema = object({
+  start: int(),
+  count: int(),
+  cumulative: int(),
+});
+export type StatsBucket = Infer<typeof StatsBucketSchema>;

@@ -1,0 +1,126 @@
+// The schema kit's building blocks: strings, integers, booleans, choices, arrays, objects, nullable and optional.
+// Their failure messages are part of the documented protocol ("roomId" must be an integer ≥ 1), so they are fixed here.
+
+import { schema, type Infer, type OptionalSchema, type Place, type Read, type Schema } from './schema.js';
+
+/** A plain JSON object, read field by field. */
+export type Fields = Readonly<Record<string, unknown>>;
+
+/** Whether a value is a plain object (not null, not an array). */
+export function isFields(value: unknown): value is Fields {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** A string of `min`–`max` UTF-16 units (domain rules such as trimming and code points are checked later). */
+export function string(max = Number.MAX_SAFE_INTEGER, min = 0): Schema<string> {
+  return schema<string>((value: unknown, place: Place) => {
+    if (typeof value !== 'string') place.fail(`${place.quoted} must be a string`);
+    if (value.length < min || value.length > max) place.fail(`${place.quoted} must be ${min}–${max} characters`);
+    return value;
+  });
+}
+
+/** A safe integer of at least `min`, and at most `max` when given. */
+export function int(min = 0, max?: number): Schema<number> {
+  return schema<number>((value: unknown, place: Place) => {
+    if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < min) {
+      place.fail(`${place.quoted} must be an integer ≥ ${min}`);
+    }
+    if (max !== undefined && value > max) place.fail(`${place.quoted} may be at most ${max}`);
+    return value;
+  });
+}
+
+export const boolean: Schema<boolean> = schema<boolean>((value: unknown, place: Place) => {
+  if (typeof value !== 'boolean') place.fail(`${place.quoted} must be true or false`);
+  return value;
+});
+
+/** One of a fixed list of strings. */
+export function oneOf<const T extends string>(allowed: readonly T[]): Schema<T> {
+  return schema<T>((value: unknown, place: Place) => {
+    const match = allowed.find((item) => item === value);
+    return match ?? place.fail(`${place.quoted} must be one of ${allowed.join(', ')}`);
+  });
+}
+
+/** `null`, or a value of `inner`. */
+export function nullable<T>(inner: Schema<T>): Schema<T | null> {
+  return schema<T | null>((value: unknown, place: Place) => (value === null ? null : inner.read(value, place)));
+}
+
+/** A field that may be left out; a field that is present is read with `inner`. */
+export function optional<T>(inner: Schema<T>): OptionalSchema<T> {
+  return { read: inner.read, optional: true };
+}
+
+/** An array of at most `max` items, each read with `item` (its place is `field.index`). */
+export function array<T>(item: Schema<T>, max = Number.MAX_SAFE_INTEGER): Schema<T[]> {
+  return schema<T[]>((value: unknown, place: Place) => {
+    if (!Array.isArray(value)) place.fail(`${place.quoted} must be an array`);
+    if (value.length > max) place.fail(`${place.quoted} may hold at most ${max} items`);
+    return value.map((entry: unknown, index) => item.read(entry, place.at(index)));
+  });
+}
+
+/** A value checked by hand, for the few shapes the blocks above cannot say (its messages are its own). */
+export function custom<T>(read: Read<T>): Schema<T> {
+  return schema(read);
+}
+
+/** The fields of an object schema, by name. */
+export type Shape = Readonly<Record<string, Schema<unknown>>>;
+
+type OptionalKeys<S extends Shape> = { [K in keyof S]: S[K] extends OptionalSchema<unknown> ? K : never }[keyof S];
+type Flatten<T> = { [K in keyof T]: T[K] } & {};
+
+/** The object type an object schema reads: required fields, then those that may be left out. */
+export type ObjectOf<S extends Shape> = Flatten<
+  { -readonly [K in Exclude<keyof S, OptionalKeys<S>>]: Infer<S[K]> } & {
+    -readonly [K in OptionalKeys<S>]?: Infer<S[K]>;
+  }
+>;
+
+/** An object schema: the declared fields, read in order; other fields are ignored and not copied. */
+export interface ObjectSchema<S extends Shape> extends Schema<ObjectOf<S>> {
+  readonly shape: S;
+  /** Reads the declared fields out of an object already known to be one. */
+  readonly readFields: (fields: Fields, place: Place) => ObjectOf<S>;
+}
+
+/**
+ * An object with the given fields. `check` may add a rule across fields (such as "not both"), run after each field
+ * has been read.
+ *
+ * @example
+ * ```ts
+ * const PublicUser = object({ id: int(1), username: string() });
+ * type PublicUser = Infer<typeof PublicUser>; // { id: number; username: string }
+ * ```
+ */
+export function object<const S extends Shape>(shape: S, check?: (value: ObjectOf<S>, place: Place) => void): ObjectSchema<S> {
+  const keys = Object.keys(shape);
+  const readFields = (fields: Fields, place: Place): ObjectOf<S> => {
+    const out: Record<string, unknown> = {};
+    for (const key of keys) {
+      const field = shape[key];
+      if (field === undefined) continue;
+      const value = fields[key];
+      if (field.optional && value === undefined) continue;
+      out[key] = field.read(value, place.at(key));
+    }
+    // Every declared key was read by its own schema just above, so `out` has exactly the fields of ObjectOf<S>.
+    const typed = out as ObjectOf<S>;
+    check?.(typed, place);
+    return typed;
+  };
+  return {
+    shape,
+    optional: false,
+    readFields,
+    read: (value: unknown, place: Place) => {
+      if (!isFields(value)) place.fail(place.path === '' ? 'Value must be an object' : `${place.quoted} must be an object`);
+      return readFields(value, place);
+    },
+  };
+}
