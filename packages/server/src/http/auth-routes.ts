@@ -3,7 +3,7 @@
 import { API_PREFIX, IChatError } from '@ichat/sdk/protocol';
 import { toMe, type Accounts, type Session } from '../auth/accounts.js';
 import type { HttpRequest, Route } from './http-types.js';
-import { bearerToken, json, jsonBody } from './responses.js';
+import { bearerToken, json, jsonBody, noContent } from './responses.js';
 
 export interface AuthRouteHooks {
   /** A user registered (for the admins' live feed). */
@@ -25,7 +25,7 @@ export function authRoutes(accounts: Accounts, hooks: AuthRouteHooks): Route[] {
       method: 'POST',
       path: `${API_PREFIX}/auth/register`,
       handler: async (request) => {
-        const result = await accounts.register(jsonBody(request.body), Date.now());
+        const result = await accounts.register(jsonBody(request), Date.now());
         hooks.registered({ id: result.user.id, username: result.user.username, createdAt: result.user.createdAt });
         return json(201, result);
       },
@@ -33,7 +33,7 @@ export function authRoutes(accounts: Accounts, hooks: AuthRouteHooks): Route[] {
     {
       method: 'POST',
       path: `${API_PREFIX}/auth/login`,
-      handler: async (request) => json(200, await accounts.login(jsonBody(request.body), request.remoteAddress, Date.now())),
+      handler: async (request) => json(200, await accounts.login(jsonBody(request), request.remoteAddress, Date.now())),
     },
     {
       method: 'POST',
@@ -42,7 +42,7 @@ export function authRoutes(accounts: Accounts, hooks: AuthRouteHooks): Route[] {
         const session = await requireSession(accounts, request);
         await accounts.logout(session);
         hooks.revoked(session.tokenHash);
-        return { status: 204, headers: {}, body: '' };
+        return noContent();
       },
     },
     {

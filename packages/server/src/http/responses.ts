@@ -1,14 +1,25 @@
 // Building JSON answers and the one error shape: {"error":{"code","message","field"?}}.
 
 import { IChatError } from '@ichat/sdk/protocol';
-import type { HttpResponse } from './http-types.js';
+import type { HttpRequest, HttpResponse } from './http-types.js';
+
+/**
+ * Headers of every API answer. `nosniff` stops a browser from reading an answer as another type than it says (an
+ * error body that echoes input, rendered as HTML, say).
+ */
+const API_HEADERS = { 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' } as const;
 
 export function json(status: number, value: unknown): HttpResponse {
   return {
     status,
-    headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' },
+    headers: { 'content-type': 'application/json; charset=utf-8', ...API_HEADERS },
     body: JSON.stringify(value),
   };
+}
+
+/** A 204 answer: no body, the API's headers. */
+export function noContent(): HttpResponse {
+  return { status: 204, headers: { ...API_HEADERS }, body: '' };
 }
 
 /** Any thrown value as an HTTP error answer; unknown errors become `internal` without leaking details. */
@@ -19,11 +30,25 @@ export function errorResponse(error: unknown): HttpResponse {
   return response;
 }
 
-/** Parses a JSON object body. @throws {IChatError} `bad_request`. */
-export function jsonBody(body: Buffer): Readonly<Record<string, unknown>> {
+/** Whether a Content-Type header names JSON; parameters such as `; charset=utf-8` are allowed. */
+function isJsonType(header: string | undefined): boolean {
+  return header?.split(';', 1)[0]?.trim().toLowerCase() === 'application/json';
+}
+
+/**
+ * The request's body as a JSON object: the one way routes read a body. The type is checked before the bytes: a form or
+ * `text/plain` POST is one a browser sends cross-site without a preflight, so it must not be read as JSON.
+ *
+ * @throws {IChatError} `unsupported_media_type` unless the body is sent as `application/json`; `bad_request` when it
+ *   is not a JSON object.
+ */
+export function jsonBody(request: HttpRequest): Readonly<Record<string, unknown>> {
+  if (!isJsonType(request.headers.get('content-type'))) {
+    throw new IChatError('unsupported_media_type', 'Send the body as JSON, with content-type: application/json');
+  }
   let value: unknown;
   try {
-    value = JSON.parse(body.toString('utf8'));
+    value = JSON.parse(request.body.toString('utf8'));
   } catch {
     throw new IChatError('bad_request', 'Body must be JSON');
   }

@@ -3,7 +3,7 @@
 import { API_PREFIX, IChatError } from '@ichat/sdk/protocol';
 import type { OriginPolicy } from './cors.js';
 import type { HttpRequest, HttpResponse, Route } from './http-types.js';
-import { errorResponse } from './responses.js';
+import { errorResponse, noContent } from './responses.js';
 
 type StaticHandler = (request: HttpRequest) => Promise<HttpResponse | undefined>;
 
@@ -39,7 +39,7 @@ export class Router {
         throw new IChatError('origin_not_allowed', 'This origin may not use this server');
       }
       if (request.method === 'OPTIONS') {
-        response = { status: 204, headers: {}, body: '' };
+        response = noContent();
       } else {
         const route = this.#routes.get(`${request.method} ${request.path}`);
         response = route !== undefined ? await route.handler(request) : await this.#fallback(request, isApi);
@@ -48,6 +48,8 @@ export class Router {
       response = errorResponse(error);
     }
     Object.assign(response.headers, cors);
+    // Every answer, not only the JSON ones: /metrics' text and static files must not be sniffed into something else.
+    response.headers['x-content-type-options'] = 'nosniff';
     this.#answered(response.status);
     return response;
   }
