@@ -20,6 +20,7 @@ export const ERROR_CODES = {
   forbidden: { status: 403, retryable: false },
   not_found: { status: 404, retryable: false },
   method_not_allowed: { status: 405, retryable: false },
+  unsupported_media_type: { status: 415, retryable: false },
   origin_not_allowed: { status: 403, retryable: false },
   rate_limited: { status: 429, retryable: true },
   too_many_connections: { status: 429, retryable: true },

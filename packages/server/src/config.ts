@@ -1,6 +1,7 @@
 // Server configuration: one table of options, read from flags, then environment, then defaults.
 
 import { IChatError } from '@ichat/protocol';
+import { databaseUrlProblem } from './store/database-url.js';
 
 type OptionKind = 'int' | 'string' | 'bool' | 'list';
 
@@ -117,7 +118,7 @@ export const OPTIONS = {
     kind: 'string',
     help: 'Folder served at / (index.html, admin.html, widget.js); defaults to the built @ichat/widget',
   },
-  logLevel: { flag: 'log-level', env: 'LOG_LEVEL', kind: 'string', help: 'fatal, error, warn, info, debug or silent' },
+  logLevel: { flag: 'log-level', env: 'LOG_LEVEL', kind: 'string', help: 'fatal, error, warn, info, debug, trace or silent' },
   allowUwsFallback: {
     flag: 'allow-uws-fallback',
     env: 'ICHAT_ALLOW_UWS_FALLBACK',
@@ -158,9 +159,40 @@ export const DEFAULTS = {
   allowUwsFallback: false,
 } as const satisfies Omit<Config, 'production'>;
 
+/** The log levels pino knows, and `silent`. */
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+/** Node's timers fire at once for any delay over this (with only a warning), so longer waits cannot be honoured. */
+const MAX_TIMER_MS = 2_147_483_647;
+/** uWebSockets.js keeps 4 × the frame and backpressure limits in 32 bits; this keeps that product in range. */
+const MAX_UWS_LIMIT_BYTES = 256 * 1024 * 1024;
+
 type KeyOfKind<K extends OptionKind> = {
   [P in keyof typeof OPTIONS]: (typeof OPTIONS)[P]['kind'] extends K ? P : never;
 }[keyof typeof OPTIONS];
+
+/**
+ * The range each whole-number option must stay in, and what a value outside it would do: every one of these is a value
+ * the server cannot honour, so it stops the start instead of running with a surprise.
+ */
+const BOUNDS: Partial<Record<KeyOfKind<'int'>, { min?: number; max?: number; why: string }>> = {
+  port: { max: 65535, why: 'the largest TCP port' },
+  maxFrameBytes: {
+    min: 1024,
+    max: MAX_UWS_LIMIT_BYTES,
+    why: 'smaller frames cannot carry an ordinary request; uWebSockets.js cannot hold 4 × a larger one',
+  },
+  messagesPerSecond: { min: 1, why: "0 would stop a connection's messages for good once its burst is spent" },
+  messageBurst: { min: 1, why: 'a bucket smaller than one message refuses every message' },
+  framesPerSecond: { min: 1, why: 'with 0 every frame would be refused, auth included' },
+  maxBackpressureBytes: { max: MAX_UWS_LIMIT_BYTES, why: 'uWebSockets.js cannot hold 4 × a larger limit' },
+  tokenTtlHours: { min: 1, max: 876_000, why: 'a token of 0 hours expires as it is issued; 876000 hours is 100 years' },
+  authTimeoutMs: { min: 1, max: MAX_TIMER_MS, why: "0 closes every socket before it can authenticate; Node's timers wait no longer" },
+  loginMaxFailures: { min: 1, why: 'with 0 an account and an address would be locked out at their first failed login' },
+  loginWindowSeconds: { min: 1, why: 'with 0 no failed login is ever counted, so logins would never be throttled' },
+  registrationsPerHour: { min: 1, why: 'with 0 nobody could ever register' },
+  presenceGraceMs: { max: MAX_TIMER_MS, why: "Node's timers wait no longer" },
+};
 
 /** Reads one option: the flag if given, else the environment variable, else the default. */
 class OptionReader {
@@ -177,6 +209,9 @@ class OptionReader {
     if (raw === undefined) return DEFAULTS[key];
     const value = typeof raw === 'string' && /^\d+$/.test(raw.trim()) ? Number(raw.trim()) : Number.NaN;
     if (!Number.isSafeInteger(value)) this.#fail(key, 'must be a whole number ≥ 0');
+    const bounds = BOUNDS[key];
+    if (bounds?.min !== undefined && value < bounds.min) this.#fail(key, `must be at least ${bounds.min}: ${bounds.why}`);
+    if (bounds?.max !== undefined && value > bounds.max) this.#fail(key, `must be at most ${bounds.max}: ${bounds.why}`);
     return value;
   }
 
@@ -204,6 +239,24 @@ class OptionReader {
       .filter((item) => item.length > 0);
   }
 
+  /** A string option that must satisfy `problem` (which says why a value does not, or returns undefined). */
+  checked(key: KeyOfKind<'string'>, problem: (value: string) => string | undefined): string {
+    const value = this.string(key);
+    const why = problem(value);
+    if (why !== undefined) this.#fail(key, why);
+    return value;
+  }
+
+  /** A list option each of whose items must satisfy `problem`. */
+  checkedList(key: KeyOfKind<'list'>, problem: (item: string) => string | undefined): string[] {
+    const items = this.list(key);
+    for (const item of items) {
+      const why = problem(item);
+      if (why !== undefined) this.#fail(key, `has "${item}", which ${why}`);
+    }
+    return items;
+  }
+
   #raw(key: keyof typeof OPTIONS): string | boolean | undefined {
     const spec = OPTIONS[key];
     return this.#flags[spec.flag] ?? this.#env[spec.env];
@@ -215,10 +268,38 @@ class OptionReader {
   }
 }
 
+function hostProblem(host: string): string | undefined {
+  return host.trim() === '' ? 'must not be empty: use 127.0.0.1 for this machine only, 0.0.0.0 for every interface' : undefined;
+}
+
+function logLevelProblem(level: string): string | undefined {
+  return (LOG_LEVELS as readonly string[]).includes(level.toLowerCase()) ? undefined : `must be one of ${LOG_LEVELS.join(', ')}`;
+}
+
+/**
+ * Why an ICHAT_ALLOWED_ORIGINS entry can never match a browser's Origin header, or undefined. Browsers send
+ * `scheme://host[:port]`, lower-case, without the default port or a path, and the policy compares exactly.
+ */
+function originProblem(entry: string): string | undefined {
+  if (entry === '*') return 'is not a pattern: leave ICHAT_ALLOWED_ORIGINS unset to allow every origin';
+  const bare = entry.replace(/\/+$/, '');
+  let origin: string;
+  try {
+    const url = new URL(bare);
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') return 'is not an http or https origin';
+    origin = url.origin;
+  } catch {
+    return 'is not an origin such as https://shop.example';
+  }
+  return origin === bare.toLowerCase() ? undefined : `is not an origin as browsers send it: write ${origin}`;
+}
+
 /**
  * Builds the configuration from parsed flags and the environment (flags win).
  *
- * @throws {IChatError} `validation_failed` naming the option, for malformed values or a missing production secret.
+ * @throws {IChatError} `validation_failed` naming the option and why, for malformed values, values the server cannot
+ *   honour (see docs/server.md, "Settings the server refuses") or a missing production secret. Pure: the filesystem is
+ *   checked when the server starts (preflight.ts).
  * @example
  * ```ts
  * const config = loadConfig({ port: '0' }, process.env);
@@ -231,10 +312,10 @@ export function loadConfig(
   const read = new OptionReader(flags, env);
   const config: Config = {
     port: read.int('port'),
-    host: read.string('host'),
-    database: read.string('database'),
+    host: read.checked('host', hostProblem),
+    database: read.checked('database', databaseUrlProblem),
     secret: read.string('secret'),
-    allowedOrigins: read.list('allowedOrigins'),
+    allowedOrigins: read.checkedList('allowedOrigins', originProblem),
     trustProxy: read.bool('trustProxy'),
     maxFrameBytes: read.int('maxFrameBytes'),
     messagesPerSecond: read.int('messagesPerSecond'),
@@ -249,20 +330,35 @@ export function loadConfig(
     registrationsPerHour: read.int('registrationsPerHour'),
     presenceGraceMs: read.int('presenceGraceMs'),
     staticDir: read.string('staticDir'),
-    logLevel: read.string('logLevel'),
+    logLevel: read.checked('logLevel', logLevelProblem).toLowerCase(),
     allowUwsFallback: read.bool('allowUwsFallback'),
     production: env['NODE_ENV'] === 'production',
   };
   if (config.production && config.secret === '') {
     throw new IChatError('validation_failed', 'SECRET_KEY is required when NODE_ENV=production', { field: 'secret' });
   }
-  if (config.port > 65535) {
-    throw new IChatError('validation_failed', '--port / PORT must be at most 65535', { field: 'port' });
-  }
-  if (config.maxFrameBytes < 1024) {
-    throw new IChatError('validation_failed', '--max-frame-bytes must be at least 1024', { field: 'maxFrameBytes' });
-  }
   return Object.freeze(config);
+}
+
+/**
+ * Settings that work but not as they read: a message limit the frame limit undercuts (every message is a frame). The
+ * server starts, and logs each of these as a warning.
+ */
+export function configWarnings(config: Config): string[] {
+  const warnings: string[] = [];
+  if (config.messagesPerSecond > config.framesPerSecond) {
+    warnings.push(
+      `--messages-per-second ${config.messagesPerSecond} is over --frames-per-second ${config.framesPerSecond}: ` +
+        `a connection can send at most ${config.framesPerSecond} messages a second`,
+    );
+  }
+  if (config.messageBurst > config.framesPerSecond * 2) {
+    warnings.push(
+      `--message-burst ${config.messageBurst} is over the frame burst (2 × --frames-per-second = ${config.framesPerSecond * 2}): ` +
+        `a connection can send at most ${config.framesPerSecond * 2} messages at once`,
+    );
+  }
+  return warnings;
 }
 
 /** Where the environment variable's column starts in `--help`: after the longest flag. */

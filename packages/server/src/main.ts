@@ -5,6 +5,7 @@ import { existsSync } from 'node:fs';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { IChatError, normaliseEmail } from '@ichat/protocol';
 import { helpText, loadConfig, OPTIONS, type Config } from './config.js';
+import { checkDatabaseLocation } from './preflight.js';
 import { startServer } from './server.js';
 import { SqliteStore } from './store/sqlite-store.js';
 
@@ -20,6 +21,7 @@ function parseCommandLine(argv: string[]): { flags: Record<string, string | bool
 }
 
 async function withStore<T>(config: Config, work: (store: SqliteStore) => Promise<T>): Promise<T> {
+  checkDatabaseLocation(config.database);
   const store = new SqliteStore(config.database);
   try {
     await store.migrate();

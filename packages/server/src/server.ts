@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { pino, type Logger } from 'pino';
 import { Accounts } from './auth/accounts.js';
 import { ChatService } from './chat/chat-service.js';
-import type { Config } from './config.js';
+import { configWarnings, type Config } from './config.js';
 import { adminRoutes } from './http/admin-routes.js';
 import { authRoutes } from './http/auth-routes.js';
 import { OriginPolicy } from './http/cors.js';
@@ -15,11 +15,12 @@ import { healthRoutes } from './http/health-routes.js';
 import { Router } from './http/router.js';
 import { staticFiles } from './http/static-routes.js';
 import { Metrics } from './metrics.js';
+import { checkDatabaseLocation, checkStaticDir } from './preflight.js';
 import { resolveSecret } from './secret.js';
 import { SqliteStore } from './store/sqlite-store.js';
 import type { Store } from './store/store.js';
 import { SERVER_VERSION } from './version.js';
-import { listenUws } from './ws/uws-adapter.js';
+import { listenUws, loadUws } from './ws/uws-adapter.js';
 
 const MAX_BODY_BYTES = 64 * 1024;
 
@@ -58,6 +59,11 @@ function defaultStaticDir(): string {
  * ```
  */
 export async function startServer(config: Config, logger: Logger = pino({ level: config.logLevel })): Promise<RunningServer> {
+  // Everything that can refuse the start does so before the database or secret.key is created.
+  checkDatabaseLocation(config.database);
+  checkStaticDir(config.staticDir);
+  loadUws(config.allowUwsFallback);
+  for (const warning of configWarnings(config)) logger.warn(warning);
   const store = new SqliteStore(config.database, {
     backgroundCheckpoints: { onError: (message) => logger.error({ error: message }, 'Database checkpoint failed') },
   });

@@ -2,7 +2,7 @@
 
 import { IChatError } from '@ichat/protocol';
 import { describe, expect, it } from 'vitest';
-import { DEFAULTS, helpText, loadConfig, OPTIONS } from '../src/config.js';
+import { configWarnings, DEFAULTS, helpText, loadConfig, OPTIONS } from '../src/config.js';
 
 /** The error loadConfig throws for these inputs; fails if it does not throw an IChatError. */
 function configError(flags: Record<string, string | boolean>, env: Record<string, string> = {}): IChatError {
@@ -63,6 +63,55 @@ describe('loadConfig', () => {
     expect(error.message).toMatch(/^--[a-z-]+/);
   });
 
+  it.each([
+    ['a PostgreSQL URL', { DATABASE_URL: 'postgres://user@host/db' }, 'database', /PostgreSQL is not supported yet/],
+    ['a postgresql URL', { DATABASE_URL: 'postgresql://user@host/db' }, 'database', /PostgreSQL is not supported yet/],
+    ['another scheme', { DATABASE_URL: 'mysql://user@host/db' }, 'database', /scheme "mysql:"/],
+    ['a sqlite URL with two slashes', { DATABASE_URL: 'sqlite://data/ichat.db' }, 'database', /three slashes/],
+    ['a sqlite URL with no file', { DATABASE_URL: 'sqlite:///' }, 'database', /three slashes/],
+    ['an empty database', { DATABASE_URL: '' }, 'database', /must name a database file/],
+    ['a database folder', { DATABASE_URL: './data/' }, 'database', /names a folder/],
+    ['an empty host', { HOST: ' ' }, 'host', /must not be empty/],
+    ['an unknown log level', { LOG_LEVEL: 'verbose' }, 'logLevel', /one of fatal, error, warn, info, debug, trace, silent/],
+    ['a message burst of 0', { ICHAT_MESSAGE_BURST: '0' }, 'messageBurst', /at least 1/],
+    ['0 messages per second', { ICHAT_MESSAGES_PER_SECOND: '0' }, 'messagesPerSecond', /at least 1/],
+    ['0 frames per second', { ICHAT_FRAMES_PER_SECOND: '0' }, 'framesPerSecond', /at least 1/],
+    ['0 login failures', { ICHAT_LOGIN_MAX_FAILURES: '0' }, 'loginMaxFailures', /at least 1/],
+    ['a login window of 0', { ICHAT_LOGIN_WINDOW_SECONDS: '0' }, 'loginWindowSeconds', /at least 1/],
+    ['a token TTL of 0', { ICHAT_TOKEN_TTL_HOURS: '0' }, 'tokenTtlHours', /at least 1/],
+    ['a token TTL over 100 years', { ICHAT_TOKEN_TTL_HOURS: '876001' }, 'tokenTtlHours', /at most 876000/],
+    ['an auth timeout of 0', { ICHAT_AUTH_TIMEOUT_MS: '0' }, 'authTimeoutMs', /at least 1/],
+    ['an auth timeout longer than a timer can wait', { ICHAT_AUTH_TIMEOUT_MS: '2147483648' }, 'authTimeoutMs', /at most 2147483647/],
+    ['a presence grace longer than a timer can wait', { ICHAT_PRESENCE_GRACE_MS: '2147483648' }, 'presenceGraceMs', /at most/],
+    ['a frame limit uWS cannot hold', { ICHAT_MAX_FRAME_BYTES: String(256 * 1024 * 1024 + 1) }, 'maxFrameBytes', /at most/],
+    ['a backpressure limit uWS cannot hold', { ICHAT_MAX_BACKPRESSURE_BYTES: String(256 * 1024 * 1024 + 1) }, 'maxBackpressureBytes', /at most/],
+    ['a wildcard origin', { ICHAT_ALLOWED_ORIGINS: '*' }, 'allowedOrigins', /leave ICHAT_ALLOWED_ORIGINS unset/],
+    ['an origin without a scheme', { ICHAT_ALLOWED_ORIGINS: 'https://a.example,shop.example' }, 'allowedOrigins', /"shop\.example"/],
+    ['an origin with a path', { ICHAT_ALLOWED_ORIGINS: 'https://shop.example/chat' }, 'allowedOrigins', /write https:\/\/shop\.example/],
+    ['an origin with its default port', { ICHAT_ALLOWED_ORIGINS: 'https://shop.example:443' }, 'allowedOrigins', /write https:\/\/shop\.example/],
+    ['a non-web origin', { ICHAT_ALLOWED_ORIGINS: 'ftp://shop.example' }, 'allowedOrigins', /not an http or https origin/],
+  ])('refuses %s, naming the setting and why', (_what, env, field, why) => {
+    const error = configError({}, env);
+    expect(error).toMatchObject({ code: 'validation_failed', field });
+    const spec = OPTIONS[field as keyof typeof OPTIONS];
+    expect(error.message).toMatch(new RegExp(`^--${spec.flag} / ${spec.env} `));
+    expect(error.message).toMatch(why);
+    expect(error.message).not.toContain('\n');
+  });
+
+  it.each([':memory:', 'sqlite:///./data/x.db', 'sqlite:////srv/ichat/ichat.db', 'data/ichat.db', 'C:\\ichat\\ichat.db'])(
+    'accepts the database %s',
+    (url) => {
+      expect(loadConfig({ database: url }, {}).database).toBe(url);
+    },
+  );
+
+  it('accepts origins with a trailing slash and reads log levels in any case', () => {
+    const config = loadConfig({}, { ICHAT_ALLOWED_ORIGINS: 'https://shop.example/,http://127.0.0.1:8080', LOG_LEVEL: 'WARN' });
+    expect(config.allowedOrigins).toEqual(['https://shop.example/', 'http://127.0.0.1:8080']);
+    expect(config.logLevel).toBe('warn');
+  });
+
   it('requires SECRET_KEY when NODE_ENV=production', () => {
     expect(configError({}, { NODE_ENV: 'production' })).toMatchObject({ code: 'validation_failed', field: 'secret' });
     expect(loadConfig({}, { NODE_ENV: 'production', SECRET_KEY: 's3cret' })).toMatchObject({ production: true, secret: 's3cret' });
@@ -78,5 +127,21 @@ describe('helpText', () => {
     }
     expect(text).toContain('admin grant <email>');
     expect(text).toContain('backup <file>');
+  });
+});
+
+describe('configWarnings', () => {
+  it('has nothing to say about the defaults', () => {
+    expect(configWarnings(loadConfig({}, {}))).toEqual([]);
+  });
+
+  it('warns when the frame limit undercuts the message rate or burst', () => {
+    const warnings = configWarnings(
+      loadConfig({ 'messages-per-second': '50', 'message-burst': '50', 'frames-per-second': '20' }, {}),
+    );
+    expect(warnings).toEqual([
+      expect.stringMatching(/^--messages-per-second 50 is over --frames-per-second 20: .* at most 20 messages a second$/),
+      expect.stringMatching(/^--message-burst 50 is over the frame burst .* at most 40 messages at once$/),
+    ]);
   });
 });

@@ -1,7 +1,7 @@
 // The ichat-server command, run as users run it: the built dist/main.js in a child process.
 
 import { execFile } from 'node:child_process';
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseAnswer, ROUTES } from '@ichat/protocol';
 import { beforeAll, describe, expect, it, onTestFinished } from 'vitest';
@@ -63,6 +63,60 @@ describe('ichat-server --help', () => {
     const run = await ichatServer(['--port', 'eighty'], makeTempDir());
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('--port / PORT must be a whole number');
+  });
+});
+
+/** Runs a start that must be refused: exit 2, one line on stderr containing `message`, and nothing left on disk. */
+async function expectRefusedStart(args: string[], env: Record<string, string>, message: string, dir = makeTempDir()): Promise<void> {
+  const before = readdirSync(dir, { recursive: true }).sort();
+  const run = await ichatServer(args, dir, env);
+  expect(run.code).toBe(2);
+  expect(run.stderr).toMatch(/^ichat-server: [^\n]+\n$/);
+  expect(run.stderr).toContain(message);
+  expect(run.stdout).toBe('');
+  // No database, no secret.key, no folder: the refused start created nothing.
+  expect(readdirSync(dir, { recursive: true }).sort()).toEqual(before);
+}
+
+describe('ichat-server refusing settings it cannot honour', () => {
+  it('refuses a PostgreSQL DATABASE_URL instead of opening a SQLite file named after it', async () => {
+    await expectRefusedStart(
+      [],
+      { DATABASE_URL: 'postgres://user@host/db' },
+      '--database / DATABASE_URL is a PostgreSQL URL, and PostgreSQL is not supported yet',
+    );
+  });
+
+  it.each([
+    [['--port', '70000'], {}, '--port / PORT must be at most 65535'],
+    [[], { LOG_LEVEL: 'loud' }, '--log-level / LOG_LEVEL must be one of'],
+    [['--message-burst', '0'], {}, '--message-burst / ICHAT_MESSAGE_BURST must be at least 1'],
+    [['--messages-per-second', '0'], {}, '--messages-per-second / ICHAT_MESSAGES_PER_SECOND must be at least 1'],
+    [['--frames-per-second', '0'], {}, '--frames-per-second / ICHAT_FRAMES_PER_SECOND must be at least 1'],
+    [['--login-max-failures', '0'], {}, '--login-max-failures / ICHAT_LOGIN_MAX_FAILURES must be at least 1'],
+    [[], { ICHAT_TOKEN_TTL_HOURS: '0' }, '--token-ttl-hours / ICHAT_TOKEN_TTL_HOURS must be at least 1'],
+  ])('refuses %j %j with exit 2 and one line', async (args, env, message) => {
+    await expectRefusedStart(args, env, message);
+  });
+
+  it('refuses a database whose folder cannot be created because a file is in the way', async () => {
+    const dir = makeTempDir();
+    writeFileSync(join(dir, 'data'), 'not a folder');
+    await expectRefusedStart(['--database', join(dir, 'data', 'ichat.db')], {}, `${join(dir, 'data')} is a file`, dir);
+  });
+
+  it('refuses a database path that is a folder', async () => {
+    const dir = makeTempDir();
+    mkdirSync(join(dir, 'ichat.db'));
+    await expectRefusedStart(['--database', join(dir, 'ichat.db')], {}, 'which is a folder', dir);
+  });
+
+  it('refuses a static folder that does not exist, or has no index.html, before creating the database', async () => {
+    const dir = makeTempDir();
+    await expectRefusedStart(['--static-dir', join(dir, 'site')], {}, `${join(dir, 'site')}, which does not exist`, dir);
+    mkdirSync(join(dir, 'site'));
+    writeFileSync(join(dir, 'site', 'widget.js'), '');
+    await expectRefusedStart(['--static-dir', join(dir, 'site')], {}, 'which has no index.html', dir);
   });
 });
 

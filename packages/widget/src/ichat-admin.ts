@@ -2,6 +2,7 @@
 
 import { createClient, memoryStorage, type IChatClient } from '@ichat/sdk';
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { ref } from 'lit/directives/ref.js';
 import { IChatError, STATS_BUCKET_SIZES, STATS_SERIES, type StatsBucketSize, type StatsResult, type StatsSeries } from '@ichat/sdk/protocol';
 import { fetchMe, fetchStats, loginAdmin } from './admin/admin-api.js';
 import { ADMIN_STRINGS, fill, type AdminStrings } from './admin/admin-strings.js';
@@ -22,6 +23,13 @@ const LIVE_REFRESH_MS = 300;
 type Status = 'login' | 'loading' | 'ready' | 'error';
 
 const TOKEN_SCOPE = 'admin';
+
+/** Positions an absolutely placed element in px through its CSSOM style (`element` is undefined once it is gone). */
+function placeAt(element: Element | undefined, left: number, top: number): void {
+  if (!(element instanceof HTMLElement)) return;
+  element.style.left = `${left}px`;
+  element.style.top = `${top}px`;
+}
 
 /**
  * Statistics dashboard for iChat administrators.
@@ -353,6 +361,8 @@ export class IChatAdmin extends LitElement {
       bucket: t.buckets[result.bucket].toLowerCase(),
       cumulative: t.cumulativeAxis[result.series].toLowerCase(),
     });
+    // The tooltip is placed through its CSSOM style once rendered, not with a style="" attribute (nor styleMap, which
+    // writes one on first render): the Content-Security-Policy of the server's pages blocks inline style attributes.
     return html`<svg
         class="chart"
         role="img"
@@ -372,7 +382,7 @@ export class IChatAdmin extends LitElement {
         ? nothing
         : html`<div
             class="tooltip ${this.#tooltipSide(margins.left + bar.x + bar.width / 2)}"
-            style="left:${margins.left + bar.x + bar.width / 2}px; top:${margins.top + bar.y - 6}px"
+            ${ref((element) => placeAt(element, margins.left + bar.x + bar.width / 2, margins.top + bar.y - 6))}
           >
             ${this.#tooltipLines(active).map((line, i) => (i === 0 ? html`<strong>${line}</strong>` : html`<div>${line}</div>`))}
           </div>`}

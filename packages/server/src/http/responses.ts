@@ -1,12 +1,18 @@
 // Building answers: a route's JSON result, and the one error shape {"error":{"code","message","field"?}}.
 
 import { IChatError, type RouteSpec } from '@ichat/protocol';
-import type { HttpResponse } from './http-types.js';
+import type { HttpRequest, HttpResponse } from './http-types.js';
+
+/**
+ * Headers of every API answer. `nosniff` stops a browser from reading an answer as another type than it says (an
+ * error body that echoes input, rendered as HTML, say).
+ */
+const API_HEADERS = { 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' } as const;
 
 export function json(status: number, value: unknown): HttpResponse {
   return {
     status,
-    headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' },
+    headers: { 'content-type': 'application/json; charset=utf-8', ...API_HEADERS },
     body: JSON.stringify(value),
   };
 }
@@ -16,9 +22,9 @@ export function answer<Result>(spec: RouteSpec<unknown, Result>, result: Result,
   return json(status, result);
 }
 
-/** A route's successful answer without a body (204). */
+/** A 204 answer: no body, the API's headers. */
 export function noContent(): HttpResponse {
-  return { status: 204, headers: {}, body: '' };
+  return { status: 204, headers: { ...API_HEADERS }, body: '' };
 }
 
 /** Any thrown value as an HTTP error answer; unknown errors become `internal` without leaking details. */
@@ -27,6 +33,23 @@ export function errorResponse(error: unknown): HttpResponse {
   const response = json(typed.status, { error: typed.toWire() });
   if (typed.retryAfterMs !== undefined) response.headers['retry-after'] = String(Math.ceil(typed.retryAfterMs / 1000));
   return response;
+}
+
+/** Whether a Content-Type header names JSON; parameters such as `; charset=utf-8` are allowed. */
+function isJsonType(header: string | undefined): boolean {
+  return header?.split(';', 1)[0]?.trim().toLowerCase() === 'application/json';
+}
+
+/**
+ * Checks a request with a body says it is JSON, before its bytes are read: a form or `text/plain` POST is one a
+ * browser sends cross-site without a preflight, so it must not be read as JSON.
+ *
+ * @throws {IChatError} `unsupported_media_type` unless the body is sent as `application/json`.
+ */
+export function requireJsonType(request: HttpRequest): void {
+  if (!isJsonType(request.headers.get('content-type'))) {
+    throw new IChatError('unsupported_media_type', 'Send the body as JSON, with content-type: application/json');
+  }
 }
 
 /** The bearer token of an `Authorization: Bearer …` header, if any. */

@@ -4,7 +4,7 @@ import { API_PREFIX, IChatError, parseBody, ROUTES, routePaths, type RouteSpec }
 import type { Session } from '../auth/accounts.js';
 import type { OriginPolicy } from './cors.js';
 import type { HttpRequest, HttpResponse, RouteHandler, RouteHandlers } from './http-types.js';
-import { bearerToken, errorResponse } from './responses.js';
+import { bearerToken, errorResponse, noContent, requireJsonType } from './responses.js';
 
 type StaticHandler = (request: HttpRequest) => Promise<HttpResponse | undefined>;
 
@@ -57,7 +57,7 @@ export class Router {
         throw new IChatError('origin_not_allowed', 'This origin may not use this server');
       }
       if (request.method === 'OPTIONS') {
-        response = { status: 204, headers: {}, body: '' };
+        response = noContent();
       } else {
         const route = this.#routes.get(`${request.method} ${request.path}`);
         response = route !== undefined ? await this.#serve(route, request) : await this.#fallback(request, isApi);
@@ -66,12 +66,15 @@ export class Router {
       response = errorResponse(error);
     }
     Object.assign(response.headers, cors);
+    // Every answer, not only the JSON ones: /metrics' text and static files must not be sniffed into something else.
+    response.headers['x-content-type-options'] = 'nosniff';
     this.#options.answered?.(response.status);
     return response;
   }
 
   async #serve(route: BoundRoute, request: HttpRequest): Promise<HttpResponse> {
     const session = route.spec.access === 'public' ? undefined : await this.#caller(route.spec, request);
+    if (route.spec.body !== undefined) requireJsonType(request);
     const body = route.spec.body === undefined ? undefined : parseBody(route.spec, request.body.toString('utf8'));
     return route.handler({ request, body, params: route.params, session });
   }

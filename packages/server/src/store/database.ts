@@ -1,24 +1,14 @@
 // Opens the SQLite file with the pragmas iChat relies on and wraps it for Kysely.
 
 import { mkdirSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { dirname } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
+import { sqlitePath } from './database-url.js';
 import type { Database } from './schema.js';
 
 const SAFETY_CHECKPOINT_PAGES = 16_384;
 const JOURNAL_SIZE_LIMIT_BYTES = 64 * 1024 * 1024;
-
-/**
- * Turns `DATABASE_URL` into a file path: `sqlite:///abs/path`, `sqlite:///./rel/path` (relative to the working
- * directory, as the original app wrote it), a plain path, or `:memory:`.
- */
-export function sqlitePath(url: string): string {
-  if (url === ':memory:') return url;
-  const path = url.startsWith('sqlite://') ? url.slice('sqlite://'.length) : url;
-  // "sqlite:///./x.db" leaves "/./x.db": a relative path written after the URL's empty host.
-  return resolve(path.startsWith('/./') || path.startsWith('/../') ? path.slice(1) : path);
-}
 
 /** An open database: the raw handle for prepared hot-path statements and Kysely for everything else. */
 export interface OpenDatabase {

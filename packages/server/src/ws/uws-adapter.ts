@@ -164,6 +164,8 @@ export function listenUws(router: Router, origins: OriginPolicy, options: UwsOpt
       data.session = chat.connect(connectionOf(ws, data.address));
     },
     message: (ws, message, isBinary) => {
+      // A text frame arrives here only as valid UTF-8: uWS drops the connection for any other (the client sees 1006,
+      // with no close frame; uWS has no way to send 1007 first), so decoding cannot lose bytes.
       const session = ws.getUserData().session;
       if (session === undefined || chat === undefined) return;
       if (isBinary) {

@@ -18,6 +18,7 @@ let db: BetterSqlite3.Database;
 async function register(name: string): Promise<string> {
   const response = await fetch(`${server.url}/api/v1/auth/register`, {
     method: 'POST',
+    headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ email: `${name}@example.com`, username: name, password: 'correct horse' }),
   });
   const body: unknown = await response.json();

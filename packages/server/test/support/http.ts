@@ -53,10 +53,15 @@ export function apiError(result: HttpResult): IChatError {
  * with the status code and the raw response text.
  */
 export function rawGet(port: number, path: string): Promise<{ status: number; text: string }> {
+  return rawRequest(port, `GET ${path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n`);
+}
+
+/** Sends `request` byte for byte (it should ask for `Connection: close`) and resolves with the status and raw answer. */
+export function rawRequest(port: number, request: string): Promise<{ status: number; text: string }> {
   const socket = connect(port, '127.0.0.1');
   const chunks: Buffer[] = [];
   socket.on('data', (chunk: Buffer) => chunks.push(chunk));
-  socket.write(`GET ${path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n`);
+  socket.write(request);
   const done = new Promise<{ status: number; text: string }>((resolve, reject) => {
     socket.on('error', reject);
     socket.on('close', () => {
@@ -64,5 +69,5 @@ export function rawGet(port: number, path: string): Promise<{ status: number; te
       resolve({ status: Number(/^HTTP\/1\.1 (\d{3})/.exec(text)?.[1] ?? 0), text });
     });
   });
-  return within(done, `GET ${path}`).finally(() => socket.destroy());
+  return within(done, request.split('\r\n', 1)[0] ?? request).finally(() => socket.destroy());
 }

@@ -88,6 +88,17 @@ describe('malformed frames', () => {
     await client.sync();
   });
 
+  it('drops the connection of a text frame that is not valid UTF-8 without a close frame (1006), and serves the rest', async () => {
+    const user = await env.server.register(nextName());
+    const client = await env.server.signIn(user);
+    const bystander = await env.server.signIn(await env.server.register(nextName()));
+    // A text frame whose bytes are not UTF-8: ws sends a Buffer as it is when told the frame is text.
+    client.socket.send(Buffer.from([0x7b, 0xff, 0xfe, 0x7d]), { binary: false });
+    // uWebSockets.js closes the TCP connection before the server sees the frame; it cannot send 1002 or 1007 first.
+    expect(await client.closedWithin()).toEqual({ code: 1006, reason: '' });
+    await bystander.sync();
+  });
+
   it('checks frames before authentication too, without closing the socket', async () => {
     const client = await env.server.connect();
     client.sendRaw('nonsense');

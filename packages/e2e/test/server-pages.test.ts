@@ -1,0 +1,91 @@
+// The server's own pages, the demo at / and the dashboard at /admin, work under the Content-Security-Policy they are
+// served with: the widget signs up and chats over its socket, the dashboard draws and shows its tooltip, and the
+// browser reports no violation.
+
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { useStackAndBrowser } from '../support/suite.js';
+import { newPerson, WidgetUser, type Person } from '../support/widget-user.js';
+
+const suite = useStackAndBrowser();
+
+async function registerOverHttp(person: Person): Promise<void> {
+  const response = await fetch(`${suite.stack.serverUrl}/api/v1/auth/register`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(person),
+  });
+  expect(response.status).toBe(201);
+}
+
+/**
+ * Opens `path` on the server and records every CSP violation the page reports, both ways a browser reports one:
+ * the console message and the `securitypolicyviolation` event (registered before any page script runs).
+ */
+async function openRecordingViolations(path: string): Promise<{ page: Page; violations: string[]; policy: string }> {
+  const page = await suite.browser.newPage({ viewport: { width: 1280, height: 800 } });
+  const violations: string[] = [];
+  page.on('console', (message) => {
+    if (/Content Security Policy/i.test(message.text())) violations.push(message.text());
+  });
+  await page.exposeFunction('reportViolation', (text: string) => violations.push(text));
+  await page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (event) => {
+      const report: unknown = Reflect.get(window, 'reportViolation');
+      if (typeof report === 'function') Reflect.apply(report, undefined, [`${event.violatedDirective} blocked ${event.blockedURI}`]);
+    });
+  });
+  const response = await page.goto(`${suite.stack.serverUrl}${path}`);
+  return { page, violations, policy: (await response?.headerValue('content-security-policy')) ?? '' };
+}
+
+describe("the server's pages under their Content-Security-Policy", () => {
+  it('lets the demo page sign up and chat over the socket, with no violation', async () => {
+    const bob = newPerson('bob');
+    await registerOverHttp(bob);
+    const { page, violations, policy } = await openRecordingViolations('/');
+    expect(policy).toContain("script-src 'self'");
+    const ada = new WidgetUser(page, newPerson('ada'));
+
+    // The demo embeds the widget inline: the sign-up form is on the page, no launcher to open.
+    const widget = ada.widget;
+    await widget.getByRole('button', { name: 'New here? Sign up' }).click();
+    await widget.getByLabel('Email').fill(ada.person.email);
+    await widget.getByLabel('Username').fill(ada.person.username);
+    await widget.getByLabel('Password').fill(ada.person.password);
+    await widget.getByRole('button', { name: 'Create account' }).click();
+    await expect.poll(() => widget.getByRole('button', { name: 'New chat' }).isVisible(), { timeout: 15_000 }).toBe(true);
+    // A message shown once sent went over the socket and was acknowledged.
+    await ada.startChatWith(bob.email);
+    await ada.send('Hello under CSP');
+    await ada.expectMessages(['Hello under CSP']);
+
+    expect(violations).toEqual([]);
+    await page.close();
+  });
+
+  it('lets the admin page log in, draw and show a bar tooltip, with no violation', async () => {
+    const admin = newPerson('admin');
+    await registerOverHttp(admin);
+    await suite.stack.runCommand(['admin', 'grant', admin.email]);
+    const { page, violations, policy } = await openRecordingViolations('/admin');
+    expect(policy).toContain("frame-ancestors 'none'");
+
+    const dashboard = page.locator('ichat-admin');
+    await dashboard.getByLabel('Email').fill(admin.email);
+    await dashboard.getByLabel('Password').fill(admin.password);
+    await dashboard.getByRole('button', { name: 'Log in' }).click();
+    await expect.poll(() => dashboard.locator('rect.bar').count(), { timeout: 15_000 }).toBeGreaterThan(0);
+    await expect.poll(() => dashboard.getByText('Live').isVisible(), { timeout: 15_000 }).toBe(true);
+
+    // The tooltip is positioned by a style the CSP must let through.
+    await dashboard.locator('svg.chart').focus();
+    await page.keyboard.press('End');
+    const tooltip = dashboard.locator('.tooltip');
+    await tooltip.waitFor({ timeout: 10_000 });
+    expect(await tooltip.evaluate((element) => (element instanceof HTMLElement ? element.style.left : ''))).toMatch(/px$/);
+
+    expect(violations).toEqual([]);
+    await page.close();
+  });
+});

@@ -1,0 +1,43 @@
+// Reads DATABASE_URL: the SQLite file (or memory) it names, and why a value names none this server can open.
+
+import { resolve } from 'node:path';
+
+const IN_MEMORY = ':memory:';
+const SQLITE_PREFIX = 'sqlite:///';
+/** A URL scheme. Two letters at least, so a Windows drive (`C:\data\ichat.db`) still reads as a plain path. */
+const SCHEME = /^([a-z][a-z0-9+.-]+):/i;
+
+/**
+ * Why `url` names no database this server can open, or undefined when it names one: `sqlite:///abs/path`,
+ * `sqlite:///./rel/path`, a plain path, or `:memory:`. Pure: the filesystem is checked at start, separately.
+ */
+export function databaseUrlProblem(url: string): string | undefined {
+  if (url.trim() === '') return 'must name a database file, sqlite:///path/ichat.db or :memory:';
+  if (url === IN_MEMORY) return undefined;
+  if (url.toLowerCase().startsWith('sqlite:')) {
+    if (!url.startsWith(SQLITE_PREFIX) || url.length === SQLITE_PREFIX.length) {
+      return 'must be sqlite:///absolute/path or sqlite:///./relative/path (three slashes, then the file)';
+    }
+  } else {
+    const scheme = SCHEME.exec(url)?.[1]?.toLowerCase();
+    if (scheme === 'postgres' || scheme === 'postgresql') {
+      return 'is a PostgreSQL URL, and PostgreSQL is not supported yet: use a SQLite file (sqlite:///path/ichat.db or a plain path)';
+    }
+    if (scheme !== undefined) {
+      return `has the scheme "${scheme}:", which this server does not open: use sqlite:///path/ichat.db, a plain path or :memory:`;
+    }
+  }
+  if (/[/\\]$/.test(url)) return 'names a folder; name the database file in it, such as ichat.db';
+  return undefined;
+}
+
+/**
+ * Turns a valid `DATABASE_URL` (see {@link databaseUrlProblem}) into a file path, or `:memory:`. `sqlite:///./x.db`
+ * is relative to the working directory, as the original app wrote it.
+ */
+export function sqlitePath(url: string): string {
+  if (url === IN_MEMORY) return url;
+  const path = url.startsWith(SQLITE_PREFIX) ? url.slice(SQLITE_PREFIX.length - 1) : url;
+  // "sqlite:///./x.db" leaves "/./x.db": a relative path written after the URL's empty host.
+  return resolve(path.startsWith('/./') || path.startsWith('/../') ? path.slice(1) : path);
+}
