@@ -11,7 +11,7 @@ import type {
   AppendResult,
   HistoryPage,
   HistoryQuery,
-  PendingMessage,
+  QueuedMessage,
   RoomRecord,
   Store,
   TokenRecord,
@@ -353,30 +353,30 @@ export class SqliteStore implements Store {
     return Promise.resolve(this.#chatViews(roomId, userIds));
   }
 
-  appendMessages(batch: readonly PendingMessage[]): Promise<AppendResult[]> {
+  appendMessages(batch: readonly QueuedMessage[]): Promise<AppendResult[]> {
     const hot = this.#hot;
     return this.#durable(
       this.#q.transaction(() =>
-        batch.map((pending): AppendResult => {
-          const earlier = hot.findByClientId.get(pending.senderId, pending.clientMsgId);
+        batch.map((queued): AppendResult => {
+          const earlier = hot.findByClientId.get(queued.senderId, queued.clientMsgId);
           if (earlier !== undefined) {
             // A resend names the same room; an id reused for another room is a client bug, not a resend.
-            if (earlier.room_id !== pending.roomId) {
+            if (earlier.room_id !== queued.roomId) {
               throw new IChatError('validation_failed', 'This clientMsgId was already used for a message in another room', {
                 field: 'clientMsgId',
               });
             }
             return { message: toMessage(earlier), duplicate: true };
           }
-          const room = hot.nextSeq.get(pending.createdAt, pending.roomId);
+          const room = hot.nextSeq.get(queued.createdAt, queued.roomId);
           if (room === undefined) throw new IChatError('not_found', 'Room not found');
           const row = hot.insert.get(
-            pending.roomId,
+            queued.roomId,
             room.last_seq,
-            pending.senderId,
-            pending.text,
-            pending.clientMsgId,
-            pending.createdAt,
+            queued.senderId,
+            queued.text,
+            queued.clientMsgId,
+            queued.createdAt,
           );
           if (row === undefined) throw new IChatError('internal', 'Message was not stored');
           return { message: toMessage(row), duplicate: false };

@@ -12,8 +12,11 @@ export interface UserRecord {
   createdAt: number;
 }
 
-/** A message waiting for the next group commit. */
-export interface PendingMessage {
+/**
+ * A message waiting for the next group commit: what the sender gave, before the store assigns its id and seq. (Not the
+ * SDK outbox's `PendingMessage`, which is the client's copy of an unacknowledged send.)
+ */
+export interface QueuedMessage {
   roomId: number;
   senderId: number;
   clientMsgId: string;
@@ -21,7 +24,7 @@ export interface PendingMessage {
   createdAt: number;
 }
 
-/** The outcome of one pending message: stored now, or found stored by an earlier send with the same id. */
+/** The outcome of one queued message: stored now, or found stored by an earlier send with the same id. */
 export interface AppendResult {
   message: Message;
   duplicate: boolean;
@@ -99,7 +102,7 @@ export interface Store {
   chatViews(roomId: number, userIds: readonly number[]): Promise<Map<number, Chat>>;
 
   /** Stores a batch in one transaction, assigning each room's next seqs in order. Idempotent per clientMsgId. */
-  appendMessages(batch: readonly PendingMessage[]): Promise<AppendResult[]>;
+  appendMessages(batch: readonly QueuedMessage[]): Promise<AppendResult[]>;
   findMessage(roomId: number, seq: number): Promise<Message | undefined>;
   editMessage(roomId: number, seq: number, text: string, now: number): Promise<Message>;
   /** Leaves a tombstone: the row stays with its seq, its text is erased. */
