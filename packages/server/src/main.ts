@@ -6,7 +6,7 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { IChatError, normaliseEmail } from '@ichat/sdk/protocol';
 import { helpText, loadConfig, OPTIONS, type Config } from './config.js';
 import { startServer } from './server.js';
-import { SqliteStore } from './store/sqlite-store.js';
+import { SqliteStore } from './store/sqlite/sqlite-store.js';
 
 function parseCommandLine(argv: string[]): { flags: Record<string, string | boolean | undefined>; positionals: string[] } {
   const options: NonNullable<ParseArgsConfig['options']> = { help: { type: 'boolean', short: 'h' } };

@@ -3,7 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { sqlitePath } from './store/database.js';
+import { sqlitePath } from './store/sqlite/database.js';
 
 /**
  * Returns the configured secret, or reads (creating on first run) `secret.key` in the database's folder, so tokens

@@ -16,7 +16,7 @@ import { Router } from './http/router.js';
 import { staticFiles } from './http/static-routes.js';
 import { Metrics } from './metrics.js';
 import { resolveSecret } from './secret.js';
-import { SqliteStore } from './store/sqlite-store.js';
+import { SqliteStore } from './store/sqlite/sqlite-store.js';
 import type { Store } from './store/store.js';
 import { SERVER_VERSION } from './version.js';
 import { listenUws } from './ws/uws-adapter.js';

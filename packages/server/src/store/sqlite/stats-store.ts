@@ -2,7 +2,7 @@
 
 import type BetterSqlite3 from 'better-sqlite3';
 import type { StatsSeries } from '@ichat/sdk/protocol';
-import type { BucketRange, SeriesCounts, StatsStore } from '../stats/stats-store.js';
+import type { BucketRange, SeriesCounts, StatsStore } from '../../stats/stats-store.js';
 
 /** `(0, ?, ?), (1, ?, ?), …` and its parameters: the bucket table as a VALUES list. */
 function bucketValues(ranges: readonly BucketRange[]): { sql: string; params: number[] } {

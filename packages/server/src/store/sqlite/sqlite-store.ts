@@ -16,9 +16,9 @@ import type {
   Store,
   TokenRecord,
   UserRecord,
-} from './store.js';
+} from '../store.js';
 import { Checkpointer, type CheckpointerOptions } from './checkpointer.js';
-import { SqliteStats } from './sqlite-stats.js';
+import { SqliteStats } from './stats-store.js';
 import { SyncQueries } from './sync-queries.js';
 import { WalFlusher } from './wal-flusher.js';
 
