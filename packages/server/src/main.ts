@@ -34,7 +34,7 @@ async function admin(config: Config, action: string | undefined, email: string |
     throw new IChatError('bad_request', 'Usage: ichat-server admin grant|revoke <email>');
   }
   const address = normaliseEmail(email);
-  const found = await withStore(config, (store) => store.setAdmin(address, action === 'grant'));
+  const found = await withStore(config, (store) => store.users.setAdmin(address, action === 'grant'));
   if (!found) throw new IChatError('not_found', `No user with e-mail ${address}`);
   process.stdout.write(`${address} is ${action === 'grant' ? 'now' : 'no longer'} an administrator\n`);
 }

@@ -17,7 +17,7 @@ import { staticFiles } from './http/static-routes.js';
 import { Metrics } from './metrics.js';
 import { resolveSecret } from './secret.js';
 import { SqliteStore } from './store/sqlite/sqlite-store.js';
-import type { Store } from './store/store.js';
+import type { Store } from './store/contract/store.js';
 import { SERVER_VERSION } from './version.js';
 import { listenUws } from './ws/uws-adapter.js';
 

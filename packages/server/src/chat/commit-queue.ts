@@ -1,6 +1,6 @@
 // Group commit: messages that arrive in the same event-loop turn are stored in one transaction.
 
-import type { AppendResult, QueuedMessage, Store } from '../store/store.js';
+import type { AppendResult, QueuedMessage, Store } from '../store/contract/store.js';
 
 interface Waiting {
   message: QueuedMessage;
@@ -64,7 +64,7 @@ export class CommitQueue {
   async #commit(batch: Waiting[]): Promise<void> {
     const started = performance.now();
     try {
-      const results = await this.#store.appendMessages(batch.map((waiting) => waiting.message));
+      const results = await this.#store.messages.append(batch.map((waiting) => waiting.message));
       this.#observe(batch.length, (performance.now() - started) / 1000);
       batch.forEach((waiting, index) => {
         const result = results[index];

@@ -3,7 +3,7 @@
 import { API_PREFIX, IChatError, STATS_SERIES } from '@ichat/sdk/protocol';
 import type { Accounts } from '../auth/accounts.js';
 import { computeStats } from '../stats/stats-service.js';
-import type { StatsStore } from '../stats/stats-store.js';
+import type { StatsStore } from '../store/contract/stats-store.js';
 import type { HttpRequest, Route } from './http-types.js';
 import { bearerToken, json } from './responses.js';
 

@@ -1,6 +1,6 @@
 // Operations routes: /healthz for load balancers and /metrics for Prometheus.
 
-import type { Store } from '../store/store.js';
+import type { Store } from '../store/contract/store.js';
 import type { Metrics } from '../metrics.js';
 import type { Route } from './http-types.js';
 import { json } from './responses.js';
