@@ -2,5 +2,5 @@
 
 export { startServer, type RunningServer } from './server.js';
 export { loadConfig, helpText, OPTIONS, DEFAULTS, type Config } from './config.js';
-export type { Store } from './store/store.js';
+export type { Store } from './store/contract/store.js';
 export { seedAccounts, type SeedOptions } from './auth/seed-accounts.js';

@@ -7,7 +7,7 @@ import { IChatError, normaliseEmail } from '@ichat/protocol';
 import { helpText, loadConfig, OPTIONS, type Config } from './config.js';
 import { checkDatabaseLocation } from './preflight.js';
 import { startServer } from './server.js';
-import { SqliteStore } from './store/sqlite-store.js';
+import { SqliteStore } from './store/sqlite/sqlite-store.js';
 
 function parseCommandLine(argv: string[]): { flags: Record<string, string | boolean | undefined>; positionals: string[] } {
   const options: NonNullable<ParseArgsConfig['options']> = { help: { type: 'boolean', short: 'h' } };
@@ -36,7 +36,7 @@ async function admin(config: Config, action: string | undefined, email: string |
     throw new IChatError('bad_request', 'Usage: ichat-server admin grant|revoke <email>');
   }
   const address = normaliseEmail(email);
-  const found = await withStore(config, (store) => store.setAdmin(address, action === 'grant'));
+  const found = await withStore(config, (store) => store.users.setAdmin(address, action === 'grant'));
   if (!found) throw new IChatError('not_found', `No user with e-mail ${address}`);
   process.stdout.write(`${address} is ${action === 'grant' ? 'now' : 'no longer'} an administrator\n`);
 }

@@ -17,8 +17,8 @@ import { staticFiles } from './http/static-routes.js';
 import { Metrics } from './metrics.js';
 import { checkDatabaseLocation, checkStaticDir } from './preflight.js';
 import { resolveSecret } from './secret.js';
-import { SqliteStore } from './store/sqlite-store.js';
-import type { Store } from './store/store.js';
+import { SqliteStore } from './store/sqlite/sqlite-store.js';
+import type { Store } from './store/contract/store.js';
 import { SERVER_VERSION } from './version.js';
 import { listenUws, loadUws } from './ws/uws-adapter.js';
 

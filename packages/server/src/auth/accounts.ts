@@ -1,7 +1,7 @@
 // Accounts: register, log in, log out and resolve tokens. HTTP and the socket both go through here.
 
 import { IChatError, type AuthResult, type LoginBody, type Me, type RegisterBody } from '@ichat/protocol';
-import type { Store, UserRecord } from '../store/store.js';
+import type { Store, UserRecord } from '../store/contract/store.js';
 import { hashPassword, verifyPassword } from './passwords.js';
 import { AttemptThrottle } from './throttle.js';
 import { newToken, tokenHash } from './tokens.js';
@@ -61,14 +61,14 @@ export class Accounts {
       throw new IChatError('rate_limited', 'Too many registrations from this address; try again later', { retryAfterMs: wait });
     }
     // Fail fast on a taken name before paying for a hash; the unique indexes still decide races.
-    if ((await this.#store.findUserByEmail(email)) !== undefined) {
+    if ((await this.#store.users.findByEmail(email)) !== undefined) {
       throw new IChatError('email_taken', 'An account with this e-mail already exists', { field: 'email' });
     }
-    if ((await this.#store.findUserByLogin(username)) !== undefined) {
+    if ((await this.#store.users.findByLogin(username)) !== undefined) {
       throw new IChatError('username_taken', 'This username is taken', { field: 'username' });
     }
     const passwordHash = await hashPassword(password);
-    const user = await this.#store.createUser({ email, username, passwordHash, createdAt: now });
+    const user = await this.#store.users.create({ email, username, passwordHash, createdAt: now });
     return this.#issue(user, now);
   }
 
@@ -90,7 +90,7 @@ export class Accounts {
     let valid: boolean;
     let user: UserRecord | undefined;
     try {
-      user = await this.#store.findUserByEmail(email);
+      user = await this.#store.users.findByEmail(email);
       const candidate = password.length <= 1024 ? password : '';
       valid = await verifyPassword(user?.passwordHash ?? (await this.#decoyHash), candidate);
     } catch (error) {
@@ -108,25 +108,26 @@ export class Accounts {
   /** Resolves a bearer token; undefined when it is unknown, revoked or expired. */
   async resolve(token: string, now: number): Promise<Session | undefined> {
     const hash = tokenHash(this.#options.secret, token);
-    const record = await this.#store.findToken(hash);
+    const record = await this.#store.tokens.find(hash);
     if (record === undefined) return undefined;
     if (record.expiresAt <= now) {
-      await this.#store.deleteToken(hash);
+      await this.#store.tokens.delete(hash);
       return undefined;
     }
-    const user = await this.#store.findUserById(record.userId);
+    const user = await this.#store.users.findById(record.userId);
     return user === undefined ? undefined : { user, tokenHash: hash, expiresAt: record.expiresAt };
   }
 
   /** Revokes a token. Closing the sockets that used it is the caller's job (it knows the sockets). */
   async logout(session: Session): Promise<void> {
-    await this.#store.deleteToken(session.tokenHash);
+    await this.#store.tokens.delete(session.tokenHash);
   }
 
   async #issue(user: UserRecord, now: number): Promise<AuthResult> {
     const token = newToken();
     const expiresAt = now + this.#options.tokenTtlMs;
-    await this.#store.createToken(tokenHash(this.#options.secret, token), { userId: user.id, createdAt: now, expiresAt });
+    const hash = tokenHash(this.#options.secret, token);
+    await this.#store.tokens.create(hash, { userId: user.id, createdAt: now, expiresAt });
     return { user: toMe(user), token, expiresAt };
   }
 }

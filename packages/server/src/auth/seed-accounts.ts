@@ -1,7 +1,7 @@
 // Creates many accounts with session tokens at once, for load tests and demos, through the store like any account.
 
 import { normaliseEmail, normaliseUsername } from '@ichat/protocol';
-import { SqliteStore } from '../store/sqlite-store.js';
+import { SqliteStore } from '../store/sqlite/sqlite-store.js';
 import { hashPassword } from './passwords.js';
 import { newToken, tokenHash } from './tokens.js';
 
@@ -39,14 +39,14 @@ export async function seedAccounts(options: SeedOptions): Promise<string[]> {
     await store.migrate();
     const now = Date.now();
     const seedOne = async (account: { email: string; username: string }): Promise<string> => {
-      const user = await store.createUser({
+      const user = await store.users.create({
         email: normaliseEmail(account.email),
         username: normaliseUsername(account.username),
         passwordHash,
         createdAt: now,
       });
       const token = newToken();
-      await store.createToken(tokenHash(options.secret, token), { userId: user.id, createdAt: now, expiresAt: now + options.tokenTtlMs });
+      await store.tokens.create(tokenHash(options.secret, token), { userId: user.id, createdAt: now, expiresAt: now + options.tokenTtlMs });
       return token;
     };
     // Writes wait for the store's shared log flush; a chunk in flight together shares each flush instead of one each.

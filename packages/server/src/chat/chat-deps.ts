@@ -1,6 +1,6 @@
 // What request handlers share: the store, the hub, the clock, and the session type they act for.
 
-import type { UserRecord, Store } from '../store/store.js';
+import type { UserRecord, Store } from '../store/contract/store.js';
 import type { ClientSession } from './client-session.js';
 import type { Hub } from './hub.js';
 

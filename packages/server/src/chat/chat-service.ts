@@ -17,7 +17,7 @@ import {
 } from '@ichat/protocol';
 import type { Accounts } from '../auth/accounts.js';
 import { toMe } from '../auth/accounts.js';
-import type { Store } from '../store/store.js';
+import type { Store } from '../store/contract/store.js';
 import type { ChatDeps, ReadySession } from './chat-deps.js';
 import { ClientSession, type SessionLimits } from './client-session.js';
 import { CommitQueue } from './commit-queue.js';
@@ -257,8 +257,8 @@ export class ChatService {
 
   async #chatList(session: ReadySession): Promise<Requests['chats.list']['result']> {
     const [chats, contacts] = await Promise.all([
-      this.#store.chatsOf(session.user.id),
-      this.#store.contactIdsOf(session.user.id),
+      this.#store.chats.list(session.user.id),
+      this.#store.rooms.contactIdsOf(session.user.id),
     ]);
     return { chats, online: contacts.filter((id) => this.#hub.presence.isOnline(id)) };
   }

@@ -1,6 +1,6 @@
 // The chat core's state for one connection, with its lifecycle as a string-literal union.
 
-import type { UserRecord } from '../store/store.js';
+import type { UserRecord } from '../store/contract/store.js';
 import type { Connection } from './connection.js';
 import { TokenBucket } from './token-bucket.js';
 

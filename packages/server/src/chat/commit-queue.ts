@@ -1,9 +1,9 @@
 // Group commit: messages that arrive in the same event-loop turn are stored in one transaction.
 
-import type { AppendResult, PendingMessage, Store } from '../store/store.js';
+import type { AppendResult, QueuedMessage, Store } from '../store/contract/store.js';
 
 interface Waiting {
-  pending: PendingMessage;
+  message: QueuedMessage;
   resolve: (result: AppendResult) => void;
   reject: (error: unknown) => void;
 }
@@ -31,9 +31,9 @@ export class CommitQueue {
   }
 
   /** Queues a message for the next commit and resolves with what was stored. */
-  enqueue(pending: PendingMessage): Promise<AppendResult> {
+  enqueue(message: QueuedMessage): Promise<AppendResult> {
     return new Promise((resolve, reject) => {
-      this.#waiting.push({ pending, resolve, reject });
+      this.#waiting.push({ message, resolve, reject });
       if (!this.#scheduled) {
         this.#scheduled = true;
         // setImmediate runs after the I/O callbacks of this turn, so every frame read in it joins the batch.
@@ -64,7 +64,7 @@ export class CommitQueue {
   async #commit(batch: Waiting[]): Promise<void> {
     const started = performance.now();
     try {
-      const results = await this.#store.appendMessages(batch.map((waiting) => waiting.pending));
+      const results = await this.#store.messages.append(batch.map((waiting) => waiting.message));
       this.#observe(batch.length, (performance.now() - started) / 1000);
       batch.forEach((waiting, index) => {
         const result = results[index];

@@ -1,7 +1,7 @@
 // The live side of the chat core: which sessions are open, who is in which room, and fan-out to topics.
 
 import { encodeEvent, type EventType, type Events } from '@ichat/protocol';
-import type { Store } from '../store/store.js';
+import type { Store } from '../store/contract/store.js';
 import type { Broker } from './connection.js';
 import type { ClientSession } from './client-session.js';
 import { Presence } from './presence.js';
@@ -35,7 +35,7 @@ export class Hub {
     const connection = session.connection;
     connection.subscribe(userTopic(userId));
     if (isAdmin) connection.subscribe(ADMIN_TOPIC);
-    for (const roomId of await this.#store.roomIdsOf(userId)) {
+    for (const roomId of await this.#store.rooms.roomIdsOf(userId)) {
       session.rooms.add(roomId);
       connection.subscribe(roomTopic(roomId));
     }
@@ -89,7 +89,7 @@ export class Hub {
 
   /** Pushes each member their own view of a room (their unread count and read marker differ). */
   async pushChat(roomId: number, userIds: Iterable<number>): Promise<void> {
-    const views = await this.#store.chatViews(roomId, [...userIds]);
+    const views = await this.#store.chats.views(roomId, [...userIds]);
     for (const [userId, chat] of views) this.publishToUser(userId, 'chat', { chat });
   }
 
@@ -112,7 +112,7 @@ export class Hub {
 
   async #announcePresence(userId: number, online: boolean): Promise<void> {
     const frame = encodeEvent('presence', { userId, online });
-    for (const contactId of await this.#store.contactIdsOf(userId)) {
+    for (const contactId of await this.#store.rooms.contactIdsOf(userId)) {
       this.#broker.publish(userTopic(contactId), frame);
     }
   }

@@ -39,14 +39,15 @@ export class MessageHandlers {
 
   async edit(session: ReadySession, frame: RequestFrame<'message.edit'>): Result<'message.edit'> {
     await this.#ownMessage(session, frame.roomId, frame.seq);
-    const message = await this.#deps.store.editMessage(frame.roomId, frame.seq, normaliseText(frame.text), this.#deps.now());
+    const text = normaliseText(frame.text);
+    const message = await this.#deps.store.messages.edit(frame.roomId, frame.seq, text, this.#deps.now());
     this.#deps.hub.publishToRoom(frame.roomId, 'message.updated', { message });
     return { message };
   }
 
   async delete(session: ReadySession, frame: RequestFrame<'message.delete'>): Result<'message.delete'> {
     await this.#ownMessage(session, frame.roomId, frame.seq);
-    const message = await this.#deps.store.deleteMessage(frame.roomId, frame.seq, this.#deps.now());
+    const message = await this.#deps.store.messages.delete(frame.roomId, frame.seq, this.#deps.now());
     this.#deps.hub.publishToRoom(frame.roomId, 'message.updated', { message });
     return { message };
   }
@@ -58,12 +59,12 @@ export class MessageHandlers {
     };
     if (frame.before !== undefined) query.before = frame.before;
     if (frame.after !== undefined) query.after = frame.after;
-    return this.#deps.store.history(frame.roomId, query);
+    return this.#deps.store.messages.history(frame.roomId, query);
   }
 
   async read(session: ReadySession, frame: RequestFrame<'read'>): Result<'read'> {
     assertMember(session, frame.roomId);
-    const marker = await this.#deps.store.markRead(frame.roomId, session.user.id, frame.seq);
+    const marker = await this.#deps.store.messages.markRead(frame.roomId, session.user.id, frame.seq);
     const result = { roomId: frame.roomId, readSeq: marker.readSeq, unread: marker.unread };
     this.#deps.hub.publishToUser(session.user.id, 'read', result);
     return result;
@@ -84,7 +85,7 @@ export class MessageHandlers {
 
   async #ownMessage(session: ReadySession, roomId: number, seq: number): Promise<void> {
     assertMember(session, roomId);
-    const message = await this.#deps.store.findMessage(roomId, seq);
+    const message = await this.#deps.store.messages.find(roomId, seq);
     if (message === undefined || message.deleted) throw new IChatError('not_found', 'Message not found', { field: 'seq' });
     if (message.senderId !== session.user.id) {
       throw new IChatError('forbidden', 'You can only change your own messages', { field: 'seq' });

@@ -9,7 +9,7 @@ import {
   type RequestFrame,
   type Requests,
 } from '@ichat/protocol';
-import type { RoomRecord, UserRecord } from '../store/store.js';
+import type { RoomRecord, UserRecord } from '../store/contract/store.js';
 import type { ChatDeps, ReadySession } from './chat-deps.js';
 
 type Result<K extends keyof Requests> = Promise<Requests[K]['result']>;
@@ -27,7 +27,7 @@ export class RoomHandlers {
     if (peer.id === session.user.id) {
       throw new IChatError('validation_failed', 'You cannot open a chat with yourself', { field: 'with' });
     }
-    const { roomId, created } = await store.openDirectRoom(session.user.id, peer.id, now());
+    const { roomId, created } = await store.rooms.openDirect(session.user.id, peer.id, now());
     if (created) {
       hub.addToRoom(roomId, [session.user.id, peer.id]);
       await hub.pushChat(roomId, [session.user.id, peer.id]);
@@ -40,13 +40,13 @@ export class RoomHandlers {
     const { store, hub, now } = this.#deps;
     const name = normaliseGroupName(frame.name);
     const members = await this.#findUsers(frame.members);
-    const roomId = await store.createGroupRoom(
+    const roomId = await store.rooms.createGroup(
       session.user.id,
       name,
       members.map((member) => member.id),
       now(),
     );
-    const memberIds = await store.memberIds(roomId);
+    const memberIds = await store.rooms.memberIds(roomId);
     hub.addToRoom(roomId, memberIds);
     await hub.pushChat(roomId, memberIds);
     hub.introduce(memberIds, memberIds);
@@ -57,14 +57,14 @@ export class RoomHandlers {
     const { store, hub, now } = this.#deps;
     await this.#ownedGroup(session, frame.roomId);
     const users = await this.#findUsers(frame.members);
-    const added = await store.addMembers(
+    const added = await store.rooms.addMembers(
       frame.roomId,
       users.map((user) => user.id),
       now(),
     );
     if (added.length > 0) {
       hub.addToRoom(frame.roomId, added);
-      const memberIds = await store.memberIds(frame.roomId);
+      const memberIds = await store.rooms.memberIds(frame.roomId);
       await hub.pushChat(frame.roomId, memberIds);
       hub.introduce(memberIds, added);
     }
@@ -77,20 +77,20 @@ export class RoomHandlers {
     if (frame.userId === session.user.id) {
       throw new IChatError('validation_failed', 'Use room.leave to leave a room you own', { field: 'userId' });
     }
-    if (!(await store.removeMember(frame.roomId, frame.userId))) {
+    if (!(await store.rooms.removeMember(frame.roomId, frame.userId))) {
       throw new IChatError('not_found', 'That user is not a member of this room', { field: 'userId' });
     }
     hub.removeFromRoom(frame.roomId, frame.userId);
     hub.publishToUser(frame.userId, 'chat.removed', { roomId: frame.roomId });
-    await hub.pushChat(frame.roomId, await store.memberIds(frame.roomId));
+    await hub.pushChat(frame.roomId, await store.rooms.memberIds(frame.roomId));
     return { chat: await this.#chatFor(frame.roomId, session.user.id) };
   }
 
   async rename(session: ReadySession, frame: RequestFrame<'room.rename'>): Result<'room.rename'> {
     const { store, hub, now } = this.#deps;
     await this.#ownedGroup(session, frame.roomId);
-    await store.renameRoom(frame.roomId, normaliseGroupName(frame.name), now());
-    await hub.pushChat(frame.roomId, await store.memberIds(frame.roomId));
+    await store.rooms.rename(frame.roomId, normaliseGroupName(frame.name), now());
+    await hub.pushChat(frame.roomId, await store.rooms.memberIds(frame.roomId));
     return { chat: await this.#chatFor(frame.roomId, session.user.id) };
   }
 
@@ -98,11 +98,11 @@ export class RoomHandlers {
     const { store, hub } = this.#deps;
     const room = await this.#memberRoom(session, frame.roomId);
     if (room.kind === 'direct') throw new IChatError('forbidden', 'Direct chats cannot be left', { field: 'roomId' });
-    await store.removeMember(room.id, session.user.id);
-    const remaining = await store.memberIds(room.id);
+    await store.rooms.removeMember(room.id, session.user.id);
+    const remaining = await store.rooms.memberIds(room.id);
     // A group keeps working without its creator: ownership passes to the longest-standing member.
     const heir = remaining[0];
-    if (room.ownerId === session.user.id && heir !== undefined) await store.setOwner(room.id, heir);
+    if (room.ownerId === session.user.id && heir !== undefined) await store.rooms.setOwner(room.id, heir);
     hub.removeFromRoom(room.id, session.user.id);
     hub.publishToUser(session.user.id, 'chat.removed', { roomId: room.id });
     await hub.pushChat(room.id, remaining);
@@ -110,14 +110,14 @@ export class RoomHandlers {
   }
 
   async #chatFor(roomId: number, userId: number): Promise<Chat> {
-    const chat = await this.#deps.store.chatOf(roomId, userId);
+    const chat = await this.#deps.store.chats.view(roomId, userId);
     if (chat === undefined) throw new IChatError('not_found', 'Room not found', { field: 'roomId' });
     return chat;
   }
 
   /** The room, if the session's user is a member; the same refusal whether it is missing or someone else's. */
   async #memberRoom(session: ReadySession, roomId: number): Promise<RoomRecord> {
-    const room = session.rooms.has(roomId) ? await this.#deps.store.findRoom(roomId) : undefined;
+    const room = session.rooms.has(roomId) ? await this.#deps.store.rooms.find(roomId) : undefined;
     if (room === undefined) throw new IChatError('forbidden', 'You are not a member of this room', { field: 'roomId' });
     return room;
   }
@@ -133,7 +133,7 @@ export class RoomHandlers {
 
   async #findUser(identifier: string, field: string): Promise<UserRecord> {
     const login = identifier.includes('@') ? normaliseEmail(identifier, field) : normaliseUsername(identifier, field);
-    const user = await this.#deps.store.findUserByLogin(login);
+    const user = await this.#deps.store.users.findByLogin(login);
     if (user === undefined) throw new IChatError('not_found', `No user with e-mail or username "${login}"`, { field });
     return user;
   }

@@ -2,7 +2,7 @@
 
 import { IChatError, ROUTES, STATS_SERIES, type StatsSeries } from '@ichat/protocol';
 import { computeStats } from '../stats/stats-service.js';
-import type { StatsStore } from '../stats/stats-store.js';
+import type { StatsStore } from '../store/contract/stats-store.js';
 import type { RouteHandlers } from './http-types.js';
 import { answer } from './responses.js';
 

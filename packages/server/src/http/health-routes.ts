@@ -2,7 +2,7 @@
 
 import { ROUTES } from '@ichat/protocol';
 import type { Metrics } from '../metrics.js';
-import type { Store } from '../store/store.js';
+import type { Store } from '../store/contract/store.js';
 import type { RouteHandlers } from './http-types.js';
 import { answer } from './responses.js';
 

@@ -9,7 +9,7 @@ import {
   type StatsSeries,
 } from '@ichat/protocol';
 import { bucketRanges } from './buckets.js';
-import type { StatsStore } from './stats-store.js';
+import type { StatsStore } from '../store/contract/stats-store.js';
 import { checkTimeZone, startOfLocalDay } from './time-zones.js';
 
 const DAY_MS = 86_400_000;

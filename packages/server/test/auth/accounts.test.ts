@@ -104,7 +104,7 @@ describe('new accounts', () => {
   it('are announced live to signed-in administrators, and to no one else', async () => {
     const admin = await env.server.register('reg.admin');
     const bystander = await env.server.register('reg.bystander');
-    await env.server.running.store.setAdmin(admin.email, true);
+    await env.server.running.store.users.setAdmin(admin.email, true);
     const adminClient = await env.server.signIn(admin);
     const bystanderClient = await env.server.signIn(bystander);
 

@@ -5,7 +5,7 @@ import { copyFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { describe, expect, it, onTestFinished } from 'vitest';
-import { SqliteStore } from '../../src/store/sqlite-store.js';
+import { SqliteStore } from '../../src/store/sqlite/sqlite-store.js';
 import { makeTempDir } from '../support/test-server.js';
 
 /** Messages in the database file alone, read from a copy made without its log; undefined while a copy is torn. */
@@ -35,11 +35,11 @@ describe('background checkpoints', () => {
     const store = new SqliteStore(database, { backgroundCheckpoints: { onError: (message) => expect.fail(message) } });
     onTestFinished(() => store.close());
     await store.migrate();
-    const ada = await store.createUser({ email: 'ada@example.test', username: 'ada', passwordHash: 'x', createdAt: 1 });
-    const bob = await store.createUser({ email: 'bob@example.test', username: 'bob', passwordHash: 'x', createdAt: 1 });
-    const { roomId } = await store.openDirectRoom(ada.id, bob.id, 1);
+    const ada = await store.users.create({ email: 'ada@example.test', username: 'ada', passwordHash: 'x', createdAt: 1 });
+    const bob = await store.users.create({ email: 'bob@example.test', username: 'bob', passwordHash: 'x', createdAt: 1 });
+    const { roomId } = await store.rooms.openDirect(ada.id, bob.id, 1);
     for (let batch = 0; batch < 10; batch++) {
-      await store.appendMessages(
+      await store.messages.append(
         Array.from({ length: 50 }, (_, i) => ({
           roomId,
           senderId: ada.id,

@@ -3,7 +3,7 @@
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
-import { WalFlusher } from '../../src/store/wal-flusher.js';
+import { WalFlusher } from '../../src/store/sqlite/wal-flusher.js';
 import { makeTempDir } from '../support/test-server.js';
 
 function tempFile(name: string, create: boolean): string {

@@ -4,7 +4,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
-import { sqlitePath } from './database-url.js';
+import { sqlitePath } from '../database-url.js';
 import type { Database } from './schema.js';
 
 const SAFETY_CHECKPOINT_PAGES = 16_384;

@@ -1,8 +1,11 @@
 // Statistics over SQLite: one query per series, each bucket a range scan on a created_at index.
+//
+// SQLite-specific: hand-written SQL on better-sqlite3 (a bucket table as a VALUES list with `?` placeholders, a
+// materialized CTE); a PostgreSQL store writes its own (generate_series, say).
 
 import type BetterSqlite3 from 'better-sqlite3';
-import type { StatsSeries } from '@ichat/sdk/protocol';
-import type { BucketRange, SeriesCounts, StatsStore } from '../stats/stats-store.js';
+import type { StatsSeries } from '@ichat/protocol';
+import type { BucketRange, SeriesCounts, StatsStore } from '../contract/stats-store.js';
 
 /** `(0, ?, ?), (1, ?, ?), …` and its parameters: the bucket table as a VALUES list. */
 function bucketValues(ranges: readonly BucketRange[]): { sql: string; params: number[] } {
@@ -24,7 +27,7 @@ const COUNT_BEFORE: Record<Exclude<StatsSeries, 'active-users'>, string> = {
   messages: 'select count(*) as n from messages where created_at < ?',
 };
 
-export class SqliteStats implements StatsStore {
+export class SqliteStatsStore implements StatsStore {
   readonly #raw: BetterSqlite3.Database;
 
   constructor(raw: BetterSqlite3.Database) {

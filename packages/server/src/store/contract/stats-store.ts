@@ -1,4 +1,4 @@
-// What the statistics API needs from storage: counts per time bucket, computed by the database.
+// The statistics part of the store contract: counts per time bucket, computed by the database.
 
 import type { StatsSeries } from '@ichat/protocol';
 
@@ -20,7 +20,9 @@ export interface SeriesCounts {
   before: number;
 }
 
+/** What the statistics API needs from storage. */
 export interface StatsStore {
+  /** One count per range, in the ranges' order (ranges are consecutive and ascending), and the total before them. */
   series(series: StatsSeries, ranges: readonly BucketRange[]): Promise<SeriesCounts>;
   /** When the series' first event happened (first account, first message), or undefined when there is none. */
   firstAt(series: StatsSeries): Promise<number | undefined>;

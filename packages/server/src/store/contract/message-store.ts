@@ -1,0 +1,76 @@
+// The messages part of the store contract: group-committed appends, edits, tombstones, history and read markers.
+
+import type { Message } from '@ichat/protocol';
+
+/**
+ * A message waiting for the next group commit: what the sender gave, before the store assigns its id and seq. (Not the
+ * SDK outbox's `PendingMessage`, which is the client's copy of an unacknowledged send.)
+ */
+export interface QueuedMessage {
+  roomId: number;
+  senderId: number;
+  clientMsgId: string;
+  text: string;
+  createdAt: number;
+}
+
+/** The outcome of one queued message: stored now, or found stored by an earlier send with the same id. */
+export interface AppendResult {
+  message: Message;
+  duplicate: boolean;
+}
+
+/** A page of history. */
+export interface HistoryPage {
+  messages: Message[];
+  hasMore: boolean;
+}
+
+/** Which page of history: newest before a seq, or oldest after one. */
+export type HistoryQuery = { before?: number; after?: number; limit: number };
+
+/** A member's read marker in a room, and how many messages from others after it are still there to read. */
+export interface ReadMarker {
+  readSeq: number;
+  unread: number;
+}
+
+/**
+ * Messages. Each room numbers its messages 1, 2, 3… with no gap (`seq`); a deleted message stays as a tombstone with
+ * its seq, so clients can tell a deletion from a gap. Unread counts only messages from others that are not deleted.
+ */
+export interface MessageStore {
+  /**
+   * Stores a batch in one transaction, assigning each room's next seqs in order. Idempotent per clientMsgId.
+   *
+   * Results come in the batch's order. A message whose `(senderId, clientMsgId)` is already stored, by an earlier
+   * batch or earlier in this one, is not stored again: its result is the stored message with `duplicate: true`. Each
+   * stored message moves its room's last seq and last activity (to its `createdAt`).
+   *
+   * @throws {IChatError} `validation_failed` (field `clientMsgId`) when the sender used that clientMsgId for a message
+   * in another room; `not_found` when a room does not exist. Then nothing of the batch is stored.
+   */
+  append(batch: readonly QueuedMessage[]): Promise<AppendResult[]>;
+  /** The message (or tombstone) at this seq, or undefined. */
+  find(roomId: number, seq: number): Promise<Message | undefined>;
+  /**
+   * Replaces a message's text and sets its `editedAt`; returns the edited message.
+   *
+   * @throws {IChatError} `not_found` when there is no such message or it was deleted.
+   */
+  edit(roomId: number, seq: number, text: string, now: number): Promise<Message>;
+  /**
+   * Leaves a tombstone: the row stays with its seq, its text is erased.
+   *
+   * @throws {IChatError} `not_found` when there is no such message or it was deleted already.
+   */
+  delete(roomId: number, seq: number, now: number): Promise<Message>;
+  /**
+   * A page of at most `limit` messages (tombstones included) in ascending seq order: the oldest after `after`, or
+   * else the newest before `before` (or the newest of all). `hasMore` tells whether more lie beyond the page in the
+   * direction read.
+   */
+  history(roomId: number, query: HistoryQuery): Promise<HistoryPage>;
+  /** Moves the user's read marker forward (never back, never past the last message) and returns it with the unread count. */
+  markRead(roomId: number, userId: number, seq: number): Promise<ReadMarker>;
+}

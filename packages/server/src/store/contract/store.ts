@@ -1,0 +1,41 @@
+// The storage contract the chat core and the HTTP API talk to: one store per entity, composed. SQLite implements it.
+
+import type { ChatViewStore } from './chat-view-store.js';
+import type { MessageStore } from './message-store.js';
+import type { RoomStore } from './room-store.js';
+import type { StatsStore } from './stats-store.js';
+import type { TokenStore } from './token-store.js';
+import type { UserStore } from './user-store.js';
+
+export type { ChatViewStore } from './chat-view-store.js';
+export type { AppendResult, HistoryPage, HistoryQuery, MessageStore, QueuedMessage, ReadMarker } from './message-store.js';
+export type { DirectRoom, RoomRecord, RoomStore } from './room-store.js';
+export type { BucketRange, SeriesCounts, StatsStore } from './stats-store.js';
+export type { TokenRecord, TokenStore } from './token-store.js';
+export type { NewUser, UserRecord, UserStore } from './user-store.js';
+
+/**
+ * Everything iChat stores, one field per entity, all on one database: a write through one entity's store is seen at
+ * once by the others (a message moves its room in the chat list). Methods are async so that a networked database can
+ * implement the same interface; the SQLite implementation answers synchronously inside. Every write resolves only once
+ * it is durable: callers acknowledge what has resolved.
+ */
+export interface Store {
+  readonly users: UserStore;
+  readonly tokens: TokenStore;
+  /** Rooms and their memberships. */
+  readonly rooms: RoomStore;
+  /** Messages and read markers. */
+  readonly messages: MessageStore;
+  /** Rooms as each member sees them: the chat list. */
+  readonly chats: ChatViewStore;
+  readonly stats: StatsStore;
+
+  /** Applies pending migrations. */
+  migrate(): Promise<void>;
+  /** A cheap query that proves the database answers. */
+  ping(): Promise<boolean>;
+  close(): Promise<void>;
+  /** Writes a consistent copy of the database to `file`, safe while the server runs. */
+  backup(file: string): Promise<void>;
+}

@@ -1,0 +1,156 @@
+// Chat views over SQLite: rooms joined with members, last message and each member's marker, in a fixed number of queries.
+
+import type { Chat, Message, PublicUser } from '@ichat/protocol';
+import type { ExpressionBuilder } from 'kysely';
+import type { ChatViewStore } from '../contract/chat-view-store.js';
+import type { SqliteConnection } from './connection.js';
+import { toMessage } from './message-row.js';
+import type { Database, MembershipsTable, RoomsTable } from './schema.js';
+
+interface RoomRow {
+  id: number;
+  kind: 'direct' | 'group';
+  name: string | null;
+  owner_id: number;
+  created_at: number;
+  last_seq: number;
+  last_activity_at: number;
+}
+
+const ROOM_COLUMNS = [
+  'r.id',
+  'r.kind',
+  'r.name',
+  'r.owner_id',
+  'r.created_at',
+  'r.last_seq',
+  'r.last_activity_at',
+] as const;
+
+export class SqliteChatViewStore implements ChatViewStore {
+  readonly #c: SqliteConnection;
+
+  constructor(connection: SqliteConnection) {
+    this.#c = connection;
+  }
+
+  list(userId: number): Promise<Chat[]> {
+    const select = this.#c.db
+      .selectFrom('memberships as m')
+      .innerJoin('rooms as r', 'r.id', 'm.room_id')
+      .select([...ROOM_COLUMNS, 'm.read_seq'])
+      .select((eb) => unreadCount(eb).as('unread'))
+      .where('m.user_id', '=', userId)
+      .orderBy('r.last_activity_at', 'desc')
+      .orderBy('r.id', 'desc');
+    const rooms = this.#c.q.all(select);
+    if (rooms.length === 0) return Promise.resolve([]);
+    const roomIds = rooms.map((room) => room.id);
+    const members = this.#membersOf(roomIds);
+    const lastMessages = this.#lastMessagesOf(roomIds);
+    return Promise.resolve(
+      rooms.map((room) => {
+        const marker = { readSeq: room.read_seq, unread: room.unread ?? 0 };
+        return toChat(room, userId, marker, members.get(room.id) ?? [], lastMessages.get(room.id));
+      }),
+    );
+  }
+
+  view(roomId: number, userId: number): Promise<Chat | undefined> {
+    // The one-member case of views, so that one room's view is computed one way.
+    return Promise.resolve(this.#views(roomId, [userId]).get(userId));
+  }
+
+  views(roomId: number, userIds: readonly number[]): Promise<Map<number, Chat>> {
+    return Promise.resolve(this.#views(roomId, userIds));
+  }
+
+  #views(roomId: number, userIds: readonly number[]): Map<number, Chat> {
+    const views = new Map<number, Chat>();
+    const { db, q } = this.#c;
+    const room = q.first(db.selectFrom('rooms as r').select(ROOM_COLUMNS).where('r.id', '=', roomId));
+    if (room === undefined || userIds.length === 0) return views;
+    const markers = q.all(
+      db
+        .selectFrom('memberships as m')
+        .innerJoin('rooms as r', 'r.id', 'm.room_id')
+        .select(['m.user_id', 'm.read_seq'])
+        .select((eb) => unreadCount(eb).as('unread'))
+        .where('m.room_id', '=', roomId)
+        .where('m.user_id', 'in', [...new Set(userIds)]),
+    );
+    const members = this.#membersOf([roomId]).get(roomId) ?? [];
+    const lastMessage = this.#lastMessagesOf([roomId]).get(roomId);
+    for (const marker of markers) {
+      const view = { readSeq: marker.read_seq, unread: marker.unread ?? 0 };
+      views.set(marker.user_id, toChat(room, marker.user_id, view, members, lastMessage));
+    }
+    return views;
+  }
+
+  /** Each room's members, longest-standing first. */
+  #membersOf(roomIds: readonly number[]): Map<number, PublicUser[]> {
+    const members = new Map<number, PublicUser[]>();
+    const rows = this.#c.q.all(
+      this.#c.db
+        .selectFrom('memberships as m')
+        .innerJoin('users as u', 'u.id', 'm.user_id')
+        .select(['m.room_id', 'u.id', 'u.username'])
+        .where('m.room_id', 'in', roomIds)
+        .orderBy('m.joined_at')
+        .orderBy('u.id'),
+    );
+    for (const row of rows) {
+      const list = members.get(row.room_id) ?? [];
+      list.push({ id: row.id, username: row.username });
+      members.set(row.room_id, list);
+    }
+    return members;
+  }
+
+  #lastMessagesOf(roomIds: readonly number[]): Map<number, Message> {
+    const rows = this.#c.q.all(
+      this.#c.db
+        .selectFrom('rooms as r')
+        .innerJoin('messages as x', (join) => join.onRef('x.room_id', '=', 'r.id').onRef('x.seq', '=', 'r.last_seq'))
+        .selectAll('x')
+        .where('r.id', 'in', roomIds),
+    );
+    return new Map(rows.map((row) => [row.room_id, toMessage(row)]));
+  }
+}
+
+/** A member's unread messages in the joined room `r`: others' messages after their read marker, tombstones aside. */
+function unreadCount(eb: ExpressionBuilder<Database & { m: MembershipsTable; r: RoomsTable }, 'm' | 'r'>) {
+  return eb
+    .selectFrom('messages as x')
+    .select(eb.fn.countAll<number>().as('n'))
+    .whereRef('x.room_id', '=', 'r.id')
+    .whereRef('x.seq', '>', 'm.read_seq')
+    .whereRef('x.sender_id', '!=', 'm.user_id')
+    .where('x.deleted_at', 'is', null);
+}
+
+/** One room as one member sees it. */
+function toChat(
+  room: RoomRow,
+  userId: number,
+  marker: { readSeq: number; unread: number },
+  members: PublicUser[],
+  lastMessage: Message | undefined,
+): Chat {
+  return {
+    roomId: room.id,
+    kind: room.kind,
+    name: room.name,
+    peer: room.kind === 'direct' ? (members.find((member) => member.id !== userId) ?? null) : null,
+    members,
+    ownerId: room.owner_id,
+    createdAt: room.created_at,
+    lastSeq: room.last_seq,
+    lastMessage: lastMessage ?? null,
+    lastActivityAt: room.last_activity_at,
+    readSeq: marker.readSeq,
+    unread: marker.unread,
+  };
+}

@@ -1,0 +1,170 @@
+// Messages over SQLite: the group-commit append on hand-prepared statements, everything else built with Kysely.
+
+import { IChatError, type Message } from '@ichat/protocol';
+import type BetterSqlite3 from 'better-sqlite3';
+import type { Selectable } from 'kysely';
+import type {
+  AppendResult,
+  HistoryPage,
+  HistoryQuery,
+  MessageStore,
+  QueuedMessage,
+  ReadMarker,
+} from '../contract/message-store.js';
+import type { SqliteConnection } from './connection.js';
+import { toMessage } from './message-row.js';
+import type { MessagesTable } from './schema.js';
+
+/**
+ * The per-message statements of a group commit, prepared once as plain SQL: building them with Kysely for every
+ * message would cost more than running them.
+ */
+interface AppendStatements {
+  findByClientId: BetterSqlite3.Statement<[number, string], Selectable<MessagesTable>>;
+  nextSeq: BetterSqlite3.Statement<[number, number], { last_seq: number }>;
+  insert: BetterSqlite3.Statement<[number, number, number, string, string, number], Selectable<MessagesTable>>;
+}
+
+export class SqliteMessageStore implements MessageStore {
+  readonly #c: SqliteConnection;
+  // SQLite-specific: better-sqlite3 statements run synchronously inside one transaction per batch (`?` placeholders);
+  // a PostgreSQL store must provide its own append path.
+  readonly #append: () => AppendStatements;
+
+  constructor(connection: SqliteConnection) {
+    this.#c = connection;
+    this.#append = connection.preparedOnFirstUse((raw) => ({
+      findByClientId: raw.prepare('select * from messages where sender_id = ? and client_msg_id = ?'),
+      nextSeq: raw.prepare(
+        'update rooms set last_seq = last_seq + 1, last_activity_at = ? where id = ? returning last_seq',
+      ),
+      insert: raw.prepare(
+        'insert into messages (room_id, seq, sender_id, text, client_msg_id, created_at) values (?, ?, ?, ?, ?, ?) returning *',
+      ),
+    }));
+  }
+
+  append(batch: readonly QueuedMessage[]): Promise<AppendResult[]> {
+    const statements = this.#append();
+    return this.#c.durable(
+      this.#c.q.transaction(() =>
+        batch.map((queued): AppendResult => {
+          const earlier = statements.findByClientId.get(queued.senderId, queued.clientMsgId);
+          if (earlier !== undefined) {
+            // A resend names the same room; an id reused for another room is a client bug, not a resend.
+            if (earlier.room_id !== queued.roomId) {
+              throw new IChatError('validation_failed', 'This clientMsgId was already used for a message in another room', {
+                field: 'clientMsgId',
+              });
+            }
+            return { message: toMessage(earlier), duplicate: true };
+          }
+          const room = statements.nextSeq.get(queued.createdAt, queued.roomId);
+          if (room === undefined) throw new IChatError('not_found', 'Room not found');
+          const row = statements.insert.get(
+            queued.roomId,
+            room.last_seq,
+            queued.senderId,
+            queued.text,
+            queued.clientMsgId,
+            queued.createdAt,
+          );
+          if (row === undefined) throw new IChatError('internal', 'Message was not stored');
+          return { message: toMessage(row), duplicate: false };
+        }),
+      ),
+    );
+  }
+
+  find(roomId: number, seq: number): Promise<Message | undefined> {
+    const row = this.#c.q.first(
+      this.#c.db.selectFrom('messages').selectAll().where('room_id', '=', roomId).where('seq', '=', seq),
+    );
+    return Promise.resolve(row === undefined ? undefined : toMessage(row));
+  }
+
+  edit(roomId: number, seq: number, text: string, now: number): Promise<Message> {
+    return this.#c.durable(this.#update(roomId, seq, { text, edited_at: now }));
+  }
+
+  delete(roomId: number, seq: number, now: number): Promise<Message> {
+    return this.#c.durable(this.#update(roomId, seq, { text: '', deleted_at: now }));
+  }
+
+  history(roomId: number, query: HistoryQuery): Promise<HistoryPage> {
+    let select = this.#c.db.selectFrom('messages').selectAll().where('room_id', '=', roomId).limit(query.limit + 1);
+    const forwards = query.after !== undefined;
+    if (query.after !== undefined) select = select.where('seq', '>', query.after).orderBy('seq', 'asc');
+    else {
+      if (query.before !== undefined) select = select.where('seq', '<', query.before);
+      select = select.orderBy('seq', 'desc');
+    }
+    const rows = this.#c.q.all(select);
+    const hasMore = rows.length > query.limit;
+    const page = rows.slice(0, query.limit).map(toMessage);
+    if (!forwards) page.reverse();
+    return Promise.resolve({ messages: page, hasMore });
+  }
+
+  markRead(roomId: number, userId: number, seq: number): Promise<ReadMarker> {
+    const { db, q } = this.#c;
+    return this.#c.durable(
+      q.transaction(() => {
+        q.run(
+          db
+            .updateTable('memberships')
+            .set((eb) => ({
+              read_seq: eb
+                .case()
+                .when('read_seq', '<', seq)
+                .then(
+                  // SQLite-specific: two-argument min() is SQLite's scalar minimum; PostgreSQL spells it least().
+                  eb
+                    .selectFrom('rooms')
+                    .select((inner) =>
+                      inner.fn<number>('min', [inner.ref('rooms.last_seq'), inner.val(seq)]).as('capped'),
+                    )
+                    .where('rooms.id', '=', roomId),
+                )
+                .else(eb.ref('read_seq'))
+                .end(),
+            }))
+            .where('room_id', '=', roomId)
+            .where('user_id', '=', userId),
+        );
+        const row = q.first(
+          db.selectFrom('memberships').select('read_seq').where('room_id', '=', roomId).where('user_id', '=', userId),
+        );
+        const readSeq = row?.read_seq ?? 0;
+        return { readSeq, unread: this.#unread(roomId, userId, readSeq) };
+      }),
+    );
+  }
+
+  #unread(roomId: number, userId: number, readSeq: number): number {
+    const row = this.#c.q.first(
+      this.#c.db
+        .selectFrom('messages')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('room_id', '=', roomId)
+        .where('seq', '>', readSeq)
+        .where('sender_id', '!=', userId)
+        .where('deleted_at', 'is', null),
+    );
+    return row?.n ?? 0;
+  }
+
+  #update(roomId: number, seq: number, changes: { text: string; edited_at?: number; deleted_at?: number }): Message {
+    const row = this.#c.q.first(
+      this.#c.db
+        .updateTable('messages')
+        .set(changes)
+        .where('room_id', '=', roomId)
+        .where('seq', '=', seq)
+        .where('deleted_at', 'is', null)
+        .returningAll(),
+    );
+    if (row === undefined) throw new IChatError('not_found', 'Message not found');
+    return toMessage(row);
+  }
+}

@@ -1,0 +1,150 @@
+// Rooms and memberships over SQLite: a unique pair key keeps one direct room per pair.
+
+import { IChatError } from '@ichat/protocol';
+import type BetterSqlite3 from 'better-sqlite3';
+import type { DirectRoom, RoomRecord, RoomStore } from '../contract/room-store.js';
+import type { SqliteConnection } from './connection.js';
+
+/** The pair's key, the same whichever of the two opens the room: "lowId:highId". */
+function directKey(a: number, b: number): string {
+  return a < b ? `${a}:${b}` : `${b}:${a}`;
+}
+
+export class SqliteRoomStore implements RoomStore {
+  readonly #c: SqliteConnection;
+  // SQLite-specific: a better-sqlite3 statement prepared once, because every socket's `auth` runs it.
+  readonly #roomIdsOf: () => BetterSqlite3.Statement<[number], { room_id: number }>;
+
+  constructor(connection: SqliteConnection) {
+    this.#c = connection;
+    this.#roomIdsOf = connection.preparedOnFirstUse((raw) =>
+      raw.prepare('select room_id from memberships where user_id = ?'),
+    );
+  }
+
+  openDirect(userA: number, userB: number, now: number): Promise<DirectRoom> {
+    const key = directKey(userA, userB);
+    const { db, q } = this.#c;
+    // One immediate transaction: a racing call waits for the write lock, then finds the room this one made.
+    return this.#c.durable(
+      q.transaction(() => {
+        const existing = q.first(db.selectFrom('rooms').select('id').where('direct_key', '=', key));
+        if (existing !== undefined) return { roomId: existing.id, created: false };
+        const room = q.first(
+          db
+            .insertInto('rooms')
+            .values({ kind: 'direct', name: null, direct_key: key, owner_id: userA, created_at: now, last_activity_at: now })
+            .returning('id'),
+        );
+        if (room === undefined) throw new IChatError('internal', 'Room was not stored');
+        this.#insertMembers(room.id, [userA, userB], now);
+        return { roomId: room.id, created: true };
+      }),
+    );
+  }
+
+  createGroup(ownerId: number, name: string, memberIds: number[], now: number): Promise<number> {
+    const { db, q } = this.#c;
+    return this.#c.durable(
+      q.transaction(() => {
+        const room = q.first(
+          db
+            .insertInto('rooms')
+            .values({ kind: 'group', name, direct_key: null, owner_id: ownerId, created_at: now, last_activity_at: now })
+            .returning('id'),
+        );
+        if (room === undefined) throw new IChatError('internal', 'Room was not stored');
+        this.#insertMembers(room.id, [ownerId, ...memberIds.filter((id) => id !== ownerId)], now);
+        return room.id;
+      }),
+    );
+  }
+
+  addMembers(roomId: number, userIds: number[], now: number): Promise<number[]> {
+    return this.#c.durable(
+      this.#c.q.transaction(() => {
+        const current = new Set(this.#memberIds(roomId));
+        const added = [...new Set(userIds)].filter((id) => !current.has(id));
+        this.#insertMembers(roomId, added, now);
+        if (added.length > 0) this.#touch(roomId, now);
+        return added;
+      }),
+    );
+  }
+
+  removeMember(roomId: number, userId: number): Promise<boolean> {
+    const result = this.#c.q.run(
+      this.#c.db.deleteFrom('memberships').where('room_id', '=', roomId).where('user_id', '=', userId),
+    );
+    return this.#c.durable(result.changes > 0);
+  }
+
+  rename(roomId: number, name: string, now: number): Promise<void> {
+    this.#c.q.run(this.#c.db.updateTable('rooms').set({ name, last_activity_at: now }).where('id', '=', roomId));
+    return this.#c.durable(undefined);
+  }
+
+  setOwner(roomId: number, userId: number): Promise<void> {
+    this.#c.q.run(this.#c.db.updateTable('rooms').set({ owner_id: userId }).where('id', '=', roomId));
+    return this.#c.durable(undefined);
+  }
+
+  find(roomId: number): Promise<RoomRecord | undefined> {
+    const row = this.#c.q.first(
+      this.#c.db.selectFrom('rooms').select(['id', 'kind', 'name', 'owner_id', 'last_seq']).where('id', '=', roomId),
+    );
+    return Promise.resolve(
+      row === undefined
+        ? undefined
+        : { id: row.id, kind: row.kind, name: row.name, ownerId: row.owner_id, lastSeq: row.last_seq },
+    );
+  }
+
+  memberIds(roomId: number): Promise<number[]> {
+    return Promise.resolve(this.#memberIds(roomId));
+  }
+
+  roomIdsOf(userId: number): Promise<number[]> {
+    return Promise.resolve(this.#roomIdsOf().all(userId).map((row) => row.room_id));
+  }
+
+  contactIdsOf(userId: number): Promise<number[]> {
+    const rows = this.#c.q.all(
+      this.#c.db
+        .selectFrom('memberships as mine')
+        .innerJoin('memberships as theirs', 'theirs.room_id', 'mine.room_id')
+        .select('theirs.user_id')
+        .distinct()
+        .where('mine.user_id', '=', userId)
+        .where('theirs.user_id', '!=', userId),
+    );
+    return Promise.resolve(rows.map((row) => row.user_id));
+  }
+
+  #memberIds(roomId: number): number[] {
+    return this.#c.q
+      .all(
+        this.#c.db
+          .selectFrom('memberships')
+          .select('user_id')
+          .where('room_id', '=', roomId)
+          .orderBy('joined_at')
+          .orderBy('user_id'),
+      )
+      .map((row) => row.user_id);
+  }
+
+  #insertMembers(roomId: number, userIds: number[], now: number): void {
+    if (userIds.length === 0) return;
+    this.#c.q.run(
+      this.#c.db
+        .insertInto('memberships')
+        .values(userIds.map((userId) => ({ room_id: roomId, user_id: userId, joined_at: now })))
+        .onConflict((oc) => oc.doNothing()),
+    );
+  }
+
+  #touch(roomId: number, now: number): void {
+    this.#c.q.run(this.#c.db.updateTable('rooms').set({ last_activity_at: now }).where('id', '=', roomId));
+  }
+}

@@ -1,0 +1,73 @@
+// The Store over SQLite: one store per entity on one shared connection, plus migrations, health check and backup.
+
+import { renameSync, rmSync } from 'node:fs';
+import { IChatError } from '@ichat/protocol';
+import BetterSqlite3 from 'better-sqlite3';
+import { Migrator } from 'kysely';
+import type { Store } from '../contract/store.js';
+import { SqliteChatViewStore } from './chat-view-store.js';
+import { SqliteConnection, type SqliteStoreOptions } from './connection.js';
+import { SqliteMessageStore } from './message-store.js';
+import { migrationProvider } from './migrations/index.js';
+import { SqliteRoomStore } from './room-store.js';
+import { SqliteStatsStore } from './stats-store.js';
+import { SqliteTokenStore } from './token-store.js';
+import { SqliteUserStore } from './user-store.js';
+
+export type { SqliteStoreOptions } from './connection.js';
+
+/** Opens (creating if needed) the SQLite database at `url`. Call {@link SqliteStore.migrate} before use. */
+export class SqliteStore implements Store {
+  readonly #connection: SqliteConnection;
+  readonly users: SqliteUserStore;
+  readonly tokens: SqliteTokenStore;
+  readonly rooms: SqliteRoomStore;
+  readonly messages: SqliteMessageStore;
+  readonly chats: SqliteChatViewStore;
+  /** Statistics queries on the same connection (so an in-memory database works too). */
+  readonly stats: SqliteStatsStore;
+
+  constructor(url: string, options: SqliteStoreOptions = {}) {
+    const connection = new SqliteConnection(url, options);
+    this.#connection = connection;
+    this.users = new SqliteUserStore(connection);
+    this.tokens = new SqliteTokenStore(connection);
+    this.rooms = new SqliteRoomStore(connection);
+    this.messages = new SqliteMessageStore(connection);
+    this.chats = new SqliteChatViewStore(connection);
+    this.stats = new SqliteStatsStore(connection.raw);
+  }
+
+  async migrate(): Promise<void> {
+    const migrator = new Migrator({ db: this.#connection.db, provider: migrationProvider });
+    const { error, results } = await migrator.migrateToLatest();
+    const failed = results?.find((result) => result.status === 'Error');
+    if (error !== undefined || failed !== undefined) {
+      throw new IChatError('internal', `Database migration ${failed?.migrationName ?? ''} failed`, { cause: error });
+    }
+    await this.#connection.durable(undefined);
+  }
+
+  ping(): Promise<boolean> {
+    return Promise.resolve(this.#connection.raw.prepare('select 1 as ok').get() !== undefined);
+  }
+
+  close(): Promise<void> {
+    return this.#connection.close();
+  }
+
+  async backup(file: string): Promise<void> {
+    // SQLite's online backup copies a consistent snapshot page by page while writers keep going. The copy is then
+    // switched out of WAL mode so it is one self-contained file, and renamed into place only once complete.
+    const temporary = `${file}.partial`;
+    rmSync(temporary, { force: true });
+    await this.#connection.raw.backup(temporary);
+    const copy = new BetterSqlite3(temporary);
+    try {
+      copy.pragma('journal_mode = DELETE');
+    } finally {
+      copy.close();
+    }
+    renameSync(temporary, file);
+  }
+}
