@@ -2,15 +2,15 @@
 
 import { ChatList } from './chat-list.js';
 import {
-  Connection,
+  ReconnectingSocket,
   type ConnectionState,
   type ConnectionTimings,
   type StateChange,
-} from './connection.js';
+} from './reconnecting-socket.js';
 import { Emitter, type Listener, type Unsubscribe } from './emitter.js';
 import type { ClientEvents } from './events.js';
 import { HttpApi, type FetchFunction } from './http-api.js';
-import { Outbox, type PendingMessage } from './outbox.js';
+import { Outbox, type OutboxEntry } from './outbox.js';
 import { defaultStorage, type OutboxStorage } from './outbox-storage.js';
 import {
   IChatError,
@@ -29,7 +29,7 @@ import {
   type StatsQuery,
   type StatsResult,
 } from './protocol/index.js';
-import { MessageFeed } from './resume.js';
+import { MessageFeed } from './message-feed.js';
 import { globalWebSocket, type WebSocketConstructor } from './websocket.js';
 
 /** Options of {@link createClient}. */
@@ -91,7 +91,7 @@ function newClientMsgId(): string {
  */
 export class IChatClient {
   readonly #events = new Emitter<ClientEvents>();
-  readonly #connection: Connection;
+  readonly #socket: ReconnectingSocket;
   readonly #http: HttpApi;
   readonly #outbox: Outbox;
   readonly #autoConnect: boolean;
@@ -124,15 +124,15 @@ export class IChatClient {
     this.#autoConnect = options.autoConnect ?? true;
     this.#http = new HttpApi(options.url, fetchFunction);
     const connectionOptions = { ...options, WebSocket, token: () => this.#token };
-    this.#connection = new Connection(connectionOptions);
+    this.#socket = new ReconnectingSocket(connectionOptions);
     this.#feed = this.#newFeed();
     this.#outbox = new Outbox(
       options.storage ?? defaultStorage(`ichat.outbox:${options.url}`),
       {
-        isOpen: () => this.#connection.state === 'open',
+        isOpen: () => this.#socket.state === 'open',
         userId: () => this.#user?.id,
         send: async (entry) => {
-          const result = await this.#connection.request('message.send', {
+          const result = await this.#socket.request('message.send', {
             roomId: entry.roomId,
             clientMsgId: entry.clientMsgId,
             text: entry.text,
@@ -148,18 +148,18 @@ export class IChatClient {
         storageError: (error) => this.#events.emit('error', error),
       },
     );
-    this.#connection.events.on('state', (change) => this.#onState(change));
-    this.#connection.events.on('ready', (ready) => void this.#sync(ready));
-    this.#connection.events.on('event', (frame) => this.#onEvent(frame));
-    this.#connection.events.on('unauthorized', (error) => this.#events.emit('unauthorized', error));
-    this.#connection.events.on('error', (error) => this.#events.emit('error', error));
+    this.#socket.events.on('state', (change) => this.#onState(change));
+    this.#socket.events.on('ready', (ready) => void this.#sync(ready));
+    this.#socket.events.on('event', (frame) => this.#onEvent(frame));
+    this.#socket.events.on('unauthorized', (error) => this.#events.emit('unauthorized', error));
+    this.#socket.events.on('error', (error) => this.#events.emit('error', error));
     this.#restored = this.#outbox.restore().then(() => this.#outbox.flush());
-    if (this.#token !== undefined && this.#autoConnect) this.#connection.connect();
+    if (this.#token !== undefined && this.#autoConnect) this.#socket.connect();
   }
 
   /** The connection state. */
   get state(): ConnectionState {
-    return this.#connection.state;
+    return this.#socket.state;
   }
 
   /** The signed-in user, once known (after `login`, `register` or the first connection). */
@@ -192,11 +192,11 @@ export class IChatClient {
    * another account's sends left from an earlier session on this device are kept (and sent when that account signs
    * in again) but not listed here.
    */
-  get pending(): PendingMessage[] {
+  get pending(): OutboxEntry[] {
     return this.#ownPending(this.#outbox.pending);
   }
 
-  #ownPending(entries: readonly PendingMessage[]): PendingMessage[] {
+  #ownPending(entries: readonly OutboxEntry[]): OutboxEntry[] {
     const userId = this.#user?.id;
     return entries.filter((entry) => entry.userId === null || entry.userId === userId);
   }
@@ -228,11 +228,11 @@ export class IChatClient {
    */
   connect(token?: string): void {
     if (token !== undefined && token !== this.#token) {
-      this.#connection.close('client');
+      this.#socket.close('client');
       this.#token = token;
     }
     this.#outbox.reopen();
-    this.#connection.connect();
+    this.#socket.connect();
     this.#outbox.flush();
   }
 
@@ -246,12 +246,12 @@ export class IChatClient {
    * ```
    */
   reconnect(): void {
-    this.#connection.reconnectNow();
+    this.#socket.reconnectNow();
   }
 
   /** Closes the connection for good; pending sends stay stored and their promises reject with `disconnected`. */
   close(): void {
-    this.#connection.close('client');
+    this.#socket.close('client');
     this.#outbox.close();
   }
 
@@ -260,8 +260,8 @@ export class IChatClient {
    * resumed. Rejects with `disconnected` if the client closes first, or `timeout` after `timeoutMs`.
    */
   whenSynced(timeoutMs = 30_000): Promise<void> {
-    if (this.#connection.state === 'open' && this.#synced && !this.#syncing) return Promise.resolve();
-    if (this.#connection.state === 'closed') return Promise.reject(new IChatError('disconnected', 'The client is closed'));
+    if (this.#socket.state === 'open' && this.#synced && !this.#syncing) return Promise.resolve();
+    if (this.#socket.state === 'closed') return Promise.reject(new IChatError('disconnected', 'The client is closed'));
     return new Promise((resolve, reject) => {
       const stops: Unsubscribe[] = [];
       const done = (error?: IChatError): void => {
@@ -320,7 +320,7 @@ export class IChatClient {
    */
   async logout(): Promise<void> {
     const token = this.#requireToken();
-    this.#connection.close('client');
+    this.#socket.close('client');
     this.#token = undefined;
     this.#forgetUser();
     this.#user = undefined;
@@ -363,7 +363,7 @@ export class IChatClient {
    * ```
    */
   async openDirect(withUser: string): Promise<Chat> {
-    return this.#adopt((await this.#connection.request('room.open_direct', { with: withUser })).chat);
+    return this.#adopt((await this.#socket.request('room.open_direct', { with: withUser })).chat);
   }
 
   /**
@@ -376,7 +376,7 @@ export class IChatClient {
    * ```
    */
   async createGroup(name: string, members: string[]): Promise<Chat> {
-    return this.#adopt((await this.#connection.request('room.create_group', { name, members })).chat);
+    return this.#adopt((await this.#socket.request('room.create_group', { name, members })).chat);
   }
 
   /**
@@ -389,7 +389,7 @@ export class IChatClient {
    * ```
    */
   async addMembers(roomId: number, members: string[]): Promise<Chat> {
-    return this.#adopt((await this.#connection.request('room.add_members', { roomId, members })).chat);
+    return this.#adopt((await this.#socket.request('room.add_members', { roomId, members })).chat);
   }
 
   /**
@@ -402,7 +402,7 @@ export class IChatClient {
    * ```
    */
   async removeMember(roomId: number, userId: number): Promise<Chat> {
-    return this.#adopt((await this.#connection.request('room.remove_member', { roomId, userId })).chat);
+    return this.#adopt((await this.#socket.request('room.remove_member', { roomId, userId })).chat);
   }
 
   /**
@@ -415,7 +415,7 @@ export class IChatClient {
    * ```
    */
   async rename(roomId: number, name: string): Promise<Chat> {
-    return this.#adopt((await this.#connection.request('room.rename', { roomId, name })).chat);
+    return this.#adopt((await this.#socket.request('room.rename', { roomId, name })).chat);
   }
 
   /**
@@ -428,7 +428,7 @@ export class IChatClient {
    * ```
    */
   async leave(roomId: number): Promise<void> {
-    await this.#connection.request('room.leave', { roomId });
+    await this.#socket.request('room.leave', { roomId });
     this.#removeRoom(roomId);
   }
 
@@ -490,7 +490,7 @@ export class IChatClient {
    * ```
    */
   async edit(roomId: number, seq: number, text: string): Promise<Message> {
-    return (await this.#connection.request('message.edit', { roomId, seq, text })).message;
+    return (await this.#socket.request('message.edit', { roomId, seq, text })).message;
   }
 
   /**
@@ -503,7 +503,7 @@ export class IChatClient {
    * ```
    */
   async delete(roomId: number, seq: number): Promise<Message> {
-    return (await this.#connection.request('message.delete', { roomId, seq })).message;
+    return (await this.#socket.request('message.delete', { roomId, seq })).message;
   }
 
   /**
@@ -517,7 +517,7 @@ export class IChatClient {
    * ```
    */
   history(roomId: number, options: HistoryOptions = {}): Promise<Requests['history']['result']> {
-    return this.#connection.request('history', { roomId, ...options });
+    return this.#socket.request('history', { roomId, ...options });
   }
 
   /**
@@ -531,7 +531,7 @@ export class IChatClient {
    */
   async markRead(roomId: number, seq?: number): Promise<Requests['read']['result']> {
     const upTo = seq ?? this.#chats.get(roomId)?.lastSeq ?? this.#feed.cursor(roomId) ?? 0;
-    const result = await this.#connection.request('read', { roomId, seq: upTo });
+    const result = await this.#socket.request('read', { roomId, seq: upTo });
     if (this.#chats.applyRead(result.roomId, result.readSeq, result.unread)) this.#emitChats();
     return result;
   }
@@ -545,7 +545,7 @@ export class IChatClient {
    * ```
    */
   async typing(roomId: number): Promise<void> {
-    await this.#connection.request('typing', { roomId });
+    await this.#socket.request('typing', { roomId });
   }
 
   /**
@@ -557,14 +557,14 @@ export class IChatClient {
    * ```
    */
   ping(): Promise<Requests['ping']['result']> {
-    return this.#connection.request('ping', {});
+    return this.#socket.request('ping', {});
   }
 
   // ── Internals ───────────────────────────────────────────────────────────────────────────────────────────────
 
   #newFeed(): MessageFeed {
     return new MessageFeed(
-      (roomId, after) => this.#connection.request('history', { roomId, after, limit: LIMITS.historyPageMax }),
+      (roomId, after) => this.#socket.request('history', { roomId, after, limit: LIMITS.historyPageMax }),
       (message) => this.#deliver(message),
     );
   }
@@ -625,7 +625,7 @@ export class IChatClient {
     this.#syncing = true;
     try {
       await this.#restored;
-      const snapshot = await this.#connection.request('chats.list', {});
+      const snapshot = await this.#socket.request('chats.list', {});
       if (generation !== this.#syncGeneration) return;
       const before = this.#chats.list.map((chat) => chat.roomId);
       this.#chats.replace(snapshot.chats, snapshot.online);
@@ -654,7 +654,7 @@ export class IChatClient {
       // A lost socket retries the whole sync on the next connection; anything else is worth a report and a redial.
       if (typed.code !== 'disconnected') {
         this.#events.emit('error', typed);
-        this.#connection.drop();
+        this.#socket.drop();
       }
     }
   }
