@@ -1,17 +1,15 @@
-// The public facade: one client object with typed methods and events, built from the connection, feed and outbox.
+// The public facade: one client object with typed methods and events, built from the socket, feed, sync and outbox.
+// Over 400 lines because every public method carries its documentation and an example, which editors show; the
+// logic lives in reconnecting-socket.ts, sync-machine.ts, message-feed.ts, outbox.ts and chat-list.ts.
 
 import { ChatList } from './chat-list.js';
-import {
-  ReconnectingSocket,
-  type ConnectionState,
-  type ConnectionTimings,
-  type StateChange,
-} from './reconnecting-socket.js';
+import { newClientMsgId, type ClientOptions, type HistoryOptions, type SendOptions } from './client-options.js';
+import { ReconnectingSocket, type ConnectionState, type StateChange } from './reconnecting-socket.js';
 import { Emitter, type Listener, type Unsubscribe } from './emitter.js';
 import type { ClientEvents } from './events.js';
 import { HttpApi, type FetchFunction } from './http-api.js';
 import { Outbox, type OutboxEntry } from './outbox.js';
-import { defaultStorage, type OutboxStorage } from './outbox-storage.js';
+import { defaultStorage } from './outbox-storage.js';
 import {
   IChatError,
   LIMITS,
@@ -22,7 +20,6 @@ import {
   type LoginBody,
   type Me,
   type Message,
-  type ReadyResult,
   type RegisterBody,
   type Requests,
   type ServerLimits,
@@ -30,52 +27,8 @@ import {
   type StatsResult,
 } from './protocol/index.js';
 import { MessageFeed } from './message-feed.js';
-import { globalWebSocket, type WebSocketConstructor } from './websocket.js';
-
-/** Options of {@link createClient}. */
-export interface ClientOptions extends ConnectionTimings {
-  /** The server's base URL, such as `https://chat.example.com`. */
-  url: string;
-  /** A bearer token from an earlier `login` or `register`. With one, the client connects at once. */
-  token?: string;
-  /**
-   * The WebSocket constructor. Defaults to `globalThis.WebSocket` (browsers, Node 22+). Node 20 has none: pass
-   * `WebSocket` from the `ws` package.
-   */
-  WebSocket?: WebSocketConstructor;
-  /** The fetch used for the HTTP API. Defaults to `globalThis.fetch`. */
-  fetch?: FetchFunction;
-  /**
-   * Where unacknowledged sends are kept. Defaults to localStorage in browsers (key `ichat.outbox:<url>`) and memory
-   * elsewhere. See {@link memoryStorage}, {@link localStorageStorage}, {@link indexedDbStorage}.
-   */
-  storage?: OutboxStorage;
-  /** Connect as soon as there is a token (from options or after login/register). Default true. */
-  autoConnect?: boolean;
-}
-
-/** Options of {@link IChatClient.send}. */
-export interface SendOptions {
-  /** The idempotency key; a random one is made when absent. At most 64 characters, unique per sender. */
-  clientMsgId?: string;
-}
-
-/** Options of {@link IChatClient.history}: at most one of `before` and `after`. */
-export interface HistoryOptions {
-  /** The page of messages just before this seq (the newest when neither is given). */
-  before?: number;
-  /** The page of messages just after this seq. */
-  after?: number;
-  /** Page size, at most 100. The server's default is 50. */
-  limit?: number;
-}
-
-/** A random idempotency key. `crypto.randomUUID` needs a secure context, so fall back to random bytes. */
-function newClientMsgId(): string {
-  const crypto = globalThis.crypto;
-  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
-  return [...crypto.getRandomValues(new Uint8Array(16))].map((b) => b.toString(16).padStart(2, '0')).join('');
-}
+import { SyncMachine, type SyncHost } from './sync-machine.js';
+import { globalWebSocket } from './websocket.js';
 
 /**
  * The iChat client. Create one with {@link createClient}.
@@ -101,13 +54,7 @@ export class IChatClient {
   #token: string | undefined;
   #user: Me | undefined;
   #limits: ServerLimits | undefined;
-  /** Whether a sync has completed since the current user first connected: later ones are resumes. */
-  #synced = false;
-  #syncing = false;
-  /** When the last open connection was lost, for the `resumed` report. */
-  #lostAt: number | undefined;
-  /** Bumped on every new socket, so a sync that outlives its socket does nothing. */
-  #syncGeneration = 0;
+  readonly #sync: SyncMachine;
 
   /** Use {@link createClient}. */
   constructor(options: ClientOptions) {
@@ -126,6 +73,7 @@ export class IChatClient {
     const connectionOptions = { ...options, WebSocket, token: () => this.#token };
     this.#socket = new ReconnectingSocket(connectionOptions);
     this.#feed = this.#newFeed();
+    this.#sync = new SyncMachine(this.#syncHost());
     this.#outbox = new Outbox(
       options.storage ?? defaultStorage(`ichat.outbox:${options.url}`),
       {
@@ -149,7 +97,7 @@ export class IChatClient {
       },
     );
     this.#socket.events.on('state', (change) => this.#onState(change));
-    this.#socket.events.on('ready', (ready) => void this.#sync(ready));
+    this.#socket.events.on('ready', (ready) => void this.#sync.run(ready));
     this.#socket.events.on('event', (frame) => this.#onEvent(frame));
     this.#socket.events.on('unauthorized', (error) => this.#events.emit('unauthorized', error));
     this.#socket.events.on('error', (error) => this.#events.emit('error', error));
@@ -260,7 +208,7 @@ export class IChatClient {
    * resumed. Rejects with `disconnected` if the client closes first, or `timeout` after `timeoutMs`.
    */
   whenSynced(timeoutMs = 30_000): Promise<void> {
-    if (this.#socket.state === 'open' && this.#synced && !this.#syncing) return Promise.resolve();
+    if (this.#socket.state === 'open' && this.#sync.phase === 'live') return Promise.resolve();
     if (this.#socket.state === 'closed') return Promise.reject(new IChatError('disconnected', 'The client is closed'));
     return new Promise((resolve, reject) => {
       const stops: Unsubscribe[] = [];
@@ -603,60 +551,31 @@ export class IChatClient {
     this.#feed.pause();
     this.#feed = this.#newFeed();
     this.#chats = new ChatList();
-    this.#synced = false;
-    this.#lostAt = undefined;
+    this.#sync.forget();
   }
 
   #onState(change: StateChange): void {
-    if (change.previous === 'open') {
-      this.#lostAt = Date.now();
-      this.#feed.pause();
-    }
-    if (change.state !== 'open') this.#syncGeneration += 1;
+    if (change.previous === 'open') this.#feed.pause();
+    this.#sync.socketChanged(change.previous, change.state);
     this.#events.emit('state', change);
   }
 
-  /** After each authentication: reload the chat list, then either go live (first time) or resume every room. */
-  async #sync(ready: ReadyResult): Promise<void> {
-    const generation = ++this.#syncGeneration;
-    if (this.#user !== undefined && this.#user.id !== ready.user.id) this.#forgetUser();
-    this.#user = ready.user;
-    this.#limits = ready.limits;
-    this.#syncing = true;
-    try {
-      await this.#restored;
-      const snapshot = await this.#socket.request('chats.list', {});
-      if (generation !== this.#syncGeneration) return;
-      const before = this.#chats.list.map((chat) => chat.roomId);
-      this.#chats.replace(snapshot.chats, snapshot.online);
-      this.#emitChats();
-      // Rooms the user left or lost while away get the same event as if it had happened live.
-      for (const roomId of before) {
-        if (this.#chats.get(roomId) === undefined) this.#events.emit('chat.removed', { roomId });
-      }
-      this.#outbox.flush();
-      if (!this.#synced) {
-        this.#feed.reconcile(snapshot.chats);
-        this.#feed.goLive();
-        this.#synced = true;
-        this.#syncing = false;
-        this.#events.emit('ready', { user: ready.user, chats: this.#chats.list, limits: ready.limits });
-        return;
-      }
-      this.#feed.reconcile(snapshot.chats);
-      const report = await this.#feed.resume(this.#lostAt === undefined ? 0 : Date.now() - this.#lostAt);
-      if (generation !== this.#syncGeneration) return;
-      this.#syncing = false;
-      this.#events.emit('resumed', report);
-    } catch (error) {
-      if (generation !== this.#syncGeneration) return;
-      const typed = error instanceof IChatError ? error : new IChatError('internal', 'Sync failed', { cause: error });
-      // A lost socket retries the whole sync on the next connection; anything else is worth a report and a redial.
-      if (typed.code !== 'disconnected') {
-        this.#events.emit('error', typed);
-        this.#socket.drop();
-      }
-    }
+  #syncHost(): SyncHost {
+    return {
+      feed: () => this.#feed,
+      chats: () => this.#chats,
+      restored: () => this.#restored,
+      listChats: () => this.#socket.request('chats.list', {}),
+      adoptUser: (ready) => {
+        if (this.#user !== undefined && this.#user.id !== ready.user.id) this.#forgetUser();
+        this.#user = ready.user;
+        this.#limits = ready.limits;
+      },
+      flushOutbox: () => this.#outbox.flush(),
+      emitChats: () => this.#emitChats(),
+      emit: (type, payload) => this.#events.emit(type, payload),
+      dropSocket: () => this.#socket.drop(),
+    };
   }
 
   #onEvent(frame: EventFrame): void {
