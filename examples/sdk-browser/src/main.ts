@@ -1,7 +1,7 @@
 // A minimal chat UI on @ichat/sdk alone: the SDK keeps the chat list, delivery order and the outbox; this file only
 // draws what it says. Text is always set with textContent, never as HTML.
 
-import { createClient, IChatError, type Chat, type Message, type PendingMessage } from '@ichat/sdk';
+import { createClient, IChatError, type Chat, type Message, type OutboxEntry } from '@ichat/sdk';
 
 const server = new URLSearchParams(location.search).get('server') ?? 'http://localhost:5000';
 const tokenKey = `sdk-example-token:${server}`;
@@ -56,7 +56,7 @@ function renderMessages(): void {
   if (currentRoom === undefined) return;
   const me = client.user?.id;
   const stored = shown.get(currentRoom) ?? [];
-  const pending = client.pending.filter((p: PendingMessage) => p.roomId === currentRoom);
+  const pending = client.pending.filter((p: OutboxEntry) => p.roomId === currentRoom);
   messageList.replaceChildren(
     ...stored.map((message) => {
       const item = document.createElement('li');

@@ -1,17 +1,15 @@
-// The public facade: one client object with typed methods and events, built from the connection, feed and outbox.
+// The public facade: one client object with typed methods and events, built from the socket, feed, sync and outbox.
+// Over 400 lines because every public method carries its documentation and an example, which editors show; the
+// logic lives in reconnecting-socket.ts, sync-machine.ts, message-feed.ts, outbox.ts and chat-list.ts.
 
 import { ChatList } from './chat-list.js';
-import {
-  Connection,
-  type ConnectionState,
-  type ConnectionTimings,
-  type StateChange,
-} from './connection.js';
+import { newClientMsgId, type ClientOptions, type HistoryOptions, type SendOptions } from './client-options.js';
+import { ReconnectingSocket, type ConnectionState, type StateChange } from './reconnecting-socket.js';
 import { Emitter, type Listener, type Unsubscribe } from './emitter.js';
 import type { ClientEvents } from './events.js';
 import { HttpApi, type FetchFunction } from './http-api.js';
-import { Outbox, type PendingMessage } from './outbox.js';
-import { defaultStorage, type OutboxStorage } from './outbox-storage.js';
+import { Outbox, type OutboxEntry } from './outbox.js';
+import { defaultStorage } from './outbox-storage.js';
 import {
   IChatError,
   LIMITS,
@@ -22,60 +20,15 @@ import {
   type LoginBody,
   type Me,
   type Message,
-  type ReadyResult,
   type RegisterBody,
   type Requests,
   type ServerLimits,
   type StatsQuery,
   type StatsResult,
 } from '@ichat/protocol';
-import { MessageFeed } from './resume.js';
-import { globalWebSocket, type WebSocketConstructor } from './websocket.js';
-
-/** Options of {@link createClient}. */
-export interface ClientOptions extends ConnectionTimings {
-  /** The server's base URL, such as `https://chat.example.com`. */
-  url: string;
-  /** A bearer token from an earlier `login` or `register`. With one, the client connects at once. */
-  token?: string;
-  /**
-   * The WebSocket constructor. Defaults to `globalThis.WebSocket` (browsers, Node 22+). Node 20 has none: pass
-   * `WebSocket` from the `ws` package.
-   */
-  WebSocket?: WebSocketConstructor;
-  /** The fetch used for the HTTP API. Defaults to `globalThis.fetch`. */
-  fetch?: FetchFunction;
-  /**
-   * Where unacknowledged sends are kept. Defaults to localStorage in browsers (key `ichat.outbox:<url>`) and memory
-   * elsewhere. See {@link memoryStorage}, {@link localStorageStorage}, {@link indexedDbStorage}.
-   */
-  storage?: OutboxStorage;
-  /** Connect as soon as there is a token (from options or after login/register). Default true. */
-  autoConnect?: boolean;
-}
-
-/** Options of {@link IChatClient.send}. */
-export interface SendOptions {
-  /** The idempotency key; a random one is made when absent. At most 64 characters, unique per sender. */
-  clientMsgId?: string;
-}
-
-/** Options of {@link IChatClient.history}: at most one of `before` and `after`. */
-export interface HistoryOptions {
-  /** The page of messages just before this seq (the newest when neither is given). */
-  before?: number;
-  /** The page of messages just after this seq. */
-  after?: number;
-  /** Page size, at most 100. The server's default is 50. */
-  limit?: number;
-}
-
-/** A random idempotency key. `crypto.randomUUID` needs a secure context, so fall back to random bytes. */
-function newClientMsgId(): string {
-  const crypto = globalThis.crypto;
-  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
-  return [...crypto.getRandomValues(new Uint8Array(16))].map((b) => b.toString(16).padStart(2, '0')).join('');
-}
+import { MessageFeed } from './message-feed.js';
+import { SyncMachine, type SyncHost } from './sync-machine.js';
+import { globalWebSocket } from './websocket.js';
 
 /**
  * The iChat client. Create one with {@link createClient}.
@@ -91,7 +44,7 @@ function newClientMsgId(): string {
  */
 export class IChatClient {
   readonly #events = new Emitter<ClientEvents>();
-  readonly #connection: Connection;
+  readonly #socket: ReconnectingSocket;
   readonly #http: HttpApi;
   readonly #outbox: Outbox;
   readonly #autoConnect: boolean;
@@ -101,13 +54,7 @@ export class IChatClient {
   #token: string | undefined;
   #user: Me | undefined;
   #limits: ServerLimits | undefined;
-  /** Whether a sync has completed since the current user first connected: later ones are resumes. */
-  #synced = false;
-  #syncing = false;
-  /** When the last open connection was lost, for the `resumed` report. */
-  #lostAt: number | undefined;
-  /** Bumped on every new socket, so a sync that outlives its socket does nothing. */
-  #syncGeneration = 0;
+  readonly #sync: SyncMachine;
 
   /** Use {@link createClient}. */
   constructor(options: ClientOptions) {
@@ -124,15 +71,16 @@ export class IChatClient {
     this.#autoConnect = options.autoConnect ?? true;
     this.#http = new HttpApi(options.url, fetchFunction);
     const connectionOptions = { ...options, WebSocket, token: () => this.#token };
-    this.#connection = new Connection(connectionOptions);
+    this.#socket = new ReconnectingSocket(connectionOptions);
     this.#feed = this.#newFeed();
+    this.#sync = new SyncMachine(this.#syncHost());
     this.#outbox = new Outbox(
       options.storage ?? defaultStorage(`ichat.outbox:${options.url}`),
       {
-        isOpen: () => this.#connection.state === 'open',
+        isOpen: () => this.#socket.state === 'open',
         userId: () => this.#user?.id,
         send: async (entry) => {
-          const result = await this.#connection.request('message.send', {
+          const result = await this.#socket.request('message.send', {
             roomId: entry.roomId,
             clientMsgId: entry.clientMsgId,
             text: entry.text,
@@ -148,18 +96,18 @@ export class IChatClient {
         storageError: (error) => this.#events.emit('error', error),
       },
     );
-    this.#connection.events.on('state', (change) => this.#onState(change));
-    this.#connection.events.on('ready', (ready) => void this.#sync(ready));
-    this.#connection.events.on('event', (frame) => this.#onEvent(frame));
-    this.#connection.events.on('unauthorized', (error) => this.#events.emit('unauthorized', error));
-    this.#connection.events.on('error', (error) => this.#events.emit('error', error));
+    this.#socket.events.on('state', (change) => this.#onState(change));
+    this.#socket.events.on('ready', (ready) => void this.#sync.run(ready));
+    this.#socket.events.on('event', (frame) => this.#onEvent(frame));
+    this.#socket.events.on('unauthorized', (error) => this.#events.emit('unauthorized', error));
+    this.#socket.events.on('error', (error) => this.#events.emit('error', error));
     this.#restored = this.#outbox.restore().then(() => this.#outbox.flush());
-    if (this.#token !== undefined && this.#autoConnect) this.#connection.connect();
+    if (this.#token !== undefined && this.#autoConnect) this.#socket.connect();
   }
 
   /** The connection state. */
   get state(): ConnectionState {
-    return this.#connection.state;
+    return this.#socket.state;
   }
 
   /** The signed-in user, once known (after `login`, `register` or the first connection). */
@@ -192,11 +140,11 @@ export class IChatClient {
    * another account's sends left from an earlier session on this device are kept (and sent when that account signs
    * in again) but not listed here.
    */
-  get pending(): PendingMessage[] {
+  get pending(): OutboxEntry[] {
     return this.#ownPending(this.#outbox.pending);
   }
 
-  #ownPending(entries: readonly PendingMessage[]): PendingMessage[] {
+  #ownPending(entries: readonly OutboxEntry[]): OutboxEntry[] {
     const userId = this.#user?.id;
     return entries.filter((entry) => entry.userId === null || entry.userId === userId);
   }
@@ -228,11 +176,11 @@ export class IChatClient {
    */
   connect(token?: string): void {
     if (token !== undefined && token !== this.#token) {
-      this.#connection.close('client');
+      this.#socket.close('client');
       this.#token = token;
     }
     this.#outbox.reopen();
-    this.#connection.connect();
+    this.#socket.connect();
     this.#outbox.flush();
   }
 
@@ -246,12 +194,12 @@ export class IChatClient {
    * ```
    */
   reconnect(): void {
-    this.#connection.reconnectNow();
+    this.#socket.reconnectNow();
   }
 
   /** Closes the connection for good; pending sends stay stored and their promises reject with `disconnected`. */
   close(): void {
-    this.#connection.close('client');
+    this.#socket.close('client');
     this.#outbox.close();
   }
 
@@ -260,8 +208,8 @@ export class IChatClient {
    * resumed. Rejects with `disconnected` if the client closes first, or `timeout` after `timeoutMs`.
    */
   whenSynced(timeoutMs = 30_000): Promise<void> {
-    if (this.#connection.state === 'open' && this.#synced && !this.#syncing) return Promise.resolve();
-    if (this.#connection.state === 'closed') return Promise.reject(new IChatError('disconnected', 'The client is closed'));
+    if (this.#socket.state === 'open' && this.#sync.phase === 'live') return Promise.resolve();
+    if (this.#socket.state === 'closed') return Promise.reject(new IChatError('disconnected', 'The client is closed'));
     return new Promise((resolve, reject) => {
       const stops: Unsubscribe[] = [];
       const done = (error?: IChatError): void => {
@@ -320,7 +268,7 @@ export class IChatClient {
    */
   async logout(): Promise<void> {
     const token = this.#requireToken();
-    this.#connection.close('client');
+    this.#socket.close('client');
     this.#token = undefined;
     this.#forgetUser();
     this.#user = undefined;
@@ -363,7 +311,7 @@ export class IChatClient {
    * ```
    */
   async openDirect(withUser: string): Promise<Chat> {
-    return this.#adopt((await this.#connection.request('room.open_direct', { with: withUser })).chat);
+    return this.#adopt((await this.#socket.request('room.open_direct', { with: withUser })).chat);
   }
 
   /**
@@ -376,7 +324,7 @@ export class IChatClient {
    * ```
    */
   async createGroup(name: string, members: string[]): Promise<Chat> {
-    return this.#adopt((await this.#connection.request('room.create_group', { name, members })).chat);
+    return this.#adopt((await this.#socket.request('room.create_group', { name, members })).chat);
   }
 
   /**
@@ -389,7 +337,7 @@ export class IChatClient {
    * ```
    */
   async addMembers(roomId: number, members: string[]): Promise<Chat> {
-    return this.#adopt((await this.#connection.request('room.add_members', { roomId, members })).chat);
+    return this.#adopt((await this.#socket.request('room.add_members', { roomId, members })).chat);
   }
 
   /**
@@ -402,7 +350,7 @@ export class IChatClient {
    * ```
    */
   async removeMember(roomId: number, userId: number): Promise<Chat> {
-    return this.#adopt((await this.#connection.request('room.remove_member', { roomId, userId })).chat);
+    return this.#adopt((await this.#socket.request('room.remove_member', { roomId, userId })).chat);
   }
 
   /**
@@ -415,7 +363,7 @@ export class IChatClient {
    * ```
    */
   async rename(roomId: number, name: string): Promise<Chat> {
-    return this.#adopt((await this.#connection.request('room.rename', { roomId, name })).chat);
+    return this.#adopt((await this.#socket.request('room.rename', { roomId, name })).chat);
   }
 
   /**
@@ -428,7 +376,7 @@ export class IChatClient {
    * ```
    */
   async leave(roomId: number): Promise<void> {
-    await this.#connection.request('room.leave', { roomId });
+    await this.#socket.request('room.leave', { roomId });
     this.#removeRoom(roomId);
   }
 
@@ -490,7 +438,7 @@ export class IChatClient {
    * ```
    */
   async edit(roomId: number, seq: number, text: string): Promise<Message> {
-    return (await this.#connection.request('message.edit', { roomId, seq, text })).message;
+    return (await this.#socket.request('message.edit', { roomId, seq, text })).message;
   }
 
   /**
@@ -503,7 +451,7 @@ export class IChatClient {
    * ```
    */
   async delete(roomId: number, seq: number): Promise<Message> {
-    return (await this.#connection.request('message.delete', { roomId, seq })).message;
+    return (await this.#socket.request('message.delete', { roomId, seq })).message;
   }
 
   /**
@@ -517,7 +465,7 @@ export class IChatClient {
    * ```
    */
   history(roomId: number, options: HistoryOptions = {}): Promise<Requests['history']['result']> {
-    return this.#connection.request('history', { roomId, ...options });
+    return this.#socket.request('history', { roomId, ...options });
   }
 
   /**
@@ -531,7 +479,7 @@ export class IChatClient {
    */
   async markRead(roomId: number, seq?: number): Promise<Requests['read']['result']> {
     const upTo = seq ?? this.#chats.get(roomId)?.lastSeq ?? this.#feed.cursor(roomId) ?? 0;
-    const result = await this.#connection.request('read', { roomId, seq: upTo });
+    const result = await this.#socket.request('read', { roomId, seq: upTo });
     if (this.#chats.applyRead(result.roomId, result.readSeq, result.unread)) this.#emitChats();
     return result;
   }
@@ -545,7 +493,7 @@ export class IChatClient {
    * ```
    */
   async typing(roomId: number): Promise<void> {
-    await this.#connection.request('typing', { roomId });
+    await this.#socket.request('typing', { roomId });
   }
 
   /**
@@ -557,14 +505,14 @@ export class IChatClient {
    * ```
    */
   ping(): Promise<Requests['ping']['result']> {
-    return this.#connection.request('ping', {});
+    return this.#socket.request('ping', {});
   }
 
   // ── Internals ───────────────────────────────────────────────────────────────────────────────────────────────
 
   #newFeed(): MessageFeed {
     return new MessageFeed(
-      (roomId, after) => this.#connection.request('history', { roomId, after, limit: LIMITS.historyPageMax }),
+      (roomId, after) => this.#socket.request('history', { roomId, after, limit: LIMITS.historyPageMax }),
       (message) => this.#deliver(message),
     );
   }
@@ -603,60 +551,31 @@ export class IChatClient {
     this.#feed.pause();
     this.#feed = this.#newFeed();
     this.#chats = new ChatList();
-    this.#synced = false;
-    this.#lostAt = undefined;
+    this.#sync.forget();
   }
 
   #onState(change: StateChange): void {
-    if (change.previous === 'open') {
-      this.#lostAt = Date.now();
-      this.#feed.pause();
-    }
-    if (change.state !== 'open') this.#syncGeneration += 1;
+    if (change.previous === 'open') this.#feed.pause();
+    this.#sync.socketChanged(change.previous, change.state);
     this.#events.emit('state', change);
   }
 
-  /** After each authentication: reload the chat list, then either go live (first time) or resume every room. */
-  async #sync(ready: ReadyResult): Promise<void> {
-    const generation = ++this.#syncGeneration;
-    if (this.#user !== undefined && this.#user.id !== ready.user.id) this.#forgetUser();
-    this.#user = ready.user;
-    this.#limits = ready.limits;
-    this.#syncing = true;
-    try {
-      await this.#restored;
-      const snapshot = await this.#connection.request('chats.list', {});
-      if (generation !== this.#syncGeneration) return;
-      const before = this.#chats.list.map((chat) => chat.roomId);
-      this.#chats.replace(snapshot.chats, snapshot.online);
-      this.#emitChats();
-      // Rooms the user left or lost while away get the same event as if it had happened live.
-      for (const roomId of before) {
-        if (this.#chats.get(roomId) === undefined) this.#events.emit('chat.removed', { roomId });
-      }
-      this.#outbox.flush();
-      if (!this.#synced) {
-        this.#feed.reconcile(snapshot.chats);
-        this.#feed.goLive();
-        this.#synced = true;
-        this.#syncing = false;
-        this.#events.emit('ready', { user: ready.user, chats: this.#chats.list, limits: ready.limits });
-        return;
-      }
-      this.#feed.reconcile(snapshot.chats);
-      const report = await this.#feed.resume(this.#lostAt === undefined ? 0 : Date.now() - this.#lostAt);
-      if (generation !== this.#syncGeneration) return;
-      this.#syncing = false;
-      this.#events.emit('resumed', report);
-    } catch (error) {
-      if (generation !== this.#syncGeneration) return;
-      const typed = error instanceof IChatError ? error : new IChatError('internal', 'Sync failed', { cause: error });
-      // A lost socket retries the whole sync on the next connection; anything else is worth a report and a redial.
-      if (typed.code !== 'disconnected') {
-        this.#events.emit('error', typed);
-        this.#connection.drop();
-      }
-    }
+  #syncHost(): SyncHost {
+    return {
+      feed: () => this.#feed,
+      chats: () => this.#chats,
+      restored: () => this.#restored,
+      listChats: () => this.#socket.request('chats.list', {}),
+      adoptUser: (ready) => {
+        if (this.#user !== undefined && this.#user.id !== ready.user.id) this.#forgetUser();
+        this.#user = ready.user;
+        this.#limits = ready.limits;
+      },
+      flushOutbox: () => this.#outbox.flush(),
+      emitChats: () => this.#emitChats(),
+      emit: (type, payload) => this.#events.emit(type, payload),
+      dropSocket: () => this.#socket.drop(),
+    };
   }
 
   #onEvent(frame: EventFrame): void {

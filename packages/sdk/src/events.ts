@@ -1,9 +1,9 @@
 // The client's public event map: every event an app can listen to, with its payload type.
 
-import type { StateChange } from './connection.js';
-import type { PendingMessage } from './outbox.js';
+import type { StateChange } from './reconnecting-socket.js';
+import type { OutboxEntry } from './outbox.js';
 import type { Chat, Events, IChatError, Me, Message, ServerLimits } from '@ichat/protocol';
-import type { ResumeReport } from './resume.js';
+import type { ResumeReport } from './message-feed.js';
 
 /** The `ready` event: the first successful connection, with the chat list loaded. */
 export interface ReadyEvent {
@@ -14,7 +14,7 @@ export interface ReadyEvent {
 
 /** The `sent` event: a pending message was acknowledged (also for sends restored from storage after a reload). */
 export interface SentEvent {
-  pending: PendingMessage;
+  pending: OutboxEntry;
   message: Message;
   /** True when the server had already stored this `clientMsgId` (an ack was lost and the send was repeated). */
   duplicate: boolean;
@@ -22,7 +22,7 @@ export interface SentEvent {
 
 /** The `send.failed` event: the server refused a pending message for good (it is no longer pending). */
 export interface SendFailedEvent {
-  pending: PendingMessage;
+  pending: OutboxEntry;
   error: IChatError;
 }
 
@@ -63,7 +63,7 @@ export interface ClientEvents {
   /** Administrators only: a new account was created. */
   'user.registered': Events['user.registered'];
   /** The pending (unacknowledged) messages changed. */
-  outbox: readonly PendingMessage[];
+  outbox: readonly OutboxEntry[];
   /** A pending message was stored by the server. */
   sent: SentEvent;
   /** A pending message was refused for good. */

@@ -7,7 +7,7 @@ import type { OutboxStorage, StoredSend } from './outbox-storage.js';
 export type PendingState = 'queued' | 'sending';
 
 /** A message the server has not acknowledged yet, as the UI shows it. */
-export interface PendingMessage extends StoredSend {
+export interface OutboxEntry extends StoredSend {
   state: PendingState;
   /** How many times it went on the wire. */
   attempts: number;
@@ -24,9 +24,9 @@ export interface OutboxTransport {
 
 /** What the outbox reports to the client. */
 export interface OutboxObserver {
-  changed(pending: readonly PendingMessage[]): void;
-  sent(entry: PendingMessage, message: Message, duplicate: boolean): void;
-  failed(entry: PendingMessage, error: IChatError): void;
+  changed(pending: readonly OutboxEntry[]): void;
+  sent(entry: OutboxEntry, message: Message, duplicate: boolean): void;
+  failed(entry: OutboxEntry, error: IChatError): void;
   storageError(error: IChatError): void;
 }
 
@@ -52,7 +52,7 @@ export class Outbox {
   readonly #storage: OutboxStorage;
   readonly #transport: OutboxTransport;
   readonly #observer: OutboxObserver;
-  readonly #entries = new Map<string, PendingMessage>();
+  readonly #entries = new Map<string, OutboxEntry>();
   readonly #waiters = new Map<string, Waiter>();
   #pumping = false;
   #retryTimer: ReturnType<typeof setTimeout> | undefined;
@@ -65,7 +65,7 @@ export class Outbox {
   }
 
   /** Pending messages, oldest first. */
-  get pending(): PendingMessage[] {
+  get pending(): OutboxEntry[] {
     return [...this.#entries.values()].map((entry) => ({ ...entry }));
   }
 
@@ -180,7 +180,7 @@ export class Outbox {
     }
   }
 
-  #nextToSend(): PendingMessage | undefined {
+  #nextToSend(): OutboxEntry | undefined {
     const userId = this.#transport.userId();
     if (!this.#transport.isOpen() || userId === undefined || this.#closed) return undefined;
     return [...this.#entries.values()].find(
@@ -188,7 +188,7 @@ export class Outbox {
     );
   }
 
-  #finish(entry: PendingMessage): void {
+  #finish(entry: OutboxEntry): void {
     this.#entries.delete(entry.clientMsgId);
     this.#persist(() => this.#storage.delete(entry.clientMsgId));
     this.#changed();
@@ -211,7 +211,7 @@ export class Outbox {
   }
 }
 
-function toStored(entry: PendingMessage): StoredSend {
+function toStored(entry: OutboxEntry): StoredSend {
   return {
     clientMsgId: entry.clientMsgId,
     roomId: entry.roomId,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { IChatError, type Message } from '../src/index.js';
-import { MessageFeed } from '../src/resume.js';
+import { MessageFeed } from '../src/message-feed.js';
 
 /** A message with only the fields the feed reads set meaningfully. */
 function message(roomId: number, seq: number): Message {

@@ -10,6 +10,7 @@ import {
   type IChatError,
   type Me,
   type Message,
+  type OutboxEntry,
   type PendingMessage,
   type PublicUser,
   type ReadyEvent,
@@ -55,7 +56,8 @@ describe('public types', () => {
     expectTypeOf<ClientEvents['typing']>().toEqualTypeOf<{ roomId: number; user: PublicUser }>();
     expectTypeOf<ClientEvents['presence']>().toEqualTypeOf<{ userId: number; online: boolean }>();
     expectTypeOf<ClientEvents['user.registered']>().toEqualTypeOf<{ user: { id: number; username: string; createdAt: number } }>();
-    expectTypeOf<ClientEvents['outbox']>().toEqualTypeOf<readonly PendingMessage[]>();
+    expectTypeOf<ClientEvents['outbox']>().toEqualTypeOf<readonly OutboxEntry[]>();
+    expectTypeOf<PendingMessage>().toEqualTypeOf<OutboxEntry>();
     expectTypeOf<ClientEvents['sent']>().toEqualTypeOf<SentEvent>();
     expectTypeOf<ClientEvents['send.failed']>().toEqualTypeOf<SendFailedEvent>();
     expectTypeOf<ClientEvents['error']>().toEqualTypeOf<IChatError>();

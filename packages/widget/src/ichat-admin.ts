@@ -3,7 +3,7 @@
 import { createClient, memoryStorage, type IChatClient } from '@ichat/sdk';
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { ref } from 'lit/directives/ref.js';
-import { IChatError, STATS_BUCKET_SIZES, STATS_SERIES, type StatsBucketSize, type StatsResult, type StatsSeries } from '@ichat/sdk/protocol';
+import { IChatError, STATS_BUCKET_SIZES, STATS_SERIES, type StatsBucketSize, type StatsResult, type StatsSeries } from '@ichat/protocol';
 import { fetchMe, fetchStats, loginAdmin } from './admin/admin-api.js';
 import { ADMIN_STRINGS, fill, type AdminStrings } from './admin/admin-strings.js';
 import { adminStyles } from './admin/admin-styles.js';

@@ -6,4 +6,4 @@ if (!customElements.get('ichat-widget')) customElements.define('ichat-widget', I
 
 export { IChatWidget };
 export type { WidgetMode, WidgetUserDetail, WidgetMessageDetail, WidgetUnreadDetail, WidgetLogoutDetail } from './ichat-widget.js';
-export { WIDGET_STRINGS, type WidgetStrings, type WidgetStringOverrides } from './widget/widget-strings.js';
+export { WIDGET_STRINGS, type WidgetStrings, type WidgetStringOverrides } from './widget/shared/widget-strings.js';

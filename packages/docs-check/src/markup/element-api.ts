@@ -18,7 +18,7 @@ export interface ElementApi {
 
 const WIDGET_SRC = join(REPO_ROOT, 'packages/widget/src');
 
-/** Each element's own source: its class file, the folders only it uses, and the shared theme. */
+/** Each element's own source: its class file, the folders only it uses (with their subfolders), and the shared theme. */
 const SOURCES: Readonly<Record<ElementName, { main: string; folders: readonly string[]; bundle: string }>> = {
   'ichat-widget': { main: 'ichat-widget.ts', folders: ['widget', 'styles'], bundle: 'widget.js' },
   'ichat-admin': { main: 'ichat-admin.ts', folders: ['admin', 'charts', 'styles'], bundle: 'admin.js' },
@@ -27,7 +27,7 @@ const SOURCES: Readonly<Record<ElementName, { main: string; folders: readonly st
 function sourceFiles(element: ElementName): string[] {
   const { main, folders } = SOURCES[element];
   const inFolders = folders.flatMap((folder) =>
-    readdirSync(join(WIDGET_SRC, folder))
+    readdirSync(join(WIDGET_SRC, folder), { recursive: true, encoding: 'utf8' })
       .filter((name) => name.endsWith('.ts') && !name.endsWith('.test.ts'))
       .map((name) => join(WIDGET_SRC, folder, name)),
   );

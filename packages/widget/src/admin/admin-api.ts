@@ -1,7 +1,7 @@
 // The HTTP calls the admin dashboard makes, all through the SDK: log in, who am I, and the statistics series.
 
 import { createClient, memoryStorage } from '@ichat/sdk';
-import { IChatError, type AuthResult, type Me, type StatsQuery, type StatsResult } from '@ichat/sdk/protocol';
+import { IChatError, type AuthResult, type Me, type StatsQuery, type StatsResult } from '@ichat/protocol';
 
 /** A client for one HTTP call: the SDK's, so its error handling and validation are the same everywhere. */
 function httpClient(server: string, token?: string) {

@@ -1,7 +1,7 @@
 // How bucket starts read on the axis, in the tooltip and in the table, per bucket size.
 
 import { timeFormat } from 'd3-time-format';
-import type { StatsBucketSize } from '@ichat/sdk/protocol';
+import type { StatsBucketSize } from '@ichat/protocol';
 
 // Buckets start at local midnights of the zone the admin asked for, which is the browser's own by default, so
 // local-time formatting names the right day.

@@ -3,7 +3,7 @@
 import { max } from 'd3-array';
 import { scaleBand, scaleLinear, type ScaleBand, type ScaleLinear } from 'd3-scale';
 import { line } from 'd3-shape';
-import type { StatsBucket } from '@ichat/sdk/protocol';
+import type { StatsBucket } from '@ichat/protocol';
 
 export interface ChartSize {
   width: number;

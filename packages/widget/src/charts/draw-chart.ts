@@ -3,7 +3,7 @@
 import { axisBottom, axisLeft, axisRight } from 'd3-axis';
 import { select, type Selection } from 'd3-selection';
 import 'd3-transition';
-import type { StatsBucketSize } from '@ichat/sdk/protocol';
+import type { StatsBucketSize } from '@ichat/protocol';
 import { axisLabel, tickIndexes } from './bucket-labels.js';
 import { wholeTicks, type BarShape, type ChartGeometry } from './chart-geometry.js';
 

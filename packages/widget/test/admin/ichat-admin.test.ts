@@ -1,6 +1,6 @@
 import { expect } from '@esm-bundle/chai';
 import { setViewport } from '@web/test-runner-commands';
-import type { StatsResult } from '@ichat/sdk/protocol';
+import type { StatsResult } from '@ichat/protocol';
 import '../../src/admin.js';
 import type { IChatAdmin } from '../../src/ichat-admin.js';
 import { fullLabel } from '../../src/charts/bucket-labels.js';

@@ -1,8 +1,12 @@
 import { expect } from '@esm-bundle/chai';
-import { html, render } from 'lit';
+import { html, render, type TemplateResult } from 'lit';
 import { IChatError, type Chat, type Me, type Message } from '@ichat/sdk';
-import { renderConversation, type ConversationProps } from '../../src/widget/conversation-view.js';
-import { WIDGET_STRINGS } from '../../src/widget/widget-strings.js';
+import { renderConversation, type ConversationPane, type OpenRoom } from '../../src/widget/conversation/conversation-view.js';
+import type { ViewEnv } from '../../src/widget/shared/view-env.js';
+import { WIDGET_STRINGS } from '../../src/widget/shared/widget-strings.js';
+
+/** The room, the pane and the view's environment in one object, which satisfies all three. */
+type Props = OpenRoom & ConversationPane & ViewEnv;
 
 const me: Me = { id: 1, username: 'ada', email: 'ada@example.com', createdAt: 0, isAdmin: false };
 const chat: Chat = {
@@ -24,12 +28,12 @@ function message(seq: number, senderId: number, text: string): Message {
   return { id: seq, roomId: 7, seq, senderId, text, createdAt: Date.now() - 60_000 + seq, editedAt: null, deleted: false, clientMsgId: null };
 }
 
-function props(overrides: Partial<ConversationProps>): ConversationProps {
+function props(overrides: Partial<Props>): Props {
   const ignore = (): void => undefined;
   return {
     t: WIDGET_STRINGS,
     chat,
-    user: me,
+    me,
     online: new Set(),
     history: { messages: [message(1, 2, 'hi')], hasOlder: false, loadingOlder: false, loaded: true },
     pending: [],
@@ -54,6 +58,10 @@ function props(overrides: Partial<ConversationProps>): ConversationProps {
   };
 }
 
+function view(p: Props): TemplateResult {
+  return renderConversation(p, p, p, html``);
+}
+
 describe('renderConversation', () => {
   let host: HTMLElement;
   beforeEach(() => {
@@ -66,10 +74,7 @@ describe('renderConversation', () => {
     const calls: string[] = [];
     const failed = { clientMsgId: 'c1', roomId: 7, text: 'refused', createdAt: Date.now(), error: new IChatError('forbidden', 'no') };
     render(
-      renderConversation(
-        props({ failed: [failed], retry: (id) => calls.push(`retry ${id}`), discard: (id) => calls.push(`discard ${id}`) }),
-        html``,
-      ),
+      view(props({ failed: [failed], retry: (id) => calls.push(`retry ${id}`), discard: (id) => calls.push(`discard ${id}`) })),
       host,
     );
     const bubble = host.querySelector('.msg.failed');
@@ -84,10 +89,7 @@ describe('renderConversation', () => {
   it('shows a sending message without Cancel, and a queued one with Cancel', () => {
     const base = { roomId: 7, text: 'x', createdAt: Date.now(), userId: 1, attempts: 1 };
     render(
-      renderConversation(
-        props({ pending: [{ ...base, clientMsgId: 'a', state: 'sending' }, { ...base, clientMsgId: 'b', state: 'queued' }] }),
-        html``,
-      ),
+      view(props({ pending: [{ ...base, clientMsgId: 'a', state: 'sending' }, { ...base, clientMsgId: 'b', state: 'queued' }] })),
       host,
     );
     const pending = [...host.querySelectorAll('.msg.pending')];
@@ -99,7 +101,7 @@ describe('renderConversation', () => {
     const stored = { ...message(2, 1, 'once'), clientMsgId: 'dup' };
     const pending = { clientMsgId: 'dup', roomId: 7, text: 'once', createdAt: Date.now(), userId: 1, attempts: 1, state: 'sending' as const };
     render(
-      renderConversation(props({ history: { messages: [stored], hasOlder: false, loadingOlder: false, loaded: true }, pending: [pending] }), html``),
+      view(props({ history: { messages: [stored], hasOlder: false, loadingOlder: false, loaded: true }, pending: [pending] })),
       host,
     );
     expect(host.querySelectorAll('.msg')).to.have.length(1);
@@ -108,7 +110,7 @@ describe('renderConversation', () => {
 
   it('marks where unread messages start, splitting the sender’s run there', () => {
     const messages = [message(1, 2, 'read'), message(2, 2, 'unread one'), message(3, 2, 'unread two')];
-    render(renderConversation(props({ history: { messages, hasOlder: false, loadingOlder: false, loaded: true }, unreadAfter: 1 }), html``), host);
+    render(view(props({ history: { messages, hasOlder: false, loadingOlder: false, loaded: true }, unreadAfter: 1 })), host);
     const runs = [...host.querySelectorAll('.run')];
     expect(runs).to.have.length(2);
     expect(runs[0]?.querySelector('.unread-divider')).to.equal(null);
@@ -118,7 +120,7 @@ describe('renderConversation', () => {
 
   it('names the sender of every message for screen readers, and the group sender on screen', () => {
     const group: Chat = { ...chat, kind: 'group', name: 'Team', peer: null };
-    render(renderConversation(props({ chat: group, history: { messages: [message(1, 2, 'hi'), message(2, 1, 'yo')], hasOlder: false, loadingOlder: false, loaded: true } }), html``), host);
+    render(view(props({ chat: group, history: { messages: [message(1, 2, 'hi'), message(2, 1, 'yo')], hasOlder: false, loadingOlder: false, loaded: true } })), host);
     expect([...host.querySelectorAll('.bubble .visually-hidden')].map((n) => n.textContent)).to.deep.equal(['grace: ', 'You: ']);
     expect([...host.querySelectorAll('.sender')].map((n) => n.textContent)).to.deep.equal(['grace']);
     expect(host.querySelector('[role="log"]')?.getAttribute('aria-label')).to.equal('Messages in Team');

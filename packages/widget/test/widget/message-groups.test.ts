@@ -1,7 +1,7 @@
 import { expect } from '@esm-bundle/chai';
-import { groupMessages } from '../../src/widget/message-groups.js';
-import { dayLabel, listTimeLabel, timeLabel } from '../../src/widget/time-format.js';
-import { WIDGET_STRINGS } from '../../src/widget/widget-strings.js';
+import { groupMessages } from '../../src/widget/conversation/message-groups.js';
+import { dayLabel, listTimeLabel, timeLabel } from '../../src/widget/shared/time-format.js';
+import { WIDGET_STRINGS } from '../../src/widget/shared/widget-strings.js';
 
 function at(day: number, hour: number, minute = 0): number {
   return new Date(2026, 2, day, hour, minute).getTime();

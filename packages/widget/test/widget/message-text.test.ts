@@ -1,5 +1,5 @@
 import { expect } from '@esm-bundle/chai';
-import { splitLinks } from '../../src/widget/message-text.js';
+import { splitLinks } from '../../src/widget/conversation/message-text.js';
 
 describe('splitLinks', () => {
   it('leaves text without URLs as one plain run', () => {

@@ -2,46 +2,34 @@
 
 import { html, nothing, type TemplateResult } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
-import type { Chat, Me } from '@ichat/sdk';
-import { renderAvatar } from './avatar.js';
-import { chatName, previewText, typingText } from './chat-names.js';
-import { listTimeLabel, fullLabel } from './time-format.js';
-import { fill, type WidgetStrings } from './widget-strings.js';
+import type { Chat } from '@ichat/sdk';
+import { renderAvatar } from '../shared/avatar.js';
+import { chatName, previewText, typingText } from '../shared/chat-names.js';
+import { listTimeLabel, fullLabel } from '../shared/time-format.js';
+import type { ViewEnv } from '../shared/view-env.js';
+import { fill } from '../shared/widget-strings.js';
+import type { ChatListController } from './chat-list-controller.js';
 
-export interface ChatListProps {
-  t: WidgetStrings;
-  user: Me | undefined;
-  chats: readonly Chat[];
-  online: ReadonlySet<number>;
-  activeRoom: number | null;
-  now: number;
-  typers: (roomId: number) => string[];
-  openChat: (roomId: number) => void;
-  newChat: () => void;
-  logOut: () => void;
-}
-
-function renderItem(chat: Chat, props: ChatListProps): TemplateResult {
-  const { t } = props;
+function renderItem(chat: Chat, list: ChatListController, { t, now }: ViewEnv, activeRoom: number | null): TemplateResult {
   const name = chatName(chat);
-  const online = chat.peer === null ? undefined : props.online.has(chat.peer.id);
-  const typing = typingText(props.typers(chat.roomId), t);
-  const preview = typing === '' ? previewText(chat, chat.lastMessage, props.user?.id, t) : typing;
-  const active = chat.roomId === props.activeRoom;
+  const online = chat.peer === null ? undefined : list.online.has(chat.peer.id);
+  const typing = typingText(list.typers(chat.roomId), t);
+  const preview = typing === '' ? previewText(chat, chat.lastMessage, list.user?.id, t) : typing;
+  const active = chat.roomId === activeRoom;
   return html`<li>
     <button
       class="chat-item ${chat.unread > 0 ? 'has-unread' : ''}"
       part="chat-item"
       data-room=${chat.roomId}
       aria-current=${active ? 'true' : 'false'}
-      @click=${() => props.openChat(chat.roomId)}
+      @click=${() => list.openChat(chat.roomId)}
     >
       ${renderAvatar(name, online, t.online)}
       <span class="chat-text">
         <span class="chat-top">
           <span class="chat-name">${name}</span>
           <time class="chat-time" datetime=${new Date(chat.lastActivityAt).toISOString()} title=${fullLabel(chat.lastActivityAt)}
-            >${listTimeLabel(chat.lastActivityAt, props.now, t)}</time
+            >${listTimeLabel(chat.lastActivityAt, now, t)}</time
           >
         </span>
         <span class="chat-bottom">
@@ -58,21 +46,22 @@ function renderItem(chat: Chat, props: ChatListProps): TemplateResult {
   </li>`;
 }
 
-export function renderChatList(props: ChatListProps): TemplateResult {
-  const { t } = props;
+export function renderChatList(list: ChatListController, env: ViewEnv): TemplateResult {
+  const { t } = env;
+  const activeRoom = list.activeRoom;
   return html`<section class="pane list-pane" part="chat-list" aria-labelledby="list-title">
     <header class="bar" part="header">
       <h2 id="list-title" tabindex="-1">${t.title}</h2>
-      <button class="primary new-chat" @click=${props.newChat}>
+      <button class="primary new-chat" @click=${() => list.newChat()}>
         <svg aria-hidden="true" viewBox="0 0 24 24" width="18" height="18"><path fill="currentColor" d="M11 5h2v6h6v2h-6v6h-2v-6H5v-2h6z" /></svg>${t.newChat}
       </button>
     </header>
-    ${props.chats.length === 0
+    ${list.chats.length === 0
       ? html`<p class="empty">${t.noChats}</p>`
-      : html`<ul class="chats" role="list">${repeat(props.chats, (chat) => chat.roomId, (chat) => renderItem(chat, props))}</ul>`}
+      : html`<ul class="chats" role="list">${repeat(list.chats, (chat) => chat.roomId, (chat) => renderItem(chat, list, env, activeRoom))}</ul>`}
     <footer class="account">
-      <span class="me">${props.user === undefined ? '' : fill(t.signedInAs, { name: props.user.username })}</span>
-      <button class="quiet" @click=${props.logOut}>${t.logOut}</button>
+      <span class="me">${list.user === undefined ? '' : fill(t.signedInAs, { name: list.user.username })}</span>
+      <button class="quiet" @click=${() => list.logOut()}>${t.logOut}</button>
     </footer>
   </section>`;
 }

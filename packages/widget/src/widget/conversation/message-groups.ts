@@ -1,6 +1,6 @@
 // Groups a room's messages for display: by local day, then runs from one sender close together in time.
 
-import { startOfDay } from './time-format.js';
+import { startOfDay } from '../shared/time-format.js';
 
 /** Consecutive messages from one sender further apart than this start a new run. */
 const RUN_GAP_MS = 5 * 60_000;

@@ -39,7 +39,7 @@ export interface StateChange {
   closeCode?: number;
 }
 
-/** Timings of a {@link Connection}. */
+/** Timings of a {@link ReconnectingSocket}. */
 export interface ConnectionTimings {
   /** How often an idle open socket is checked with a `ping` request. Default 20 000 ms. */
   pingIntervalMs?: number;
@@ -51,8 +51,8 @@ export interface ConnectionTimings {
   backoff?: BackoffOptions;
 }
 
-/** What a {@link Connection} needs from its owner. */
-export interface ConnectionOptions extends ConnectionTimings {
+/** What a {@link ReconnectingSocket} needs from its owner. */
+export interface ReconnectingSocketOptions extends ConnectionTimings {
   /** The server's base URL, `http(s)://host[:port]`, or its WebSocket URL `ws(s)://host[:port]/ws`. */
   url: string;
   WebSocket: WebSocketConstructor;
@@ -62,8 +62,8 @@ export interface ConnectionOptions extends ConnectionTimings {
   random?: () => number;
 }
 
-/** Events of a {@link Connection}. */
-export interface ConnectionEvents {
+/** Events of a {@link ReconnectingSocket}. */
+export interface ReconnectingSocketEvents {
   state: StateChange;
   /** Authenticated on a new socket. */
   ready: ReadyResult;
@@ -107,11 +107,11 @@ function onlineSignals(): { isOffline(): boolean; listen(online: () => void, off
 
 /**
  * One logical connection to the server across any number of sockets. Every state change goes through
- * {@link Connection.#transition}.
+ * {@link ReconnectingSocket.#transition}.
  */
-export class Connection {
-  readonly events = new Emitter<ConnectionEvents>();
-  readonly #options: ConnectionOptions;
+export class ReconnectingSocket {
+  readonly events = new Emitter<ReconnectingSocketEvents>();
+  readonly #options: ReconnectingSocketOptions;
   readonly #random: () => number;
   readonly #online = onlineSignals();
   #state: ConnectionState = 'closed';
@@ -122,7 +122,7 @@ export class Connection {
   #heartbeat: ReturnType<typeof setInterval> | undefined;
   #stopListening: (() => void) | undefined;
 
-  constructor(options: ConnectionOptions) {
+  constructor(options: ReconnectingSocketOptions) {
     this.#options = options;
     this.#random = options.random ?? Math.random;
   }
@@ -149,7 +149,7 @@ export class Connection {
     this.#dial();
   }
 
-  /** Stops for good (until {@link Connection.connect}); requests in flight fail with `disconnected`. */
+  /** Stops for good (until {@link ReconnectingSocket.connect}); requests in flight fail with `disconnected`. */
   close(reason: ClosedReason = 'client'): void {
     if (this.#state === 'closed') return;
     this.#transition('closed', { reason });

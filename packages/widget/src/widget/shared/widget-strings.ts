@@ -1,8 +1,8 @@
 // Every string <ichat-widget> shows, in one catalog a host can override (`element.strings = { send: 'Envoyer' }`).
 
-import type { Widen } from '../strings.js';
+import type { Widen } from '../../strings.js';
 
-export { fill } from '../strings.js';
+export { fill } from '../../strings.js';
 
 export const WIDGET_STRINGS = {
   title: 'Chats',

@@ -1,0 +1,94 @@
+// The chat list as the widget shows it: the SDK's live list re-rendered on change, and the unread total reported.
+
+import type { ReactiveControllerHost } from 'lit';
+import type { Chat, IChatClient, Me, Unsubscribe } from '@ichat/sdk';
+import type { SessionController, SessionPart } from '../session/session-controller.js';
+import type { TypingTracker } from '../shared/typing-tracker.js';
+
+/** What the list asks of the element around it. */
+export interface ChatListOptions {
+  session: SessionController;
+  typing: TypingTracker;
+  /** The room open in the conversation pane, marked in the list. */
+  activeRoom(): number | null;
+  openChat(roomId: number): void;
+  newChat(): void;
+  logOut(): void;
+  /** The total of unread messages changed. */
+  unread(total: number): void;
+}
+
+export class ChatListController implements SessionPart {
+  readonly #host: ReactiveControllerHost;
+  readonly #options: ChatListOptions;
+  /** The total last reported; -1 before the first report of a session. */
+  #reported = -1;
+
+  constructor(host: ReactiveControllerHost, options: ChatListOptions) {
+    this.#host = host;
+    this.#options = options;
+    options.session.add(this);
+  }
+
+  get user(): Me | undefined {
+    return this.#options.session.user;
+  }
+
+  get chats(): readonly Chat[] {
+    return this.#options.session.client?.chats ?? [];
+  }
+
+  get online(): ReadonlySet<number> {
+    return this.#options.session.client?.online ?? new Set();
+  }
+
+  get activeRoom(): number | null {
+    return this.#options.activeRoom();
+  }
+
+  get totalUnread(): number {
+    return this.chats.reduce((sum, chat) => sum + chat.unread, 0);
+  }
+
+  chat(roomId: number): Chat | undefined {
+    return this.chats.find((chat) => chat.roomId === roomId);
+  }
+
+  typers(roomId: number): string[] {
+    return this.#options.typing.typers(roomId);
+  }
+
+  openChat(roomId: number): void {
+    this.#options.openChat(roomId);
+  }
+
+  newChat(): void {
+    this.#options.newChat();
+  }
+
+  logOut(): void {
+    this.#options.logOut();
+  }
+
+  attach(client: IChatClient): Unsubscribe[] {
+    return [
+      client.on('ready', () => this.#reportUnread()),
+      client.on('chats', () => {
+        this.#host.requestUpdate();
+        this.#reportUnread();
+      }),
+      client.on('presence', () => this.#host.requestUpdate()),
+    ];
+  }
+
+  reset(): void {
+    this.#reported = -1;
+  }
+
+  #reportUnread(): void {
+    const total = this.totalUnread;
+    if (total === this.#reported) return;
+    this.#reported = total;
+    this.#options.unread(total);
+  }
+}

@@ -1,0 +1,157 @@
+// The composer's state: what is being edited, the last error, and the typing signals it sends.
+
+import type { ReactiveControllerHost } from 'lit';
+import { IChatError, type Message, type Unsubscribe } from '@ichat/sdk';
+import type { SessionController, SessionPart } from '../session/session-controller.js';
+import type { FocusRequest } from '../shared/focus-request.js';
+import { queueSend } from '../shared/queue-send.js';
+import type { WidgetStrings } from '../shared/widget-strings.js';
+
+/** The server relays at most one typing signal a second per room; sending more is wasted. */
+const TYPING_SEND_EVERY_MS = 2000;
+const GROWS_BY_ITSELF = globalThis.CSS?.supports?.('field-sizing', 'content') === true;
+
+/** Grows the composer with its text where CSS `field-sizing` cannot (its max-height caps it). */
+function autosize(target: EventTarget | null): void {
+  if (GROWS_BY_ITSELF || !(target instanceof HTMLTextAreaElement)) return;
+  target.style.blockSize = 'auto';
+  target.style.blockSize = `${target.scrollHeight + 2}px`;
+}
+
+/** What the composer asks of the conversation around it. */
+export interface ComposerOptions {
+  session: SessionController;
+  focus: FocusRequest;
+  strings(): WidgetStrings;
+  /** The room it writes to, if one is open. */
+  roomId(): number | null;
+  /** A message was queued: the log follows it to the bottom. */
+  sent(): void;
+  /** The server stored an edit. */
+  edited(message: Message): void;
+}
+
+export class ComposerController implements SessionPart {
+  /** The message being edited, if any. */
+  editing: Message | null = null;
+  error = '';
+  readonly #host: ReactiveControllerHost & { readonly renderRoot: ParentNode };
+  readonly #options: ComposerOptions;
+  readonly #typingSent = new Map<number, number>();
+
+  constructor(host: ReactiveControllerHost & { readonly renderRoot: ParentNode }, options: ComposerOptions) {
+    this.#host = host;
+    this.#options = options;
+    options.session.add(this);
+  }
+
+  get #textarea(): HTMLTextAreaElement | null {
+    return this.#host.renderRoot.querySelector('textarea');
+  }
+
+  async submit(): Promise<void> {
+    const textarea = this.#textarea;
+    const roomId = this.#options.roomId();
+    if (textarea === null || roomId === null) return;
+    const text = textarea.value;
+    if (text.trim() === '') return;
+    const editing = this.editing;
+    try {
+      if (editing !== null) {
+        this.#options.edited(await this.#options.session.require().edit(roomId, editing.seq, text));
+        this.editing = null;
+      } else {
+        queueSend(this.#options.session.require(), roomId, text);
+        this.#options.sent();
+      }
+      this.clear();
+      this.error = '';
+    } catch (error) {
+      const t = this.#options.strings();
+      const tooLong = error instanceof IChatError && error.code === 'validation_failed' && error.field === 'text';
+      this.error = tooLong ? t.errors.tooLong : error instanceof IChatError && error.retryable ? t.errors.network : t.errors.generic;
+    }
+    this.#host.requestUpdate();
+  }
+
+  /** Enter alone submits; Shift+Enter (and Enter while an IME is composing) stays a new line; Escape ends an edit. */
+  keydown(event: KeyboardEvent): void {
+    if (event.key === 'Enter' && !event.shiftKey && !event.isComposing && !event.altKey && !event.ctrlKey && !event.metaKey) {
+      event.preventDefault();
+      void this.submit();
+    } else if (event.key === 'Escape') {
+      this.cancelEdit();
+    }
+  }
+
+  input(event: Event): void {
+    autosize(event.target);
+    const roomId = this.#options.roomId();
+    if (roomId !== null) this.#sendTyping(roomId);
+    if (this.error !== '') {
+      this.error = '';
+      this.#host.requestUpdate();
+    }
+  }
+
+  /** Empties the text area, for a new room or after a send. */
+  clear(): void {
+    const textarea = this.#textarea;
+    if (textarea === null) return;
+    textarea.value = '';
+    autosize(textarea);
+  }
+
+  startEdit(message: Message): void {
+    const textarea = this.#textarea;
+    if (textarea === null) return;
+    this.editing = message;
+    textarea.value = message.text;
+    autosize(textarea);
+    textarea.focus();
+    textarea.setSelectionRange(textarea.value.length, textarea.value.length);
+    this.#host.requestUpdate();
+  }
+
+  cancelEdit(): void {
+    if (this.editing === null) return;
+    this.editing = null;
+    this.clear();
+    this.error = '';
+    this.#options.focus.request('textarea');
+    this.#host.requestUpdate();
+  }
+
+  /** Another room: the edit and the error were about the last one. */
+  leaveRoom(): void {
+    this.editing = null;
+    this.error = '';
+    this.clear();
+  }
+
+  /** The session's only client state here is the throttle, which reads the client at each send. */
+  attach(): Unsubscribe[] {
+    return [];
+  }
+
+  reset(): void {
+    this.editing = null;
+    this.error = '';
+    this.#typingSent.clear();
+  }
+
+  /** The on-screen keyboard moved the visual viewport: bring a focused composer back into view. */
+  keepVisible(): void {
+    const textarea = this.#textarea;
+    if (textarea?.matches(':focus') === true) textarea.scrollIntoView({ block: 'nearest' });
+  }
+
+  /** Tells the room this user is typing, at most once per interval. */
+  #sendTyping(roomId: number): void {
+    const now = Date.now();
+    const client = this.#options.session.client;
+    if (client === undefined || now - (this.#typingSent.get(roomId) ?? 0) < TYPING_SEND_EVERY_MS || client.state !== 'open') return;
+    this.#typingSent.set(roomId, now);
+    client.typing(roomId).catch(() => undefined);
+  }
+}

@@ -1,0 +1,36 @@
+// The message composer: a growing text area, Enter sends and Shift+Enter adds a line; also edits a message.
+
+import { html, nothing, type TemplateResult } from 'lit';
+import type { WidgetStrings } from '../shared/widget-strings.js';
+import type { ComposerController } from './composer-controller.js';
+
+export function renderComposer(composer: ComposerController, t: WidgetStrings): TemplateResult {
+  const editing = composer.editing !== null;
+  const submit = (event: Event): void => {
+    event.preventDefault();
+    void composer.submit();
+  };
+  return html`<form class="composer" part="composer" @submit=${submit}>
+    ${editing
+      ? html`<div class="editing-bar">
+          <span>${t.editing}</span>
+          <button type="button" class="quiet small" @click=${() => composer.cancelEdit()}>${t.cancel}</button>
+        </div>`
+      : nothing}
+    ${composer.error === '' ? nothing : html`<p class="error composer-error" role="alert">${composer.error}</p>`}
+    <div class="composer-row">
+      <textarea
+        part="input"
+        rows="1"
+        aria-label=${t.message}
+        placeholder=${t.messagePlaceholder}
+        enterkeyhint="send"
+        @keydown=${(event: KeyboardEvent) => composer.keydown(event)}
+        @input=${(event: Event) => composer.input(event)}
+      ></textarea>
+      <button class="primary send" part="send" type="submit" aria-label=${editing ? t.save : t.send}>
+        <svg aria-hidden="true" viewBox="0 0 24 24" width="20" height="20"><path fill="currentColor" d="M3.4 20.4 21 12 3.4 3.6 3.4 10l12.6 2-12.6 2z" /></svg>
+      </button>
+    </div>
+  </form>`;
+}

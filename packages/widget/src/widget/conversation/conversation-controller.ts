@@ -1,0 +1,239 @@
+// The conversation pane's state: which room is open, where the reader is in its log, and the pending delete.
+
+import { html, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
+import { keyed } from 'lit/directives/keyed.js';
+import type { IChatClient, Message, Unsubscribe } from '@ichat/sdk';
+import { ComposerController } from '../composer/composer-controller.js';
+import { renderComposer } from '../composer/composer-view.js';
+import type { SessionController, SessionPart } from '../session/session-controller.js';
+import type { FocusRequest } from '../shared/focus-request.js';
+import type { TypingTracker } from '../shared/typing-tracker.js';
+import type { ViewEnv } from '../shared/view-env.js';
+import type { WidgetStrings } from '../shared/widget-strings.js';
+import { renderConversation, type ConversationPane, type OpenRoom } from './conversation-view.js';
+import { FailedSends } from './failed-sends.js';
+import { RoomHistories } from './room-histories.js';
+import { isAtBottom, ScrollKeeper, TOP_SLACK } from './scroll-keeper.js';
+
+type Host = ReactiveControllerHost & { readonly renderRoot: ParentNode };
+
+/** What the pane asks of the element around it. */
+export interface ConversationOptions {
+  session: SessionController;
+  focus: FocusRequest;
+  typing: TypingTracker;
+  strings(): WidgetStrings;
+  /** Whether the list and the conversation sit side by side. */
+  wide(): boolean;
+  /** Whether the panel is on screen (a closed floating panel is not). */
+  shown(): boolean;
+  /** A new message in any room, before the pane reacts to it. */
+  message(message: Message, own: boolean): void;
+}
+
+export class ConversationController implements ReactiveController, SessionPart, ConversationPane {
+  activeRoom: number | null = null;
+  newBelow = false;
+  unreadAfter: number | null = null;
+  confirmingDelete: number | null = null;
+  readonly composer: ComposerController;
+  readonly #host: Host;
+  readonly #options: ConversationOptions;
+  readonly #histories: RoomHistories;
+  readonly #failed: FailedSends;
+  readonly #scroll = new ScrollKeeper();
+  readonly #onVisibility = (): void => this.markRead();
+
+  constructor(host: Host, options: ConversationOptions) {
+    this.#host = host;
+    this.#options = options;
+    this.#histories = new RoomHistories(host, options.session);
+    this.#failed = new FailedSends(host, options.session);
+    options.session.add(this);
+    this.composer = new ComposerController(host, {
+      session: options.session,
+      focus: options.focus,
+      strings: () => options.strings(),
+      roomId: () => this.activeRoom,
+      sent: () => {
+        this.#scroll.toBottom(this.#log);
+        this.newBelow = false;
+      },
+      edited: (message) => this.#histories.replace(message),
+    });
+    host.addController(this);
+  }
+
+  get #log(): HTMLElement | null {
+    return this.#host.renderRoot.querySelector<HTMLElement>('.log');
+  }
+
+  get #client(): IChatClient | undefined {
+    return this.#options.session.client;
+  }
+
+  hostConnected(): void {
+    document.addEventListener('visibilitychange', this.#onVisibility);
+  }
+
+  hostDisconnected(): void {
+    document.removeEventListener('visibilitychange', this.#onVisibility);
+  }
+
+  hostUpdate(): void {
+    this.#scroll.capture(this.#log);
+  }
+
+  hostUpdated(): void {
+    this.#scroll.restore(this.#log);
+  }
+
+  attach(client: IChatClient): Unsubscribe[] {
+    return [
+      client.on('message', (message) => {
+        const own = message.senderId === client.user?.id;
+        this.#options.message(message, own);
+        if (message.roomId !== this.activeRoom) return;
+        if (this.#scroll.stick) this.markRead();
+        else if (!own) this.newBelow = true;
+        this.#host.requestUpdate();
+      }),
+      client.on('outbox', () => this.#host.requestUpdate()),
+    ];
+  }
+
+  reset(): void {
+    this.activeRoom = null;
+    this.newBelow = false;
+  }
+
+  open(roomId: number): void {
+    if (this.activeRoom !== roomId) {
+      const chat = this.#client?.chats.find((c) => c.roomId === roomId);
+      this.activeRoom = roomId;
+      this.unreadAfter = chat !== undefined && chat.unread > 0 ? chat.readSeq : null;
+      this.newBelow = false;
+      this.confirmingDelete = null;
+      this.#scroll.stick = true;
+      this.composer.leaveRoom();
+      this.#host.requestUpdate();
+    }
+    this.#options.focus.request(this.#options.wide() ? 'textarea' : '#conversation-title');
+    void this.#histories.open(roomId).then(() => this.markRead());
+  }
+
+  /** Closes the room (the list alone shows), focusing its row in the list. */
+  back(): void {
+    const room = this.activeRoom;
+    this.activeRoom = null;
+    this.#options.focus.request(room === null ? '#list-title' : `.chat-item[data-room="${room}"]`);
+    this.#host.requestUpdate();
+  }
+
+  /** Marks everything in the open room read, when the reader can see its newest messages and anything is unread. */
+  markRead(): void {
+    const roomId = this.activeRoom;
+    const client = this.#client;
+    if (roomId === null || client === undefined || !this.#options.shown() || document.visibilityState !== 'visible') return;
+    const chat = client.chats.find((c) => c.roomId === roomId);
+    if (!this.#scroll.stick || chat === undefined || client.state !== 'open') return;
+    if (chat.unread === 0 && chat.readSeq >= chat.lastSeq) return;
+    client.markRead(roomId).catch(() => undefined);
+  }
+
+  loadOlder(): void {
+    if (this.activeRoom !== null) void this.#histories.loadOlder(this.activeRoom);
+  }
+
+  scrolled(): void {
+    const log = this.#log;
+    if (log === null || this.activeRoom === null) return;
+    this.#scroll.stick = isAtBottom(log);
+    if (this.#scroll.stick) {
+      if (this.newBelow) {
+        this.newBelow = false;
+        this.#host.requestUpdate();
+      }
+      this.markRead();
+    }
+    if (log.scrollTop < TOP_SLACK) this.loadOlder();
+  }
+
+  jumpToBottom(): void {
+    this.#scroll.toBottom(this.#log);
+    this.newBelow = false;
+    this.markRead();
+    this.#host.requestUpdate();
+  }
+
+  edit(message: Message): void {
+    this.confirmingDelete = null;
+    this.composer.startEdit(message);
+  }
+
+  /** Asks to confirm deleting a message (`null`: the reader said no), with focus on the next button to press. */
+  askDelete(seq: number | null): void {
+    const previous = this.confirmingDelete;
+    this.confirmingDelete = seq;
+    this.#options.focus.request(seq === null ? `.msg[data-seq="${previous ?? ''}"] .delete` : `.msg[data-seq="${seq}"] .confirm-delete`);
+    this.#host.requestUpdate();
+  }
+
+  confirmDelete(seq: number): void {
+    const roomId = this.activeRoom;
+    this.confirmingDelete = null;
+    this.#options.focus.request('textarea');
+    this.#host.requestUpdate();
+    if (roomId !== null) void this.#delete(roomId, seq);
+  }
+
+  async #delete(roomId: number, seq: number): Promise<void> {
+    try {
+      this.#histories.replace(await this.#options.session.require().delete(roomId, seq));
+    } catch {
+      this.composer.error = this.#options.strings().errors.generic;
+      this.#host.requestUpdate();
+    }
+  }
+
+  retry(clientMsgId: string): void {
+    this.#failed.retry(clientMsgId);
+  }
+
+  discard(clientMsgId: string): void {
+    this.#failed.discard(clientMsgId);
+  }
+
+  cancel(clientMsgId: string): void {
+    this.#client?.cancel(clientMsgId);
+  }
+
+  /** The open room, when there is one and it is still in the chat list. */
+  get room(): OpenRoom | undefined {
+    const roomId = this.activeRoom;
+    const client = this.#client;
+    const chat = roomId === null ? undefined : client?.chats.find((c) => c.roomId === roomId);
+    const me = client?.user;
+    if (chat === undefined || me === undefined || client === undefined) return undefined;
+    return {
+      chat,
+      me,
+      online: client.online,
+      history: this.#histories.get(chat.roomId),
+      pending: client.pending.filter((p) => p.roomId === chat.roomId),
+      failed: this.#failed.in(chat.roomId),
+      typers: this.#options.typing.typers(chat.roomId),
+    };
+  }
+
+  render(env: ViewEnv): TemplateResult {
+    const room = this.room;
+    if (room === undefined) {
+      return html`<section class="pane conversation placeholder" aria-hidden=${env.wide ? 'false' : 'true'}>
+        <p class="empty">${env.t.pickChat}</p>
+      </section>`;
+    }
+    // A fresh pane per room: the live region must not announce a whole history when switching chats.
+    return html`${keyed(room.chat.roomId, renderConversation(room, this, env, renderComposer(this.composer, env.t)))}`;
+  }
+}
