@@ -1,24 +1,20 @@
 // <ichat-admin>: registration, message and activity trends drawn with D3, for any admin dashboard.
 
-import { createClient, memoryStorage, type IChatClient } from '@ichat/sdk';
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { ref } from 'lit/directives/ref.js';
 import { IChatError, STATS_BUCKET_SIZES, STATS_SERIES, type StatsBucketSize, type StatsResult, type StatsSeries } from '@ichat/protocol';
-import { fetchMe, fetchStats, loginAdmin } from './admin/admin-api.js';
+import { fetchMe, fetchStats, loginAdmin, logoutAdmin } from './admin/admin-api.js';
 import { ADMIN_STRINGS, fill, type AdminStrings } from './admin/admin-strings.js';
 import { adminStyles } from './admin/admin-styles.js';
-import { fullLabel } from './charts/bucket-labels.js';
+import { loginForm, radioGroup, statsTable, tooltipLines, tooltipText } from './admin/admin-views.js';
+import { LiveFeed } from './admin/live-feed.js';
+import { RANGE_PRESETS, rangeStart, type RangePreset } from './admin/stats-range.js';
 import { chartGeometry, type ChartGeometry } from './charts/chart-geometry.js';
 import { drawChart } from './charts/draw-chart.js';
 import { controlStyles, themeTokens } from './styles/theme.js';
 import { defaultServer, storedToken, storeToken } from './server-origin.js';
 
-/** Range presets. */
-export type RangePreset = '30d' | '90d' | '1y' | 'all';
-const RANGE_PRESETS: readonly RangePreset[] = ['30d', '90d', '1y', 'all'];
-const RANGE_DAYS: Record<Exclude<RangePreset, 'all'>, number> = { '30d': 30, '90d': 90, '1y': 365 };
-const DAY_MS = 86_400_000;
-const LIVE_REFRESH_MS = 300;
+export type { RangePreset } from './admin/stats-range.js';
 
 type Status = 'login' | 'loading' | 'ready' | 'error';
 
@@ -99,10 +95,9 @@ export class IChatAdmin extends LitElement {
 
   #geometry: ChartGeometry | undefined;
   #resize: ResizeObserver | undefined;
-  /** The SDK client that listens for new registrations (the live feed). */
-  #feed: IChatClient | undefined;
+  /** Listens for new registrations, to refresh that series live. */
+  readonly #feed = new LiveFeed();
   #load: AbortController | undefined;
-  #refreshTimer: ReturnType<typeof setTimeout> | undefined;
   #reducedMotion = globalThis.matchMedia?.('(prefers-reduced-motion: reduce)');
 
   constructor() {
@@ -143,7 +138,6 @@ export class IChatAdmin extends LitElement {
     this.#resize?.disconnect();
     this.#stopFeed();
     this.#load?.abort();
-    clearTimeout(this.#refreshTimer);
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -207,7 +201,7 @@ export class IChatAdmin extends LitElement {
     this.#load = controller;
     if (this._result === undefined) this._status = 'loading';
     const to = Date.now();
-    const from = this.range === 'all' ? 'first' : to - RANGE_DAYS[this.range] * DAY_MS;
+    const from = rangeStart(this.range, to);
     try {
       const result = await fetchStats(
         this.server,
@@ -232,23 +226,18 @@ export class IChatAdmin extends LitElement {
   }
 
   #startFeed(token: string): void {
-    // The dashboard only listens, so its (empty) outbox lives in memory rather than in the page's storage.
-    const feed = createClient({ url: this.server, token, storage: memoryStorage() });
-    feed.on('state', ({ state }) => {
-      this._live = state === 'open';
+    this.#feed.start(this.server, token, {
+      live: (isLive) => {
+        this._live = isLive;
+      },
+      registered: () => {
+        if (this.series === 'registrations') void this.#loadStats();
+      },
     });
-    feed.on('user.registered', () => {
-      if (this.series !== 'registrations') return;
-      // Several sign-ups at once become one refetch.
-      clearTimeout(this.#refreshTimer);
-      this.#refreshTimer = setTimeout(() => void this.#loadStats(), LIVE_REFRESH_MS);
-    });
-    this.#feed = feed;
   }
 
   #stopFeed(): void {
-    this.#feed?.close();
-    this.#feed = undefined;
+    this.#feed.stop();
     this._live = false;
   }
 
@@ -279,9 +268,7 @@ export class IChatAdmin extends LitElement {
     this._result = undefined;
     this._status = 'login';
     this.token = '';
-    void fetch(`${this.server}/api/v1/auth/logout`, { method: 'POST', headers: { authorization: `Bearer ${token}` } }).catch(
-      () => undefined,
-    );
+    void logoutAdmin(this.server, token);
     this.dispatchEvent(new CustomEvent('ichat-logout', { bubbles: true, composed: true }));
   }
 
@@ -305,50 +292,6 @@ export class IChatAdmin extends LitElement {
   #tooltipSide(x: number): string {
     const ratio = x / Math.max(1, this._width);
     return ratio < 0.3 ? 'grow-end' : ratio > 0.7 ? 'grow-start' : '';
-  }
-
-  /** The bucket's label, then its count and running total. */
-  #tooltipLines(index: number): string[] {
-    const result = this._result;
-    const bucket = result?.buckets[index];
-    if (result === undefined || bucket === undefined) return [];
-    const t = this.#t;
-    return [
-      fullLabel(result.bucket, bucket.start),
-      `${t.countAxis[result.series]} ${bucket.count.toLocaleString()}`,
-      `${t.cumulativeAxis[result.series]} ${bucket.cumulative.toLocaleString()}`,
-    ];
-  }
-
-  /** The same as one sentence, for the live region. */
-  #tooltipText(index: number): string {
-    const [label, count, cumulative] = this.#tooltipLines(index);
-    return label === undefined ? '' : `${label}: ${count}, ${cumulative}`;
-  }
-
-  #radioGroup<T extends string>(name: string, legend: string, values: readonly T[], current: T, labels: Record<T, string>, set: (value: T) => void): TemplateResult {
-    return html`<fieldset>
-      <legend>${legend}</legend>
-      <div class="segmented">
-        ${values.map(
-          (value) => html`<label>
-            <input type="radio" name=${name} .value=${value} .checked=${value === current} @change=${() => set(value)} />
-            <span>${labels[value]}</span>
-          </label>`,
-        )}
-      </div>
-    </fieldset>`;
-  }
-
-  #renderLogin(): TemplateResult {
-    const t = this.#t;
-    return html`<form part="login" @submit=${(event: SubmitEvent) => void this.#onLogin(event)}>
-      <h2>${t.loginTitle}</h2>
-      <label>${t.email}<input name="email" type="email" autocomplete="username" required /></label>
-      <label>${t.password}<input name="password" type="password" autocomplete="current-password" required /></label>
-      ${this._error === '' ? nothing : html`<p class="error" role="alert">${this._error}</p>`}
-      <button class="primary" type="submit">${t.logIn}</button>
-    </form>`;
   }
 
   #renderChart(result: StatsResult): TemplateResult {
@@ -384,35 +327,9 @@ export class IChatAdmin extends LitElement {
             class="tooltip ${this.#tooltipSide(margins.left + bar.x + bar.width / 2)}"
             ${ref((element) => placeAt(element, margins.left + bar.x + bar.width / 2, margins.top + bar.y - 6))}
           >
-            ${this.#tooltipLines(active).map((line, i) => (i === 0 ? html`<strong>${line}</strong>` : html`<div>${line}</div>`))}
+            ${tooltipLines(this.#t, this._result, active).map((line, i) => (i === 0 ? html`<strong>${line}</strong>` : html`<div>${line}</div>`))}
           </div>`}
-      <div class="visually-hidden" aria-live="polite">${active === null ? '' : this.#tooltipText(active)}</div>`;
-  }
-
-  #renderTable(result: StatsResult): TemplateResult {
-    const t = this.#t;
-    // Focusable so keyboard users can scroll a long table.
-    return html`<div class="table-wrap" tabindex="0" role="region" aria-label=${t.series[result.series]}>
-      <table part="table">
-        <caption>${t.series[result.series]}</caption>
-        <thead>
-          <tr>
-            <th scope="col">${t.period}</th>
-            <th scope="col">${t.countAxis[result.series]}</th>
-            <th scope="col">${t.cumulativeAxis[result.series]}</th>
-          </tr>
-        </thead>
-        <tbody>
-          ${result.buckets.map(
-            (bucket) => html`<tr>
-              <th scope="row">${fullLabel(result.bucket, bucket.start)}</th>
-              <td>${bucket.count.toLocaleString()}</td>
-              <td>${bucket.cumulative.toLocaleString()}</td>
-            </tr>`,
-          )}
-        </tbody>
-      </table>
-    </div>`;
+      <div class="visually-hidden" aria-live="polite">${active === null ? '' : tooltipText(this.#t, this._result, active)}</div>`;
   }
 
   #renderBody(): TemplateResult {
@@ -428,12 +345,15 @@ export class IChatAdmin extends LitElement {
     if (result.buckets.every((bucket) => bucket.count === 0)) {
       return html`<div class="state" role="status">${t.empty}</div>`;
     }
-    return this._showTable ? this.#renderTable(result) : this.#renderChart(result);
+    return this._showTable ? statsTable(this.#t, result) : this.#renderChart(result);
   }
 
   protected override render(): TemplateResult {
     const t = this.#t;
-    if (this._status === 'login') return html`<section class="panel" part="panel">${this.#renderLogin()}</section>`;
+    if (this._status === 'login') {
+      const login = loginForm(t, this._error, (event) => void this.#onLogin(event));
+      return html`<section class="panel" part="panel">${login}</section>`;
+    }
     return html`<section class="panel" part="panel" aria-busy=${this._status === 'loading' ? 'true' : 'false'}>
       <header part="header">
         <h2>${t.series[this.series]}</h2>
@@ -442,13 +362,13 @@ export class IChatAdmin extends LitElement {
         <button type="button" @click=${() => this.#onLogout()}>${t.logOut}</button>
       </header>
       <div class="controls" part="controls">
-        ${this.#radioGroup('series', t.seriesLabel, STATS_SERIES, this.series, t.series, (value) => {
+        ${radioGroup('series', t.seriesLabel, STATS_SERIES, this.series, t.series, (value) => {
           this.series = value;
         })}
-        ${this.#radioGroup('bucket', t.bucketLabel, STATS_BUCKET_SIZES, this.bucket, t.buckets, (value) => {
+        ${radioGroup('bucket', t.bucketLabel, STATS_BUCKET_SIZES, this.bucket, t.buckets, (value) => {
           this.bucket = value;
         })}
-        ${this.#radioGroup('range', t.rangeLabel, RANGE_PRESETS, this.range, t.ranges, (value) => {
+        ${radioGroup('range', t.rangeLabel, RANGE_PRESETS, this.range, t.ranges, (value) => {
           this.range = value;
         })}
         <button type="button" aria-pressed=${this._showTable ? 'true' : 'false'} @click=${() => {

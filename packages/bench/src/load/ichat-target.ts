@@ -10,6 +10,9 @@ import {
   IChatError,
   parseResult,
   parseServerFrame,
+  ROUTES,
+  routePath,
+  WS_PATH,
   type RequestType,
   type Requests,
 } from '@ichat/protocol';
@@ -96,7 +99,7 @@ class IChatTarget implements Target {
     if (token === undefined) throw new Error(`No account prepared for member ${member}`);
     const socket = await BenchSocket.open({
       port: this.server.port,
-      path: '/ws',
+      path: WS_PATH,
       onText: (payload, arrived) => {
         const meaning = this.classify(payload);
         if (meaning === 'other') this.#settle(payload);
@@ -189,7 +192,7 @@ class IChatTarget implements Target {
   /** The server's Prometheus samples without labels, by name. */
   async #metrics(): Promise<Map<string, number> | undefined> {
     try {
-      const text = await (await fetch(`http://127.0.0.1:${this.server.port}/metrics`)).text();
+      const text = await (await fetch(`http://127.0.0.1:${this.server.port}${routePath(ROUTES.metrics)}`)).text();
       const samples = new Map<string, number>();
       for (const match of text.matchAll(/^([a-z_]+) ([0-9.e+-]+)$/gm)) samples.set(match[1] as string, Number(match[2]));
       return samples;
@@ -259,7 +262,7 @@ export async function startIChat(options: TargetOptions): Promise<Target> {
       '--max-connections-per-ip', '20000',
       '--max-backpressure-bytes', String(options.maxBackpressureBytes),
     ],
-    ready: { kind: 'http', path: '/healthz' },
+    ready: { kind: 'http', path: routePath(ROUTES.health) },
     cwd: options.workdir,
   });
   return new IChatTarget(server, database, secret);

@@ -3,6 +3,7 @@
 import { createRequire } from 'node:module';
 import type * as Uws from 'uWebSockets.js';
 import { announceListening, relayOptions, roomOfUrl } from './relay-common.js';
+import { WS_PATH } from '@ichat/protocol';
 
 interface SocketData {
   topic: string;
@@ -12,7 +13,7 @@ const options = relayOptions(process.argv.slice(2));
 const uws = createRequire(import.meta.url)('uWebSockets.js') as typeof Uws;
 const app = uws.App();
 
-app.ws<SocketData>('/ws', {
+app.ws<SocketData>(WS_PATH, {
   maxPayloadLength: 256 * 1024,
   idleTimeout: 60,
   maxBackpressure: options.maxBackpressureBytes,

@@ -4,11 +4,12 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { announceListening, relayOptions, roomOfUrl } from './relay-common.js';
+import { WS_PATH } from '@ichat/protocol';
 
 const options = relayOptions(process.argv.slice(2));
 const rooms = new Map<string, Set<WebSocket>>();
 const http = createServer();
-const wss = new WebSocketServer({ server: http, path: '/ws', perMessageDeflate: false, maxPayload: 256 * 1024 });
+const wss = new WebSocketServer({ server: http, path: WS_PATH, perMessageDeflate: false, maxPayload: 256 * 1024 });
 
 wss.on('connection', (socket, request) => {
   const room = roomOfUrl(request.url ?? '');

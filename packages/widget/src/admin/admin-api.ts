@@ -25,3 +25,8 @@ export function fetchMe(server: string, token: string): Promise<Me> {
 export function fetchStats(server: string, token: string, query: StatsQuery, signal?: AbortSignal): Promise<StatsResult> {
   return httpClient(server, token).stats(query, signal === undefined ? {} : { signal });
 }
+
+/** Revokes the token; a failure to reach the server is ignored (the token is forgotten here either way). */
+export async function logoutAdmin(server: string, token: string): Promise<void> {
+  await httpClient(server, token).logout().catch(() => undefined);
+}
