@@ -20,7 +20,7 @@ export {
   normaliseGroupName,
 } from './rules.js';
 
-export { Place, parseWith, schema, type Schema, type OptionalSchema, type Infer, type Read } from './schema/schema.js';
+export { Place, parseWith, placeOf, schema, type Schema, type OptionalSchema, type Infer, type Read, type ReadAt } from './schema/schema.js';
 export {
   array,
   boolean,

@@ -44,8 +44,7 @@ export function readRequestId(input: unknown): string | null {
  * exactly that type's params (a correlated union), so the frame, read field by field just above, is typed here.
  */
 function requestFrame(type: RequestType, id: string, fields: Readonly<Record<string, unknown>>): ClientFrame {
-  const params: object = REQUESTS[type].params.readFields(fields, FRAME);
-  return { ...params, type, id } as ClientFrame;
+  return REQUESTS[type].params.readInto(fields, FRAME, { type, id }) as ClientFrame;
 }
 
 /**
@@ -62,7 +61,7 @@ export function parseClientFrame(input: unknown): ClientFrame {
   const fields = frameFields(input);
   const type = fields['type'];
   if (!isRequestType(type)) return FRAME.at('type').fail('Unknown frame type');
-  const id = requestId.read(fields['id'], FRAME.at('id'));
+  const id = requestId.read(fields['id'], FRAME, 'id');
   return requestFrame(type, id, fields);
 }
 
@@ -72,7 +71,7 @@ export function parseClientFrame(input: unknown): ClientFrame {
  * @throws {IChatError} `invalid_frame` when the server's answer does not have the promised shape.
  */
 export function parseResult<K extends RequestType>(type: K, value: unknown): Requests[K]['result'] {
-  const result: unknown = REQUESTS[type].result.read(value, FRAME.at('result'));
+  const result: unknown = REQUESTS[type].result.read(value, FRAME, 'result');
   // The same correlated union as in requestFrame: the schema picked by `type` read exactly that type's result.
   return result as Requests[K]['result'];
 }
@@ -84,8 +83,7 @@ function wireErrorOf(value: unknown): WireError {
 
 /** Reads one event's fields into its frame (typed as in requestFrame, for the same reason). */
 function eventFrame(type: EventType, fields: Readonly<Record<string, unknown>>): EventFrame {
-  const body: object = EVENTS[type].readFields(fields, FRAME);
-  return { ...body, type } as EventFrame;
+  return EVENTS[type].readInto(fields, FRAME, { type }) as EventFrame;
 }
 
 /**
@@ -97,9 +95,9 @@ function eventFrame(type: EventType, fields: Readonly<Record<string, unknown>>):
 export function parseServerFrame(input: unknown): ServerFrame | { type: 'reply'; id: string; result: unknown } {
   const fields = frameFields(input);
   const type = fields['type'];
-  if (type === 'reply') return { type, id: requestId.read(fields['id'], FRAME.at('id')), result: fields['result'] };
+  if (type === 'reply') return { type, id: requestId.read(fields['id'], FRAME, 'id'), result: fields['result'] };
   if (type === 'error') {
-    const id = fields['id'] === null ? null : requestId.read(fields['id'], FRAME.at('id'));
+    const id = fields['id'] === null ? null : requestId.read(fields['id'], FRAME, 'id');
     return { type, id, error: wireErrorOf(fields['error']) };
   }
   if (!isEventType(type)) return FRAME.at('type').fail('Unknown frame type');

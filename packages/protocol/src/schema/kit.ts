@@ -1,7 +1,7 @@
 // The schema kit's building blocks: strings, integers, booleans, choices, arrays, objects, nullable and optional.
 // Their failure messages are part of the documented protocol ("roomId" must be an integer ≥ 1), so they are fixed here.
 
-import { schema, type Infer, type OptionalSchema, type Place, type Read, type Schema } from './schema.js';
+import { placeOf, schema, type Infer, type OptionalSchema, type Place, type Read, type Schema } from './schema.js';
 
 /** A plain JSON object, read field by field. */
 export type Fields = Readonly<Record<string, unknown>>;
@@ -13,40 +13,42 @@ export function isFields(value: unknown): value is Fields {
 
 /** A string of `min`–`max` UTF-16 units (domain rules such as trimming and code points are checked later). */
 export function string(max = Number.MAX_SAFE_INTEGER, min = 0): Schema<string> {
-  return schema<string>((value: unknown, place: Place) => {
-    if (typeof value !== 'string') place.fail(`${place.quoted} must be a string`);
-    if (value.length < min || value.length > max) place.fail(`${place.quoted} must be ${min}–${max} characters`);
+  return schema<string>((value: unknown, parent: Place, key?: string | number) => {
+    if (typeof value !== 'string') return fail(parent, key, (at) => `${at} must be a string`);
+    if (value.length < min || value.length > max) return fail(parent, key, (at) => `${at} must be ${min}–${max} characters`);
     return value;
   });
 }
 
 /** A safe integer of at least `min`, and at most `max` when given. */
 export function int(min = 0, max?: number): Schema<number> {
-  return schema<number>((value: unknown, place: Place) => {
+  return schema<number>((value: unknown, parent: Place, key?: string | number) => {
     if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < min) {
-      place.fail(`${place.quoted} must be an integer ≥ ${min}`);
+      return fail(parent, key, (at) => `${at} must be an integer ≥ ${min}`);
     }
-    if (max !== undefined && value > max) place.fail(`${place.quoted} may be at most ${max}`);
+    if (max !== undefined && value > max) return fail(parent, key, (at) => `${at} may be at most ${max}`);
     return value;
   });
 }
 
-export const boolean: Schema<boolean> = schema<boolean>((value: unknown, place: Place) => {
-  if (typeof value !== 'boolean') place.fail(`${place.quoted} must be true or false`);
+export const boolean: Schema<boolean> = schema<boolean>((value: unknown, parent: Place, key?: string | number) => {
+  if (typeof value !== 'boolean') return fail(parent, key, (at) => `${at} must be true or false`);
   return value;
 });
 
 /** One of a fixed list of strings. */
 export function oneOf<const T extends string>(allowed: readonly T[]): Schema<T> {
-  return schema<T>((value: unknown, place: Place) => {
+  return schema<T>((value: unknown, parent: Place, key?: string | number) => {
     const match = allowed.find((item) => item === value);
-    return match ?? place.fail(`${place.quoted} must be one of ${allowed.join(', ')}`);
+    return match ?? fail(parent, key, (at) => `${at} must be one of ${allowed.join(', ')}`);
   });
 }
 
 /** `null`, or a value of `inner`. */
 export function nullable<T>(inner: Schema<T>): Schema<T | null> {
-  return schema<T | null>((value: unknown, place: Place) => (value === null ? null : inner.read(value, place)));
+  return schema<T | null>((value: unknown, parent: Place, key?: string | number) =>
+    value === null ? null : inner.read(value, parent, key),
+  );
 }
 
 /** A field that may be left out; a field that is present is read with `inner`. */
@@ -56,16 +58,23 @@ export function optional<T>(inner: Schema<T>): OptionalSchema<T> {
 
 /** An array of at most `max` items, each read with `item` (its place is `field.index`). */
 export function array<T>(item: Schema<T>, max = Number.MAX_SAFE_INTEGER): Schema<T[]> {
-  return schema<T[]>((value: unknown, place: Place) => {
+  return schema<T[]>((value: unknown, parent: Place, key?: string | number) => {
+    const place: Place = placeOf(parent, key);
     if (!Array.isArray(value)) place.fail(`${place.quoted} must be an array`);
     if (value.length > max) place.fail(`${place.quoted} may hold at most ${max} items`);
-    return value.map((entry: unknown, index) => item.read(entry, place.at(index)));
+    return value.map((entry: unknown, index) => item.read(entry, place, index));
   });
 }
 
 /** A value checked by hand, for the few shapes the blocks above cannot say (its messages are its own). */
 export function custom<T>(read: Read<T>): Schema<T> {
-  return schema(read);
+  return schema((value: unknown, parent: Place, key?: string | number) => read(value, placeOf(parent, key)));
+}
+
+/** Fails at the place of `parent`'s field `key`, building the message from that place's quoted path. */
+function fail(parent: Place, key: string | number | undefined, message: (quoted: string) => string): never {
+  const place = placeOf(parent, key);
+  return place.fail(message(place.quoted));
 }
 
 /** The fields of an object schema, by name. */
@@ -86,6 +95,11 @@ export interface ObjectSchema<S extends Shape> extends Schema<ObjectOf<S>> {
   readonly shape: S;
   /** Reads the declared fields out of an object already known to be one. */
   readonly readFields: (fields: Fields, place: Place) => ObjectOf<S>;
+  /**
+   * Reads the declared fields into `target`, after the fields it already has: how an envelope (`type`, `id`) and its
+   * body become one frame without a second copy.
+   */
+  readonly readInto: <T extends object>(fields: Fields, place: Place, target: T) => T & ObjectOf<S>;
 }
 
 /**
@@ -99,26 +113,27 @@ export interface ObjectSchema<S extends Shape> extends Schema<ObjectOf<S>> {
  * ```
  */
 export function object<const S extends Shape>(shape: S, check?: (value: ObjectOf<S>, place: Place) => void): ObjectSchema<S> {
-  const keys = Object.keys(shape);
-  const readFields = (fields: Fields, place: Place): ObjectOf<S> => {
-    const out: Record<string, unknown> = {};
-    for (const key of keys) {
-      const field = shape[key];
-      if (field === undefined) continue;
+  const entries = Object.entries(shape);
+  const readInto = <T extends object>(fields: Fields, place: Place, target: T): T & ObjectOf<S> => {
+    const out: Record<string, unknown> = target as Record<string, unknown>;
+    for (const [key, field] of entries) {
       const value = fields[key];
       if (field.optional && value === undefined) continue;
-      out[key] = field.read(value, place.at(key));
+      out[key] = field.read(value, place, key);
     }
-    // Every declared key was read by its own schema just above, so `out` has exactly the fields of ObjectOf<S>.
-    const typed = out as ObjectOf<S>;
+    // Every declared key was read by its own schema just above, so `target` now has the fields of ObjectOf<S>.
+    const typed = target as T & ObjectOf<S>;
     check?.(typed, place);
     return typed;
   };
+  const readFields = (fields: Fields, place: Place): ObjectOf<S> => readInto(fields, place, {});
   return {
     shape,
     optional: false,
     readFields,
-    read: (value: unknown, place: Place) => {
+    readInto,
+    read: (value: unknown, parent: Place, key?: string | number) => {
+      const place: Place = placeOf(parent, key);
       if (!isFields(value)) place.fail(place.path === '' ? 'Value must be an object' : `${place.quoted} must be an object`);
       return readFields(value, place);
     },

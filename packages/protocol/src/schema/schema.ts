@@ -10,16 +10,29 @@ import { IChatError } from '../errors.js';
  */
 export class Place {
   readonly code: ErrorCode;
-  readonly path: string;
+  readonly #parent: Place | undefined;
+  readonly #key: string | number | undefined;
 
-  constructor(code: ErrorCode, path = '') {
+  /** A root place (`path` prefixes every field name, e.g. `result`), or a child of `parent` when one is given. */
+  constructor(code: ErrorCode, path: string | number = '', parent?: Place) {
     this.code = code;
-    this.path = path;
+    this.#parent = parent;
+    this.#key = path === '' ? undefined : path;
   }
 
-  /** The place of a field or item inside this one. */
+  /**
+   * The place of a field or item inside this one. Validators call this for every field they read, on every frame, so
+   * it only links to its parent: the dotted path is built only when a failure needs it.
+   */
   at(key: string | number): Place {
-    return new Place(this.code, this.path === '' ? String(key) : `${this.path}.${String(key)}`);
+    return new Place(this.code, key, this);
+  }
+
+  /** The dotted path: `roomId`, `result.message.seq`, `members.1`; empty at the root. */
+  get path(): string {
+    const parent = this.#parent?.path ?? '';
+    const key = this.#key === undefined ? '' : String(this.#key);
+    return parent === '' ? key : key === '' ? parent : `${parent}.${key}`;
   }
 
   /** The path as messages quote it: `"roomId"`, `"result.message.seq"`. */
@@ -29,7 +42,8 @@ export class Place {
 
   /** Fails here. A whole frame that is not an object has no field to name, so the root names none. */
   fail(message: string): never {
-    throw new IChatError(this.code, message, this.path === '' ? {} : { field: this.path });
+    const path = this.path;
+    throw new IChatError(this.code, message, path === '' ? {} : { field: path });
   }
 }
 
@@ -37,11 +51,23 @@ export class Place {
 export type Read<T> = (value: unknown, place: Place) => T;
 
 /**
+ * How the kit's blocks read: the value, its parent's place and its key there (or no key when `parent` is the value's
+ * own place). A field that reads fine never needs a place of its own, so none is made for it: validators run on
+ * every frame, and this keeps them from allocating one per field.
+ */
+export type ReadAt<T> = (value: unknown, parent: Place, key?: string | number) => T;
+
+/** The place of the value a {@link ReadAt} is reading. */
+export function placeOf(parent: Place, key: string | number | undefined): Place {
+  return key === undefined ? parent : parent.at(key);
+}
+
+/**
  * A declared wire shape. `optional` marks a field of an object that may be left out (and is then left out of the
  * result too, never set to `undefined`).
  */
 export interface Schema<T> {
-  readonly read: Read<T>;
+  readonly read: ReadAt<T>;
   readonly optional: boolean;
 }
 
@@ -54,7 +80,7 @@ export interface OptionalSchema<T> extends Schema<T> {
 export type Infer<S> = S extends Schema<infer T> ? T : never;
 
 /** A schema from its read function. */
-export function schema<T>(read: Read<T>): Schema<T> {
+export function schema<T>(read: ReadAt<T>): Schema<T> {
   return { read, optional: false };
 }
 
