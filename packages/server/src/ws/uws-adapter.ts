@@ -5,9 +5,9 @@ import { CLOSE_CODES, IChatError, WS_PATH } from '@ichat/protocol';
 import type * as Uws from 'uWebSockets.js';
 import type { ChatService } from '../chat/chat-service.js';
 import type { ClientSession } from '../chat/client-session.js';
-import type { Broker, Connection } from '../chat/connection.js';
+import type { Broker, Connection } from '../transport/connection.js';
 import type { OriginPolicy } from '../http/cors.js';
-import type { HttpRequest, HttpResponse } from '../http/http-types.js';
+import type { HttpRequest, HttpResponse } from '../transport/http-handler.js';
 import { errorResponse } from '../http/responses.js';
 import type { Router } from '../http/router.js';
 
