@@ -59,6 +59,17 @@ export default defineConfig(
     },
   },
   {
+    // The server's uWS adapter is its one door to uWebSockets.js; everything else speaks the transport's interfaces.
+    files: ['packages/server/**/*.ts'],
+    ignores: ['packages/server/src/ws/uws-adapter.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { paths: [{ name: 'uWebSockets.js', message: 'Only src/ws/uws-adapter.ts imports uWebSockets.js.' }] },
+      ],
+    },
+  },
+  {
     files: ['**/*.test.ts', '**/test/**/*.ts'],
     rules: {
       // Tests read parsed JSON and assert on it; the assertion is the check a cast would otherwise skip.

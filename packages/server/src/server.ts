@@ -1,4 +1,4 @@
-// The composition root: store, accounts, chat core, HTTP routes and the uWS adapter, started and stopped together.
+// The composition root: store, accounts, the uWS transport, chat core and HTTP routes, started and stopped together.
 
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -9,6 +9,7 @@ import { Accounts } from './auth/accounts.js';
 import { ChatService } from './chat/chat-service.js';
 import { configWarnings, type Config } from './config.js';
 import { adminRoutes } from './http/admin-routes.js';
+import { AdmissionPolicy } from './http/admission-policy.js';
 import { authRoutes } from './http/auth-routes.js';
 import { OriginPolicy } from './http/cors.js';
 import { healthRoutes } from './http/health-routes.js';
@@ -20,7 +21,7 @@ import { resolveSecret } from './secret.js';
 import { SqliteStore } from './store/sqlite/sqlite-store.js';
 import type { Store } from './store/contract/store.js';
 import { SERVER_VERSION } from './version.js';
-import { listenUws, loadUws } from './ws/uws-adapter.js';
+import { createUwsTransport, loadUws } from './ws/uws-adapter.js';
 
 const MAX_BODY_BYTES = 64 * 1024;
 
@@ -81,38 +82,21 @@ export async function startServer(config: Config, logger: Logger = pino({ level:
     registrationsPerHour: config.registrationsPerHour,
   });
 
-  // The routes are built before the chat core exists (the core needs the adapter, which needs the routes), so they
-  // reach it through this holder once it is set.
-  const live: { chat?: ChatService } = {};
-  const router = new Router({
-    handlers: {
-      ...authRoutes(accounts, {
-        registered: (user) => live.chat?.announceRegistration(user),
-        revoked: (hash) => live.chat?.revokeToken(hash),
-      }),
-      ...adminRoutes(store.stats),
-      ...healthRoutes(store, metrics, SERVER_VERSION),
-    },
-    authenticate: (token) => accounts.resolve(token, Date.now()),
-    origins,
-    serveStatic: staticFiles(config.staticDir === '' ? defaultStaticDir() : config.staticDir),
-    answered: (status) => metrics.httpRequests.inc({ status: String(status) }),
-  });
-  const uws = await listenUws(router, origins, {
+  // One direction: the transport (its broker) first, the chat core over it, the routes over the core, then listening
+  // with the core and the routes as the transport's handlers.
+  const transport = createUwsTransport({
     host: config.host,
     port: config.port,
     allowFallback: config.allowUwsFallback,
     trustProxy: config.trustProxy,
     maxFrameBytes: config.maxFrameBytes,
     maxBackpressureBytes: config.maxBackpressureBytes,
-    maxConnectionsPerIp: config.maxConnectionsPerIp,
-    maxBodyBytes: MAX_BODY_BYTES,
     onListenRetry: () => logger.warn({ host: config.host, port: config.port }, 'port not available yet; retrying'),
   });
   const chat = new ChatService(
     store,
     accounts,
-    uws.broker,
+    transport.broker,
     {
       maxFrameBytes: config.maxFrameBytes,
       authTimeoutMs: config.authTimeoutMs,
@@ -134,20 +118,36 @@ export async function startServer(config: Config, logger: Logger = pino({ level:
       },
     },
   );
-  live.chat = chat;
-  uws.attach(chat);
+  const router = new Router({
+    handlers: {
+      ...authRoutes(accounts, {
+        registered: (user) => chat.announceRegistration(user),
+        revoked: (hash) => chat.revokeToken(hash),
+      }),
+      ...adminRoutes(store.stats),
+      ...healthRoutes(store, metrics, SERVER_VERSION),
+    },
+    authenticate: (token) => accounts.resolve(token, Date.now()),
+    origins,
+    serveStatic: staticFiles(config.staticDir === '' ? defaultStaticDir() : config.staticDir),
+    answered: (status) => metrics.httpRequests.inc({ status: String(status) }),
+  });
+  const admission = new AdmissionPolicy({ origins, maxConnectionsPerIp: config.maxConnectionsPerIp, maxBodyBytes: MAX_BODY_BYTES });
+  const listener = await transport.listen({ socket: chat, http: (request) => router.handle(request), admission });
+  admission.open();
   const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
-  const url = `http://${host.includes(':') ? `[${host}]` : host}:${uws.port}`;
+  const url = `http://${host.includes(':') ? `[${host}]` : host}:${listener.port}`;
   logger.info({ url, version: SERVER_VERSION }, 'iChat server listening');
 
   let closing: Promise<void> | undefined;
   return {
-    port: uws.port,
+    port: listener.port,
     url,
     store,
     close: () => {
       closing ??= (async () => {
-        uws.stopListening();
+        admission.stop();
+        listener.stopListening();
         await chat.shutdown();
         await store.close();
         logger.info('iChat server stopped');

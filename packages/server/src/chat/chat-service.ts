@@ -18,10 +18,11 @@ import {
 import type { Accounts } from '../auth/accounts.js';
 import { toMe } from '../auth/accounts.js';
 import type { Store } from '../store/contract/store.js';
+import type { Broker, Connection } from '../transport/connection.js';
+import type { SocketHandler } from '../transport/socket-handler.js';
 import type { ChatDeps, ReadySession } from './chat-deps.js';
 import { ClientSession, type SessionLimits } from './client-session.js';
 import { CommitQueue } from './commit-queue.js';
-import type { Broker, Connection } from './connection.js';
 import { Hub } from './hub.js';
 import { MessageHandlers } from './message-handlers.js';
 import { RoomHandlers } from './room-handlers.js';
@@ -48,7 +49,8 @@ function isReady(session: ClientSession): session is ReadySession {
   return session.state === 'ready' && session.user !== undefined;
 }
 
-export class ChatService {
+/** The chat core's entry points: a transport hands it every socket, the HTTP routes call its hooks. */
+export class ChatService implements SocketHandler<ClientSession> {
   readonly #store: Store;
   readonly #accounts: Accounts;
   readonly #options: ChatOptions;

@@ -1,7 +1,7 @@
 // The chat core's state for one connection, with its lifecycle as a string-literal union.
 
 import type { UserRecord } from '../store/contract/store.js';
-import type { Connection } from './connection.js';
+import type { Connection } from '../transport/connection.js';
 import { TokenBucket } from './token-bucket.js';
 
 /** `open` → `authenticating` → `ready`, or back to `open` on a refused token; `closed` is final. */

@@ -2,7 +2,7 @@
 
 import { encodeEvent, type EventType, type Events } from '@ichat/protocol';
 import type { Store } from '../store/contract/store.js';
-import type { Broker } from './connection.js';
+import type { Broker } from '../transport/connection.js';
 import type { ClientSession } from './client-session.js';
 import { Presence } from './presence.js';
 import { ADMIN_TOPIC, roomTopic, userTopic } from './topics.js';

@@ -1,23 +1,8 @@
-// Plain request and response types for HTTP routes, so routes run without uWS and are testable in memory.
+// The types of the protocol's HTTP routes: what a route's handler is given, and one handler per route.
 
 import type { RouteName, ROUTES, RouteSpec } from '@ichat/protocol';
 import type { Session } from '../auth/accounts.js';
-
-/** A fully read HTTP request. Header names are lower-case. */
-export interface HttpRequest {
-  method: string;
-  path: string;
-  query: URLSearchParams;
-  headers: ReadonlyMap<string, string>;
-  remoteAddress: string;
-  body: Buffer;
-}
-
-export interface HttpResponse {
-  status: number;
-  headers: Record<string, string>;
-  body: string | Buffer;
-}
+import type { HttpRequest, HttpResponse } from '../transport/http-handler.js';
 
 type BodyOf<S> = S extends RouteSpec<infer Body, unknown> ? Body : never;
 

@@ -1,7 +1,7 @@
 // Building answers: a route's JSON result, and the one error shape {"error":{"code","message","field"?}}.
 
 import { IChatError, type RouteSpec } from '@ichat/protocol';
-import type { HttpRequest, HttpResponse } from './http-types.js';
+import type { HttpRequest, HttpResponse } from '../transport/http-handler.js';
 
 /**
  * Headers of every API answer. `nosniff` stops a browser from reading an answer as another type than it says (an

@@ -2,8 +2,9 @@
 
 import { API_PREFIX, IChatError, parseBody, ROUTES, routePaths, type RouteSpec } from '@ichat/protocol';
 import type { Session } from '../auth/accounts.js';
+import type { HttpRequest, HttpResponse } from '../transport/http-handler.js';
 import type { OriginPolicy } from './cors.js';
-import type { HttpRequest, HttpResponse, RouteHandler, RouteHandlers } from './http-types.js';
+import type { RouteHandler, RouteHandlers } from './http-types.js';
 import { bearerToken, errorResponse, noContent, requireJsonType } from './responses.js';
 
 type StaticHandler = (request: HttpRequest) => Promise<HttpResponse | undefined>;

@@ -1,50 +1,56 @@
-// The only file that touches uWebSockets.js: HTTP requests and WebSocket connections in, plain types out.
+// The only file that touches uWebSockets.js: sockets and HTTP requests in, the transport's plain interfaces out.
 
 import { createRequire } from 'node:module';
 import { CLOSE_CODES, IChatError, WS_PATH } from '@ichat/protocol';
 import type * as Uws from 'uWebSockets.js';
-import type { ChatService } from '../chat/chat-service.js';
-import type { ClientSession } from '../chat/client-session.js';
-import type { Broker, Connection } from '../chat/connection.js';
-import type { OriginPolicy } from '../http/cors.js';
-import type { HttpRequest, HttpResponse } from '../http/http-types.js';
-import { errorResponse } from '../http/responses.js';
-import type { Router } from '../http/router.js';
+import type { Admission } from '../transport/admission.js';
+import { BACKPRESSURE_SWEEP_MS, BackpressurePolicy } from '../transport/backpressure.js';
+import { clientAddress } from '../transport/client-address.js';
+import type { Broker, Connection } from '../transport/connection.js';
+import type { HttpHandler, HttpRequest, HttpResponse } from '../transport/http-handler.js';
+import { listenWithRetries } from '../transport/listen-retry.js';
+import type { SocketHandler } from '../transport/socket-handler.js';
 
-interface SocketData {
+interface SocketData<Session> {
   address: string;
-  session: ClientSession | undefined;
+  /** The handler's state for this socket, from `connect` (the socket is not open before). */
+  session: Session | undefined;
 }
 
 export interface UwsOptions {
   host: string;
   port: number;
   allowFallback: boolean;
+  /** Whether X-Forwarded-For names the client (see client-address.ts). */
   trustProxy: boolean;
   maxFrameBytes: number;
   maxBackpressureBytes: number;
-  maxConnectionsPerIp: number;
-  maxBodyBytes: number;
   /** Called each time the port could not be bound yet and another attempt is scheduled. */
   onListenRetry?: () => void;
 }
 
+/** Who serves what arrives: sockets, HTTP requests, and the door both pass first. */
+export interface UwsHandlers<Session extends object> {
+  readonly socket: SocketHandler<Session>;
+  readonly http: HttpHandler;
+  readonly admission: Admission;
+}
+
 /** A listening server. */
-export interface UwsServer {
+export interface UwsListener {
   readonly port: number;
-  readonly broker: Broker;
-  /** Starts delivering connections to the chat core (set once the core exists). */
-  attach(chat: ChatService): void;
-  /** Stops accepting connections and requests; open sockets stay until the chat core closes them. */
+  /** Stops accepting connections; open sockets stay until their handler closes them. */
   stopListening(): void;
 }
 
-/** How long a fixed port is retried when it cannot be bound at once, and how often. */
-const LISTEN_RETRY_MS = 90_000;
-const LISTEN_RETRY_INTERVAL_MS = 1000;
+/** uWS before it listens: its broker can be handed out first, to the core that the handlers then come from. */
+export interface UwsTransport {
+  /** Publishes to uWS's in-process topics. Usable at once: a frame published before listening reaches nobody. */
+  readonly broker: Broker;
+  /** Installs the handlers and binds host:port (retrying a fixed port for a while). Call once. */
+  listen<Session extends object>(handlers: UwsHandlers<Session>): Promise<UwsListener>;
+}
 
-/** How often socket send buffers are checked for slow consumers. */
-const BACKPRESSURE_SWEEP_MS = 250;
 const decoder = new TextDecoder();
 
 /**
@@ -67,13 +73,7 @@ export function loadUws(allowFallback: boolean): typeof Uws {
   return uws;
 }
 
-function clientAddress(res: Uws.HttpResponse, forwardedFor: string, trustProxy: boolean): string {
-  if (trustProxy && forwardedFor !== '') {
-    // The last hop is the one our own proxy added; earlier entries are whatever the client claimed.
-    const hops = forwardedFor.split(',');
-    const last = hops[hops.length - 1]?.trim();
-    if (last !== undefined && last !== '') return last;
-  }
+function peerAddress(res: Uws.HttpResponse): string {
   return decoder.decode(res.getRemoteAddressAsText());
 }
 
@@ -85,19 +85,32 @@ function writeResponse(res: Uws.HttpResponse, response: HttpResponse, closeConne
   });
 }
 
-/** Starts uWS on host:port, routing HTTP to `router` and `/ws` to the chat core once attached. */
-export function listenUws(router: Router, origins: OriginPolicy, options: UwsOptions): Promise<UwsServer> {
+/** Creates the uWS app. Nothing is served until `listen`. */
+export function createUwsTransport(options: UwsOptions): UwsTransport {
   const uws = loadUws(options.allowFallback);
   const app = uws.App();
-  const sockets = new Set<Uws.WebSocket<SocketData>>();
-  const perAddress = new Map<string, number>();
-  let chat: ChatService | undefined;
-  // Closing the listen socket leaves keep-alive connections open; requests on them must not reach a closed store.
-  let stopped = false;
-  const shuttingDown = new IChatError('unavailable', 'Server is shutting down');
+  const broker: Broker = {
+    publish: (topic, frame) => {
+      app.publish(topic, frame, false);
+    },
+  };
+  return {
+    broker,
+    listen: (handlers) => listen(uws, app, options, handlers),
+  };
+}
+
+function listen<Session extends object>(
+  uws: typeof Uws,
+  app: Uws.TemplatedApp,
+  options: UwsOptions,
+  { socket: handler, http, admission }: UwsHandlers<Session>,
+): Promise<UwsListener> {
+  const backpressure = new BackpressurePolicy(options.maxBackpressureBytes);
+  const sockets = new Set<Uws.WebSocket<SocketData<Session>>>();
 
   let socketCount = 0;
-  const connectionOf = (ws: Uws.WebSocket<SocketData>, address: string): Connection => {
+  const connectionOf = (ws: Uws.WebSocket<SocketData<Session>>, address: string): Connection => {
     // Frames for this socket alone go through a topic of its own rather than ws.send. A send made outside a uWS
     // callback (every reply that waited for a commit) is written at once, one syscall each; published frames wait in
     // uWS's topic tree until the end of the loop iteration, and everything pending for one socket (its replies and
@@ -108,10 +121,8 @@ export function listenUws(router: Router, origins: OriginPolicy, options: UwsOpt
       remoteAddress: address,
       send: (frame) => {
         // Checked before sending, not after: uWS drops any frame, the close frame included, once a socket is over its
-        // hard limit, so a reply that pushed it there would leave the client with a silent 1006 instead of 4008. A
-        // frame on an empty buffer always goes, however large, so a healthy client can receive any single reply.
-        const buffered = ws.getBufferedAmount();
-        if (buffered > 0 && buffered + Buffer.byteLength(frame) > options.maxBackpressureBytes) {
+        // hard limit, so a reply that pushed it there would leave the client with a silent 1006 instead of 4008.
+        if (backpressure.closesBeforeSend(ws.getBufferedAmount(), frame)) {
           ws.end(CLOSE_CODES.slow_consumer, 'slow_consumer');
           return;
         }
@@ -129,63 +140,54 @@ export function listenUws(router: Router, origins: OriginPolicy, options: UwsOpt
     };
   };
 
-  app.ws<SocketData>(WS_PATH, {
+  app.ws<SocketData<Session>>(WS_PATH, {
     // Frames over the configured limit get a typed error; only frames far beyond it are cut by uWS itself, which
     // drops the TCP connection without a close frame (clients see 1006), so the typed error is the one to rely on.
     maxPayloadLength: Math.max(options.maxFrameBytes * 4, 256 * 1024),
     idleTimeout: 60,
     sendPingsAutomatically: true,
-    // The sweep below closes slow consumers with 4008 at maxBackpressureBytes; this hard stop only catches a
-    // burst that outruns the sweep, so memory stays bounded either way.
-    maxBackpressure: options.maxBackpressureBytes * 4,
+    // The sweep below closes slow consumers with 4008 at the configured limit; this hard stop only catches a burst
+    // that outruns the sweep, so memory stays bounded either way.
+    maxBackpressure: backpressure.hardLimitBytes,
     closeOnBackpressureLimit: 1,
     upgrade: (res, req, context) => {
+      // uWS's request is only readable during this callback: read everything before deciding.
       const origin = req.getHeader('origin');
       const key = req.getHeader('sec-websocket-key');
       const protocol = req.getHeader('sec-websocket-protocol');
       const extensions = req.getHeader('sec-websocket-extensions');
-      const address = clientAddress(res, req.getHeader('x-forwarded-for'), options.trustProxy);
-      const refuse = (error: IChatError): void => writeResponse(res, errorResponse(error));
-      if (chat === undefined) return refuse(new IChatError('unavailable', 'Server is starting'));
-      if (stopped) return refuse(shuttingDown);
-      if (!origins.allows(origin === '' ? undefined : origin, req.getHeader('host'))) {
-        return refuse(new IChatError('origin_not_allowed', 'This origin may not open sockets here'));
-      }
-      if ((perAddress.get(address) ?? 0) >= options.maxConnectionsPerIp) {
-        return refuse(new IChatError('too_many_connections', 'Too many connections from this address', { retryAfterMs: 5000 }));
-      }
-      perAddress.set(address, (perAddress.get(address) ?? 0) + 1);
-      res.upgrade<SocketData>({ address, session: undefined }, key, protocol, extensions, context);
+      const address = clientAddress(req.getHeader('x-forwarded-for'), options.trustProxy, () => peerAddress(res));
+      const refusal = admission.admitSocket({ address, origin: origin === '' ? undefined : origin, host: req.getHeader('host') });
+      if (refusal !== undefined) return writeResponse(res, refusal);
+      res.upgrade<SocketData<Session>>({ address, session: undefined }, key, protocol, extensions, context);
     },
     open: (ws) => {
       const data = ws.getUserData();
       sockets.add(ws);
-      if (chat === undefined) return ws.end(CLOSE_CODES.going_away, 'server_shutdown');
-      data.session = chat.connect(connectionOf(ws, data.address));
+      data.session = handler.connect(connectionOf(ws, data.address));
     },
     message: (ws, message, isBinary) => {
       // A text frame arrives here only as valid UTF-8: uWS drops the connection for any other (the client sees 1006,
       // with no close frame; uWS has no way to send 1007 first), so decoding cannot lose bytes.
       const session = ws.getUserData().session;
-      if (session === undefined || chat === undefined) return;
+      if (session === undefined) return;
       if (isBinary) {
-        chat.receiveBinary(session);
+        handler.receiveBinary(session);
         return;
       }
-      chat.receive(session, decoder.decode(message), message.byteLength);
+      handler.receive(session, decoder.decode(message), message.byteLength);
     },
     close: (ws) => {
       const data = ws.getUserData();
       sockets.delete(ws);
-      const count = (perAddress.get(data.address) ?? 1) - 1;
-      if (count > 0) perAddress.set(data.address, count);
-      else perAddress.delete(data.address);
-      if (data.session !== undefined) chat?.disconnect(data.session);
+      admission.leave(data.address);
+      if (data.session !== undefined) handler.disconnect(data.session);
     },
   });
 
   app.any('/*', (res, req) => {
-    if (stopped) return writeResponse(res, errorResponse(shuttingDown), true);
+    const closed = admission.refuseRequest();
+    if (closed !== undefined) return writeResponse(res, closed, true);
     const method = req.getMethod().toUpperCase();
     const headers = new Map<string, string>();
     req.forEach((name, value) => headers.set(name, value));
@@ -195,7 +197,7 @@ export function listenUws(router: Router, origins: OriginPolicy, options: UwsOpt
       path: req.getUrl(),
       query,
       headers,
-      remoteAddress: clientAddress(res, headers.get('x-forwarded-for') ?? '', options.trustProxy),
+      remoteAddress: clientAddress(headers.get('x-forwarded-for'), options.trustProxy, () => peerAddress(res)),
     };
     let aborted = false;
     res.onAborted(() => {
@@ -206,63 +208,38 @@ export function listenUws(router: Router, origins: OriginPolicy, options: UwsOpt
     res.onData((chunk, isLast) => {
       if (aborted) return;
       size += chunk.byteLength;
-      if (size > options.maxBodyBytes) {
+      const tooLarge = admission.refuseBody(size);
+      if (tooLarge !== undefined) {
         aborted = true;
-        writeResponse(res, errorResponse(new IChatError('frame_too_large', 'Request body is too large')));
+        writeResponse(res, tooLarge);
         return;
       }
       // uWS reuses the chunk's memory after this callback returns, so copy it.
       chunks.push(Buffer.from(chunk.slice(0)));
       if (!isLast) return;
-      void router.handle({ ...request, body: Buffer.concat(chunks) }).then((response) => {
+      void http({ ...request, body: Buffer.concat(chunks) }).then((response) => {
         if (!aborted) writeResponse(res, response);
       });
     });
   });
 
-  const sweep = setInterval(() => {
-    for (const ws of sockets) {
-      if (ws.getBufferedAmount() > options.maxBackpressureBytes) ws.end(CLOSE_CODES.slow_consumer, 'slow_consumer');
-    }
-  }, BACKPRESSURE_SWEEP_MS);
-  sweep.unref();
-
-  const broker: Broker = {
-    publish: (topic, frame) => {
-      app.publish(topic, frame, false);
-    },
-  };
-
-  return new Promise((resolve, reject) => {
-    // A fixed port can be briefly unavailable right after a crashed server held connections on it (sockets left in
-    // TIME_WAIT); keep trying for a while rather than fail a restart. Port 0 never needs it.
-    const deadline = Date.now() + (options.port === 0 ? 0 : LISTEN_RETRY_MS);
-    const attempt = (): void => {
-      app.listen(options.host, options.port, (listenSocket) => {
-        if (listenSocket === false) {
-          if (Date.now() < deadline) {
-            options.onListenRetry?.();
-            setTimeout(attempt, LISTEN_RETRY_INTERVAL_MS);
-            return;
-          }
-          clearInterval(sweep);
-          reject(new IChatError('unavailable', `Cannot listen on ${options.host}:${options.port}`));
-          return;
-        }
-        resolve({
-          port: uws.us_socket_local_port(listenSocket),
-          broker,
-          attach: (core) => {
-            chat = core;
-          },
-          stopListening: () => {
-            stopped = true;
-            clearInterval(sweep);
-            uws.us_listen_socket_close(listenSocket);
-          },
-        });
-      });
+  return listenWithRetries<Uws.us_listen_socket>((done) => app.listen(options.host, options.port, done), {
+    host: options.host,
+    port: options.port,
+    onRetry: options.onListenRetry,
+  }).then((listenSocket) => {
+    const sweep = setInterval(() => {
+      for (const ws of sockets) {
+        if (backpressure.isSlow(ws.getBufferedAmount())) ws.end(CLOSE_CODES.slow_consumer, 'slow_consumer');
+      }
+    }, BACKPRESSURE_SWEEP_MS);
+    sweep.unref();
+    return {
+      port: uws.us_socket_local_port(listenSocket),
+      stopListening: () => {
+        clearInterval(sweep);
+        uws.us_listen_socket_close(listenSocket);
+      },
     };
-    attempt();
   });
 }

@@ -1,4 +1,4 @@
-// The two seams between the chat core and the network: one client connection, and the topic broker.
+// What a transport gives the chat core: one client connection, and the topic broker.
 
 /** One client's socket, as the chat core needs it. The uWS adapter implements it; so could any transport. */
 export interface Connection {

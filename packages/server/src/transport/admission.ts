@@ -1,0 +1,28 @@
+// What a transport asks before it serves a request or opens a socket; the answers are the application's policy.
+
+import type { HttpResponse } from './http-handler.js';
+
+/** What admission needs to know of a socket upgrade. */
+export interface UpgradeRequest {
+  /** The client's address, as `client-address.ts` resolves it. */
+  readonly address: string;
+  /** The Origin header, if the request has one. */
+  readonly origin: string | undefined;
+  /** The Host header ('' if missing). */
+  readonly host: string;
+}
+
+/**
+ * The door. Each method returns the answer that refuses, or undefined to go on; the transport writes a refusal as
+ * it is. Admission owns its counts: every admitted socket is reported back through `leave` once, when it closes.
+ */
+export interface Admission {
+  /** An HTTP request arrived; a refusal is answered and its connection closed. */
+  refuseRequest(): HttpResponse | undefined;
+  /** `bytes` of an HTTP request's body have arrived so far; a refusal is answered and the rest ignored. */
+  refuseBody(bytes: number): HttpResponse | undefined;
+  /** A socket upgrade; undefined upgrades it, and the socket then holds a place for its address. */
+  admitSocket(upgrade: UpgradeRequest): HttpResponse | undefined;
+  /** A socket that `admitSocket` let in has closed. */
+  leave(address: string): void;
+}
