@@ -65,7 +65,15 @@ export async function startServer(config: Config, logger: Logger = pino({ level:
   loadUws(config.allowUwsFallback);
   for (const warning of configWarnings(config)) logger.warn(warning);
   const store = new SqliteStore(config.database, {
-    backgroundCheckpoints: { onError: (message) => logger.error({ error: message }, 'Database checkpoint failed') },
+    backgroundCheckpoints: {
+      onError: (message) => logger.error({ error: message }, 'Database checkpoints are failing'),
+      onResumed: () => logger.info('Database checkpoints resumed'),
+    },
+    onWriteState: (state, reason) => {
+      if (state === 'ok') logger.info({ reason }, 'Database writes resumed');
+      else if (state === 'full') logger.error({ reason }, 'Database writes refused: the disk is full');
+      else logger.fatal({ reason }, 'Database writes refused until restart: the log could not be flushed to disk');
+    },
   });
   await store.migrate();
   const metrics = new Metrics();

@@ -2,7 +2,7 @@
 // keep a ledger of every send, what the database really holds, and small filesystems to fill or freeze.
 
 import { execFile, execFileSync, spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { closeSync, existsSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -432,4 +432,29 @@ export function mountTmpfs(bytes: number): Mounted {
 /** Remounts a tmpfs read-only (nothing may hold a file open for writing on it) or writable again. */
 export function remount(dir: string, mode: 'ro' | 'rw'): void {
   execFileSync('mount', ['-o', `remount,${mode}`, dir], { stdio: 'pipe' });
+}
+
+/**
+ * Fills the filesystem holding `dir` with a file named `filler`, to the last byte it takes, and returns its path.
+ * Bounded by `maxBytes`, the filesystem's size.
+ */
+export function fillDisk(dir: string, maxBytes: number): string {
+  const path = join(dir, 'filler');
+  const descriptor = openSync(path, 'w');
+  try {
+    // Large writes first, then small ones into the last pages the large ones could not take.
+    for (const chunk of [Buffer.alloc(256 * 1024, 1), Buffer.alloc(4096, 1), Buffer.alloc(512, 1)]) {
+      for (let written = 0; written <= maxBytes; written += chunk.length) {
+        try {
+          writeSync(descriptor, chunk);
+        } catch (error) {
+          if (error instanceof Error && Reflect.get(error, 'code') === 'ENOSPC') break;
+          throw error;
+        }
+      }
+    }
+  } finally {
+    closeSync(descriptor);
+  }
+  return path;
 }

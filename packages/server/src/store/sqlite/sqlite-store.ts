@@ -4,7 +4,7 @@ import { renameSync, rmSync } from 'node:fs';
 import { IChatError } from '@ichat/protocol';
 import BetterSqlite3 from 'better-sqlite3';
 import { Migrator } from 'kysely';
-import type { Store } from '../contract/store.js';
+import type { Store, WriteState } from '../contract/store.js';
 import { SqliteChatViewStore } from './chat-view-store.js';
 import { SqliteConnection, type SqliteStoreOptions } from './connection.js';
 import { SqliteMessageStore } from './message-store.js';
@@ -50,6 +50,10 @@ export class SqliteStore implements Store {
 
   ping(): Promise<boolean> {
     return Promise.resolve(this.#connection.raw.prepare('select 1 as ok').get() !== undefined);
+  }
+
+  writes(): Promise<WriteState> {
+    return Promise.resolve(this.#connection.writeState());
   }
 
   close(): Promise<void> {
