@@ -38,6 +38,10 @@ export class SqliteStore implements Store {
     this.stats = new SqliteStatsStore(connection.raw);
   }
 
+  /**
+   * Applies pending migrations, then takes the write lock once and lets it go: a database that another process holds
+   * locked (within the busy timeout) fails here, at start, rather than at the first message.
+   */
   async migrate(): Promise<void> {
     const migrator = new Migrator({ db: this.#connection.db, provider: migrationProvider });
     const { error, results } = await migrator.migrateToLatest();
@@ -45,6 +49,8 @@ export class SqliteStore implements Store {
     if (error !== undefined || failed !== undefined) {
       throw new IChatError('internal', `Database migration ${failed?.migrationName ?? ''} failed`, { cause: error });
     }
+    // An empty IMMEDIATE transaction: it waits for the write lock like any write, and writes nothing.
+    this.#connection.q.transaction(() => undefined);
     await this.#connection.durable(undefined);
   }
 
