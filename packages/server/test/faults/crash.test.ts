@@ -1,7 +1,6 @@
 // Crash: the server is killed with SIGKILL under load, again and again, and restarted on the same files; the
 // database must hold every acknowledged message once, in contiguous seqs, and take unanswered resends idempotently.
 
-import { randomUUID } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, expect, it, onTestFinished } from 'vitest';
@@ -11,10 +10,11 @@ import {
   integrityCheck,
   Ledger,
   LoadClient,
+  pump,
   readDatabase,
   register,
   requireBuild,
-  type Sent,
+  type Sender,
   sleep,
   tempDir,
   within,
@@ -22,19 +22,10 @@ import {
 
 /** Kills per run: each lands at a random moment of a burst of sends. */
 const KILLS = 5;
-/** Sends each client keeps in flight, so several are in one group commit when the kill lands. */
-const WINDOW = 8;
 /** Acks each round waits for before it picks its moment to kill, so every kill lands under load. */
 const ACKS_BEFORE_KILL = 60;
-/** A bound on one client's sends per round, should a kill never come. */
-const MAX_SENDS_PER_ROUND = 20_000;
 
 beforeAll(requireBuild);
-
-interface Sender {
-  account: Account;
-  rooms: number[];
-}
 
 /** Figures for the summary line the run prints (they go into docs/reliability.md). */
 interface Figures {
@@ -42,31 +33,6 @@ interface Figures {
   unknown: number;
   resentFoundStored: number;
   resentStoredNow: number;
-}
-
-/** Keeps `WINDOW` sends in flight from one client until `stop` is set or the socket dies, recording each in the ledger. */
-async function pump(client: LoadClient, sender: Sender, ledger: Ledger, stop: { done: boolean }, refusals: string[]): Promise<void> {
-  let count = 0;
-  const lane = async (): Promise<void> => {
-    while (!stop.done && client.isOpen && count < MAX_SENDS_PER_ROUND) {
-      count++;
-      const sent: Sent = {
-        senderId: sender.account.id,
-        roomId: sender.rooms[count % sender.rooms.length] ?? 0,
-        clientMsgId: randomUUID(),
-        text: `${sender.account.username} ${count}`,
-      };
-      ledger.add(sent);
-      const outcome = await client.send(sent.roomId, sent.clientMsgId, sent.text);
-      if (outcome.kind === 'acked') {
-        if (outcome.duplicate) refusals.push(`a first send was answered as a duplicate: ${sent.clientMsgId}`);
-        sent.seq = outcome.message.seq;
-      } else if (outcome.kind === 'refused') {
-        refusals.push(`${outcome.error.code}: ${outcome.error.message}`);
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: WINDOW }, lane));
 }
 
 /**

@@ -1,6 +1,7 @@
 // Tools for the fault tests: the built server in a child process that can be killed, raw WebSocket clients that
 // keep a ledger of every send, what the database really holds, and small filesystems to fill or freeze.
 
+import { randomUUID } from 'node:crypto';
 import { execFile, execFileSync, spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { closeSync, existsSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -350,6 +351,8 @@ export interface Sent {
   text: string;
   /** Set once acknowledged: the seq the server gave it. */
   seq?: number;
+  /** When the acknowledgement arrived (`performance.now()`). */
+  ackedAt?: number;
 }
 
 /**
@@ -400,6 +403,48 @@ export class Ledger {
     }
     return problems;
   }
+}
+
+/** A client's account and the rooms it writes to. */
+export interface Sender {
+  account: Account;
+  rooms: number[];
+  /** Appended to every text, to make messages (and the database) bigger. */
+  padding?: string;
+}
+
+/** Sends each client keeps in flight, so several are in one group commit at any moment. */
+const WINDOW = 8;
+/** A bound on one client's sends per pump, should nothing stop it. */
+const MAX_SENDS_PER_PUMP = 20_000;
+
+/**
+ * Keeps `WINDOW` sends in flight from one client, to its rooms in turn, until `stop` is set or the socket dies,
+ * recording each send in the ledger before it goes and its ack when it comes. Refusals are collected, not thrown.
+ */
+export async function pump(client: LoadClient, sender: Sender, ledger: Ledger, stop: { done: boolean }, refusals: string[]): Promise<void> {
+  let count = 0;
+  const lane = async (): Promise<void> => {
+    while (!stop.done && client.isOpen && count < MAX_SENDS_PER_PUMP) {
+      count++;
+      const sent: Sent = {
+        senderId: sender.account.id,
+        roomId: sender.rooms[count % sender.rooms.length] ?? 0,
+        clientMsgId: randomUUID(),
+        text: `${sender.account.username} ${count}${sender.padding ?? ''}`,
+      };
+      ledger.add(sent);
+      const outcome = await client.send(sent.roomId, sent.clientMsgId, sent.text);
+      if (outcome.kind === 'acked') {
+        if (outcome.duplicate) refusals.push(`a first send was answered as a duplicate: ${sent.clientMsgId}`);
+        sent.seq = outcome.message.seq;
+        sent.ackedAt = performance.now();
+      } else if (outcome.kind === 'refused') {
+        refusals.push(`${outcome.error.code}: ${outcome.error.message}`);
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: WINDOW }, lane));
 }
 
 /** A filesystem mounted for one test, or why there is none. */
