@@ -451,11 +451,11 @@ export async function pump(client: LoadClient, sender: Sender, ledger: Ledger, s
 export type Mounted = { dir: string; unmount: () => void } | { skip: string };
 
 /**
- * Mounts a tmpfs of `bytes` on a fresh temporary folder. Needs root (the suites run as root in CI); anywhere else the
+ * Mounts a tmpfs of `bytes` on a fresh temporary folder. Needs root (and CAP_SYS_ADMIN); anywhere else the
  * caller skips with the reason returned.
  */
 export function mountTmpfs(bytes: number): Mounted {
-  if (process.getuid?.() !== 0) return { skip: 'needs root to mount a small filesystem (run the suite as root, as CI does)' };
+  if (process.getuid?.() !== 0) return { skip: 'needs root to mount a small filesystem for the data folder' };
   const dir = tempDir('ichat-faults-mnt-');
   try {
     execFileSync('mount', ['-t', 'tmpfs', '-o', `size=${bytes},mode=0755`, 'tmpfs', dir], { stdio: 'pipe' });
