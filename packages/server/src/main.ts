@@ -5,9 +5,9 @@ import { existsSync } from 'node:fs';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { IChatError, normaliseEmail } from '@ichat/protocol';
 import { helpText, loadConfig, OPTIONS, type Config } from './config.js';
-import { checkDatabaseLocation } from './preflight.js';
+import { checkDatabaseLocation, openStore } from './preflight.js';
 import { startServer } from './server.js';
-import { SqliteStore } from './store/sqlite/sqlite-store.js';
+import type { SqliteStore } from './store/sqlite/sqlite-store.js';
 
 function parseCommandLine(argv: string[]): { flags: Record<string, string | boolean | undefined>; positionals: string[] } {
   const options: NonNullable<ParseArgsConfig['options']> = { help: { type: 'boolean', short: 'h' } };
@@ -22,9 +22,8 @@ function parseCommandLine(argv: string[]): { flags: Record<string, string | bool
 
 async function withStore<T>(config: Config, work: (store: SqliteStore) => Promise<T>): Promise<T> {
   checkDatabaseLocation(config.database);
-  const store = new SqliteStore(config.database);
+  const store = await openStore(config.database);
   try {
-    await store.migrate();
     return await work(store);
   } finally {
     await store.close();

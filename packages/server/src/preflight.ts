@@ -1,10 +1,12 @@
-// Start-up checks on the filesystem: the database's folder and the static folder, made before anything is created.
+// Start-up checks: the database's folder and the static folder, looked at before anything is created, and the
+// database itself, opened and proved usable before anyone is served.
 
 import { accessSync, constants, existsSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { IChatError } from '@ichat/protocol';
 import { OPTIONS } from './config.js';
 import { sqlitePath } from './store/database-url.js';
+import { SqliteStore, type SqliteStoreOptions } from './store/sqlite/sqlite-store.js';
 
 function refuse(key: keyof typeof OPTIONS, what: string): never {
   const spec = OPTIONS[key];
@@ -65,4 +67,54 @@ export function checkStaticDir(dir: string): void {
   if (!existsSync(folder)) refuse('staticDir', `names ${folder}, which does not exist`);
   if (!statSync(folder).isDirectory()) refuse('staticDir', `names ${folder}, which is not a folder`);
   if (!existsSync(join(folder, 'index.html'))) refuse('staticDir', `names ${folder}, which has no index.html`);
+}
+
+/** The error's code (SQLite's result code name, or Node's errno name) and message, looking through wrapped causes. */
+function rootCause(error: unknown): { code: string; message: string } | undefined {
+  let current: unknown = error;
+  // Bounded: causes are chained by hand, a few deep at most (a migration failure wraps SQLite's error).
+  for (let depth = 0; depth < 5 && current instanceof Error; depth++) {
+    const code: unknown = Reflect.get(current, 'code');
+    if (typeof code === 'string' && (code.startsWith('SQLITE_') || code.startsWith('E'))) return { code, message: current.message };
+    current = current.cause;
+  }
+  return undefined;
+}
+
+/** Why SQLite's error at open means the database cannot be served, as the end of a refusal; undefined for other errors. */
+function databaseProblem(code: string, message: string): string | undefined {
+  if (code === 'SQLITE_NOTADB') return `is not a SQLite database (${message}): name the right file, or restore it from a backup`;
+  if (code.startsWith('SQLITE_CORRUPT')) return `is damaged (${message}): restore it from a backup`;
+  if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) {
+    return `another process holds locked (${message}, still after 5 seconds): stop that process, or start again once it is done`;
+  }
+  if (code.startsWith('SQLITE_READONLY') || code === 'SQLITE_CANTOPEN' || code === 'EROFS' || code === 'EACCES') {
+    return `cannot be opened for writing (${message})`;
+  }
+  if (code === 'SQLITE_FULL' || code === 'ENOSPC') return `cannot be written because its disk is full (${message}): free some space`;
+  if (code.startsWith('SQLITE_IOERR') || code === 'EIO') return `cannot be read or written (${message}): check the disk`;
+  return undefined;
+}
+
+/**
+ * Opens the database and applies migrations, proving it usable before the server serves anyone: it is a SQLite
+ * database, not damaged as far as opening shows, and no other process holds its write lock for longer than the busy
+ * timeout. A database that fails is refused like a bad setting, one line naming the file and what is wrong, and is
+ * left as it was (nothing is written before these checks pass).
+ *
+ * @throws {IChatError} `validation_failed` naming `--database / DATABASE_URL`; other errors as they are.
+ */
+export async function openStore(url: string, options: SqliteStoreOptions = {}): Promise<SqliteStore> {
+  let store: SqliteStore | undefined;
+  try {
+    store = new SqliteStore(url, options);
+    await store.migrate();
+    return store;
+  } catch (error) {
+    await store?.close().catch(() => undefined);
+    const cause = rootCause(error);
+    const problem = cause === undefined ? undefined : databaseProblem(cause.code, cause.message);
+    if (problem === undefined) throw error;
+    refuse('database', `names ${sqlitePath(url)}, which ${problem}`);
+  }
 }

@@ -16,9 +16,8 @@ import { healthRoutes } from './http/health-routes.js';
 import { Router } from './http/router.js';
 import { staticFiles } from './http/static-routes.js';
 import { Metrics } from './metrics.js';
-import { checkDatabaseLocation, checkStaticDir } from './preflight.js';
+import { checkDatabaseLocation, checkStaticDir, openStore } from './preflight.js';
 import { resolveSecret } from './secret.js';
-import { SqliteStore } from './store/sqlite/sqlite-store.js';
 import type { Store } from './store/contract/store.js';
 import { SERVER_VERSION } from './version.js';
 import { createUwsTransport, loadUws } from './ws/uws-adapter.js';
@@ -65,10 +64,17 @@ export async function startServer(config: Config, logger: Logger = pino({ level:
   checkStaticDir(config.staticDir);
   loadUws(config.allowUwsFallback);
   for (const warning of configWarnings(config)) logger.warn(warning);
-  const store = new SqliteStore(config.database, {
-    backgroundCheckpoints: { onError: (message) => logger.error({ error: message }, 'Database checkpoint failed') },
+  const store = await openStore(config.database, {
+    backgroundCheckpoints: {
+      onError: (message) => logger.error({ error: message }, 'Database checkpoints are failing'),
+      onResumed: () => logger.info('Database checkpoints resumed'),
+    },
+    onWriteState: (state, reason) => {
+      if (state === 'ok') logger.info({ reason }, 'Database writes resumed');
+      else if (state === 'full') logger.error({ reason }, 'Database writes refused: the disk is full');
+      else logger.fatal({ reason }, 'Database writes refused until restart: the log could not be flushed to disk');
+    },
   });
-  await store.migrate();
   const metrics = new Metrics();
   const origins = new OriginPolicy(config.allowedOrigins);
   if (origins.allowsAny) {

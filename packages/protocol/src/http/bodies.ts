@@ -40,11 +40,14 @@ export type AuthResult = Infer<typeof AuthResultSchema>;
 export const MeResultSchema = object({ user: MeSchema });
 export type MeResult = Infer<typeof MeResultSchema>;
 
-/** `GET /healthz` answer. */
+/**
+ * `GET /healthz` answer. `database` is `full` while the server's disk has no room (sends are refused with a retryable
+ * `unavailable` until there is), and `down` when the database does not answer or cannot make writes durable any more.
+ */
 export const HealthResultSchema = object({
   status: oneOf(['ok', 'degraded']),
   version: string(),
-  database: oneOf(['ok', 'down']),
+  database: oneOf(['ok', 'full', 'down']),
 });
 export type HealthResult = Infer<typeof HealthResultSchema>;
 

@@ -1,5 +1,6 @@
 // Group commit: messages that arrive in the same event-loop turn are stored in one transaction.
 
+import { IChatError } from '@ichat/protocol';
 import type { AppendResult, QueuedMessage, Store } from '../store/contract/store.js';
 
 interface Waiting {
@@ -72,9 +73,14 @@ export class CommitQueue {
         else waiting.resolve(result);
       });
     } catch (error) {
+      // Storage that cannot take writes (disk full, lock held) refuses each message as it refused the batch: reject
+      // them all, none acknowledged, without retrying one by one (each retry would wait on the disk or the lock again).
+      if (batch.length === 1 || (error instanceof IChatError && error.code === 'unavailable')) {
+        for (const waiting of batch) waiting.reject(error);
+        return;
+      }
       // One bad message (its room vanished, say) must not sink the others: retry them one by one.
-      if (batch.length === 1) batch[0]?.reject(error);
-      else for (const waiting of batch) await this.#commit([waiting]);
+      for (const waiting of batch) await this.#commit([waiting]);
     }
   }
 }

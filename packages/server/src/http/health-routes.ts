@@ -1,6 +1,6 @@
 // Operations routes: /healthz for load balancers and /metrics for Prometheus.
 
-import { ROUTES } from '@ichat/protocol';
+import { type HealthResult, ROUTES } from '@ichat/protocol';
 import type { Metrics } from '../metrics.js';
 import type { Store } from '../store/contract/store.js';
 import type { RouteHandlers } from './http-types.js';
@@ -18,12 +18,22 @@ async function databaseAnswers(store: Store): Promise<boolean> {
   }
 }
 
+/**
+ * The database as /healthz reports it: `down` when it does not answer or can no longer make writes durable (a
+ * restart is needed), `full` while its disk has no room (writes are refused; it recovers by itself), else `ok`.
+ */
+async function databaseState(store: Store): Promise<HealthResult['database']> {
+  if (!(await databaseAnswers(store))) return 'down';
+  const writes = await store.writes();
+  return writes === 'ok' ? 'ok' : writes === 'full' ? 'full' : 'down';
+}
+
 export function healthRoutes(store: Store, metrics: Metrics, version: string): Pick<RouteHandlers, 'health' | 'metrics'> {
   return {
     health: async () => {
-      const database = await databaseAnswers(store);
-      const status = database ? 'ok' : 'degraded';
-      return answer(ROUTES.health, { status, version, database: database ? 'ok' : 'down' }, database ? 200 : 503);
+      const database = await databaseState(store);
+      const healthy = database === 'ok';
+      return answer(ROUTES.health, { status: healthy ? 'ok' : 'degraded', version, database }, healthy ? 200 : 503);
     },
     metrics: async () => ({
       status: 200,

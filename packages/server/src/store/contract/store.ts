@@ -15,6 +15,13 @@ export type { TokenRecord, TokenStore } from './token-store.js';
 export type { NewUser, UserRecord, UserStore } from './user-store.js';
 
 /**
+ * Whether the store is storing writes: `ok`; `full` while its disk has no room (writes are refused with a retryable
+ * `unavailable` and resume by themselves once there is room); `failed` once a write could not be made durable
+ * (every later write is refused until the server restarts).
+ */
+export type WriteState = 'ok' | 'full' | 'failed';
+
+/**
  * Everything iChat stores, one field per entity, all on one database: a write through one entity's store is seen at
  * once by the others (a message moves its room in the chat list). Methods are async so that a networked database can
  * implement the same interface; the SQLite implementation answers synchronously inside. Every write resolves only once
@@ -35,6 +42,8 @@ export interface Store {
   migrate(): Promise<void>;
   /** A cheap query that proves the database answers. */
   ping(): Promise<boolean>;
+  /** Whether writes are being stored; see {@link WriteState}. */
+  writes(): Promise<WriteState>;
   close(): Promise<void>;
   /** Writes a consistent copy of the database to `file`, safe while the server runs. */
   backup(file: string): Promise<void>;

@@ -22,6 +22,9 @@ export function openDatabase(url: string): OpenDatabase {
   const path = sqlitePath(url);
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const raw = new BetterSqlite3(path);
+  // First, so that every later statement, these pragmas included, waits for another process's lock (an `admin`
+  // command's commit) instead of failing at once.
+  raw.pragma('busy_timeout = 5000');
   raw.pragma('journal_mode = WAL');
   // NORMAL: a commit writes the log but does not fsync it. The store fsyncs the log off the event loop (WalFlusher)
   // before any write is acknowledged, which keeps FULL's guarantee (an acknowledged write survives power loss)
@@ -33,7 +36,6 @@ export function openDatabase(url: string): OpenDatabase {
   // After a checkpoint lets the log start over, a log that grew past this is truncated back to it.
   raw.pragma(`journal_size_limit = ${JOURNAL_SIZE_LIMIT_BYTES}`);
   raw.pragma('foreign_keys = ON');
-  raw.pragma('busy_timeout = 5000');
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: raw }) });
   return { raw, db, path: path === ':memory:' ? undefined : path };
 }

@@ -4,7 +4,7 @@ import { renameSync, rmSync } from 'node:fs';
 import { IChatError } from '@ichat/protocol';
 import BetterSqlite3 from 'better-sqlite3';
 import { Migrator } from 'kysely';
-import type { Store } from '../contract/store.js';
+import type { Store, WriteState } from '../contract/store.js';
 import { SqliteChatViewStore } from './chat-view-store.js';
 import { SqliteConnection, type SqliteStoreOptions } from './connection.js';
 import { SqliteMessageStore } from './message-store.js';
@@ -38,6 +38,10 @@ export class SqliteStore implements Store {
     this.stats = new SqliteStatsStore(connection.raw);
   }
 
+  /**
+   * Applies pending migrations, then takes the write lock once and lets it go: a database that another process holds
+   * locked (within the busy timeout) fails here, at start, rather than at the first message.
+   */
   async migrate(): Promise<void> {
     const migrator = new Migrator({ db: this.#connection.db, provider: migrationProvider });
     const { error, results } = await migrator.migrateToLatest();
@@ -45,11 +49,17 @@ export class SqliteStore implements Store {
     if (error !== undefined || failed !== undefined) {
       throw new IChatError('internal', `Database migration ${failed?.migrationName ?? ''} failed`, { cause: error });
     }
+    // An empty IMMEDIATE transaction: it waits for the write lock like any write, and writes nothing.
+    this.#connection.q.transaction(() => undefined);
     await this.#connection.durable(undefined);
   }
 
   ping(): Promise<boolean> {
     return Promise.resolve(this.#connection.raw.prepare('select 1 as ok').get() !== undefined);
+  }
+
+  writes(): Promise<WriteState> {
+    return Promise.resolve(this.#connection.writeState());
   }
 
   close(): Promise<void> {

@@ -14,36 +14,60 @@ export interface Compilable<Row> {
 
 const STATEMENT_CACHE_SIZE = 500;
 
+/** Turns what a statement threw into what the store's caller should see (a full disk into a typed error). */
+export type ErrorTranslator = (error: unknown) => unknown;
+
 export class SyncQueries {
   readonly #raw: BetterSqlite3.Database;
+  readonly #translate: ErrorTranslator;
   readonly #statements = new Map<string, BetterSqlite3.Statement>();
 
-  constructor(raw: BetterSqlite3.Database) {
+  constructor(raw: BetterSqlite3.Database, translate: ErrorTranslator = (error) => error) {
     this.#raw = raw;
+    this.#translate = translate;
   }
 
   /** All rows. Rows come back in the shape Kysely inferred from the schema; the database is ours, so it is trusted. */
   all<Row>(query: Compilable<Row>): Row[] {
     const compiled = query.compile();
-    return this.#statement(compiled.sql).all(...compiled.parameters) as Row[];
+    try {
+      return this.#statement(compiled.sql).all(...compiled.parameters) as Row[];
+    } catch (error) {
+      throw this.#translate(error);
+    }
   }
 
   first<Row>(query: Compilable<Row>): Row | undefined {
     const compiled = query.compile();
-    return this.#statement(compiled.sql).get(...compiled.parameters) as Row | undefined;
+    try {
+      return this.#statement(compiled.sql).get(...compiled.parameters) as Row | undefined;
+    } catch (error) {
+      throw this.#translate(error);
+    }
   }
 
   run(query: Compilable<unknown>): BetterSqlite3.RunResult {
     const compiled = query.compile();
-    return this.#statement(compiled.sql).run(...compiled.parameters);
+    try {
+      return this.#statement(compiled.sql).run(...compiled.parameters);
+    } catch (error) {
+      throw this.#translate(error);
+    }
   }
 
-  /** Runs `work` in one write transaction (nested calls become savepoints). */
+  /**
+   * Runs `work` in one write transaction (nested calls become savepoints). If anything in it throws, or the commit
+   * itself fails (SQLITE_FULL when the log cannot grow), the whole transaction is rolled back and nothing of it stays.
+   */
   transaction<T>(work: () => T): T {
     // IMMEDIATE takes the write lock up front, where SQLite's busy timeout applies. A deferred transaction that reads
     // first and then writes fails at once with SQLITE_BUSY if another process (a backup, `admin grant`) holds the
     // lock at that moment, instead of waiting for it.
-    return this.#raw.transaction(work).immediate();
+    try {
+      return this.#raw.transaction(work).immediate();
+    } catch (error) {
+      throw this.#translate(error);
+    }
   }
 
   #statement(sql: string): BetterSqlite3.Statement {
