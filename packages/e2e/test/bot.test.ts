@@ -1,8 +1,8 @@
 // The Node bot example answers a message sent from the widget.
 
+import { launchChromium } from '@ichat/test-kit/chromium';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, it } from 'vitest';
-import { launchChromium } from '../support/browser.js';
 import { BOT_MAIN } from '../support/paths.js';
 import { startNode, type Child } from '../support/processes.js';
 import { startStack, type Stack } from '../support/stack.js';

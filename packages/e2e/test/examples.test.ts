@@ -2,14 +2,15 @@
 // the admin chart in a dashboard on another origin.
 
 import { join } from 'node:path';
+import { freePort } from '@ichat/test-kit';
+import { launchChromium } from '@ichat/test-kit/chromium';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 // The example's own static server, as its README runs it.
 import { serveFiles } from '../../../examples/static-server.mjs';
-import { launchChromium } from '../support/browser.js';
 import { ADMIN_EXAMPLE, SDK_BROWSER_EXAMPLE } from '../support/paths.js';
 import { startNode, type Child } from '../support/processes.js';
-import { freePort, startStack, type Stack } from '../support/stack.js';
+import { startStack, type Stack } from '../support/stack.js';
 import { newPerson, type Person } from '../support/widget-user.js';
 
 let stack: Stack;
@@ -73,12 +74,7 @@ describe('examples/sdk-browser', () => {
 describe('examples/admin', () => {
   it('shows the chart in the sample dashboard on another origin', async () => {
     const admin = newPerson('admin');
-    const response = await fetch(`${stack.serverUrl}/api/v1/auth/register`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(admin),
-    });
-    expect(response.status).toBe(201);
+    await stack.register(admin);
     await stack.runCommand(['admin', 'grant', admin.email]);
 
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
