@@ -12,7 +12,7 @@ export function ichatFixtures(server) {
       if (context.path === '/__ichat/server') return { body: JSON.stringify({ url: server.url }), type: 'json' };
       if (context.path === '/__ichat/grant-admin') {
         const email = params.get('email') ?? '';
-        const found = await server.store.setAdmin(email, true);
+        const found = await server.store.users.setAdmin(email, true);
         return { body: JSON.stringify({ ok: found }), type: 'json' };
       }
       if (context.path === '/__ichat/seed-users') {
@@ -20,7 +20,7 @@ export function ichatFixtures(server) {
         const instants = (params.get('at') ?? '').split(',').filter(Boolean).map(Number);
         for (const createdAt of instants) {
           seeded += 1;
-          await server.store.createUser({
+          await server.store.users.create({
             email: `seed${seeded}@example.com`,
             username: `seed${seeded}`,
             passwordHash: 'not-a-hash',
