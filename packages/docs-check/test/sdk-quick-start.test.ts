@@ -48,7 +48,7 @@ describe('docs/sdk.md, run against a real server', () => {
     const grace = await registerUser(server.url, 'grace2');
     const person = createClient({ url: server.url, token: grace.token, WebSocket });
     try {
-      await run.waitFor(/bot ready/);
+      await run.waitFor(/bot ready/, 'the bot snippet to sync', 15_000);
       await person.whenSynced();
       const chat = await person.openDirect('pingbot');
       const pong = new Promise<string>((resolve) => {
@@ -60,7 +60,7 @@ describe('docs/sdk.md, run against a real server', () => {
       expect(await pong).toBe('pong');
     } finally {
       person.close();
-      run.kill();
+      await run.stop('SIGKILL');
     }
   });
 });

@@ -2,20 +2,19 @@
 // the admin chart in a dashboard on another origin.
 
 import { join } from 'node:path';
-import { freePort } from '@ichat/test-kit';
+import { freePort, startNode, type NodeProcess } from '@ichat/test-kit';
 import { launchChromium } from '@ichat/test-kit/chromium';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 // The example's own static server, as its README runs it.
 import { serveFiles } from '../../../examples/static-server.mjs';
 import { ADMIN_EXAMPLE, SDK_BROWSER_EXAMPLE } from '../support/paths.js';
-import { startNode, type Child } from '../support/processes.js';
 import { startStack, type Stack } from '../support/stack.js';
 import { newPerson, type Person } from '../support/widget-user.js';
 
 let stack: Stack;
 let browser: Browser;
-let vite: Child;
+let vite: NodeProcess;
 let appUrl: string;
 let dashboard: { port: number; close: () => void };
 
@@ -24,12 +23,10 @@ beforeAll(async () => {
   dashboard = await serveFiles(ADMIN_EXAMPLE, 0, { '/': 'index.html', '/dashboard.css': 'dashboard.css' });
   const appOrigin = `http://127.0.0.1:${vitePort}`;
   stack = await startStack({ extraOrigins: [appOrigin, `http://127.0.0.1:${dashboard.port}`] });
-  vite = startNode(
-    join(SDK_BROWSER_EXAMPLE, 'node_modules/vite/bin/vite.js'),
-    ['--port', String(vitePort), '--strictPort', '--host', '127.0.0.1'],
-    {},
-    SDK_BROWSER_EXAMPLE,
-  );
+  vite = startNode(join(SDK_BROWSER_EXAMPLE, 'node_modules/vite/bin/vite.js'), {
+    args: ['--port', String(vitePort), '--strictPort', '--host', '127.0.0.1'],
+    cwd: SDK_BROWSER_EXAMPLE,
+  });
   await vite.waitFor(/ready in/i, 'the Vite dev server');
   appUrl = `${appOrigin}/?server=${encodeURIComponent(stack.serverUrl)}`;
   browser = await launchChromium();
