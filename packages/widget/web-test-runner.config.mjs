@@ -4,6 +4,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig, startServer } from '@ichat/server';
+import { TEST_FLAGS } from '@ichat/test-kit';
+import { chromiumPath, CHROMIUM_ARGS } from '@ichat/test-kit/chromium';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { defaultReporter } from '@web/test-runner';
 import { chromeLauncher } from '@web/test-runner-chrome';
@@ -11,18 +13,16 @@ import { pino } from 'pino';
 import { ichatFixtures } from './test/support/fixtures-plugin.mjs';
 import { summaryReporter } from './test/support/summary-reporter.mjs';
 
-const executablePath = process.env.CHROME_PATH || '/usr/bin/chromium';
 const dataDir = mkdtempSync(join(tmpdir(), 'ichat-widget-tests-'));
 const server = await startServer(
   loadConfig(
     {
       port: '0',
       database: join(dataDir, 'db.sqlite'),
-      'presence-grace-ms': '0',
       'messages-per-second': '1000',
       'message-burst': '1000',
-      // Every test registers its people from 127.0.0.1.
-      'registrations-per-hour': '100000',
+      // Instant offline presence, and every test registers its people from 127.0.0.1.
+      ...TEST_FLAGS,
     },
     {},
   ),
@@ -37,9 +37,9 @@ export default {
   browsers: [
     chromeLauncher({
       launchOptions: {
-        executablePath,
+        executablePath: chromiumPath(),
         headless: true,
-        args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+        args: [...CHROMIUM_ARGS],
       },
     }),
   ],

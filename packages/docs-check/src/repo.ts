@@ -8,9 +8,6 @@ import { extractFences, type FencedBlock } from './fences.js';
 /** The repository root. */
 export const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 
-/** The built `ichat-server` command. */
-export const SERVER_MAIN = join(REPO_ROOT, 'packages/server/dist/main.js');
-
 /** This package's folder: snippets resolve `@ichat/sdk` and `@ichat/widget` from here. */
 export const PACKAGE_ROOT = fileURLToPath(new URL('../', import.meta.url));
 

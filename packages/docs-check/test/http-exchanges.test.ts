@@ -1,12 +1,12 @@
 // Every HTTP exchange in the docs, replayed against a real server: same method and path, the status shown, the
 // headers shown, and a body of the same shape.
 
+import { registerUser } from '@ichat/test-kit';
 import { describe, expect, it } from 'vitest';
-import { registerUser } from '../src/accounts.js';
+import { startDocServer } from '../src/doc-server.js';
 import { exchangesOf } from '../src/http/exchanges.js';
 import { replayExchanges } from '../src/http/replay.js';
 import { allBlocks } from '../src/repo.js';
-import { startServer } from '../src/server-process.js';
 
 const httpBlocks = allBlocks().filter((block) => block.lang === 'http' && block.skipReason === undefined);
 const docs = [...new Set(httpBlocks.map((block) => block.file))];
@@ -21,14 +21,14 @@ const REPLAY_FLAGS = ['--allowed-origins', 'https://shop.example', '--login-max-
 describe('HTTP exchanges', () => {
   it.each(docs)('%s: every exchange answers as shown', async (file) => {
     const exchanges = exchangesOf(httpBlocks.filter((block) => block.file === file));
-    const server = await startServer(REPLAY_FLAGS);
+    const server = await startDocServer(REPLAY_FLAGS);
     try {
       const admin = await registerUser(server.url, 'root');
       const granted = await server.command(['admin', 'grant', admin.user.email]);
       expect(granted.code, granted.stderr).toBe(0);
       expect(await replayExchanges(server.url, exchanges, admin.token)).toEqual([]);
     } finally {
-      await server.stop();
+      await server.dispose();
     }
   });
 });

@@ -1,12 +1,12 @@
 // The SDK guide's first examples run for real against a server: the quick start and the Node 20 bot.
 
+import { registerUser, type ServerProcess } from '@ichat/test-kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { createClient } from '@ichat/sdk';
-import { registerUser } from '../src/accounts.js';
 import type { FencedBlock } from '../src/fences.js';
 import { blocksOf } from '../src/repo.js';
-import { startServer, type RunningServer } from '../src/server-process.js';
+import { startDocServer } from '../src/doc-server.js';
 import { runSnippet } from '../src/typescript/run-snippet.js';
 
 /** The first TypeScript block under a heading of docs/sdk.md. */
@@ -16,17 +16,17 @@ function firstSnippetUnder(heading: string): FencedBlock {
   return block;
 }
 
-let server: RunningServer;
+let server: ServerProcess;
 
 beforeAll(async () => {
-  server = await startServer();
+  server = await startDocServer();
   // The people the snippets talk about.
   await registerUser(server.url, 'ada');
   await registerUser(server.url, 'grace');
 });
 
 afterAll(async () => {
-  await server.stop();
+  await server.dispose();
 });
 
 describe('docs/sdk.md, run against a real server', () => {
@@ -48,7 +48,7 @@ describe('docs/sdk.md, run against a real server', () => {
     const grace = await registerUser(server.url, 'grace2');
     const person = createClient({ url: server.url, token: grace.token, WebSocket });
     try {
-      await run.waitFor(/bot ready/);
+      await run.waitFor(/bot ready/, 'the bot snippet to sync', 15_000);
       await person.whenSynced();
       const chat = await person.openDirect('pingbot');
       const pong = new Promise<string>((resolve) => {
@@ -60,7 +60,7 @@ describe('docs/sdk.md, run against a real server', () => {
       expect(await pong).toBe('pong');
     } finally {
       person.close();
-      run.kill();
+      await run.stop('SIGKILL');
     }
   });
 });

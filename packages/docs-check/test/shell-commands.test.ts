@@ -1,10 +1,11 @@
 // Every shell command in the docs names real scripts, real server commands, flags and variables, and real files;
 // the cheap server commands (--help, admin, backup, a refused production start) run for real on a temp database.
 
+import type { ServerProcess } from '@ichat/test-kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startDocServer } from '../src/doc-server.js';
 import { where } from '../src/fences.js';
 import { allBlocks } from '../src/repo.js';
-import { startServer, type RunningServer } from '../src/server-process.js';
 import { readServerCli } from '../src/shell/server-cli.js';
 import { SHELL_LANGUAGES, ShellChecker, type ServerInvocation } from '../src/shell/shell-check.js';
 import { canRun, runInvocation } from '../src/shell/run-invocation.js';
@@ -22,12 +23,12 @@ describe('shell commands, read', () => {
 });
 
 describe('ichat-server commands, run', () => {
-  let server: RunningServer;
+  let server: ServerProcess;
   beforeAll(async () => {
-    server = await startServer();
+    server = await startDocServer();
   });
   afterAll(async () => {
-    await server.stop();
+    await server.dispose();
   });
 
   const runnable = invocations.filter(canRun);

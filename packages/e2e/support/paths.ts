@@ -2,7 +2,6 @@
 
 import { fileURLToPath } from 'node:url';
 
-export const SERVER_MAIN = fileURLToPath(new URL('../../server/dist/main.js', import.meta.url));
 export const BOT_MAIN = fileURLToPath(new URL('../../../examples/sdk-node/bot.mjs', import.meta.url));
 export const SCRIPT_TAG_SITE = fileURLToPath(new URL('../../../examples/script-tag/', import.meta.url));
 export const ARTIFACTS = fileURLToPath(new URL('../test-results/', import.meta.url));

@@ -1,14 +1,11 @@
-// The system under test: an iChat server (the real command, in a child process, on a temp SQLite file) and the
-// script-tag example's host site on another origin.
+// The system under test: an iChat server (the real command, in a child process from the test kit, on a temp SQLite
+// file) and the script-tag example's host site on another origin.
 
-import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { freePort, registerUser, ServerProcess } from '@ichat/test-kit';
 // The example's own static server, so the test serves the host site exactly as its README does.
 import { serveFiles } from '../../../examples/static-server.mjs';
-import { SCRIPT_TAG_SITE, SERVER_MAIN } from './paths.js';
-import { startNode, type Child } from './processes.js';
+import { SCRIPT_TAG_SITE } from './paths.js';
+import type { Person } from './widget-user.js';
 
 export interface Stack {
   /** The iChat server's origin, e.g. http://127.0.0.1:41234. */
@@ -20,19 +17,9 @@ export interface Stack {
   restartServer(): Promise<void>;
   /** Runs `ichat-server <args>` against the same database (admin grant, backup). */
   runCommand(args: string[]): Promise<string>;
+  /** Creates the person's account over the HTTP API, as a script would, instead of through a page. */
+  register(person: Person): Promise<void>;
   stop(): Promise<void>;
-}
-
-/** A port that was free a moment ago. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      probe.close(() => resolve(typeof address === 'object' && address !== null ? address.port : 0));
-    });
-  });
 }
 
 export interface StackOptions {
@@ -41,50 +28,31 @@ export interface StackOptions {
 }
 
 export async function startStack(options: StackOptions = {}): Promise<Stack> {
-  const dir = mkdtempSync(join(tmpdir(), 'ichat-e2e-'));
-  const databasePath = join(dir, 'ichat.db');
   const site = await serveFiles(SCRIPT_TAG_SITE, 0, { '/': 'index.html', '/site.css': 'site.css' });
   const hostOrigin = `http://127.0.0.1:${site.port}`;
-  const flags = (port: string): string[] => [
-    '--port',
-    port,
-    '--database',
-    databasePath,
-    '--allowed-origins',
-    [hostOrigin, ...(options.extraOrigins ?? [])].join(','),
-    '--presence-grace-ms',
-    '0',
-    // Every browser in the suite registers from 127.0.0.1.
-    '--registrations-per-hour',
-    '10000',
-    '--log-level',
-    'info',
-  ];
   // A fixed port, as in production, so a restart can listen on it again at once. (A port first bound as port 0 is
   // held by the kernel for a minute after connections closed on it.)
-  const port = String(await freePort());
-  let server: Child = startNode(SERVER_MAIN, flags(port));
-  const match = await server.waitFor(/"url":"(http:\/\/[^"]+)"/, 'the server to listen');
-  const serverUrl = match[1] ?? '';
+  const server = await ServerProcess.start({
+    port: await freePort(),
+    args: ['--allowed-origins', [hostOrigin, ...(options.extraOrigins ?? [])].join(',')],
+  });
   return {
-    serverUrl,
-    hostPageUrl: `${hostOrigin}/?server=${encodeURIComponent(serverUrl)}`,
-    databasePath,
-    restartServer: async () => {
-      await server.stop('SIGTERM');
-      server = startNode(SERVER_MAIN, flags(port));
-      await server.waitFor(/iChat server listening/, 'the restarted server to listen');
-    },
+    serverUrl: server.url,
+    hostPageUrl: `${hostOrigin}/?server=${encodeURIComponent(server.url)}`,
+    databasePath: server.databasePath,
+    restartServer: () => server.restart(),
     runCommand: async (args) => {
-      const command = startNode(SERVER_MAIN, [...args, '--database', databasePath]);
-      await new Promise<void>((resolve) => command.process.on('exit', () => resolve()));
-      if (command.process.exitCode !== 0) throw new Error(`ichat-server ${args.join(' ')} failed:\n${command.output()}`);
-      return command.output();
+      const result = await server.command(args);
+      const output = `${result.stdout}${result.stderr}`;
+      if (result.code !== 0) throw new Error(`ichat-server ${args.join(' ')} failed:\n${output}`);
+      return output;
+    },
+    register: async (person) => {
+      await registerUser(server.url, person.username, { email: person.email, password: person.password });
     },
     stop: async () => {
-      await server.stop('SIGTERM');
+      await server.dispose();
       site.close();
-      rmSync(dir, { recursive: true, force: true });
     },
   };
 }

@@ -1,8 +1,8 @@
 // One stack and one browser per test file, started before its tests and always stopped after them.
 
+import { launchChromium } from '@ichat/test-kit/chromium';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
-import { launchChromium } from './browser.js';
 import { startStack, type Stack } from './stack.js';
 
 export interface Suite {

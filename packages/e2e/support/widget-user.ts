@@ -3,11 +3,10 @@
 
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { PASSWORD, uniqueName } from '@ichat/test-kit';
 import { expect } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
 import { ARTIFACTS } from './paths.js';
-
-let counter = 0;
 
 export interface Person {
   email: string;
@@ -15,11 +14,10 @@ export interface Person {
   password: string;
 }
 
-/** A new person with unique names. */
+/** A new person with unique names (the test kit's) and the suites' password. */
 export function newPerson(prefix: string): Person {
-  counter += 1;
-  const username = `${prefix}${Date.now().toString(36)}${counter}`;
-  return { email: `${username}@example.com`, username, password: 'correct horse battery' };
+  const username = uniqueName(prefix);
+  return { email: `${username}@example.com`, username, password: PASSWORD };
 }
 
 export class WidgetUser {

@@ -4,18 +4,9 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { useStackAndBrowser } from '../support/suite.js';
-import { newPerson, type Person } from '../support/widget-user.js';
+import { newPerson } from '../support/widget-user.js';
 
 const suite = useStackAndBrowser();
-
-async function registerOverHttp(person: Person): Promise<void> {
-  const response = await fetch(`${suite.stack.serverUrl}/api/v1/auth/register`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(person),
-  });
-  expect(response.status).toBe(201);
-}
 
 /** The running total in the last row of the dashboard's table view. */
 async function lastTotal(page: Page): Promise<number> {
@@ -27,9 +18,9 @@ async function lastTotal(page: Page): Promise<number> {
 describe('the admin page', () => {
   it('shows the accounts created so far and grows live when someone registers', async () => {
     const admin = newPerson('admin');
-    await registerOverHttp(admin);
+    await suite.stack.register(admin);
     const others = [newPerson('user'), newPerson('user'), newPerson('user')];
-    for (const person of others) await registerOverHttp(person);
+    for (const person of others) await suite.stack.register(person);
     await suite.stack.runCommand(['admin', 'grant', admin.email]);
 
     const page = await suite.browser.newPage({ viewport: { width: 1280, height: 800 } });
@@ -44,7 +35,7 @@ describe('the admin page', () => {
     await dashboard.getByRole('button', { name: 'Show as table' }).click();
     await expect.poll(() => lastTotal(page)).toBe(1 + others.length);
 
-    await registerOverHttp(newPerson('late'));
+    await suite.stack.register(newPerson('late'));
     await expect.poll(() => lastTotal(page), { timeout: 15_000 }).toBe(2 + others.length);
     await page.close();
   });

@@ -1,21 +1,21 @@
 // The Node bot example answers a message sent from the widget.
 
+import { startNode, type NodeProcess } from '@ichat/test-kit';
+import { launchChromium } from '@ichat/test-kit/chromium';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, it } from 'vitest';
-import { launchChromium } from '../support/browser.js';
 import { BOT_MAIN } from '../support/paths.js';
-import { startNode, type Child } from '../support/processes.js';
 import { startStack, type Stack } from '../support/stack.js';
 import { newPerson, WidgetUser } from '../support/widget-user.js';
 
 let stack: Stack;
 let browser: Browser;
-let bot: Child;
+let bot: NodeProcess;
 
 beforeAll(async () => {
   stack = await startStack();
   browser = await launchChromium();
-  bot = startNode(BOT_MAIN, [], { ICHAT_URL: stack.serverUrl, BOT_EMAIL: 'bot@example.com', BOT_USERNAME: 'helper-bot' });
+  bot = startNode(BOT_MAIN, { env: { ICHAT_URL: stack.serverUrl, BOT_EMAIL: 'bot@example.com', BOT_USERNAME: 'helper-bot' } });
   await bot.waitFor(/signed in as helper-bot/, 'the bot to sign in');
 });
 

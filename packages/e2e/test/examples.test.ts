@@ -2,19 +2,19 @@
 // the admin chart in a dashboard on another origin.
 
 import { join } from 'node:path';
+import { freePort, startNode, type NodeProcess } from '@ichat/test-kit';
+import { launchChromium } from '@ichat/test-kit/chromium';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 // The example's own static server, as its README runs it.
 import { serveFiles } from '../../../examples/static-server.mjs';
-import { launchChromium } from '../support/browser.js';
 import { ADMIN_EXAMPLE, SDK_BROWSER_EXAMPLE } from '../support/paths.js';
-import { startNode, type Child } from '../support/processes.js';
-import { freePort, startStack, type Stack } from '../support/stack.js';
+import { startStack, type Stack } from '../support/stack.js';
 import { newPerson, type Person } from '../support/widget-user.js';
 
 let stack: Stack;
 let browser: Browser;
-let vite: Child;
+let vite: NodeProcess;
 let appUrl: string;
 let dashboard: { port: number; close: () => void };
 
@@ -23,12 +23,10 @@ beforeAll(async () => {
   dashboard = await serveFiles(ADMIN_EXAMPLE, 0, { '/': 'index.html', '/dashboard.css': 'dashboard.css' });
   const appOrigin = `http://127.0.0.1:${vitePort}`;
   stack = await startStack({ extraOrigins: [appOrigin, `http://127.0.0.1:${dashboard.port}`] });
-  vite = startNode(
-    join(SDK_BROWSER_EXAMPLE, 'node_modules/vite/bin/vite.js'),
-    ['--port', String(vitePort), '--strictPort', '--host', '127.0.0.1'],
-    {},
-    SDK_BROWSER_EXAMPLE,
-  );
+  vite = startNode(join(SDK_BROWSER_EXAMPLE, 'node_modules/vite/bin/vite.js'), {
+    args: ['--port', String(vitePort), '--strictPort', '--host', '127.0.0.1'],
+    cwd: SDK_BROWSER_EXAMPLE,
+  });
   await vite.waitFor(/ready in/i, 'the Vite dev server');
   appUrl = `${appOrigin}/?server=${encodeURIComponent(stack.serverUrl)}`;
   browser = await launchChromium();
@@ -73,12 +71,7 @@ describe('examples/sdk-browser', () => {
 describe('examples/admin', () => {
   it('shows the chart in the sample dashboard on another origin', async () => {
     const admin = newPerson('admin');
-    const response = await fetch(`${stack.serverUrl}/api/v1/auth/register`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(admin),
-    });
-    expect(response.status).toBe(201);
+    await stack.register(admin);
     await stack.runCommand(['admin', 'grant', admin.email]);
 
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });

@@ -5,18 +5,9 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { useStackAndBrowser } from '../support/suite.js';
-import { newPerson, WidgetUser, type Person } from '../support/widget-user.js';
+import { newPerson, WidgetUser } from '../support/widget-user.js';
 
 const suite = useStackAndBrowser();
-
-async function registerOverHttp(person: Person): Promise<void> {
-  const response = await fetch(`${suite.stack.serverUrl}/api/v1/auth/register`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(person),
-  });
-  expect(response.status).toBe(201);
-}
 
 /**
  * Opens `path` on the server and records every CSP violation the page reports, both ways a browser reports one:
@@ -42,7 +33,7 @@ async function openRecordingViolations(path: string): Promise<{ page: Page; viol
 describe("the server's pages under their Content-Security-Policy", () => {
   it('lets the demo page sign up and chat over the socket, with no violation', async () => {
     const bob = newPerson('bob');
-    await registerOverHttp(bob);
+    await suite.stack.register(bob);
     const { page, violations, policy } = await openRecordingViolations('/');
     expect(policy).toContain("script-src 'self'");
     const ada = new WidgetUser(page, newPerson('ada'));
@@ -66,7 +57,7 @@ describe("the server's pages under their Content-Security-Policy", () => {
 
   it('lets the admin page log in, draw and show a bar tooltip, with no violation', async () => {
     const admin = newPerson('admin');
-    await registerOverHttp(admin);
+    await suite.stack.register(admin);
     await suite.stack.runCommand(['admin', 'grant', admin.email]);
     const { page, violations, policy } = await openRecordingViolations('/admin');
     expect(policy).toContain("frame-ancestors 'none'");

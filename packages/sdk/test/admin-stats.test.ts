@@ -1,15 +1,10 @@
 // Administrators' statistics through the SDK: typed buckets, refusals for other accounts and bad input, cancellation.
 
-import { execFile } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { WebSocket } from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createClient, IChatError, type IChatClient } from '../src/index.js';
 import { registerUser, type TestUser } from './support/fixtures.js';
 import { TestServer } from './support/server.js';
-
-const SERVER_MAIN = fileURLToPath(new URL('../../server/dist/main.js', import.meta.url));
 
 let server: TestServer;
 let admin: TestUser;
@@ -33,7 +28,8 @@ beforeAll(async () => {
   admin = await registerUser(server, 'admin');
   member = await registerUser(server, 'member');
   // The same command an operator runs; the server sees the flag on the next request.
-  await promisify(execFile)(process.execPath, [SERVER_MAIN, 'admin', 'grant', admin.email, '--database', server.databasePath]);
+  const granted = await server.process.command(['admin', 'grant', admin.email]);
+  if (granted.code !== 0) throw new Error(`admin grant failed: ${granted.stderr}`);
 });
 
 afterAll(async () => {

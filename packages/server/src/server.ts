@@ -143,7 +143,9 @@ export async function startServer(config: Config, logger: Logger = pino({ level:
   admission.open();
   const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${listener.port}`;
-  logger.info({ url, version: SERVER_VERSION }, 'iChat server listening');
+  // `event: 'listening'` is the machine-readable readiness signal: tools (the test kit, process managers) key on it
+  // rather than on the sentence, which is for people and may be reworded.
+  logger.info({ event: 'listening', url, version: SERVER_VERSION }, 'iChat server listening');
 
   let closing: Promise<void> | undefined;
   return {

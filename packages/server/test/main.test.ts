@@ -1,33 +1,17 @@
 // The ichat-server command, run as users run it: the built dist/main.js in a child process.
 
-import { execFile } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseAnswer, ROUTES } from '@ichat/protocol';
+import { requireServerBuild, runServerCommand, ServerProcess, type CommandResult } from '@ichat/test-kit';
 import { beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { openDirect, person, sendText } from './support/chat.js';
-import { cleanEnv, MAIN, requireBuild, startChildServer } from './support/child-server.js';
 import { http } from './support/http.js';
 import { makeTempDir, PASSWORD, TestServer } from './support/test-server.js';
-import { within } from './support/wait.js';
-
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
 
 /** Runs the command in `cwd` with a clean environment (so no setting leaks in from the test runner's). */
-function ichatServer(args: string[], cwd: string, env: Record<string, string> = {}): Promise<Run> {
-  return within(
-    new Promise<Run>((resolve) => {
-      execFile(process.execPath, [MAIN, ...args], { cwd, env: cleanEnv(env) }, (error, stdout, stderr) => {
-        resolve({ code: error === null ? 0 : typeof error.code === 'number' ? error.code : null, stdout, stderr });
-      });
-    }),
-    `ichat-server ${args.join(' ')}`,
-    15_000,
-  );
+function ichatServer(args: string[], cwd: string, env: Record<string, string> = {}): Promise<CommandResult> {
+  return runServerCommand(args, { cwd, env, timeoutMs: 15_000 });
 }
 
 /** A stopped server's folder holding one registered user, for commands that work on the database. */
@@ -39,7 +23,7 @@ async function databaseWithUser(name: string): Promise<{ dir: string; database: 
   return { dir: server.dir, database: server.databasePath, email: user.email };
 }
 
-beforeAll(requireBuild);
+beforeAll(requireServerBuild);
 
 describe('ichat-server --help', () => {
   it('prints every command and option and exits 0', async () => {
@@ -181,8 +165,8 @@ describe('ichat-server backup', () => {
 
 describe('ichat-server (serve)', () => {
   it('serves until SIGTERM, then stops cleanly with exit code 0', async () => {
-    const dir = makeTempDir();
-    const server = await startChildServer(['--database', join(dir, 'ichat.db')], dir);
+    const server = await ServerProcess.start({ testFlags: false });
+    onTestFinished(() => server.dispose());
     expect((await http(server.url, '/healthz')).status).toBe(200);
     expect(await server.stop('SIGTERM')).toBe(0);
     expect(server.stderr()).toContain('SIGTERM: finishing pending messages and closing connections');

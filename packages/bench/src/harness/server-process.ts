@@ -2,7 +2,7 @@
 
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { freePort, whenListening } from '@ichat/test-kit';
 import { pinnedCommand, type CorePlan } from './cores.js';
 
 const running = new Set<ChildProcess>();
@@ -18,19 +18,6 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {
     killAllServers();
     process.exit(130);
-  });
-}
-
-/** A port that was free a moment ago (bound to port 0, then released). */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      const port = typeof address === 'object' && address !== null ? address.port : 0;
-      probe.close(() => resolve(port));
-    });
   });
 }
 
@@ -58,7 +45,10 @@ export function cpuSecondsOf(pid: number): number {
 export interface ServerSpec {
   /** Script and arguments for `node`. `port` is substituted for the literal `{port}` when `probePort` is set. */
   args: string[];
-  /** How the server reports readiness: a `{"listening":port}` line on stdout, or answering `readyPath` over HTTP. */
+  /**
+   * How the server reports readiness: the listening event on stdout (`{"event":"listening","url":…}`, as ichat-server
+   * logs it at info level), or answering `path` over HTTP (iChat here runs at warn level, which hides that line).
+   */
   ready: { kind: 'stdout' } | { kind: 'http'; path: string };
   ipc?: boolean;
   cwd?: string;
@@ -68,11 +58,13 @@ export interface ServerSpec {
 export class ServerProcess {
   readonly child: ChildProcess;
   readonly port: number;
-  #stderr = '';
+  /** The tail of stderr, still appended to while the server runs. */
+  readonly #output: { readonly stderr: string };
 
-  private constructor(child: ChildProcess, port: number) {
+  private constructor(child: ChildProcess, port: number, output: { readonly stderr: string }) {
     this.child = child;
     this.port = port;
+    this.#output = output;
   }
 
   get pid(): number {
@@ -88,7 +80,7 @@ export class ServerProcess {
   }
 
   get stderr(): string {
-    return this.#stderr;
+    return this.#output.stderr;
   }
 
   /** Heap in use, asked over IPC (relays only; undefined without IPC or an answer within a second). */
@@ -149,46 +141,47 @@ export class ServerProcess {
     throw lastError instanceof Error ? lastError : new Error(String(lastError));
   }
 
-  static #whenReady(child: ChildProcess, spec: ServerSpec, port: number): Promise<ServerProcess> {
+  static async #whenReady(child: ChildProcess, spec: ServerSpec, port: number): Promise<ServerProcess> {
+    const output = { stderr: '' };
+    child.stderr?.on('data', (chunk: Buffer) => {
+      // Keep only a tail: a server that logs must not grow this string for the whole run.
+      output.stderr = (output.stderr + chunk.toString()).slice(-4000);
+    });
+    const exited = new Promise<string>((resolve) => child.once('exit', (code, signal) => resolve(String(code ?? signal))));
+    const describe = (): string => output.stderr.slice(-500);
+    if (spec.ready.kind === 'stdout' && child.stdout !== null) {
+      // The reader stays attached after the signal, so stdout keeps draining and the server never blocks on it.
+      const url = await whenListening(child.stdout, exited, 20_000, describe);
+      return new ServerProcess(child, Number(new URL(url).port), output);
+    }
+    // Nothing reads a server's stdout here: discard it rather than let a full pipe stall the server.
+    child.stdout?.resume();
+    await ServerProcess.#answering(port, spec.ready.kind === 'http' ? spec.ready.path : '/', exited, describe);
+    return new ServerProcess(child, port, output);
+  }
+
+  /** Resolves once `path` answers 2xx on `port`, polling every 100 ms; rejects if the server exits or after 20 s. */
+  static #answering(port: number, path: string, exited: Promise<string>, describe: () => string): Promise<void> {
     return new Promise((resolve, reject) => {
-      let stdout = '';
-      let stderr = '';
       let settled = false;
-      const settle = (error: Error | undefined, readyPort?: number): void => {
+      const settle = (error: Error | undefined): void => {
         if (settled) return;
         settled = true;
         clearTimeout(timer);
         clearInterval(poll);
-        if (error !== undefined) return reject(error);
-        const server = new ServerProcess(child, readyPort ?? port);
-        server.#stderr = stderr;
-        child.stderr?.on('data', (chunk: Buffer) => {
-          server.#stderr = (server.#stderr + chunk.toString()).slice(-4000);
-        });
-        resolve(server);
+        if (error === undefined) resolve();
+        else reject(error);
       };
-      const timer = setTimeout(() => settle(new Error(`server did not start: ${stderr.slice(-500)}`)), 20_000);
-      child.stderr?.on('data', (chunk: Buffer) => {
-        stderr = (stderr + chunk.toString()).slice(-4000);
-      });
-      child.stdout?.on('data', (chunk: Buffer) => {
-        stdout += chunk.toString();
-        const match = /\{"listening":(\d+)\}/.exec(stdout);
-        if (match !== null && spec.ready.kind === 'stdout') settle(undefined, Number(match[1]));
-        // Keep only a tail: a server that logs must not grow this string for the whole run.
-        if (stdout.length > 4000) stdout = stdout.slice(-200);
-      });
-      child.once('exit', (code, signal) => settle(new Error(`server exited (${code ?? signal}) while starting: ${stderr.slice(-500)}`)));
-      const readyPath = spec.ready.kind === 'http' ? spec.ready.path : undefined;
+      const timer = setTimeout(() => settle(new Error(`server did not start: ${describe()}`)), 20_000);
       const poll = setInterval(() => {
-        if (readyPath === undefined) return;
-        fetch(`http://127.0.0.1:${port}${readyPath}`).then(
+        fetch(`http://127.0.0.1:${port}${path}`).then(
           (response) => {
-            if (response.ok) settle(undefined, port);
+            if (response.ok) settle(undefined);
           },
           () => undefined,
         );
       }, 100);
+      void exited.then((how) => settle(new Error(`server exited (${how}) while starting: ${describe()}`)));
     });
   }
 }

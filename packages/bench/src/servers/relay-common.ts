@@ -28,9 +28,12 @@ export function roomOfUrl(url: string): string {
   return new URLSearchParams(query).get('room') ?? '0';
 }
 
-/** Tells the harness the server is up: one JSON line on stdout, then answers heap questions over IPC. */
-export function announceListening(port: number): void {
-  process.stdout.write(`${JSON.stringify({ listening: port })}\n`);
+/**
+ * Tells the harness the server is up with the same machine-readable signal ichat-server logs (one JSON line with
+ * `event: "listening"` and the URL, read by the test kit's `listeningUrl`), then answers heap questions over IPC.
+ */
+export function announceListening(host: string, port: number): void {
+  process.stdout.write(`${JSON.stringify({ event: 'listening', url: `http://${host}:${port}` })}\n`);
   process.on('message', (request: unknown) => {
     if (typeof request === 'object' && request !== null && Reflect.get(request, 'type') === 'stats') {
       process.send?.({ type: 'stats', heapUsed: process.memoryUsage().heapUsed });

@@ -20,5 +20,5 @@ io.on('connection', (socket) => {
 });
 
 http.listen(options.port, options.host, () => {
-  announceListening((http.address() as AddressInfo).port);
+  announceListening(options.host, (http.address() as AddressInfo).port);
 });

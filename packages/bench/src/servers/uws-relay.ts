@@ -42,5 +42,5 @@ app.listen(options.host, options.port, (listenSocket) => {
     process.stderr.write(`cannot listen on ${options.host}:${options.port}\n`);
     process.exit(1);
   }
-  announceListening(uws.us_socket_local_port(listenSocket));
+  announceListening(options.host, uws.us_socket_local_port(listenSocket));
 });

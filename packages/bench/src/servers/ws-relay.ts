@@ -34,5 +34,5 @@ wss.on('connection', (socket, request) => {
 });
 
 http.listen(options.port, options.host, () => {
-  announceListening((http.address() as AddressInfo).port);
+  announceListening(options.host, (http.address() as AddressInfo).port);
 });

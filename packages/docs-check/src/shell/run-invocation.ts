@@ -3,8 +3,8 @@
 
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { DOC_PASSWORD } from '../accounts.js';
-import { runServerCommand, type CommandResult, type RunningServer } from '../server-process.js';
+import { IChatError } from '@ichat/protocol';
+import { registerUser, runServerCommand, type CommandResult, type ServerProcess } from '@ichat/test-kit';
 import type { ServerInvocation } from './shell-check.js';
 
 function positionals(invocation: ServerInvocation): string[] {
@@ -38,18 +38,16 @@ function outputDifferences(shown: readonly string[] | undefined, result: Command
 
 async function ensureUser(serverUrl: string, email: string): Promise<void> {
   const username = email.split('@')[0] ?? email;
-  const response = await fetch(`${serverUrl}/api/v1/auth/register`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email, username, password: DOC_PASSWORD }),
+  // Several docs grant the same address: an account that already exists is as good as a new one.
+  await registerUser(serverUrl, username, { email }).catch((error: unknown) => {
+    if (!(error instanceof IChatError && error.status === 409)) throw error;
   });
-  if (response.status !== 201 && response.status !== 409) throw new Error(`registering ${email}: ${response.status} ${await response.text()}`);
 }
 
 let backups = 0;
 
 /** Runs the invocation against `server`'s database and returns what differs from the doc (empty when all is well). */
-export async function runInvocation(server: RunningServer, invocation: ServerInvocation): Promise<string[]> {
+export async function runInvocation(server: ServerProcess, invocation: ServerInvocation): Promise<string[]> {
   const [command, , target] = positionals(invocation);
   const env = { ...invocation.env };
   let args = [...invocation.args];

@@ -2,7 +2,7 @@
 // a check of one invocation against it.
 
 import { execFileSync } from 'node:child_process';
-import { SERVER_MAIN } from '../repo.js';
+import { SERVER_MAIN } from '@ichat/test-kit';
 
 /** The command line the server accepts. */
 export interface ServerCli {

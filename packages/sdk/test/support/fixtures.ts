@@ -1,11 +1,9 @@
 // Users, clients and event waiters for tests against a real server.
 
-import { WebSocket } from 'ws';
+import { registerUser as registerAccount, uniqueName } from '@ichat/test-kit';
 import { createClient, type ClientEvents, type ClientOptions, type IChatClient, type Message } from '../../src/index.js';
 import { testNetwork, type TestNetwork } from './network.js';
 import type { TestServer } from './server.js';
-
-let counter = 0;
 
 /** A registered user's credentials. */
 export interface TestUser {
@@ -19,15 +17,10 @@ export interface TestUser {
 /** Fast reconnects so outage tests finish quickly. */
 const FAST_TIMINGS: Partial<ClientOptions> = { backoff: { initialMs: 20, maxMs: 200 }, requestTimeoutMs: 5000 };
 
-/** Registers a new user over HTTP (through an unconnected client) and returns their credentials. */
+/** Registers a new user with a unique name starting with `name` (through the test kit) and returns their credentials. */
 export async function registerUser(server: TestServer, name = 'user'): Promise<TestUser> {
-  counter += 1;
-  const username = `${name}${counter}-${process.pid}`.slice(0, 32);
-  const email = `${username}@example.com`;
-  const password = 'correct horse battery';
-  const client = createClient({ url: server.url, WebSocket, autoConnect: false });
-  const result = await client.register({ email, username, password });
-  return { email, username, password, token: result.token, id: result.user.id };
+  const { user, token, password } = await registerAccount(server.url, uniqueName(name));
+  return { email: user.email, username: user.username, password, token, id: user.id };
 }
 
 /** A connected client with its own cuttable network. */

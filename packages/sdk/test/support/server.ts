@@ -1,24 +1,8 @@
-// Runs the real iChat server as a child process on a temp SQLite file, and can kill and restart it in place.
+// The real iChat server as a child process (the test kit's), behind a forwarder that keeps its address across kills
+// and restarts and can freeze connections.
 
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
 import { createConnection, createServer, type Server, type Socket } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
-
-const SERVER_MAIN = fileURLToPath(new URL('../../../server/dist/main.js', import.meta.url));
-
-/** Flags that keep tests fast and free of rate limits unless a test asks for them. */
-const TEST_FLAGS = [
-  '--log-level', 'info',
-  '--presence-grace-ms', '0',
-  '--messages-per-second', '100000',
-  '--message-burst', '100000',
-  '--frames-per-second', '100000',
-  '--registrations-per-hour', '100000',
-];
+import { flagArgs, ServerProcess, UNLIMITED_FLAGS } from '@ichat/test-kit';
 
 /**
  * A stable address in front of the server. The server cannot bind its old port again for about a minute after a
@@ -82,23 +66,23 @@ class Forwarder {
 
 /** A server child process behind a fixed address: the URL stays the same across restarts, as does the database. */
 export class TestServer {
-  readonly #dir: string;
-  readonly #extraFlags: string[];
-  readonly #forwarder = new Forwarder();
-  #child: ChildProcess | undefined;
+  readonly #process: ServerProcess;
+  readonly #forwarder: Forwarder;
   #url = '';
-  #stderr = '';
 
-  private constructor(dir: string, extraFlags: string[]) {
-    this.#dir = dir;
-    this.#extraFlags = extraFlags;
+  private constructor(process: ServerProcess, forwarder: Forwarder) {
+    this.#process = process;
+    this.#forwarder = forwarder;
   }
 
-  /** Starts a server on a fresh database. `extraFlags` override the test defaults. */
+  /** Starts a server on a fresh database, without rate limits in the way. `extraFlags` override those defaults. */
   static async start(extraFlags: string[] = []): Promise<TestServer> {
-    const server = new TestServer(await mkdtemp(join(tmpdir(), 'ichat-sdk-')), extraFlags);
-    server.#url = `http://127.0.0.1:${await server.#forwarder.listen()}`;
-    await server.#spawn();
+    const forwarder = new Forwarder();
+    const port = await forwarder.listen();
+    const process = await ServerProcess.start({ args: [...flagArgs(UNLIMITED_FLAGS), ...extraFlags] });
+    forwarder.target = process.port;
+    const server = new TestServer(process, forwarder);
+    server.#url = `http://127.0.0.1:${port}`;
     return server;
   }
 
@@ -107,26 +91,26 @@ export class TestServer {
     return this.#url;
   }
 
-  get databasePath(): string {
-    return join(this.#dir, 'db.sqlite');
+  /** The server process, e.g. for `command(['admin', 'grant', email])`. */
+  get process(): ServerProcess {
+    return this.#process;
   }
 
   /** Kills the process (SIGKILL by default: no graceful shutdown, as in a crash) and waits for it to exit. */
   async kill(signal: NodeJS.Signals = 'SIGKILL'): Promise<void> {
-    const child = this.#child;
-    if (child === undefined) return;
-    this.#child = undefined;
-    if (child.exitCode !== null || child.signalCode !== null) return;
-    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-    child.kill(signal);
-    await exited;
+    if (!this.#process.running) return;
+    await this.#process.stop(signal);
     this.#forwarder.dropAll();
   }
 
-  /** Starts the server again on the same port and database. */
+  /**
+   * Starts the server again on the same database, after killing it if it still runs. It takes a fresh port each
+   * time (a port held by connections killed with the server stays unusable for a minute); the forwarder keeps the URL.
+   */
   async restart(): Promise<void> {
     await this.kill();
-    await this.#spawn();
+    await this.#process.restart();
+    this.#forwarder.target = this.#process.port;
   }
 
   /** Silences every open connection without closing it; new connections work normally. */
@@ -138,41 +122,6 @@ export class TestServer {
   async stop(): Promise<void> {
     await this.kill();
     await this.#forwarder.close();
-    await rm(this.#dir, { recursive: true, force: true });
-  }
-
-  #spawn(): Promise<void> {
-    return this.#spawnOnce([SERVER_MAIN, '--port', '0', '--database', this.databasePath, ...TEST_FLAGS, ...this.#extraFlags]);
-  }
-
-  #spawnOnce(args: string[]): Promise<void> {
-    const child = spawn(process.execPath, args, { cwd: this.#dir, stdio: ['ignore', 'pipe', 'pipe'] });
-    this.#stderr = '';
-    child.stderr?.on('data', (chunk: Buffer) => {
-      this.#stderr += chunk.toString();
-    });
-    return new Promise((resolve, reject) => {
-      const lines = createInterface({ input: child.stdout });
-      const onExit = (code: number | null): void => {
-        reject(new Error(`server exited (${code}) before listening: ${this.#stderr}`));
-      };
-      child.once('exit', onExit);
-      lines.on('line', (line) => {
-        let entry: unknown;
-        try {
-          entry = JSON.parse(line);
-        } catch {
-          return;
-        }
-        if (typeof entry !== 'object' || entry === null) return;
-        const msg: unknown = Reflect.get(entry, 'msg');
-        const url: unknown = Reflect.get(entry, 'url');
-        if (msg !== 'iChat server listening' || typeof url !== 'string') return;
-        child.off('exit', onExit);
-        this.#child = child;
-        this.#forwarder.target = Number(new URL(url).port);
-        resolve();
-      });
-    });
+    await this.#process.dispose();
   }
 }

@@ -1,29 +1,22 @@
 // Ack after commit, shown on a server in another process while this test holds the database's write lock: nothing
 // may be acked or broadcast until the messages can be committed.
 
-import { join } from 'node:path';
-import { parseAnswer, ROUTES } from '@ichat/protocol';
+import { registerUser, ServerProcess } from '@ichat/test-kit';
 import BetterSqlite3 from 'better-sqlite3';
 import { describe, expect, it, onTestFinished } from 'vitest';
-import { startChildServer } from '../support/child-server.js';
 import { DatabaseReader } from '../support/database.js';
-import { http } from '../support/http.js';
 import { TestClient } from '../support/test-client.js';
-import { makeTempDir, PASSWORD } from '../support/test-server.js';
 
 /** How long the write lock is held: well under the server's 5 s busy timeout, long enough to see an early ack. */
 const LOCK_MS = 400;
 
 describe('group commit', () => {
   it('acks and broadcasts nothing while the commit cannot happen, then everything, stored, once it can', async () => {
-    const dir = makeTempDir();
-    const database = join(dir, 'ichat.db');
-    const server = await startChildServer(['--database', database], dir);
+    const server = await ServerProcess.start();
+    onTestFinished(() => server.dispose());
+    const database = server.databasePath;
     const signIn = async (name: string): Promise<{ id: number; client: TestClient }> => {
-      const registered = await http(server.url, '/api/v1/auth/register', {
-        body: { email: `${name}@example.test`, username: name, password: PASSWORD },
-      });
-      const { user, token } = parseAnswer(ROUTES.login, registered.body);
+      const { user, token } = await registerUser(server.url, name, { email: `${name}@example.test` });
       const client = await TestClient.connect(server.wsUrl);
       onTestFinished(() => client.close());
       await client.auth(token);

@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { registerUser } from '@ichat/test-kit';
 import BetterSqlite3 from 'better-sqlite3';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -16,15 +17,7 @@ let userToken: string;
 let db: BetterSqlite3.Database;
 
 async function register(name: string): Promise<string> {
-  const response = await fetch(`${server.url}/api/v1/auth/register`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email: `${name}@example.com`, username: name, password: 'correct horse' }),
-  });
-  const body: unknown = await response.json();
-  const token: unknown = typeof body === 'object' && body !== null ? Reflect.get(body, 'token') : undefined;
-  if (typeof token !== 'string') throw new Error(`register ${name} failed: ${JSON.stringify(body)}`);
-  return token;
+  return (await registerUser(server.url, name)).token;
 }
 
 interface StatsAnswer {

@@ -3,7 +3,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { WS_PATH, type Me, parseAnswer, ROUTES } from '@ichat/protocol';
+import { WS_PATH, type Me } from '@ichat/protocol';
+import { PASSWORD, registerUser, TEST_FLAGS } from '@ichat/test-kit';
 import { pino } from 'pino';
 import { afterAll, afterEach, beforeAll } from 'vitest';
 import { loadConfig } from '../../src/config.js';
@@ -26,8 +27,8 @@ export function makeTempDir(): string {
   return mkdtempSync(join(tmpdir(), 'ichat-server-test-'));
 }
 
-/** Every account in the suites uses this password unless a test says otherwise. */
-export const PASSWORD = 'correct horse battery';
+/** Every account in the suites uses the test kit's password unless a test says otherwise. */
+export { PASSWORD };
 
 export class TestServer {
   readonly dir: string;
@@ -53,10 +54,9 @@ export class TestServer {
       port: '0',
       host: '127.0.0.1',
       database: join(dir, 'ichat.db'),
-      'presence-grace-ms': '0',
       'log-level': 'silent',
-      // Suites register far more accounts from 127.0.0.1 than a person would; the limit's own test sets it low.
-      'registrations-per-hour': '100000',
+      // Instant offline presence, and no cap on registrations from 127.0.0.1; the limit's own test sets it low.
+      ...TEST_FLAGS,
       ...flags,
     };
     const running = await startServer(loadConfig(all, {}), pino({ level: 'silent' }));
@@ -83,12 +83,8 @@ export class TestServer {
 
   /** Registers `name@example.test` with username `name`. */
   async register(name: string): Promise<TestUser> {
-    const result = await this.http('/api/v1/auth/register', {
-      body: { email: `${name}@example.test`, username: name, password: PASSWORD },
-    });
-    if (result.status !== 201) throw new Error(`Registering ${name} failed: ${result.status} ${result.text}`);
-    const { user, token } = parseAnswer(ROUTES.login, result.body);
-    return { ...user, password: PASSWORD, token };
+    const { user, token, password } = await registerUser(this.url, name, { email: `${name}@example.test` });
+    return { ...user, password, token };
   }
 
   /** Opens an unauthenticated socket; it is closed when the server is disposed. */

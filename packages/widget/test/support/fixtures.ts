@@ -1,6 +1,6 @@
 // Browser-side helpers: reach the test server, create accounts, wait for events and shadow-DOM content.
 
-import { IChatError, parseAnswer, ROUTES, type AuthResult } from '@ichat/protocol';
+import { registerUser, type Account } from '@ichat/test-kit/accounts';
 
 let serverUrl: string | undefined;
 
@@ -15,23 +15,12 @@ export async function ichatServer(): Promise<string> {
   return serverUrl;
 }
 
-let counter = 0;
+/** A fresh, unique account name for this run (the test kit's). */
+export { uniqueName } from '@ichat/test-kit/accounts';
 
-/** A fresh, unique account name for this run. */
-export function uniqueName(prefix: string): string {
-  counter += 1;
-  return `${prefix}${Date.now().toString(36)}${counter}`;
-}
-
-export async function register(name: string, password = 'correct horse battery'): Promise<AuthResult & { password: string }> {
-  const response = await fetch(`${await ichatServer()}/api/v1/auth/register`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email: `${name}@example.com`, username: name, password }),
-  });
-  const body: unknown = await response.json();
-  if (!response.ok) throw IChatError.fromWire(typeof body === 'object' && body !== null ? Reflect.get(body, 'error') : body);
-  return { ...parseAnswer(ROUTES.register, body), password };
+/** Registers `name` (`<name>@example.com`) on the test server, through the test kit as every suite does. */
+export async function register(name: string, password?: string): Promise<Account> {
+  return registerUser(await ichatServer(), name, password === undefined ? {} : { password });
 }
 
 export async function grantAdmin(email: string): Promise<void> {

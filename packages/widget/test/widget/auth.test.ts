@@ -1,3 +1,4 @@
+import { PASSWORD } from '@ichat/test-kit/accounts';
 import { expect } from '@esm-bundle/chai';
 import type { WidgetLogoutDetail, WidgetUserDetail } from '../../src/index.js';
 import { ichatServer } from '../support/fixtures.js';
@@ -31,7 +32,7 @@ describe('<ichat-widget> accounts', () => {
     await element.updateComplete;
     expect($(element, 'form.auth button[type="submit"]').textContent?.trim()).to.equal('Create account');
     const name = uniqueName('newbie');
-    fill(element, { email: `${name}@example.com`, username: name, password: 'correct horse battery' });
+    fill(element, { email: `${name}@example.com`, username: name, password: PASSWORD });
     const login = nextEvent<CustomEvent<WidgetUserDetail>>(element, 'ichat-login');
     const ready = nextEvent<CustomEvent<WidgetUserDetail>>(element, 'ichat-ready');
     submit(element);
@@ -58,7 +59,7 @@ describe('<ichat-widget> accounts', () => {
     const element = await mountWidget();
     $(element, 'form.auth button.link').click();
     await element.updateComplete;
-    fill(element, { email: taken.user.email, username: uniqueName('free'), password: 'correct horse battery' });
+    fill(element, { email: taken.user.email, username: uniqueName('free'), password: PASSWORD });
     submit(element);
     const emailError = await waitFor(element, '#email-error');
     expect(emailError.textContent).to.equal('An account with this email already exists.');
@@ -79,7 +80,7 @@ describe('<ichat-widget> accounts', () => {
     fill(element, { email: `${uniqueName('short')}@example.com`, username: uniqueName('short'), password: 'short' });
     submit(element);
     expect((await waitFor(element, '#password-error')).textContent).to.equal('Use at least 8 characters.');
-    fill(element, { email: 'not-an-email', password: 'correct horse battery' });
+    fill(element, { email: 'not-an-email', password: PASSWORD });
     submit(element);
     expect((await waitFor(element, '#email-error')).textContent).to.equal('Enter a valid email address.');
   });

@@ -1,0 +1,44 @@
+// Runs the ichat-server command once (a subcommand such as `admin grant`, `backup`, `--help`) and collects its output.
+
+import { spawn } from 'node:child_process';
+import { SERVER_MAIN } from './paths.js';
+
+/** How a command ended; `code` is null when it was killed. */
+export interface CommandResult {
+  readonly code: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+export interface CommandOptions {
+  readonly cwd: string;
+  /** Added to {@link cleanEnv}'s PATH. */
+  readonly env?: Readonly<Record<string, string>>;
+  /** Killed (SIGKILL) after this long; 20 s by default. */
+  readonly timeoutMs?: number;
+}
+
+/** PATH and `env` only, so no setting leaks in from the environment the tests run in (ICHAT_*, PORT, …). */
+export function cleanEnv(env: Readonly<Record<string, string>> = {}): Record<string, string> {
+  return { PATH: process.env['PATH'] ?? '', ...env };
+}
+
+/** Runs `node <server main> <args>` and resolves when it exits. */
+export function runServerCommand(args: readonly string[], options: CommandOptions): Promise<CommandResult> {
+  const child = spawn(process.execPath, [SERVER_MAIN, ...args], { cwd: options.cwd, env: cleanEnv(options.env) });
+  const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 20_000);
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+  return new Promise((resolve, reject) => {
+    child.once('error', (error) => {
+      clearTimeout(timer);
+      reject(error);
+    });
+    child.once('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
