@@ -43,7 +43,7 @@ describe('the WebSocket endpoint under fuzzed frames', () => {
         seed,
         clients: 4,
         framesPerBatch: 40,
-        maxBatches: long ? Number.MAX_SAFE_INTEGER : 12,
+        maxBatches: long ? Number.MAX_SAFE_INTEGER : 30,
         maxMs: long ? minutes * 60_000 : 20_000,
         onBatch: (now) => {
           if (!long || Date.now() - lastPrint < 30_000) return;
