@@ -7,8 +7,6 @@ import {
   encodeError,
   encodeEvent,
   encodeReply,
-  encodeRequest,
-  EVENT_TYPES,
   IChatError,
   isErrorCode,
   parseBody,
@@ -19,18 +17,16 @@ import {
   REQUESTS,
   ROUTES,
   type ErrorCode,
-  type EventType,
-  type RequestType,
 } from '../src/index.js';
 import {
   deliver,
   delivery,
-  EVENT_BODIES,
   hostileValue,
   message,
   mutate,
   mutation,
   RESULTS,
+  validEvent,
   validRequest,
   wireError,
 } from './property/arbitraries.js';
@@ -95,9 +91,9 @@ describe('parseClientFrame', () => {
 
   it('round-trips every valid request through encodeRequest', () => {
     fc.assert(
-      fc.property(validRequest, ({ type, id, params }) => {
+      fc.property(validRequest, ({ type, id, params, encoded }) => {
         const frame = { ...params, type, id };
-        expect(parseClientFrame(encodeRequest(type, id, paramsOf(type, params)))).toEqual(frame);
+        expect(parseClientFrame(encoded)).toEqual(frame);
         expect(parseClientFrame(frame)).toEqual(frame);
       }),
       settings(300),
@@ -121,16 +117,6 @@ describe('parseClientFrame', () => {
   });
 });
 
-/** The params typed as their request's (the arbitrary was drawn from PARAMS[type], so they are). */
-function paramsOf<K extends RequestType>(_type: K, params: Record<string, unknown>): Parameters<typeof encodeRequest<K>>[2] {
-  // fc.chain lost the link between `type` and its params' type; PARAMS[type] generated exactly that type's params.
-  return params as Parameters<typeof encodeRequest<K>>[2];
-}
-
-const eventFrame = fc
-  .constantFrom(...EVENT_TYPES)
-  .chain((type) => EVENT_BODIES[type].map((body): { type: EventType; body: Record<string, unknown> } => ({ type, body })));
-
 const replyFrame = fc
   .constantFrom(...REQUEST_TYPES)
   .chain((type) => fc.record({ type: fc.constant(type), id: fc.string({ minLength: 1, maxLength: 64 }), result: RESULTS[type] }));
@@ -150,7 +136,7 @@ describe('parseServerFrame and parseResult', () => {
 
   it('answer mutated events, replies and errors with a frame or invalid_frame', () => {
     const serverFrame = fc.oneof(
-      eventFrame.map(({ type, body }) => ({ ...body, type })),
+      validEvent.map(({ type, body }) => ({ ...body, type })),
       replyFrame.map(({ id, result }) => ({ type: 'reply', id, result })),
       fc.record({ type: fc.constant('error'), id: fc.option(fc.string({ minLength: 1 }), { nil: null }), error: wireError }),
     );
@@ -176,8 +162,8 @@ describe('parseServerFrame and parseResult', () => {
 
   it('round-trip every event through encodeEvent', () => {
     fc.assert(
-      fc.property(eventFrame, ({ type, body }) => {
-        expect(parseServerFrame(encodeEvent(type, eventBodyOf(body)))).toEqual({ ...body, type });
+      fc.property(validEvent, ({ type, body, encoded }) => {
+        expect(parseServerFrame(encoded)).toEqual({ ...body, type });
       }),
       settings(200),
     );
@@ -212,12 +198,6 @@ describe('parseServerFrame and parseResult', () => {
     );
   });
 });
-
-/** An event body typed for encodeEvent: it was drawn from EVENT_BODIES[type], so it is that type's body. */
-function eventBodyOf(body: Record<string, unknown>): Parameters<typeof encodeEvent>[1] {
-  // As in paramsOf: fc.chain lost the link between the event type and its body's type.
-  return body as Parameters<typeof encodeEvent>[1];
-}
 
 describe('parseBody', () => {
   const bodyText = fc.oneof(

@@ -14,7 +14,10 @@ import {
   type Requests,
   type WireError,
   ERROR_CODES,
-  type ErrorCode,
+  encodeEvent,
+  encodeRequest,
+  EVENT_TYPES,
+  isErrorCode,
 } from '../../src/index.js';
 
 /** One UTF-16 unit or code point, now and then half of a surrogate pair on its own. */
@@ -63,16 +66,26 @@ export const PARAMS: { [K in RequestType]: fc.Arbitrary<Requests[K]['params']> }
   typing: fc.record({ roomId }),
 };
 
-/** A valid request: its type, id and params. */
+/** A valid request: its type, id and params, and the frame as encodeRequest writes it. */
 export interface ValidRequest {
   type: RequestType;
   id: string;
   params: Record<string, unknown>;
+  encoded: string;
 }
 
-export const validRequest: fc.Arbitrary<ValidRequest> = fc
-  .constantFrom(...REQUEST_TYPES)
-  .chain((type) => fc.record({ type: fc.constant(type), id: requestId, params: PARAMS[type] }));
+/** Requests of one type, encoded while the type still ties the params to it (so no cast is needed). */
+function requestOf<K extends RequestType>(type: K): fc.Arbitrary<ValidRequest> {
+  const params: fc.Arbitrary<Requests[K]['params']> = PARAMS[type];
+  return fc.record({ id: requestId, params }).map(({ id, params: drawn }) => ({
+    type,
+    id,
+    params: { ...drawn },
+    encoded: encodeRequest(type, id, drawn),
+  }));
+}
+
+export const validRequest: fc.Arbitrary<ValidRequest> = fc.oneof(...REQUEST_TYPES.map((type) => requestOf(type)));
 
 const publicUser: fc.Arbitrary<PublicUser> = fc.record({ id: id(), username: text(0, 40) });
 
@@ -141,9 +154,23 @@ export const EVENT_BODIES: { [K in EventType]: fc.Arbitrary<Events[K]> } = {
   'user.registered': fc.record({ user: fc.record({ id: id(), username: text(0, 40), createdAt: time }) }),
 };
 
+/** A valid event: its type and body, and the frame as encodeEvent writes it. */
+export interface ValidEvent {
+  type: EventType;
+  body: Record<string, unknown>;
+  encoded: string;
+}
+
+function eventOf<K extends EventType>(type: K): fc.Arbitrary<ValidEvent> {
+  const bodies: fc.Arbitrary<Events[K]> = EVENT_BODIES[type];
+  return bodies.map((body) => ({ type, body: { ...body }, encoded: encodeEvent(type, body) }));
+}
+
+export const validEvent: fc.Arbitrary<ValidEvent> = fc.oneof(...EVENT_TYPES.map((type) => eventOf(type)));
+
 export const wireError: fc.Arbitrary<WireError> = fc.record(
   {
-    code: fc.constantFrom(...(Object.keys(ERROR_CODES) as ErrorCode[])),
+    code: fc.constantFrom(...Object.keys(ERROR_CODES).filter(isErrorCode)),
     message: text(0, 200),
     field: text(0, 40),
     retryAfterMs: fc.integer({ min: 0, max: 1e9 }),
