@@ -5,6 +5,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { useStackAndBrowser } from '../support/suite.js';
 import { newPerson } from '../support/widget-user.js';
+import { logInToDashboard } from '../support/dashboard.js';
 
 const suite = useStackAndBrowser();
 
@@ -25,12 +26,7 @@ describe('the admin page', () => {
 
     const page = await suite.browser.newPage({ viewport: { width: 1280, height: 800 } });
     await page.goto(`${suite.stack.serverUrl}/admin`);
-    const dashboard = page.locator('ichat-admin');
-    await dashboard.getByLabel('Email').fill(admin.email);
-    await dashboard.getByLabel('Password').fill(admin.password);
-    await dashboard.getByRole('button', { name: 'Log in' }).click();
-    await expect.poll(() => dashboard.locator('rect.bar').count(), { timeout: 15_000 }).toBeGreaterThan(0);
-    await expect.poll(() => dashboard.getByText('Live').isVisible(), { timeout: 15_000 }).toBe(true);
+    const dashboard = await logInToDashboard(page, admin);
 
     await dashboard.getByRole('button', { name: 'Show as table' }).click();
     await expect.poll(() => lastTotal(page)).toBe(1 + others.length);

@@ -6,6 +6,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { useStackAndBrowser } from '../support/suite.js';
 import { newPerson, WidgetUser } from '../support/widget-user.js';
+import { logInToDashboard } from '../support/dashboard.js';
 
 const suite = useStackAndBrowser();
 
@@ -62,12 +63,7 @@ describe("the server's pages under their Content-Security-Policy", () => {
     const { page, violations, policy } = await openRecordingViolations('/admin');
     expect(policy).toContain("frame-ancestors 'none'");
 
-    const dashboard = page.locator('ichat-admin');
-    await dashboard.getByLabel('Email').fill(admin.email);
-    await dashboard.getByLabel('Password').fill(admin.password);
-    await dashboard.getByRole('button', { name: 'Log in' }).click();
-    await expect.poll(() => dashboard.locator('rect.bar').count(), { timeout: 15_000 }).toBeGreaterThan(0);
-    await expect.poll(() => dashboard.getByText('Live').isVisible(), { timeout: 15_000 }).toBe(true);
+    const dashboard = await logInToDashboard(page, admin);
 
     // The tooltip is positioned by a style the CSP must let through.
     await dashboard.locator('svg.chart').focus();

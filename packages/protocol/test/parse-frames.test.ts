@@ -1,16 +1,11 @@
 // The socket validators: every client frame type read into its typed shape, and refusals that name the field.
 
 import { describe, expect, it } from 'vitest';
-import { IChatError, parseClientFrame, parseResult, parseServerFrame, readRequestId, REQUEST_TYPES } from '../src/index.js';
+import { parseClientFrame, parseResult, parseServerFrame, readRequestId, REQUEST_TYPES, type WireError } from '../src/index.js';
+import { wireErrorOf } from './support/wire-error.js';
 
-function refusal(input: unknown): { code: string; message: string; field?: string } {
-  try {
-    parseClientFrame(input);
-  } catch (error) {
-    if (error instanceof IChatError) return error.toWire();
-    throw error;
-  }
-  throw new Error('The frame was accepted');
+function refusal(input: unknown): WireError {
+  return wireErrorOf(() => parseClientFrame(input));
 }
 
 describe('parseClientFrame', () => {

@@ -1,17 +1,8 @@
 // The HTTP route table and its body and answer readers.
 
 import { describe, expect, it } from 'vitest';
-import { IChatError, parseAnswer, parseBody, ROUTES, routePath, routePaths } from '../src/index.js';
-
-function failure(run: () => unknown): ReturnType<IChatError['toWire']> {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof IChatError) return error.toWire();
-    throw error;
-  }
-  throw new Error('No error');
-}
+import { parseAnswer, parseBody, ROUTES, routePath, routePaths } from '../src/index.js';
+import { wireErrorOf as failure } from './support/wire-error.js';
 
 describe('the route table', () => {
   it('fills path parameters, encoded, and lists every concrete path of a parameterised route', () => {

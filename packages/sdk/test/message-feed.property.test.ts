@@ -5,16 +5,8 @@ import * as fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { IChatError, type Message } from '../src/index.js';
 import { MessageFeed } from '../src/message-feed.js';
+import { propertySettings as settings } from '@ichat/test-kit';
 
-/** fast-check settings: FC_RUNS lengthens the search, FC_SEED replays the run a failure printed. */
-function settings<T>(runs: number): fc.Parameters<T> {
-  const seed = Number.parseInt(process.env['FC_SEED'] ?? '', 10);
-  const override = Number.parseInt(process.env['FC_RUNS'] ?? '', 10);
-  return {
-    numRuns: Number.isSafeInteger(override) && override > 0 ? override : runs,
-    ...(Number.isSafeInteger(seed) ? { seed } : {}),
-  };
-}
 
 function message(roomId: number, seq: number): Message {
   return { id: roomId * 10_000 + seq, roomId, seq, senderId: 1, text: `m${seq}`, createdAt: seq, editedAt: null, deleted: false, clientMsgId: null };

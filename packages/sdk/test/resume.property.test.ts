@@ -6,16 +6,8 @@ import { describe, expect, it } from 'vitest';
 import type { Message } from '../src/index.js';
 import { connectClient, nextEvent, reachState, recordMessages, untilChats } from './support/fixtures.js';
 import { useSharedServer } from './support/shared-server.js';
+import { propertySettings as settings } from '@ichat/test-kit';
 
-/** A few runs only: each one is a real burst over real sockets. FC_RUNS and FC_SEED as in the other properties. */
-function settings<T>(runs: number): fc.Parameters<T> {
-  const seed = Number.parseInt(process.env['FC_SEED'] ?? '', 10);
-  const override = Number.parseInt(process.env['FC_RUNS'] ?? '', 10);
-  return {
-    numRuns: Number.isSafeInteger(override) && override > 0 ? override : runs,
-    ...(Number.isSafeInteger(seed) ? { seed } : {}),
-  };
-}
 
 const cut = fc.record({
   /** Messages sent before this cut. */

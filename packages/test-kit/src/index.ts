@@ -10,3 +10,4 @@ export { startNode, type NodeOptions, type NodeProcess } from './node-process.js
 export { TEST_FLAGS, UNLIMITED_FLAGS, flagArgs, type FlagValues } from './test-flags.js';
 export { registerUser, uniqueName, PASSWORD, type Account, type RegisterOptions } from './accounts.js';
 export { SERVER_MAIN, requireServerBuild } from './paths.js';
+export { propertySettings, type PropertySettings } from './properties.js';

@@ -1,4 +1,5 @@
 // Run settings for the property tests: a modest run count for CI, and FC_SEED / FC_RUNS to replay or lengthen a run.
+// The other packages take these from @ichat/test-kit; the kit depends on this package, so its tests keep their own.
 
 import type * as fc from 'fast-check';
 

@@ -5,7 +5,7 @@ import * as fc from 'fast-check';
 import { IChatError, type Chat, type Message } from '@ichat/protocol';
 import { describe, expect, it } from 'vitest';
 import type { QueuedMessage, Store } from '../../../src/store/contract/store.js';
-import { settings } from '../../property/settings.js';
+import { propertySettings as settings } from '@ichat/test-kit';
 import { addUser, type StoreFactory } from './fixtures.js';
 
 const USERS = ['ada', 'bob', 'cy', 'dee'];
@@ -320,7 +320,7 @@ async function checkAll(store: Store, model: Model): Promise<void> {
  * each run gets its own and closes it.
  */
 export function describeStoreProperties(name: string, makeStore: StoreFactory, runs = 100): void {
-  const parameters = settings<[Step[], number]>(runs);
+  const parameters = settings(runs);
   // A run takes tens of milliseconds; a longer search (FC_RUNS) gets the time it needs.
   const timeout = 20_000 + (parameters.numRuns ?? runs) * 200;
   describe(`${name} agrees with a model of the Store contract`, () => {
