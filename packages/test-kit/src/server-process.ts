@@ -28,7 +28,17 @@ export interface ServerOptions {
   readonly port?: number;
   /** How long a start may take to print the listening line; 20 s by default. */
   readonly readyTimeoutMs?: number;
+  /**
+   * A data folder of the caller's (e.g. a small filesystem mounted for a fault test) instead of a fresh temporary
+   * one. It must exist; `dispose` leaves it, since the caller made it (and may still have to unmount it).
+   */
+  readonly dir?: string;
+  /** The database file, `<dir>/ichat.db` by default: a path in a folder that does not exist yet, a restored copy. */
+  readonly database?: string;
 }
+
+/** How long `stop` waits for the process to exit before it kills it and fails. */
+const STOP_TIMEOUT_MS = 15_000;
 
 /** A running (or stopped, between restarts) ichat-server child process and its data folder. */
 export class ServerProcess {
@@ -36,22 +46,26 @@ export class ServerProcess {
   readonly dir: string;
   readonly databasePath: string;
   readonly #options: ServerOptions;
+  /** Whether `dir` is the kit's own, to remove on dispose. */
+  readonly #ownsDir: boolean;
   #child: ChildProcessWithoutNullStreams | undefined;
   #exited: Promise<number | null> = Promise.resolve(null);
   #url = '';
   #stdout = '';
   #stderr = '';
 
-  private constructor(dir: string, options: ServerOptions) {
+  private constructor(dir: string, ownsDir: boolean, options: ServerOptions) {
     this.dir = dir;
-    this.databasePath = join(dir, 'ichat.db');
+    this.databasePath = options.database ?? join(dir, 'ichat.db');
     this.#options = options;
+    this.#ownsDir = ownsDir;
   }
 
-  /** Starts a server on a fresh data folder and resolves once it listens. */
+  /** Starts a server on a fresh data folder (or the caller's `dir`) and resolves once it listens. */
   static async start(options: ServerOptions = {}): Promise<ServerProcess> {
     requireServerBuild();
-    const server = new ServerProcess(await mkdtemp(join(tmpdir(), 'ichat-test-')), options);
+    const dir = options.dir ?? (await mkdtemp(join(tmpdir(), 'ichat-test-')));
+    const server = new ServerProcess(dir, options.dir === undefined, options);
     try {
       await server.#spawn();
     } catch (error) {
@@ -94,10 +108,23 @@ export class ServerProcess {
     return this.#stderr;
   }
 
-  /** Sends `signal` (SIGTERM: a graceful stop) and resolves with the exit code once the process is gone. */
-  async stop(signal: NodeJS.Signals = 'SIGTERM'): Promise<number | null> {
-    if (this.running) this.#child?.kill(signal);
-    return this.#exited;
+  /**
+   * Sends `signal` (SIGTERM: a graceful stop) and resolves with the exit code once the process is gone. A process
+   * still there after `timeoutMs` (15 s) is killed and the stop fails, so a server that hangs on shutdown fails its
+   * test instead of the run.
+   */
+  async stop(signal: NodeJS.Signals = 'SIGTERM', timeoutMs = STOP_TIMEOUT_MS): Promise<number | null> {
+    const child = this.#child;
+    if (child === undefined || !this.running) return this.#exited;
+    child.kill(signal);
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        child.kill('SIGKILL');
+        reject(new Error(`ichat-server did not exit within ${timeoutMs} ms of ${signal}:\n${this.#stderr}${this.#stdout.slice(-4096)}`));
+      }, timeoutMs);
+    });
+    return Promise.race([this.#exited, late]).finally(() => clearTimeout(timer));
   }
 
   /** Kills the process with SIGKILL, as a crash would: no graceful shutdown. */
@@ -116,12 +143,10 @@ export class ServerProcess {
     return runServerCommand([...args, '--database', this.databasePath], { cwd: this.dir, env });
   }
 
-  /** Stops the server (SIGTERM, SIGKILL if it lingers past 10 s) and removes its data folder. */
+  /** Stops the server (SIGTERM, SIGKILL if it lingers past 10 s) and removes its data folder unless it is the caller's. */
   async dispose(): Promise<void> {
-    const timer = setTimeout(() => void this.stop('SIGKILL'), 10_000);
-    await this.stop();
-    clearTimeout(timer);
-    await rm(this.dir, { recursive: true, force: true });
+    await this.stop('SIGTERM', 10_000).catch(() => this.#exited);
+    if (this.#ownsDir) await rm(this.dir, { recursive: true, force: true });
   }
 
   async #spawn(): Promise<void> {

@@ -1,7 +1,10 @@
 // The kit's server process against the real built server: ready from its JSON signal, accounts through the route
-// table, data kept across a graceful restart and a SIGKILL, a fixed port kept, the folder removed on dispose.
+// table, data kept across a graceful restart and a SIGKILL, a fixed port kept, the folder removed on dispose (unless
+// it is the caller's), and a stop that gives up on a process that does not exit.
 
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { parseAnswer, ROUTES } from '@ichat/protocol';
 import { afterEach, describe, expect, it } from 'vitest';
 import { freePort } from '../src/ports.js';
@@ -62,5 +65,30 @@ describe('ServerProcess', () => {
     const granted = await server.command(['admin', 'grant', account.user.email]);
     expect(granted.code, granted.stderr).toBe(0);
     await expect(ServerProcess.start({ args: ['--no-such-flag'] })).rejects.toThrow(/exited \(\d+\) before listening/);
+  });
+
+  it("runs on the caller's folder and database path, creating missing parents, and leaves the folder on dispose", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ichat-kit-own-'));
+    try {
+      const database = join(dir, 'not', 'yet', 'there', 'chat.db');
+      server = await ServerProcess.start({ dir, database });
+      expect(server.dir).toBe(dir);
+      expect(server.databasePath).toBe(database);
+      await registerUser(server.url, uniqueName('own'));
+      await server.dispose();
+      server = undefined;
+      expect(existsSync(database)).toBe(true);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('fails a stop after its timeout when the process does not exit, and kills it', async () => {
+    server = await ServerProcess.start();
+    // A stopped process cannot act on SIGTERM; only the kit's SIGKILL ends it.
+    server.process.kill('SIGSTOP');
+    await expect(server.stop('SIGTERM', 300)).rejects.toThrow(/did not exit within 300 ms of SIGTERM/);
+    expect(await server.stop()).toBeNull();
+    expect(server.process.signalCode).toBe('SIGKILL');
   });
 });

@@ -1,6 +1,7 @@
 // Accounts: register, log in, log out and resolve tokens. HTTP and the socket both go through here.
 
 import { IChatError, type AuthResult, type LoginBody, type Me, type RegisterBody } from '@ichat/protocol';
+import { monotonicNow } from '../clock.js';
 import type { Store, UserRecord } from '../store/contract/store.js';
 import { hashPassword, verifyPassword } from './passwords.js';
 import { AttemptThrottle } from './throttle.js';
@@ -56,7 +57,7 @@ export class Accounts {
    */
   async register(body: RegisterBody, address: string, now: number): Promise<AuthResult> {
     const { email, username, password } = body;
-    const wait = AttemptThrottle.take([[this.#registrations, `address:${address}`]], now);
+    const wait = AttemptThrottle.take([[this.#registrations, `address:${address}`]], monotonicNow());
     if (wait > 0) {
       throw new IChatError('rate_limited', 'Too many registrations from this address; try again later', { retryAfterMs: wait });
     }
@@ -83,7 +84,7 @@ export class Accounts {
         [this.#perAccount, accountKey],
         [this.#perAddress, addressKey],
       ],
-      now,
+      monotonicNow(),
     );
     if (wait > 0) throw new IChatError('rate_limited', 'Too many failed logins; try again later', { retryAfterMs: wait });
 
@@ -95,13 +96,13 @@ export class Accounts {
       valid = await verifyPassword(user?.passwordHash ?? (await this.#decoyHash), candidate);
     } catch (error) {
       // Not a guess that was checked (the server was busy or failed): it does not count against anyone.
-      this.#perAccount.refund(accountKey, now);
-      this.#perAddress.refund(addressKey, now);
+      this.#perAccount.refund(accountKey, monotonicNow());
+      this.#perAddress.refund(addressKey, monotonicNow());
       throw error;
     }
     if (user === undefined || !valid) throw new IChatError('invalid_credentials', 'E-mail or password is wrong');
     this.#perAccount.clear(accountKey);
-    this.#perAddress.refund(addressKey, now);
+    this.#perAddress.refund(addressKey, monotonicNow());
     return this.#issue(user, now);
   }
 

@@ -1,4 +1,5 @@
 // Counts attempts per key (an address or an account) in a fixed window, so guessing or flooding gets a 429.
+// Every `now` here is on the monotonic clock (clock.ts): a wall-clock jump must not stretch or cut a window.
 
 interface Window {
   attempts: number;

@@ -17,6 +17,7 @@ import {
 } from '@ichat/protocol';
 import type { Accounts } from '../auth/accounts.js';
 import { toMe } from '../auth/accounts.js';
+import { monotonicNow } from '../clock.js';
 import type { Store } from '../store/contract/store.js';
 import type { Broker, Connection } from '../transport/connection.js';
 import type { SocketHandler } from '../transport/socket-handler.js';
@@ -72,10 +73,10 @@ export class ChatService implements SocketHandler<ClientSession> {
     this.#observer = observer;
     this.#hub = new Hub(store, broker, options.presenceGraceMs);
     this.#commits = new CommitQueue(store, (size, seconds) => observer.commit(size, seconds));
-    const deps: ChatDeps = { store, hub: this.#hub, now: () => Date.now() };
+    const deps: ChatDeps = { store, hub: this.#hub, now: () => Date.now(), monotonicNow };
     this.#rooms = new RoomHandlers(deps);
     this.#messages = new MessageHandlers(deps, this.#commits);
-    this.#sweep = setInterval(() => this.#closeExpired(Date.now()), EXPIRY_SWEEP_MS);
+    this.#sweep = setInterval(() => this.#closeExpired(monotonicNow()), EXPIRY_SWEEP_MS);
     this.#sweep.unref();
   }
 
@@ -91,7 +92,7 @@ export class ChatService implements SocketHandler<ClientSession> {
 
   /** A new connection. The returned session is handed back with each of its frames and at its close. */
   connect(connection: Connection): ClientSession {
-    const session = new ClientSession(connection, this.#options, Date.now());
+    const session = new ClientSession(connection, this.#options, monotonicNow());
     this.#open.add(session);
     this.#observer.connections(1);
     session.authTimer = setTimeout(() => {
@@ -108,7 +109,7 @@ export class ChatService implements SocketHandler<ClientSession> {
   receive(session: ClientSession, text: string, byteLength: number): void {
     if (session.state === 'closed') return;
     this.#framesReceived += 1;
-    const allowed = session.frames.take(Date.now());
+    const allowed = session.frames.take(monotonicNow());
     if (byteLength > this.#options.maxFrameBytes) {
       const tooLarge = new IChatError('frame_too_large', `Frames are limited to ${this.#options.maxFrameBytes} bytes`);
       this.#refuse(session, null, allowed.ok ? tooLarge : tooFast(allowed.retryAfterMs));
@@ -135,7 +136,7 @@ export class ChatService implements SocketHandler<ClientSession> {
   receiveBinary(session: ClientSession): void {
     if (session.state === 'closed') return;
     this.#framesReceived += 1;
-    const allowed = session.frames.take(Date.now());
+    const allowed = session.frames.take(monotonicNow());
     const binary = new IChatError('invalid_frame', 'Frames must be JSON text');
     this.#refuse(session, null, allowed.ok ? binary : tooFast(allowed.retryAfterMs));
   }
@@ -168,7 +169,7 @@ export class ChatService implements SocketHandler<ClientSession> {
    * accepted, and close every socket with 1001.
    */
   async shutdown(): Promise<void> {
-    await this.#untilQuiet(Date.now() + SHUTDOWN_QUIET_LIMIT_MS);
+    await this.#untilQuiet(monotonicNow() + SHUTDOWN_QUIET_LIMIT_MS);
     this.#accepting = false;
     clearInterval(this.#sweep);
     await this.#commits.drain();
@@ -185,7 +186,7 @@ export class ChatService implements SocketHandler<ClientSession> {
    */
   async #untilQuiet(deadline: number): Promise<void> {
     let quietTurns = 0;
-    while (quietTurns < 2 && Date.now() < deadline) {
+    while (quietTurns < 2 && monotonicNow() < deadline) {
       const before = this.#framesReceived;
       // A timer then an immediate: the I/O poll phase runs between them, whichever phase this started in.
       await new Promise<void>((resolve) => setTimeout(resolve, 0));
@@ -247,7 +248,8 @@ export class ChatService implements SocketHandler<ClientSession> {
     clearTimeout(session.authTimer);
     session.user = resolved.user;
     session.tokenHash = resolved.tokenHash;
-    session.expiresAt = resolved.expiresAt;
+    // The stored expiry is wall-clock (it must outlive this process); what is left of it runs on the monotonic clock.
+    session.expiresAtMonotonic = monotonicNow() + (resolved.expiresAt - Date.now());
     await this.#hub.join(session, resolved.user.id, resolved.user.isAdmin);
     if (session.state !== 'authenticating') {
       this.#hub.leave(session, resolved.user.id);
@@ -277,7 +279,7 @@ export class ChatService implements SocketHandler<ClientSession> {
    */
   #refuse(session: ClientSession, id: string | null, error: unknown): void {
     this.#sendError(session, id, error);
-    if (session.state !== 'closed' && !session.refusals.take(Date.now()).ok) {
+    if (session.state !== 'closed' && !session.refusals.take(monotonicNow()).ok) {
       session.connection.close(CLOSE_CODES.policy_violation, 'policy_violation');
     }
   }
@@ -292,7 +294,7 @@ export class ChatService implements SocketHandler<ClientSession> {
 
   #closeExpired(now: number): void {
     for (const session of [...this.#hub.sessions()]) {
-      if (session.expiresAt <= now) session.connection.close(CLOSE_CODES.unauthorized, 'token_expired');
+      if (session.expiresAtMonotonic <= now) session.connection.close(CLOSE_CODES.unauthorized, 'token_expired');
     }
   }
 }

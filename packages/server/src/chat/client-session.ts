@@ -26,14 +26,18 @@ export class ClientSession {
   state: SessionState = 'open';
   user: UserRecord | undefined;
   tokenHash = '';
-  expiresAt = 0;
+  /**
+   * When the token this socket signed in with expires, on the monotonic clock: set at sign-in from the stored
+   * wall-clock expiry, so a wall-clock jump neither closes the socket early nor keeps it open longer.
+   */
+  expiresAtMonotonic = 0;
   /** Rooms this connection is subscribed to: the rooms its user belongs to. */
   readonly rooms = new Set<number>();
   readonly frames: TokenBucket;
   readonly messages: TokenBucket;
   /** Frames refused before handling (malformed, too large, binary, over the rate): too many and the socket closes. */
   readonly refusals: TokenBucket;
-  /** When this connection last announced typing, per room, to throttle the broadcast. */
+  /** When this connection last announced typing (monotonic clock), per room, to throttle the broadcast. */
   readonly typingAt = new Map<number, number>();
   authTimer: NodeJS.Timeout | undefined;
 

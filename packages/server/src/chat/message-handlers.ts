@@ -20,7 +20,7 @@ export class MessageHandlers {
 
   async send(session: ReadySession, frame: RequestFrame<'message.send'>): Result<'message.send'> {
     assertMember(session, frame.roomId);
-    const limited = session.messages.take(this.#deps.now());
+    const limited = session.messages.take(this.#deps.monotonicNow());
     if (!limited.ok) {
       throw new IChatError('rate_limited', 'Sending too fast; slow down', { retryAfterMs: limited.retryAfterMs });
     }
@@ -72,10 +72,10 @@ export class MessageHandlers {
 
   typing(session: ReadySession, frame: RequestFrame<'typing'>): Result<'typing'> {
     assertMember(session, frame.roomId);
-    const now = this.#deps.now();
-    const last = session.typingAt.get(frame.roomId) ?? 0;
+    const now = this.#deps.monotonicNow();
+    const last = session.typingAt.get(frame.roomId);
     // Keystrokes arrive far faster than anyone needs to be told; one broadcast a second per room is plenty.
-    if (now - last >= TYPING_THROTTLE_MS) {
+    if (last === undefined || now - last >= TYPING_THROTTLE_MS) {
       session.typingAt.set(frame.roomId, now);
       const user = { id: session.user.id, username: session.user.username };
       this.#deps.hub.publishToRoom(frame.roomId, 'typing', { roomId: frame.roomId, user });

@@ -1,4 +1,4 @@
-// A token bucket: `rate` tokens per second, holding at most `burst`.
+// A token bucket: `rate` tokens per second, holding at most `burst`. Times are on the monotonic clock (clock.ts).
 
 export class TokenBucket {
   readonly #ratePerMs: number;
@@ -15,7 +15,9 @@ export class TokenBucket {
 
   /** Takes one token if there is one; otherwise returns how many ms until there will be. */
   take(now: number): { ok: true } | { ok: false; retryAfterMs: number } {
-    this.#tokens = Math.min(this.#burst, this.#tokens + (now - this.#updatedAt) * this.#ratePerMs);
+    // Never negative, so even a clock that went backwards could only pause the refill, not drain the bucket.
+    const elapsed = Math.max(0, now - this.#updatedAt);
+    this.#tokens = Math.min(this.#burst, this.#tokens + elapsed * this.#ratePerMs);
     this.#updatedAt = now;
     if (this.#tokens >= 1) {
       this.#tokens -= 1;

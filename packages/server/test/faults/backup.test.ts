@@ -1,45 +1,30 @@
 // Backup under load: `ichat-server backup` runs while clients keep sending; a server started on the copy must hold
 // every message acknowledged before the backup began, pass SQLite's integrity check, and carry on from there.
 
-import { copyFileSync, existsSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { registerUser, requireServerBuild } from '@ichat/test-kit';
 import { beforeAll, expect, it, onTestFinished } from 'vitest';
-import {
-  FaultServer,
-  integrityCheck,
-  Ledger,
-  LoadClient,
-  pump,
-  readDatabase,
-  register,
-  requireBuild,
-  runCommand,
-  type Sender,
-  sleep,
-  tempDir,
-  within,
-} from './fault-kit.js';
+import { sleep, within } from '../support/wait.js';
+import { scratchDir, startFaultServer, STEP_MS } from './fault-server.js';
+import { Ledger } from './ledger.js';
+import { LoadClient, pump, type Sender } from './load-client.js';
+import { integrityCheck, readDatabase } from './stored-rows.js';
 
 /** Acks before the backup starts: enough pages that copying them takes many steps of SQLite's online backup. */
 const ACKS_BEFORE_BACKUP = 3000;
 
-beforeAll(requireBuild);
+beforeAll(requireServerBuild);
 
 it('restores a backup taken under load into a working server holding every message acknowledged before it began', async () => {
   const started = performance.now();
-  const dir = tempDir();
-  const restoreDir = tempDir();
-  onTestFinished(() => {
-    rmSync(dir, { recursive: true, force: true });
-    rmSync(restoreDir, { recursive: true, force: true });
-  });
-  const database = join(dir, 'ichat.db');
-  const server = await FaultServer.start(database);
-  onTestFinished(() => server.kill9());
-  const ada = await register(server.url, 'ada');
-  const bob = await register(server.url, 'bob');
+  const restoreDir = scratchDir();
+  const server = await startFaultServer();
+  onTestFinished(() => server.dispose());
+  const ada = await registerUser(server.url, 'ada');
+  const bob = await registerUser(server.url, 'bob');
   const setup = await LoadClient.open(server.wsUrl, ada.token);
-  const roomId = (await setup.request('room.open_direct', { with: bob.username })).chat.roomId;
+  const roomId = (await setup.request('room.open_direct', { with: bob.user.username })).chat.roomId;
   await setup.close();
 
   // Half a kilobyte a message: the database passes a megabyte, hundreds of pages, before the backup starts.
@@ -58,17 +43,17 @@ it('restores a backup taken under load into a working server holding every messa
   }));
   await within((async () => {
     while (ledger.acked.length < ACKS_BEFORE_BACKUP) await sleep(10);
-  })(), `${ACKS_BEFORE_BACKUP} acknowledgements before the backup`);
+  })(), `${ACKS_BEFORE_BACKUP} acknowledgements before the backup`, STEP_MS);
 
   // Named as the server names its database, so a server can start on the copy where it lands.
   const copy = join(restoreDir, 'ichat.db');
   const backupStarted = performance.now();
-  const run = await runCommand(['backup', copy, '--database', database], 20_000);
+  const run = await server.command(['backup', copy]);
   const backupSeconds = (performance.now() - backupStarted) / 1000;
   const ackedDuringBackup = ledger.acked.filter((sent) => (sent.ackedAt ?? 0) >= backupStarted).length;
   expect(run, run.stderr).toMatchObject({ code: 0, stdout: `Backed up the database to ${copy}\n` });
   stop.done = true;
-  await within(pumps, 'the clients to stop');
+  await within(pumps, 'the clients to stop', STEP_MS);
   expect(refusals).toEqual([]);
   // The load really overlapped the backup, so the copy was taken from a database being written.
   expect(ackedDuringBackup).toBeGreaterThan(0);
@@ -77,9 +62,9 @@ it('restores a backup taken under load into a working server holding every messa
   expect(existsSync(`${copy}.partial`)).toBe(false);
   expect(integrityCheck(copy)).toEqual(['ok']);
   // Without SECRET_KEY the tokens are signed with the data folder's secret.key, which a restore brings along.
-  copyFileSync(join(dir, 'secret.key'), join(restoreDir, 'secret.key'));
-  const restored = await FaultServer.start(copy);
-  onTestFinished(() => restored.kill9());
+  copyFileSync(join(server.dir, 'secret.key'), join(restoreDir, 'secret.key'));
+  const restored = await startFaultServer({ dir: restoreDir });
+  onTestFinished(() => restored.dispose());
   const client = await LoadClient.open(restored.wsUrl, ada.token);
   const after = await client.send(roomId, 'after-restore', 'written to the restored server');
   if (after.kind !== 'acked') throw new Error(`The restored server did not store a new message: ${after.kind}`);
@@ -90,7 +75,7 @@ it('restores a backup taken under load into a working server holding every messa
     const before = sent.ackedAt !== undefined && sent.ackedAt < backupStarted;
     mustHold.add(before ? { ...sent } : { senderId: sent.senderId, roomId: sent.roomId, clientMsgId: sent.clientMsgId, text: sent.text });
   }
-  mustHold.add({ senderId: ada.id, roomId, clientMsgId: 'after-restore', text: 'written to the restored server', seq: after.message.seq });
+  mustHold.add({ senderId: ada.user.id, roomId, clientMsgId: 'after-restore', text: 'written to the restored server', seq: after.message.seq });
   const { messages, lastSeqs } = readDatabase(copy);
   expect(mustHold.check(messages, lastSeqs)).toEqual([]);
   await client.close();

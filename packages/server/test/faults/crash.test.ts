@@ -1,31 +1,20 @@
 // Crash: the server is killed with SIGKILL under load, again and again, and restarted on the same files; the
 // database must hold every acknowledged message once, in contiguous seqs, and take unanswered resends idempotently.
 
-import { rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { type Account, registerUser, requireServerBuild, type ServerProcess } from '@ichat/test-kit';
 import { beforeAll, expect, it, onTestFinished } from 'vitest';
-import {
-  type Account,
-  FaultServer,
-  integrityCheck,
-  Ledger,
-  LoadClient,
-  pump,
-  readDatabase,
-  register,
-  requireBuild,
-  type Sender,
-  sleep,
-  tempDir,
-  within,
-} from './fault-kit.js';
+import { sleep, within } from '../support/wait.js';
+import { startFaultServer, STEP_MS } from './fault-server.js';
+import { Ledger } from './ledger.js';
+import { LoadClient, pump, type Sender } from './load-client.js';
+import { integrityCheck, readDatabase } from './stored-rows.js';
 
 /** Kills per run: each lands at a random moment of a burst of sends. */
 const KILLS = 5;
 /** Acks each round waits for before it picks its moment to kill, so every kill lands under load. */
 const ACKS_BEFORE_KILL = 60;
 
-beforeAll(requireBuild);
+beforeAll(requireServerBuild);
 
 /** Figures for the summary line the run prints (they go into docs/reliability.md). */
 interface Figures {
@@ -39,10 +28,10 @@ interface Figures {
  * After a restart: every send whose answer the kill swallowed is sent again. One the server had stored must come back
  * as a duplicate with the seq it was stored under; one it had not is stored now, once.
  */
-async function resendUnanswered(server: FaultServer, database: string, senders: Sender[], ledger: Ledger, figures: Figures): Promise<void> {
-  const stored = new Map(readDatabase(database).messages.map((row) => [row.clientMsgId, row]));
+async function resendUnanswered(server: ServerProcess, senders: Sender[], ledger: Ledger, figures: Figures): Promise<void> {
+  const stored = new Map(readDatabase(server.databasePath).messages.map((row) => [row.clientMsgId, row]));
   for (const sender of senders) {
-    const mine = ledger.unacked.filter((sent) => sent.senderId === sender.account.id);
+    const mine = ledger.unacked.filter((sent) => sent.senderId === sender.account.user.id);
     if (mine.length === 0) continue;
     const client = await LoadClient.open(server.wsUrl, sender.account.token);
     for (const sent of mine) {
@@ -64,24 +53,22 @@ async function resendUnanswered(server: FaultServer, database: string, senders: 
 
 it('keeps every acknowledged message, once and in contiguous seqs, across repeated SIGKILLs under load', async () => {
   const started = performance.now();
-  const dir = tempDir();
-  onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
-  const database = join(dir, 'ichat.db');
-  const live: { server: FaultServer } = { server: await FaultServer.start(database) };
-  onTestFinished(() => live.server.kill9());
+  const server = await startFaultServer();
+  onTestFinished(() => server.dispose());
+  const database = server.databasePath;
 
   // Four people in one group, and two direct rooms: each client writes to two rooms that others write to as well.
   const names = ['ada', 'bob', 'cyd', 'dee'];
   const accounts: Account[] = [];
-  for (const name of names) accounts.push(await register(live.server.url, name));
+  for (const name of names) accounts.push(await registerUser(server.url, name));
   const [ada, bob, cy, dee] = accounts;
   if (ada === undefined || bob === undefined || cy === undefined || dee === undefined) throw new Error('Registration failed');
-  const adaClient = await LoadClient.open(live.server.wsUrl, ada.token);
-  const group = (await adaClient.request('room.create_group', { name: 'everyone', members: [bob.username, cy.username, dee.username] })).chat.roomId;
-  const adaBob = (await adaClient.request('room.open_direct', { with: bob.username })).chat.roomId;
+  const adaClient = await LoadClient.open(server.wsUrl, ada.token);
+  const group = (await adaClient.request('room.create_group', { name: 'everyone', members: [bob.user.username, cy.user.username, dee.user.username] })).chat.roomId;
+  const adaBob = (await adaClient.request('room.open_direct', { with: bob.user.username })).chat.roomId;
   await adaClient.close();
-  const cyClient = await LoadClient.open(live.server.wsUrl, cy.token);
-  const cyDee = (await cyClient.request('room.open_direct', { with: dee.username })).chat.roomId;
+  const cyClient = await LoadClient.open(server.wsUrl, cy.token);
+  const cyDee = (await cyClient.request('room.open_direct', { with: dee.user.username })).chat.roomId;
   await cyClient.close();
   const senders: Sender[] = [
     { account: ada, rooms: [group, adaBob] },
@@ -94,7 +81,7 @@ it('keeps every acknowledged message, once and in contiguous seqs, across repeat
   const figures: Figures = { acked: 0, unknown: 0, resentFoundStored: 0, resentStoredNow: 0 };
   const refusals: string[] = [];
   for (let round = 1; round <= KILLS; round++) {
-    const clients = await Promise.all(senders.map((sender) => LoadClient.open(live.server.wsUrl, sender.account.token)));
+    const clients = await Promise.all(senders.map((sender) => LoadClient.open(server.wsUrl, sender.account.token)));
     const stop = { done: false };
     const ackedBefore = ledger.acked.length;
     const pumps = Promise.all(senders.map((sender, index) => {
@@ -106,21 +93,22 @@ it('keeps every acknowledged message, once and in contiguous seqs, across repeat
         while (ledger.acked.length - ackedBefore < ACKS_BEFORE_KILL) await sleep(5);
       })(),
       `${ACKS_BEFORE_KILL} acknowledgements in round ${round}`,
+      STEP_MS,
     );
     // A random moment within the next commits, so kills land before, during and after fsyncs.
     await sleep(Math.floor(Math.random() * 300));
-    await live.server.kill9();
+    await server.kill();
     stop.done = true;
-    await within(pumps, `the clients of round ${round} to notice the kill`);
+    await within(pumps, `the clients of round ${round} to notice the kill`, STEP_MS);
     figures.unknown += ledger.unacked.length;
 
-    live.server = await FaultServer.start(database);
-    await resendUnanswered(live.server, database, senders, ledger, figures);
+    await server.restart();
+    await resendUnanswered(server, senders, ledger, figures);
     const { messages, lastSeqs } = readDatabase(database);
     expect(ledger.check(messages, lastSeqs), `the database after kill ${round}`).toEqual([]);
   }
 
-  expect(await live.server.stop()).toBe(0);
+  expect(await server.stop()).toBe(0);
   const { messages, lastSeqs } = readDatabase(database);
   expect(ledger.check(messages, lastSeqs)).toEqual([]);
   // Every send was acknowledged in the end (first time or on resend), so the database holds exactly the ledger.

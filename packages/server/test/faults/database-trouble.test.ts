@@ -3,21 +3,17 @@
 // never a crash loop, never a file silently replaced or damaged further.
 
 import { randomBytes, randomUUID } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readdirSync, readFileSync, statSync, truncateSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { listeningUrl, registerUser, requireServerBuild, runServerCommand } from '@ichat/test-kit';
 import BetterSqlite3 from 'better-sqlite3';
 import { beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { SqliteStore } from '../../src/store/sqlite/sqlite-store.js';
-import { FaultServer, health, LoadClient, mountTmpfs, register, remount, requireBuild, runCommand, tempDir } from './fault-kit.js';
+import { health, scratchDir as scratch, startFaultServer, STEP_MS } from './fault-server.js';
+import { LoadClient } from './load-client.js';
+import { mountTmpfs, remount } from './tmpfs.js';
 
-beforeAll(requireBuild);
-
-/** A folder removed after the test. */
-function scratch(): string {
-  const dir = tempDir();
-  onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
-  return dir;
-}
+beforeAll(requireServerBuild);
 
 /** A closed iChat database at `path` holding `count` messages (a few hundred KiB, so truncation cuts real pages). */
 async function databaseWithMessages(path: string, count: number): Promise<void> {
@@ -33,11 +29,11 @@ async function databaseWithMessages(path: string, count: number): Promise<void> 
 }
 
 /** Starts `ichat-server` on `database`, which must refuse: exit 2 and exactly one line on stderr. */
-async function refusedStart(database: string, ms?: number): Promise<string> {
-  const run = await runCommand(['--host', '127.0.0.1', '--port', '0', '--database', database], ms);
+async function refusedStart(database: string, timeoutMs = STEP_MS): Promise<string> {
+  const run = await runServerCommand(['--host', '127.0.0.1', '--port', '0', '--database', database], { cwd: dirname(database), timeoutMs });
   expect(run.code, run.stderr).toBe(2);
   expect(run.stderr).toMatch(/^ichat-server: --database \/ DATABASE_URL [^\n]+\n$/);
-  expect(run.stdout).not.toContain('iChat server listening');
+  expect(run.stdout.split('\n').filter((line) => listeningUrl(line) !== undefined)).toEqual([]);
   return run.stderr;
 }
 
@@ -86,12 +82,12 @@ describe('a database locked by another process', () => {
     owner.exec('BEGIN EXCLUSIVE; COMMIT');
 
     const atRunTime = (async () => {
-      const server = await FaultServer.start(running);
-      onTestFinished(() => server.kill9());
-      const ada = await register(server.url, 'ada');
-      const bob = await register(server.url, 'bob');
+      const server = await startFaultServer({ database: running });
+      onTestFinished(() => server.dispose());
+      const ada = await registerUser(server.url, 'ada');
+      const bob = await registerUser(server.url, 'bob');
       const client = await LoadClient.open(server.wsUrl, ada.token);
-      const roomId = (await client.request('room.open_direct', { with: bob.username })).chat.roomId;
+      const roomId = (await client.request('room.open_direct', { with: bob.user.username })).chat.roomId;
       const locker = new BetterSqlite3(running);
       onTestFinished(() => void locker.close());
       locker.exec('BEGIN EXCLUSIVE');
@@ -120,8 +116,8 @@ describe('a database locked by another process', () => {
 describe('the data folder', () => {
   it('is created, with every missing parent, when it does not exist yet', async () => {
     const database = join(scratch(), 'not', 'yet', 'there', 'ichat.db');
-    const server = await FaultServer.start(database);
-    onTestFinished(() => server.kill9());
+    const server = await startFaultServer({ database });
+    onTestFinished(() => server.dispose());
     expect((await health(server.url)).status).toBe(200);
     expect(await server.stop()).toBe(0);
     expect(existsSync(database)).toBe(true);

@@ -6,25 +6,17 @@ import { randomUUID } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { IChatError } from '@ichat/protocol';
+import { registerUser, requireServerBuild, type ServerProcess } from '@ichat/test-kit';
 import { beforeAll, describe, expect, it, onTestFinished, type TestContext } from 'vitest';
 import { CommitQueue } from '../../src/chat/commit-queue.js';
 import type { QueuedMessage } from '../../src/store/contract/store.js';
 import { SqliteStore } from '../../src/store/sqlite/sqlite-store.js';
-import {
-  FaultServer,
-  fillDisk,
-  health,
-  integrityCheck,
-  Ledger,
-  LoadClient,
-  mountTmpfs,
-  readDatabase,
-  register,
-  requireBuild,
-  type Sent,
-  sleep,
-  within,
-} from './fault-kit.js';
+import { sleep, within } from '../support/wait.js';
+import { health, startFaultServer, STEP_MS } from './fault-server.js';
+import { Ledger, type Sent } from './ledger.js';
+import { LoadClient } from './load-client.js';
+import { integrityCheck, readDatabase } from './stored-rows.js';
+import { fillDisk, mountTmpfs } from './tmpfs.js';
 
 /** Big enough for a server's database, log and secret.key; small enough to fill in a moment. */
 const DISK_BYTES = 16 * 1024 * 1024;
@@ -33,7 +25,7 @@ const LONG_TEXT = 'x'.repeat(2000);
 /** A bound on the sends a full disk may still take (the log reuses space it already has) before refusing. */
 const MAX_SENDS_WHILE_FULL = 3000;
 
-beforeAll(requireBuild);
+beforeAll(requireServerBuild);
 
 /** A mounted tmpfs for this test, unmounted after it (after `close`, which must release its files first). */
 function smallDisk(context: TestContext, close: () => Promise<void> = () => Promise.resolve()): string {
@@ -146,7 +138,7 @@ describe('the store on a full disk', () => {
     for (let attempt = 0; attempt < 50; attempt++) await (async () => store.messages.append(batchOf(roomId, senderId, 5)))().catch(() => undefined);
     await within((async () => {
       while (errors.length === 0) await sleep(20);
-    })(), 'the checkpointer to report the full disk');
+    })(), 'the checkpointer to report the full disk', STEP_MS);
     // Checkpoints run every 200 ms: a second of failures is five attempts, reported once.
     await sleep(1000);
     expect(errors).toHaveLength(1);
@@ -154,27 +146,27 @@ describe('the store on a full disk', () => {
     rmSync(filler);
     await within((async () => {
       while (errors.length < 2) await sleep(20);
-    })(), 'the checkpointer to report that checkpoints resumed');
+    })(), 'the checkpointer to report that checkpoints resumed', STEP_MS);
     expect(errors[1]).toBe('resumed');
   });
 });
 
 describe('the server on a full disk', () => {
   it('refuses sends with a retryable unavailable, keeps reads and sockets, reports it on /healthz, and recovers by itself', async (context) => {
-    const live: { server?: FaultServer } = {};
+    const live: { server?: ServerProcess } = {};
     const dir = smallDisk(context, async () => {
-      await live.server?.kill9();
+      await live.server?.kill();
     });
-    const database = join(dir, 'ichat.db');
-    const server = await FaultServer.start(database);
+    const server = await startFaultServer({ dir });
     live.server = server;
-    const ada = await register(server.url, 'ada');
-    const bob = await register(server.url, 'bob');
+    const database = server.databasePath;
+    const ada = await registerUser(server.url, 'ada');
+    const bob = await registerUser(server.url, 'bob');
     const client = await LoadClient.open(server.wsUrl, ada.token);
-    const roomId = (await client.request('room.open_direct', { with: bob.username })).chat.roomId;
+    const roomId = (await client.request('room.open_direct', { with: bob.user.username })).chat.roomId;
     const ledger = new Ledger();
     const send = async (): Promise<Awaited<ReturnType<LoadClient['send']>>> => {
-      const sent: Sent = { senderId: ada.id, roomId, clientMsgId: randomUUID(), text: LONG_TEXT };
+      const sent: Sent = { senderId: ada.user.id, roomId, clientMsgId: randomUUID(), text: LONG_TEXT };
       ledger.add(sent);
       const outcome = await client.send(roomId, sent.clientMsgId, sent.text);
       if (outcome.kind === 'acked') sent.seq = outcome.message.seq;

@@ -13,7 +13,8 @@ export interface StoredMessage {
   deleted: boolean;
 }
 
-function readInt(row: unknown, column: string): number {
+/** A numeric column of a row from better-sqlite3, whose rows are untyped. */
+export function readInt(row: unknown, column: string): number {
   const value: unknown = typeof row === 'object' && row !== null ? Reflect.get(row, column) : undefined;
   if (typeof value !== 'number') throw new Error(`Column ${column} is not a number`);
   return value;
@@ -25,7 +26,8 @@ function readNullableInt(row: unknown, column: string): number | null {
   return value;
 }
 
-function readText(row: unknown, column: string): string | null {
+/** A text column (or null) of a row from better-sqlite3. */
+export function readText(row: unknown, column: string): string | null {
   const value: unknown = typeof row === 'object' && row !== null ? Reflect.get(row, column) : undefined;
   if (value !== null && typeof value !== 'string') throw new Error(`Column ${column} is not text`);
   return value;

@@ -12,6 +12,11 @@ export function within<T>(promise: Promise<T>, what: string, ms = DEFAULT_WAIT_M
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
+/** A pause, for a test that picks a random moment (a kill) or lets periodic work (a checkpoint) run a few times. */
+export function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
 /** Polls `check` until it returns a value other than undefined, for state only observable by asking. */
 export async function eventually<T>(check: () => Promise<T | undefined>, what: string, ms = DEFAULT_WAIT_MS): Promise<T> {
   const deadline = Date.now() + ms;
