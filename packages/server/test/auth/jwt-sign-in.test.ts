@@ -32,7 +32,7 @@ beforeAll(async () => {
 const now = (): number => Math.floor(Date.now() / 1000);
 
 /** A token as the host signs it: RS256 by default, `sub`, `iss`, `aud`, and `exp` in five minutes. */
-async function hostToken(claims: JWTPayload = {}, options: { alg?: string; key?: CryptoKey | Uint8Array; omit?: string[] } = {}): Promise<string> {
+async function hostToken(claims: JWTPayload = {}, options: { alg?: string; key?: KeyPair['privateKey'] | Uint8Array; omit?: string[] } = {}): Promise<string> {
   const payload: JWTPayload = { sub: 'u-1', iss: ISSUER, aud: AUDIENCE, exp: now() + 300, iat: now(), ...claims };
   for (const claim of options.omit ?? []) delete payload[claim];
   const alg = options.alg ?? 'RS256';
