@@ -10,7 +10,7 @@ import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { defaultReporter } from '@web/test-runner';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { pino } from 'pino';
-import { ichatFixtures } from './test/support/fixtures-plugin.mjs';
+import { HOST_JWT_SECRET, ichatFixtures } from './test/support/fixtures-plugin.mjs';
 import { summaryReporter } from './test/support/summary-reporter.mjs';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'ichat-widget-tests-'));
@@ -21,6 +21,8 @@ const server = await startServer(
       database: join(dataDir, 'db.sqlite'),
       'messages-per-second': '1000',
       'message-burst': '1000',
+      // Host site sign-in (token-url), with the secret the fixtures sign with.
+      'jwt-secret': HOST_JWT_SECRET,
       // Instant offline presence, and every test registers its people from 127.0.0.1.
       ...TEST_FLAGS,
     },

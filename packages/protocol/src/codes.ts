@@ -16,6 +16,8 @@ export const ERROR_CODES = {
   email_taken: { status: 409, retryable: false },
   username_taken: { status: 409, retryable: false },
   invalid_credentials: { status: 401, retryable: false },
+  /** A host site's sign-in token (JWT) was refused; `reason` says why (see {@link INVALID_TOKEN_REASONS}). */
+  invalid_token: { status: 401, retryable: false },
   unauthorized: { status: 401, retryable: false },
   forbidden: { status: 403, retryable: false },
   not_found: { status: 404, retryable: false },
@@ -38,6 +40,28 @@ export type ErrorCode = keyof typeof ERROR_CODES;
 export const RETRYABLE_CODES: readonly ErrorCode[] = (Object.keys(ERROR_CODES) as ErrorCode[]).filter(
   (code) => ERROR_CODES[code].retryable,
 );
+
+/**
+ * Why a host site's JWT was refused, in the `reason` field of an `invalid_token` error: `expired` (its `exp` has
+ * passed), `not_yet_valid` (its `nbf` is still ahead), `lifetime_too_long` (its `exp` is further ahead than the server
+ * allows), `bad_signature`, `wrong_audience`, `wrong_issuer`, `algorithm_not_allowed` (including `alg: none` and any
+ * algorithm no configured key is for), `missing_claim` (`sub` or `exp`), `malformed` (not a JWT, or a claim of the
+ * wrong type).
+ */
+export const INVALID_TOKEN_REASONS = [
+  'expired',
+  'not_yet_valid',
+  'lifetime_too_long',
+  'bad_signature',
+  'wrong_audience',
+  'wrong_issuer',
+  'algorithm_not_allowed',
+  'missing_claim',
+  'malformed',
+] as const;
+
+/** Why a host site's JWT was refused. */
+export type InvalidTokenReason = (typeof INVALID_TOKEN_REASONS)[number];
 
 /** Whether `value` is one of the codes in {@link ERROR_CODES}. */
 export function isErrorCode(value: unknown): value is ErrorCode {

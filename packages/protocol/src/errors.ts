@@ -10,6 +10,8 @@ export interface WireError {
   field?: string;
   /** How long to wait before retrying, for `rate_limited` and similar. */
   retryAfterMs?: number;
+  /** A finer, machine-readable cause: for `invalid_token`, one of `INVALID_TOKEN_REASONS`. */
+  reason?: string;
 }
 
 /**
@@ -27,12 +29,19 @@ export class IChatError extends Error {
   readonly code: ErrorCode;
   readonly field: string | undefined;
   readonly retryAfterMs: number | undefined;
+  /** A finer cause than the code, when the code has them (`invalid_token`: expired, bad_signature, …). */
+  readonly reason: string | undefined;
 
-  constructor(code: ErrorCode, message: string, options: { field?: string; retryAfterMs?: number; cause?: unknown } = {}) {
+  constructor(
+    code: ErrorCode,
+    message: string,
+    options: { field?: string; retryAfterMs?: number; reason?: string; cause?: unknown } = {},
+  ) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.code = code;
     this.field = options.field;
     this.retryAfterMs = options.retryAfterMs;
+    this.reason = options.reason;
   }
 
   /** The HTTP status that goes with this error's code. */
@@ -50,6 +59,7 @@ export class IChatError extends Error {
     const wire: WireError = { code: this.code, message: this.message };
     if (this.field !== undefined) wire.field = this.field;
     if (this.retryAfterMs !== undefined) wire.retryAfterMs = this.retryAfterMs;
+    if (this.reason !== undefined) wire.reason = this.reason;
     return wire;
   }
 
@@ -60,8 +70,10 @@ export class IChatError extends Error {
     const message: unknown = Reflect.get(value, 'message');
     const field: unknown = Reflect.get(value, 'field');
     const retryAfterMs: unknown = Reflect.get(value, 'retryAfterMs');
-    const options: { field?: string; retryAfterMs?: number } = {};
+    const reason: unknown = Reflect.get(value, 'reason');
+    const options: { field?: string; retryAfterMs?: number; reason?: string } = {};
     if (typeof field === 'string') options.field = field;
+    if (typeof reason === 'string') options.reason = reason;
     if (typeof retryAfterMs === 'number' && Number.isFinite(retryAfterMs)) options.retryAfterMs = retryAfterMs;
     return new IChatError(
       isErrorCode(code) ? code : 'internal',

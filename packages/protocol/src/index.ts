@@ -5,10 +5,12 @@ export {
   ERROR_CODES,
   RETRYABLE_CODES,
   CLOSE_CODES,
+  INVALID_TOKEN_REASONS,
   isErrorCode,
   closeReasonOf,
   type ErrorCode,
   type CloseReason,
+  type InvalidTokenReason,
 } from './codes.js';
 export { IChatError, type WireError } from './errors.js';
 export {
@@ -71,6 +73,7 @@ export { encodeRequest, encodeReply, encodeError, encodeEvent, encodedTypePrefix
 export {
   RegisterBodySchema,
   LoginBodySchema,
+  JwtLoginBodySchema,
   AuthResultSchema,
   MeResultSchema,
   HealthResultSchema,
@@ -80,6 +83,7 @@ export {
   statsSearchParams,
   type RegisterBody,
   type LoginBody,
+  type JwtLoginBody,
   type AuthResult,
   type MeResult,
   type HealthResult,

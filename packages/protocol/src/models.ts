@@ -15,9 +15,14 @@ export type PublicUser = Infer<typeof PublicUserSchema>;
 export const MeSchema = object({
   id: int(1),
   username: string(),
+  /** The login e-mail; for a user of the host site, the e-mail of their last sign-in token, or `''` without one. */
   email: string(),
   createdAt: int(),
   isAdmin: boolean,
+  /** The name to show; `null` unless set (today: by a host site's `name` claim). */
+  displayName: nullable(string()),
+  /** An https URL of the user's picture; `null` unless set (today: by a host site's `picture` claim). */
+  avatarUrl: nullable(string()),
 });
 export type Me = Infer<typeof MeSchema>;
 

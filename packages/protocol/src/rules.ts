@@ -16,6 +16,10 @@ export const LIMITS = {
   requestIdMax: 64,
   historyPageMax: 100,
   tokenMax: 512,
+  /** A host site's sign-in JWT (an RS256 one with a few claims is about 1 KB). */
+  hostTokenMax: 8192,
+  /** A display name taken from a host site's `name` claim is cut to this many code points. */
+  displayNameMax: 64,
 } as const;
 
 // With the u flag a lone surrogate reads as a code point of category Cs; a well-formed pair reads as one other point.

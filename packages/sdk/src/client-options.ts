@@ -3,6 +3,7 @@
 import type { ConnectionTimings } from './reconnecting-socket.js';
 import type { FetchFunction } from './http-api.js';
 import type { OutboxStorage } from './outbox-storage.js';
+import type { TokenProvider } from './session-refresher.js';
 import type { WebSocketConstructor } from './websocket.js';
 
 /** Options of {@link createClient}. */
@@ -11,6 +12,13 @@ export interface ClientOptions extends ConnectionTimings {
   url: string;
   /** A bearer token from an earlier `login` or `register`. With one, the client connects at once. */
   token?: string;
+  /**
+   * Signs in with the host site's own accounts: returns a fresh JWT the host signed for its signed-in user. The client
+   * trades it for an iChat session at once, again before each session expires and after the server refuses one,
+   * keeping its outbox and resume position throughout. A rejection (nobody signed in at the host) or a refused token
+   * ends in an `unauthorized` event.
+   */
+  tokenProvider?: TokenProvider;
   /**
    * The WebSocket constructor. Defaults to `globalThis.WebSocket` (browsers, Node 22+). Node 20 has none: pass
    * `WebSocket` from the `ws` package.

@@ -10,6 +10,7 @@ import type { ClientEvents } from './events.js';
 import { HttpApi, type FetchFunction } from './http-api.js';
 import { Outbox, type OutboxEntry } from './outbox.js';
 import { defaultStorage } from './outbox-storage.js';
+import { SessionRefresher } from './session-refresher.js';
 import {
   IChatError,
   LIMITS,
@@ -55,6 +56,7 @@ export class IChatClient {
   #user: Me | undefined;
   #limits: ServerLimits | undefined;
   readonly #sync: SyncMachine;
+  readonly #refresher: SessionRefresher | undefined;
 
   /** Use {@link createClient}. */
   constructor(options: ClientOptions) {
@@ -99,10 +101,25 @@ export class IChatClient {
     this.#socket.events.on('state', (change) => this.#onState(change));
     this.#socket.events.on('ready', (ready) => void this.#sync.run(ready));
     this.#socket.events.on('event', (frame) => this.#onEvent(frame));
-    this.#socket.events.on('unauthorized', (error) => this.#events.emit('unauthorized', error));
+    const provider = options.tokenProvider;
+    this.#refresher =
+      provider === undefined
+        ? undefined
+        : new SessionRefresher({
+            provider,
+            exchange: (jwt) => this.#http.jwtLogin({ token: jwt }),
+            renewed: (result) => this.#renewed(result),
+            failed: (error) => this.#events.emit('unauthorized', error),
+          });
+    // With a provider a refused or expired session is renewed, not reported: only a failed renewal is.
+    this.#socket.events.on('unauthorized', (error) => {
+      if (this.#refresher === undefined) this.#events.emit('unauthorized', error);
+      else void this.#refresher.refresh();
+    });
     this.#socket.events.on('error', (error) => this.#events.emit('error', error));
     this.#restored = this.#outbox.restore().then(() => this.#outbox.flush());
     if (this.#token !== undefined && this.#autoConnect) this.#socket.connect();
+    else if (this.#refresher !== undefined && this.#autoConnect) void this.#refresher.refresh();
   }
 
   /** The connection state. */
@@ -175,6 +192,11 @@ export class IChatClient {
    * ```
    */
   connect(token?: string): void {
+    if (token === undefined && this.#token === undefined && this.#refresher !== undefined) {
+      // Nothing to connect with yet: the provider's next token connects.
+      void this.#refresher.refresh();
+      return;
+    }
     if (token !== undefined && token !== this.#token) {
       this.#socket.close('client');
       this.#token = token;
@@ -199,6 +221,7 @@ export class IChatClient {
 
   /** Closes the connection for good; pending sends stay stored and their promises reject with `disconnected`. */
   close(): void {
+    this.#refresher?.stop();
     this.#socket.close('client');
     this.#outbox.close();
   }
@@ -209,7 +232,12 @@ export class IChatClient {
    */
   whenSynced(timeoutMs = 30_000): Promise<void> {
     if (this.#socket.state === 'open' && this.#sync.phase === 'live') return Promise.resolve();
-    if (this.#socket.state === 'closed') return Promise.reject(new IChatError('disconnected', 'The client is closed'));
+    // With a token provider, a closed client that is renewing its session is about to connect, not closed for good.
+    const renewing = (reason?: string): boolean =>
+      this.#refresher !== undefined && (this.#refresher.renewing || reason === 'unauthorized');
+    if (this.#socket.state === 'closed' && !renewing()) {
+      return Promise.reject(new IChatError('disconnected', 'The client is closed'));
+    }
     return new Promise((resolve, reject) => {
       const stops: Unsubscribe[] = [];
       const done = (error?: IChatError): void => {
@@ -220,10 +248,14 @@ export class IChatClient {
       };
       const timer = setTimeout(() => done(new IChatError('timeout', `Not synced within ${timeoutMs} ms`)), timeoutMs);
       stops.push(this.on('ready', () => done()));
+      // A failed renewal (tokenProvider) leaves the client closed with no session coming.
+      stops.push(this.on('unauthorized', (error) => done(error)));
       stops.push(this.on('resumed', () => done()));
       stops.push(
         this.on('state', (change) => {
-          if (change.state === 'closed') done(new IChatError('disconnected', `The client is closed (${change.reason ?? 'client'})`));
+          if (change.state === 'closed' && !renewing(change.reason)) {
+            done(new IChatError('disconnected', `The client is closed (${change.reason ?? 'client'})`));
+          }
         }),
       );
     });
@@ -258,6 +290,21 @@ export class IChatClient {
   }
 
   /**
+   * Signs in with a JWT the host site signed for its signed-in user, keeps the token and connects. To keep the
+   * session alive without calling this again, pass `tokenProvider` to {@link createClient} instead.
+   *
+   * @throws {IChatError} `invalid_token` (with `reason`: expired, bad_signature, …), `forbidden` (the server has no
+   * JWT key), `rate_limited`.
+   * @example
+   * ```ts
+   * await client.jwtLogin(await (await fetch('/ichat-token')).text());
+   * ```
+   */
+  async jwtLogin(jwt: string): Promise<AuthResult> {
+    return this.#signedIn(await this.#http.jwtLogin({ token: jwt }));
+  }
+
+  /**
    * Revokes the token on the server and closes the connection; the user, chat list and delivery cursors are
    * forgotten. Every other socket using the token is closed by the server with `unauthorized`.
    *
@@ -268,6 +315,7 @@ export class IChatClient {
    */
   async logout(): Promise<void> {
     const token = this.#requireToken();
+    this.#refresher?.stop();
     this.#socket.close('client');
     this.#token = undefined;
     this.#forgetUser();
@@ -529,6 +577,24 @@ export class IChatClient {
     if (this.#autoConnect) this.connect(result.token);
     else this.#token = result.token;
     return result;
+  }
+
+  /**
+   * A session from the host's token. While the socket is up on the old session it is switched to the new one now,
+   * before the old one expires; the outbox resends what was in flight and the feed resumes from its cursors.
+   */
+  #renewed(result: AuthResult): void {
+    if (this.#user !== undefined && this.#user.id !== result.user.id) this.#forgetUser();
+    this.#user = result.user;
+    this.#token = result.token;
+    if (!this.#autoConnect) return;
+    if (this.#socket.state === 'closed') {
+      this.#outbox.reopen();
+      this.#socket.connect();
+      this.#outbox.flush();
+    } else {
+      this.#socket.reconnectNow();
+    }
   }
 
   #requireToken(): string {

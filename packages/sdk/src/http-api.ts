@@ -8,6 +8,7 @@ import {
   routePath,
   statsSearchParams,
   type AuthResult,
+  type JwtLoginBody,
   type LoginBody,
   type Me,
   type RegisterBody,
@@ -50,6 +51,14 @@ export class HttpApi {
   /** @throws {IChatError} `validation_failed`, `invalid_credentials`, `rate_limited`. */
   async login(body: LoginBody): Promise<AuthResult> {
     return parseAnswer(ROUTES.login, await this.#call({ spec: ROUTES.login, body }));
+  }
+
+  /**
+   * Signs in with a JWT the host site signed for its user.
+   * @throws {IChatError} `invalid_token` (with `reason`), `forbidden` (not configured), `rate_limited`.
+   */
+  async jwtLogin(body: JwtLoginBody): Promise<AuthResult> {
+    return parseAnswer(ROUTES.jwtLogin, await this.#call({ spec: ROUTES.jwtLogin, body }));
   }
 
   /** Revokes the token. @throws {IChatError} `unauthorized`. */

@@ -106,6 +106,48 @@ export const OPTIONS = {
     kind: 'int',
     help: 'Registrations one client address may attempt per hour before 429',
   },
+  passwordAuth: {
+    flag: 'password-auth',
+    env: 'ICHAT_PASSWORD_AUTH',
+    kind: 'bool',
+    help: 'Allow registration and login with e-mail and password; off for sites that only sign users in with their own JWTs',
+  },
+  jwtSecret: {
+    flag: 'jwt-secret',
+    env: 'ICHAT_JWT_SECRET',
+    kind: 'string',
+    help: "Shared secret (at least 32 bytes) that verifies HS256 sign-in tokens from the host site; unset: HS256 is refused",
+  },
+  jwtPublicKey: {
+    flag: 'jwt-public-key',
+    env: 'ICHAT_JWT_PUBLIC_KEY',
+    kind: 'string',
+    help: "Path to a PEM public key (RSA for RS256, P-256 EC for ES256) that verifies the host site's sign-in tokens",
+  },
+  jwtIssuer: {
+    flag: 'jwt-issuer',
+    env: 'ICHAT_JWT_ISSUER',
+    kind: 'string',
+    help: 'The `iss` every sign-in token must carry; unset: any (or none), and users are told apart by (iss, sub)',
+  },
+  jwtAudience: {
+    flag: 'jwt-audience',
+    env: 'ICHAT_JWT_AUDIENCE',
+    kind: 'string',
+    help: 'The `aud` every sign-in token must carry; unset: not checked',
+  },
+  jwtMaxLifetimeSeconds: {
+    flag: 'jwt-max-lifetime-seconds',
+    env: 'ICHAT_JWT_MAX_LIFETIME_SECONDS',
+    kind: 'int',
+    help: 'Sign-in tokens whose `exp` is further ahead than this are refused (lifetime_too_long)',
+  },
+  jwtSessionTtlSeconds: {
+    flag: 'jwt-session-ttl-seconds',
+    env: 'ICHAT_JWT_SESSION_TTL_SECONDS',
+    kind: 'int',
+    help: 'How long a session from a sign-in token lasts; the SDK asks the host for a new token before it ends',
+  },
   presenceGraceMs: {
     flag: 'presence-grace-ms',
     env: 'ICHAT_PRESENCE_GRACE_MS',
@@ -153,6 +195,13 @@ export const DEFAULTS = {
   loginMaxFailures: 10,
   loginWindowSeconds: 15 * 60,
   registrationsPerHour: 20,
+  passwordAuth: true,
+  jwtSecret: '',
+  jwtPublicKey: '',
+  jwtIssuer: '',
+  jwtAudience: '',
+  jwtMaxLifetimeSeconds: 3600,
+  jwtSessionTtlSeconds: 3600,
   presenceGraceMs: 3000,
   staticDir: '',
   logLevel: 'info',
@@ -191,6 +240,12 @@ const BOUNDS: Partial<Record<KeyOfKind<'int'>, { min?: number; max?: number; why
   loginMaxFailures: { min: 1, why: 'with 0 an account and an address would be locked out at their first failed login' },
   loginWindowSeconds: { min: 1, why: 'with 0 no failed login is ever counted, so logins would never be throttled' },
   registrationsPerHour: { min: 1, why: 'with 0 nobody could ever register' },
+  jwtMaxLifetimeSeconds: { min: 1, max: 31_536_000, why: 'with 0 every token is refused; a token valid over a year is no sign-in token' },
+  jwtSessionTtlSeconds: {
+    min: 1,
+    max: 876_000 * 3600,
+    why: 'a session of 0 seconds expires as it is issued; 100 years is the longest session token',
+  },
   presenceGraceMs: { max: MAX_TIMER_MS, why: "Node's timers wait no longer" },
 };
 
@@ -272,6 +327,17 @@ function hostProblem(host: string): string | undefined {
   return host.trim() === '' ? 'must not be empty: use 127.0.0.1 for this machine only, 0.0.0.0 for every interface' : undefined;
 }
 
+/** HS256 keys shorter than its 256-bit hash can be brute-forced offline from a single token (RFC 7518 §3.2). */
+const JWT_SECRET_MIN_BYTES = 32;
+
+function jwtSecretProblem(secret: string): string | undefined {
+  if (secret === '') return undefined;
+  const bytes = Buffer.byteLength(secret, 'utf8');
+  return bytes >= JWT_SECRET_MIN_BYTES
+    ? undefined
+    : `is ${bytes} bytes; HS256 needs at least ${JWT_SECRET_MIN_BYTES} (make one with: openssl rand -base64 48)`;
+}
+
 function logLevelProblem(level: string): string | undefined {
   return (LOG_LEVELS as readonly string[]).includes(level.toLowerCase()) ? undefined : `must be one of ${LOG_LEVELS.join(', ')}`;
 }
@@ -328,6 +394,13 @@ export function loadConfig(
     loginMaxFailures: read.int('loginMaxFailures'),
     loginWindowSeconds: read.int('loginWindowSeconds'),
     registrationsPerHour: read.int('registrationsPerHour'),
+    passwordAuth: read.bool('passwordAuth'),
+    jwtSecret: read.checked('jwtSecret', jwtSecretProblem),
+    jwtPublicKey: read.string('jwtPublicKey').trim(),
+    jwtIssuer: read.string('jwtIssuer').trim(),
+    jwtAudience: read.string('jwtAudience').trim(),
+    jwtMaxLifetimeSeconds: read.int('jwtMaxLifetimeSeconds'),
+    jwtSessionTtlSeconds: read.int('jwtSessionTtlSeconds'),
     presenceGraceMs: read.int('presenceGraceMs'),
     staticDir: read.string('staticDir'),
     logLevel: read.checked('logLevel', logLevelProblem).toLowerCase(),
@@ -356,6 +429,11 @@ export function configWarnings(config: Config): string[] {
     warnings.push(
       `--message-burst ${config.messageBurst} is over the frame burst (2 × --frames-per-second = ${config.framesPerSecond * 2}): ` +
         `a connection can send at most ${config.framesPerSecond * 2} messages at once`,
+    );
+  }
+  if (!config.passwordAuth && config.jwtSecret === '' && config.jwtPublicKey === '') {
+    warnings.push(
+      '--password-auth is off and neither --jwt-secret nor --jwt-public-key is set: nobody can sign in',
     );
   }
   return warnings;

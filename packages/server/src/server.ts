@@ -6,6 +6,9 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { pino, type Logger } from 'pino';
 import { Accounts } from './auth/accounts.js';
+import { HostIdentities } from './auth/host-identities.js';
+import { loadJwtKeys } from './auth/jwt-keys.js';
+import { JwtVerifier } from './auth/jwt-verifier.js';
 import { ChatService } from './chat/chat-service.js';
 import { configWarnings, type Config } from './config.js';
 import { adminRoutes } from './http/admin-routes.js';
@@ -62,6 +65,7 @@ export async function startServer(config: Config, logger: Logger = pino({ level:
   // Everything that can refuse the start does so before the database or secret.key is created.
   checkDatabaseLocation(config.database);
   checkStaticDir(config.staticDir);
+  const jwtKeys = loadJwtKeys(config);
   loadUws(config.allowUwsFallback);
   for (const warning of configWarnings(config)) logger.warn(warning);
   const store = await openStore(config.database, {
@@ -86,6 +90,21 @@ export async function startServer(config: Config, logger: Logger = pino({ level:
     loginMaxFailures: config.loginMaxFailures,
     loginWindowMs: config.loginWindowSeconds * 1000,
     registrationsPerHour: config.registrationsPerHour,
+    passwordAuth: config.passwordAuth,
+    ...(jwtKeys === undefined
+      ? {}
+      : {
+          hostSignIn: {
+            verifier: new JwtVerifier({
+              keys: jwtKeys,
+              issuer: config.jwtIssuer,
+              audience: config.jwtAudience,
+              maxLifetimeMs: config.jwtMaxLifetimeSeconds * 1000,
+            }),
+            identities: new HostIdentities(store),
+            sessionTtlMs: config.jwtSessionTtlSeconds * 1000,
+          },
+        }),
   });
 
   // One direction: the transport (its broker) first, the chat core over it, the routes over the core, then listening

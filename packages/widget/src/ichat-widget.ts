@@ -1,7 +1,7 @@
 // <ichat-widget>: the embeddable iChat chat, filling its container or behind a floating launcher.
 
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import type { AuthResult, Me } from '@ichat/sdk';
+import type { AuthResult, Me, TokenProvider } from '@ichat/sdk';
 import { controlStyles, themeTokens } from './styles/theme.js';
 import { defaultServer, storedToken, storeToken } from './server-origin.js';
 import { AuthController } from './widget/auth/auth-controller.js';
@@ -16,6 +16,7 @@ import { conversationStyles } from './widget/conversation/conversation-styles.js
 import { NewChatController } from './widget/new-chat/new-chat-controller.js';
 import { newChatStyles } from './widget/new-chat/new-chat-styles.js';
 import { renderNewChatDialog } from './widget/new-chat/new-chat-view.js';
+import { tokenFromUrl } from './widget/session/host-token.js';
 import { SessionController } from './widget/session/session-controller.js';
 import { avatarStyles } from './widget/shared/avatar-styles.js';
 import { baseStyles } from './widget/shared/base-styles.js';
@@ -97,6 +98,8 @@ export class IChatWidget extends LitElement {
   static override properties = {
     server: { type: String },
     token: { type: String },
+    tokenUrl: { type: String, attribute: 'token-url' },
+    tokenProvider: { attribute: false },
     mode: { type: String, reflect: true },
     theme: { type: String, reflect: true },
     open: { type: Boolean, reflect: true },
@@ -107,6 +110,13 @@ export class IChatWidget extends LitElement {
   declare server: string;
   /** A session token to start signed in; without one the widget uses the remembered session or asks to log in. */
   declare token: string;
+  /**
+   * Sign-in by the host site: a URL of the host's (GET with the page's cookies) answering a JWT it signed for the
+   * signed-in visitor, as text or `{"token": "…"}`. The sign-in form is then never shown.
+   */
+  declare tokenUrl: string;
+  /** Sign-in by the host site, from script: returns a fresh JWT the host signed. Wins over `token-url`. */
+  declare tokenProvider: TokenProvider | undefined;
   /** `inline` (default) or `floating`. */
   declare mode: WidgetMode;
   /** `light` or `dark` to override `prefers-color-scheme`. */
@@ -139,6 +149,8 @@ export class IChatWidget extends LitElement {
     super();
     this.server = defaultServer();
     this.token = '';
+    this.tokenUrl = '';
+    this.tokenProvider = undefined;
     this.mode = 'inline';
     this.theme = undefined;
     this.open = false;
@@ -179,7 +191,8 @@ export class IChatWidget extends LitElement {
   protected override willUpdate(changed: PropertyValues<this>): void {
     const serverChanged = changed.has('server') && this.server !== this.#sessionServer;
     const tokenChanged = changed.has('token') && this.#wantedToken() !== this.#sessionToken;
-    if (!this.#session.started || serverChanged || tokenChanged) this.#startSession();
+    const hostChanged = changed.has('tokenUrl') || changed.has('tokenProvider');
+    if (!this.#session.started || serverChanged || tokenChanged || hostChanged) this.#startSession();
     if (changed.has('open') && this.mode === 'floating' && this.hasUpdated) {
       this.#focus.request(this.open ? this.#firstFocus() : 'button.launcher');
       if (this.open) this.#conversation.markRead();
@@ -195,12 +208,20 @@ export class IChatWidget extends LitElement {
     return this.token !== '' ? this.token : storedToken(TOKEN_SCOPE, this.server);
   }
 
+  /** The host site's token provider: the property, else one reading `token-url`, else none. */
+  #hostProvider(): TokenProvider | undefined {
+    if (this.tokenProvider !== undefined) return this.tokenProvider;
+    return this.tokenUrl === '' ? undefined : tokenFromUrl(new URL(this.tokenUrl, document.baseURI).href);
+  }
+
   #startSession(): void {
-    const token = this.#wantedToken();
+    const provider = this.#hostProvider();
+    // Signed in by the host, a remembered session of someone else must not be picked up.
+    const token = provider === undefined ? this.#wantedToken() : '';
     this.#sessionServer = this.server;
     this.#sessionToken = token;
     if (this.server === '') return;
-    this.#session.start(this.server.replace(/\/+$/, ''), token);
+    this.#session.start(this.server.replace(/\/+$/, ''), token, provider);
   }
 
   #emit<K extends keyof WidgetEvents>(type: K, detail: WidgetEvents[K]): void {
@@ -257,6 +278,9 @@ export class IChatWidget extends LitElement {
 
   #renderBody(env: ViewEnv): TemplateResult {
     const status = this.#session.status;
+    if (status === 'signed-out' && this.#session.hostSignIn) {
+      return html`<div class="loading" role="status">${env.t.hostSignedOut}</div>`;
+    }
     if (status === 'signed-out') return renderAuthForm(this.#auth, env.t);
     if (status === 'connecting') {
       return html`<div class="loading" role="status"><span class="spinner" aria-hidden="true"></span>${env.t.connecting}</div>`;

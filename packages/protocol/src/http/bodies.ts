@@ -27,6 +27,15 @@ export const LoginBodySchema = object({
 });
 export type LoginBody = Infer<typeof LoginBodySchema>;
 
+/**
+ * `POST /api/v1/auth/jwt` body: a JWT the host site signed for its signed-in user. Only its size is checked here; the
+ * server verifies the rest (signature, algorithm, claims) and refuses with `invalid_token` and a `reason`.
+ */
+export const JwtLoginBodySchema = object({
+  token: string(LIMITS.hostTokenMax, 1),
+});
+export type JwtLoginBody = Infer<typeof JwtLoginBodySchema>;
+
 /** What register and login answer: the user and a bearer token for HTTP and the socket's `auth` frame. */
 export const AuthResultSchema = object({
   user: MeSchema,

@@ -6,6 +6,7 @@ import { API_PREFIX } from '../version.js';
 import {
   AuthResultSchema,
   HealthResultSchema,
+  JwtLoginBodySchema,
   LoginBodySchema,
   MeResultSchema,
   RegisterBodySchema,
@@ -49,6 +50,18 @@ export const ROUTES = {
     method: 'POST',
     path: `${API_PREFIX}/auth/login`,
     body: LoginBodySchema,
+    result: AuthResultSchema,
+    status: 200,
+    access: 'public',
+  }),
+  /**
+   * Signs in with a JWT the host site signed (`sub`, `exp`, optional `name`, `email`, `picture`): the user is created
+   * on first use and their profile updated on every later one. Answers like `login`.
+   */
+  jwtLogin: route({
+    method: 'POST',
+    path: `${API_PREFIX}/auth/jwt`,
+    body: JwtLoginBodySchema,
     result: AuthResultSchema,
     status: 200,
     access: 'public',

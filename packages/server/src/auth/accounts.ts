@@ -1,8 +1,11 @@
-// Accounts: register, log in, log out and resolve tokens. HTTP and the socket both go through here.
+// Accounts: register, log in (by password or by the host site's token), log out and resolve tokens. HTTP and the
+// socket both go through here.
 
 import { IChatError, type AuthResult, type LoginBody, type Me, type RegisterBody } from '@ichat/protocol';
 import { monotonicNow } from '../clock.js';
 import type { Store, UserRecord } from '../store/contract/store.js';
+import type { HostIdentities } from './host-identities.js';
+import type { JwtVerifier } from './jwt-verifier.js';
 import { hashPassword, verifyPassword } from './passwords.js';
 import { AttemptThrottle } from './throttle.js';
 import { newToken, tokenHash } from './tokens.js';
@@ -21,13 +24,32 @@ export interface AccountsOptions {
   loginWindowMs: number;
   /** Registrations one client address may attempt per hour. */
   registrationsPerHour: number;
+  /** Whether registration and login by e-mail and password are on. */
+  passwordAuth: boolean;
+  /** Sign-in with the host site's tokens, when a key is configured; the session it issues lasts `sessionTtlMs`. */
+  hostSignIn?: { verifier: JwtVerifier; identities: HostIdentities; sessionTtlMs: number };
+}
+
+/** The answer of a sign-in with the host site's token, and whether it created the user. */
+export interface JwtSignIn {
+  result: AuthResult;
+  created: boolean;
 }
 
 const HOUR_MS = 3_600_000;
 
 /** The user as they see themselves on the wire. */
 export function toMe(user: UserRecord): Me {
-  return { id: user.id, email: user.email, username: user.username, createdAt: user.createdAt, isAdmin: user.isAdmin };
+  return {
+    id: user.id,
+    // A host site's user has no login e-mail (theirs is a placeholder): they see the one their last token carried.
+    email: user.host === null ? user.email : (user.host.email ?? ''),
+    username: user.username,
+    createdAt: user.createdAt,
+    isAdmin: user.isAdmin,
+    displayName: user.displayName,
+    avatarUrl: user.avatarUrl,
+  };
 }
 
 export class Accounts {
@@ -56,6 +78,7 @@ export class Accounts {
    * `retryAfterMs`), `unavailable` when too many password hashes are waiting.
    */
   async register(body: RegisterBody, address: string, now: number): Promise<AuthResult> {
+    this.#requirePasswordAuth();
     const { email, username, password } = body;
     const wait = AttemptThrottle.take([[this.#registrations, `address:${address}`]], monotonicNow());
     if (wait > 0) {
@@ -75,6 +98,7 @@ export class Accounts {
 
   /** @throws {IChatError} `invalid_credentials`, `rate_limited` (with `retryAfterMs`), `unavailable`. */
   async login(body: LoginBody, address: string, now: number): Promise<AuthResult> {
+    this.#requirePasswordAuth();
     const { email, password } = body;
     const accountKey = `account:${email}`;
     const addressKey = `address:${address}`;
@@ -106,6 +130,32 @@ export class Accounts {
     return this.#issue(user, now);
   }
 
+  /**
+   * Signs in with a token the host site signed: verified, then its user found or created and their profile updated.
+   * Each attempt is charged to the address's login allowance (shared with password logins) before the check, and
+   * given back when it succeeds, so only refused tokens count towards the 429.
+   *
+   * @throws {IChatError} `forbidden` when no JWT key is configured, `invalid_token` (with `reason`),
+   * `rate_limited` (with `retryAfterMs`).
+   */
+  async signInWithJwt(token: string, address: string, now: number): Promise<JwtSignIn> {
+    const host = this.#options.hostSignIn;
+    if (host === undefined) throw new IChatError('forbidden', 'JWT sign-in is not configured on this server');
+    const addressKey = `address:${address}`;
+    const wait = AttemptThrottle.take([[this.#perAddress, addressKey]], now);
+    if (wait > 0) throw new IChatError('rate_limited', 'Too many failed sign-ins; try again later', { retryAfterMs: wait });
+    let signedIn;
+    try {
+      signedIn = await host.identities.signIn(await host.verifier.verify(token, now), now);
+    } catch (error) {
+      // Only a refused token is a failure of the caller's; a busy or failing server does not count against them.
+      if (!(error instanceof IChatError && error.code === 'invalid_token')) this.#perAddress.refund(addressKey, now);
+      throw error;
+    }
+    this.#perAddress.refund(addressKey, now);
+    return { result: await this.#issue(signedIn.user, now, host.sessionTtlMs), created: signedIn.created };
+  }
+
   /** Resolves a bearer token; undefined when it is unknown, revoked or expired. */
   async resolve(token: string, now: number): Promise<Session | undefined> {
     const hash = tokenHash(this.#options.secret, token);
@@ -124,9 +174,15 @@ export class Accounts {
     await this.#store.tokens.delete(session.tokenHash);
   }
 
-  async #issue(user: UserRecord, now: number): Promise<AuthResult> {
+  #requirePasswordAuth(): void {
+    if (!this.#options.passwordAuth) {
+      throw new IChatError('forbidden', 'Password sign-in is turned off on this server: sign in through the site');
+    }
+  }
+
+  async #issue(user: UserRecord, now: number, ttlMs = this.#options.tokenTtlMs): Promise<AuthResult> {
     const token = newToken();
-    const expiresAt = now + this.#options.tokenTtlMs;
+    const expiresAt = now + ttlMs;
     const hash = tokenHash(this.#options.secret, token);
     await this.#store.tokens.create(hash, { userId: user.id, createdAt: now, expiresAt });
     return { user: toMe(user), token, expiresAt };

@@ -1,4 +1,4 @@
-// Account routes: register, log in, log out, and who am I.
+// Account routes: register, log in (by password or by the host site's token), log out, and who am I.
 
 import { IChatError, ROUTES } from '@ichat/protocol';
 import { toMe, type Accounts, type Session } from '../auth/accounts.js';
@@ -18,7 +18,7 @@ function signedIn(session: Session | undefined): Session {
   return session;
 }
 
-export function authRoutes(accounts: Accounts, hooks: AuthRouteHooks): Pick<RouteHandlers, 'register' | 'login' | 'logout' | 'me'> {
+export function authRoutes(accounts: Accounts, hooks: AuthRouteHooks): Pick<RouteHandlers, 'register' | 'login' | 'jwtLogin' | 'logout' | 'me'> {
   return {
     register: async ({ request, body }) => {
       const result = await accounts.register(body, request.remoteAddress, Date.now());
@@ -26,6 +26,11 @@ export function authRoutes(accounts: Accounts, hooks: AuthRouteHooks): Pick<Rout
       return answer(ROUTES.register, result);
     },
     login: async ({ request, body }) => answer(ROUTES.login, await accounts.login(body, request.remoteAddress, Date.now())),
+    jwtLogin: async ({ request, body }) => {
+      const { result, created } = await accounts.signInWithJwt(body.token, request.remoteAddress, Date.now());
+      if (created) hooks.registered({ id: result.user.id, username: result.user.username, createdAt: result.user.createdAt });
+      return answer(ROUTES.jwtLogin, result);
+    },
     logout: async ({ session }) => {
       const current = signedIn(session);
       await accounts.logout(current);

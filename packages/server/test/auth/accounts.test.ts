@@ -227,6 +227,8 @@ describe('GET /api/v1/me', () => {
       username: user.username,
       createdAt: user.createdAt,
       isAdmin: false,
+      displayName: null,
+      avatarUrl: null,
     });
   });
 

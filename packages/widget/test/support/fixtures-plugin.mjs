@@ -1,5 +1,19 @@
 // A dev-server plugin that gives browser tests what only the server side can do: its URL, seeded accounts with
-// chosen creation times (hashing is not under test), and administrator rights.
+// chosen creation times (hashing is not under test), administrator rights, and a host site's sign-in token.
+
+import { SignJWT } from 'jose';
+
+/** The HS256 secret the test server verifies host tokens with, as a host site and iChat would share it. */
+export const HOST_JWT_SECRET = 'the widget tests host site shares this 32+ byte secret';
+
+/** The value of cookie `name` in a Cookie header, or undefined. */
+function cookie(header, name) {
+  for (const part of (header ?? '').split(';')) {
+    const [key, ...value] = part.trim().split('=');
+    if (key === name) return decodeURIComponent(value.join('='));
+  }
+  return undefined;
+}
 
 /** @param {{ url: string, store: import('@ichat/server').Store }} server */
 export function ichatFixtures(server) {
@@ -10,6 +24,16 @@ export function ichatFixtures(server) {
       if (!context.path.startsWith('/__ichat/')) return undefined;
       const params = new URLSearchParams(context.querystring);
       if (context.path === '/__ichat/server') return { body: JSON.stringify({ url: server.url }), type: 'json' };
+      if (context.path === '/__ichat/host-token') {
+        // As a host backend does: its own session cookie says who is signed in; nobody signed in is a 401.
+        const user = cookie(context.get('cookie'), 'host_user');
+        if (user === undefined || user === '') return { body: 'not signed in', type: 'text', status: 401 };
+        const token = await new SignJWT({ sub: user, name: `Host ${user}`, picture: `https://img.example/${user}.png` })
+          .setProtectedHeader({ alg: 'HS256' })
+          .setExpirationTime('5m')
+          .sign(new TextEncoder().encode(HOST_JWT_SECRET));
+        return params.get('as') === 'json' ? { body: JSON.stringify({ token }), type: 'json' } : { body: token, type: 'text' };
+      }
       if (context.path === '/__ichat/grant-admin') {
         const email = params.get('email') ?? '';
         const found = await server.store.users.setAdmin(email, true);

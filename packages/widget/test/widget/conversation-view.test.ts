@@ -8,7 +8,7 @@ import { WIDGET_STRINGS } from '../../src/widget/shared/widget-strings.js';
 /** The room, the pane and the view's environment in one object, which satisfies all three. */
 type Props = OpenRoom & ConversationPane & ViewEnv;
 
-const me: Me = { id: 1, username: 'ada', email: 'ada@example.com', createdAt: 0, isAdmin: false };
+const me: Me = { id: 1, username: 'ada', email: 'ada@example.com', createdAt: 0, isAdmin: false, displayName: null, avatarUrl: null };
 const chat: Chat = {
   roomId: 7,
   kind: 'direct',

@@ -21,6 +21,8 @@ export interface MountOptions {
   height?: string;
   /** Attributes to set before connecting. */
   attributes?: Record<string, string>;
+  /** The host page's token provider, set before connecting. */
+  tokenProvider?: () => Promise<string>;
 }
 
 /** Mounts a widget in a sized container; with a token, resolves once it has synced (`ichat-ready`). */
@@ -32,6 +34,7 @@ export async function mountWidget(options: MountOptions = {}): Promise<IChatWidg
   element.server = await ichatServer();
   if (options.mode !== undefined) element.mode = options.mode;
   for (const [name, value] of Object.entries(options.attributes ?? {})) element.setAttribute(name, value);
+  if (options.tokenProvider !== undefined) element.tokenProvider = options.tokenProvider;
   const ready = options.token === undefined ? undefined : nextEvent(element, 'ichat-ready', 10_000);
   if (options.token !== undefined) element.token = options.token;
   box.append(element);

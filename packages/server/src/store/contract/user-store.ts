@@ -1,17 +1,47 @@
-// The accounts part of the store contract: user records, found by id, e-mail or username.
+// The accounts part of the store contract: user records, found by id, e-mail, login or host identity.
+
+/** Who a user of the host site is there: the issuer of their sign-in tokens and their id (`sub`) in it. */
+export interface HostIdentity {
+  /** The tokens' `iss`, or `''` for tokens without one. */
+  issuer: string;
+  subject: string;
+}
+
+/** What a host site's sign-in token says about its user, set again from every token. */
+export interface HostProfile {
+  displayName: string | null;
+  avatarUrl: string | null;
+  /** Shown to the user; never used to find an account, nor to log in. */
+  email: string | null;
+}
 
 /** A user row, with what only the server may see. */
 export interface UserRecord {
   id: number;
+  /**
+   * The login e-mail. A host site's user has none: this is then a placeholder without an `@`, so no e-mail that
+   * registration or login accepts can ever equal it (theirs is `host.email`).
+   */
   email: string;
   username: string;
+  /** Empty for a host site's user, which no password verifies. */
   passwordHash: string;
   isAdmin: boolean;
   createdAt: number;
+  displayName: string | null;
+  avatarUrl: string | null;
+  /** Set for users who sign in with the host site's tokens, else null. */
+  host: (HostIdentity & { email: string | null }) | null;
 }
 
-/** A new account: everything but what the store assigns (the id) or decides later (administrator rights). */
-export type NewUser = Omit<UserRecord, 'id' | 'isAdmin'>;
+/** A new account: everything but what the store assigns (the id) or decides later (administrator rights, profile). */
+export type NewUser = Pick<UserRecord, 'email' | 'username' | 'passwordHash' | 'createdAt'>;
+
+/** A new user of the host site: who they are there, the username chosen for them, and their profile. */
+export interface NewHostUser extends HostIdentity, HostProfile {
+  username: string;
+  createdAt: number;
+}
 
 /**
  * Accounts. E-mail addresses and usernames reach the store already normalised (trimmed and lower-cased by
@@ -27,10 +57,22 @@ export interface UserStore {
   create(user: NewUser): Promise<UserRecord>;
   /** The user with this id, or undefined. On the path of every socket's `auth`. */
   findById(id: number): Promise<UserRecord | undefined>;
-  /** The user with exactly this (normalised) e-mail, or undefined. */
+  /** The user with exactly this (normalised) e-mail, or undefined. Never a host site's user. */
   findByEmail(email: string): Promise<UserRecord | undefined>;
   /** Finds a user by e-mail (when `login` has an @) or username, both lower-cased already. */
   findByLogin(login: string): Promise<UserRecord | undefined>;
   /** Returns false when no user has that e-mail. */
   setAdmin(email: string, isAdmin: boolean): Promise<boolean>;
+  /** The user linked to this host identity (issuer and subject compared exactly), or undefined. */
+  findByHostIdentity(identity: HostIdentity): Promise<UserRecord | undefined>;
+  /**
+   * Stores a new user linked to a host identity, with no password and no login e-mail, and returns it with
+   * `created: true`. Exactly one user is ever linked to an identity: when one already is (two first sign-ins racing),
+   * that user is returned as it is with `created: false`, and nothing is stored.
+   *
+   * @throws {IChatError} `username_taken` (field `username`), so the caller can try another name.
+   */
+  createHostUser(user: NewHostUser): Promise<{ user: UserRecord; created: boolean }>;
+  /** Replaces a host site's user's profile; undefined when no user with this id is linked to a host identity. */
+  updateHostProfile(id: number, profile: HostProfile): Promise<UserRecord | undefined>;
 }

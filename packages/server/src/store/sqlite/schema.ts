@@ -9,6 +9,17 @@ export interface UsersTable {
   password_hash: string;
   is_admin: Generated<number>;
   created_at: number;
+  display_name: string | null;
+  avatar_url: string | null;
+}
+
+/** Users of the host site: who they are there, linked to their iChat user. */
+export interface HostIdentitiesTable {
+  issuer: string;
+  subject: string;
+  user_id: number;
+  email: string | null;
+  created_at: number;
 }
 
 export interface TokensTable {
@@ -51,6 +62,7 @@ export interface MessagesTable {
 
 export interface Database {
   users: UsersTable;
+  host_identities: HostIdentitiesTable;
   tokens: TokensTable;
   rooms: RoomsTable;
   memberships: MembershipsTable;

@@ -1,13 +1,18 @@
-// Accounts over SQLite: the unique indexes on e-mail and username decide registration races.
+// Accounts over SQLite: the unique indexes on e-mail and username decide registration races; host site users are
+// linked to their (issuer, subject) in host_identities.
 
+import { createHash } from 'node:crypto';
 import { IChatError } from '@ichat/protocol';
 import type BetterSqlite3 from 'better-sqlite3';
 import type { Selectable } from 'kysely';
-import type { NewUser, UserRecord, UserStore } from '../contract/user-store.js';
+import type { HostIdentity, HostProfile, NewHostUser, NewUser, UserRecord, UserStore } from '../contract/user-store.js';
 import type { SqliteConnection } from './connection.js';
 import type { UsersTable } from './schema.js';
 
-function toUser(row: Selectable<UsersTable>): UserRecord {
+/** A users row with its host identity's columns, null for users who have none. */
+type UserRow = Selectable<UsersTable> & { host_issuer: string | null; host_subject: string | null; host_email: string | null };
+
+function toUser(row: UserRow): UserRecord {
   return {
     id: row.id,
     email: row.email,
@@ -15,26 +20,59 @@ function toUser(row: Selectable<UsersTable>): UserRecord {
     passwordHash: row.password_hash,
     isAdmin: row.is_admin === 1,
     createdAt: row.created_at,
+    displayName: row.display_name,
+    avatarUrl: row.avatar_url,
+    host:
+      row.host_issuer === null || row.host_subject === null
+        ? null
+        : { issuer: row.host_issuer, subject: row.host_subject, email: row.host_email },
   };
+}
+
+/**
+ * The users.email of a host site's user: users.email is unique and required, and theirs must never equal a real
+ * address (or a later registration of that address would be refused, or worse, merged). Without an `@`, no e-mail
+ * that registration accepts can equal it; the hash keeps it unique per identity and short.
+ */
+function placeholderEmail(identity: HostIdentity): string {
+  return `host:${createHash('sha256').update(`${identity.issuer}\u0000${identity.subject}`).digest('base64url')}`;
 }
 
 /** Reads SQLite's error for a broken unique index (its code and message are SQLite's own). */
 function isUniqueViolation(error: unknown, column: string): boolean {
   return (
     error instanceof Error &&
-    Reflect.get(error, 'code') === 'SQLITE_CONSTRAINT_UNIQUE' &&
+    (Reflect.get(error, 'code') === 'SQLITE_CONSTRAINT_UNIQUE' || Reflect.get(error, 'code') === 'SQLITE_CONSTRAINT_PRIMARYKEY') &&
     error.message.includes(column)
   );
 }
 
+const USER_COLUMNS = 'u.*, h.issuer as host_issuer, h.subject as host_subject, h.email as host_email';
+
 export class SqliteUserStore implements UserStore {
   readonly #c: SqliteConnection;
   // SQLite-specific: a better-sqlite3 statement prepared once, because every socket's `auth` runs it.
-  readonly #findById: () => BetterSqlite3.Statement<[number], Selectable<UsersTable>>;
+  readonly #findById: () => BetterSqlite3.Statement<[number], UserRow>;
 
   constructor(connection: SqliteConnection) {
     this.#c = connection;
-    this.#findById = connection.preparedOnFirstUse((raw) => raw.prepare('select * from users where id = ?'));
+    this.#findById = connection.preparedOnFirstUse((raw) =>
+      raw.prepare(`select ${USER_COLUMNS} from users u left join host_identities h on h.user_id = u.id where u.id = ?`),
+    );
+  }
+
+  /** Users with their host identity's columns, for a where clause to narrow. */
+  #users() {
+    return this.#c.db
+      .selectFrom('users as u')
+      .leftJoin('host_identities as h', 'h.user_id', 'u.id')
+      .selectAll('u')
+      .select(['h.issuer as host_issuer', 'h.subject as host_subject', 'h.email as host_email']);
+  }
+
+  #byId(id: number): UserRecord | undefined {
+    const row = this.#findById().get(id);
+    return row === undefined ? undefined : toUser(row);
   }
 
   create(user: NewUser): Promise<UserRecord> {
@@ -51,7 +89,7 @@ export class SqliteUserStore implements UserStore {
           .returningAll(),
       );
       if (row === undefined) throw new IChatError('internal', 'User was not stored');
-      return this.#c.durable(toUser(row));
+      return this.#c.durable(toUser({ ...row, host_issuer: null, host_subject: null, host_email: null }));
     } catch (error) {
       if (isUniqueViolation(error, 'users.email')) {
         throw new IChatError('email_taken', 'An account with this e-mail already exists', { field: 'email' });
@@ -64,18 +102,17 @@ export class SqliteUserStore implements UserStore {
   }
 
   findById(id: number): Promise<UserRecord | undefined> {
-    const row = this.#findById().get(id);
-    return Promise.resolve(row === undefined ? undefined : toUser(row));
+    return Promise.resolve(this.#byId(id));
   }
 
   findByEmail(email: string): Promise<UserRecord | undefined> {
-    const row = this.#c.q.first(this.#c.db.selectFrom('users').selectAll().where('email', '=', email));
+    const row = this.#c.q.first(this.#users().where('u.email', '=', email));
     return Promise.resolve(row === undefined ? undefined : toUser(row));
   }
 
   findByLogin(login: string): Promise<UserRecord | undefined> {
-    const column = login.includes('@') ? 'email' : 'username';
-    const row = this.#c.q.first(this.#c.db.selectFrom('users').selectAll().where(column, '=', login));
+    const column = login.includes('@') ? 'u.email' : 'u.username';
+    const row = this.#c.q.first(this.#users().where(column, '=', login));
     return Promise.resolve(row === undefined ? undefined : toUser(row));
   }
 
@@ -87,5 +124,74 @@ export class SqliteUserStore implements UserStore {
         .where('email', '=', email),
     );
     return this.#c.durable(result.changes > 0);
+  }
+
+  findByHostIdentity(identity: HostIdentity): Promise<UserRecord | undefined> {
+    return Promise.resolve(this.#byHostIdentity(identity));
+  }
+
+  #byHostIdentity(identity: HostIdentity): UserRecord | undefined {
+    const row = this.#c.q.first(
+      this.#users().where('h.issuer', '=', identity.issuer).where('h.subject', '=', identity.subject),
+    );
+    return row === undefined ? undefined : toUser(row);
+  }
+
+  createHostUser(user: NewHostUser): Promise<{ user: UserRecord; created: boolean }> {
+    let stored: { user: UserRecord | undefined; created: boolean };
+    try {
+      // One transaction: a user row without its link would be an account nobody can ever sign in to.
+      stored = this.#c.q.transaction(() => {
+        const linked = this.#byHostIdentity(user);
+        if (linked !== undefined) return { user: linked, created: false };
+        const row = this.#c.q.first(
+          this.#c.db
+            .insertInto('users')
+            .values({
+              email: placeholderEmail(user),
+              username: user.username,
+              password_hash: '',
+              created_at: user.createdAt,
+              display_name: user.displayName,
+              avatar_url: user.avatarUrl,
+            })
+            .returning('id'),
+        );
+        if (row === undefined) throw new IChatError('internal', 'User was not stored');
+        this.#c.q.run(
+          this.#c.db.insertInto('host_identities').values({
+            issuer: user.issuer,
+            subject: user.subject,
+            user_id: row.id,
+            email: user.email,
+            created_at: user.createdAt,
+          }),
+        );
+        return { user: this.#byId(row.id), created: true };
+      });
+    } catch (error) {
+      if (isUniqueViolation(error, 'users.username')) {
+        throw new IChatError('username_taken', 'This username is taken', { field: 'username' });
+      }
+      throw error;
+    }
+    const { user: created, created: isNew } = stored;
+    if (created === undefined) throw new IChatError('internal', 'User was not stored');
+    return this.#c.durable({ user: created, created: isNew });
+  }
+
+  updateHostProfile(id: number, profile: HostProfile): Promise<UserRecord | undefined> {
+    const updated = this.#c.q.transaction(() => {
+      const link = this.#c.q.run(this.#c.db.updateTable('host_identities').set({ email: profile.email }).where('user_id', '=', id));
+      if (link.changes === 0) return undefined;
+      this.#c.q.run(
+        this.#c.db
+          .updateTable('users')
+          .set({ display_name: profile.displayName, avatar_url: profile.avatarUrl })
+          .where('id', '=', id),
+      );
+      return this.#byId(id);
+    });
+    return this.#c.durable(updated);
   }
 }

@@ -1,4 +1,5 @@
-// The UserStore contract: accounts, found by id, e-mail or login, unique by e-mail and by username.
+// The UserStore contract: accounts, found by id, e-mail, login or host identity, unique by e-mail and by username;
+// host site users linked one to one to (issuer, subject) and never found by e-mail.
 
 import { describe, expect, it } from 'vitest';
 import { addUser, attempt, expectIChatError, openStore, type StoreFactory } from './fixtures.js';
@@ -21,6 +22,9 @@ export function describeUserStoreContract(makeStore: StoreFactory): void {
         passwordHash: 'argon2-hash',
         isAdmin: false,
         createdAt: 1_234,
+        displayName: null,
+        avatarUrl: null,
+        host: null,
       });
       expect(Number.isInteger(ada.id)).toBe(true);
       expect(bob.id).not.toBe(ada.id);
@@ -87,6 +91,82 @@ export function describeUserStoreContract(makeStore: StoreFactory): void {
       expect(await store.users.setAdmin('ada@example.test', false)).toBe(true);
       expect((await store.users.findByLogin('ada'))?.isAdmin).toBe(false);
       expect(await store.users.setAdmin('nobody@example.test', true)).toBe(false);
+    });
+
+    const shop = { issuer: 'https://shop.test', subject: 'u-1' };
+    const profile = { displayName: 'Ada Lovelace', avatarUrl: 'https://shop.test/ada.png', email: 'ada@example.test' };
+
+    it('createHostUser stores a user linked to (issuer, subject), with its profile and no password, once', async () => {
+      const store = await openStore(makeStore);
+      const { user: ada, created } = await store.users.createHostUser({ ...shop, ...profile, username: 'ada', createdAt: 5 });
+      expect(created).toBe(true);
+      expect(ada).toMatchObject({
+        username: 'ada',
+        passwordHash: '',
+        isAdmin: false,
+        createdAt: 5,
+        displayName: 'Ada Lovelace',
+        avatarUrl: 'https://shop.test/ada.png',
+        host: { issuer: 'https://shop.test', subject: 'u-1', email: 'ada@example.test' },
+      });
+      // Its login e-mail is a placeholder no address can equal.
+      expect(ada.email).not.toContain('@');
+      expect(await store.users.findById(ada.id)).toEqual(ada);
+      expect(await store.users.findByHostIdentity(shop)).toEqual(ada);
+      expect(await store.users.findByLogin('ada')).toEqual(ada);
+      // A second creation for the same identity stores nothing and hands back the linked user.
+      const again = await store.users.createHostUser({ ...shop, ...profile, username: 'other', createdAt: 6 });
+      expect(again).toEqual({ user: ada, created: false });
+      expect(await store.users.findByLogin('other')).toBeUndefined();
+    });
+
+    it('tells host identities apart by issuer and by subject, compared exactly', async () => {
+      const store = await openStore(makeStore);
+      const { user: one } = await store.users.createHostUser({ ...shop, ...profile, username: 'one', createdAt: 1 });
+      const { user: two } = await store.users.createHostUser({ ...shop, issuer: 'https://other.test', ...profile, username: 'two', createdAt: 1 });
+      const { user: three } = await store.users.createHostUser({ ...shop, subject: 'U-1', ...profile, username: 'three', createdAt: 1 });
+      expect(new Set([one.id, two.id, three.id]).size).toBe(3);
+      expect(await store.users.findByHostIdentity({ issuer: 'https://other.test', subject: 'u-1' })).toEqual(two);
+      expect(await store.users.findByHostIdentity({ issuer: '', subject: 'u-1' })).toBeUndefined();
+    });
+
+    it('never finds a host user by the e-mail of their profile, nor blocks that e-mail for a password account', async () => {
+      const store = await openStore(makeStore);
+      const { user: host } = await store.users.createHostUser({ ...shop, ...profile, username: 'ada.host', createdAt: 1 });
+      expect(await store.users.findByEmail('ada@example.test')).toBeUndefined();
+      expect(await store.users.findByLogin('ada@example.test')).toBeUndefined();
+      const password = await addUser(store, 'ada');
+      expect(password.id).not.toBe(host.id);
+      expect(await store.users.findByEmail('ada@example.test')).toEqual(password);
+      expect(await store.users.findByHostIdentity(shop)).toEqual(host);
+    });
+
+    it('createHostUser refuses a taken username with username_taken and stores nothing', async () => {
+      const store = await openStore(makeStore);
+      await addUser(store, 'ada');
+      await expectIChatError(
+        () => store.users.createHostUser({ ...shop, ...profile, username: 'ada', createdAt: 1 }),
+        'username_taken',
+        'username',
+      );
+      expect(await store.users.findByHostIdentity(shop)).toBeUndefined();
+    });
+
+    it('updateHostProfile replaces the profile of a host user only', async () => {
+      const store = await openStore(makeStore);
+      const { user: ada } = await store.users.createHostUser({ ...shop, ...profile, username: 'ada', createdAt: 1 });
+      const changed = { displayName: null, avatarUrl: 'https://cdn.test/new.png', email: 'new@example.test' };
+      const updated = await store.users.updateHostProfile(ada.id, changed);
+      expect(updated).toEqual({
+        ...ada,
+        displayName: null,
+        avatarUrl: 'https://cdn.test/new.png',
+        host: { ...shop, email: 'new@example.test' },
+      });
+      expect(await store.users.findById(ada.id)).toEqual(updated);
+      const bob = await addUser(store, 'bob');
+      expect(await store.users.updateHostProfile(bob.id, changed)).toBeUndefined();
+      expect(await store.users.findById(bob.id)).toEqual(bob);
     });
   });
 }

@@ -11,6 +11,7 @@ import {
   type LoginBody,
   type Me,
   type RegisterBody,
+  type TokenProvider,
   type Unsubscribe,
 } from '@ichat/sdk';
 
@@ -40,6 +41,7 @@ export class SessionController implements ReactiveController {
   readonly #parts: SessionPart[] = [];
   #client: IChatClient | undefined;
   #server = '';
+  #provider: TokenProvider | undefined;
   #stops: Unsubscribe[] = [];
 
   constructor(host: ReactiveControllerHost, observer: SessionObserver) {
@@ -75,13 +77,24 @@ export class SessionController implements ReactiveController {
     return this.#client;
   }
 
-  /** Starts a client for this server: signed in at once with a token, else waiting for `login` or `register`. */
-  start(server: string, token: string): void {
+  /** Whether the host page signs the visitor in (a token provider), so the sign-in form is never shown. */
+  get hostSignIn(): boolean {
+    return this.#provider !== undefined;
+  }
+
+  /**
+   * Starts a client for this server: with the host's token provider, signed in by the host; else signed in at once
+   * with a token, or waiting for `login` or `register`.
+   */
+  start(server: string, token: string, provider?: TokenProvider): void {
     this.stop();
     this.#server = server;
-    const client = createClient(token === '' ? { url: server } : { url: server, token });
+    this.#provider = provider;
+    const client = createClient(
+      provider !== undefined ? { url: server, tokenProvider: provider } : token === '' ? { url: server } : { url: server, token },
+    );
     this.#client = client;
-    this.status = token === '' ? 'signed-out' : 'connecting';
+    this.status = provider !== undefined || token !== '' ? 'connecting' : 'signed-out';
     this.connection = client.state;
     this.#stops = [
       client.on('state', (change) => {
@@ -94,7 +107,15 @@ export class SessionController implements ReactiveController {
         this.#host.requestUpdate();
         this.#observer.ready(user);
       }),
-      client.on('unauthorized', () => this.#observer.unauthorized()),
+      client.on('unauthorized', () => {
+        if (this.#provider === undefined) {
+          this.#observer.unauthorized();
+          return;
+        }
+        // The host signed nobody in, or its token was refused: nothing to do here but say so.
+        this.status = 'signed-out';
+        this.#host.requestUpdate();
+      }),
       ...this.#parts.flatMap((part) => part.attach(client)),
     ];
     this.#host.requestUpdate();
@@ -123,7 +144,7 @@ export class SessionController implements ReactiveController {
   /** Revokes the token (best effort: an offline logout still signs out here) and starts a fresh signed-out client. */
   async logout(): Promise<void> {
     const client = this.#client;
-    this.start(this.#server, '');
+    this.start(this.#server, '', this.#provider);
     await client?.logout().catch(() => undefined);
   }
 

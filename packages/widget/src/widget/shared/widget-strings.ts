@@ -17,6 +17,7 @@ export const WIDGET_STRINGS = {
   toRegister: 'New here? Sign up',
   toLogin: 'Have an account? Sign in',
   logOut: 'Log out',
+  hostSignedOut: 'Sign in to this site to chat.',
   signedInAs: 'Signed in as {name}',
   newChat: 'New chat',
   tabPerson: 'Person',
