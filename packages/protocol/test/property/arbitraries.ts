@@ -116,7 +116,15 @@ const chat: fc.Arbitrary<Chat> = fc.record({
   unread: time,
 });
 
-const me = fc.record({ id: id(), username: text(0, 40), email: text(0, 80), createdAt: time, isAdmin: fc.boolean() });
+const me = fc.record({
+  id: id(),
+  username: text(0, 40),
+  email: text(0, 80),
+  displayName: fc.option(text(0, 80), { nil: null }),
+  avatarUrl: fc.option(fc.webUrl({ validSchemes: ['https'] }), { nil: null }),
+  createdAt: time,
+  isAdmin: fc.boolean(),
+});
 
 /** Valid results for each request type. */
 export const RESULTS: { [K in RequestType]: fc.Arbitrary<Requests[K]['result']> } = {
