@@ -28,6 +28,7 @@ export {
   int,
   isFields,
   nullable,
+  number,
   object,
   oneOf,
   optional,
