@@ -7,11 +7,12 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { parseWith } from '@ichat/protocol';
 import { planCores, pinSelf } from './harness/cores.js';
 import { killAllServers } from './harness/server-process.js';
 import { SERVER_NAMES, type ServerName } from './load/target.js';
 import { cpuChart, deliveriesChart, latencyChart } from './report/charts.js';
-import { computeRatios, describeMachine, packageVersions, type RunResults } from './report/results.js';
+import { computeRatios, describeMachine, packageVersions, RunResultsSchema, type RunResults } from './report/results.js';
 import { comparisonRows, formatTable, markdownTable } from './report/table.js';
 import { SuiteContext } from './scenarios/context.js';
 import { runS1 } from './scenarios/s1-fanout.js';
@@ -164,7 +165,8 @@ function writeResults(results: RunResults, servers: readonly ServerName[], parti
  * charts (for when the report changes after a run, without rerunning it).
  */
 function rerender(file: string): number {
-  const results = JSON.parse(readFileSync(file, 'utf8')) as RunResults;
+  // Read with the schema the results are declared by: a file from an older bench fails naming the field.
+  const results = parseWith(RunResultsSchema, JSON.parse(readFileSync(file, 'utf8')), 'internal');
   results.ratios = computeRatios(results.s1, results.s3);
   const servers = SERVER_NAMES.filter((name) => results.s1.shapes[0]?.servers[name] !== undefined);
   process.stdout.write(`${formatTable(comparisonRows(results, servers))}\n\nratios: ${JSON.stringify(results.ratios)}\n`);
