@@ -1,5 +1,4 @@
-// `pnpm bench --soak --minutes N`: mixed, realistic load against iChat for N minutes, sampled every 10 s, with a
-// verdict on memory, heap and descriptor growth and a check of every acked message against the database.
+// `pnpm bench --soak --minutes N`: N minutes of mixed, realistic load on iChat, sampled, judged and checked.
 
 import { seedAccounts } from '@ichat/server';
 import { LatencyRecorder } from '../accounting/latency.js';
@@ -72,17 +71,21 @@ export async function runSoak(options: SoakOptions): Promise<SoakResults> {
     const seeded = await seedAccounts({
       database,
       secret,
-      accounts: Array.from({ length: users - registered }, (_, k) => ({ email: `${name(k + registered)}@soak.test`, username: name(k + registered) })),
+      accounts: Array.from({ length: users - registered }, (_, k) => ({
+        email: `${name(k + registered)}@soak.test`,
+        username: name(k + registered),
+      })),
       password: PASSWORD,
       tokenTtlMs: 24 * 3_600_000,
     });
     for (let i = 0; i < users; i++) {
-      const token = i < registered ? await register(port, `${name(i)}@soak.test`, name(i), PASSWORD) : (seeded[i - registered] ?? '');
-      clients.push(new SoakClient(i, name(i), `${name(i)}@soak.test`, token, port, books));
+      const email = `${name(i)}@soak.test`;
+      const token = i < registered ? await register(port, email, name(i), PASSWORD) : (seeded[i - registered] ?? '');
+      clients.push(new SoakClient(i, name(i), email, token, port, books));
     }
     await inBatches(users, 50, (i) => (clients[i] as SoakClient).connect(false));
     await createRooms(clients, settings);
-    log(`soak: ${users} users connected; ${settings.messagesPerSecond} msg/s for ${options.minutes} min on port ${port} (pid ${server.pid})`);
+    log(`soak: ${users} users connected; ${settings.messagesPerSecond} msg/s for ${options.minutes} min (server pid ${server.pid})`);
 
     const reconnecting = new Set<Promise<void>>();
     let relogin = false;
@@ -95,15 +98,14 @@ export async function runSoak(options: SoakOptions): Promise<SoakResults> {
           client.token = await login(port, client.email, PASSWORD);
           books.logins++;
         }
-        for (let tries = 1; ; tries++) {
+        for (let tries = 1; tries < RECONNECT_ATTEMPTS; tries++) {
           try {
-            await client.connect(true);
-            return;
-          } catch (error) {
-            if (tries >= RECONNECT_ATTEMPTS) throw error;
+            return await client.connect(true);
+          } catch {
             await sleep(500 * tries);
           }
         }
+        await client.connect(true);
       };
       const running = attempt().catch(() => books.error('reconnect_failed'));
       reconnecting.add(running);
@@ -202,8 +204,12 @@ export async function runSoak(options: SoakOptions): Promise<SoakResults> {
     await until(() => reconnecting.size === 0 && clients.every((client) => client.unacked === 0), SETTLE_MS);
     // The highest acked seq per room: what every member must have seen once the load has settled.
     const wanted = new Map<number, number>();
-    for (const [roomId, room] of books.acks) for (const seq of room.values()) wanted.set(roomId, Math.max(seq, wanted.get(roomId) ?? 0));
-    await until(() => clients.every((client) => client.rooms.every((roomId) => (client.lastSeq.get(roomId) ?? 0) >= (wanted.get(roomId) ?? 0))), SETTLE_MS);
+    for (const [roomId, room] of books.acks) {
+      for (const seq of room.values()) wanted.set(roomId, Math.max(seq, wanted.get(roomId) ?? 0));
+    }
+    const caughtUp = (client: SoakClient): boolean =>
+      client.rooms.every((roomId) => (client.lastSeq.get(roomId) ?? 0) >= (wanted.get(roomId) ?? 0));
+    await until(() => clients.every(caughtUp), SETTLE_MS);
     const unacked = clients.reduce((sum, client) => sum + client.unacked, 0);
     for (const client of clients) client.onLost = undefined;
     for (const client of clients) client.drop();
@@ -249,7 +255,8 @@ async function createRooms(clients: readonly SoakClient[], settings: SoakSetting
       const [owner, ...others] = members;
       if (owner === undefined) continue;
       // The protocol names at most 256 members per request; the soak's groups stay below that.
-      const { chat } = await owner.request('room.create_group', { name: `${label} ${g}`, members: others.map((member) => member.username) });
+      const names = others.map((member) => member.username);
+      const { chat } = await owner.request('room.create_group', { name: `${label} ${g}`, members: names });
       for (const member of members) {
         member.rooms.push(chat.roomId);
         member.lastSeq.set(chat.roomId, 0);

@@ -117,7 +117,9 @@ export function summarise(outcome: SoakOutcome): SoakResults {
     unacked: outcome.unacked,
   };
   const failures = [
-    ...outcome.growth.filter((check) => !check.pass).map((check) => `${check.resource} grew: ${Math.round(check.lastThirdMedian)} > ${Math.round(check.limit)}`),
+    ...outcome.growth
+      .filter((check) => !check.pass)
+      .map((check) => `${check.resource} grew: ${Math.round(check.lastThirdMedian)} > ${Math.round(check.limit)}`),
     ...Object.entries(correctness)
       .filter(([key, value]) => key !== 'storedChecked' && value > 0)
       .map(([key, value]) => `${key}: ${value}`),
@@ -197,12 +199,13 @@ function spanRow(label: string, value: Span, format: (n: number) => string): str
 export function soakMarkdown(results: SoakResults): string {
   const mib = (n: number): string => `${(n / MIB).toFixed(1)} MiB`;
   const ms = (n: number): string => `${n.toFixed(1)} ms`;
-  const { summary, traffic, correctness } = results;
+  const { summary, traffic, correctness, machine } = results;
+  const { latency } = summary;
   const lines = [
     `# Soak ${results.date}: ${results.verdict.toUpperCase()}`,
     '',
     `${results.minutes} min, ${results.settings.users} users, ${results.settings.messagesPerSecond} msg/s scheduled; ` +
-      `${results.machine.cpu}, ${results.machine.cores} cores, Node ${results.machine.node}${results.machine.note === '' ? '' : `; ${results.machine.note}`}`,
+      `${machine.cpu}, ${machine.cores} cores, Node ${machine.node}${machine.note === '' ? '' : `; ${machine.note}`}`,
     '',
     '| | start | end | peak |',
     '|---|---:|---:|---:|',
@@ -212,21 +215,23 @@ export function soakMarkdown(results: SoakResults): string {
     spanRow('event-loop delay p99', summary.loopP99Ms, ms),
     spanRow('message latency p99 (10 s windows)', summary.p99Ms, ms),
     '',
-    `Latency over the whole run: p50 ${ms(summary.latency.p50)}, p99 ${ms(summary.latency.p99)}, p99.9 ${ms(summary.latency.p999)}, max ${ms(summary.latency.max)}.`,
+    `Latency over the whole run: p50 ${ms(latency.p50)}, p99 ${ms(latency.p99)}, p99.9 ${ms(latency.p999)}, max ${ms(latency.max)}.`,
     '',
-    `Traffic: ${traffic.acked} messages acked (${traffic.sent} sent, ${traffic.resentDuplicates} resent after a reconnect and answered as duplicates), ` +
+    `Traffic: ${traffic.acked} messages acked (${traffic.sent} sent; ` +
+      `${traffic.resentDuplicates} resent after a reconnect and answered as duplicates), ` +
       `${traffic.deliveries} deliveries, ${traffic.typingSent} typing notices, ${traffic.historyPages} history pages, ` +
       `${traffic.reconnects} reconnects (${traffic.logins} with a fresh login), ${traffic.serverCloses} closed by the server; ` +
       `errors: ${JSON.stringify(traffic.errors)}.`,
     '',
-    `Correctness: ${correctness.storedChecked} stored messages read back; ${JSON.stringify({ ...correctness, storedChecked: undefined })}.`,
+    `Correctness: ${correctness.storedChecked} stored messages read back; ` +
+      `${JSON.stringify({ ...correctness, storedChecked: undefined })}.`,
     '',
     '| growth (second third → last third median) | limit | |',
     '|---|---:|---|',
-    ...results.growth.map(
-      (check) =>
-        `| ${check.resource}: ${Math.round(check.secondThirdMedian)} → ${Math.round(check.lastThirdMedian)} | ${Math.round(check.limit)} | ${check.pass ? 'pass' : 'FAIL'} |`,
-    ),
+    ...results.growth.map((check) => {
+      const change = `${Math.round(check.secondThirdMedian)} → ${Math.round(check.lastThirdMedian)}`;
+      return `| ${check.resource}: ${change} | ${Math.round(check.limit)} | ${check.pass ? 'pass' : 'FAIL'} |`;
+    }),
     '',
     results.failures.length === 0 ? 'Verdict: pass.' : `Verdict: fail (${results.failures.join('; ')}).`,
   ];

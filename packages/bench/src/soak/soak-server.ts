@@ -1,5 +1,4 @@
-// The soak's iChat: started with the login and connection limits raised for one busy address, sampled from outside,
-// and its database read back after the run to check what was stored against what was acked.
+// The soak's iChat: started with per-address limits raised, sampled from outside, its database checked afterwards.
 
 import { randomBytes } from 'node:crypto';
 import { readdirSync } from 'node:fs';
@@ -81,7 +80,15 @@ export interface SoakStoreCheck extends StoreCheck {
 export function checkStore(database: string, acks: ReadonlyMap<number, ReadonlyMap<string, number>>): SoakStoreCheck {
   const db = new BetterSqlite3(database, { readonly: true, fileMustExist: true });
   try {
-    const check: SoakStoreCheck = { checked: 0, missing: 0, unacked: 0, misordered: 0, duplicated: 0, seqGaps: 0, maxSeq: new Map() };
+    const check: SoakStoreCheck = {
+      checked: 0,
+      missing: 0,
+      unacked: 0,
+      misordered: 0,
+      duplicated: 0,
+      seqGaps: 0,
+      maxSeq: new Map(),
+    };
     const stored = new Map<number, Map<string, number[]>>();
     let room = -1;
     let lastSeq = 0;

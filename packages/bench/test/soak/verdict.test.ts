@@ -22,7 +22,11 @@ describe('median', () => {
 
 describe('checkGrowth', () => {
   it('passes resources that stay flat apart from a garbage-collection sawtooth', () => {
-    const list = samples(30, (i) => ({ rssBytes: 100 * MIB + (i % 3) * MIB, heapBytes: 20 * MIB + (i % 2) * 4 * MIB, fds: 330 + (i % 4) }));
+    const list = samples(30, (i) => ({
+      rssBytes: 100 * MIB + (i % 3) * MIB,
+      heapBytes: 20 * MIB + (i % 2) * 4 * MIB,
+      fds: 330 + (i % 4),
+    }));
     expect(passes(list)).toEqual({ rssBytes: true, heapBytes: true, fds: true });
   });
 
@@ -48,6 +52,7 @@ describe('checkGrowth', () => {
   });
 
   it('has nothing to compare with fewer than three samples, and passes', () => {
-    expect(passes(samples(2, (i) => ({ rssBytes: i * 1000 * MIB, heapBytes: 0, fds: 0 })))).toEqual({ rssBytes: true, heapBytes: true, fds: true });
+    const two = samples(2, (i) => ({ rssBytes: i * 1000 * MIB, heapBytes: 0, fds: 0 }));
+    expect(passes(two)).toEqual({ rssBytes: true, heapBytes: true, fds: true });
   });
 });
