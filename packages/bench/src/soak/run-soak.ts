@@ -87,9 +87,11 @@ export async function runSoak(options: SoakOptions): Promise<SoakResults> {
     await createRooms(clients, settings);
     log(`soak: ${users} users connected; ${settings.messagesPerSecond} msg/s for ${options.minutes} min (server pid ${server.pid})`);
 
-    const reconnecting = new Set<Promise<void>>();
+    // One reconnect per client at a time: a server close during a reconnect must not start a second one beside it.
+    const reconnecting = new Map<SoakClient, Promise<void>>();
     let relogin = false;
     const reconnect = (client: SoakClient, fresh: boolean): void => {
+      if (reconnecting.has(client)) return;
       const attempt = async (): Promise<void> => {
         client.drop();
         books.reconnects++;
@@ -108,8 +110,8 @@ export async function runSoak(options: SoakOptions): Promise<SoakResults> {
         await client.connect(true);
       };
       const running = attempt().catch(() => books.error('reconnect_failed'));
-      reconnecting.add(running);
-      void running.finally(() => reconnecting.delete(running));
+      reconnecting.set(client, running);
+      void running.finally(() => reconnecting.delete(client));
     };
     // A connection the server ended (a slow consumer past its queue limit) comes back like a phone regaining signal.
     for (const client of clients) client.onLost = () => reconnect(client, false);
