@@ -1,16 +1,18 @@
 // `pnpm bench [--quick] [--servers uws,ichat,ws,socketio] [--note text]`: runs the suite, prints the comparison,
 // writes the results and charts, and exits non-zero on any lost, duplicated or reordered delivery.
+// `pnpm bench --soak --minutes N` runs the soak against iChat instead, and exits non-zero when its verdict is a fail.
 
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { parseWith } from '@ichat/protocol';
 import { planCores, pinSelf } from './harness/cores.js';
 import { killAllServers } from './harness/server-process.js';
 import { SERVER_NAMES, type ServerName } from './load/target.js';
 import { cpuChart, deliveriesChart, latencyChart } from './report/charts.js';
-import { computeRatios, describeMachine, packageVersions, type RunResults } from './report/results.js';
+import { computeRatios, describeMachine, packageVersions, RunResultsSchema, type RunResults } from './report/results.js';
 import { comparisonRows, formatTable, markdownTable } from './report/table.js';
 import { SuiteContext } from './scenarios/context.js';
 import { runS1 } from './scenarios/s1-fanout.js';
@@ -18,6 +20,7 @@ import { runS3 } from './scenarios/s3-direct.js';
 import { runS4 } from './scenarios/s4-connections.js';
 import { runS5 } from './scenarios/s5-persistence.js';
 import { runS6 } from './scenarios/s6-slow-consumers.js';
+import { runSoak } from './soak/run-soak.js';
 import { SETTINGS, type Mode, type Settings } from './scenarios/settings.js';
 
 const RESULTS_DIR = fileURLToPath(new URL('../results/', import.meta.url));
@@ -36,6 +39,8 @@ interface Arguments {
   profile: string | undefined;
   /** A results file to render again (table, charts, ratios) instead of running. */
   report: string | undefined;
+  /** Minutes of soak to run instead of the suite (undefined: no soak). */
+  soak: number | undefined;
 }
 
 function readArguments(argv: string[]): Arguments {
@@ -49,8 +54,12 @@ function readArguments(argv: string[]): Arguments {
       steps: { type: 'string' },
       profile: { type: 'string' },
       report: { type: 'string' },
+      soak: { type: 'boolean', default: false },
+      minutes: { type: 'string', default: '60' },
     },
   });
+  const minutes = Number(values.minutes);
+  if (!Number.isFinite(minutes) || minutes <= 0) throw new Error(`--minutes must be a positive number, not "${values.minutes}"`);
   const scenarios = new Set<Scenario>();
   for (const name of values.scenarios.split(',').map((item) => item.trim().toLowerCase())) {
     if (!(SCENARIOS as readonly string[]).includes(name)) throw new Error(`Unknown scenario "${name}" (${SCENARIOS.join(', ')})`);
@@ -70,6 +79,7 @@ function readArguments(argv: string[]): Arguments {
     steps: values.steps === undefined ? undefined : Math.max(1, Number(values.steps)),
     profile: values.profile === undefined ? undefined : resolve(values.profile),
     report: values.report === undefined ? undefined : resolve(values.report),
+    soak: values.soak ? minutes : undefined,
   };
 }
 
@@ -155,7 +165,8 @@ function writeResults(results: RunResults, servers: readonly ServerName[], parti
  * charts (for when the report changes after a run, without rerunning it).
  */
 function rerender(file: string): number {
-  const results = JSON.parse(readFileSync(file, 'utf8')) as RunResults;
+  // Read with the schema the results are declared by: a file from an older bench fails naming the field.
+  const results = parseWith(RunResultsSchema, JSON.parse(readFileSync(file, 'utf8')), 'internal');
   results.ratios = computeRatios(results.s1, results.s3);
   const servers = SERVER_NAMES.filter((name) => results.s1.shapes[0]?.servers[name] !== undefined);
   process.stdout.write(`${formatTable(comparisonRows(results, servers))}\n\nratios: ${JSON.stringify(results.ratios)}\n`);
@@ -164,7 +175,7 @@ function rerender(file: string): number {
 }
 
 async function main(): Promise<number> {
-  const { mode, servers, scenarios, note, steps, profile, report } = readArguments(process.argv.slice(2));
+  const { mode, servers, scenarios, note, steps, profile, report, soak } = readArguments(process.argv.slice(2));
   if (report !== undefined) return rerender(report);
   const plan = planCores();
   pinSelf(plan);
@@ -175,14 +186,19 @@ async function main(): Promise<number> {
   };
   log(
     plan.pinned
-      ? `iChat benchmark (${mode}): servers on core ${plan.serverCore}, load generator on core ${plan.clientCore}`
-      : `iChat benchmark (${mode}): taskset or a second core is missing, so nothing is pinned and figures mix server and client`,
+      ? `iChat ${soak === undefined ? `benchmark (${mode})` : 'soak'}: servers on core ${plan.serverCore}, load generator on core ${plan.clientCore}`
+      : `iChat ${soak === undefined ? `benchmark (${mode})` : 'soak'}: taskset or a second core is missing, so nothing is pinned and figures mix server and client`,
   );
   const workdir = mkdtempSync(join(tmpdir(), 'ichat-bench-'));
   // Also on Ctrl-C, which exits without unwinding to the `finally` below.
   const removeWorkdir = (): void => rmSync(workdir, { recursive: true, force: true });
   process.once('exit', removeWorkdir);
   try {
+    if (soak !== undefined) {
+      const results = await runSoak({ minutes: soak, plan, workdir, log, note, resultsDir: RESULTS_DIR });
+      log(`soak ${results.verdict}${results.failures.length === 0 ? '' : `: ${results.failures.join('; ')}`}`);
+      return results.verdict === 'pass' ? 0 : 1;
+    }
     const ctx = new SuiteContext(mode, limitSteps(SETTINGS[mode], steps), plan, workdir, servers, log);
     if (profile !== undefined) {
       mkdirSync(profile, { recursive: true });

@@ -1,9 +1,10 @@
 // Checks the docs' folder trees (```tree blocks): every folder and file they list exists, and a package name written
 // beside a folder is that folder's package.json name.
 
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { REPO_ROOT } from './repo.js';
+import { readPackageJson } from './shell/workspace.js';
 
 /** One name, or several separated by commas: `main.ts, config.ts`, `ws/uws-adapter.ts`, `sdk/`. */
 const ENTRY = /^[\w.@-]+(?:\/[\w.@-]+)*\/?(?:, [\w.@-]+(?:\/[\w.@-]+)*\/?)*$/;
@@ -29,7 +30,7 @@ export function checkTree(code: string): string[] {
       }
       const packageName = /^(@[\w-]+\/[\w-]+)$/.exec(second.split(/\s/)[0] ?? '')?.[1];
       if (packageName !== undefined && name.endsWith('/')) {
-        const json = JSON.parse(readFileSync(join(REPO_ROOT, path, 'package.json'), 'utf8')) as { name?: string };
+        const json = readPackageJson(path);
         if (json.name !== packageName) problems.push(`line ${index + 1}: ${path} is ${json.name ?? 'unnamed'}, not ${packageName}`);
       }
       if (name.endsWith('/')) folders.push({ indent, path });

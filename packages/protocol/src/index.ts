@@ -30,6 +30,7 @@ export {
   int,
   isFields,
   nullable,
+  number,
   object,
   oneOf,
   optional,

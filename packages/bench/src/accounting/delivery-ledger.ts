@@ -1,11 +1,10 @@
 // Counts what each member received against what was sent: lost, duplicated and reordered deliveries.
 
+import { int, object, type Infer } from '@ichat/protocol';
+
 /** Delivery anomalies. All must be zero for a run to count. */
-export interface Anomalies {
-  lost: number;
-  duplicated: number;
-  reordered: number;
-}
+export const AnomaliesSchema = object({ lost: int(), duplicated: int(), reordered: int() });
+export type Anomalies = Infer<typeof AnomaliesSchema>;
 
 /** Room numbers stay below this (the probe gives them 7 digits). */
 const ROOM_KEY_SPAN = 10_000_000;

@@ -1,16 +1,18 @@
 // Latency in an HDR histogram, in microseconds, summarised in milliseconds.
 
+import { int, number, object, type Infer } from '@ichat/protocol';
 import * as hdr from 'hdr-histogram-js';
 
 /** The percentiles every report shows, in milliseconds. */
-export interface LatencySummary {
-  count: number;
-  p50: number;
-  p90: number;
-  p99: number;
-  p999: number;
-  max: number;
-}
+export const LatencySummarySchema = object({
+  count: int(),
+  p50: number(0),
+  p90: number(0),
+  p99: number(0),
+  p999: number(0),
+  max: number(0),
+});
+export type LatencySummary = Infer<typeof LatencySummarySchema>;
 
 /** Up to one minute at three significant digits: a late delivery is recorded, never clipped away. */
 const HIGHEST_US = 60_000_000;

@@ -48,7 +48,7 @@ function startsWith(payload: Buffer, prefix: Buffer): boolean {
 }
 
 /** The iChat server's entry point, from the workspace package. */
-function serverMain(): string {
+export function serverMain(): string {
   return join(dirname(createRequire(import.meta.url).resolve('@ichat/server/package.json')), 'dist', 'main.js');
 }
 

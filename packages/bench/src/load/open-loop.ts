@@ -1,35 +1,37 @@
 // Open-loop load: messages leave on a fixed schedule whatever the server does, and latency counts from the schedule.
 
-import type { LatencySummary } from '../accounting/latency.js';
+import { boolean, int, number, object, optional, type Infer } from '@ichat/protocol';
+import { LatencySummarySchema } from '../accounting/latency.js';
 import type { Fleet } from './fleet.js';
 
 /** What one step at a fixed rate produced. */
-export interface StepResult {
+export const StepResultSchema = object({
   /** Messages per second scheduled (across all rooms). */
-  rate: number;
-  seconds: number;
-  sent: number;
-  expectedDeliveries: number;
+  rate: number(0),
+  seconds: number(0),
+  sent: int(),
+  expectedDeliveries: int(),
   /** Deliveries that arrived within the step plus its grace period. */
-  deliveredInTime: number;
-  deliveriesPerSecond: number;
-  acksPerSecond: number;
-  latency: LatencySummary;
-  ackLatency: LatencySummary;
+  deliveredInTime: int(),
+  deliveriesPerSecond: number(0),
+  acksPerSecond: number(0),
+  latency: LatencySummarySchema,
+  ackLatency: LatencySummarySchema,
   /** The load generator's own CPU use, in cores, during the step. */
-  clientCpu: number;
+  clientCpu: number(0),
   /** The server process's CPU use, in cores, during the step. */
-  serverCpu: number;
+  serverCpu: number(0),
   /**
    * Server CPU time per message sent, in µs: what one message costs the server whatever else shares the machine,
    * so it stays comparable when the wall-clock figures are disturbed.
    */
-  serverMicrosPerMessage: number;
-  /** iChat's group commits in the step: how many, their mean duration and mean size. */
-  commits: { count: number; meanMs: number; meanBatch: number } | undefined;
+  serverMicrosPerMessage: number(0),
+  /** iChat's group commits in the step: how many, their mean duration and mean size (left out for the relays). */
+  commits: optional(object({ count: int(), meanMs: number(0), meanBatch: number(0) })),
   /** True when the load generator neared a full core: the figure may be the client's limit, not the server's. */
-  clientBound: boolean;
-}
+  clientBound: boolean,
+});
+export type StepResult = Infer<typeof StepResultSchema>;
 
 /** Late deliveries still count for the step if they arrive this long after its last send. */
 const GRACE_MS = 250;
@@ -98,7 +100,7 @@ export async function runStep(fleet: Fleet, rate: number, seconds: number): Prom
     clientCpu,
     serverCpu,
     serverMicrosPerMessage: Math.round(((fleet.target.server.cpuSeconds - serverCpuBefore) * 1e6) / total),
-    commits,
+    ...(commits === undefined ? {} : { commits }),
     clientBound: clientCpu >= CLIENT_BOUND_CPU,
   };
 }

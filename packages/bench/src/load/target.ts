@@ -1,5 +1,6 @@
 // What the load generator needs to know about one kind of server: how to start it, join rooms and speak to it.
 
+import { object, oneOf, optional, type ObjectSchema, type OptionalSchema, type Schema } from '@ichat/protocol';
 import type { ServerProcess } from '../harness/server-process.js';
 import type { CorePlan } from '../harness/cores.js';
 import type { FrameTemplate } from '../wire/client-frame.js';
@@ -8,6 +9,12 @@ import type { BenchSocket, TextHandler } from '../wire/bench-socket.js';
 /** The four servers of every run, in report order. */
 export const SERVER_NAMES = ['uws', 'ichat', 'ws', 'socketio'] as const;
 export type ServerName = (typeof SERVER_NAMES)[number];
+export const ServerNameSchema = oneOf(SERVER_NAMES);
+
+/** A figure per server, for the servers that ran (a results file's `servers` fields). */
+export function perServer<T>(item: Schema<T>): ObjectSchema<{ [K in ServerName]: OptionalSchema<T> }> {
+  return object({ uws: optional(item), ichat: optional(item), ws: optional(item), socketio: optional(item) });
+}
 
 export const SERVER_LABELS: Readonly<Record<ServerName, string>> = {
   uws: 'raw uWS.js relay',

@@ -2,19 +2,28 @@
 
 import { readFileSync } from 'node:fs';
 import { relative } from 'node:path';
+import { array, int, object, optional, parseWith, string, type Infer } from '@ichat/protocol';
 
-interface ProfileNode {
-  id: number;
-  callFrame: { functionName: string; url: string; lineNumber: number };
-  children?: number[];
-}
+/** Any safe integer: V8 writes -1 for an unknown line, and a time delta can be negative. */
+const anyInt = int(Number.MIN_SAFE_INTEGER);
 
-interface CpuProfile {
-  startTime: number;
-  nodes: ProfileNode[];
-  samples: number[];
-  timeDeltas: number[];
-}
+/** The fields of a V8 `.cpuprofile` (DevTools protocol `Profiler.Profile`) that the summary reads. */
+const ProfileNodeSchema = object({
+  id: anyInt,
+  callFrame: object({ functionName: string(), url: string(), lineNumber: anyInt }),
+  children: optional(array(anyInt)),
+});
+type ProfileNode = Infer<typeof ProfileNodeSchema>;
+
+export const CpuProfileSchema = object({
+  /** In µs, like the deltas. */
+  startTime: anyInt,
+  nodes: array(ProfileNodeSchema),
+  /** The node id on top of the stack at each sample, and the µs since the previous sample. */
+  samples: array(anyInt),
+  timeDeltas: array(anyInt),
+});
+export type CpuProfile = Infer<typeof CpuProfileSchema>;
 
 export interface FunctionTime {
   name: string;
@@ -66,7 +75,8 @@ export function functionTimes(profile: CpuProfile, fromSeconds = 0): FunctionTim
 
 const [file, top, from] = process.argv.slice(2);
 if (file !== undefined) {
-  const rows = functionTimes(JSON.parse(readFileSync(file, 'utf8')) as CpuProfile, Number(from ?? 0));
+  const profile = parseWith(CpuProfileSchema, JSON.parse(readFileSync(file, 'utf8')), 'bad_request');
+  const rows = functionTimes(profile, Number(from ?? 0));
   const all = rows.reduce((sum, row) => sum + row.selfMs, 0);
   const show = (row: FunctionTime): string =>
     `${((row.selfMs / all) * 100).toFixed(1).padStart(5)}% self ${((row.totalMs / all) * 100).toFixed(1).padStart(5)}% total  ${row.name}\n`;

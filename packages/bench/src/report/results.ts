@@ -2,44 +2,73 @@
 
 import { cpus, totalmem, release, platform } from 'node:os';
 import { createRequire } from 'node:module';
-import type { AnomalyRecord } from '../scenarios/context.js';
-import type { S1Result } from '../scenarios/s1-fanout.js';
-import type { S2Result } from '../scenarios/s2-latency.js';
-import type { S3Result } from '../scenarios/s3-direct.js';
-import type { S4Result } from '../scenarios/s4-connections.js';
-import type { S5Result } from '../scenarios/s5-persistence.js';
-import type { S6Result } from '../scenarios/s6-slow-consumers.js';
-import type { Mode } from '../scenarios/settings.js';
+import { array, boolean, custom, int, isFields, number, object, string, type Infer, type Place } from '@ichat/protocol';
+import { AnomaliesSchema } from '../accounting/delivery-ledger.js';
+import { AnomalyRecordSchema } from '../scenarios/context.js';
+import { S1ResultSchema, type S1Result } from '../scenarios/s1-fanout.js';
+import { S2ResultSchema } from '../scenarios/s2-latency.js';
+import { S3ResultSchema, type S3Result } from '../scenarios/s3-direct.js';
+import { S4ResultSchema } from '../scenarios/s4-connections.js';
+import { S5ResultSchema } from '../scenarios/s5-persistence.js';
+import { S6ResultSchema } from '../scenarios/s6-slow-consumers.js';
+import { ModeSchema } from '../scenarios/settings.js';
 
-export interface Machine {
-  cpu: string;
-  cores: number;
-  memoryBytes: number;
-  os: string;
-  node: string;
+export const MachineSchema = object({
+  cpu: string(),
+  cores: int(),
+  memoryBytes: int(),
+  os: string(),
+  node: string(),
   /** Whether servers and load generator ran on separate cores. */
-  pinned: boolean;
+  pinned: boolean,
   /** Free text: e.g. that other work shared the machine. */
-  note: string;
-}
+  note: string(),
+});
+export type Machine = Infer<typeof MachineSchema>;
 
-export interface RunResults {
-  date: string;
-  mode: Mode;
-  seconds: number;
-  machine: Machine;
-  versions: Record<string, string>;
-  ratios: Ratios;
-  s1: S1Result;
-  s2: S2Result;
-  s3: S3Result;
-  s4: S4Result;
-  s5: S5Result;
-  s6: S6Result;
+/** Package name → version. */
+const VersionsSchema = custom((value: unknown, place: Place): Record<string, string> => {
+  if (!isFields(value)) return place.fail(`${place.quoted} must be an object`);
+  const versions: Record<string, string> = {};
+  for (const [name, version] of Object.entries(value)) versions[name] = string().read(version, place.at(name));
+  return versions;
+});
+
+/**
+ * iChat ÷ raw relay and iChat ÷ Socket.IO. The `*_vs_*` ratios divide sustained rates, as the targets are stated.
+ * The `*_cpu_vs_*` ratios divide the other server's CPU time per message by iChat's at the ramp's first rate, the
+ * same for every server: what the throughput ratio would be if both were bound by their own core. They stay
+ * meaningful when the load generator, not the server, bounds a rate, or when other work shares the machine.
+ */
+export const RatiosSchema = object({
+  s1_vs_raw: number(0),
+  s1_vs_socketio: number(0),
+  s3_vs_raw: number(0),
+  s1_cpu_vs_raw: number(0),
+  s1_cpu_vs_socketio: number(0),
+  s3_cpu_vs_raw: number(0),
+});
+export type Ratios = Infer<typeof RatiosSchema>;
+
+/** A run's results file, as the bench writes it and as `--report` reads it back. */
+export const RunResultsSchema = object({
+  date: string(),
+  mode: ModeSchema,
+  seconds: number(0),
+  machine: MachineSchema,
+  versions: VersionsSchema,
+  ratios: RatiosSchema,
+  s1: S1ResultSchema,
+  s2: S2ResultSchema,
+  s3: S3ResultSchema,
+  s4: S4ResultSchema,
+  s5: S5ResultSchema,
+  s6: S6ResultSchema,
   /** Scenario cells that failed; their figures are missing. */
-  failures: string[];
-  anomalies: { lost: number; duplicated: number; reordered: number; disconnected: number; records: AnomalyRecord[] };
-}
+  failures: array(string()),
+  anomalies: object({ ...AnomaliesSchema.shape, disconnected: int(), records: array(AnomalyRecordSchema) }),
+});
+export type RunResults = Infer<typeof RunResultsSchema>;
 
 export function describeMachine(pinned: boolean, note: string): Machine {
   return {
@@ -71,21 +100,6 @@ export function packageVersions(): Record<string, string> {
     'socket.io': version('socket.io'),
     'better-sqlite3': version('better-sqlite3'),
   };
-}
-
-/**
- * iChat ÷ raw relay and iChat ÷ Socket.IO. The `*_vs_*` ratios divide sustained rates, as the targets are stated.
- * The `*_cpu_vs_*` ratios divide the other server's CPU time per message by iChat's at the ramp's first rate, the
- * same for every server: what the throughput ratio would be if both were bound by their own core. They stay
- * meaningful when the load generator, not the server, bounds a rate, or when other work shares the machine.
- */
-export interface Ratios {
-  s1_vs_raw: number;
-  s1_vs_socketio: number;
-  s3_vs_raw: number;
-  s1_cpu_vs_raw: number;
-  s1_cpu_vs_socketio: number;
-  s3_cpu_vs_raw: number;
 }
 
 /** Server CPU µs per message in the first step of a ramp (0 when there was none). */

@@ -1,30 +1,33 @@
 // What every scenario gets: the mode's settings, the core plan, a scratch folder, and one anomaly account.
 
-import { addAnomalies, NO_ANOMALIES, type Anomalies } from '../accounting/delivery-ledger.js';
+import { int, object, string, type Infer } from '@ichat/protocol';
+import { addAnomalies, AnomaliesSchema, NO_ANOMALIES, type Anomalies } from '../accounting/delivery-ledger.js';
 import type { CorePlan } from '../harness/cores.js';
 import type { Fleet } from '../load/fleet.js';
 import { startIChat } from '../load/ichat-target.js';
 import { drain } from '../load/open-loop.js';
 import { startRelay } from '../load/relay-targets.js';
 import { startSocketIo } from '../load/socketio-target.js';
-import type { ServerName, Target, TargetOptions } from '../load/target.js';
+import { ServerNameSchema, type ServerName, type Target, type TargetOptions } from '../load/target.js';
 import type { Mode, Settings } from './settings.js';
 
 /** iChat's default slow-consumer limit; the relays get the same, so S6 compares like with like. */
 export const DEFAULT_BACKPRESSURE_BYTES = 1024 * 1024;
 
 /** Anomalies found in one scenario on one server. */
-export interface AnomalyRecord extends Anomalies {
-  scenario: string;
-  server: ServerName;
+export const AnomalyRecordSchema = object({
+  scenario: string(),
+  server: ServerNameSchema,
+  ...AnomaliesSchema.shape,
   /** Sockets the server closed that were not deliberately slow. */
-  disconnected: number;
+  disconnected: int(),
   /** iChat: acked messages missing from the database, stored but never acked, or stored out of order. */
-  storeMissing: number;
-  storeUnacked: number;
-  storeMisordered: number;
-  note: string;
-}
+  storeMissing: int(),
+  storeUnacked: int(),
+  storeMisordered: int(),
+  note: string(),
+});
+export type AnomalyRecord = Infer<typeof AnomalyRecordSchema>;
 
 export class SuiteContext {
   readonly mode: Mode;

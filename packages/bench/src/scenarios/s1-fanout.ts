@@ -1,8 +1,9 @@
 // S1 fan-out: raise the publish rate until p99 passes 50 ms or deliveries fall under 99.9%; keep the best rate.
 
+import { array, boolean, number, object, oneOf, optional, string, type Infer } from '@ichat/protocol';
 import { Fleet, type Shape } from '../load/fleet.js';
-import { drain, runStep, type StepResult } from '../load/open-loop.js';
-import type { ServerName } from '../load/target.js';
+import { drain, runStep, StepResultSchema, type StepResult } from '../load/open-loop.js';
+import { perServer, type ServerName } from '../load/target.js';
 import type { SuiteContext } from './context.js';
 import { measureS2, type S2Result } from './s2-latency.js';
 import { shapeLabel, type Ramp } from './settings.js';
@@ -12,22 +13,26 @@ export const THROUGHPUT_BACKPRESSURE_BYTES = 64 * 1024 * 1024;
 export const P99_LIMIT_MS = 50;
 export const DELIVERED_SHARE = 0.999;
 
-export interface RampResult {
+export const RampResultSchema = object({
   /** Highest deliveries/s of a step that met both limits (0 when none did). */
-  maxDeliveriesPerSecond: number;
+  maxDeliveriesPerSecond: number(0),
   /** Messages/s sent in that step. */
-  maxRate: number;
-  best: StepResult | undefined;
-  steps: StepResult[];
+  maxRate: number(0),
+  /** That step (left out when none met the limits). */
+  best: optional(StepResultSchema),
+  steps: array(StepResultSchema),
   /** Why the ramp stopped: a limit was passed, or it ran out of steps (the limit is then above the last step). */
-  stoppedBy: 'p99' | 'deliveries' | 'steps';
+  stoppedBy: oneOf(['p99', 'deliveries', 'steps']),
   /** True when the best step had the load generator near a full core. */
-  clientBound: boolean;
-}
+  clientBound: boolean,
+});
+export type RampResult = Infer<typeof RampResultSchema>;
 
-export interface S1Result {
-  shapes: { shape: string; servers: Partial<Record<ServerName, RampResult>> }[];
-}
+export const S1ResultSchema = object({
+  /** The main shape first, then the sweep. */
+  shapes: array(object({ shape: string(), servers: perServer(RampResultSchema) })),
+});
+export type S1Result = Infer<typeof S1ResultSchema>;
 
 /** Whether a step met the S1 limits. */
 export function sustainable(step: StepResult): boolean {
@@ -85,7 +90,7 @@ export async function rampUp(fleet: Fleet, ramp: Ramp, log: (line: string) => vo
   return {
     maxDeliveriesPerSecond: best?.deliveriesPerSecond ?? 0,
     maxRate: best?.rate ?? 0,
-    best,
+    ...(best === undefined ? {} : { best }),
     steps,
     stoppedBy,
     clientBound: best?.clientBound ?? false,

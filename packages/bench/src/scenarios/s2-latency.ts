@@ -1,28 +1,31 @@
 // S2 latency at fixed load: 25, 50 and 75% of the raw relay's sustainable S1 rate, on the main S1 shape. It runs on
 // each server's S1 fleet right after that server's ramp, which saves opening 10,000 connections once more.
 
-import type { LatencySummary } from '../accounting/latency.js';
+import { array, boolean, number, object, type Infer } from '@ichat/protocol';
+import { LatencySummarySchema } from '../accounting/latency.js';
 import type { Fleet } from '../load/fleet.js';
 import { drain, runStep } from '../load/open-loop.js';
-import type { ServerName } from '../load/target.js';
+import { perServer } from '../load/target.js';
 import type { SuiteContext } from './context.js';
 
-export interface S2Point {
-  percent: number;
-  rate: number;
-  deliveriesPerSecond: number;
-  latency: LatencySummary;
-  serverMicrosPerMessage: number;
-  clientBound: boolean;
-}
+export const S2PointSchema = object({
+  percent: number(0),
+  rate: number(0),
+  deliveriesPerSecond: number(0),
+  latency: LatencySummarySchema,
+  serverMicrosPerMessage: number(0),
+  clientBound: boolean,
+});
+export type S2Point = Infer<typeof S2PointSchema>;
 
-export interface S2Result {
+export const S2ResultSchema = object({
   /** Messages/s that stands for 100%: the raw relay's best S1 step on the main shape. */
-  baseRate: number;
-  servers: Partial<Record<ServerName, S2Point[]>>;
+  baseRate: number(0),
+  servers: perServer(array(S2PointSchema)),
   /** iChat's p99 at 50%. */
-  p99_ms_at_50pct: number;
-}
+  p99_ms_at_50pct: number(0),
+});
+export type S2Result = Infer<typeof S2ResultSchema>;
 
 /** Runs S2's fixed rates on an open, drained fleet and records them in `result`. */
 export async function measureS2(ctx: SuiteContext, fleet: Fleet, result: S2Result): Promise<void> {

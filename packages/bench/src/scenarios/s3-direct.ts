@@ -1,25 +1,26 @@
 // S3 direct messages: two-member rooms, each message acked (iChat: after commit; relays: the sender's own copy).
 
-import type { LatencySummary } from '../accounting/latency.js';
+import { boolean, int, number, object, optional, string, type Infer } from '@ichat/protocol';
+import { LatencySummarySchema } from '../accounting/latency.js';
 import { Fleet } from '../load/fleet.js';
-import type { ServerName } from '../load/target.js';
+import { perServer } from '../load/target.js';
 import type { SuiteContext } from './context.js';
 import { rampUp, THROUGHPUT_BACKPRESSURE_BYTES } from './s1-fanout.js';
 
-export interface S3Point {
-  messagesPerSecond: number;
-  acksPerSecond: number;
-  ackLatency: LatencySummary | undefined;
-  stoppedBy: string;
-  clientBound: boolean;
+export const S3PointSchema = object({
+  messagesPerSecond: number(0),
+  acksPerSecond: number(0),
+  /** The best step's ack latency (left out when no step met the limits). */
+  ackLatency: optional(LatencySummarySchema),
+  stoppedBy: string(),
+  clientBound: boolean,
   /** Server CPU µs per message at the ramp's first rate (the same rate for every server). */
-  firstStepMicrosPerMessage: number;
-}
+  firstStepMicrosPerMessage: number(0),
+});
+export type S3Point = Infer<typeof S3PointSchema>;
 
-export interface S3Result {
-  pairs: number;
-  servers: Partial<Record<ServerName, S3Point>>;
-}
+export const S3ResultSchema = object({ pairs: int(), servers: perServer(S3PointSchema) });
+export type S3Result = Infer<typeof S3ResultSchema>;
 
 export async function runS3(ctx: SuiteContext): Promise<S3Result> {
   const pairs = ctx.settings.s3.pairs;
@@ -34,7 +35,7 @@ export async function runS3(ctx: SuiteContext): Promise<S3Result> {
         result.servers[name] = {
           messagesPerSecond: ramp.maxRate,
           acksPerSecond: ramp.best?.acksPerSecond ?? 0,
-          ackLatency: ramp.best?.ackLatency,
+          ...(ramp.best === undefined ? {} : { ackLatency: ramp.best.ackLatency }),
           stoppedBy: ramp.stoppedBy,
           clientBound: ramp.clientBound,
           firstStepMicrosPerMessage: ramp.steps[0]?.serverMicrosPerMessage ?? 0,

@@ -1,21 +1,26 @@
 // S4 connections: idle (for iChat, authenticated) connections: server RSS and heap per connection, connects/s.
 
+import { array, int, nullable, number, object, type Infer } from '@ichat/protocol';
 import { Fleet } from '../load/fleet.js';
-import type { ServerName } from '../load/target.js';
+import { perServer } from '../load/target.js';
 import type { SuiteContext } from './context.js';
 
-export interface S4Point {
-  connections: number;
-  connectsPerSecond: number;
-  rssBytesPerConn: number;
-  heapBytesPerConn: number | null;
-}
+export const S4PointSchema = object({
+  connections: int(),
+  connectsPerSecond: number(0),
+  /** May be negative: RSS can shrink while connections open (the allocator returns memory). */
+  rssBytesPerConn: number(),
+  /** Null when the server cannot tell its heap. */
+  heapBytesPerConn: nullable(number()),
+});
+export type S4Point = Infer<typeof S4PointSchema>;
 
-export interface S4Result {
-  servers: Partial<Record<ServerName, S4Point[]>>;
+export const S4ResultSchema = object({
+  servers: perServer(array(S4PointSchema)),
   /** iChat's RSS per connection at the largest count. */
-  rss_bytes_per_conn: number;
-}
+  rss_bytes_per_conn: number(),
+});
+export type S4Result = Infer<typeof S4ResultSchema>;
 
 const settle = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 

@@ -1,15 +1,24 @@
 // S5 persistence: raw better-sqlite3 inserts per transaction size (the store's ceiling) against iChat end to end.
 
 import { spawn } from 'node:child_process';
+import { array, int, number, object, parseWith, type Infer } from '@ichat/protocol';
 import { pinnedCommand } from '../harness/cores.js';
 import { serverScript } from '../load/relay-targets.js';
 import type { SuiteContext } from './context.js';
 
-export interface S5Result {
-  raw: { batch: number; messagesPerSecond: number }[];
+/** Inserts per second for one transaction size. */
+const RawPointSchema = object({ batch: int(1), messagesPerSecond: number(0) });
+
+/** What the raw insert benchmark (servers/sqlite-inserts.ts) prints: one JSON line. */
+export const RawInsertsSchema = object({ results: array(RawPointSchema) });
+export type RawInserts = Infer<typeof RawInsertsSchema>;
+
+export const S5ResultSchema = object({
+  raw: array(RawPointSchema),
   /** iChat's persisted (committed and acked) messages/s: the best S3 step. */
-  ichatPersistedPerSecond: number;
-}
+  ichatPersistedPerSecond: number(0),
+});
+export type S5Result = Infer<typeof S5ResultSchema>;
 
 /** Runs the raw insert benchmark as its own process on the server core, where iChat's store runs. */
 export function runS5(ctx: SuiteContext, ichatPersistedPerSecond: number): Promise<S5Result> {
@@ -29,7 +38,12 @@ export function runS5(ctx: SuiteContext, ichatPersistedPerSecond: number): Promi
     child.once('error', reject);
     child.once('exit', (code) => {
       if (code !== 0) return reject(new Error(`sqlite insert benchmark failed: ${err.slice(-500)}`));
-      const parsed = JSON.parse(out) as { results: S5Result['raw'] };
+      let parsed: RawInserts;
+      try {
+        parsed = parseWith(RawInsertsSchema, JSON.parse(out), 'internal');
+      } catch (error) {
+        return reject(new Error(`sqlite insert benchmark printed ${out.slice(0, 200)}: ${error instanceof Error ? error.message : String(error)}`));
+      }
       for (const row of parsed.results) ctx.log(`    batch ${row.batch}: ${row.messagesPerSecond} inserts/s`);
       resolve({ raw: parsed.results, ichatPersistedPerSecond });
     });

@@ -1,26 +1,27 @@
 // S6 slow consumers: 1% of members stop reading. The server's memory must stay bounded, the others' p99 unmoved.
 
+import { boolean, int, number, object, type Infer } from '@ichat/protocol';
 import { Fleet } from '../load/fleet.js';
 import { runStep } from '../load/open-loop.js';
 import { warmUp } from './s1-fanout.js';
-import type { ServerName } from '../load/target.js';
+import { perServer, type ServerName } from '../load/target.js';
 import { DEFAULT_BACKPRESSURE_BYTES, type SuiteContext } from './context.js';
 
-export interface S6Point {
-  rate: number;
-  slowMembers: number;
-  baselineP99: number;
-  slowP99: number;
-  rssBeforeBytes: number;
-  rssPeakBytes: number;
+export const S6PointSchema = object({
+  rate: number(0),
+  slowMembers: int(),
+  baselineP99: number(0),
+  slowP99: number(0),
+  rssBeforeBytes: number(0),
+  rssPeakBytes: number(0),
   /** Slow members the server closed (iChat: 4008) by the end. */
-  slowClosed: number;
-  clientBound: boolean;
-}
+  slowClosed: int(),
+  clientBound: boolean,
+});
+export type S6Point = Infer<typeof S6PointSchema>;
 
-export interface S6Result {
-  servers: Partial<Record<ServerName, S6Point>>;
-}
+export const S6ResultSchema = object({ servers: perServer(S6PointSchema) });
+export type S6Result = Infer<typeof S6ResultSchema>;
 
 /**
  * Runs at half of each server's own sustainable S1 rate (or a default when S1 did not run), with the default

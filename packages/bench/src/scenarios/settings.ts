@@ -1,8 +1,10 @@
 // The size of every scenario in the quick (CI) and full modes.
 
+import { oneOf, type Infer } from '@ichat/protocol';
 import type { Shape } from '../load/fleet.js';
 
-export type Mode = 'quick' | 'full';
+export const ModeSchema = oneOf(['quick', 'full']);
+export type Mode = Infer<typeof ModeSchema>;
 
 export interface Ramp {
   /** Deliveries per second of the first step (the message rate is this over the room size). */

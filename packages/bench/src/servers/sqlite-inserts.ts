@@ -5,12 +5,13 @@ import { closeSync, fdatasyncSync, mkdtempSync, openSync, rmSync } from 'node:fs
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
+import type { RawInserts } from '../scenarios/s5-persistence.js';
 
 const [totalArg, ...sizeArgs] = process.argv.slice(2);
 const total = Number(totalArg ?? 20_000);
 const sizes = sizeArgs.length > 0 ? sizeArgs.map(Number) : [1, 10, 100, 1000];
 const folder = mkdtempSync(join(tmpdir(), 'ichat-bench-sqlite-'));
-const results: { batch: number; messagesPerSecond: number }[] = [];
+const results: RawInserts['results'] = [];
 try {
   for (const batch of sizes) {
     const file = join(folder, `batch-${batch}.db`);

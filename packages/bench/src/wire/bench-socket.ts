@@ -15,6 +15,8 @@ export interface BenchSocketOptions {
   port: number;
   path: string;
   onText: TextHandler;
+  /** Called once when the connection ends, however it ends (the soak reconnects from here). */
+  onClose?: () => void;
   timeoutMs?: number;
 }
 
@@ -64,6 +66,7 @@ export class BenchSocket {
         socket.on('error', () => socket.destroy());
         socket.on('close', () => {
           bench.#closed = true;
+          options.onClose?.();
         });
         resolve(bench);
         const rest = head.subarray(end + HEADER_END.length);
@@ -97,6 +100,11 @@ export class BenchSocket {
   /** Stops reading: the kernel buffers fill and the server sees a slow consumer. */
   pause(): void {
     this.#socket.pause();
+  }
+
+  /** Reads again after `pause`: what the kernel buffered arrives at once. */
+  resume(): void {
+    this.#socket.resume();
   }
 
   /** Closes abruptly; benchmarks end by tearing the server down anyway. */

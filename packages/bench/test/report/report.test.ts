@@ -23,7 +23,6 @@ function step(rate: number, deliveriesPerSecond: number, serverMicrosPerMessage:
     clientCpu: clientBound ? 0.95 : 0.4,
     serverCpu: 0.5,
     serverMicrosPerMessage,
-    commits: undefined,
     clientBound,
   };
 }

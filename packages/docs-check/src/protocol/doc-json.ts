@@ -1,11 +1,27 @@
 // JSON as the docs write it: `...` may stand for fields (or array items) left out, and an elided object is completed
 // from a full example of the same kind before it is validated.
 
+import { custom, isFields, parseWith, type Place, type Schema } from '@ichat/protocol';
+
 /** The key that marks an object whose fields were partly left out. */
 const ELIDED = '\u2026elided';
 
 /** A JSON value. */
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+
+/**
+ * Any JSON value, read all the way down. What `JSON.parse` returns always passes; reading it is what gives it the
+ * `Json` type without a cast.
+ */
+const JsonSchema: Schema<Json> = custom((value: unknown, place: Place): Json => {
+  if (value === null || typeof value === 'boolean' || typeof value === 'string') return value;
+  if (typeof value === 'number' && Number.isFinite(value)) return value;
+  if (Array.isArray(value)) return value.map((item: unknown, index) => JsonSchema.read(item, place.at(index)));
+  if (!isFields(value)) return place.fail(`${place.quoted} is not JSON`);
+  const fields: { [key: string]: Json } = {};
+  for (const [key, item] of Object.entries(value)) fields[key] = JsonSchema.read(item, place.at(key));
+  return fields;
+});
 
 function isObject(value: Json | undefined): value is { [key: string]: Json } {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -44,7 +60,7 @@ export function parseDocJson(text: string): Json {
     }
     out += char;
   }
-  return JSON.parse(out) as Json;
+  return parseWith(JsonSchema, JSON.parse(out), 'internal');
 }
 
 /** Whether the doc left something out of this value (anywhere inside it). */

@@ -2,6 +2,7 @@
 
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { custom, isFields, object, optional, parseWith, string, type Infer, type Place } from '@ichat/protocol';
 import { REPO_ROOT } from '../repo.js';
 
 export interface WorkspacePackage {
@@ -13,16 +14,36 @@ export interface WorkspacePackage {
   readonly dependencies: readonly string[];
 }
 
-interface PackageJson {
-  name?: string;
-  scripts?: Record<string, string>;
-  dependencies?: Record<string, string>;
-  devDependencies?: Record<string, string>;
-  peerDependencies?: Record<string, string>;
+/** Names to strings: scripts, or dependencies and their version ranges. */
+const StringsSchema = custom((value: unknown, place: Place): Record<string, string> => {
+  if (!isFields(value)) return place.fail(`${place.quoted} must be an object`);
+  const strings: Record<string, string> = {};
+  for (const [key, item] of Object.entries(value)) strings[key] = string().read(item, place.at(key));
+  return strings;
+});
+
+/** The fields of a package.json the checks read; the rest is ignored. */
+const PackageJsonSchema = object({
+  name: optional(string()),
+  scripts: optional(StringsSchema),
+  dependencies: optional(StringsSchema),
+  devDependencies: optional(StringsSchema),
+  peerDependencies: optional(StringsSchema),
+});
+export type PackageJson = Infer<typeof PackageJsonSchema>;
+
+/** Reads the package.json in a folder (from the repository root), failing with the field it gets wrong. */
+export function readPackageJson(dir: string): PackageJson {
+  const path = join(REPO_ROOT, dir, 'package.json');
+  try {
+    return parseWith(PackageJsonSchema, JSON.parse(readFileSync(path, 'utf8')), 'internal');
+  } catch (error) {
+    throw new Error(`${path}: ${error instanceof Error ? error.message : String(error)}`);
+  }
 }
 
 function readPackage(dir: string): WorkspacePackage {
-  const json = JSON.parse(readFileSync(join(REPO_ROOT, dir, 'package.json'), 'utf8')) as PackageJson;
+  const json = readPackageJson(dir);
   return {
     name: json.name ?? dir,
     dir,

@@ -1,4 +1,4 @@
-// The schema kit's building blocks: strings, integers, booleans, choices, arrays, objects, nullable and optional.
+// The schema kit's building blocks: strings, integers, numbers, booleans, choices, arrays, objects, nullable and optional.
 // Their failure messages are part of the documented protocol ("roomId" must be an integer ≥ 1), so they are fixed here.
 
 import { placeOf, schema, type Infer, type OptionalSchema, type Place, type Read, type Schema } from './schema.js';
@@ -26,6 +26,19 @@ export function int(min = 0, max?: number): Schema<number> {
     if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < min) {
       return fail(parent, key, (at) => `${at} must be an integer ≥ ${min}`);
     }
+    if (max !== undefined && value > max) return fail(parent, key, (at) => `${at} may be at most ${max}`);
+    return value;
+  });
+}
+
+/**
+ * A finite number of at least `min`, and at most `max` when given: for measures that need not be whole (durations,
+ * rates, shares). NaN and ±Infinity are refused; JSON cannot carry them, so only a value built in code can hold one.
+ */
+export function number(min = -Number.MAX_VALUE, max?: number): Schema<number> {
+  return schema<number>((value: unknown, parent: Place, key?: string | number) => {
+    if (typeof value !== 'number' || !Number.isFinite(value)) return fail(parent, key, (at) => `${at} must be a finite number`);
+    if (value < min) return fail(parent, key, (at) => `${at} must be ≥ ${min}`);
     if (max !== undefined && value > max) return fail(parent, key, (at) => `${at} may be at most ${max}`);
     return value;
   });
