@@ -1,17 +1,8 @@
 // The schema kit's number block: finite numbers in, everything else refused naming the field.
 
 import { describe, expect, it } from 'vitest';
-import { IChatError, number, object, parseWith, type Infer } from '../src/index.js';
-
-function failure(run: () => unknown): ReturnType<IChatError['toWire']> {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof IChatError) return error.toWire();
-    throw error;
-  }
-  throw new Error('No error');
-}
+import { number, object, parseWith, type Infer } from '../src/index.js';
+import { wireErrorOf as failure } from './support/wire-error.js';
 
 const Timing = object({ meanMs: number(0), share: number(0, 1), offset: number() });
 type Timing = Infer<typeof Timing>;

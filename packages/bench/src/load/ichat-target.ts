@@ -2,8 +2,6 @@
 // `message.send` acked after commit. After the run, the SQLite file is compared with the acks.
 
 import { randomBytes } from 'node:crypto';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
 import {
   encodedTypePrefix,
   encodeRequest,
@@ -19,6 +17,7 @@ import {
 import { seedAccounts } from '@ichat/server';
 import BetterSqlite3 from 'better-sqlite3';
 import { ServerProcess } from '../harness/server-process.js';
+import { ichatLaunch } from './ichat-server.js';
 import { BenchSocket, type TextHandler } from '../wire/bench-socket.js';
 import { FrameTemplate, slotsOf } from '../wire/client-frame.js';
 import { PROBE_PLACEHOLDER, PROBE_PREFIX } from '../wire/probe.js';
@@ -47,10 +46,6 @@ function startsWith(payload: Buffer, prefix: Buffer): boolean {
   return payload.length >= prefix.length && payload.compare(prefix, 0, prefix.length, 0, prefix.length) === 0;
 }
 
-/** The iChat server's entry point, from the workspace package. */
-export function serverMain(): string {
-  return join(dirname(createRequire(import.meta.url).resolve('@ichat/server/package.json')), 'dist', 'main.js');
-}
 
 /** Settles one setup request with its reply's result, or its error. */
 type Settle = (result: unknown, error: IChatError | undefined) => void;
@@ -244,18 +239,11 @@ class IChatTarget implements Target {
 
 /** Starts iChat on the server core with persistence on and per-connection limits raised for load. */
 export async function startIChat(options: TargetOptions): Promise<Target> {
-  const database = join(options.workdir, `ichat-${Date.now()}-${randomBytes(3).toString('hex')}.db`);
-  // Hex, and passed as --secret=…: a base64url secret may start with "-", which reads as another flag.
-  const secret = randomBytes(32).toString('hex');
+  const { database, secret, args } = ichatLaunch(options.workdir, 'ichat');
   const server = await ServerProcess.start(options.plan, {
     args: [
       ...(options.profileDir === undefined ? [] : ['--cpu-prof', '--cpu-prof-dir', options.profileDir]),
-      serverMain(),
-      '--port', '{port}',
-      '--host', '127.0.0.1',
-      '--database', database,
-      `--secret=${secret}`,
-      '--log-level', 'warn',
+      ...args,
       '--messages-per-second', '1000000',
       '--message-burst', '1000000',
       '--frames-per-second', '1000000',

@@ -1,13 +1,11 @@
 // The soak's iChat: started with per-address limits raised, sampled from outside, its database checked afterwards.
 
-import { randomBytes } from 'node:crypto';
 import { readdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { ROUTES, routePath } from '@ichat/protocol';
 import BetterSqlite3 from 'better-sqlite3';
 import type { CorePlan } from '../harness/cores.js';
 import { ServerProcess } from '../harness/server-process.js';
-import { serverMain } from '../load/ichat-target.js';
+import { ichatLaunch } from '../load/ichat-server.js';
 import type { StoreCheck } from '../load/target.js';
 
 export interface SoakServer {
@@ -21,17 +19,10 @@ export interface SoakServer {
  * one attacker) are raised; message and frame rates keep their defaults, which the soak's clients stay well under.
  */
 export async function startSoakServer(plan: CorePlan, workdir: string, users: number): Promise<SoakServer> {
-  const database = join(workdir, `soak-${randomBytes(3).toString('hex')}.db`);
-  // Hex, and passed as --secret=…: a base64url secret may start with "-", which reads as another flag.
-  const secret = randomBytes(32).toString('hex');
+  const { database, secret, args } = ichatLaunch(workdir, 'soak');
   const server = await ServerProcess.start(plan, {
     args: [
-      serverMain(),
-      '--port', '{port}',
-      '--host', '127.0.0.1',
-      '--database', database,
-      `--secret=${secret}`,
-      '--log-level', 'warn',
+      ...args,
       '--max-connections-per-ip', String(users * 4),
       '--login-max-failures', '1000000',
       '--registrations-per-hour', '1000000',
