@@ -4,7 +4,7 @@ import type { Message } from '@ichat/protocol';
 
 /**
  * A message waiting for the next group commit: what the sender gave, before the store assigns its id and seq. (Not the
- * SDK outbox's `PendingMessage`, which is the client's copy of an unacknowledged send.)
+ * SDK outbox's `OutboxEntry`, which is the client's copy of an unacknowledged send.)
  */
 export interface QueuedMessage {
   roomId: number;
