@@ -93,5 +93,17 @@ export {
   type StatsBucketSize,
   type StatsQuery,
 } from './http/bodies.js';
-export { ROUTES, routePath, routePaths, type RouteSpec, type RouteName, type RouteAccess } from './http/routes.js';
+export {
+  ROUTES,
+  PATH_KEY_MAX,
+  hasFixedPaths,
+  matchRoute,
+  routePath,
+  routePaths,
+  type PathParam,
+  type RouteAccess,
+  type RouteMethod,
+  type RouteName,
+  type RouteSpec,
+} from './http/routes.js';
 export { parseBody, parseAnswer, errorOfAnswer } from './http/parse-http.js';

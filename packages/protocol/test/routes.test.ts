@@ -1,7 +1,7 @@
 // The HTTP route table and its body and answer readers.
 
 import { describe, expect, it } from 'vitest';
-import { parseAnswer, parseBody, ROUTES, routePath, routePaths } from '../src/index.js';
+import { hasFixedPaths, matchRoute, parseAnswer, parseBody, PATH_KEY_MAX, ROUTES, routePath, routePaths } from '../src/index.js';
 import { wireErrorOf as failure } from './support/wire-error.js';
 
 describe('the route table', () => {
@@ -17,7 +17,7 @@ describe('the route table', () => {
   });
 
   it('gives every route a distinct method and path', () => {
-    const keys = Object.values(ROUTES).flatMap((spec) => routePaths(spec).map((entry) => `${spec.method} ${entry.path}`));
+    const keys = Object.values(ROUTES).map((spec) => `${spec.method} ${spec.path}`);
     expect(new Set(keys).size).toBe(keys.length);
   });
 });
@@ -45,5 +45,34 @@ describe('parseAnswer', () => {
       code: 'internal',
       field: 'status',
     });
+  });
+});
+
+describe('matchRoute', () => {
+  const roomMessages = { path: '/api/v1/rooms/{roomId}/users/{userKey}', params: { roomId: 'id', userKey: 'key' } } as const;
+
+  it('reads id and key parameters, decoded', () => {
+    expect(matchRoute(roomMessages, '/api/v1/rooms/42/users/ada%2Fhost')).toEqual({ roomId: '42', userKey: 'ada/host' });
+  });
+
+  it.each([
+    ['an id that is not a positive integer', '/api/v1/rooms/0/users/ada'],
+    ['an id with a leading zero', '/api/v1/rooms/042/users/ada'],
+    ['an id with a sign', '/api/v1/rooms/-4/users/ada'],
+    ['an empty key', '/api/v1/rooms/4/users/'],
+    ['a key longer than the limit', `/api/v1/rooms/4/users/${'k'.repeat(PATH_KEY_MAX + 1)}`],
+    ['a malformed escape', '/api/v1/rooms/4/users/%E0%A4%A'],
+    ['an extra segment', '/api/v1/rooms/4/users/ada/more'],
+    ['another literal segment', '/api/v1/groups/4/users/ada'],
+  ])('refuses %s', (_what, path) => {
+    expect(matchRoute(roomMessages, path)).toBeUndefined();
+  });
+
+  it('matches a fixed parameter only to its listed values, and refuses to list an open route', () => {
+    expect(matchRoute(ROUTES.stats, '/api/v1/admin/stats/messages')).toEqual({ series: 'messages' });
+    expect(matchRoute(ROUTES.stats, '/api/v1/admin/stats/passwords')).toBeUndefined();
+    expect(hasFixedPaths(ROUTES.stats)).toBe(true);
+    expect(hasFixedPaths(roomMessages)).toBe(false);
+    expect(() => routePaths(roomMessages)).toThrow(/open parameter "roomId"/);
   });
 });

@@ -17,12 +17,24 @@ import {
 /** Who may call a route: anyone, a signed-in user (bearer token), or an administrator. */
 export type RouteAccess = 'public' | 'user' | 'admin';
 
+/** The HTTP methods the API uses. */
+export type RouteMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+/**
+ * What a path parameter may hold: one of a fixed list of values, `'id'` (a positive integer such as a room id), or
+ * `'key'` (any non-empty text of at most {@link PATH_KEY_MAX} characters, such as a host site's user id).
+ */
+export type PathParam = readonly string[] | 'id' | 'key';
+
+/** The longest text a `'key'` path parameter may hold. */
+export const PATH_KEY_MAX = 256;
+
 /** One route of the HTTP API. */
 export interface RouteSpec<Body = undefined, Result = undefined> {
-  readonly method: 'GET' | 'POST';
-  /** The path; `{name}` stands for a path parameter whose allowed values are in `params`. */
+  readonly method: RouteMethod;
+  /** The path; `{name}` stands for a path parameter whose allowed values `params` gives. */
   readonly path: string;
-  readonly params?: Readonly<Record<string, readonly string[]>>;
+  readonly params?: Readonly<Record<string, PathParam>>;
   /** The JSON body's schema; a route without one takes no body. */
   readonly body?: Schema<Body>;
   /** The JSON answer's schema; a route without one answers with no JSON (204, or text such as /metrics). */
@@ -103,11 +115,70 @@ export function routePath(spec: { readonly path: string }, params: Readonly<Reco
   });
 }
 
-/** Every concrete path of a route: one per combination of its parameters' allowed values. */
+/** Whether every parameter of the route takes one of a fixed list of values, so that its paths can be listed. */
+export function hasFixedPaths(spec: Pick<RouteSpec<unknown, unknown>, 'params'>): boolean {
+  return Object.values(spec.params ?? {}).every((kind) => Array.isArray(kind));
+}
+
+/**
+ * Every concrete path of a route whose parameters all take fixed values: one per combination of them.
+ *
+ * @throws {TypeError} for a route with an `'id'` or `'key'` parameter, whose paths cannot be listed; match those with
+ * {@link matchRoute}.
+ */
 export function routePaths(spec: Pick<RouteSpec<unknown, unknown>, 'path' | 'params'>): { path: string; params: Record<string, string> }[] {
   let combos: Record<string, string>[] = [{}];
-  for (const [name, values] of Object.entries(spec.params ?? {})) {
+  for (const [name, kind] of Object.entries(spec.params ?? {})) {
+    if (!Array.isArray(kind)) throw new TypeError(`Route ${spec.path} has the open parameter "${name}"`);
+    const values: readonly string[] = kind;
     combos = combos.flatMap((combo) => values.map((value) => ({ ...combo, [name]: value })));
   }
   return combos.map((params) => ({ path: routePath(spec, params), params }));
+}
+
+/**
+ * Matches a request path against a route's path pattern: its decoded parameters when every segment fits, else
+ * undefined. An `'id'` must be a positive integer without leading zeros; a `'key'` any non-empty text of at most
+ * {@link PATH_KEY_MAX} characters once decoded; a fixed parameter one of its values.
+ *
+ * @example
+ * ```ts
+ * matchRoute({ path: '/api/v1/rooms/{roomId}', params: { roomId: 'id' } }, '/api/v1/rooms/42'); // { roomId: '42' }
+ * ```
+ */
+export function matchRoute(
+  spec: Pick<RouteSpec<unknown, unknown>, 'path' | 'params'>,
+  path: string,
+): Record<string, string> | undefined {
+  const patternParts = spec.path.split('/');
+  const pathParts = path.split('/');
+  if (patternParts.length !== pathParts.length) return undefined;
+  const params: Record<string, string> = {};
+  for (const [index, pattern] of patternParts.entries()) {
+    const actual = pathParts[index] ?? '';
+    const name = /^\{(\w+)\}$/.exec(pattern)?.[1];
+    if (name === undefined) {
+      if (actual !== pattern) return undefined;
+      continue;
+    }
+    const value = decodeSegment(actual);
+    if (value === undefined || !fitsParam(spec.params?.[name], value)) return undefined;
+    params[name] = value;
+  }
+  return params;
+}
+
+function decodeSegment(segment: string): string | undefined {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return undefined;
+  }
+}
+
+function fitsParam(kind: PathParam | undefined, value: string): boolean {
+  if (kind === undefined) return false;
+  if (kind === 'id') return /^[1-9]\d{0,14}$/.test(value);
+  if (kind === 'key') return value.length > 0 && value.length <= PATH_KEY_MAX;
+  return kind.includes(value);
 }

@@ -1,6 +1,6 @@
 // Routes an HTTP request: CORS and origin checks, the protocol's route table (body, caller), then static files.
 
-import { API_PREFIX, IChatError, parseBody, ROUTES, routePaths, type RouteSpec } from '@ichat/protocol';
+import { API_PREFIX, hasFixedPaths, IChatError, matchRoute, parseBody, ROUTES, routePaths, type RouteSpec } from '@ichat/protocol';
 import type { Session } from '../auth/accounts.js';
 import type { HttpRequest, HttpResponse } from '../transport/http-handler.js';
 import type { OriginPolicy } from './cors.js';
@@ -28,9 +28,18 @@ export interface RouterOptions {
   readonly answered?: (status: number) => void;
 }
 
+/** A route with an `'id'` or `'key'` parameter, matched segment by segment. */
+interface OpenRoute {
+  readonly spec: RouteSpec<unknown, unknown>;
+  readonly handler: RouteHandler<unknown>;
+}
+
 export class Router {
+  /** Routes whose every path is known, by "METHOD path": one lookup per request. */
   readonly #routes = new Map<string, BoundRoute>();
   readonly #paths = new Set<string>();
+  /** Routes with open parameters; few, so a scan of them costs less than any index would save. */
+  readonly #openRoutes: OpenRoute[] = [];
   readonly #options: RouterOptions;
 
   constructor(options: RouterOptions) {
@@ -39,11 +48,32 @@ export class Router {
       const spec: RouteSpec<unknown, unknown> = ROUTES[name];
       // Each handler takes the body its own route's schema reads; the router reads it with that same schema below.
       const handler = options.handlers[name] as RouteHandler<unknown>;
+      if (!hasFixedPaths(spec)) {
+        this.#openRoutes.push({ spec, handler });
+        continue;
+      }
       for (const { path, params } of routePaths(spec)) {
         this.#routes.set(`${spec.method} ${path}`, { spec, params, handler });
         this.#paths.add(path);
       }
     }
+  }
+
+  /** The route serving this method and path, with its parameters, if any. */
+  #find(method: string, path: string): BoundRoute | undefined {
+    const fixed = this.#routes.get(`${method} ${path}`);
+    if (fixed !== undefined) return fixed;
+    for (const { spec, handler } of this.#openRoutes) {
+      if (spec.method !== method) continue;
+      const params = matchRoute(spec, path);
+      if (params !== undefined) return { spec, params, handler };
+    }
+    return undefined;
+  }
+
+  /** Whether some route, of any method, serves this path. */
+  #knows(path: string): boolean {
+    return this.#paths.has(path) || this.#openRoutes.some(({ spec }) => matchRoute(spec, path) !== undefined);
   }
 
   /** Answers a request. Never throws. */
@@ -60,7 +90,7 @@ export class Router {
       if (request.method === 'OPTIONS') {
         response = noContent();
       } else {
-        const route = this.#routes.get(`${request.method} ${request.path}`);
+        const route = this.#find(request.method, request.path);
         response = route !== undefined ? await this.#serve(route, request) : await this.#fallback(request, isApi);
       }
     } catch (error) {
@@ -89,7 +119,7 @@ export class Router {
   }
 
   async #fallback(request: HttpRequest, isApi: boolean): Promise<HttpResponse> {
-    if (this.#paths.has(request.path)) throw new IChatError('method_not_allowed', `${request.method} is not supported here`);
+    if (this.#knows(request.path)) throw new IChatError('method_not_allowed', `${request.method} is not supported here`);
     const file = isApi ? undefined : await this.#options.serveStatic(request);
     if (file === undefined) throw new IChatError('not_found', 'Not found');
     return file;
