@@ -20,6 +20,8 @@ export const ERROR_CODES = {
   invalid_token: { status: 401, retryable: false },
   unauthorized: { status: 401, retryable: false },
   forbidden: { status: 403, retryable: false },
+  /** The user is banned from this server: no sign-in of any kind works until they are unbanned. */
+  banned: { status: 403, retryable: false },
   not_found: { status: 404, retryable: false },
   method_not_allowed: { status: 405, retryable: false },
   unsupported_media_type: { status: 415, retryable: false },
@@ -79,6 +81,8 @@ export const CLOSE_CODES = {
   frame_too_large: 1009,
   unauthorized: 4001,
   auth_timeout: 4002,
+  /** The user was banned: final, a client must not reconnect with the same account. */
+  banned: 4003,
   slow_consumer: 4008,
   replaced: 4009,
 } as const;

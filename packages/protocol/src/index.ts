@@ -23,6 +23,7 @@ export {
 } from './rules.js';
 
 export { Place, parseWith, placeOf, schema, type Schema, type OptionalSchema, type Infer, type Read, type ReadAt } from './schema/schema.js';
+export { jsonSchemaOf, type JsonSchema } from './schema/schema.js';
 export {
   array,
   boolean,
@@ -48,6 +49,8 @@ export {
   ChatSchema,
   StatsBucketSchema,
   ROOM_KINDS,
+  MESSAGE_KINDS,
+  type MessageKind,
   type PublicUser,
   type Me,
   type Message,
@@ -107,3 +110,33 @@ export {
   type RouteSpec,
 } from './http/routes.js';
 export { parseBody, parseAnswer, errorOfAnswer } from './http/parse-http.js';
+export {
+  ServerUserSchema,
+  ServerUserResultSchema,
+  ServerRoomSchema,
+  ServerRoomResultSchema,
+  CreateRoomBodySchema,
+  CreateRoomResultSchema,
+  AddMembersBodySchema,
+  PostMessageBodySchema,
+  PostMessageResultSchema,
+  MessagePageSchema,
+  MessagePageQuerySchema,
+  ServerMessageResultSchema,
+  messagePageSearchParams,
+  parseMessagePageQuery,
+  type ServerUser,
+  type ServerUserResult,
+  type ServerRoom,
+  type ServerRoomResult,
+  type CreateRoomBody,
+  type CreateRoomResult,
+  type AddMembersBody,
+  type PostMessageBody,
+  type PostMessageResult,
+  type MessagePage,
+  type MessagePageQuery,
+  type ServerMessageResult,
+} from './http/server-bodies.js';
+export { OpenApiDocumentSchema } from './http/openapi-document.js';
+export { openApiDocument } from './http/openapi.js';

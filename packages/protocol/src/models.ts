@@ -26,19 +26,32 @@ export const MeSchema = object({
 });
 export type Me = Infer<typeof MeSchema>;
 
+/**
+ * Who wrote a message: a user (`senderId` is theirs), or the system, that is the host site's backend through the
+ * server API (`senderId` is null): a notice such as "Ada joined the project", shown apart from the conversation.
+ */
+export const MESSAGE_KINDS = ['user', 'system'] as const;
+export type MessageKind = (typeof MESSAGE_KINDS)[number];
+
 /** A stored message. `seq` numbers a room's messages 1, 2, 3… in commit order, with no gaps. */
 export const MessageSchema = object({
   id: int(1),
   roomId: int(1),
   seq: int(1),
-  senderId: int(1),
+  kind: oneOf(MESSAGE_KINDS),
+  /** The author; `null` exactly when `kind` is `system`. */
+  senderId: nullable(int(1)),
   /** The text, or `''` once deleted. Always plain text: render it as text, never as HTML. */
   text: string(),
   createdAt: int(),
   editedAt: nullable(int()),
   deleted: boolean,
-  /** The sender's idempotency key for the send that stored this message. */
+  /** The sender's idempotency key for the send that stored this message (the server API's, for a system message). */
   clientMsgId: nullable(string()),
+}, (message, place) => {
+  if ((message.kind === 'system') !== (message.senderId === null)) {
+    place.at('senderId').fail('"senderId" must be null exactly when "kind" is "system"');
+  }
 });
 export type Message = Infer<typeof MessageSchema>;
 

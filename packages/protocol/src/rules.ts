@@ -18,6 +18,8 @@ export const LIMITS = {
   tokenMax: 512,
   /** A host site's sign-in JWT (an RS256 one with a few claims is about 1 KB). */
   hostTokenMax: 8192,
+  /** A host site's id for one of its users (a JWT's `sub`), as the server API takes it: in a path or a body. */
+  externalIdMax: 256,
   /** A display name taken from a host site's `name` claim is cut to this many code points. */
   displayNameMax: 64,
 } as const;

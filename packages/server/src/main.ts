@@ -1,9 +1,10 @@
 #!/usr/bin/env node
-// The ichat-server command: start the server, manage administrators, or back up the database.
+// The ichat-server command: start the server, manage administrators and API keys, or back up the database.
 
 import { existsSync } from 'node:fs';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { IChatError, normaliseEmail } from '@ichat/protocol';
+import { apiKeyCommand } from './api-key-command.js';
 import { helpText, loadConfig, OPTIONS, type Config } from './config.js';
 import { checkDatabaseLocation, openStore } from './preflight.js';
 import { startServer } from './server.js';
@@ -82,6 +83,8 @@ async function main(argv: string[]): Promise<void> {
       return admin(config, rest[0], rest[1]);
     case 'backup':
       return backup(config, rest[0]);
+    case 'api-key':
+      return apiKeyCommand((work) => withStore(config, (store) => work(store.apiKeys)), rest, (text) => process.stdout.write(text));
     default:
       throw new IChatError('bad_request', `Unknown command "${command}". See ichat-server --help`);
   }

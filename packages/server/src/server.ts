@@ -16,6 +16,9 @@ import { AdmissionPolicy } from './http/admission-policy.js';
 import { authRoutes } from './http/auth-routes.js';
 import { OriginPolicy } from './http/cors.js';
 import { healthRoutes } from './http/health-routes.js';
+import { openApiRoutes } from './http/openapi-routes.js';
+import { serverRoutes } from './http/server-routes.js';
+import { authenticateApiKey } from './auth/api-keys.js';
 import { Router } from './http/router.js';
 import { staticFiles } from './http/static-routes.js';
 import { Metrics } from './metrics.js';
@@ -151,8 +154,11 @@ export async function startServer(config: Config, logger: Logger = pino({ level:
       }),
       ...adminRoutes(store.stats),
       ...healthRoutes(store, metrics, SERVER_VERSION),
+      ...openApiRoutes(SERVER_VERSION),
+      ...serverRoutes({ store, accounts, chat, issuer: config.jwtIssuer }),
     },
     authenticate: (token) => accounts.resolve(token, Date.now()),
+    authenticateApiKey: async (key) => (await authenticateApiKey(store.apiKeys, key, Date.now())) !== undefined,
     origins,
     serveStatic: staticFiles(config.staticDir === '' ? defaultStaticDir() : config.staticDir),
     answered: (status) => metrics.httpRequests.inc({ status: String(status) }),

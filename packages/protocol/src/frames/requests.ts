@@ -30,10 +30,13 @@ const messageResult = object({ message: MessageSchema });
 const readResult = object({ roomId, readSeq: int(), unread: int() });
 
 /** A member named by e-mail or username; the server resolves it. */
-const memberName = custom((value: unknown, place: Place): string => {
-  if (typeof value === 'string' && value.length > 0 && value.length <= LIMITS.emailMax) return value;
-  return place.fail('Each member must be an e-mail or username');
-});
+const memberName = custom(
+  (value: unknown, place: Place): string => {
+    if (typeof value === 'string' && value.length > 0 && value.length <= LIMITS.emailMax) return value;
+    return place.fail('Each member must be an e-mail or username');
+  },
+  { type: 'string', minLength: 1, maxLength: LIMITS.emailMax },
+);
 const members = array(memberName, LIMITS.groupMembersMax);
 /** Shapes only: trimming and length in code points are the server's domain rules (rules.ts). */
 const text = string(LIMITS.textMax * 4);
@@ -53,10 +56,13 @@ export const REQUESTS = {
     result: object({
       chats: array(ChatSchema),
       online: array(
-        custom((value: unknown, place: Place): number => {
-          if (typeof value === 'number' && Number.isSafeInteger(value)) return value;
-          return place.fail('User ids must be integers');
-        }),
+        custom(
+          (value: unknown, place: Place): number => {
+            if (typeof value === 'number' && Number.isSafeInteger(value)) return value;
+            return place.fail('User ids must be integers');
+          },
+          { type: 'integer' },
+        ),
       ),
     }),
   },

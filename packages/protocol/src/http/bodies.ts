@@ -6,24 +6,38 @@ import { IChatError } from '../errors.js';
 import { array, custom, int, object, oneOf, string } from '../schema/kit.js';
 import type { Infer, Place } from '../schema/schema.js';
 
+/** What an e-mail field accepts, for documents (the rule itself is normaliseEmail's). */
+const EMAIL_JSON = { type: 'string', format: 'email', maxLength: LIMITS.emailMax } as const;
+
 /**
  * `POST /api/v1/auth/register` body. Each field is read by its domain rule (rules.ts), so what the server receives is
  * already normalised (e-mail and username trimmed and lower-cased) and a bad field is a `validation_failed` naming it.
  */
 export const RegisterBodySchema = object({
-  email: custom((value, place) => normaliseEmail(value, place.path)),
-  username: custom((value, place) => normaliseUsername(value, place.path)),
-  password: custom((value, place) => checkPassword(value, place.path)),
+  email: custom((value, place) => normaliseEmail(value, place.path), EMAIL_JSON),
+  username: custom((value, place) => normaliseUsername(value, place.path), {
+    type: 'string',
+    minLength: LIMITS.usernameMin,
+    maxLength: LIMITS.usernameMax,
+  }),
+  password: custom((value, place) => checkPassword(value, place.path), {
+    type: 'string',
+    minLength: LIMITS.passwordMin,
+    maxLength: LIMITS.passwordMax,
+  }),
 });
 export type RegisterBody = Infer<typeof RegisterBodySchema>;
 
 /** `POST /api/v1/auth/login` body. The password is only required here; its rules are checked at registration. */
 export const LoginBodySchema = object({
-  email: custom((value, place) => normaliseEmail(value, place.path)),
-  password: custom((value: unknown, place: Place): string => {
-    if (typeof value === 'string' && value.length > 0) return value;
-    throw new IChatError('validation_failed', 'Password is required', { field: place.path });
-  }),
+  email: custom((value, place) => normaliseEmail(value, place.path), EMAIL_JSON),
+  password: custom(
+    (value: unknown, place: Place): string => {
+      if (typeof value === 'string' && value.length > 0) return value;
+      throw new IChatError('validation_failed', 'Password is required', { field: place.path });
+    },
+    { type: 'string', minLength: 1 },
+  ),
 });
 export type LoginBody = Infer<typeof LoginBodySchema>;
 

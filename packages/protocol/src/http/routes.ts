@@ -1,6 +1,7 @@
 // The HTTP API as one table: each route's method, path, body, answer and who may call it. The server's router and
 // the SDK's HTTP client are both built from it, so a path or a shape is written down exactly once.
 
+import type { ObjectSchema, Shape } from '../schema/kit.js';
 import type { Schema } from '../schema/schema.js';
 import { API_PREFIX } from '../version.js';
 import {
@@ -13,9 +14,25 @@ import {
   STATS_SERIES,
   StatsResultSchema,
 } from './bodies.js';
+import { OpenApiDocumentSchema } from './openapi-document.js';
+import {
+  AddMembersBodySchema,
+  CreateRoomBodySchema,
+  CreateRoomResultSchema,
+  MessagePageQuerySchema,
+  MessagePageSchema,
+  PostMessageBodySchema,
+  PostMessageResultSchema,
+  ServerMessageResultSchema,
+  ServerRoomResultSchema,
+  ServerUserResultSchema,
+} from './server-bodies.js';
 
-/** Who may call a route: anyone, a signed-in user (bearer token), or an administrator. */
-export type RouteAccess = 'public' | 'user' | 'admin';
+/**
+ * Who may call a route: anyone, a signed-in user (bearer token), an administrator, or the host site's backend (an
+ * API key as the bearer token). A session token never opens a `server` route, and an API key never opens any other.
+ */
+export type RouteAccess = 'public' | 'user' | 'admin' | 'server';
 
 /** The HTTP methods the API uses. */
 export type RouteMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -35,6 +52,8 @@ export interface RouteSpec<Body = undefined, Result = undefined> {
   /** The path; `{name}` stands for a path parameter whose allowed values `params` gives. */
   readonly path: string;
   readonly params?: Readonly<Record<string, PathParam>>;
+  /** The query string's fields, for routes that read one with a schema (documents list them as parameters). */
+  readonly query?: ObjectSchema<Shape>;
   /** The JSON body's schema; a route without one takes no body. */
   readonly body?: Schema<Body>;
   /** The JSON answer's schema; a route without one answers with no JSON (204, or text such as /metrics). */
@@ -94,6 +113,103 @@ export const ROUTES = {
   health: route({ method: 'GET', path: '/healthz', result: HealthResultSchema, status: 200, access: 'public' }),
   /** Prometheus text format. */
   metrics: route({ method: 'GET', path: '/metrics', status: 200, access: 'public' }),
+  /** This API as an OpenAPI 3.1 document, generated from this table. */
+  openapi: route({ method: 'GET', path: `${API_PREFIX}/openapi.json`, result: OpenApiDocumentSchema, status: 200, access: 'public' }),
+
+  // The server API: the host site's backend, with an API key. Users are named by the host site's id for them.
+  /** A user by the host site's id for them. */
+  serverGetUser: route({
+    method: 'GET',
+    path: `${API_PREFIX}/server/users/{externalId}`,
+    params: { externalId: 'key' },
+    result: ServerUserResultSchema,
+    status: 200,
+    access: 'server',
+  }),
+  /** A session token for a user, for sites that prefer it to JWT sign-in; answers like `login`. */
+  serverCreateSession: route({
+    method: 'POST',
+    path: `${API_PREFIX}/server/users/{externalId}/sessions`,
+    params: { externalId: 'key' },
+    result: AuthResultSchema,
+    status: 201,
+    access: 'server',
+  }),
+  /** Bans a user: their sockets close with 4003, their sessions end, every sign-in of theirs is refused. */
+  serverBanUser: route({
+    method: 'PUT',
+    path: `${API_PREFIX}/server/users/{externalId}/ban`,
+    params: { externalId: 'key' },
+    result: ServerUserResultSchema,
+    status: 200,
+    access: 'server',
+  }),
+  /** Lifts a ban: the user may sign in again. */
+  serverUnbanUser: route({
+    method: 'DELETE',
+    path: `${API_PREFIX}/server/users/{externalId}/ban`,
+    params: { externalId: 'key' },
+    result: ServerUserResultSchema,
+    status: 200,
+    access: 'server',
+  }),
+  /** Creates a group, or opens the direct room of two users (answering the existing one, `created: false`). */
+  serverCreateRoom: route({
+    method: 'POST',
+    path: `${API_PREFIX}/server/rooms`,
+    body: CreateRoomBodySchema,
+    result: CreateRoomResultSchema,
+    status: 200,
+    access: 'server',
+  }),
+  /** Adds members to a group. */
+  serverAddMembers: route({
+    method: 'POST',
+    path: `${API_PREFIX}/server/rooms/{roomId}/members`,
+    params: { roomId: 'id' },
+    body: AddMembersBodySchema,
+    result: ServerRoomResultSchema,
+    status: 200,
+    access: 'server',
+  }),
+  /** Removes a member from a group (an owner's group passes to its longest-standing member). */
+  serverRemoveMember: route({
+    method: 'DELETE',
+    path: `${API_PREFIX}/server/rooms/{roomId}/members/{externalId}`,
+    params: { roomId: 'id', externalId: 'key' },
+    result: ServerRoomResultSchema,
+    status: 200,
+    access: 'server',
+  }),
+  /** Posts a message as a member or as the system; acknowledged once durable, idempotent by `clientMsgId`. */
+  serverPostMessage: route({
+    method: 'POST',
+    path: `${API_PREFIX}/server/rooms/{roomId}/messages`,
+    params: { roomId: 'id' },
+    body: PostMessageBodySchema,
+    result: PostMessageResultSchema,
+    status: 200,
+    access: 'server',
+  }),
+  /** A page of a room's messages; the query string is {@link messagePageSearchParams}'s. */
+  serverMessages: route({
+    method: 'GET',
+    path: `${API_PREFIX}/server/rooms/{roomId}/messages`,
+    params: { roomId: 'id' },
+    query: MessagePageQuerySchema,
+    result: MessagePageSchema,
+    status: 200,
+    access: 'server',
+  }),
+  /** Deletes a message, leaving a tombstone, as its sender's delete does. */
+  serverDeleteMessage: route({
+    method: 'DELETE',
+    path: `${API_PREFIX}/server/rooms/{roomId}/messages/{seq}`,
+    params: { roomId: 'id', seq: 'id' },
+    result: ServerMessageResultSchema,
+    status: 200,
+    access: 'server',
+  }),
 } as const;
 
 /** The name of a route in {@link ROUTES}. */

@@ -1,7 +1,7 @@
 // The schema kit's building blocks: strings, integers, numbers, booleans, choices, arrays, objects, nullable and optional.
 // Their failure messages are part of the documented protocol ("roomId" must be an integer ≥ 1), so they are fixed here.
 
-import { placeOf, schema, type Infer, type OptionalSchema, type Place, type Read, type Schema } from './schema.js';
+import { jsonSchemaOf, placeOf, schema, type Infer, type JsonSchema, type OptionalSchema, type Place, type Read, type Schema } from './schema.js';
 
 /** A plain JSON object, read field by field. */
 export type Fields = Readonly<Record<string, unknown>>;
@@ -17,7 +17,7 @@ export function string(max = Number.MAX_SAFE_INTEGER, min = 0): Schema<string> {
     if (typeof value !== 'string') return fail(parent, key, (at) => `${at} must be a string`);
     if (value.length < min || value.length > max) return fail(parent, key, (at) => `${at} must be ${min}–${max} characters`);
     return value;
-  });
+  }, withBounds({ type: 'string' }, { minLength: min > 0 ? min : undefined, maxLength: finite(max) }));
 }
 
 /** A safe integer of at least `min`, and at most `max` when given. */
@@ -28,7 +28,7 @@ export function int(min = 0, max?: number): Schema<number> {
     }
     if (max !== undefined && value > max) return fail(parent, key, (at) => `${at} may be at most ${max}`);
     return value;
-  });
+  }, withBounds({ type: 'integer' }, { minimum: min, maximum: max }));
 }
 
 /**
@@ -41,32 +41,33 @@ export function number(min = -Number.MAX_VALUE, max?: number): Schema<number> {
     if (value < min) return fail(parent, key, (at) => `${at} must be ≥ ${min}`);
     if (max !== undefined && value > max) return fail(parent, key, (at) => `${at} may be at most ${max}`);
     return value;
-  });
+  }, withBounds({ type: 'number' }, { minimum: min === -Number.MAX_VALUE ? undefined : min, maximum: max }));
 }
 
 export const boolean: Schema<boolean> = schema<boolean>((value: unknown, parent: Place, key?: string | number) => {
   if (typeof value !== 'boolean') return fail(parent, key, (at) => `${at} must be true or false`);
   return value;
-});
+}, { type: 'boolean' });
 
 /** One of a fixed list of strings. */
 export function oneOf<const T extends string>(allowed: readonly T[]): Schema<T> {
   return schema<T>((value: unknown, parent: Place, key?: string | number) => {
     const match = allowed.find((item) => item === value);
     return match ?? fail(parent, key, (at) => `${at} must be one of ${allowed.join(', ')}`);
-  });
+  }, { type: 'string', enum: [...allowed] });
 }
 
 /** `null`, or a value of `inner`. */
 export function nullable<T>(inner: Schema<T>): Schema<T | null> {
-  return schema<T | null>((value: unknown, parent: Place, key?: string | number) =>
-    value === null ? null : inner.read(value, parent, key),
+  return schema<T | null>(
+    (value: unknown, parent: Place, key?: string | number) => (value === null ? null : inner.read(value, parent, key)),
+    { anyOf: [jsonSchemaOf(inner), { type: 'null' }] },
   );
 }
 
 /** A field that may be left out; a field that is present is read with `inner`. */
 export function optional<T>(inner: Schema<T>): OptionalSchema<T> {
-  return { read: inner.read, optional: true };
+  return { read: inner.read, optional: true, json: jsonSchemaOf(inner) };
 }
 
 /** An array of at most `max` items, each read with `item` (its place is `field.index`). */
@@ -76,12 +77,27 @@ export function array<T>(item: Schema<T>, max = Number.MAX_SAFE_INTEGER): Schema
     if (!Array.isArray(value)) place.fail(`${place.quoted} must be an array`);
     if (value.length > max) place.fail(`${place.quoted} may hold at most ${max} items`);
     return value.map((entry: unknown, index) => item.read(entry, place, index));
-  });
+  }, withBounds({ type: 'array', items: jsonSchemaOf(item) }, { maxItems: finite(max) }));
 }
 
-/** A value checked by hand, for the few shapes the blocks above cannot say (its messages are its own). */
-export function custom<T>(read: Read<T>): Schema<T> {
-  return schema((value: unknown, parent: Place, key?: string | number) => read(value, placeOf(parent, key)));
+/**
+ * A value checked by hand, for the few shapes the blocks above cannot say (its messages are its own). `json` says
+ * what it accepts for documents; left out, it is described as "anything".
+ */
+export function custom<T>(read: Read<T>, json: JsonSchema = {}): Schema<T> {
+  return schema((value: unknown, parent: Place, key?: string | number) => read(value, placeOf(parent, key)), json);
+}
+
+/** A bound only when it bounds something: the kit's "no limit" defaults are left out of JSON Schemas. */
+function finite(bound: number): number | undefined {
+  return bound >= Number.MAX_SAFE_INTEGER ? undefined : bound;
+}
+
+/** A JSON Schema with the bounds that are set. */
+function withBounds(base: JsonSchema, bounds: Readonly<Record<string, number | undefined>>): JsonSchema {
+  const out: Record<string, unknown> = { ...base };
+  for (const [name, bound] of Object.entries(bounds)) if (bound !== undefined) out[name] = bound;
+  return out;
 }
 
 /** Fails at the place of `parent`'s field `key`, building the message from that place's quoted path. */
@@ -140,9 +156,16 @@ export function object<const S extends Shape>(shape: S, check?: (value: ObjectOf
     return typed;
   };
   const readFields = (fields: Fields, place: Place): ObjectOf<S> => readInto(fields, place, {});
+  // Other fields are ignored rather than refused, so the JSON Schema leaves additionalProperties open too.
+  const json: JsonSchema = {
+    type: 'object',
+    properties: Object.fromEntries(entries.map(([key, field]) => [key, jsonSchemaOf(field)])),
+    required: entries.filter(([, field]) => !field.optional).map(([key]) => key),
+  };
   return {
     shape,
     optional: false,
+    json,
     readFields,
     readInto,
     read: (value: unknown, parent: Place, key?: string | number) => {

@@ -62,13 +62,18 @@ export function placeOf(parent: Place, key: string | number | undefined): Place 
   return key === undefined ? parent : parent.at(key);
 }
 
+/** A JSON Schema (draft 2020-12, the dialect of OpenAPI 3.1), as plain data. */
+export type JsonSchema = Readonly<Record<string, unknown>>;
+
 /**
  * A declared wire shape. `optional` marks a field of an object that may be left out (and is then left out of the
- * result too, never set to `undefined`).
+ * result too, never set to `undefined`). `json` describes what it accepts as a JSON Schema, for documents such as
+ * the OpenAPI description; the kit's blocks always give one, a schema without one is described as "anything".
  */
 export interface Schema<T> {
   readonly read: ReadAt<T>;
   readonly optional: boolean;
+  readonly json?: JsonSchema;
 }
 
 /** A field of an object that may be left out. */
@@ -79,9 +84,14 @@ export interface OptionalSchema<T> extends Schema<T> {
 /** The type a schema reads. */
 export type Infer<S> = S extends Schema<infer T> ? T : never;
 
-/** A schema from its read function. */
-export function schema<T>(read: ReadAt<T>): Schema<T> {
-  return { read, optional: false };
+/** A schema from its read function and, for documents, the JSON Schema of what it accepts. */
+export function schema<T>(read: ReadAt<T>, json: JsonSchema = {}): Schema<T> {
+  return { read, optional: false, json };
+}
+
+/** The JSON Schema of what a schema accepts: `{}` (anything) for one that does not say. */
+export function jsonSchemaOf(shape: Schema<unknown>): JsonSchema {
+  return shape.json ?? {};
 }
 
 /**

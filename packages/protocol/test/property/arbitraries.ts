@@ -93,13 +93,13 @@ export const message: fc.Arbitrary<Message> = fc.record({
   id: id(),
   roomId,
   seq: id(),
-  senderId: id(),
+  senderId: fc.option(id(), { nil: null }),
   text: messageText,
   createdAt: time,
   editedAt: fc.option(time, { nil: null }),
   deleted: fc.boolean(),
   clientMsgId: fc.option(text(0, LIMITS.clientMsgIdMax), { nil: null }),
-});
+}).map((drawn) => ({ ...drawn, kind: drawn.senderId === null ? ('system' as const) : ('user' as const) }));
 
 const chat: fc.Arbitrary<Chat> = fc.record({
   roomId,

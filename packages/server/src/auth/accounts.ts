@@ -52,6 +52,11 @@ export function toMe(user: UserRecord): Me {
   };
 }
 
+/** @throws {IChatError} `banned` when the user is banned. */
+function refuseBanned(user: UserRecord): void {
+  if (user.bannedAt !== null) throw new IChatError('banned', 'This account is banned from this server');
+}
+
 export class Accounts {
   readonly #store: Store;
   readonly #options: AccountsOptions;
@@ -96,7 +101,7 @@ export class Accounts {
     return this.#issue(user, now);
   }
 
-  /** @throws {IChatError} `invalid_credentials`, `rate_limited` (with `retryAfterMs`), `unavailable`. */
+  /** @throws {IChatError} `invalid_credentials`, `banned`, `rate_limited` (with `retryAfterMs`), `unavailable`. */
   async login(body: LoginBody, address: string, now: number): Promise<AuthResult> {
     this.#requirePasswordAuth();
     const { email, password } = body;
@@ -127,6 +132,8 @@ export class Accounts {
     if (user === undefined || !valid) throw new IChatError('invalid_credentials', 'E-mail or password is wrong');
     this.#perAccount.clear(accountKey);
     this.#perAddress.refund(addressKey, monotonicNow());
+    // Only after the password checked out: a guesser must not learn that an account exists, banned or not.
+    refuseBanned(user);
     return this.#issue(user, now);
   }
 
@@ -135,7 +142,7 @@ export class Accounts {
    * Each attempt is charged to the address's login allowance (shared with password logins) before the check, and
    * given back when it succeeds, so only refused tokens count towards the 429.
    *
-   * @throws {IChatError} `forbidden` when no JWT key is configured, `invalid_token` (with `reason`),
+   * @throws {IChatError} `forbidden` when no JWT key is configured, `invalid_token` (with `reason`), `banned`,
    * `rate_limited` (with `retryAfterMs`).
    */
   async signInWithJwt(token: string, address: string, now: number): Promise<JwtSignIn> {
@@ -153,10 +160,22 @@ export class Accounts {
       throw error;
     }
     this.#perAddress.refund(addressKey, now);
+    refuseBanned(signedIn.user);
     return { result: await this.#issue(signedIn.user, now, host.sessionTtlMs), created: signedIn.created };
   }
 
-  /** Resolves a bearer token; undefined when it is unknown, revoked or expired. */
+  /**
+   * A session for a user, as the host site's backend asks for one through the server API (for sites that prefer it to
+   * JWTs). It lasts as long as a password login's.
+   *
+   * @throws {IChatError} `banned`.
+   */
+  async issueSession(user: UserRecord, now: number): Promise<AuthResult> {
+    refuseBanned(user);
+    return this.#issue(user, now);
+  }
+
+  /** Resolves a bearer token; undefined when it is unknown, revoked or expired, or its user is banned. */
   async resolve(token: string, now: number): Promise<Session | undefined> {
     const hash = tokenHash(this.#options.secret, token);
     const record = await this.#store.tokens.find(hash);
@@ -166,7 +185,9 @@ export class Accounts {
       return undefined;
     }
     const user = await this.#store.users.findById(record.userId);
-    return user === undefined ? undefined : { user, tokenHash: hash, expiresAt: record.expiresAt };
+    // A ban deletes the user's tokens; this also refuses one issued in a race with the ban.
+    if (user === undefined || user.bannedAt !== null) return undefined;
+    return { user, tokenHash: hash, expiresAt: record.expiresAt };
   }
 
   /** Revokes a token. Closing the sockets that used it is the caller's job (it knows the sockets). */

@@ -25,7 +25,9 @@ import type { ChatDeps, ReadySession } from './chat-deps.js';
 import { ClientSession, type SessionLimits } from './client-session.js';
 import { CommitQueue } from './commit-queue.js';
 import { Hub } from './hub.js';
+import { MessageActions } from './message-actions.js';
 import { MessageHandlers } from './message-handlers.js';
+import { RoomActions } from './room-actions.js';
 import { RoomHandlers } from './room-handlers.js';
 
 /** Hooks for metrics and logs, so the core needs neither. */
@@ -60,6 +62,10 @@ export class ChatService implements SocketHandler<ClientSession> {
   readonly #commits: CommitQueue;
   readonly #rooms: RoomHandlers;
   readonly #messages: MessageHandlers;
+  /** Room changes with their fan-out, for the server API: the same code a user's requests run. */
+  readonly roomActions: RoomActions;
+  /** Message changes with their fan-out, for the server API: the same group commit and broadcast as `message.send`. */
+  readonly messageActions: MessageActions;
   readonly #open = new Set<ClientSession>();
   readonly #sweep: NodeJS.Timeout;
   #accepting = true;
@@ -74,8 +80,10 @@ export class ChatService implements SocketHandler<ClientSession> {
     this.#hub = new Hub(store, broker, options.presenceGraceMs);
     this.#commits = new CommitQueue(store, (size, seconds) => observer.commit(size, seconds));
     const deps: ChatDeps = { store, hub: this.#hub, now: () => Date.now(), monotonicNow };
-    this.#rooms = new RoomHandlers(deps);
-    this.#messages = new MessageHandlers(deps, this.#commits);
+    this.roomActions = new RoomActions(deps);
+    this.messageActions = new MessageActions(deps, this.#commits, (count) => observer.messagesStored(count));
+    this.#rooms = new RoomHandlers(deps, this.roomActions);
+    this.#messages = new MessageHandlers(deps, this.messageActions);
     this.#sweep = setInterval(() => this.#closeExpired(monotonicNow()), EXPIRY_SWEEP_MS);
     this.#sweep.unref();
   }
@@ -159,6 +167,14 @@ export class ChatService implements SocketHandler<ClientSession> {
     }
   }
 
+  /**
+   * Closes every socket of a banned user with 4003 at once: a client must not reconnect as them. Their tokens are
+   * gone already, so a socket still signing in is refused too.
+   */
+  closeBanned(userId: number): void {
+    for (const session of [...this.#hub.sessionsOf(userId)]) session.connection.close(CLOSE_CODES.banned, 'banned');
+  }
+
   /** Tells administrators' open sockets about a new account. */
   announceRegistration(user: { id: number; username: string; createdAt: number }): void {
     this.#hub.publishToAdmins('user.registered', { user });
@@ -216,11 +232,8 @@ export class ChatService implements SocketHandler<ClientSession> {
         return this.#rooms.rename(session, frame);
       case 'room.leave':
         return this.#rooms.leave(session, frame);
-      case 'message.send': {
-        const result = await this.#messages.send(session, frame);
-        if (!result.duplicate) this.#observer.messagesStored(1);
-        return result;
-      }
+      case 'message.send':
+        return this.#messages.send(session, frame);
       case 'message.edit':
         return this.#messages.edit(session, frame);
       case 'message.delete':

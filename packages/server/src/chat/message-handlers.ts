@@ -2,20 +2,21 @@
 
 import { IChatError, LIMITS, normaliseText, type RequestFrame, type Requests } from '@ichat/protocol';
 import type { ChatDeps, ReadySession } from './chat-deps.js';
-import type { CommitQueue } from './commit-queue.js';
+import type { MessageActions } from './message-actions.js';
 
 type Result<K extends keyof Requests> = Promise<Requests[K]['result']>;
 
 const DEFAULT_HISTORY_PAGE = 50;
 const TYPING_THROTTLE_MS = 1000;
 
+/** A user's message requests: who may do what, checked here; the change and its fan-out are {@link MessageActions}'. */
 export class MessageHandlers {
   readonly #deps: ChatDeps;
-  readonly #commits: CommitQueue;
+  readonly #actions: MessageActions;
 
-  constructor(deps: ChatDeps, commits: CommitQueue) {
+  constructor(deps: ChatDeps, actions: MessageActions) {
     this.#deps = deps;
-    this.#commits = commits;
+    this.#actions = actions;
   }
 
   async send(session: ReadySession, frame: RequestFrame<'message.send'>): Result<'message.send'> {
@@ -25,31 +26,17 @@ export class MessageHandlers {
       throw new IChatError('rate_limited', 'Sending too fast; slow down', { retryAfterMs: limited.retryAfterMs });
     }
     const text = normaliseText(frame.text);
-    const result = await this.#commits.enqueue({
-      roomId: frame.roomId,
-      senderId: session.user.id,
-      clientMsgId: frame.clientMsgId,
-      text,
-      createdAt: this.#deps.now(),
-    });
-    // Broadcast only what was committed now; a duplicate was broadcast when it was first stored.
-    if (!result.duplicate) this.#deps.hub.publishToRoom(frame.roomId, 'message', { message: result.message });
-    return result;
+    return this.#actions.post({ roomId: frame.roomId, senderId: session.user.id, clientMsgId: frame.clientMsgId, text });
   }
 
   async edit(session: ReadySession, frame: RequestFrame<'message.edit'>): Result<'message.edit'> {
     await this.#ownMessage(session, frame.roomId, frame.seq);
-    const text = normaliseText(frame.text);
-    const message = await this.#deps.store.messages.edit(frame.roomId, frame.seq, text, this.#deps.now());
-    this.#deps.hub.publishToRoom(frame.roomId, 'message.updated', { message });
-    return { message };
+    return { message: await this.#actions.edit(frame.roomId, frame.seq, normaliseText(frame.text)) };
   }
 
   async delete(session: ReadySession, frame: RequestFrame<'message.delete'>): Result<'message.delete'> {
     await this.#ownMessage(session, frame.roomId, frame.seq);
-    const message = await this.#deps.store.messages.delete(frame.roomId, frame.seq, this.#deps.now());
-    this.#deps.hub.publishToRoom(frame.roomId, 'message.updated', { message });
-    return { message };
+    return { message: await this.#actions.delete(frame.roomId, frame.seq) };
   }
 
   history(session: ReadySession, frame: RequestFrame<'history'>): Result<'history'> {

@@ -11,101 +11,71 @@ import {
 } from '@ichat/protocol';
 import type { RoomRecord, UserRecord } from '../store/contract/store.js';
 import type { ChatDeps, ReadySession } from './chat-deps.js';
+import type { RoomActions } from './room-actions.js';
 
 type Result<K extends keyof Requests> = Promise<Requests[K]['result']>;
 
+/** A user's room requests: who may do what, checked here; the change and its fan-out are {@link RoomActions}'. */
 export class RoomHandlers {
   readonly #deps: ChatDeps;
+  readonly #actions: RoomActions;
 
-  constructor(deps: ChatDeps) {
+  constructor(deps: ChatDeps, actions: RoomActions) {
     this.#deps = deps;
+    this.#actions = actions;
   }
 
   async openDirect(session: ReadySession, frame: RequestFrame<'room.open_direct'>): Result<'room.open_direct'> {
-    const { store, hub, now } = this.#deps;
     const peer = await this.#findUser(frame.with, 'with');
     if (peer.id === session.user.id) {
       throw new IChatError('validation_failed', 'You cannot open a chat with yourself', { field: 'with' });
     }
-    const { roomId, created } = await store.rooms.openDirect(session.user.id, peer.id, now());
-    if (created) {
-      hub.addToRoom(roomId, [session.user.id, peer.id]);
-      await hub.pushChat(roomId, [session.user.id, peer.id]);
-      hub.introduce([session.user.id, peer.id], [session.user.id, peer.id]);
-    }
+    const { roomId } = await this.#actions.openDirect(session.user.id, peer.id);
     return { chat: await this.#chatFor(roomId, session.user.id) };
   }
 
   async createGroup(session: ReadySession, frame: RequestFrame<'room.create_group'>): Result<'room.create_group'> {
-    const { store, hub, now } = this.#deps;
     const name = normaliseGroupName(frame.name);
     const members = await this.#findUsers(frame.members);
-    const roomId = await store.rooms.createGroup(
+    const roomId = await this.#actions.createGroup(
       session.user.id,
       name,
       members.map((member) => member.id),
-      now(),
     );
-    const memberIds = await store.rooms.memberIds(roomId);
-    hub.addToRoom(roomId, memberIds);
-    await hub.pushChat(roomId, memberIds);
-    hub.introduce(memberIds, memberIds);
     return { chat: await this.#chatFor(roomId, session.user.id) };
   }
 
   async addMembers(session: ReadySession, frame: RequestFrame<'room.add_members'>): Result<'room.add_members'> {
-    const { store, hub, now } = this.#deps;
     await this.#ownedGroup(session, frame.roomId);
     const users = await this.#findUsers(frame.members);
-    const added = await store.rooms.addMembers(
+    await this.#actions.addMembers(
       frame.roomId,
       users.map((user) => user.id),
-      now(),
     );
-    if (added.length > 0) {
-      hub.addToRoom(frame.roomId, added);
-      const memberIds = await store.rooms.memberIds(frame.roomId);
-      await hub.pushChat(frame.roomId, memberIds);
-      hub.introduce(memberIds, added);
-    }
     return { chat: await this.#chatFor(frame.roomId, session.user.id) };
   }
 
   async removeMember(session: ReadySession, frame: RequestFrame<'room.remove_member'>): Result<'room.remove_member'> {
-    const { store, hub } = this.#deps;
     await this.#ownedGroup(session, frame.roomId);
     if (frame.userId === session.user.id) {
       throw new IChatError('validation_failed', 'Use room.leave to leave a room you own', { field: 'userId' });
     }
-    if (!(await store.rooms.removeMember(frame.roomId, frame.userId))) {
+    if (!(await this.#actions.removeMember(frame.roomId, frame.userId))) {
       throw new IChatError('not_found', 'That user is not a member of this room', { field: 'userId' });
     }
-    hub.removeFromRoom(frame.roomId, frame.userId);
-    hub.publishToUser(frame.userId, 'chat.removed', { roomId: frame.roomId });
-    await hub.pushChat(frame.roomId, await store.rooms.memberIds(frame.roomId));
     return { chat: await this.#chatFor(frame.roomId, session.user.id) };
   }
 
   async rename(session: ReadySession, frame: RequestFrame<'room.rename'>): Result<'room.rename'> {
-    const { store, hub, now } = this.#deps;
     await this.#ownedGroup(session, frame.roomId);
-    await store.rooms.rename(frame.roomId, normaliseGroupName(frame.name), now());
-    await hub.pushChat(frame.roomId, await store.rooms.memberIds(frame.roomId));
+    await this.#actions.rename(frame.roomId, normaliseGroupName(frame.name));
     return { chat: await this.#chatFor(frame.roomId, session.user.id) };
   }
 
   async leave(session: ReadySession, frame: RequestFrame<'room.leave'>): Result<'room.leave'> {
-    const { store, hub } = this.#deps;
     const room = await this.#memberRoom(session, frame.roomId);
     if (room.kind === 'direct') throw new IChatError('forbidden', 'Direct chats cannot be left', { field: 'roomId' });
-    await store.rooms.removeMember(room.id, session.user.id);
-    const remaining = await store.rooms.memberIds(room.id);
-    // A group keeps working without its creator: ownership passes to the longest-standing member.
-    const heir = remaining[0];
-    if (room.ownerId === session.user.id && heir !== undefined) await store.rooms.setOwner(room.id, heir);
-    hub.removeFromRoom(room.id, session.user.id);
-    hub.publishToUser(session.user.id, 'chat.removed', { roomId: room.id });
-    await hub.pushChat(room.id, remaining);
+    await this.#actions.removeMember(room.id, session.user.id);
     return { roomId: room.id };
   }
 

@@ -12,6 +12,9 @@ type StaticHandler = (request: HttpRequest) => Promise<HttpResponse | undefined>
 /** Finds the session of a bearer token, if it is valid. */
 export type Authenticate = (token: string) => Promise<Session | undefined>;
 
+/** Whether a bearer token is a current server API key. */
+export type AuthenticateApiKey = (key: string) => Promise<boolean>;
+
 /** One concrete path of a route, with the handler that serves it. */
 interface BoundRoute {
   readonly spec: RouteSpec<unknown, unknown>;
@@ -22,6 +25,7 @@ interface BoundRoute {
 export interface RouterOptions {
   readonly handlers: RouteHandlers;
   readonly authenticate: Authenticate;
+  readonly authenticateApiKey: AuthenticateApiKey;
   readonly origins: OriginPolicy;
   readonly serveStatic: StaticHandler;
   /** Sees the status of every response (for metrics). */
@@ -104,7 +108,9 @@ export class Router {
   }
 
   async #serve(route: BoundRoute, request: HttpRequest): Promise<HttpResponse> {
-    const session = route.spec.access === 'public' ? undefined : await this.#caller(route.spec, request);
+    const access = route.spec.access;
+    if (access === 'server') await this.#backend(request);
+    const session = access === 'public' || access === 'server' ? undefined : await this.#caller(route.spec, request);
     if (route.spec.body !== undefined) requireJsonType(request);
     const body = route.spec.body === undefined ? undefined : parseBody(route.spec, request.body.toString('utf8'));
     return route.handler({ request, body, params: route.params, session });
@@ -116,6 +122,14 @@ export class Router {
     if (session === undefined) throw new IChatError('unauthorized', 'A valid bearer token is required');
     if (spec.access === 'admin' && !session.user.isAdmin) throw new IChatError('forbidden', 'Administrators only');
     return session;
+  }
+
+  /** Requires a server API key: a session token, however valid, is refused like a wrong key. */
+  async #backend(request: HttpRequest): Promise<void> {
+    const key = bearerToken(request.headers.get('authorization'));
+    if (key === undefined || !(await this.#options.authenticateApiKey(key))) {
+      throw new IChatError('unauthorized', 'A valid API key is required');
+    }
   }
 
   async #fallback(request: HttpRequest, isApi: boolean): Promise<HttpResponse> {

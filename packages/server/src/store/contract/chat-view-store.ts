@@ -5,7 +5,7 @@ import type { Chat } from '@ichat/protocol';
 /**
  * Read-only views that join rooms, members, the last message and a member's read marker. A view's `peer` is the other
  * member of a direct room (null for groups), `members` are longest-standing first, `lastMessage` is the message at the
- * room's last seq (a tombstone if it was deleted) or null, and `unread` counts others' messages after the member's
+ * room's last seq (a tombstone if it was deleted) or null, and `unread` counts others' (and system) messages after the member's
  * marker that are not deleted.
  */
 export interface ChatViewStore {

@@ -8,7 +8,8 @@ import type { Message } from '@ichat/protocol';
  */
 export interface QueuedMessage {
   roomId: number;
-  senderId: number;
+  /** The author, or null for a system message (sent through the server API). */
+  senderId: number | null;
   clientMsgId: string;
   text: string;
   createdAt: number;
@@ -37,14 +38,16 @@ export interface ReadMarker {
 
 /**
  * Messages. Each room numbers its messages 1, 2, 3… with no gap (`seq`); a deleted message stays as a tombstone with
- * its seq, so clients can tell a deletion from a gap. Unread counts only messages from others that are not deleted.
+ * its seq, so clients can tell a deletion from a gap. Unread counts only messages from others (system messages
+ * included) that are not deleted.
  */
 export interface MessageStore {
   /**
    * Stores a batch in one transaction, assigning each room's next seqs in order. Idempotent per clientMsgId.
    *
    * Results come in the batch's order. A message whose `(senderId, clientMsgId)` is already stored, by an earlier
-   * batch or earlier in this one, is not stored again: its result is the stored message with `duplicate: true`. Each
+   * batch or earlier in this one, is not stored again: its result is the stored message with `duplicate: true`. A
+   * system message (no sender) is a duplicate of the system message with its clientMsgId in the same room. Each
    * stored message moves its room's last seq and last activity (to its `createdAt`).
    *
    * @throws {IChatError} `validation_failed` (field `clientMsgId`) when the sender used that clientMsgId for a message

@@ -1,5 +1,6 @@
 // The storage contract the chat core and the HTTP API talk to: one store per entity, composed. SQLite implements it.
 
+import type { ApiKeyStore } from './api-key-store.js';
 import type { ChatViewStore } from './chat-view-store.js';
 import type { MessageStore } from './message-store.js';
 import type { RoomStore } from './room-store.js';
@@ -7,6 +8,7 @@ import type { StatsStore } from './stats-store.js';
 import type { TokenStore } from './token-store.js';
 import type { UserStore } from './user-store.js';
 
+export type { ApiKeyRecord, ApiKeyStore } from './api-key-store.js';
 export type { ChatViewStore } from './chat-view-store.js';
 export type { AppendResult, HistoryPage, HistoryQuery, MessageStore, QueuedMessage, ReadMarker } from './message-store.js';
 export type { DirectRoom, RoomRecord, RoomStore } from './room-store.js';
@@ -37,6 +39,8 @@ export interface Store {
   /** Rooms as each member sees them: the chat list. */
   readonly chats: ChatViewStore;
   readonly stats: StatsStore;
+  /** The server API's keys. */
+  readonly apiKeys: ApiKeyStore;
 
   /** Applies pending migrations. */
   migrate(): Promise<void>;

@@ -17,4 +17,6 @@ export interface TokenStore {
   find(tokenHash: string): Promise<TokenRecord | undefined>;
   /** Forgets a token (logout, expiry). Deleting an unknown token is not an error. */
   delete(tokenHash: string): Promise<void>;
+  /** Forgets every token of a user (a ban); returns the hashes forgotten, so their sockets can be found. */
+  deleteAllOf(userId: number): Promise<string[]>;
 }

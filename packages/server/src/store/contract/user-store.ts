@@ -30,6 +30,8 @@ export interface UserRecord {
   createdAt: number;
   displayName: string | null;
   avatarUrl: string | null;
+  /** When the user was banned (no sign-in of theirs works), or null. */
+  bannedAt: number | null;
   /** Set for users who sign in with the host site's tokens, else null. */
   host: (HostIdentity & { email: string | null }) | null;
 }
@@ -75,4 +77,6 @@ export interface UserStore {
   createHostUser(user: NewHostUser): Promise<{ user: UserRecord; created: boolean }>;
   /** Replaces a host site's user's profile; undefined when no user with this id is linked to a host identity. */
   updateHostProfile(id: number, profile: HostProfile): Promise<UserRecord | undefined>;
+  /** Bans the user from `at`, or unbans them with null; undefined when there is no such user. */
+  setBanned(id: number, at: number | null): Promise<UserRecord | undefined>;
 }

@@ -120,14 +120,18 @@ export class SqliteChatViewStore implements ChatViewStore {
   }
 }
 
-/** A member's unread messages in the joined room `r`: others' messages after their read marker, tombstones aside. */
+/**
+ * A member's unread messages in the joined room `r`: others' messages (system ones included) after their read marker,
+ * tombstones aside.
+ */
 function unreadCount(eb: ExpressionBuilder<Database & { m: MembershipsTable; r: RoomsTable }, 'm' | 'r'>) {
   return eb
     .selectFrom('messages as x')
     .select(eb.fn.countAll<number>().as('n'))
     .whereRef('x.room_id', '=', 'r.id')
     .whereRef('x.seq', '>', 'm.read_seq')
-    .whereRef('x.sender_id', '!=', 'm.user_id')
+    // SQLite-specific: `is not` is null-safe (PostgreSQL: `is distinct from`), so system messages count as unread.
+    .whereRef('x.sender_id', 'is not', 'm.user_id')
     .where('x.deleted_at', 'is', null);
 }
 

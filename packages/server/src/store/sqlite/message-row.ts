@@ -9,6 +9,7 @@ export function toMessage(row: Selectable<MessagesTable>): Message {
     id: row.id,
     roomId: row.room_id,
     seq: row.seq,
+    kind: row.sender_id === null ? 'system' : 'user',
     senderId: row.sender_id,
     text: row.text,
     createdAt: row.created_at,

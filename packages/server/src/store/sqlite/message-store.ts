@@ -21,8 +21,9 @@ import type { MessagesTable } from './schema.js';
  */
 interface AppendStatements {
   findByClientId: BetterSqlite3.Statement<[number, string], Selectable<MessagesTable>>;
+  findSystemByClientId: BetterSqlite3.Statement<[number, string], Selectable<MessagesTable>>;
   nextSeq: BetterSqlite3.Statement<[number, number], { last_seq: number }>;
-  insert: BetterSqlite3.Statement<[number, number, number, string, string, number], Selectable<MessagesTable>>;
+  insert: BetterSqlite3.Statement<[number, number, number | null, string, string, number], Selectable<MessagesTable>>;
 }
 
 export class SqliteMessageStore implements MessageStore {
@@ -35,6 +36,9 @@ export class SqliteMessageStore implements MessageStore {
     this.#c = connection;
     this.#append = connection.preparedOnFirstUse((raw) => ({
       findByClientId: raw.prepare('select * from messages where sender_id = ? and client_msg_id = ?'),
+      findSystemByClientId: raw.prepare(
+        'select * from messages where room_id = ? and client_msg_id = ? and sender_id is null',
+      ),
       nextSeq: raw.prepare(
         'update rooms set last_seq = last_seq + 1, last_activity_at = ? where id = ? returning last_seq',
       ),
@@ -49,7 +53,10 @@ export class SqliteMessageStore implements MessageStore {
     return this.#c.durable(
       this.#c.q.transaction(() =>
         batch.map((queued): AppendResult => {
-          const earlier = statements.findByClientId.get(queued.senderId, queued.clientMsgId);
+          const earlier =
+            queued.senderId === null
+              ? statements.findSystemByClientId.get(queued.roomId, queued.clientMsgId)
+              : statements.findByClientId.get(queued.senderId, queued.clientMsgId);
           if (earlier !== undefined) {
             // A resend names the same room; an id reused for another room is a client bug, not a resend.
             if (earlier.room_id !== queued.roomId) {
@@ -148,7 +155,8 @@ export class SqliteMessageStore implements MessageStore {
         .select((eb) => eb.fn.countAll<number>().as('n'))
         .where('room_id', '=', roomId)
         .where('seq', '>', readSeq)
-        .where('sender_id', '!=', userId)
+        // SQLite-specific: `is not` is null-safe (PostgreSQL: `is distinct from`), so system messages count.
+        .where('sender_id', 'is not', userId)
         .where('deleted_at', 'is', null),
     );
     return row?.n ?? 0;

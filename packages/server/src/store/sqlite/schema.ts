@@ -11,6 +11,8 @@ export interface UsersTable {
   created_at: number;
   display_name: string | null;
   avatar_url: string | null;
+  /** When the user was banned; null when they are not. */
+  banned_at: number | null;
 }
 
 /** Users of the host site: who they are there, linked to their iChat user. */
@@ -52,12 +54,21 @@ export interface MessagesTable {
   id: Generated<number>;
   room_id: number;
   seq: number;
-  sender_id: number;
+  /** Null for a system message. */
+  sender_id: number | null;
   text: string;
   client_msg_id: string | null;
   created_at: number;
   edited_at: number | null;
   deleted_at: number | null;
+}
+
+/** The server API's keys, kept only as their SHA-256. */
+export interface ApiKeysTable {
+  name: string;
+  key_hash: string;
+  created_at: number;
+  last_used_at: number | null;
 }
 
 export interface Database {
@@ -67,4 +78,5 @@ export interface Database {
   rooms: RoomsTable;
   memberships: MembershipsTable;
   messages: MessagesTable;
+  api_keys: ApiKeysTable;
 }

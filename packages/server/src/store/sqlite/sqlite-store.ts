@@ -5,6 +5,7 @@ import { IChatError } from '@ichat/protocol';
 import BetterSqlite3 from 'better-sqlite3';
 import { Migrator } from 'kysely';
 import type { Store, WriteState } from '../contract/store.js';
+import { SqliteApiKeyStore } from './api-key-store.js';
 import { SqliteChatViewStore } from './chat-view-store.js';
 import { SqliteConnection, type SqliteStoreOptions } from './connection.js';
 import { SqliteMessageStore } from './message-store.js';
@@ -26,6 +27,7 @@ export class SqliteStore implements Store {
   readonly chats: SqliteChatViewStore;
   /** Statistics queries on the same connection (so an in-memory database works too). */
   readonly stats: SqliteStatsStore;
+  readonly apiKeys: SqliteApiKeyStore;
 
   constructor(url: string, options: SqliteStoreOptions = {}) {
     const connection = new SqliteConnection(url, options);
@@ -36,6 +38,7 @@ export class SqliteStore implements Store {
     this.messages = new SqliteMessageStore(connection);
     this.chats = new SqliteChatViewStore(connection);
     this.stats = new SqliteStatsStore(connection.raw);
+    this.apiKeys = new SqliteApiKeyStore(connection);
   }
 
   /**

@@ -37,4 +37,9 @@ export class SqliteTokenStore implements TokenStore {
     this.#c.q.run(this.#c.db.deleteFrom('tokens').where('token_hash', '=', tokenHash));
     return this.#c.durable(undefined);
   }
+
+  deleteAllOf(userId: number): Promise<string[]> {
+    const rows = this.#c.q.all(this.#c.db.deleteFrom('tokens').where('user_id', '=', userId).returning('token_hash'));
+    return this.#c.durable(rows.map((row) => row.token_hash));
+  }
 }

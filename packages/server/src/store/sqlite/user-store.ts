@@ -22,6 +22,7 @@ function toUser(row: UserRow): UserRecord {
     createdAt: row.created_at,
     displayName: row.display_name,
     avatarUrl: row.avatar_url,
+    bannedAt: row.banned_at,
     host:
       row.host_issuer === null || row.host_subject === null
         ? null
@@ -193,5 +194,10 @@ export class SqliteUserStore implements UserStore {
       return this.#byId(id);
     });
     return this.#c.durable(updated);
+  }
+
+  setBanned(id: number, at: number | null): Promise<UserRecord | undefined> {
+    this.#c.q.run(this.#c.db.updateTable('users').set({ banned_at: at }).where('id', '=', id));
+    return this.#c.durable(this.#byId(id));
   }
 }

@@ -7,6 +7,7 @@ import { describeLifecycleContract } from './lifecycle-contract.js';
 import { describeMessageStoreContract } from './message-store-contract.js';
 import { describeReadMarkerContract } from './read-marker-contract.js';
 import { describeRoomStoreContract } from './room-store-contract.js';
+import { describeServerApiStoreContract } from './server-api-store-contract.js';
 import { describeStatsStoreContract } from './stats-store-contract.js';
 import { describeTokenStoreContract } from './token-store-contract.js';
 import { describeUserStoreContract } from './user-store-contract.js';
@@ -27,5 +28,6 @@ export function describeStoreContract(name: string, makeStore: StoreFactory): vo
     describeChatViewStoreContract(makeStore);
     describeStatsStoreContract(makeStore);
     describeLifecycleContract(makeStore);
+    describeServerApiStoreContract(makeStore);
   });
 }

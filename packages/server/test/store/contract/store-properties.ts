@@ -166,6 +166,7 @@ async function run(store: Store, model: Model, action: Step, now: number): Promi
           id: 0,
           roomId: queued.roomId,
           seq,
+          kind: 'user',
           senderId: queued.senderId,
           text: queued.text,
           createdAt: queued.createdAt,

@@ -24,6 +24,7 @@ export function describeUserStoreContract(makeStore: StoreFactory): void {
         createdAt: 1_234,
         displayName: null,
         avatarUrl: null,
+        bannedAt: null,
         host: null,
       });
       expect(Number.isInteger(ada.id)).toBe(true);
