@@ -7,7 +7,8 @@ export interface StoredMessage {
   id: number;
   roomId: number;
   seq: number;
-  senderId: number;
+  /** Null for a system message. */
+  senderId: number | null;
   text: string;
   clientMsgId: string | null;
   deleted: boolean;
@@ -50,7 +51,7 @@ export class DatabaseReader {
         id: readInt(row, 'id'),
         roomId: readInt(row, 'room_id'),
         seq: readInt(row, 'seq'),
-        senderId: readInt(row, 'sender_id'),
+        senderId: readNullableInt(row, 'sender_id'),
         text: readText(row, 'text') ?? '',
         clientMsgId: readText(row, 'client_msg_id'),
         deleted: readNullableInt(row, 'deleted_at') !== null,
