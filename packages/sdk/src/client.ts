@@ -116,6 +116,7 @@ export class IChatClient {
       if (this.#refresher === undefined) this.#events.emit('unauthorized', error);
       else void this.#refresher.refresh();
     });
+    this.#socket.events.on('banned', (error) => this.#events.emit('banned', error));
     this.#socket.events.on('error', (error) => this.#events.emit('error', error));
     this.#restored = this.#outbox.restore().then(() => this.#outbox.flush());
     if (this.#token !== undefined && this.#autoConnect) this.#socket.connect();

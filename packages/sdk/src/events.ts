@@ -44,7 +44,12 @@ export interface ClientEvents {
   resumed: ResumeReport;
   /** The token was refused or revoked; the client stopped reconnecting. Log in again to continue. */
   unauthorized: IChatError;
-  /** A new message, delivered exactly once per message and in seq order within its room. */
+  /**
+   * The user was banned (close code 4003): the client closed for good and does not reconnect, nor renew its session
+   * with a token provider. Every sign-in of theirs is refused with `banned` until the host site lifts the ban.
+   */
+  banned: IChatError;
+  /** A new message (a `kind: 'system'` one has no sender: the host site's backend posted it), delivered exactly once per message and in seq order within its room. */
   message: Message;
   /** A message was edited or deleted. */
   'message.updated': Message;

@@ -21,7 +21,7 @@ import {
 export type FetchFunction = (input: string, init: RequestInit) => Promise<Response>;
 
 /** How one call goes out: its route's method and path, and what travels with it. */
-interface Call {
+export interface RouteCall {
   readonly spec: RouteSpec<unknown, unknown>;
   readonly params?: Readonly<Record<string, string>>;
   readonly query?: URLSearchParams;
@@ -45,12 +45,12 @@ export class HttpApi {
 
   /** @throws {IChatError} `validation_failed`, `email_taken`, `username_taken`, and network errors as `unavailable`. */
   async register(body: RegisterBody): Promise<AuthResult> {
-    return parseAnswer(ROUTES.register, await this.#call({ spec: ROUTES.register, body }));
+    return parseAnswer(ROUTES.register, await this.call({ spec: ROUTES.register, body }));
   }
 
   /** @throws {IChatError} `validation_failed`, `invalid_credentials`, `rate_limited`. */
   async login(body: LoginBody): Promise<AuthResult> {
-    return parseAnswer(ROUTES.login, await this.#call({ spec: ROUTES.login, body }));
+    return parseAnswer(ROUTES.login, await this.call({ spec: ROUTES.login, body }));
   }
 
   /**
@@ -58,26 +58,33 @@ export class HttpApi {
    * @throws {IChatError} `invalid_token` (with `reason`), `forbidden` (not configured), `rate_limited`.
    */
   async jwtLogin(body: JwtLoginBody): Promise<AuthResult> {
-    return parseAnswer(ROUTES.jwtLogin, await this.#call({ spec: ROUTES.jwtLogin, body }));
+    return parseAnswer(ROUTES.jwtLogin, await this.call({ spec: ROUTES.jwtLogin, body }));
   }
 
   /** Revokes the token. @throws {IChatError} `unauthorized`. */
   async logout(token: string): Promise<void> {
-    await this.#call({ spec: ROUTES.logout, token });
+    await this.call({ spec: ROUTES.logout, token });
   }
 
   /** @throws {IChatError} `unauthorized`. */
   async me(token: string): Promise<Me> {
-    return parseAnswer(ROUTES.me, await this.#call({ spec: ROUTES.me, token })).user;
+    return parseAnswer(ROUTES.me, await this.call({ spec: ROUTES.me, token })).user;
   }
 
   /** Administrators only. @throws {IChatError} `unauthorized`, `forbidden`, `validation_failed`, `cancelled`. */
   async stats(token: string, query: StatsQuery, signal?: AbortSignal): Promise<StatsResult> {
-    const call: Call = { spec: ROUTES.stats, params: { series: query.series }, query: statsSearchParams(query), token, signal };
-    return parseAnswer(ROUTES.stats, await this.#call(call));
+    const call: RouteCall = { spec: ROUTES.stats, params: { series: query.series }, query: statsSearchParams(query), token, signal };
+    return parseAnswer(ROUTES.stats, await this.call(call));
   }
 
-  async #call(call: Call): Promise<unknown> {
+  /**
+   * Makes one call of a route and answers its JSON, unchecked (read it with `parseAnswer` and the route), or undefined
+   * for a route that answers none. The SDK's clients are built on it.
+   *
+   * @throws {IChatError} the server's error, rebuilt; `unavailable` when the server cannot be reached; `cancelled`
+   * when `signal` aborts it.
+   */
+  async call(call: RouteCall): Promise<unknown> {
     const headers: Record<string, string> = {};
     if (call.body !== undefined) headers['content-type'] = 'application/json';
     if (call.token !== undefined) headers['authorization'] = `Bearer ${call.token}`;

@@ -24,10 +24,11 @@ export type ConnectionState = 'connecting' | 'open' | 'reconnecting' | 'closed';
 
 /**
  * Why the connection is `closed`. `client`: `close()` or `logout()` was called. `unauthorized`: the token was refused
- * or revoked (close code 4001). `replaced`: the server closed this socket in favour of another (4009).
+ * or revoked (close code 4001). `banned`: the user was banned from the server (4003); no sign-in of theirs works until
+ * the host site lifts the ban. `replaced`: the server closed this socket in favour of another (4009).
  * `protocol_mismatch`: the server speaks another protocol version. `no_token`: there is no token to connect with.
  */
-export type ClosedReason = 'client' | 'unauthorized' | 'replaced' | 'protocol_mismatch' | 'no_token';
+export type ClosedReason = 'client' | 'unauthorized' | 'banned' | 'replaced' | 'protocol_mismatch' | 'no_token';
 
 /** A change of {@link ConnectionState}. */
 export interface StateChange {
@@ -71,6 +72,8 @@ export interface ReconnectingSocketEvents {
   event: EventFrame;
   /** The token was refused; the connection is now closed. */
   unauthorized: IChatError;
+  /** The user was banned (close code 4003); the connection is now closed for good. */
+  banned: IChatError;
   /** A problem that did not stop the connection (an unreadable frame, an error frame without an id). */
   error: IChatError;
 }
@@ -319,6 +322,12 @@ export class ReconnectingSocket {
     }
     if (closeCode === CLOSE_CODES.replaced) {
       this.#transition('closed', { reason: 'replaced' });
+      return;
+    }
+    // Final: reconnecting, even with a fresh token, would only be refused again.
+    if (closeCode === CLOSE_CODES.banned) {
+      this.#transition('closed', { reason: 'banned' });
+      this.events.emit('banned', new IChatError('banned', 'This account is banned from this server'));
       return;
     }
     this.#scheduleRetry(closeCode);

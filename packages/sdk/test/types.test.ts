@@ -29,6 +29,7 @@ describe('public types', () => {
       | 'ready'
       | 'resumed'
       | 'unauthorized'
+      | 'banned'
       | 'message'
       | 'message.updated'
       | 'chats'
@@ -65,7 +66,7 @@ describe('public types', () => {
 
   it('pins the state machine and close reasons', () => {
     expectTypeOf<ConnectionState>().toEqualTypeOf<'connecting' | 'open' | 'reconnecting' | 'closed'>();
-    expectTypeOf<ClosedReason>().toEqualTypeOf<'client' | 'unauthorized' | 'replaced' | 'protocol_mismatch' | 'no_token'>();
+    expectTypeOf<ClosedReason>().toEqualTypeOf<'client' | 'unauthorized' | 'banned' | 'replaced' | 'protocol_mismatch' | 'no_token'>();
     expectTypeOf<ResumeReport>().toEqualTypeOf<{
       rooms: { roomId: number; fromSeq: number; toSeq: number; count: number }[];
       messages: Message[];
