@@ -25,7 +25,12 @@ const chat: Chat = {
 };
 
 function message(seq: number, senderId: number, text: string): Message {
-  return { id: seq, roomId: 7, seq, senderId, text, createdAt: Date.now() - 60_000 + seq, editedAt: null, deleted: false, clientMsgId: null };
+  return { id: seq, roomId: 7, seq, kind: 'user', senderId, text, createdAt: Date.now() - 60_000 + seq, editedAt: null, deleted: false, clientMsgId: null };
+}
+
+/** A message the host site's backend posted: no sender. */
+function systemMessage(seq: number, text: string): Message {
+  return { ...message(seq, 1, text), kind: 'system', senderId: null };
 }
 
 function props(overrides: Partial<Props>): Props {
@@ -84,6 +89,18 @@ describe('renderConversation', () => {
     buttons[0]?.click();
     buttons[1]?.click();
     expect(calls).to.deep.equal(['retry c1', 'discard c1']);
+  });
+
+  it('shows a system message as a centred line of plain text, with no sender, bubble or actions', () => {
+    const messages = [message(1, 1, 'mine'), systemMessage(2, '<b>Order</b> #42 shipped'), message(3, 1, 'mine again')];
+    render(view(props({ history: { messages, hasOlder: false, loadingOlder: false, loaded: true } })), host);
+    const line = host.querySelector('.system-line');
+    expect(line?.textContent?.trim()).to.equal('<b>Order</b> #42 shipped');
+    expect(line?.querySelector('b')).to.equal(null);
+    expect(line?.querySelector('button')).to.equal(null);
+    expect(line?.closest('.msg')).to.equal(null);
+    // It splits the user's run in two: it is not theirs.
+    expect(host.querySelectorAll('.run.mine')).to.have.length(2);
   });
 
   it('shows a sending message without Cancel, and a queued one with Cancel', () => {

@@ -46,6 +46,23 @@ export const conversationStyles = css`
     color: var(--_muted);
     padding: var(--_space);
   }
+  .system-line {
+    align-self: center;
+    max-width: 85%;
+    margin-block: 6px;
+    text-align: center;
+    font-size: 0.8rem;
+    color: var(--_muted);
+    white-space: pre-wrap;
+    overflow-wrap: anywhere;
+  }
+  .system-line.deleted {
+    font-style: italic;
+  }
+  .run.system {
+    display: flex;
+    flex-direction: column;
+  }
   .load-older {
     align-self: center;
     font-size: 0.85rem;

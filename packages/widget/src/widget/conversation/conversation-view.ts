@@ -13,6 +13,12 @@ import { groupMessages, type SenderRun } from './message-groups.js';
 import { renderMessageText } from './message-text.js';
 import type { RoomHistory } from './room-histories.js';
 
+/**
+ * The run key of system messages (`senderId: null`), so they group apart from everyone's: user ids start at 1, so 0 is
+ * nobody's.
+ */
+const SYSTEM_SENDER = 0;
+
 /** One line of the log: a stored message, a send still in the outbox, or one the server refused. */
 type LogItem =
   | { kind: 'message'; key: string; senderId: number; createdAt: number; breakBefore: boolean; message: Message }
@@ -63,7 +69,7 @@ function logItems(room: OpenRoom, unreadAfter: number | null): LogItem[] {
   const items: LogItem[] = messages.map((message) => ({
     kind: 'message',
     key: `m${message.seq}`,
-    senderId: message.senderId,
+    senderId: message.senderId ?? SYSTEM_SENDER,
     createdAt: message.createdAt,
     breakBefore: message.seq === firstUnread,
     message,
@@ -139,8 +145,26 @@ function renderItem(item: LogItem, sender: string, context: LogContext): Templat
   </div>`;
 }
 
+/**
+ * A system message (the host site's notice, such as "Order #42 shipped"): a centred, muted line with no sender, no
+ * bubble and no actions. Plain text only, never HTML, like every message.
+ */
+function renderSystemLine(item: LogItem, t: WidgetStrings): TemplateResult | typeof nothing {
+  if (item.kind !== 'message') return nothing;
+  const { message } = item;
+  return html`<p class="system-line ${message.deleted ? 'deleted' : ''}" part="system-message" data-key=${item.key} data-seq=${message.seq} tabindex="-1">
+    <span>${message.deleted ? t.deleted : message.text}</span>
+  </p>`;
+}
+
 function renderRun(run: SenderRun<LogItem>, context: LogContext): TemplateResult {
   const { room, t } = context;
+  if (run.senderId === SYSTEM_SENDER) {
+    return html`<div class="run system">
+      ${run.items[0]?.kind === 'message' && run.items[0].breakBefore ? html`<p class="unread-divider"><span>${t.unreadDivider}</span></p>` : nothing}
+      ${repeat(run.items, (item) => item.key, (item) => renderSystemLine(item, t))}
+    </div>`;
+  }
   const mine = run.senderId === room.me.id;
   const sender = mine ? t.you : memberName(room.chat, run.senderId);
   const showName = !mine && room.chat.kind === 'group';

@@ -18,6 +18,8 @@ export function previewText(chat: Chat, message: Message | null, me: number | un
   if (message === null) return '';
   if (message.deleted) return t.deleted;
   const firstLine = message.text.split('\n', 1)[0] ?? '';
+  // A system message has no sender to name.
+  if (message.senderId === null) return firstLine;
   if (message.senderId === me) return t.youPrefix + firstLine;
   return chat.kind === 'group' ? `${memberName(chat, message.senderId)}: ${firstLine}` : firstLine;
 }

@@ -38,7 +38,7 @@ export class TypingTracker implements SessionPart {
       }),
       // A message ends its sender's typing.
       client.on('message', (message) => {
-        if (this.#rooms.get(message.roomId)?.delete(message.senderId) === true) update();
+        if (message.senderId !== null && this.#rooms.get(message.roomId)?.delete(message.senderId) === true) update();
       }),
     ];
   }

@@ -71,6 +71,7 @@ export const WIDGET_STRINGS = {
   connecting: 'Connecting…',
   offline: 'You’re offline. Messages will be sent when the connection is back.',
   disconnected: 'Disconnected.',
+  banned: 'This account has been banned from this chat.',
   reconnect: 'Reconnect',
   retryNow: 'Retry now',
   sessionEnded: 'Your session has ended. Please log in again.',

@@ -35,9 +35,15 @@ export function renderPanelBar(t: WidgetStrings, close: () => void): TemplateRes
   </div>`;
 }
 
-/** Offline (with a redial button), or closed because another connection took over (with a reconnect button). */
+/**
+ * Offline (with a redial button), closed because another connection took over (with a reconnect button), or closed
+ * for good because the account was banned (no button: reconnecting would be refused).
+ */
 export function renderBanner(session: SessionController, t: WidgetStrings): TemplateResult | typeof nothing {
   if (session.status === 'signed-out') return nothing;
+  if (session.connection === 'closed' && session.closedReason === 'banned') {
+    return html`<div class="banner on banned" part="banner" role="alert"><span>${t.banned}</span></div>`;
+  }
   if (session.connection === 'closed' && session.closedReason === 'replaced') {
     return html`<div class="banner on" part="banner" role="status">
       <span>${t.disconnected}</span><button class="quiet small" @click=${() => session.client?.connect()}>${t.reconnect}</button>
