@@ -26,7 +26,11 @@ describe('HTTP exchanges', () => {
       const admin = await registerUser(server.url, 'root');
       const granted = await server.command(['admin', 'grant', admin.user.email]);
       expect(granted.code, granted.stderr).toBe(0);
-      expect(await replayExchanges(server.url, exchanges, admin.token)).toEqual([]);
+      // The server API's examples (integration.md) use `<api-key>`: a key made as the doc says to make one.
+      const created = await server.command(['api-key', 'create', 'docs']);
+      expect(created.code, created.stderr).toBe(0);
+      const apiKey = created.stdout.split('\n')[0] ?? '';
+      expect(await replayExchanges(server.url, exchanges, { adminToken: admin.token, apiKey })).toEqual([]);
     } finally {
       await server.dispose();
     }

@@ -15,8 +15,19 @@ interface LiveResponse {
 /** Strings whose values are not the same from one run to the next. */
 const VOLATILE_STRINGS = new Set(['token']);
 
-/** A `<placeholder>` token in the docs: the replay uses an administrator's live token for it. */
+/** A `<placeholder>` token in the docs: the replay uses a live credential for it. */
 const PLACEHOLDER = /^<[^>]+>$/;
+
+/** The placeholder that stands for a server API key; any other stands for an administrator's token. */
+const API_KEY_PLACEHOLDER = '<api-key>';
+
+/** The live credentials the docs' placeholders stand for. */
+export interface ReplayCredentials {
+  /** An administrator's session token. */
+  readonly adminToken: string;
+  /** A server API key (`ichat-server api-key create`). */
+  readonly apiKey: string;
+}
 
 function send(baseUrl: string, request: DocRequest, headers: Record<string, string>): Promise<LiveResponse> {
   return new Promise((resolve, reject) => {
@@ -73,9 +84,10 @@ function parseBody(text: string, what: string): unknown {
 
 /**
  * Replays a doc's exchanges in order against `baseUrl`. Tokens that earlier documented answers returned are swapped
- * for the live ones; a `<placeholder>` token becomes `adminToken`. Returns every difference found.
+ * for the live ones; `<api-key>` becomes the API key, and any other `<placeholder>` token the administrator's token.
+ * Returns every difference found.
  */
-export async function replayExchanges(baseUrl: string, exchanges: readonly DocExchange[], adminToken: string): Promise<string[]> {
+export async function replayExchanges(baseUrl: string, exchanges: readonly DocExchange[], credentials: ReplayCredentials): Promise<string[]> {
   const tokens = new Map<string, string>();
   const problems: string[] = [];
   for (const exchange of exchanges) {
@@ -87,7 +99,8 @@ export async function replayExchanges(baseUrl: string, exchanges: readonly DocEx
         headers[name] = value;
         continue;
       }
-      const live = PLACEHOLDER.test(bearer) ? adminToken : tokens.get(bearer);
+      const placeholder = PLACEHOLDER.test(bearer) ? (bearer === API_KEY_PLACEHOLDER ? credentials.apiKey : credentials.adminToken) : undefined;
+      const live = placeholder ?? tokens.get(bearer);
       if (live === undefined) problems.push(`${at}: the token ${bearer} was not returned by an earlier example on this page`);
       headers[name] = `Bearer ${live ?? bearer}`;
     }
