@@ -59,10 +59,11 @@ export function serverRoutes(
   /** The host site's user with this id; `not_found` naming `field` when there is none. */
   const hostUser = async (externalId: string | undefined, field?: string): Promise<UserRecord & { host: NonNullable<UserRecord['host']> }> => {
     const user = externalId === undefined ? undefined : await store.users.findByHostIdentity({ issuer: deps.issuer, subject: externalId });
-    if (user?.host == null) {
+    const host = user?.host ?? null;
+    if (user === undefined || host === null) {
       throw new IChatError('not_found', `No user with the external id "${externalId ?? ''}"`, field === undefined ? {} : { field });
     }
-    return { ...user, host: user.host };
+    return { ...user, host };
   };
   const hostUsers = async (externalIds: readonly string[], field: string): Promise<UserRecord[]> =>
     Promise.all(externalIds.map((externalId, index) => hostUser(externalId, `${field}.${index}`)));
