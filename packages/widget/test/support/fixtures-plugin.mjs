@@ -1,6 +1,8 @@
 // A dev-server plugin that gives browser tests what only the server side can do: its URL, seeded accounts with
-// chosen creation times (hashing is not under test), administrator rights, and a host site's sign-in token.
+// chosen creation times (hashing is not under test), administrator rights, a host site's sign-in token, and the host
+// backend's calls to the server API (a ban).
 
+import { createApiKey } from '@ichat/server';
 import { SignJWT } from 'jose';
 
 /** The HS256 secret the test server verifies host tokens with, as a host site and iChat would share it. */
@@ -18,6 +20,8 @@ function cookie(header, name) {
 /** @param {{ url: string, store: import('@ichat/server').Store }} server */
 export function ichatFixtures(server) {
   let seeded = 0;
+  /** The host backend's API key, made on first use. */
+  let apiKey;
   return {
     name: 'ichat-fixtures',
     async serve(context) {
@@ -33,6 +37,16 @@ export function ichatFixtures(server) {
           .setExpirationTime('5m')
           .sign(new TextEncoder().encode(HOST_JWT_SECRET));
         return params.get('as') === 'json' ? { body: JSON.stringify({ token }), type: 'json' } : { body: token, type: 'text' };
+      }
+      if (context.path === '/__ichat/ban') {
+        // As the host backend bans one of its users: through the server API, with its key.
+        apiKey ??= (await createApiKey(server.store.apiKeys, 'widget-tests', Date.now())).key;
+        const sub = encodeURIComponent(params.get('sub') ?? '');
+        const response = await fetch(`${server.url}/api/v1/server/users/${sub}/ban`, {
+          method: 'PUT',
+          headers: { authorization: `Bearer ${apiKey}` },
+        });
+        return { body: await response.text(), type: 'json', status: response.status };
       }
       if (context.path === '/__ichat/grant-admin') {
         const email = params.get('email') ?? '';

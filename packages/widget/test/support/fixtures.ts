@@ -27,6 +27,12 @@ export async function grantAdmin(email: string): Promise<void> {
   await fetch(`/__ichat/grant-admin?email=${encodeURIComponent(email)}`);
 }
 
+/** Bans the host site's user `sub` through the server API, as the host's backend would. */
+export async function banHostUser(sub: string): Promise<void> {
+  const response = await fetch(`/__ichat/ban?sub=${encodeURIComponent(sub)}`);
+  if (!response.ok) throw new Error(`ban answered ${response.status}: ${await response.text()}`);
+}
+
 /** Adds accounts created at the given instants. */
 export async function seedUsers(instants: number[]): Promise<void> {
   await fetch(`/__ichat/seed-users?at=${instants.join(',')}`);

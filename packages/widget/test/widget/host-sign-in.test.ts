@@ -3,6 +3,7 @@
 
 import { expect } from '@esm-bundle/chai';
 import type { WidgetUserDetail } from '../../src/index.js';
+import { banHostUser } from '../support/fixtures.js';
 import { $, cleanUp, mountWidget, nextEvent, shadow, uniqueName, waitFor } from './widget-fixtures.js';
 
 function signInAtHost(user: string): void {
@@ -56,5 +57,21 @@ describe('<ichat-widget token-url>', () => {
     });
     const ready = await readyEvent;
     expect(ready.detail.user.displayName).to.equal(`Host ${user}`);
+  });
+
+  it('says the account is banned, and offers no reconnect, when the host site bans the user', async () => {
+    const user = uniqueName('hostban');
+    signInAtHost(user);
+    const element = await mountWidget({ attributes: { 'token-url': '/__ichat/host-token' } });
+    await waitFor(element, '.list-pane');
+    await banHostUser(user);
+    const banner = await waitFor(element, '.banner.banned');
+    expect(banner.getAttribute('role')).to.equal('alert');
+    expect(banner.textContent).to.contain('banned');
+    expect(banner.querySelector('button')).to.equal(null);
+    // Final: the widget does not dial again.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    await element.updateComplete;
+    expect(shadow(element).querySelector('.banner.banned')).not.to.equal(null);
   });
 });
