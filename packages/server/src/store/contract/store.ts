@@ -14,7 +14,7 @@ export type { AppendResult, HistoryPage, HistoryQuery, MessageStore, QueuedMessa
 export type { DirectRoom, RoomRecord, RoomStore } from './room-store.js';
 export type { BucketRange, SeriesCounts, StatsStore } from './stats-store.js';
 export type { TokenRecord, TokenStore } from './token-store.js';
-export type { HostIdentity, HostProfile, NewHostUser, NewUser, UserRecord, UserStore } from './user-store.js';
+export type { HostIdentity, HostProfile, NewHostUser, NewUser, ProfilePatch, UserRecord, UserStore } from './user-store.js';
 
 /**
  * Whether the store is storing writes: `ok`; `full` while its disk has no room (writes are refused with a retryable

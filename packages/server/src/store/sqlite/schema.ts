@@ -13,6 +13,8 @@ export interface UsersTable {
   avatar_url: string | null;
   /** When the user was banned; null when they are not. */
   banned_at: number | null;
+  /** The profile's `data` object as JSON text; null means `{}`. */
+  profile_data: string | null;
 }
 
 /** Users of the host site: who they are there, linked to their iChat user. */

@@ -3,11 +3,13 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import { initial } from './001-initial.js';
 import { hostIdentities } from './002-host-identities.js';
+import { profiles } from './003-profiles.js';
 import { serverApi } from './004-server-api.js';
 
 const MIGRATIONS: Record<string, Migration> = {
   '001-initial': initial,
   '002-host-identities': hostIdentities,
+  '003-profiles': profiles,
   '004-server-api': serverApi,
 };
 
