@@ -118,6 +118,8 @@ export { parseBody, parseAnswer, errorOfAnswer } from './http/parse-http.js';
 export {
   ServerUserSchema,
   ServerUserResultSchema,
+  UpsertUserBodySchema,
+  UpsertUserResultSchema,
   ServerRoomSchema,
   ServerRoomResultSchema,
   CreateRoomBodySchema,
@@ -132,6 +134,8 @@ export {
   parseMessagePageQuery,
   type ServerUser,
   type ServerUserResult,
+  type UpsertUserBody,
+  type UpsertUserResult,
   type ServerRoom,
   type ServerRoomResult,
   type CreateRoomBody,

@@ -18,8 +18,8 @@ export const LIMITS = {
   tokenMax: 512,
   /** A host site's sign-in JWT (an RS256 one with a few claims is about 1 KB). */
   hostTokenMax: 8192,
-  /** A host site's id for one of its users (a JWT's `sub`), as the server API takes it: in a path or a body. */
-  externalIdMax: 256,
+  /** A host site's id for one of its users, as the server API takes it: the longest `sub` a sign-in JWT may carry. */
+  externalIdMax: 255,
   /** A display name, in code points; one taken from a host site's `name` claim is cut to this. */
   displayNameMax: 64,
   /** An avatar URL, in characters. */

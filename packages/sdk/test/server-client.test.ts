@@ -69,6 +69,16 @@ describe('createServerClient', () => {
     expect(tombstone).toMatchObject({ seq: 1, deleted: true });
   });
 
+  it('creates a user that the JWT with that sub then signs in, profile and data included', async () => {
+    const { user, created } = await api.upsertUser('sdk-upserted', { displayName: 'Up Serted', data: { tier: 'gold' } });
+    expect(created).toBe(true);
+    expect(user).toMatchObject({ externalId: 'sdk-upserted', displayName: 'Up Serted', data: { tier: 'gold' } });
+    const client = await hostClient('sdk-upserted');
+    expect(client.user).toMatchObject({ id: user.id, data: { tier: 'gold' } });
+    const refused = await rejection(api.upsertUser('sdk-upserted', { avatarUrl: 'http://plain.test/a.png' }));
+    expect(refused).toMatchObject({ code: 'validation_failed', field: 'avatarUrl' });
+  });
+
   it('manages a group\'s members and finds users by their external id', async () => {
     const owner = await hostClient('sdk-owner');
     await hostClient('sdk-member');

@@ -4,8 +4,7 @@
 import { ERROR_CODES } from '../codes.js';
 import { API_PREFIX } from '../version.js';
 import { jsonSchemaOf, type JsonSchema } from '../schema/schema.js';
-import { ROUTES, type PathParam, type RouteAccess, type RouteSpec } from './routes.js';
-import { LIMITS } from '../rules.js';
+import { PATH_KEY_MAX, ROUTES, type PathParam, type RouteAccess, type RouteSpec } from './routes.js';
 
 /** The `{"error": {...}}` answer every route gives when it fails. */
 const ERROR_ANSWER: JsonSchema = {
@@ -36,7 +35,7 @@ const SECURITY: Record<RouteAccess, readonly Record<string, readonly string[]>[]
 
 function paramSchema(kind: PathParam): JsonSchema {
   if (kind === 'id') return { type: 'integer', minimum: 1 };
-  if (kind === 'key') return { type: 'string', minLength: 1, maxLength: LIMITS.externalIdMax };
+  if (kind === 'key') return { type: 'string', minLength: 1, maxLength: PATH_KEY_MAX };
   return { type: 'string', enum: [...kind] };
 }
 

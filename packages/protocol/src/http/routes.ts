@@ -26,6 +26,8 @@ import {
   ServerMessageResultSchema,
   ServerRoomResultSchema,
   ServerUserResultSchema,
+  UpsertUserBodySchema,
+  UpsertUserResultSchema,
 } from './server-bodies.js';
 
 /**
@@ -117,6 +119,19 @@ export const ROUTES = {
   openapi: route({ method: 'GET', path: `${API_PREFIX}/openapi.json`, result: OpenApiDocumentSchema, status: 200, access: 'public' }),
 
   // The server API: the host site's backend, with an API key. Users are named by the host site's id for them.
+  /**
+   * Creates the user the host site knows by this id (the one its JWTs with this `sub` sign in), or replaces their
+   * profile; answers whether it created them.
+   */
+  serverUpsertUser: route({
+    method: 'PUT',
+    path: `${API_PREFIX}/server/users/{externalId}`,
+    params: { externalId: 'key' },
+    body: UpsertUserBodySchema,
+    result: UpsertUserResultSchema,
+    status: 200,
+    access: 'server',
+  }),
   /** A user by the host site's id for them. */
   serverGetUser: route({
     method: 'GET',

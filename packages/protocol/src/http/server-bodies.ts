@@ -1,7 +1,16 @@
 // The server API's bodies and answers: what the host site's backend sends to /api/v1/server/… and gets back.
 
 import { MessageSchema, PublicUserSchema, ROOM_KINDS } from '../models.js';
-import { LIMITS, normaliseGroupName, normaliseText } from '../rules.js';
+import {
+  LIMITS,
+  normaliseAvatarUrl,
+  normaliseDisplayName,
+  normaliseEmail,
+  normaliseGroupName,
+  normaliseProfileData,
+  normaliseText,
+  type ProfileData,
+} from '../rules.js';
 import { array, boolean, custom, int, nullable, object, oneOf, optional, string } from '../schema/kit.js';
 import { parseWith, type Infer } from '../schema/schema.js';
 
@@ -18,11 +27,33 @@ export const ServerUserSchema = object({
   displayName: nullable(string()),
   avatarUrl: nullable(string()),
   email: nullable(string()),
+  /** The site's own small JSON object about the user; `{}` unless set. */
+  data: custom((value, place): ProfileData => normaliseProfileData(value, place.path), { type: 'object' }),
   createdAt: int(),
   /** When the user was banned, or `null`. */
   bannedAt: nullable(int()),
 });
 export type ServerUser = Infer<typeof ServerUserSchema>;
+
+/**
+ * `PUT /api/v1/server/users/{externalId}` body: the user's whole profile, each field read by the protocol's profile
+ * rule. A field left out (or `null`) is cleared, as a sign-in JWT without the claim clears it.
+ */
+export const UpsertUserBodySchema = object({
+  displayName: optional(
+    nullable(custom((value, place) => normaliseDisplayName(value, place.path), { type: 'string', minLength: 1, maxLength: LIMITS.displayNameMax })),
+  ),
+  avatarUrl: optional(
+    nullable(custom((value, place) => normaliseAvatarUrl(value, place.path), { type: 'string', format: 'uri', maxLength: LIMITS.avatarUrlMax })),
+  ),
+  email: optional(nullable(custom((value, place) => normaliseEmail(value, place.path), { type: 'string', format: 'email', maxLength: LIMITS.emailMax }))),
+  data: optional(custom((value, place) => normaliseProfileData(value, place.path), { type: 'object' })),
+});
+export type UpsertUserBody = Infer<typeof UpsertUserBodySchema>;
+
+/** `PUT /api/v1/server/users/{externalId}` answer: the user, and whether this call created them. */
+export const UpsertUserResultSchema = object({ user: ServerUserSchema, created: boolean });
+export type UpsertUserResult = Infer<typeof UpsertUserResultSchema>;
 
 /** `GET /api/v1/server/users/{externalId}` and the ban routes' answer. */
 export const ServerUserResultSchema = object({ user: ServerUserSchema });

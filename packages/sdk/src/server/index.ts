@@ -13,5 +13,7 @@ export type {
   PostMessageResult,
   ServerRoom,
   ServerUser,
+  UpsertUserBody,
+  UpsertUserResult,
 } from '@ichat/protocol';
 export { IChatError } from '@ichat/protocol';

@@ -16,6 +16,8 @@ import {
   type RouteSpec,
   type ServerRoom,
   type ServerUser,
+  type UpsertUserBody,
+  type UpsertUserResult,
 } from '@ichat/protocol';
 import { HttpApi, type FetchFunction, type RouteCall } from '../http-api.js';
 
@@ -37,6 +39,19 @@ export class ServerClient {
   constructor(options: ServerClientOptions) {
     this.#api = new HttpApi(options.url, options.fetch ?? ((input, init) => globalThis.fetch(input, init)));
     this.#apiKey = options.apiKey;
+  }
+
+  /**
+   * Creates the user the site knows as `externalId` (their JWT `sub`), or replaces their profile; a field left out is
+   * cleared. Answers the user and whether this call created them.
+   * @throws {IChatError} `validation_failed` naming the field, `unauthorized`.
+   * @example
+   * ```ts
+   * const { user } = await api.upsertUser('u-42', { displayName: 'Ada Lovelace', data: { plan: 'pro' } });
+   * ```
+   */
+  upsertUser(externalId: string, profile: UpsertUserBody): Promise<UpsertUserResult> {
+    return this.#call(ROUTES.serverUpsertUser, { params: { externalId }, body: profile });
   }
 
   /** A user by the site's id for them (their JWT `sub`). @throws {IChatError} `not_found`, `unauthorized`. */

@@ -3,6 +3,7 @@
 
 import { IChatError, parseMessagePageQuery, ROUTES, type Chat, type ServerRoom, type ServerUser } from '@ichat/protocol';
 import type { Accounts } from '../auth/accounts.js';
+import type { HostIdentities } from '../auth/host-identities.js';
 import type { ChatService } from '../chat/chat-service.js';
 import type { Store, UserRecord } from '../store/contract/store.js';
 import type { RouteHandlers } from './http-types.js';
@@ -15,8 +16,12 @@ export interface ServerApiDeps {
   readonly store: Store;
   readonly accounts: Accounts;
   readonly chat: ChatService;
+  /** Finds and creates the host site's users, as JWT sign-in does. */
+  readonly identities: HostIdentities;
   /** The issuer the host site's users are filed under: the configured `ICHAT_JWT_ISSUER`, or `''` when none is. */
   readonly issuer: string;
+  /** A user was created (for the admins' live feed, as a registration is). */
+  readonly registered: (user: { id: number; username: string; createdAt: number }) => void;
 }
 
 /** A host site's user as its backend sees them. */
@@ -28,6 +33,7 @@ export function toServerUser(user: UserRecord & { host: NonNullable<UserRecord['
     displayName: user.displayName,
     avatarUrl: user.avatarUrl,
     email: user.host.email,
+    data: user.data,
     createdAt: user.createdAt,
     bannedAt: user.bannedAt,
   };
@@ -43,6 +49,7 @@ export function serverRoutes(
   deps: ServerApiDeps,
 ): Pick<
   RouteHandlers,
+  | 'serverUpsertUser'
   | 'serverGetUser'
   | 'serverCreateSession'
   | 'serverBanUser'
@@ -92,6 +99,16 @@ export function serverRoutes(
   };
 
   return {
+    serverUpsertUser: async ({ params, body }) => {
+      const subject = params['externalId'] ?? '';
+      const profile = { displayName: body.displayName ?? null, avatarUrl: body.avatarUrl ?? null, email: body.email ?? null };
+      // Found or created, and the profile replaced, exactly as a sign-in JWT with these claims would do it.
+      const { user, created } = await deps.identities.signIn({ issuer: deps.issuer, subject, ...profile }, Date.now());
+      // A second write: should the server stop between the two, repeating the PUT (idempotent) completes it.
+      const stored = (await store.users.updateProfile(user.id, { data: body.data ?? {} })) ?? user;
+      if (created) deps.registered({ id: stored.id, username: stored.username, createdAt: stored.createdAt });
+      return answer(ROUTES.serverUpsertUser, { user: toServerUser(await hostUser(subject)), created });
+    },
     serverGetUser: async ({ params }) => answer(ROUTES.serverGetUser, { user: toServerUser(await hostUser(params['externalId'])) }),
     serverCreateSession: async ({ params }) =>
       answer(ROUTES.serverCreateSession, await accounts.issueSession(await hostUser(params['externalId']), Date.now())),
