@@ -107,3 +107,30 @@ export {
   type RouteSpec,
 } from './http/routes.js';
 export { parseBody, parseAnswer, errorOfAnswer } from './http/parse-http.js';
+
+export {
+  WEBHOOK_EVENT_TYPES,
+  WEBHOOK_HEADERS,
+  WEBHOOK_DATA,
+  WEBHOOK_DELIVERY_STATUSES,
+  MessageEventDataSchema,
+  RoomCreatedDataSchema,
+  MemberEventDataSchema,
+  UserCreatedDataSchema,
+  WebhookEndpointSchema,
+  WebhookDeliverySchema,
+  WebhooksResultSchema,
+  parseWebhookEvent,
+  type WebhookEventType,
+  type MessageEventData,
+  type RoomCreatedData,
+  type MemberEventData,
+  type UserCreatedData,
+  type WebhookData,
+  type WebhookEvent,
+  type WebhookEventOf,
+  type WebhookDeliveryStatus,
+  type WebhookEndpoint,
+  type WebhookDelivery,
+  type WebhooksResult,
+} from './webhooks.js';

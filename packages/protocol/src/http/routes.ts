@@ -13,6 +13,7 @@ import {
   STATS_SERIES,
   StatsResultSchema,
 } from './bodies.js';
+import { WebhooksResultSchema } from '../webhooks.js';
 
 /** Who may call a route: anyone, a signed-in user (bearer token), or an administrator. */
 export type RouteAccess = 'public' | 'user' | 'admin';
@@ -87,6 +88,14 @@ export const ROUTES = {
     path: `${API_PREFIX}/admin/stats/{series}`,
     params: { series: STATS_SERIES },
     result: StatsResultSchema,
+    status: 200,
+    access: 'admin',
+  }),
+  /** Administrators' view of webhooks: every endpoint and the most recent deliveries. */
+  adminWebhooks: route({
+    method: 'GET',
+    path: `${API_PREFIX}/admin/webhooks`,
+    result: WebhooksResultSchema,
     status: 200,
     access: 'admin',
   }),

@@ -6,6 +6,7 @@ import type { RoomStore } from './room-store.js';
 import type { StatsStore } from './stats-store.js';
 import type { TokenStore } from './token-store.js';
 import type { UserStore } from './user-store.js';
+import type { WebhookStore } from './webhook-store.js';
 
 export type { ChatViewStore } from './chat-view-store.js';
 export type { AppendResult, HistoryPage, HistoryQuery, MessageStore, QueuedMessage, ReadMarker } from './message-store.js';
@@ -13,6 +14,7 @@ export type { DirectRoom, RoomRecord, RoomStore } from './room-store.js';
 export type { BucketRange, SeriesCounts, StatsStore } from './stats-store.js';
 export type { TokenRecord, TokenStore } from './token-store.js';
 export type { HostIdentity, HostProfile, NewHostUser, NewUser, UserRecord, UserStore } from './user-store.js';
+export type { AttemptResult, DueDelivery, NewWebhookEndpoint, WebhookStore, WebhookTarget } from './webhook-store.js';
 
 /**
  * Whether the store is storing writes: `ok`; `full` while its disk has no room (writes are refused with a retryable
@@ -37,6 +39,8 @@ export interface Store {
   /** Rooms as each member sees them: the chat list. */
   readonly chats: ChatViewStore;
   readonly stats: StatsStore;
+  /** Webhook endpoints, and the deliveries the other entities write in their transactions. */
+  readonly webhooks: WebhookStore;
 
   /** Applies pending migrations. */
   migrate(): Promise<void>;

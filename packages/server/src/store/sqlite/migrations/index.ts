@@ -3,10 +3,12 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import { initial } from './001-initial.js';
 import { hostIdentities } from './002-host-identities.js';
+import { webhooks } from './005-webhooks.js';
 
 const MIGRATIONS: Record<string, Migration> = {
   '001-initial': initial,
   '002-host-identities': hostIdentities,
+  '005-webhooks': webhooks,
 };
 
 /** Serves the migrations compiled into the server, so no migration files are read from disk at run time. */
