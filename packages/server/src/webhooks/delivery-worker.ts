@@ -49,6 +49,9 @@ export class WebhookWorker {
   /** Cancels every attempt in flight when the server stops (the deliveries stay pending for the next start). */
   readonly #stopping = new AbortController();
   #timer: NodeJS.Timeout | undefined;
+  #polling = false;
+  /** Whether an attempt finished during the current poll, so the next one should not wait. */
+  #again = false;
   #refreshedAt = Number.NEGATIVE_INFINITY;
   #prunedAt = Number.NEGATIVE_INFINITY;
 
@@ -60,7 +63,7 @@ export class WebhookWorker {
 
   /** Starts polling. */
   start(): void {
-    this.#schedule();
+    this.#timer = setTimeout(() => this.#run(), POLL_MS);
   }
 
   /** Stops polling and cancels the attempts in flight; resolves once none is left. Their deliveries stay pending. */
@@ -70,17 +73,32 @@ export class WebhookWorker {
     await Promise.allSettled([...this.#inFlight.values()]);
   }
 
-  #schedule(): void {
+  /** One poll, then the next after {@link POLL_MS}, or at once when an attempt finished meanwhile. */
+  #run(): void {
+    this.#polling = true;
+    this.#poll()
+      .catch((error: unknown) => this.#events.error(error))
+      .finally(() => {
+        this.#polling = false;
+        if (this.#stopping.signal.aborted) return;
+        const soon = this.#again;
+        this.#again = false;
+        this.#timer = setTimeout(() => this.#run(), soon ? 0 : POLL_MS);
+      });
+  }
+
+  /**
+   * Polls again at once: a finished attempt may have freed a slot or unblocked the next event of its room, and a
+   * busy room would otherwise get one delivery per poll interval.
+   */
+  #wake(): void {
     if (this.#stopping.signal.aborted) return;
-    this.#timer = setTimeout(() => {
-      this.#poll().then(
-        () => this.#schedule(),
-        (error: unknown) => {
-          this.#events.error(error);
-          this.#schedule();
-        },
-      );
-    }, POLL_MS);
+    if (this.#polling) {
+      this.#again = true;
+      return;
+    }
+    clearTimeout(this.#timer);
+    this.#timer = setTimeout(() => this.#run(), 0);
   }
 
   async #poll(): Promise<void> {
@@ -116,6 +134,7 @@ export class WebhookWorker {
         .finally(() => {
           this.#inFlight.delete(delivery.id);
           this.#perEndpoint.set(endpoint.id, (this.#perEndpoint.get(endpoint.id) ?? 1) - 1);
+          this.#wake();
         });
       this.#inFlight.set(delivery.id, attempt);
     }

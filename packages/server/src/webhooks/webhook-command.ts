@@ -15,7 +15,7 @@ function checkedUrl(text: string): string {
     throw new IChatError('validation_failed', `"${text}" is not a URL; give an absolute http:// or https:// URL`, { field: 'url' });
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new IChatError('validation_failed', `Webhook URLs must be http:// or https://, not ${url.protocol}//`, { field: 'url' });
+    throw new IChatError('validation_failed', `Webhook URLs must be http:// or https://, not ${url.protocol}`, { field: 'url' });
   }
   return url.href;
 }

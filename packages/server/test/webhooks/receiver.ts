@@ -53,9 +53,9 @@ export class WebhookReceiver {
 
   /** Starts a receiver on a free loopback port. */
   static async start(): Promise<WebhookReceiver> {
-    let receiver: WebhookReceiver | undefined;
-    const server = createServer((request, response) => receiver?.#handle(request, response));
-    receiver = new WebhookReceiver(server);
+    const server = createServer();
+    const receiver = new WebhookReceiver(server);
+    server.on('request', (request: IncomingMessage, response: ServerResponse) => receiver.#handle(request, response));
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     return receiver;
   }
