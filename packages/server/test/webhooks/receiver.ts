@@ -43,7 +43,8 @@ export class WebhookReceiver {
   secret = '';
   respond: Responder = () => ({ status: 200 });
   readonly #server: Server;
-  readonly #pending = new Set<ServerResponse>();
+  /** Answers not sent yet, with the timer that would send each. */
+  readonly #pending = new Map<ServerResponse, NodeJS.Timeout | undefined>();
   /** The status each request was answered with, by index; undefined while it waits. */
   readonly #statuses: (number | undefined)[] = [];
 
@@ -82,8 +83,20 @@ export class WebhookReceiver {
     return [...seen.values()];
   }
 
+  /**
+   * Cuts every request still waiting for its answer, as a receiver that crashed would: none of them counts as
+   * accepted, so the server must send each again.
+   */
+  dropPending(): void {
+    for (const [response, timer] of this.#pending) {
+      clearTimeout(timer);
+      response.destroy();
+    }
+    this.#pending.clear();
+  }
+
   async close(): Promise<void> {
-    for (const response of this.#pending) response.destroy();
+    this.dropPending();
     this.#server.closeAllConnections();
     await new Promise<void>((resolve) => this.#server.close(() => resolve()));
   }
@@ -114,9 +127,8 @@ export class WebhookReceiver {
         this.#statuses[index] = answer.status;
         response.writeHead(answer.status).end();
       };
-      this.#pending.add(response);
       if (answer.delayMs === undefined) send();
-      else setTimeout(send, answer.delayMs);
+      else this.#pending.set(response, setTimeout(send, answer.delayMs));
     });
   }
 }
