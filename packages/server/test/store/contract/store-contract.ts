@@ -10,6 +10,7 @@ import { describeRoomStoreContract } from './room-store-contract.js';
 import { describeStatsStoreContract } from './stats-store-contract.js';
 import { describeTokenStoreContract } from './token-store-contract.js';
 import { describeUserStoreContract } from './user-store-contract.js';
+import { describeWebhookStoreContract } from './webhook-store-contract.js';
 
 export type { StoreFactory } from './fixtures.js';
 
@@ -27,5 +28,6 @@ export function describeStoreContract(name: string, makeStore: StoreFactory): vo
     describeChatViewStoreContract(makeStore);
     describeStatsStoreContract(makeStore);
     describeLifecycleContract(makeStore);
+    describeWebhookStoreContract(makeStore);
   });
 }
