@@ -186,7 +186,7 @@ export class SqliteWebhookStore implements WebhookStore {
     const result = this.#c.q.run(
       this.#c.db
         .deleteFrom('webhook_deliveries')
-        .where('status', 'in', ['delivered', 'failed'])
+        // Only delivered and failed rows have a finished_at; a pending one's is null, which no comparison matches.
         .where('finished_at', '<', before),
     );
     return this.#c.durable(result.changes);
