@@ -1,6 +1,7 @@
 // Every event type reaches a real receiver, signed, with the payload the protocol declares.
 
-import { WEBHOOK_EVENT_TYPES, type WebhookEvent, type WebhookEventType } from '@ichat/protocol';
+import { parseAnswer, ROUTES, WEBHOOK_EVENT_TYPES, type WebhookEvent, type WebhookEventType } from '@ichat/protocol';
+import { SignJWT } from 'jose';
 import { expect, it } from 'vitest';
 import { createGroup, openDirect, person, sendText } from '../support/chat.js';
 import { eventually } from '../support/wait.js';
@@ -78,4 +79,28 @@ it('writes no delivery while no endpoint listens, and stops writing once the end
   expect(await server.running.store.webhooks.removeEndpoint(endpointId)).toBe(true);
   await sendText(ada.client, direct.roomId, 'two');
   expect(server.db.count('webhook_deliveries')).toBe(0);
+});
+
+it("reports a host site's user with their identity there on their first sign-in only", async () => {
+  const secret = 'a host secret that is long enough for HS256!';
+  const { server, receiver } = await startWithReceiver({ 'jwt-secret': secret }, ['user.created']);
+  const token = await new SignJWT({ sub: 'customer-4711', name: 'Margaret H.' })
+    .setProtectedHeader({ alg: 'HS256' })
+    .setIssuer('https://shop.example')
+    .setExpirationTime('5m')
+    .sign(new TextEncoder().encode(secret));
+  const first = await server.http(ROUTES.jwtLogin.path, { body: { token } });
+  const { user } = parseAnswer(ROUTES.jwtLogin, first.body);
+  await server.http(ROUTES.jwtLogin.path, { body: { token } });
+  await eventually(async () => (receiver.events.length > 0 ? true : undefined), 'the user.created event');
+  await new Promise((resolve) => setTimeout(resolve, 500));
+  expect(ofType(receiver.events, 'user.created').map((event) => event.data.user)).toEqual([
+    {
+      id: user.id,
+      username: user.username,
+      displayName: 'Margaret H.',
+      createdAt: user.createdAt,
+      host: { issuer: 'https://shop.example', subject: 'customer-4711' },
+    },
+  ]);
 });
