@@ -20,6 +20,11 @@ export {
   checkPassword,
   normaliseText,
   normaliseGroupName,
+  normaliseDisplayName,
+  normaliseAvatarUrl,
+  normaliseProfileData,
+  type JsonValue,
+  type ProfileData,
 } from './rules.js';
 
 export { Place, parseWith, placeOf, schema, type Schema, type OptionalSchema, type Infer, type Read, type ReadAt } from './schema/schema.js';

@@ -1,13 +1,39 @@
 // The domain objects that travel on the wire, each declared once as a schema. Times are milliseconds since the Unix
 // epoch (UTC).
 
-import { array, boolean, int, nullable, object, oneOf, string } from './schema/kit.js';
+import { IChatError } from './errors.js';
+import { normaliseAvatarUrl, normaliseProfileData, type ProfileData } from './rules.js';
+import { array, boolean, custom, int, nullable, object, oneOf, string } from './schema/kit.js';
 import type { Infer } from './schema/schema.js';
+
+/** An https URL of a picture: read with the same rule the server stores it by, so no other scheme reaches an `<img>`. */
+const AvatarUrlSchema = custom<string>((value, place) => {
+  try {
+    return normaliseAvatarUrl(value);
+  } catch (error) {
+    return place.fail(error instanceof IChatError ? `${place.quoted}: ${error.message}` : `${place.quoted} is not an avatar URL`);
+  }
+});
+
+/** A profile's `data` object, read with the rule the server stores it by. */
+const ProfileDataSchema = custom<ProfileData>((value, place) => {
+  try {
+    return normaliseProfileData(value);
+  } catch (error) {
+    return place.fail(error instanceof IChatError ? `${place.quoted}: ${error.message}` : `${place.quoted} is not profile data`);
+  }
+});
 
 /** Another user, as anyone who shares a room with them sees them. */
 export const PublicUserSchema = object({
   id: int(1),
   username: string(),
+  /** The name to show instead of the username; `null` unless set. */
+  displayName: nullable(string()),
+  /** An https URL of the user's picture; `null` unless set. Show it with the initials as the fallback. */
+  avatarUrl: nullable(AvatarUrlSchema),
+  /** A small JSON object the host site defines (`{}` unless set): at most 2048 bytes as JSON. */
+  data: ProfileDataSchema,
 });
 export type PublicUser = Infer<typeof PublicUserSchema>;
 
@@ -19,10 +45,12 @@ export const MeSchema = object({
   email: string(),
   createdAt: int(),
   isAdmin: boolean,
-  /** The name to show; `null` unless set (today: by a host site's `name` claim). */
+  /** The name to show; `null` unless set (by a host site's `name` claim, the server API or a profile edit). */
   displayName: nullable(string()),
-  /** An https URL of the user's picture; `null` unless set (today: by a host site's `picture` claim). */
-  avatarUrl: nullable(string()),
+  /** An https URL of the user's picture; `null` unless set (by a host site's `picture` claim, the API or an edit). */
+  avatarUrl: nullable(AvatarUrlSchema),
+  /** A small JSON object the host site defines (`{}` unless set by the server API). */
+  data: ProfileDataSchema,
 });
 export type Me = Infer<typeof MeSchema>;
 

@@ -18,8 +18,14 @@ export const LIMITS = {
   tokenMax: 512,
   /** A host site's sign-in JWT (an RS256 one with a few claims is about 1 KB). */
   hostTokenMax: 8192,
-  /** A display name taken from a host site's `name` claim is cut to this many code points. */
+  /** A display name, in code points; one taken from a host site's `name` claim is cut to this. */
   displayNameMax: 64,
+  /** An avatar URL, in characters. */
+  avatarUrlMax: 2048,
+  /** A user's profile `data` object, in bytes of its JSON text (UTF-8). */
+  profileDataBytes: 2048,
+  /** How deeply a profile `data` object may nest objects and arrays. */
+  profileDataDepth: 4,
 } as const;
 
 // With the u flag a lone surrogate reads as a code point of category Cs; a well-formed pair reads as one other point.
@@ -110,4 +116,95 @@ export function normaliseGroupName(value: unknown, field = 'name'): string {
     throw new IChatError('validation_failed', `Group name must be 1–${LIMITS.groupNameMax} characters`, { field });
   }
   return name;
+}
+
+const CONTROL_RUNS = /[\p{Cc}\s]+/gu;
+
+/**
+ * Normalises and checks a display name: runs of white space and control characters become one space, the ends are
+ * trimmed, and 1–64 code points must remain.
+ *
+ * @example
+ * ```ts
+ * normaliseDisplayName('  Ada \n Lovelace ') // 'Ada Lovelace'
+ * ```
+ */
+export function normaliseDisplayName(value: unknown, field = 'displayName'): string {
+  if (typeof value !== 'string') throw new IChatError('validation_failed', 'Display name must be text', { field });
+  checkWellFormed(value, 'Display name', field);
+  const name = value.replace(CONTROL_RUNS, ' ').trim();
+  if (name.length === 0 || [...name].length > LIMITS.displayNameMax) {
+    throw new IChatError('validation_failed', `Display name must be 1–${LIMITS.displayNameMax} characters`, { field });
+  }
+  return name;
+}
+
+/**
+ * Checks an avatar URL and returns it as the URL parser writes it. Only absolute `https:` URLs without credentials
+ * pass: the widget shows the picture on other people's pages, where `http:` would be mixed content and `data:` or
+ * `javascript:` an injection vector.
+ */
+export function normaliseAvatarUrl(value: unknown, field = 'avatarUrl'): string {
+  const refuse = (): never => {
+    throw new IChatError('validation_failed', `Avatar must be an https URL of at most ${LIMITS.avatarUrlMax} characters`, { field });
+  };
+  if (typeof value !== 'string' || value.length > LIMITS.avatarUrlMax) return refuse();
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return refuse();
+  }
+  if (url.protocol !== 'https:' || url.username !== '' || url.password !== '' || url.href.length > LIMITS.avatarUrlMax) {
+    return refuse();
+  }
+  return url.href;
+}
+
+/** A JSON value, as profile data may hold. */
+export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+
+/** A user's profile data: a small JSON object the host site defines (a role, a team, a link). */
+export type ProfileData = { [key: string]: JsonValue };
+
+const utf8 = new TextEncoder();
+const ILL_FORMED_DATA = 'Profile data contains an unpaired surrogate (ill-formed Unicode)';
+
+/**
+ * Checks a profile `data` object: a plain JSON object of at most 2048 bytes as JSON text, nesting at most 4 deep, with
+ * well-formed text. Returns a copy made of JSON values only.
+ *
+ * @example
+ * ```ts
+ * normaliseProfileData({ team: 'Support', level: 2 }) // { team: 'Support', level: 2 }
+ * ```
+ */
+export function normaliseProfileData(value: unknown, field = 'data'): ProfileData {
+  const refuse = (message: string): never => {
+    throw new IChatError('validation_failed', message, { field });
+  };
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return refuse('Profile data must be a JSON object');
+  const copy = jsonCopy(value, 0, refuse);
+  const text = JSON.stringify(copy);
+  if (utf8.encode(text).length > LIMITS.profileDataBytes) refuse(`Profile data may be at most ${LIMITS.profileDataBytes} bytes of JSON`);
+  return copy as ProfileData;
+}
+
+// JSON.stringify escapes a lone surrogate rather than failing, so keys and strings are checked one by one.
+function jsonCopy(value: unknown, depth: number, refuse: (message: string) => never): JsonValue {
+  if (typeof value === 'string') return LONE_SURROGATE.test(value) ? refuse(ILL_FORMED_DATA) : value;
+  if (value === null || typeof value === 'boolean') return value;
+  if (typeof value === 'number') return Number.isFinite(value) ? value : refuse('Profile data numbers must be finite');
+  if (typeof value !== 'object') return refuse('Profile data may hold only JSON values');
+  if (depth >= LIMITS.profileDataDepth) return refuse(`Profile data may nest at most ${LIMITS.profileDataDepth} levels`);
+  if (Array.isArray(value)) return value.map((item: unknown) => jsonCopy(item, depth + 1, refuse));
+  if (Object.getPrototypeOf(value) !== Object.prototype && Object.getPrototypeOf(value) !== null) {
+    return refuse('Profile data may hold only JSON values');
+  }
+  const out: { [key: string]: JsonValue } = {};
+  for (const [key, item] of Object.entries(value)) {
+    if (LONE_SURROGATE.test(key)) refuse(ILL_FORMED_DATA);
+    out[key] = jsonCopy(item, depth + 1, refuse);
+  }
+  return out;
 }

@@ -55,7 +55,8 @@ describe('round trip against the real server', () => {
     const chat = await ada.client.openDirect(grace.client.user!.username);
     const typing = nextEvent(grace.client, 'typing', (t) => t.roomId === chat.roomId);
     await ada.client.typing(chat.roomId);
-    expect((await typing).user).toEqual({ id: ada.client.user!.id, username: ada.client.user!.username });
+    const { id, username, displayName, avatarUrl, data } = ada.client.user!;
+    expect((await typing).user).toEqual({ id, username, displayName, avatarUrl, data });
   });
 
   it('fetches the current user over HTTP', async () => {

@@ -1,7 +1,7 @@
 // Accounts: register, log in (by password or by the host site's token), log out and resolve tokens. HTTP and the
 // socket both go through here.
 
-import { IChatError, type AuthResult, type LoginBody, type Me, type RegisterBody } from '@ichat/protocol';
+import { IChatError, type AuthResult, type LoginBody, type Me, type PublicUser, type RegisterBody } from '@ichat/protocol';
 import { monotonicNow } from '../clock.js';
 import type { Store, UserRecord } from '../store/contract/store.js';
 import type { HostIdentities } from './host-identities.js';
@@ -49,7 +49,13 @@ export function toMe(user: UserRecord): Me {
     isAdmin: user.isAdmin,
     displayName: user.displayName,
     avatarUrl: user.avatarUrl,
+    data: user.data,
   };
+}
+
+/** A user as the people who share a room with them see them. */
+export function toPublicUser(user: UserRecord): PublicUser {
+  return { id: user.id, username: user.username, displayName: user.displayName, avatarUrl: user.avatarUrl, data: user.data };
 }
 
 export class Accounts {

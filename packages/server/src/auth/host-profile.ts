@@ -1,11 +1,10 @@
 // Reads the profile claims of a host site's sign-in token. A bad optional claim is dropped, not refused: a host's
 // odd avatar URL must not lock its users out of chat.
 
-import { LIMITS, normaliseEmail } from '@ichat/protocol';
+import { LIMITS, normaliseAvatarUrl, normaliseEmail } from '@ichat/protocol';
 
 const CONTROL = /\p{Cc}+/gu;
 const LONE_SURROGATE = /\p{Cs}/u;
-const PICTURE_URL_MAX = 2048;
 
 /** `name`: trimmed, control characters removed, cut to {@link LIMITS.displayNameMax} code points; else null. */
 export function displayNameOf(value: unknown): string | null {
@@ -24,17 +23,13 @@ export function emailOf(value: unknown): string | null {
 }
 
 /**
- * `picture`: an absolute https URL without credentials, as the URL parser writes it; anything else (http, data:,
- * javascript:, relative) is null, since the widget shows it as an image on other users' pages.
+ * `picture`: an absolute https URL without credentials, as the URL parser writes it (the protocol's avatar rule);
+ * anything else (http, data:, javascript:, relative) is null, since the widget shows it on other users' pages.
  */
 export function pictureOf(value: unknown): string | null {
-  if (typeof value !== 'string' || value.length > PICTURE_URL_MAX) return null;
-  let url: URL;
   try {
-    url = new URL(value);
+    return normaliseAvatarUrl(value);
   } catch {
     return null;
   }
-  if (url.protocol !== 'https:' || url.username !== '' || url.password !== '') return null;
-  return url.href.length > PICTURE_URL_MAX ? null : url.href;
 }

@@ -1,6 +1,7 @@
 // Requests about messages: send (group-committed), edit, delete, history, read markers and typing.
 
 import { IChatError, LIMITS, normaliseText, type RequestFrame, type Requests } from '@ichat/protocol';
+import { toPublicUser } from '../auth/accounts.js';
 import type { ChatDeps, ReadySession } from './chat-deps.js';
 import type { CommitQueue } from './commit-queue.js';
 
@@ -77,8 +78,7 @@ export class MessageHandlers {
     // Keystrokes arrive far faster than anyone needs to be told; one broadcast a second per room is plenty.
     if (last === undefined || now - last >= TYPING_THROTTLE_MS) {
       session.typingAt.set(frame.roomId, now);
-      const user = { id: session.user.id, username: session.user.username };
-      this.#deps.hub.publishToRoom(frame.roomId, 'typing', { roomId: frame.roomId, user });
+      this.#deps.hub.publishToRoom(frame.roomId, 'typing', { roomId: frame.roomId, user: toPublicUser(session.user) });
     }
     return Promise.resolve({});
   }

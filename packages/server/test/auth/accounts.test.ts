@@ -229,6 +229,7 @@ describe('GET /api/v1/me', () => {
       isAdmin: false,
       displayName: null,
       avatarUrl: null,
+      data: {},
     });
   });
 

@@ -93,7 +93,7 @@ describe('typing', () => {
     expect(await bob.client.event('typing')).toEqual({
       type: 'typing',
       roomId,
-      user: { id: ada.user.id, username: ada.user.username },
+      user: { id: ada.user.id, username: ada.user.username, displayName: null, avatarUrl: null, data: {} },
     });
     await bob.client.sync();
     expect(bob.client.unconsumed('typing')).toEqual([]);

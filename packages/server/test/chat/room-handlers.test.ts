@@ -22,7 +22,7 @@ describe('direct rooms', () => {
     expect(again.roomId).toBe(first.roomId);
     expect(fromBob.roomId).toBe(first.roomId);
     expect(first).toMatchObject({ kind: 'direct', name: null, peer: { id: bob.id, username: bob.username } });
-    expect(fromBob.peer).toEqual({ id: ada.id, username: ada.username });
+    expect(fromBob.peer).toEqual({ id: ada.id, username: ada.username, displayName: null, avatarUrl: null, data: {} });
     expect(env.server.db.count('rooms')).toBe(1);
   });
 

@@ -8,13 +8,14 @@ import { WIDGET_STRINGS } from '../../src/widget/shared/widget-strings.js';
 /** The room, the pane and the view's environment in one object, which satisfies all three. */
 type Props = OpenRoom & ConversationPane & ViewEnv;
 
-const me: Me = { id: 1, username: 'ada', email: 'ada@example.com', createdAt: 0, isAdmin: false, displayName: null, avatarUrl: null };
+const me: Me = { id: 1, username: 'ada', email: 'ada@example.com', createdAt: 0, isAdmin: false, displayName: null, avatarUrl: null, data: {} };
+const grace = { id: 2, username: 'grace', displayName: null, avatarUrl: null, data: {} };
 const chat: Chat = {
   roomId: 7,
   kind: 'direct',
   name: null,
-  peer: { id: 2, username: 'grace' },
-  members: [me, { id: 2, username: 'grace' }],
+  peer: grace,
+  members: [me, grace],
   ownerId: 1,
   createdAt: 0,
   lastSeq: 1,

@@ -13,7 +13,7 @@ export type { AppendResult, HistoryPage, HistoryQuery, MessageStore, QueuedMessa
 export type { DirectRoom, RoomRecord, RoomStore } from './room-store.js';
 export type { BucketRange, SeriesCounts, StatsStore } from './stats-store.js';
 export type { TokenRecord, TokenStore } from './token-store.js';
-export type { HostIdentity, HostProfile, NewHostUser, NewUser, UserRecord, UserStore } from './user-store.js';
+export type { HostIdentity, HostProfile, NewHostUser, NewUser, ProfilePatch, UserRecord, UserStore } from './user-store.js';
 export type { AttemptResult, DueDelivery, NewWebhookEndpoint, WebhookStore, WebhookTarget } from './webhook-store.js';
 
 /**

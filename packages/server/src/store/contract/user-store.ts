@@ -1,5 +1,7 @@
 // The accounts part of the store contract: user records, found by id, e-mail, login or host identity.
 
+import type { ProfileData } from '@ichat/protocol';
+
 /** Who a user of the host site is there: the issuer of their sign-in tokens and their id (`sub`) in it. */
 export interface HostIdentity {
   /** The tokens' `iss`, or `''` for tokens without one. */
@@ -30,8 +32,17 @@ export interface UserRecord {
   createdAt: number;
   displayName: string | null;
   avatarUrl: string | null;
+  /** The host site's small JSON object about the user; `{}` unless set. */
+  data: ProfileData;
   /** Set for users who sign in with the host site's tokens, else null. */
   host: (HostIdentity & { email: string | null }) | null;
+}
+
+/** A change to a user's profile: each field given is set (`null` clears it), each left out is kept. */
+export interface ProfilePatch {
+  displayName?: string | null;
+  avatarUrl?: string | null;
+  data?: ProfileData;
 }
 
 /** A new account: everything but what the store assigns (the id) or decides later (administrator rights, profile). */
@@ -73,6 +84,11 @@ export interface UserStore {
    * @throws {IChatError} `username_taken` (field `username`), so the caller can try another name.
    */
   createHostUser(user: NewHostUser): Promise<{ user: UserRecord; created: boolean }>;
+  /**
+   * Changes any user's profile fields, already normalised by the protocol's rules; returns the user as now stored, or
+   * undefined when there is no such user.
+   */
+  updateProfile(id: number, patch: ProfilePatch): Promise<UserRecord | undefined>;
   /** Replaces a host site's user's profile; undefined when no user with this id is linked to a host identity. */
   updateHostProfile(id: number, profile: HostProfile): Promise<UserRecord | undefined>;
 }

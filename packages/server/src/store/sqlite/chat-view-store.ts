@@ -5,6 +5,7 @@ import type { ExpressionBuilder } from 'kysely';
 import type { ChatViewStore } from '../contract/chat-view-store.js';
 import type { SqliteConnection } from './connection.js';
 import { toMessage } from './message-row.js';
+import { profileDataOf } from './profile-data.js';
 import type { Database, MembershipsTable, RoomsTable } from './schema.js';
 
 interface RoomRow {
@@ -95,14 +96,20 @@ export class SqliteChatViewStore implements ChatViewStore {
       this.#c.db
         .selectFrom('memberships as m')
         .innerJoin('users as u', 'u.id', 'm.user_id')
-        .select(['m.room_id', 'u.id', 'u.username'])
+        .select(['m.room_id', 'u.id', 'u.username', 'u.display_name', 'u.avatar_url', 'u.profile_data'])
         .where('m.room_id', 'in', roomIds)
         .orderBy('m.joined_at')
         .orderBy('u.id'),
     );
     for (const row of rows) {
       const list = members.get(row.room_id) ?? [];
-      list.push({ id: row.id, username: row.username });
+      list.push({
+        id: row.id,
+        username: row.username,
+        displayName: row.display_name,
+        avatarUrl: row.avatar_url,
+        data: profileDataOf(row.profile_data),
+      });
       members.set(row.room_id, list);
     }
     return members;

@@ -11,6 +11,8 @@ export interface UsersTable {
   created_at: number;
   display_name: string | null;
   avatar_url: string | null;
+  /** The profile's `data` object as JSON text; null means `{}`. */
+  profile_data: string | null;
 }
 
 /** Users of the host site: who they are there, linked to their iChat user. */

@@ -5,7 +5,8 @@ import { createHash } from 'node:crypto';
 import { IChatError } from '@ichat/protocol';
 import type BetterSqlite3 from 'better-sqlite3';
 import type { Selectable } from 'kysely';
-import type { HostIdentity, HostProfile, NewHostUser, NewUser, UserRecord, UserStore } from '../contract/user-store.js';
+import type { HostIdentity, HostProfile, NewHostUser, NewUser, ProfilePatch, UserRecord, UserStore } from '../contract/user-store.js';
+import { profileDataOf } from './profile-data.js';
 import type { SqliteConnection } from './connection.js';
 import type { UsersTable } from './schema.js';
 import type { WebhookOutbox } from './webhook-outbox.js';
@@ -23,6 +24,7 @@ function toUser(row: UserRow): UserRecord {
     createdAt: row.created_at,
     displayName: row.display_name,
     avatarUrl: row.avatar_url,
+    data: profileDataOf(row.profile_data),
     host:
       row.host_issuer === null || row.host_subject === null
         ? null
@@ -188,6 +190,18 @@ export class SqliteUserStore implements UserStore {
     const { user: created, created: isNew } = stored;
     if (created === undefined) throw new IChatError('internal', 'User was not stored');
     return this.#c.durable({ user: created, created: isNew });
+  }
+
+  updateProfile(id: number, patch: ProfilePatch): Promise<UserRecord | undefined> {
+    const changes: { display_name?: string | null; avatar_url?: string | null; profile_data?: string | null } = {};
+    if (patch.displayName !== undefined) changes.display_name = patch.displayName;
+    if (patch.avatarUrl !== undefined) changes.avatar_url = patch.avatarUrl;
+    if (patch.data !== undefined) changes.profile_data = Object.keys(patch.data).length === 0 ? null : JSON.stringify(patch.data);
+    const updated = this.#c.q.transaction(() => {
+      if (Object.keys(changes).length > 0) this.#c.q.run(this.#c.db.updateTable('users').set(changes).where('id', '=', id));
+      return this.#byId(id);
+    });
+    return this.#c.durable(updated);
   }
 
   updateHostProfile(id: number, profile: HostProfile): Promise<UserRecord | undefined> {

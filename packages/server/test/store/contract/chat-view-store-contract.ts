@@ -1,7 +1,7 @@
 // The ChatViewStore contract: each member's view of a room, and the chat list ordered by last activity.
 
 import { describe, expect, it } from 'vitest';
-import { addUser, openStore, queued, send, sendMany, type StoreFactory } from './fixtures.js';
+import { addUser, asMember, openStore, queued, send, sendMany, type StoreFactory } from './fixtures.js';
 
 export function describeChatViewStoreContract(makeStore: StoreFactory): void {
   describe('chat views', () => {
@@ -17,13 +17,13 @@ export function describeChatViewStoreContract(makeStore: StoreFactory): void {
       ]);
       await store.messages.markRead(roomId, bob.id, 1);
       const members = [
-        { id: ada.id, username: 'ada' },
-        { id: bob.id, username: 'bob' },
+        asMember(ada),
+        asMember(bob),
       ];
       const common = { roomId, kind: 'direct', name: null, members, ownerId: ada.id, createdAt: 10, lastSeq: 3 };
       expect(await store.chats.view(roomId, bob.id)).toEqual({
         ...common,
-        peer: { id: ada.id, username: 'ada' },
+        peer: asMember(ada),
         lastMessage: last,
         lastActivityAt: 40,
         readSeq: 1,
@@ -31,7 +31,7 @@ export function describeChatViewStoreContract(makeStore: StoreFactory): void {
       });
       expect(await store.chats.view(roomId, ada.id)).toEqual({
         ...common,
-        peer: { id: bob.id, username: 'bob' },
+        peer: asMember(bob),
         lastMessage: last,
         lastActivityAt: 40,
         readSeq: 0,
@@ -52,9 +52,9 @@ export function describeChatViewStoreContract(makeStore: StoreFactory): void {
         name: 'Team',
         peer: null,
         members: [
-          { id: ada.id, username: 'ada' },
-          { id: bob.id, username: 'bob' },
-          { id: early.id, username: 'early' },
+          asMember(ada),
+          asMember(bob),
+          asMember(early),
         ],
         ownerId: bob.id,
         createdAt: 10,

@@ -1,6 +1,6 @@
 // What the store contract suites share: a fresh store per test, users and messages to fill it, typed-error checks.
 
-import { IChatError, type ErrorCode, type Message } from '@ichat/protocol';
+import { IChatError, type ErrorCode, type Message, type PublicUser } from '@ichat/protocol';
 import { expect, onTestFinished } from 'vitest';
 import type { QueuedMessage, Store, UserRecord } from '../../../src/store/contract/store.js';
 
@@ -14,6 +14,11 @@ export async function openStore(makeStore: StoreFactory): Promise<Store> {
 }
 
 /** A user named `name` (lower case, as `Accounts` normalises), e-mail `<name>@example.test`. */
+/** A user as others see them in a chat view, with an unset profile. */
+export function asMember(user: { id: number; username: string }): PublicUser {
+  return { id: user.id, username: user.username, displayName: null, avatarUrl: null, data: {} };
+}
+
 export function addUser(store: Store, name: string, createdAt = 1_000): Promise<UserRecord> {
   return store.users.create({ email: `${name}@example.test`, username: name, passwordHash: `hash-of-${name}`, createdAt });
 }

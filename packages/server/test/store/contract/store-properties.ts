@@ -98,7 +98,14 @@ class Model {
   }
 
   chat(room: ModelRoom, userId: number): Chat {
-    const members = this.memberIds(room).map((id) => ({ id, username: this.users.find((u) => u.id === id)?.username ?? '' }));
+    // Users made by the model's scenario never set a profile, so their public fields are the defaults.
+    const members = this.memberIds(room).map((id) => ({
+      id,
+      username: this.users.find((u) => u.id === id)?.username ?? '',
+      displayName: null,
+      avatarUrl: null,
+      data: {},
+    }));
     const readSeq = room.members.get(userId)?.readSeq ?? 0;
     return {
       roomId: room.id,

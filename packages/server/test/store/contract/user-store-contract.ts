@@ -23,6 +23,7 @@ export function describeUserStoreContract(makeStore: StoreFactory): void {
         isAdmin: false,
         createdAt: 1_234,
         displayName: null,
+        data: {},
         avatarUrl: null,
         host: null,
       });
@@ -167,6 +168,31 @@ export function describeUserStoreContract(makeStore: StoreFactory): void {
       const bob = await addUser(store, 'bob');
       expect(await store.users.updateHostProfile(bob.id, changed)).toBeUndefined();
       expect(await store.users.findById(bob.id)).toEqual(bob);
+    });
+
+    it('updateProfile sets the fields given, keeps the others, clears with null, and reads data back as stored', async () => {
+      const store = await openStore(makeStore);
+      const ada = await addUser(store, 'ada');
+      expect(ada).toMatchObject({ displayName: null, avatarUrl: null, data: {} });
+      const data = { team: 'Support', level: 2, tags: ['a', 'b'], manager: null };
+      const first = await store.users.updateProfile(ada.id, { displayName: 'Ada L.', data });
+      expect(first).toEqual({ ...ada, displayName: 'Ada L.', data });
+      const second = await store.users.updateProfile(ada.id, { avatarUrl: 'https://cdn.test/ada.png', displayName: null });
+      expect(second).toEqual({ ...ada, avatarUrl: 'https://cdn.test/ada.png', data });
+      const cleared = await store.users.updateProfile(ada.id, { data: {} });
+      expect(cleared).toEqual({ ...ada, avatarUrl: 'https://cdn.test/ada.png' });
+      expect(await store.users.findById(ada.id)).toEqual(cleared);
+      expect(await store.users.updateProfile(ada.id + 1000, { displayName: 'Nobody' })).toBeUndefined();
+    });
+
+    it('shows profile fields to room members in the chat list', async () => {
+      const store = await openStore(makeStore);
+      const ada = await addUser(store, 'ada');
+      const bob = await addUser(store, 'bob');
+      await store.users.updateProfile(bob.id, { displayName: 'Bob B.', avatarUrl: 'https://cdn.test/bob.png', data: { role: 'agent' } });
+      const { roomId } = await store.rooms.openDirect(ada.id, bob.id, 10);
+      const chat = await store.chats.view(roomId, ada.id);
+      expect(chat?.peer).toEqual({ id: bob.id, username: 'bob', displayName: 'Bob B.', avatarUrl: 'https://cdn.test/bob.png', data: { role: 'agent' } });
     });
   });
 }

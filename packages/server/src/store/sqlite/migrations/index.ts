@@ -3,11 +3,13 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import { initial } from './001-initial.js';
 import { hostIdentities } from './002-host-identities.js';
+import { profiles } from './003-profiles.js';
 import { webhooks } from './005-webhooks.js';
 
 const MIGRATIONS: Record<string, Migration> = {
   '001-initial': initial,
   '002-host-identities': hostIdentities,
+  '003-profiles': profiles,
   '005-webhooks': webhooks,
 };
 
