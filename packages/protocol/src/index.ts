@@ -149,3 +149,30 @@ export {
 } from './http/server-bodies.js';
 export { OpenApiDocumentSchema } from './http/openapi-document.js';
 export { openApiDocument } from './http/openapi.js';
+
+export {
+  WEBHOOK_EVENT_TYPES,
+  WEBHOOK_HEADERS,
+  WEBHOOK_DATA,
+  WEBHOOK_DELIVERY_STATUSES,
+  MessageEventDataSchema,
+  RoomCreatedDataSchema,
+  MemberEventDataSchema,
+  UserCreatedDataSchema,
+  WebhookEndpointSchema,
+  WebhookDeliverySchema,
+  WebhooksResultSchema,
+  parseWebhookEvent,
+  type WebhookEventType,
+  type MessageEventData,
+  type RoomCreatedData,
+  type MemberEventData,
+  type UserCreatedData,
+  type WebhookData,
+  type WebhookEvent,
+  type WebhookEventOf,
+  type WebhookDeliveryStatus,
+  type WebhookEndpoint,
+  type WebhookDelivery,
+  type WebhooksResult,
+} from './webhooks.js';

@@ -9,10 +9,13 @@ import { helpText, loadConfig, OPTIONS, type Config } from './config.js';
 import { checkDatabaseLocation, openStore } from './preflight.js';
 import { startServer } from './server.js';
 import type { SqliteStore } from './store/sqlite/sqlite-store.js';
+import { runWebhookCommand } from './webhooks/webhook-command.js';
 
 function parseCommandLine(argv: string[]): { flags: Record<string, string | boolean | undefined>; positionals: string[] } {
   const options: NonNullable<ParseArgsConfig['options']> = { help: { type: 'boolean', short: 'h' } };
   for (const spec of Object.values(OPTIONS)) options[spec.flag] = { type: spec.kind === 'bool' ? 'boolean' : 'string' };
+  // `webhook add`'s own flag, not a server option.
+  options['events'] = { type: 'string' };
   const { values, positionals } = parseArgs({ args: argv, options, allowPositionals: true, strict: true });
   const flags: Record<string, string | boolean | undefined> = {};
   for (const [name, value] of Object.entries(values)) {
@@ -47,6 +50,13 @@ async function backup(config: Config, file: string | undefined): Promise<void> {
   process.stdout.write(`Backed up the database to ${file}\n`);
 }
 
+async function webhook(config: Config, rest: string[], events: string | boolean | undefined): Promise<void> {
+  const [action, target, ...extra] = rest;
+  if (extra.length > 0) throw new IChatError('bad_request', `Unexpected "${extra.join(' ')}". See ichat-server --help`);
+  const command = { action, target, events: typeof events === 'string' ? events : undefined };
+  await withStore(config, (store) => runWebhookCommand(store.webhooks, command, (line) => process.stdout.write(`${line}\n`)));
+}
+
 async function serve(config: Config): Promise<void> {
   const server = await startServer(config);
   let stopping = false;
@@ -75,6 +85,7 @@ async function main(argv: string[]): Promise<void> {
   }
   const config = loadConfig(flags, process.env);
   const [command, ...rest] = positionals;
+  if (flags['events'] !== undefined && command !== 'webhook') throw new IChatError('bad_request', '--events is for webhook add');
   switch (command) {
     case undefined:
     case 'serve':
@@ -85,6 +96,8 @@ async function main(argv: string[]): Promise<void> {
       return backup(config, rest[0]);
     case 'api-key':
       return apiKeyCommand((work) => withStore(config, (store) => work(store.apiKeys)), rest, (text) => process.stdout.write(text));
+    case 'webhook':
+      return webhook(config, rest, flags['events']);
     default:
       throw new IChatError('bad_request', `Unknown command "${command}". See ichat-server --help`);
   }

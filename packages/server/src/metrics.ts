@@ -34,9 +34,28 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  readonly webhookDeliveries = new Counter({
+    name: 'ichat_webhook_attempts_total',
+    help: 'Webhook delivery attempts, by outcome: delivered, retry (failed, to be tried again), failed (given up)',
+    labelNames: ['outcome'],
+    registers: [this.registry],
+  });
+
   constructor() {
     collectDefaultMetrics({ register: this.registry, prefix: PREFIX });
     this.#countOpenFilesOffTheLoop();
+  }
+
+  /** The webhook queue depth, read from `pending` at each scrape (one count over a partial index). */
+  watchWebhookQueue(pending: () => Promise<number>): void {
+    new Gauge({
+      name: 'ichat_webhook_pending',
+      help: 'Webhook deliveries waiting for their first or next attempt',
+      registers: [this.registry],
+      async collect() {
+        this.set(await pending());
+      },
+    });
   }
 
   /**

@@ -21,11 +21,13 @@ import { serverRoutes } from './http/server-routes.js';
 import { authenticateApiKey } from './auth/api-keys.js';
 import { Router } from './http/router.js';
 import { staticFiles } from './http/static-routes.js';
+import { webhookRoutes } from './http/webhook-routes.js';
 import { Metrics } from './metrics.js';
 import { checkDatabaseLocation, checkStaticDir, openStore } from './preflight.js';
 import { resolveSecret } from './secret.js';
 import type { Store } from './store/contract/store.js';
 import { SERVER_VERSION } from './version.js';
+import { WebhookWorker } from './webhooks/delivery-worker.js';
 import { createUwsTransport, loadUws } from './ws/uws-adapter.js';
 
 const MAX_BODY_BYTES = 64 * 1024;
@@ -163,6 +165,7 @@ export async function startServer(config: Config, logger: Logger = pino({ level:
         issuer: config.jwtIssuer,
         registered: (user) => chat.announceRegistration(user),
       }),
+      ...webhookRoutes(store.webhooks),
     },
     authenticate: (token) => accounts.resolve(token, Date.now()),
     authenticateApiKey: async (key) => (await authenticateApiKey(store.apiKeys, key, Date.now())) !== undefined,
@@ -173,6 +176,24 @@ export async function startServer(config: Config, logger: Logger = pino({ level:
   const admission = new AdmissionPolicy({ origins, maxConnectionsPerIp: config.maxConnectionsPerIp, maxBodyBytes: MAX_BODY_BYTES });
   const listener = await transport.listen({ socket: chat, http: (request) => router.handle(request), admission });
   admission.open();
+  const webhooks = new WebhookWorker(
+    store.webhooks,
+    {
+      timeoutMs: config.webhookTimeoutMs,
+      concurrency: config.webhookConcurrency,
+      endpointConcurrency: config.webhookEndpointConcurrency,
+      baseMs: config.webhookRetryBaseMs,
+      maxMs: config.webhookRetryMaxMs,
+      giveUpMs: config.webhookGiveUpSeconds * 1000,
+      retentionMs: config.webhookRetentionHours * 3_600_000,
+    },
+    {
+      outcome: (outcome) => metrics.webhookDeliveries.inc({ outcome }),
+      error: (cause) => logger.error({ err: cause }, 'Webhook deliveries could not be read or recorded'),
+    },
+  );
+  metrics.watchWebhookQueue(() => store.webhooks.pendingCount());
+  webhooks.start();
   const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${listener.port}`;
   // `event: 'listening'` is the machine-readable readiness signal: tools (the test kit, process managers) key on it
@@ -189,6 +210,7 @@ export async function startServer(config: Config, logger: Logger = pino({ level:
         admission.stop();
         listener.stopListening();
         await chat.shutdown();
+        await webhooks.stop();
         await store.close();
         logger.info('iChat server stopped');
       })();

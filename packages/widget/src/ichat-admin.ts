@@ -2,13 +2,22 @@
 
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { ref } from 'lit/directives/ref.js';
-import { IChatError, STATS_BUCKET_SIZES, STATS_SERIES, type StatsBucketSize, type StatsResult, type StatsSeries } from '@ichat/protocol';
-import { fetchMe, fetchStats, loginAdmin, logoutAdmin } from './admin/admin-api.js';
+import {
+  IChatError,
+  STATS_BUCKET_SIZES,
+  STATS_SERIES,
+  type StatsBucketSize,
+  type StatsResult,
+  type StatsSeries,
+  type WebhooksResult,
+} from '@ichat/protocol';
+import { fetchMe, fetchStats, fetchWebhooks, loginAdmin, logoutAdmin } from './admin/admin-api.js';
 import { ADMIN_STRINGS, fill, type AdminStrings } from './admin/admin-strings.js';
 import { adminStyles } from './admin/admin-styles.js';
 import { loginForm, radioGroup, statsTable, tooltipLines, tooltipText } from './admin/admin-views.js';
 import { LiveFeed } from './admin/live-feed.js';
 import { RANGE_PRESETS, rangeStart, type RangePreset } from './admin/stats-range.js';
+import { webhooksView } from './admin/webhooks-view.js';
 import { chartGeometry, type ChartGeometry } from './charts/chart-geometry.js';
 import { drawChart } from './charts/draw-chart.js';
 import { controlStyles, themeTokens } from './styles/theme.js';
@@ -17,6 +26,10 @@ import { defaultServer, storedToken, storeToken } from './server-origin.js';
 export type { RangePreset } from './admin/stats-range.js';
 
 type Status = 'login' | 'loading' | 'ready' | 'error';
+
+/** What the dashboard shows: the statistics charts, or the webhook endpoints and deliveries. */
+const ADMIN_VIEWS = ['stats', 'webhooks'] as const;
+type AdminView = (typeof ADMIN_VIEWS)[number];
 
 const TOKEN_SCOPE = 'admin';
 
@@ -33,13 +46,15 @@ function placeAt(element: Element | undefined, left: number, top: number): void 
  * @fires ichat-login - an administrator logged in (`detail: { user }`)
  * @fires ichat-logout - the administrator logged out
  * @fires ichat-stats - a series was loaded (`detail: StatsResult`)
+ * @fires ichat-webhooks - the webhooks view was loaded (`detail: WebhooksResult`)
  * @csspart panel - the whole dashboard
  * @csspart header - title row with the live badge and log-out
  * @csspart controls - series, bucket and range switches
  * @csspart chart - the chart area
  * @csspart bar - each bar
  * @csspart cumulative-line - the running-total line
- * @csspart table - the table alternative
+ * @csspart table - the table alternative, and the webhooks view's tables
+ * @csspart webhooks - the webhooks view
  * @csspart login - the login form
  * @cssprop --ichat-accent - bars, selected switches and focus rings
  * @cssprop --ichat-background - background
@@ -68,6 +83,8 @@ export class IChatAdmin extends LitElement {
     _width: { state: true },
     _live: { state: true },
     _adminName: { state: true },
+    _view: { state: true },
+    _webhooks: { state: true },
   };
 
   /** Origin of the iChat server; defaults to the origin this script was loaded from. */
@@ -92,6 +109,8 @@ export class IChatAdmin extends LitElement {
   declare private _width: number;
   declare private _live: boolean;
   declare private _adminName: string;
+  declare private _view: AdminView;
+  declare private _webhooks: WebhooksResult | undefined;
 
   #geometry: ChartGeometry | undefined;
   #resize: ResizeObserver | undefined;
@@ -118,6 +137,8 @@ export class IChatAdmin extends LitElement {
     this._width = 640;
     this._live = false;
     this._adminName = '';
+    this._view = 'stats';
+    this._webhooks = undefined;
   }
 
   get #t(): AdminStrings {
@@ -218,6 +239,28 @@ export class IChatAdmin extends LitElement {
       if (controller.signal.aborted) return;
       this.#fail(error);
     }
+  }
+
+  async #loadWebhooks(): Promise<void> {
+    this.#load?.abort();
+    const controller = new AbortController();
+    this.#load = controller;
+    try {
+      const result = await fetchWebhooks(this.server, this.#activeToken, controller.signal);
+      if (controller.signal.aborted) return;
+      this._webhooks = result;
+      this._status = 'ready';
+      this._error = '';
+      this.dispatchEvent(new CustomEvent('ichat-webhooks', { detail: result, bubbles: true, composed: true }));
+    } catch (error) {
+      if (controller.signal.aborted) return;
+      this.#fail(error);
+    }
+  }
+
+  #showView(view: AdminView): void {
+    this._view = view;
+    void (view === 'webhooks' ? this.#loadWebhooks() : this.#loadStats());
   }
 
   #fail(error: unknown): void {
@@ -341,6 +384,11 @@ export class IChatAdmin extends LitElement {
         <button @click=${() => void this.#authenticate()}>${t.retry}</button>
       </div>`;
     }
+    if (this._view === 'webhooks') {
+      const webhooks = this._webhooks;
+      if (webhooks === undefined) return html`<div class="state" role="status">${t.loading}</div>`;
+      return webhooksView(t, webhooks, () => void this.#loadWebhooks());
+    }
     if (result === undefined) return html`<div class="state" role="status">${t.loading}</div>`;
     if (result.buckets.every((bucket) => bucket.count === 0)) {
       return html`<div class="state" role="status">${t.empty}</div>`;
@@ -356,12 +404,21 @@ export class IChatAdmin extends LitElement {
     }
     return html`<section class="panel" part="panel" aria-busy=${this._status === 'loading' ? 'true' : 'false'}>
       <header part="header">
-        <h2>${t.series[this.series]}</h2>
+        <h2>${this._view === 'webhooks' ? t.views.webhooks : t.series[this.series]}</h2>
         ${this._live ? html`<span class="live">${t.live}</span>` : nothing}
         ${this._adminName === '' ? nothing : html`<span class="who">${fill(t.signedInAs, { name: this._adminName })}</span>`}
         <button type="button" @click=${() => this.#onLogout()}>${t.logOut}</button>
       </header>
       <div class="controls" part="controls">
+        ${radioGroup('view', t.viewLabel, ADMIN_VIEWS, this._view, t.views, (value) => this.#showView(value))}
+      </div>
+      ${this._view === 'webhooks' ? this.#renderBody() : this.#renderStats()}
+    </section>`;
+  }
+
+  #renderStats(): TemplateResult {
+    const t = this.#t;
+    return html`<div class="controls" part="controls">
         ${radioGroup('series', t.seriesLabel, STATS_SERIES, this.series, t.series, (value) => {
           this.series = value;
         })}
@@ -381,8 +438,7 @@ export class IChatAdmin extends LitElement {
             <li><span class="swatch bar-swatch"></span>${t.countAxis[this.series]}</li>
             <li><span class="swatch line-swatch"></span>${t.cumulativeAxis[this.series]}</li>
           </ul>`}
-      <div class="chart-area" part="chart">${this.#renderBody()}</div>
-    </section>`;
+      <div class="chart-area" part="chart">${this.#renderBody()}</div>`;
   }
 }
 

@@ -12,11 +12,13 @@ import {
   parseClientFrame,
   parseResult,
   parseServerFrame,
+  parseWebhookEvent,
   parseWith,
   PublicUserSchema,
   readRequestId,
   REQUEST_TYPES,
   ROUTES,
+  WEBHOOK_EVENT_TYPES,
   type RequestType,
 } from '@ichat/protocol';
 import type { FencedBlock } from '../fences.js';
@@ -43,6 +45,12 @@ const CLOSE_LINE = /^close (\d{4}) "([a-z_]+)"$/;
 function describe(error: unknown): string {
   if (error instanceof IChatError) return `${error.code}: ${error.message}${error.field === undefined ? '' : ` (field ${error.field})`}`;
   return error instanceof Error ? error.message : String(error);
+}
+
+/** Whether a JSON object is a webhook request's body: `{ id, type, createdAt, data }` with a webhook event type. */
+function isWebhookBody(value: { [key: string]: Json }): boolean {
+  const type = value['type'];
+  return 'data' in value && 'createdAt' in value && WEBHOOK_EVENT_TYPES.some((known) => known === type);
 }
 
 function isRequestType(value: unknown): value is RequestType {
@@ -123,12 +131,20 @@ export class JsonExampleChecker {
 
   #checkValue(value: Json, term: string | undefined): string[] {
     if (typeof value !== 'object' || value === null || Array.isArray(value)) return ['a JSON example must be an object'];
+    // A webhook body shares some type names with socket events (message.updated); its `data` envelope tells them apart.
+    if (isWebhookBody(value)) {
+      const event = parseWebhookEvent(value);
+      return unknownFields(value, event).map((field) => `${field} is not a field of the ${event.type} webhook`);
+    }
     if ('type' in value) return this.#checkServerFrame(value, undefined);
     const model = term;
     const validate = model === undefined ? undefined : MODEL_VALIDATORS[model];
     if (validate !== undefined) return unknownFields(value, validate(value)).map((field) => `${field} is not a field of ${model}`);
     const keys = Object.keys(value);
     if (keys.length === 1 && keys[0] === 'error') return checkWireError(value['error'], '$.error');
+    if ('endpoints' in value && 'deliveries' in value) {
+      return unknownFields(value, parseAnswer(ROUTES.adminWebhooks, value)).map((field) => `${field} is not a field of the webhooks answer`);
+    }
     if ('series' in value && 'buckets' in value) {
       return unknownFields(value, parseAnswer(ROUTES.stats, value)).map((field) => `${field} is not a field of the statistics answer`);
     }

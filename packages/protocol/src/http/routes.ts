@@ -29,6 +29,7 @@ import {
   UpsertUserBodySchema,
   UpsertUserResultSchema,
 } from './server-bodies.js';
+import { WebhooksResultSchema } from '../webhooks.js';
 
 /**
  * Who may call a route: anyone, a signed-in user (bearer token), an administrator, or the host site's backend (an
@@ -108,6 +109,14 @@ export const ROUTES = {
     path: `${API_PREFIX}/admin/stats/{series}`,
     params: { series: STATS_SERIES },
     result: StatsResultSchema,
+    status: 200,
+    access: 'admin',
+  }),
+  /** Administrators' view of webhooks: every endpoint and the most recent deliveries. */
+  adminWebhooks: route({
+    method: 'GET',
+    path: `${API_PREFIX}/admin/webhooks`,
+    result: WebhooksResultSchema,
     status: 200,
     access: 'admin',
   }),

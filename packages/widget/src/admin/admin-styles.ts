@@ -199,6 +199,30 @@ export const adminStyles = css`
     max-block-size: 420px;
     overflow: auto;
   }
+  .webhooks {
+    display: grid;
+    gap: calc(var(--_space) * 2);
+  }
+  .webhooks .refresh {
+    justify-self: start;
+  }
+  .webhooks .state {
+    min-block-size: 0;
+  }
+  .webhooks td,
+  .webhooks th {
+    text-align: start;
+  }
+  .webhooks .url,
+  .error-text {
+    overflow-wrap: anywhere;
+  }
+  .status.failed {
+    color: #b91c1c;
+  }
+  .status.delivered {
+    color: #15803d;
+  }
   form {
     display: grid;
     gap: calc(var(--_space) * 1.5);

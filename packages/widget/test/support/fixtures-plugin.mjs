@@ -53,6 +53,16 @@ export function ichatFixtures(server) {
         const found = await server.store.users.setAdmin(email, true);
         return { body: JSON.stringify({ ok: found }), type: 'json' };
       }
+      if (context.path === '/__ichat/add-webhook') {
+        // Stored as given, not checked as the command would, so a test can show that odd URLs are rendered as text.
+        const endpoint = await server.store.webhooks.addEndpoint({
+          url: params.get('url') ?? '',
+          secret: 'whsec_widget-tests',
+          events: ['user.created'],
+          createdAt: Date.now(),
+        });
+        return { body: JSON.stringify({ ok: true, id: endpoint.id }), type: 'json' };
+      }
       if (context.path === '/__ichat/seed-users') {
         // at: comma-separated ms instants, one user each.
         const instants = (params.get('at') ?? '').split(',').filter(Boolean).map(Number);

@@ -33,6 +33,11 @@ export async function banHostUser(sub: string): Promise<void> {
   if (!response.ok) throw new Error(`ban answered ${response.status}: ${await response.text()}`);
 }
 
+/** Adds a webhook endpoint for `user.created` at `url`, stored exactly as given. */
+export async function addWebhook(url: string): Promise<void> {
+  await fetch(`/__ichat/add-webhook?url=${encodeURIComponent(url)}`);
+}
+
 /** Adds accounts created at the given instants. */
 export async function seedUsers(instants: number[]): Promise<void> {
   await fetch(`/__ichat/seed-users?at=${instants.join(',')}`);

@@ -7,6 +7,7 @@ import type { RoomStore } from './room-store.js';
 import type { StatsStore } from './stats-store.js';
 import type { TokenStore } from './token-store.js';
 import type { UserStore } from './user-store.js';
+import type { WebhookStore } from './webhook-store.js';
 
 export type { ApiKeyRecord, ApiKeyStore } from './api-key-store.js';
 export type { ChatViewStore } from './chat-view-store.js';
@@ -15,6 +16,7 @@ export type { DirectRoom, RoomRecord, RoomStore } from './room-store.js';
 export type { BucketRange, SeriesCounts, StatsStore } from './stats-store.js';
 export type { TokenRecord, TokenStore } from './token-store.js';
 export type { HostIdentity, HostProfile, NewHostUser, NewUser, ProfilePatch, UserRecord, UserStore } from './user-store.js';
+export type { AttemptResult, DueDelivery, NewWebhookEndpoint, WebhookStore, WebhookTarget } from './webhook-store.js';
 
 /**
  * Whether the store is storing writes: `ok`; `full` while its disk has no room (writes are refused with a retryable
@@ -41,6 +43,8 @@ export interface Store {
   readonly stats: StatsStore;
   /** The server API's keys. */
   readonly apiKeys: ApiKeyStore;
+  /** Webhook endpoints, and the deliveries the other entities write in their transactions. */
+  readonly webhooks: WebhookStore;
 
   /** Applies pending migrations. */
   migrate(): Promise<void>;

@@ -14,6 +14,7 @@ import type {
 import type { SqliteConnection } from './connection.js';
 import { toMessage } from './message-row.js';
 import type { MessagesTable } from './schema.js';
+import type { WebhookOutbox } from './webhook-outbox.js';
 
 /**
  * The per-message statements of a group commit, prepared once as plain SQL: building them with Kysely for every
@@ -31,9 +32,11 @@ export class SqliteMessageStore implements MessageStore {
   // SQLite-specific: better-sqlite3 statements run synchronously inside one transaction per batch (`?` placeholders);
   // a PostgreSQL store must provide its own append path.
   readonly #append: () => AppendStatements;
+  readonly #outbox: WebhookOutbox;
 
-  constructor(connection: SqliteConnection) {
+  constructor(connection: SqliteConnection, outbox: WebhookOutbox) {
     this.#c = connection;
+    this.#outbox = outbox;
     this.#append = connection.preparedOnFirstUse((raw) => ({
       findByClientId: raw.prepare('select * from messages where sender_id = ? and client_msg_id = ?'),
       findSystemByClientId: raw.prepare(
@@ -77,7 +80,9 @@ export class SqliteMessageStore implements MessageStore {
             queued.createdAt,
           );
           if (row === undefined) throw new IChatError('internal', 'Message was not stored');
-          return { message: toMessage(row), duplicate: false };
+          const message = toMessage(row);
+          this.#outbox.record('message.created', queued.roomId, { message }, queued.createdAt);
+          return { message, duplicate: false };
         }),
       ),
     );
@@ -91,11 +96,11 @@ export class SqliteMessageStore implements MessageStore {
   }
 
   edit(roomId: number, seq: number, text: string, now: number): Promise<Message> {
-    return this.#c.durable(this.#update(roomId, seq, { text, edited_at: now }));
+    return this.#c.durable(this.#c.q.transaction(() => this.#update('message.updated', roomId, seq, { text, edited_at: now })));
   }
 
   delete(roomId: number, seq: number, now: number): Promise<Message> {
-    return this.#c.durable(this.#update(roomId, seq, { text: '', deleted_at: now }));
+    return this.#c.durable(this.#c.q.transaction(() => this.#update('message.deleted', roomId, seq, { text: '', deleted_at: now })));
   }
 
   history(roomId: number, query: HistoryQuery): Promise<HistoryPage> {
@@ -162,7 +167,13 @@ export class SqliteMessageStore implements MessageStore {
     return row?.n ?? 0;
   }
 
-  #update(roomId: number, seq: number, changes: { text: string; edited_at?: number; deleted_at?: number }): Message {
+  /** Changes a message and records the change for webhooks; call it inside a transaction. */
+  #update(
+    type: 'message.updated' | 'message.deleted',
+    roomId: number,
+    seq: number,
+    changes: { text: string; edited_at?: number; deleted_at?: number },
+  ): Message {
     const row = this.#c.q.first(
       this.#c.db
         .updateTable('messages')
@@ -173,6 +184,8 @@ export class SqliteMessageStore implements MessageStore {
         .returningAll(),
     );
     if (row === undefined) throw new IChatError('not_found', 'Message not found');
-    return toMessage(row);
+    const message = toMessage(row);
+    this.#outbox.record(type, roomId, { message }, changes.edited_at ?? changes.deleted_at ?? message.createdAt);
+    return message;
   }
 }

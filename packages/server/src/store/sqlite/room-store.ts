@@ -4,6 +4,7 @@ import { IChatError } from '@ichat/protocol';
 import type BetterSqlite3 from 'better-sqlite3';
 import type { DirectRoom, RoomRecord, RoomStore } from '../contract/room-store.js';
 import type { SqliteConnection } from './connection.js';
+import type { WebhookOutbox } from './webhook-outbox.js';
 
 /** The pair's key, the same whichever of the two opens the room: "lowId:highId". */
 function directKey(a: number, b: number): string {
@@ -14,9 +15,11 @@ export class SqliteRoomStore implements RoomStore {
   readonly #c: SqliteConnection;
   // SQLite-specific: a better-sqlite3 statement prepared once, because every socket's `auth` runs it.
   readonly #roomIdsOf: () => BetterSqlite3.Statement<[number], { room_id: number }>;
+  readonly #outbox: WebhookOutbox;
 
-  constructor(connection: SqliteConnection) {
+  constructor(connection: SqliteConnection, outbox: WebhookOutbox) {
     this.#c = connection;
+    this.#outbox = outbox;
     this.#roomIdsOf = connection.preparedOnFirstUse((raw) =>
       raw.prepare('select room_id from memberships where user_id = ?'),
     );
@@ -37,7 +40,9 @@ export class SqliteRoomStore implements RoomStore {
             .returning('id'),
         );
         if (room === undefined) throw new IChatError('internal', 'Room was not stored');
-        this.#insertMembers(room.id, [userA, userB], now);
+        const memberIds = [userA, userB];
+        this.#insertMembers(room.id, memberIds, now);
+        this.#outbox.record('room.created', room.id, { room: { id: room.id, kind: 'direct', name: null, ownerId: userA, memberIds, createdAt: now } }, now);
         return { roomId: room.id, created: true };
       }),
     );
@@ -54,7 +59,9 @@ export class SqliteRoomStore implements RoomStore {
             .returning('id'),
         );
         if (room === undefined) throw new IChatError('internal', 'Room was not stored');
-        this.#insertMembers(room.id, [ownerId, ...memberIds.filter((id) => id !== ownerId)], now);
+        const members = [ownerId, ...new Set(memberIds.filter((id) => id !== ownerId))];
+        this.#insertMembers(room.id, members, now);
+        this.#outbox.record('room.created', room.id, { room: { id: room.id, kind: 'group', name, ownerId, memberIds: members, createdAt: now } }, now);
         return room.id;
       }),
     );
@@ -67,16 +74,22 @@ export class SqliteRoomStore implements RoomStore {
         const added = [...new Set(userIds)].filter((id) => !current.has(id));
         this.#insertMembers(roomId, added, now);
         if (added.length > 0) this.#touch(roomId, now);
+        for (const userId of added) this.#outbox.record('member.added', roomId, { roomId, userId }, now);
         return added;
       }),
     );
   }
 
   removeMember(roomId: number, userId: number): Promise<boolean> {
-    const result = this.#c.q.run(
-      this.#c.db.deleteFrom('memberships').where('room_id', '=', roomId).where('user_id', '=', userId),
-    );
-    return this.#c.durable(result.changes > 0);
+    const removed = this.#c.q.transaction(() => {
+      const result = this.#c.q.run(
+        this.#c.db.deleteFrom('memberships').where('room_id', '=', roomId).where('user_id', '=', userId),
+      );
+      // A removal is no activity of the room (the contract takes no time for it); the event still says when it was.
+      if (result.changes > 0) this.#outbox.record('member.removed', roomId, { roomId, userId }, Date.now());
+      return result.changes > 0;
+    });
+    return this.#c.durable(removed);
   }
 
   rename(roomId: number, name: string, now: number): Promise<void> {

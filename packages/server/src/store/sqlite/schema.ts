@@ -73,6 +73,33 @@ export interface ApiKeysTable {
   last_used_at: number | null;
 }
 
+/** A webhook endpoint: where to POST, the key to sign with, which event types (comma-separated). */
+export interface WebhookEndpointsTable {
+  id: Generated<number>;
+  url: string;
+  secret: string;
+  events: string;
+  created_at: number;
+}
+
+/** The outbox: one event for one endpoint, and how its latest attempt went. */
+export interface WebhookDeliveriesTable {
+  id: Generated<number>;
+  endpoint_id: number;
+  webhook_id: string;
+  type: string;
+  room_id: number | null;
+  body: string;
+  created_at: number;
+  status: Generated<'pending' | 'delivered' | 'failed'>;
+  attempts: Generated<number>;
+  next_attempt_at: number;
+  last_status: number | null;
+  last_latency_ms: number | null;
+  last_error: string | null;
+  finished_at: number | null;
+}
+
 export interface Database {
   users: UsersTable;
   host_identities: HostIdentitiesTable;
@@ -81,4 +108,8 @@ export interface Database {
   memberships: MembershipsTable;
   messages: MessagesTable;
   api_keys: ApiKeysTable;
+}
+
+  webhook_endpoints: WebhookEndpointsTable;
+  webhook_deliveries: WebhookDeliveriesTable;
 }

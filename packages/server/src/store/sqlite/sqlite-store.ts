@@ -14,6 +14,8 @@ import { SqliteRoomStore } from './room-store.js';
 import { SqliteStatsStore } from './stats-store.js';
 import { SqliteTokenStore } from './token-store.js';
 import { SqliteUserStore } from './user-store.js';
+import { WebhookOutbox } from './webhook-outbox.js';
+import { SqliteWebhookStore } from './webhook-store.js';
 
 export type { SqliteStoreOptions } from './connection.js';
 
@@ -28,17 +30,21 @@ export class SqliteStore implements Store {
   /** Statistics queries on the same connection (so an in-memory database works too). */
   readonly stats: SqliteStatsStore;
   readonly apiKeys: SqliteApiKeyStore;
+  readonly webhooks: SqliteWebhookStore;
 
   constructor(url: string, options: SqliteStoreOptions = {}) {
     const connection = new SqliteConnection(url, options);
     this.#connection = connection;
-    this.users = new SqliteUserStore(connection);
+    // The entity stores write webhook deliveries into their own transactions, for the endpoints the outbox knows of.
+    const outbox = new WebhookOutbox(connection);
+    this.users = new SqliteUserStore(connection, outbox);
     this.tokens = new SqliteTokenStore(connection);
-    this.rooms = new SqliteRoomStore(connection);
-    this.messages = new SqliteMessageStore(connection);
+    this.rooms = new SqliteRoomStore(connection, outbox);
+    this.messages = new SqliteMessageStore(connection, outbox);
     this.chats = new SqliteChatViewStore(connection);
     this.stats = new SqliteStatsStore(connection.raw);
     this.apiKeys = new SqliteApiKeyStore(connection);
+    this.webhooks = new SqliteWebhookStore(connection, outbox);
   }
 
   /**
@@ -52,6 +58,8 @@ export class SqliteStore implements Store {
     if (error !== undefined || failed !== undefined) {
       throw new IChatError('internal', `Database migration ${failed?.migrationName ?? ''} failed`, { cause: error });
     }
+    // Which endpoints listen to what must be known before the first write that could owe them a delivery.
+    await this.webhooks.refresh();
     // An empty IMMEDIATE transaction: it waits for the write lock like any write, and writes nothing.
     this.#connection.q.transaction(() => undefined);
     await this.#connection.durable(undefined);

@@ -9,6 +9,7 @@ import type { HostIdentity, HostProfile, NewHostUser, NewUser, ProfilePatch, Use
 import { profileDataOf } from './profile-data.js';
 import type { SqliteConnection } from './connection.js';
 import type { UsersTable } from './schema.js';
+import type { WebhookOutbox } from './webhook-outbox.js';
 
 /** A users row with its host identity's columns, null for users who have none. */
 type UserRow = Selectable<UsersTable> & { host_issuer: string | null; host_subject: string | null; host_email: string | null };
@@ -56,9 +57,11 @@ export class SqliteUserStore implements UserStore {
   readonly #c: SqliteConnection;
   // SQLite-specific: a better-sqlite3 statement prepared once, because every socket's `auth` runs it.
   readonly #findById: () => BetterSqlite3.Statement<[number], UserRow>;
+  readonly #outbox: WebhookOutbox;
 
-  constructor(connection: SqliteConnection) {
+  constructor(connection: SqliteConnection, outbox: WebhookOutbox) {
     this.#c = connection;
+    this.#outbox = outbox;
     this.#findById = connection.preparedOnFirstUse((raw) =>
       raw.prepare(`select ${USER_COLUMNS} from users u left join host_identities h on h.user_id = u.id where u.id = ?`),
     );
@@ -80,19 +83,24 @@ export class SqliteUserStore implements UserStore {
 
   create(user: NewUser): Promise<UserRecord> {
     try {
-      const row = this.#c.q.first(
-        this.#c.db
-          .insertInto('users')
-          .values({
-            email: user.email,
-            username: user.username,
-            password_hash: user.passwordHash,
-            created_at: user.createdAt,
-          })
-          .returningAll(),
-      );
-      if (row === undefined) throw new IChatError('internal', 'User was not stored');
-      return this.#c.durable(toUser({ ...row, host_issuer: null, host_subject: null, host_email: null }));
+      const created = this.#c.q.transaction(() => {
+        const row = this.#c.q.first(
+          this.#c.db
+            .insertInto('users')
+            .values({
+              email: user.email,
+              username: user.username,
+              password_hash: user.passwordHash,
+              created_at: user.createdAt,
+            })
+            .returningAll(),
+        );
+        if (row === undefined) throw new IChatError('internal', 'User was not stored');
+        const record = toUser({ ...row, host_issuer: null, host_subject: null, host_email: null });
+        this.#recordCreated(record);
+        return record;
+      });
+      return this.#c.durable(created);
     } catch (error) {
       if (isUniqueViolation(error, 'users.email')) {
         throw new IChatError('email_taken', 'An account with this e-mail already exists', { field: 'email' });
@@ -170,7 +178,9 @@ export class SqliteUserStore implements UserStore {
             created_at: user.createdAt,
           }),
         );
-        return { user: this.#byId(row.id), created: true };
+        const created = this.#byId(row.id);
+        if (created !== undefined) this.#recordCreated(created);
+        return { user: created, created: true };
       });
     } catch (error) {
       if (isUniqueViolation(error, 'users.username')) {
@@ -213,5 +223,16 @@ export class SqliteUserStore implements UserStore {
   setBanned(id: number, at: number | null): Promise<UserRecord | undefined> {
     this.#c.q.run(this.#c.db.updateTable('users').set({ banned_at: at }).where('id', '=', id));
     return this.#c.durable(this.#byId(id));
+  }
+
+  /** Records `user.created` for webhooks; call it inside the transaction that created the user. */
+  #recordCreated(user: UserRecord): void {
+    const host = user.host === null ? null : { issuer: user.host.issuer, subject: user.host.subject };
+    this.#outbox.record(
+      'user.created',
+      null,
+      { user: { id: user.id, username: user.username, displayName: user.displayName, createdAt: user.createdAt, host } },
+      user.createdAt,
+    );
   }
 }

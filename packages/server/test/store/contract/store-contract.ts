@@ -11,6 +11,7 @@ import { describeServerApiStoreContract } from './server-api-store-contract.js';
 import { describeStatsStoreContract } from './stats-store-contract.js';
 import { describeTokenStoreContract } from './token-store-contract.js';
 import { describeUserStoreContract } from './user-store-contract.js';
+import { describeWebhookStoreContract } from './webhook-store-contract.js';
 
 export type { StoreFactory } from './fixtures.js';
 
@@ -29,5 +30,6 @@ export function describeStoreContract(name: string, makeStore: StoreFactory): vo
     describeStatsStoreContract(makeStore);
     describeLifecycleContract(makeStore);
     describeServerApiStoreContract(makeStore);
+    describeWebhookStoreContract(makeStore);
   });
 }

@@ -5,12 +5,14 @@ import { initial } from './001-initial.js';
 import { hostIdentities } from './002-host-identities.js';
 import { profiles } from './003-profiles.js';
 import { serverApi } from './004-server-api.js';
+import { webhooks } from './005-webhooks.js';
 
 const MIGRATIONS: Record<string, Migration> = {
   '001-initial': initial,
   '002-host-identities': hostIdentities,
   '003-profiles': profiles,
   '004-server-api': serverApi,
+  '005-webhooks': webhooks,
 };
 
 /** Serves the migrations compiled into the server, so no migration files are read from disk at run time. */
