@@ -12,7 +12,7 @@ export interface HttpResult {
 }
 
 export interface HttpOptions {
-  method?: 'GET' | 'POST' | 'OPTIONS' | 'HEAD' | 'PUT';
+  method?: 'GET' | 'POST' | 'OPTIONS' | 'HEAD' | 'PUT' | 'PATCH';
   /** Sent as JSON; a string is sent as it is. */
   body?: unknown;
   token?: string;
