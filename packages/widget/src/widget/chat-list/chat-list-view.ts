@@ -63,7 +63,7 @@ export function renderChatList(list: ChatListController, env: ViewEnv): Template
       ${list.user === undefined ? nothing : renderAvatar(personName(list.user), undefined, t.online, list.user.avatarUrl)}
       <span class="me">${list.user === undefined ? '' : fill(t.signedInAs, { name: personName(list.user) })}</span>
       ${list.canEditProfile ? html`<button class="quiet edit-profile" @click=${() => list.editProfile()}>${t.editProfile}</button>` : nothing}
-      <button class="quiet" @click=${() => list.logOut()}>${t.logOut}</button>
+      <button class="quiet log-out" @click=${() => list.logOut()}>${t.logOut}</button>
     </footer>
   </section>`;
 }

@@ -83,6 +83,14 @@ export class ProfileController implements ReactiveController, SessionPart {
     this.#host.requestUpdate();
   }
 
+  /**
+   * The dialog closed by itself (Escape): the same as Cancel. The close event of a dialog already closed and removed
+   * can arrive after the editor was opened again, and must not close the new one.
+   */
+  closed(dialog: EventTarget | null): void {
+    if (dialog === this.#dialog) this.close();
+  }
+
   /** Saves: an empty field clears it (`null`), so the username and the initials show again. */
   async submit(event: SubmitEvent): Promise<void> {
     event.preventDefault();

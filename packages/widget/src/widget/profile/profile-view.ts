@@ -24,7 +24,7 @@ function field(name: ProfileField, label: string, value: string, error: string |
 
 export function renderProfileDialog(editor: ProfileController, me: Me, t: WidgetStrings): TemplateResult {
   const { errors } = editor;
-  return html`<dialog class="profile-dialog" part="dialog" aria-labelledby="profile-title" @close=${() => editor.close()}>
+  return html`<dialog class="profile-dialog" part="dialog" aria-labelledby="profile-title" @close=${(event: Event) => editor.closed(event.currentTarget)}>
     <form @submit=${(event: SubmitEvent) => void editor.submit(event)} novalidate>
       <h2 id="profile-title">${t.profileTitle}</h2>
       ${field('displayName', t.displayName, me.displayName ?? '', errors.displayName, me.username)}
