@@ -37,6 +37,7 @@ describe("the server's pages under their Content-Security-Policy", () => {
     await suite.stack.register(bob);
     const { page, violations, policy } = await openRecordingViolations('/');
     expect(policy).toContain("script-src 'self'");
+    expect(policy).toContain("img-src 'self' data: https:");
     const ada = new WidgetUser(page, newPerson('ada'));
 
     // The demo embeds the widget inline: the sign-up form is on the page, no launcher to open.

@@ -101,6 +101,7 @@ export {
   type StatsBucketSize,
   type StatsQuery,
 } from './http/bodies.js';
+export { ProfileEditBodySchema, type ProfileEditBody } from './http/profile-body.js';
 export {
   ROUTES,
   PATH_KEY_MAX,

@@ -1,6 +1,6 @@
 // The user's chat list: a server snapshot kept current by live events, newest activity first, with presence.
 
-import type { Chat, Message } from '@ichat/protocol';
+import type { Chat, Message, PublicUser } from '@ichat/protocol';
 
 /** Newest activity first; equal times by newest room, so the order is stable. */
 function byActivity(a: Chat, b: Chat): number {
@@ -115,6 +115,21 @@ export class ChatList {
     if (online) this.#online.add(userId);
     else this.#online.delete(userId);
     return true;
+  }
+
+  /** A user's profile changed: every chat that lists them (as a member or as the peer) shows the new one. */
+  applyUser(user: PublicUser): boolean {
+    let changed = false;
+    for (const chat of this.#chats.values()) {
+      if (!chat.members.some((member) => member.id === user.id)) continue;
+      this.#set({
+        ...chat,
+        members: chat.members.map((member) => (member.id === user.id ? user : member)),
+        peer: chat.peer?.id === user.id ? user : chat.peer,
+      });
+      changed = true;
+    }
+    return changed;
   }
 
   #set(chat: Chat): void {

@@ -21,6 +21,8 @@ import {
   type LoginBody,
   type Me,
   type Message,
+  type ProfileEditBody,
+  type PublicUser,
   type RegisterBody,
   type Requests,
   type ServerLimits,
@@ -333,6 +335,26 @@ export class IChatClient {
   async me(): Promise<Me> {
     const me = await this.#http.me(this.#requireToken());
     this.#user = me;
+    return me;
+  }
+
+  /**
+   * Changes the signed-in user's display name or avatar (an https URL); a field left out is kept and `null` clears it.
+   * Resolves with the user as stored, already in {@link IChatClient.user}; contacts and the user's other devices
+   * receive `user.updated`. A host site's users are refused: their profile comes from the site's sign-in token.
+   *
+   * @throws {IChatError} `validation_failed` (with `field`: `displayName` or `avatarUrl`), `forbidden` (a host site's
+   * user), `unauthorized`.
+   * @example
+   * ```ts
+   * await client.updateProfile({ displayName: 'Ada Lovelace', avatarUrl: 'https://cdn.example.com/ada.png' });
+   * ```
+   */
+  async updateProfile(profile: ProfileEditBody): Promise<Me> {
+    const me = await this.#http.updateProfile(this.#requireToken(), profile);
+    this.#user = me;
+    // Only the public fields go into the chat list: the e-mail stays in `user`.
+    this.#applyUser({ id: me.id, username: me.username, displayName: me.displayName, avatarUrl: me.avatarUrl, data: me.data });
     return me;
   }
 
@@ -674,10 +696,22 @@ export class IChatClient {
         this.#chats.applyPresence(frame.userId, frame.online);
         this.#events.emit('presence', { userId: frame.userId, online: frame.online });
         return;
+      case 'user.updated':
+        this.#applyUser(frame.user);
+        this.#events.emit('user.updated', { user: frame.user });
+        return;
       case 'user.registered':
         this.#events.emit('user.registered', { user: frame.user });
         return;
     }
+  }
+
+  /** A user's new profile: into every chat that lists them, and into {@link IChatClient.user} when it is this user. */
+  #applyUser(user: PublicUser): void {
+    if (this.#user?.id === user.id) {
+      this.#user = { ...this.#user, displayName: user.displayName, avatarUrl: user.avatarUrl, data: user.data };
+    }
+    if (this.#chats.applyUser(user)) this.#emitChats();
   }
 
   #emitChats(): void {

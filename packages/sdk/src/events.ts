@@ -65,6 +65,11 @@ export interface ClientEvents {
   typing: Events['typing'];
   /** A contact came online or went offline. */
   presence: Events['presence'];
+  /**
+   * Someone's display name or avatar changed: a contact, or the signed-in user (on this or another device). The chat
+   * list and {@link IChatClient.user} already show the change when this fires.
+   */
+  'user.updated': Events['user.updated'];
   /** Administrators only: a new account was created. */
   'user.registered': Events['user.registered'];
   /** The pending (unacknowledged) messages changed. */

@@ -11,6 +11,7 @@ import {
   type JwtLoginBody,
   type LoginBody,
   type Me,
+  type ProfileEditBody,
   type RegisterBody,
   type RouteSpec,
   type StatsQuery,
@@ -69,6 +70,14 @@ export class HttpApi {
   /** @throws {IChatError} `unauthorized`. */
   async me(token: string): Promise<Me> {
     return parseAnswer(ROUTES.me, await this.call({ spec: ROUTES.me, token })).user;
+  }
+
+  /**
+   * Edits the signed-in user's display name and avatar.
+   * @throws {IChatError} `validation_failed` (with `field`), `forbidden` (a host site's user), `unauthorized`.
+   */
+  async updateProfile(token: string, body: ProfileEditBody): Promise<Me> {
+    return parseAnswer(ROUTES.updateProfile, await this.call({ spec: ROUTES.updateProfile, body, token })).user;
   }
 
   /** Administrators only. @throws {IChatError} `unauthorized`, `forbidden`, `validation_failed`, `cancelled`. */

@@ -38,6 +38,7 @@ describe('public types', () => {
       | 'read'
       | 'typing'
       | 'presence'
+      | 'user.updated'
       | 'user.registered'
       | 'outbox'
       | 'sent'
@@ -56,6 +57,7 @@ describe('public types', () => {
     expectTypeOf<ClientEvents['read']>().toEqualTypeOf<{ roomId: number; readSeq: number; unread: number }>();
     expectTypeOf<ClientEvents['typing']>().toEqualTypeOf<{ roomId: number; user: PublicUser }>();
     expectTypeOf<ClientEvents['presence']>().toEqualTypeOf<{ userId: number; online: boolean }>();
+    expectTypeOf<ClientEvents['user.updated']>().toEqualTypeOf<{ user: PublicUser }>();
     expectTypeOf<ClientEvents['user.registered']>().toEqualTypeOf<{ user: { id: number; username: string; createdAt: number } }>();
     expectTypeOf<ClientEvents['outbox']>().toEqualTypeOf<readonly OutboxEntry[]>();
     expectTypeOf<PendingMessage>().toEqualTypeOf<OutboxEntry>();

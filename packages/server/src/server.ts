@@ -14,6 +14,7 @@ import { configWarnings, type Config } from './config.js';
 import { adminRoutes } from './http/admin-routes.js';
 import { AdmissionPolicy } from './http/admission-policy.js';
 import { authRoutes } from './http/auth-routes.js';
+import { profileRoutes } from './http/profile-routes.js';
 import { OriginPolicy } from './http/cors.js';
 import { healthRoutes } from './http/health-routes.js';
 import { openApiRoutes } from './http/openapi-routes.js';
@@ -153,7 +154,9 @@ export async function startServer(config: Config, logger: Logger = pino({ level:
       ...authRoutes(accounts, {
         registered: (user) => chat.announceRegistration(user),
         revoked: (hash) => chat.revokeToken(hash),
+        profileChanged: (user) => chat.announceProfile(user),
       }),
+      ...profileRoutes(store, { profileChanged: (user) => chat.announceProfile(user) }),
       ...adminRoutes(store.stats),
       ...healthRoutes(store, metrics, SERVER_VERSION),
       ...openApiRoutes(SERVER_VERSION),

@@ -11,6 +11,22 @@ import { build } from 'vite';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const dist = join(root, 'dist');
+const sources = join(root, 'src');
+
+/**
+ * Drops the indentation at the start of each line of our own sources. The only multi-line strings in them are Lit's
+ * html`` and css`` templates, where a line break alone is whitespace enough (HTML and CSS collapse runs of it), so
+ * the templates ship and render without their source indentation: about 0.35 KB gzipped off widget.js. No element
+ * whose template spans lines is `white-space: pre`. Lines stay where they were, so the source maps stay right to the
+ * line (columns shift), which is why the map is kept as it is (`map: null`).
+ */
+const stripIndentation = {
+  name: 'ichat-strip-indentation',
+  transform(code, id) {
+    if (!id.startsWith(sources) || !id.endsWith('.ts')) return undefined;
+    return { code: code.replace(/\n[ \t]+/g, '\n'), map: null };
+  },
+};
 
 /** Script-tag bundles: file name, entry, global name, gzip budget in bytes. */
 const BUNDLES = [
@@ -26,6 +42,7 @@ for (const bundle of BUNDLES) {
     root,
     configFile: false,
     logLevel: 'warn',
+    plugins: [stripIndentation],
     build: {
       outDir: dist,
       emptyOutDir: false,
@@ -42,6 +59,7 @@ await build({
   root,
   configFile: false,
   logLevel: 'warn',
+  plugins: [stripIndentation],
   build: {
     outDir: join(dist, 'esm'),
     emptyOutDir: false,

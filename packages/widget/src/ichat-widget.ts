@@ -16,6 +16,8 @@ import { conversationStyles } from './widget/conversation/conversation-styles.js
 import { NewChatController } from './widget/new-chat/new-chat-controller.js';
 import { newChatStyles } from './widget/new-chat/new-chat-styles.js';
 import { renderNewChatDialog } from './widget/new-chat/new-chat-view.js';
+import { ProfileController } from './widget/profile/profile-controller.js';
+import { renderProfileDialog } from './widget/profile/profile-view.js';
 import { tokenFromUrl } from './widget/session/host-token.js';
 import { SessionController } from './widget/session/session-controller.js';
 import { avatarStyles } from './widget/shared/avatar-styles.js';
@@ -58,7 +60,7 @@ const TOKEN_SCOPE = 'widget';
  * @csspart chat-list - the chat list pane
  * @csspart chat-item - each chat in the list
  * @csspart unread-badge - each chat's unread count
- * @csspart avatar - initials avatars
+ * @csspart avatar - avatars: the person's picture over their initials
  * @csspart conversation - the conversation pane
  * @csspart header - pane headers
  * @csspart log - the message list
@@ -68,7 +70,7 @@ const TOKEN_SCOPE = 'widget';
  * @csspart input - the message text area
  * @csspart send - the send button
  * @csspart banner - the offline banner
- * @csspart dialog - the new-chat dialog
+ * @csspart dialog - the new-chat dialog and the profile editor
  * @cssprop --ichat-accent - buttons, own bubbles, badges, focus rings
  * @cssprop --ichat-accent-text - text on the accent colour
  * @cssprop --ichat-background - main background
@@ -141,6 +143,7 @@ export class IChatWidget extends LitElement {
   readonly #chatList: ChatListController;
   readonly #auth: AuthController;
   readonly #newChat: NewChatController;
+  readonly #profile: ProfileController;
   /** The token the running session started with (or got from the form), so setting `token` to it changes nothing. */
   #sessionToken = '';
   #sessionServer = '';
@@ -171,11 +174,13 @@ export class IChatWidget extends LitElement {
       activeRoom: () => this.#conversation.activeRoom,
       openChat: (roomId) => this.#conversation.open(roomId),
       newChat: () => this.#newChat.show(),
+      editProfile: () => this.#profile.show(),
       logOut: () => this.#logOut(),
       unread: (total) => this.#emit('ichat-unread', { total }),
     });
     this.#auth = new AuthController(this, { ...common, signedIn: (result) => this.#onSignedIn(result) });
     this.#newChat = new NewChatController(this, { ...common, created: (chat) => this.#conversation.open(chat.roomId) });
+    this.#profile = new ProfileController(this, common);
   }
 
   get #t(): WidgetStrings {
@@ -272,7 +277,7 @@ export class IChatWidget extends LitElement {
 
   #onPanelKeydown(event: KeyboardEvent): void {
     if (event.key !== 'Escape' || this.mode !== 'floating' || event.defaultPrevented) return;
-    if (this.#newChat.isOpen || this.#conversation.composer.editing !== null) return;
+    if (this.#newChat.isOpen || this.#profile.isOpen || this.#conversation.composer.editing !== null) return;
     this.open = false;
   }
 
@@ -285,8 +290,10 @@ export class IChatWidget extends LitElement {
     if (status === 'connecting') {
       return html`<div class="loading" role="status"><span class="spinner" aria-hidden="true"></span>${env.t.connecting}</div>`;
     }
+    const me = this.#session.user;
     return html`<div class="panes">${renderChatList(this.#chatList, env)}${this.#conversation.render(env)}</div>
-      ${this.#newChat.isOpen ? renderNewChatDialog(this.#newChat, env.t) : nothing}`;
+      ${this.#newChat.isOpen ? renderNewChatDialog(this.#newChat, env.t) : nothing}
+      ${this.#profile.isOpen && me !== undefined ? renderProfileDialog(this.#profile, me, env.t) : nothing}`;
   }
 
   protected override render(): TemplateResult {

@@ -21,6 +21,10 @@ export const EVENTS = {
   typing: object({ roomId, user: PublicUserSchema }),
   /** Someone who shares a room with the user came online or went offline. */
   presence: object({ userId: int(1), online: boolean }),
+  /**
+   * A user's display name or avatar changed: sent to everyone who shares a room with them and to their own sessions.
+   */
+  'user.updated': object({ user: PublicUserSchema }),
   /** Administrators only: a new account was created. */
   'user.registered': object({ user: object({ id: int(1), username: string(), createdAt: int() }) }),
 } as const;

@@ -30,6 +30,7 @@ import {
   UpsertUserResultSchema,
 } from './server-bodies.js';
 import { WebhooksResultSchema } from '../webhooks.js';
+import { ProfileEditBodySchema } from './profile-body.js';
 
 /**
  * Who may call a route: anyone, a signed-in user (bearer token), an administrator, or the host site's backend (an
@@ -103,6 +104,18 @@ export const ROUTES = {
   /** Revokes the bearer token; every socket that used it is closed with 4001. */
   logout: route({ method: 'POST', path: `${API_PREFIX}/auth/logout`, status: 204, access: 'user' }),
   me: route({ method: 'GET', path: `${API_PREFIX}/me`, result: MeResultSchema, status: 200, access: 'user' }),
+  /**
+   * Edits the signed-in user's display name and avatar; answers the user as now stored. A host site's user is refused
+   * with `forbidden`: their profile comes from the site's token at every sign-in.
+   */
+  updateProfile: route({
+    method: 'PATCH',
+    path: `${API_PREFIX}/me`,
+    body: ProfileEditBodySchema,
+    result: MeResultSchema,
+    status: 200,
+    access: 'user',
+  }),
   /** Administrators' statistics; the query string is {@link statsSearchParams}'s. */
   stats: route({
     method: 'GET',

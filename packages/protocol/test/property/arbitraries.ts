@@ -178,6 +178,7 @@ export const EVENT_BODIES: { [K in EventType]: fc.Arbitrary<Events[K]> } = {
   read: fc.record({ roomId, readSeq: time, unread: time }),
   typing: fc.record({ roomId, user: publicUser }),
   presence: fc.record({ userId: id(), online: fc.boolean() }),
+  'user.updated': fc.record({ user: publicUser }),
   'user.registered': fc.record({ user: fc.record({ id: id(), username: text(0, 40), createdAt: time }) }),
 };
 

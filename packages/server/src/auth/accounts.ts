@@ -30,10 +30,14 @@ export interface AccountsOptions {
   hostSignIn?: { verifier: JwtVerifier; identities: HostIdentities; sessionTtlMs: number };
 }
 
-/** The answer of a sign-in with the host site's token, and whether it created the user. */
+/** The answer of a sign-in with the host site's token, whether it created the user, and whether it changed them. */
 export interface JwtSignIn {
   result: AuthResult;
   created: boolean;
+  /** The user as now stored. */
+  user: UserRecord;
+  /** Whether this sign-in changed what others see of a known user (display name or avatar): their contacts are told. */
+  profileChanged: boolean;
 }
 
 const HOUR_MS = 3_600_000;
@@ -167,7 +171,12 @@ export class Accounts {
     }
     this.#perAddress.refund(addressKey, now);
     refuseBanned(signedIn.user);
-    return { result: await this.#issue(signedIn.user, now, host.sessionTtlMs), created: signedIn.created };
+    return {
+      result: await this.#issue(signedIn.user, now, host.sessionTtlMs),
+      created: signedIn.created,
+      user: signedIn.user,
+      profileChanged: signedIn.profileChanged,
+    };
   }
 
   /**

@@ -36,10 +36,12 @@ function* usernameCandidates(base: string): Generator<string> {
   for (;;) yield `${base}-${randomBytes(4).toString('hex')}`;
 }
 
-/** A user of the host site after a sign-in, and whether this sign-in created them. */
+/** A user of the host site after a sign-in, whether this sign-in created them, and whether it changed their profile. */
 export interface HostSignIn {
   user: UserRecord;
   created: boolean;
+  /** A known user's display name or avatar changed (never for a user this sign-in created: nobody knew them yet). */
+  profileChanged: boolean;
 }
 
 export class HostIdentities {
@@ -53,14 +55,14 @@ export class HostIdentities {
   async signIn(claims: HostClaims, now: number): Promise<HostSignIn> {
     const profile = { displayName: claims.displayName, avatarUrl: claims.avatarUrl, email: claims.email };
     const known = await this.#store.users.findByHostIdentity(claims);
-    if (known !== undefined) return { user: await this.#update(known, profile), created: false };
+    if (known !== undefined) return this.#update(known, profile);
     let tries = 0;
     for (const username of usernameCandidates(usernameBase(claims))) {
       tries += 1;
       try {
         const { user, created } = await this.#store.users.createHostUser({ ...claims, username, createdAt: now });
         // Another sign-in of the same user may have won the race: theirs is the user, and this token's profile wins.
-        return created ? { user, created } : { user: await this.#update(user, profile), created };
+        return created ? { user, created, profileChanged: false } : await this.#update(user, profile);
       } catch (error) {
         if (!(error instanceof IChatError && error.code === 'username_taken') || tries >= NUMBERED_TRIES + 5) throw error;
       }
@@ -68,7 +70,9 @@ export class HostIdentities {
     throw new IChatError('internal', 'No username could be chosen');
   }
 
-  async #update(user: UserRecord, profile: Parameters<Store['users']['updateHostProfile']>[1]): Promise<UserRecord> {
-    return (await this.#store.users.updateHostProfile(user.id, profile)) ?? user;
+  async #update(user: UserRecord, profile: Parameters<Store['users']['updateHostProfile']>[1]): Promise<HostSignIn> {
+    const updated = (await this.#store.users.updateHostProfile(user.id, profile)) ?? user;
+    const profileChanged = updated.displayName !== user.displayName || updated.avatarUrl !== user.avatarUrl;
+    return { user: updated, created: false, profileChanged };
   }
 }

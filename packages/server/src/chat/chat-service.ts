@@ -16,9 +16,9 @@ import {
   type ServerLimits,
 } from '@ichat/protocol';
 import type { Accounts } from '../auth/accounts.js';
-import { toMe } from '../auth/accounts.js';
+import { toMe, toPublicUser } from '../auth/accounts.js';
 import { monotonicNow } from '../clock.js';
-import type { Store } from '../store/contract/store.js';
+import type { Store, UserRecord } from '../store/contract/store.js';
 import type { Broker, Connection } from '../transport/connection.js';
 import type { SocketHandler } from '../transport/socket-handler.js';
 import type { ChatDeps, ReadySession } from './chat-deps.js';
@@ -178,6 +178,22 @@ export class ChatService implements SocketHandler<ClientSession> {
   /** Tells administrators' open sockets about a new account. */
   announceRegistration(user: { id: number; username: string; createdAt: number }): void {
     this.#hub.publishToAdmins('user.registered', { user });
+  }
+
+  /**
+   * Tells everyone who shares a room with this user, and the user's own sessions, that their profile changed (event
+   * `user.updated`). The user's open sessions take the new record too, so what they send next (typing) carries it.
+   * Callers: the profile edit route, a host site's sign-in that changed the profile, and the server API. Never
+   * rejects: the change is already stored, so a failed contacts lookup is reported to the observer, not to the caller
+   * (contacts then see the new profile in their next chat list).
+   */
+  async announceProfile(user: UserRecord): Promise<void> {
+    for (const session of this.#hub.sessionsOf(user.id)) session.user = user;
+    try {
+      await this.#hub.publishToUserAndContacts(user.id, 'user.updated', { user: toPublicUser(user) });
+    } catch (error) {
+      this.#observer.error('internal', error);
+    }
   }
 
   /**

@@ -87,6 +87,16 @@ export class Hub {
     this.#broker.publish(ADMIN_TOPIC, encodeEvent(type, event));
   }
 
+  /**
+   * Publishes one event to a user's own connections and to everyone who shares a room with them, serialised once: how
+   * a profile change reaches every screen that names the user.
+   */
+  async publishToUserAndContacts<K extends EventType>(userId: number, type: K, event: Events[K]): Promise<void> {
+    const frame = encodeEvent(type, event);
+    this.#broker.publish(userTopic(userId), frame);
+    for (const contactId of await this.#store.rooms.contactIdsOf(userId)) this.#broker.publish(userTopic(contactId), frame);
+  }
+
   /** Pushes each member their own view of a room (their unread count and read marker differ). */
   async pushChat(roomId: number, userIds: Iterable<number>): Promise<void> {
     const views = await this.#store.chats.views(roomId, [...userIds]);

@@ -2,6 +2,7 @@
 
 import { IChatError, ROUTES } from '@ichat/protocol';
 import { toMe, type Accounts, type Session } from '../auth/accounts.js';
+import type { UserRecord } from '../store/contract/store.js';
 import type { RouteHandlers } from './http-types.js';
 import { answer, noContent } from './responses.js';
 
@@ -10,10 +11,12 @@ export interface AuthRouteHooks {
   registered(user: { id: number; username: string; createdAt: number }): void;
   /** A token was revoked: its sockets must close. */
   revoked(tokenHash: string): void;
+  /** A host site's sign-in changed a known user's display name or avatar: their contacts must hear of it. */
+  profileChanged(user: UserRecord): Promise<void>;
 }
 
 /** The router requires a session for routes that are not public; this only narrows the type. */
-function signedIn(session: Session | undefined): Session {
+export function signedIn(session: Session | undefined): Session {
   if (session === undefined) throw new IChatError('unauthorized', 'A valid bearer token is required');
   return session;
 }
@@ -27,8 +30,9 @@ export function authRoutes(accounts: Accounts, hooks: AuthRouteHooks): Pick<Rout
     },
     login: async ({ request, body }) => answer(ROUTES.login, await accounts.login(body, request.remoteAddress, Date.now())),
     jwtLogin: async ({ request, body }) => {
-      const { result, created } = await accounts.signInWithJwt(body.token, request.remoteAddress, Date.now());
+      const { result, created, user, profileChanged } = await accounts.signInWithJwt(body.token, request.remoteAddress, Date.now());
       if (created) hooks.registered({ id: result.user.id, username: result.user.username, createdAt: result.user.createdAt });
+      if (profileChanged) await hooks.profileChanged(user);
       return answer(ROUTES.jwtLogin, result);
     },
     logout: async ({ session }) => {

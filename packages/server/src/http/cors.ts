@@ -37,7 +37,8 @@ export class OriginPolicy {
     return {
       'access-control-allow-origin': origin,
       'access-control-allow-headers': 'authorization, content-type',
-      'access-control-allow-methods': 'GET, POST, OPTIONS',
+      // PATCH: the widget and the SDK edit the user's profile from the embedding page's origin.
+      'access-control-allow-methods': 'GET, POST, PATCH, OPTIONS',
       'access-control-max-age': '600',
       vary: 'Origin',
     };

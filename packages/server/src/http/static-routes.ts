@@ -36,7 +36,9 @@ function inlineStyleHashes(html: string): string[] {
 /**
  * The Content-Security-Policy of an HTML page. Scripts only from this server and never inline, so injected markup
  * cannot run code; styles from this server plus the page's own inline `<style>` elements (Lit's component styles are
- * constructed style sheets, which CSP does not govern); images from here or `data:` (the favicon). Connections go to
+ * constructed style sheets, which CSP does not govern); images from here, `data:` (the favicon) and any https origin,
+ * because people's avatars are pictures on hosts of their choosing (the protocol lets only https URLs through, and the
+ * widget fetches them without a referrer); an image cannot run code, so this opens no way to script. Connections go to
  * this server only: `'self'` covers `ws:`/`wss:` to the same host in current browsers only, so the socket's URLs are
  * listed too when the Host header is a plain host. No page may be framed by any site (clickjacking): other sites embed
  * the chat with the script tag, not a frame.
@@ -47,7 +49,7 @@ export function pagePolicy(html: string, host: string | undefined): string {
     "default-src 'none'",
     "script-src 'self'",
     ["style-src 'self'", ...inlineStyleHashes(html)].join(' '),
-    "img-src 'self' data:",
+    "img-src 'self' data: https:",
     "font-src 'self'",
     `connect-src 'self'${sockets}`,
     "base-uri 'none'",

@@ -28,6 +28,15 @@ describe('with ICHAT_ALLOWED_ORIGINS set', () => {
     expect(result.headers.get('access-control-allow-methods')).toContain('POST');
   });
 
+  it('allows PATCH from an allowed origin, for profile edits from the embedding page', async () => {
+    const result = await env.server.http('/api/v1/me', {
+      method: 'OPTIONS',
+      headers: { origin: 'https://blog.example', 'access-control-request-method': 'PATCH' },
+    });
+    expect(result.status).toBe(204);
+    expect(result.headers.get('access-control-allow-methods')?.split(', ')).toContain('PATCH');
+  });
+
   it('refuses the API to any other origin with 403 origin_not_allowed and no CORS headers', async () => {
     const result = await env.server.http('/api/v1/auth/register', {
       headers: { origin: 'https://evil.example' },

@@ -75,7 +75,7 @@ describe('static files', () => {
     expect(apiError(result).code).toBe('not_found');
   });
 
-  it.each(['/', '/admin'])('serves %s with a CSP that allows only its own scripts, styles and socket, and no framing', async (path) => {
+  it.each(['/', '/admin'])('serves %s with a CSP that allows only its own scripts, styles and socket, https images, and no framing', async (path) => {
     const result = await server.http(path);
     const policy = result.headers.get('content-security-policy') ?? '';
     const directives = new Map(policy.split(';').map((part) => {
@@ -85,6 +85,8 @@ describe('static files', () => {
     const host = `127.0.0.1:${server.running.port}`;
     expect(directives.get('default-src')).toBe("'none'");
     expect(directives.get('script-src')).toBe("'self'");
+    // People's avatars live on https hosts of their choosing; never http (mixed content) or any other scheme.
+    expect(directives.get('img-src')).toBe("'self' data: https:");
     expect(directives.get('connect-src')).toBe(`'self' ws://${host} wss://${host}`);
     expect(directives.get('frame-ancestors')).toBe("'none'");
     expect(directives.get('base-uri')).toBe("'none'");

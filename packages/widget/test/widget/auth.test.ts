@@ -129,7 +129,7 @@ describe('<ichat-widget> accounts', () => {
     second.parentElement?.remove();
 
     const logout = nextEvent<CustomEvent<WidgetLogoutDetail>>(element, 'ichat-logout');
-    $(element, '.account button').click();
+    $(element, '.account button.log-out').click();
     expect((await logout).detail.reason).to.equal('user');
     expect(localStorage.getItem(key)).to.equal(null);
     await waitFor(element, 'form.auth');

@@ -108,8 +108,6 @@ export interface Database {
   memberships: MembershipsTable;
   messages: MessagesTable;
   api_keys: ApiKeysTable;
-}
-
   webhook_endpoints: WebhookEndpointsTable;
   webhook_deliveries: WebhookDeliveriesTable;
 }

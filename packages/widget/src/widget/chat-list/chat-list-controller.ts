@@ -13,6 +13,8 @@ export interface ChatListOptions {
   activeRoom(): number | null;
   openChat(roomId: number): void;
   newChat(): void;
+  /** Opens the profile editor. */
+  editProfile(): void;
   logOut(): void;
   /** The total of unread messages changed. */
   unread(total: number): void;
@@ -66,6 +68,15 @@ export class ChatListController implements SessionPart {
     this.#options.newChat();
   }
 
+  /** Whether the visitor may edit their profile here: not when the host site signs them in and sets it. */
+  get canEditProfile(): boolean {
+    return !this.#options.session.hostSignIn;
+  }
+
+  editProfile(): void {
+    this.#options.editProfile();
+  }
+
   logOut(): void {
     this.#options.logOut();
   }
@@ -78,6 +89,8 @@ export class ChatListController implements SessionPart {
         this.#reportUnread();
       }),
       client.on('presence', () => this.#host.requestUpdate()),
+      // The visitor's own name and picture in the footer; contacts' changes come with a `chats` event.
+      client.on('user.updated', () => this.#host.requestUpdate()),
     ];
   }
 

@@ -113,7 +113,13 @@ export const chatListStyles = css`
   .account button {
     white-space: nowrap;
   }
+  .account .avatar {
+    inline-size: 28px;
+    block-size: 28px;
+    font-size: 0.7rem;
+  }
   .me {
+    flex: 1;
     overflow: hidden;
     text-overflow: ellipsis;
     white-space: nowrap;

@@ -4,7 +4,7 @@ import { html, nothing, type TemplateResult } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import type { Chat } from '@ichat/sdk';
 import { renderAvatar } from '../shared/avatar.js';
-import { chatName, previewText, typingText } from '../shared/chat-names.js';
+import { chatName, personName, previewText, typingText } from '../shared/chat-names.js';
 import { listTimeLabel, fullLabel } from '../shared/time-format.js';
 import type { ViewEnv } from '../shared/view-env.js';
 import { fill } from '../shared/widget-strings.js';
@@ -24,7 +24,7 @@ function renderItem(chat: Chat, list: ChatListController, { t, now }: ViewEnv, a
       aria-current=${active ? 'true' : 'false'}
       @click=${() => list.openChat(chat.roomId)}
     >
-      ${renderAvatar(name, online, t.online)}
+      ${renderAvatar(name, online, t.online, chat.peer?.avatarUrl)}
       <span class="chat-text">
         <span class="chat-top">
           <span class="chat-name">${name}</span>
@@ -60,8 +60,10 @@ export function renderChatList(list: ChatListController, env: ViewEnv): Template
       ? html`<p class="empty">${t.noChats}</p>`
       : html`<ul class="chats" role="list">${repeat(list.chats, (chat) => chat.roomId, (chat) => renderItem(chat, list, env, activeRoom))}</ul>`}
     <footer class="account">
-      <span class="me">${list.user === undefined ? '' : fill(t.signedInAs, { name: list.user.username })}</span>
-      <button class="quiet" @click=${() => list.logOut()}>${t.logOut}</button>
+      ${list.user === undefined ? nothing : renderAvatar(personName(list.user), undefined, t.online, list.user.avatarUrl)}
+      <span class="me">${list.user === undefined ? '' : fill(t.signedInAs, { name: personName(list.user) })}</span>
+      ${list.canEditProfile ? html`<button class="quiet edit-profile" @click=${() => list.editProfile()}>${t.editProfile}</button>` : nothing}
+      <button class="quiet log-out" @click=${() => list.logOut()}>${t.logOut}</button>
     </footer>
   </section>`;
 }

@@ -198,7 +198,7 @@ export function renderConversation(room: OpenRoom, pane: ConversationPane, { t, 
         : html`<button class="icon back" aria-label=${t.back} @click=${() => pane.back()}>
             <svg aria-hidden="true" viewBox="0 0 24 24" width="22" height="22"><path fill="currentColor" d="M15.4 5.4 14 4l-8 8 8 8 1.4-1.4L8.8 12z" /></svg>
           </button>`}
-      ${renderAvatar(name, online, t.online)}
+      ${renderAvatar(name, online, t.online, chat.peer?.avatarUrl)}
       <div class="title">
         <h2 id="conversation-title" tabindex="-1">${name}</h2>
         <span class="subtitle ${room.typers.length > 0 ? 'typing' : ''}">${subtitle(room, t)}</span>

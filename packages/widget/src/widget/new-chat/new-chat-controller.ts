@@ -48,7 +48,7 @@ export class NewChatController implements ReactiveController {
   }
 
   get #dialog(): HTMLDialogElement | null {
-    return this.#host.renderRoot.querySelector('dialog');
+    return this.#host.renderRoot.querySelector('dialog.new-chat-dialog');
   }
 
   /** A rendered dialog is shown as a modal, so it traps focus and the page behind it is inert. */

@@ -1,4 +1,4 @@
-// Initials avatars: the colour tones and the presence dot.
+// Avatars: the picture over the initials, the colour tones and the presence dot.
 
 import { css } from 'lit';
 
@@ -16,6 +16,15 @@ export const avatarStyles = css`
     color: hsl(var(--_hue) 60% 22%);
     font-weight: 700;
     font-size: 0.85rem;
+  }
+  /* Sized here, not by the picture: any size of image fills the circle without moving the layout. */
+  .avatar .picture {
+    position: absolute;
+    inset: 0;
+    inline-size: 100%;
+    block-size: 100%;
+    border-radius: 50%;
+    object-fit: cover;
   }
   .tone-1 {
     --_hue: 0;

@@ -1,16 +1,23 @@
-// How a chat and its last message are named in the list and headers.
+// How people, chats and last messages are named in the list and headers: a display name, else the username.
 
-import type { Chat, Message } from '@ichat/sdk';
+import type { Chat, Message, PublicUser } from '@ichat/sdk';
 import { fill, type WidgetStrings } from './widget-strings.js';
 
-/** The group's name, or the other person's username. */
-export function chatName(chat: Chat): string {
-  return chat.name ?? chat.peer?.username ?? chat.members.map((m) => m.username).join(', ');
+/** The name to show for a person: their display name when they set one, else their username. */
+export function personName(user: Pick<PublicUser, 'username' | 'displayName'>): string {
+  return user.displayName ?? user.username;
 }
 
-/** The username of a room member, or '' when they have left. */
+/** The group's name, or the other person's name. */
+export function chatName(chat: Chat): string {
+  if (chat.name !== null) return chat.name;
+  return chat.peer !== null ? personName(chat.peer) : chat.members.map(personName).join(', ');
+}
+
+/** The name of a room member, or '' when they have left. */
 export function memberName(chat: Chat | undefined, userId: number): string {
-  return chat?.members.find((m) => m.id === userId)?.username ?? '';
+  const member = chat?.members.find((m) => m.id === userId);
+  return member === undefined ? '' : personName(member);
 }
 
 /** The list's one-line preview of the last message. */

@@ -3,6 +3,7 @@
 import type { ReactiveControllerHost } from 'lit';
 import type { IChatClient, Unsubscribe } from '@ichat/sdk';
 import type { SessionController, SessionPart } from '../session/session-controller.js';
+import { personName } from './chat-names.js';
 
 /** How long a "typing" signal shows without another one. */
 const TYPING_SHOW_MS = 4000;
@@ -17,7 +18,7 @@ export class TypingTracker implements SessionPart {
     session.add(this);
   }
 
-  /** Usernames typing in a room now. */
+  /** The names of the people typing in a room now. */
   typers(roomId: number): string[] {
     const now = Date.now();
     return [...(this.#rooms.get(roomId)?.values() ?? [])].filter((t) => t.until > now).map((t) => t.name);
@@ -29,7 +30,7 @@ export class TypingTracker implements SessionPart {
       client.on('typing', ({ roomId, user }) => {
         if (user.id === client.user?.id) return;
         const room = this.#rooms.get(roomId) ?? new Map<number, { name: string; until: number }>();
-        room.set(user.id, { name: user.username, until: Date.now() + TYPING_SHOW_MS });
+        room.set(user.id, { name: personName(user), until: Date.now() + TYPING_SHOW_MS });
         this.#rooms.set(roomId, room);
         clearTimeout(this.#timer);
         // One render after the last signal expires takes the indicator away.
