@@ -1,12 +1,15 @@
 // `ichat-server webhook add|list|remove`, run as operators run it: the built command in a child process.
 
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { requireServerBuild, runServerCommand, type CommandResult } from '@ichat/test-kit';
 import { beforeAll, expect, it, onTestFinished } from 'vitest';
-import { rmSync } from 'node:fs';
 import { makeTempDir } from '../support/test-server.js';
 
 beforeAll(requireServerBuild);
+
+/** Each test runs the command up to a dozen times, each a Node start and a database open: seconds on a busy machine. */
+const COMMANDS_TIMEOUT_MS = 90_000;
 
 /** A fresh data folder, removed after the test, and the command run against its database. */
 function folder(): (args: string[]) => Promise<CommandResult> {
@@ -35,7 +38,7 @@ it('adds an endpoint and prints its secret once, lists it with its events, and r
   expect((await run(['webhook', 'remove', 'https://shop.example/hooks/ichat'])).stdout).toContain('Removed webhook');
   expect((await run(['webhook', 'remove', '2'])).code).toBe(0);
   expect((await run(['webhook', 'list'])).stdout).toBe('No webhooks.\n');
-});
+}, COMMANDS_TIMEOUT_MS);
 
 it('refuses what is not an http(s) URL, unknown events, a second endpoint for one URL and unknown endpoints, in one line', async () => {
   const run = folder();
@@ -59,4 +62,4 @@ it('refuses what is not an http(s) URL, unknown events, a second endpoint for on
   const twice = await run(['webhook', 'add', 'https://a.example/']);
   expect(twice.code).toBe(2);
   expect(twice.stderr).toContain('A webhook for https://a.example/ exists already');
-});
+}, COMMANDS_TIMEOUT_MS);

@@ -83,6 +83,11 @@ export class WebhookReceiver {
     return [...seen.values()];
   }
 
+  /** How many requests are waiting for their answer. */
+  get waiting(): number {
+    return this.#pending.size;
+  }
+
   /**
    * Cuts every request still waiting for its answer, as a receiver that crashed would: none of them counts as
    * accepted, so the server must send each again.

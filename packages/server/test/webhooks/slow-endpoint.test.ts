@@ -1,11 +1,13 @@
 // A receiver that hangs, and one that refuses connections, do not slow the chat: acks come as fast as without them.
+// And hanging requests never exceed the limits in flight, per endpoint and overall.
 
 import { createServer } from 'node:net';
 import { UNLIMITED_FLAGS } from '@ichat/test-kit';
-import { expect, it } from 'vitest';
+import { expect, it, onTestFinished } from 'vitest';
 import { newWebhookSecret } from '../../src/webhooks/signature.js';
 import { openDirect, person, sendText } from '../support/chat.js';
 import { eventually } from '../support/wait.js';
+import { WebhookReceiver } from './receiver.js';
 import { startWithReceiver } from './webhook-fixture.js';
 
 /** A loopback URL where nothing listens: a port taken and released again. */
@@ -50,4 +52,28 @@ it('acknowledges messages promptly while one endpoint hangs and another refuses 
   expect(server.db.count('webhook_deliveries')).toBe(2 * (MESSAGES + 1));
   // Only the first of the room's events is in flight to the hanging endpoint: the rest wait for it, in order.
   expect(receiver.requests).toHaveLength(1);
+});
+
+/** Registers users while every request hangs; users belong to no room, so only the limits hold their events back. */
+async function hangingRegistrations(setup: Awaited<ReturnType<typeof startWithReceiver>>, receivers: WebhookReceiver[]): Promise<void> {
+  for (const receiver of receivers) receiver.respond = () => ({ status: 200, delayMs: 120_000 });
+  for (let i = 0; i < 6; i++) await setup.server.register(`user${i}`);
+  // Long enough for several polls to try to start more.
+  await new Promise((resolve) => setTimeout(resolve, 1000));
+}
+
+it('keeps to the limit of requests in flight to one endpoint', async () => {
+  const setup = await startWithReceiver({ 'webhook-endpoint-concurrency': '2', 'webhook-timeout-ms': '30000' }, ['user.created']);
+  await hangingRegistrations(setup, [setup.receiver]);
+  expect(setup.receiver.waiting).toBe(2);
+});
+
+it('keeps to the limit of requests in flight over all endpoints', async () => {
+  const setup = await startWithReceiver({ 'webhook-concurrency': '3', 'webhook-timeout-ms': '30000' }, ['user.created']);
+  const second = await WebhookReceiver.start();
+  onTestFinished(() => second.close());
+  second.secret = newWebhookSecret();
+  await setup.server.running.store.webhooks.addEndpoint({ url: second.url, secret: second.secret, events: ['user.created'], createdAt: Date.now() });
+  await hangingRegistrations(setup, [setup.receiver, second]);
+  expect(setup.receiver.waiting + second.waiting).toBe(3);
 });

@@ -24,8 +24,15 @@ function toTarget(row: Selectable<WebhookEndpointsTable>): WebhookTarget {
   return { id: row.id, url: row.url, secret: row.secret, events: eventsOf(row.events), createdAt: row.created_at };
 }
 
+/** A stored event type; only the outbox writer stores them, so anything else is a damaged row. */
+function eventTypeOf(column: string): WebhookEventType {
+  const type = WEBHOOK_EVENT_TYPES.find((item) => item === column);
+  if (type === undefined) throw new IChatError('internal', `Unknown webhook event type "${column}" in the outbox`);
+  return type;
+}
+
 function toDelivery(row: Selectable<WebhookDeliveriesTable>): WebhookDelivery {
-  const type = WEBHOOK_EVENT_TYPES.find((item) => item === row.type) ?? 'message.created';
+  const type = eventTypeOf(row.type);
   return {
     id: row.id,
     endpointId: row.endpoint_id,
