@@ -15,7 +15,7 @@ const DEMO_STYLE = 'body { margin: 0; }';
 /** A widget bundle big enough for compression to pay, with brotli and gzip copies beside it as the build writes them. */
 const WIDGET = Buffer.from(`export const widget = 1;\n${'console.log("hello from the widget");\n'.repeat(200)}`);
 
-const ADMIN_PAGE = '<!doctype html><title>admin</title>';
+const ADMIN_PAGE = `<!doctype html><title>admin</title>${'<p>admin</p>'.repeat(50)}`;
 
 /** The body of `result` with its Content-Encoding undone. */
 function decoded(result: WireResult): Buffer {
