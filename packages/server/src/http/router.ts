@@ -100,7 +100,10 @@ export class Router {
     } catch (error) {
       response = errorResponse(error);
     }
+    // Both may name what the answer varies by (static files: Accept-Encoding; CORS: Origin), and a cache needs both.
+    const vary = [response.headers['vary'], cors['vary']].filter((value) => value !== undefined).join(', ');
     Object.assign(response.headers, cors);
+    if (vary !== '') response.headers['vary'] = vary;
     // Every answer, not only the JSON ones: /metrics' text and static files must not be sniffed into something else.
     response.headers['x-content-type-options'] = 'nosniff';
     this.#options.answered?.(response.status);

@@ -1,22 +1,10 @@
-// Serves the built widget: /widget.js for script-tag embeds, /admin for the dashboard, / for the demo page.
+// Serves the built widget: /widget.js for script-tag embeds, /admin for the dashboard, / for the demo page. Files come
+// from memory in the coding the client prefers, with ETags, so an unchanged file costs a 304 and no download.
 
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
-import { extname, join, normalize, sep } from 'node:path';
 import type { HttpRequest, HttpResponse } from '../transport/http-handler.js';
-
-const CONTENT_TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.map': 'application/json; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-};
+import { chooseCoding, matchesEtag } from './content-negotiation.js';
+import { loadStaticSite, type StaticFile } from './static-site.js';
 
 /** Clean URLs for the pages the server is known for. */
 const PAGE_ALIASES: Record<string, string> = { '/': '/index.html', '/admin': '/admin.html', '/admin/': '/admin.html' };
@@ -58,44 +46,60 @@ export function pagePolicy(html: string, host: string | undefined): string {
   ].join('; ');
 }
 
+/** Hashed asset names change with their content, so they may be cached for good. */
+const IMMUTABLE = 'public, max-age=31536000, immutable';
+/** Entry points keep their names across deploys: caches must ask each time (an unchanged file costs a 304). */
+const REVALIDATE = 'no-cache';
+
 /**
- * A handler for GET/HEAD of files under `root`, or undefined for paths it does not serve. Paths are normalised and
- * kept inside `root`; dotfiles are never served.
+ * The caching headers of every answer for a file, 200 and 304 alike. `/assets/` holds the build's content-hashed names
+ * and nothing else; every other file is an entry point.
+ */
+function cachingHeaders(path: string, etag: string): Record<string, string> {
+  return {
+    'cache-control': path.startsWith('/assets/') ? IMMUTABLE : REVALIDATE,
+    etag,
+    // The body depends on Accept-Encoding, so a shared cache must keep one copy per coding.
+    vary: 'Accept-Encoding',
+  };
+}
+
+/**
+ * The answer for `file` in the coding the client prefers: 304 with no body when the client's copy has the same ETag,
+ * else 200. HEAD gets the same: the transport sends the headers only.
+ */
+function fileResponse(request: HttpRequest, file: StaticFile): HttpResponse {
+  const coding = chooseCoding(request.headers.get('accept-encoding'), file.compressed);
+  const chosen = file.compressed.get(coding) ?? file.identity;
+  const caching = cachingHeaders(request.path, chosen.etag);
+  if (matchesEtag(request.headers.get('if-none-match'), chosen.etag)) return { status: 304, headers: caching, body: '' };
+  const headers: Record<string, string> = { 'content-type': file.type, ...caching, 'x-content-type-options': 'nosniff' };
+  if (chosen.coding !== 'identity') headers['content-encoding'] = chosen.coding;
+  if (file.html !== undefined) {
+    headers['content-security-policy'] = pagePolicy(file.html, request.headers.get('host'));
+    // frame-ancestors' predecessor, for browsers that do not read CSP's.
+    headers['x-frame-options'] = 'DENY';
+  }
+  return { status: 200, headers, body: chosen.body };
+}
+
+/**
+ * A handler for GET/HEAD of files under `root`, or undefined for paths it does not serve. The folder is read into
+ * memory now (see {@link loadStaticSite}); only files found there are served, so no path can reach outside it, and
+ * dotfiles are never served.
  */
 export function staticFiles(root: string): (request: HttpRequest) => Promise<HttpResponse | undefined> {
-  const base = normalize(root + sep);
-  return async (request) => {
-    if (root === '' || (request.method !== 'GET' && request.method !== 'HEAD')) return undefined;
+  const site = loadStaticSite(root);
+  return (request) => {
+    if (request.method !== 'GET' && request.method !== 'HEAD') return Promise.resolve(undefined);
     const path = PAGE_ALIASES[request.path] ?? request.path;
     let decoded: string;
     try {
       decoded = decodeURIComponent(path);
     } catch {
-      return undefined;
+      return Promise.resolve(undefined);
     }
-    if (decoded.includes('\0') || decoded.split('/').some((part) => part.startsWith('.'))) return undefined;
-    const file = normalize(join(base, decoded));
-    if (!file.startsWith(base)) return undefined;
-    const type = CONTENT_TYPES[extname(file)];
-    if (type === undefined) return undefined;
-    let body: Buffer;
-    try {
-      body = await readFile(file);
-    } catch {
-      return undefined;
-    }
-    // Hashed asset names may be cached for good; the entry points must be revalidated so deploys show up.
-    const immutable = request.path.startsWith('/assets/');
-    const headers: Record<string, string> = {
-      'content-type': type,
-      'cache-control': immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
-      'x-content-type-options': 'nosniff',
-    };
-    if (extname(file) === '.html') {
-      headers['content-security-policy'] = pagePolicy(body.toString('utf8'), request.headers.get('host'));
-      // frame-ancestors' predecessor, for browsers that do not read CSP's.
-      headers['x-frame-options'] = 'DENY';
-    }
-    return { status: 200, headers, body: request.method === 'HEAD' ? '' : body };
+    const file = site.get(decoded);
+    return Promise.resolve(file === undefined ? undefined : fileResponse(request, file));
   };
 }

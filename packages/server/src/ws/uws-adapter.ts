@@ -77,11 +77,25 @@ function peerAddress(res: Uws.HttpResponse): string {
   return decoder.decode(res.getRemoteAddressAsText());
 }
 
-function writeResponse(res: Uws.HttpResponse, response: HttpResponse, closeConnection = false): void {
+/**
+ * Writes `response`. A HEAD answer carries the Content-Length its GET would have, without the body (uWS's `end` would
+ * report the length of what it sends, 0). A 304 carries no Content-Length: the only one allowed is the full body's,
+ * which the 304 does not have. Both end with `endWithoutBody()` and no arguments: in this uWS build an explicit length
+ * leaves the response waiting for that many bytes (the next request on the connection then kills it), and an explicit
+ * `undefined` is written as 2^63. Neither is ever asked to close the connection (only refusals are).
+ */
+function writeResponse(res: Uws.HttpResponse, response: HttpResponse, closeConnection = false, head = false): void {
   res.cork(() => {
     res.writeStatus(String(response.status));
     for (const [name, value] of Object.entries(response.headers)) res.writeHeader(name, value);
-    res.end(response.body, closeConnection);
+    if (response.status === 304) {
+      res.endWithoutBody();
+    } else if (head) {
+      res.writeHeader('content-length', String(Buffer.byteLength(response.body)));
+      res.endWithoutBody();
+    } else {
+      res.end(response.body, closeConnection);
+    }
   });
 }
 
@@ -218,7 +232,7 @@ function listen<Session extends object>(
       chunks.push(Buffer.from(chunk.slice(0)));
       if (!isLast) return;
       void http({ ...request, body: Buffer.concat(chunks) }).then((response) => {
-        if (!aborted) writeResponse(res, response);
+        if (!aborted) writeResponse(res, response, false, method === 'HEAD');
       });
     });
   });

@@ -1,5 +1,6 @@
 // HTTP helpers over global fetch: JSON in, status, headers and an unchecked body out, plus the API's error shape.
 
+import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import { connect } from 'node:net';
 import { IChatError, isFields } from '@ichat/protocol';
 import { within } from './wait.js';
@@ -70,4 +71,31 @@ export function rawRequest(port: number, request: string): Promise<{ status: num
     });
   });
   return within(done, request.split('\r\n', 1)[0] ?? request).finally(() => socket.destroy());
+}
+
+/** A response as it crossed the wire: bytes not decoded (fetch would undo Content-Encoding), headers lower-case. */
+export interface WireResult {
+  status: number;
+  headers: IncomingHttpHeaders;
+  body: Buffer;
+}
+
+/** Makes one GET or HEAD request with `headers` and resolves with the undecoded answer. */
+export function wireRequest(
+  port: number,
+  path: string,
+  headers: Record<string, string> = {},
+  method: 'GET' | 'HEAD' = 'GET',
+): Promise<WireResult> {
+  const done = new Promise<WireResult>((resolve, reject) => {
+    const sent = httpRequest({ host: '127.0.0.1', port, path, method, headers }, (response) => {
+      const chunks: Buffer[] = [];
+      response.on('data', (chunk: Buffer) => chunks.push(chunk));
+      response.on('end', () => resolve({ status: response.statusCode ?? 0, headers: response.headers, body: Buffer.concat(chunks) }));
+      response.on('error', reject);
+    });
+    sent.on('error', reject);
+    sent.end();
+  });
+  return within(done, `${method} ${path}`);
 }
