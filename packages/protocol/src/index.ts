@@ -103,6 +103,8 @@ export {
 } from './http/bodies.js';
 export {
   ROUTES,
+  CLIENT_ROUTES,
+  SERVER_ROUTES,
   PATH_KEY_MAX,
   hasFixedPaths,
   matchRoute,
