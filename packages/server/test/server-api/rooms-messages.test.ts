@@ -62,7 +62,7 @@ describe('server API: rooms and messages', () => {
       call(env.server, ROUTES.serverAddMembers, key, { params: { roomId: String(room.id) }, body: { members: ['m-new'] } }),
       ROUTES.serverAddMembers,
     );
-    expect(added.room.members.map((user) => user.id)).toEqual([owner.id, newcomer.id]);
+    expect(added.room.members.map((user) => user.id).sort((a, b) => a - b)).toEqual([owner.id, newcomer.id].sort((a, b) => a - b));
     await newcomer.socket.event('chat', (frame) => frame.chat.roomId === room.id);
     await ok(
       call(env.server, ROUTES.serverPostMessage, key, { params: { roomId: String(room.id) }, body: { clientMsgId: 'after-add', text: 'hello', sender: 'm-owner' } }),
