@@ -104,6 +104,8 @@ export {
 export { ProfileEditBodySchema, type ProfileEditBody } from './http/profile-body.js';
 export {
   ROUTES,
+  CLIENT_ROUTES,
+  SERVER_ROUTES,
   PATH_KEY_MAX,
   hasFixedPaths,
   matchRoute,

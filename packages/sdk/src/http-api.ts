@@ -2,7 +2,7 @@
 
 import {
   IChatError,
-  ROUTES,
+  CLIENT_ROUTES,
   errorOfAnswer,
   parseAnswer,
   routePath,
@@ -46,12 +46,12 @@ export class HttpApi {
 
   /** @throws {IChatError} `validation_failed`, `email_taken`, `username_taken`, and network errors as `unavailable`. */
   async register(body: RegisterBody): Promise<AuthResult> {
-    return parseAnswer(ROUTES.register, await this.call({ spec: ROUTES.register, body }));
+    return parseAnswer(CLIENT_ROUTES.register, await this.call({ spec: CLIENT_ROUTES.register, body }));
   }
 
   /** @throws {IChatError} `validation_failed`, `invalid_credentials`, `rate_limited`. */
   async login(body: LoginBody): Promise<AuthResult> {
-    return parseAnswer(ROUTES.login, await this.call({ spec: ROUTES.login, body }));
+    return parseAnswer(CLIENT_ROUTES.login, await this.call({ spec: CLIENT_ROUTES.login, body }));
   }
 
   /**
@@ -59,17 +59,17 @@ export class HttpApi {
    * @throws {IChatError} `invalid_token` (with `reason`), `forbidden` (not configured), `rate_limited`.
    */
   async jwtLogin(body: JwtLoginBody): Promise<AuthResult> {
-    return parseAnswer(ROUTES.jwtLogin, await this.call({ spec: ROUTES.jwtLogin, body }));
+    return parseAnswer(CLIENT_ROUTES.jwtLogin, await this.call({ spec: CLIENT_ROUTES.jwtLogin, body }));
   }
 
   /** Revokes the token. @throws {IChatError} `unauthorized`. */
   async logout(token: string): Promise<void> {
-    await this.call({ spec: ROUTES.logout, token });
+    await this.call({ spec: CLIENT_ROUTES.logout, token });
   }
 
   /** @throws {IChatError} `unauthorized`. */
   async me(token: string): Promise<Me> {
-    return parseAnswer(ROUTES.me, await this.call({ spec: ROUTES.me, token })).user;
+    return parseAnswer(CLIENT_ROUTES.me, await this.call({ spec: CLIENT_ROUTES.me, token })).user;
   }
 
   /**
@@ -82,8 +82,8 @@ export class HttpApi {
 
   /** Administrators only. @throws {IChatError} `unauthorized`, `forbidden`, `validation_failed`, `cancelled`. */
   async stats(token: string, query: StatsQuery, signal?: AbortSignal): Promise<StatsResult> {
-    const call: RouteCall = { spec: ROUTES.stats, params: { series: query.series }, query: statsSearchParams(query), token, signal };
-    return parseAnswer(ROUTES.stats, await this.call(call));
+    const call: RouteCall = { spec: CLIENT_ROUTES.stats, params: { series: query.series }, query: statsSearchParams(query), token, signal };
+    return parseAnswer(CLIENT_ROUTES.stats, await this.call(call));
   }
 
   /**

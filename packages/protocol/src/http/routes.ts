@@ -1,8 +1,7 @@
 // The HTTP API as one table: each route's method, path, body, answer and who may call it. The server's router and
 // the SDK's HTTP client are both built from it, so a path or a shape is written down exactly once.
 
-import type { ObjectSchema, Shape } from '../schema/kit.js';
-import type { Schema } from '../schema/schema.js';
+import { PATH_KEY_MAX, route, type PathParam, type RouteSpec } from './route-spec.js';
 import { API_PREFIX } from '../version.js';
 import {
   AuthResultSchema,
@@ -15,64 +14,17 @@ import {
   StatsResultSchema,
 } from './bodies.js';
 import { OpenApiDocumentSchema } from './openapi-document.js';
-import {
-  AddMembersBodySchema,
-  CreateRoomBodySchema,
-  CreateRoomResultSchema,
-  MessagePageQuerySchema,
-  MessagePageSchema,
-  PostMessageBodySchema,
-  PostMessageResultSchema,
-  ServerMessageResultSchema,
-  ServerRoomResultSchema,
-  ServerUserResultSchema,
-  UpsertUserBodySchema,
-  UpsertUserResultSchema,
-} from './server-bodies.js';
 import { WebhooksResultSchema } from '../webhooks.js';
 import { ProfileEditBodySchema } from './profile-body.js';
+import { SERVER_ROUTES } from './server-routes.js';
+
+export { PATH_KEY_MAX, type PathParam, type RouteAccess, type RouteMethod, type RouteSpec } from './route-spec.js';
 
 /**
- * Who may call a route: anyone, a signed-in user (bearer token), an administrator, or the host site's backend (an
- * API key as the bearer token). A session token never opens a `server` route, and an API key never opens any other.
+ * The routes browsers and apps call, by name: accounts, statistics, operations. Apart from {@link SERVER_ROUTES} so
+ * that a client bundle built from these leaves the server API's routes and schemas out (they are unused there).
  */
-export type RouteAccess = 'public' | 'user' | 'admin' | 'server';
-
-/** The HTTP methods the API uses. */
-export type RouteMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
-
-/**
- * What a path parameter may hold: one of a fixed list of values, `'id'` (a positive integer such as a room id), or
- * `'key'` (any non-empty text of at most {@link PATH_KEY_MAX} characters, such as a host site's user id).
- */
-export type PathParam = readonly string[] | 'id' | 'key';
-
-/** The longest text a `'key'` path parameter may hold. */
-export const PATH_KEY_MAX = 256;
-
-/** One route of the HTTP API. */
-export interface RouteSpec<Body = undefined, Result = undefined> {
-  readonly method: RouteMethod;
-  /** The path; `{name}` stands for a path parameter whose allowed values `params` gives. */
-  readonly path: string;
-  readonly params?: Readonly<Record<string, PathParam>>;
-  /** The query string's fields, for routes that read one with a schema (documents list them as parameters). */
-  readonly query?: ObjectSchema<Shape>;
-  /** The JSON body's schema; a route without one takes no body. */
-  readonly body?: Schema<Body>;
-  /** The JSON answer's schema; a route without one answers with no JSON (204, or text such as /metrics). */
-  readonly result?: Schema<Result>;
-  /** The status of a successful answer. */
-  readonly status: number;
-  readonly access: RouteAccess;
-}
-
-function route<Body = undefined, Result = undefined>(spec: RouteSpec<Body, Result>): RouteSpec<Body, Result> {
-  return spec;
-}
-
-/** Every route of the HTTP API, by name. */
-export const ROUTES = {
+export const CLIENT_ROUTES = {
   register: route({
     method: 'POST',
     path: `${API_PREFIX}/auth/register`,
@@ -140,114 +92,18 @@ export const ROUTES = {
   /** This API as an OpenAPI 3.1 document, generated from this table. */
   openapi: route({ method: 'GET', path: `${API_PREFIX}/openapi.json`, result: OpenApiDocumentSchema, status: 200, access: 'public' }),
 
-  // The server API: the host site's backend, with an API key. Users are named by the host site's id for them.
-  /**
-   * Creates the user the host site knows by this id (the one its JWTs with this `sub` sign in), or replaces their
-   * profile; answers whether it created them.
-   */
-  serverUpsertUser: route({
-    method: 'PUT',
-    path: `${API_PREFIX}/server/users/{externalId}`,
-    params: { externalId: 'key' },
-    body: UpsertUserBodySchema,
-    result: UpsertUserResultSchema,
-    status: 200,
-    access: 'server',
-  }),
-  /** A user by the host site's id for them. */
-  serverGetUser: route({
-    method: 'GET',
-    path: `${API_PREFIX}/server/users/{externalId}`,
-    params: { externalId: 'key' },
-    result: ServerUserResultSchema,
-    status: 200,
-    access: 'server',
-  }),
-  /** A session token for a user, for sites that prefer it to JWT sign-in; answers like `login`. */
-  serverCreateSession: route({
-    method: 'POST',
-    path: `${API_PREFIX}/server/users/{externalId}/sessions`,
-    params: { externalId: 'key' },
-    result: AuthResultSchema,
-    status: 201,
-    access: 'server',
-  }),
-  /** Bans a user: their sockets close with 4003, their sessions end, every sign-in of theirs is refused. */
-  serverBanUser: route({
-    method: 'PUT',
-    path: `${API_PREFIX}/server/users/{externalId}/ban`,
-    params: { externalId: 'key' },
-    result: ServerUserResultSchema,
-    status: 200,
-    access: 'server',
-  }),
-  /** Lifts a ban: the user may sign in again. */
-  serverUnbanUser: route({
-    method: 'DELETE',
-    path: `${API_PREFIX}/server/users/{externalId}/ban`,
-    params: { externalId: 'key' },
-    result: ServerUserResultSchema,
-    status: 200,
-    access: 'server',
-  }),
-  /** Creates a group, or opens the direct room of two users (answering the existing one, `created: false`). */
-  serverCreateRoom: route({
-    method: 'POST',
-    path: `${API_PREFIX}/server/rooms`,
-    body: CreateRoomBodySchema,
-    result: CreateRoomResultSchema,
-    status: 200,
-    access: 'server',
-  }),
-  /** Adds members to a group. */
-  serverAddMembers: route({
-    method: 'POST',
-    path: `${API_PREFIX}/server/rooms/{roomId}/members`,
-    params: { roomId: 'id' },
-    body: AddMembersBodySchema,
-    result: ServerRoomResultSchema,
-    status: 200,
-    access: 'server',
-  }),
-  /** Removes a member from a group (an owner's group passes to its longest-standing member). */
-  serverRemoveMember: route({
-    method: 'DELETE',
-    path: `${API_PREFIX}/server/rooms/{roomId}/members/{externalId}`,
-    params: { roomId: 'id', externalId: 'key' },
-    result: ServerRoomResultSchema,
-    status: 200,
-    access: 'server',
-  }),
-  /** Posts a message as a member or as the system; acknowledged once durable, idempotent by `clientMsgId`. */
-  serverPostMessage: route({
-    method: 'POST',
-    path: `${API_PREFIX}/server/rooms/{roomId}/messages`,
-    params: { roomId: 'id' },
-    body: PostMessageBodySchema,
-    result: PostMessageResultSchema,
-    status: 200,
-    access: 'server',
-  }),
-  /** A page of a room's messages; the query string is {@link messagePageSearchParams}'s. */
-  serverMessages: route({
-    method: 'GET',
-    path: `${API_PREFIX}/server/rooms/{roomId}/messages`,
-    params: { roomId: 'id' },
-    query: MessagePageQuerySchema,
-    result: MessagePageSchema,
-    status: 200,
-    access: 'server',
-  }),
-  /** Deletes a message, leaving a tombstone, as its sender's delete does. */
-  serverDeleteMessage: route({
-    method: 'DELETE',
-    path: `${API_PREFIX}/server/rooms/{roomId}/messages/{seq}`,
-    params: { roomId: 'id', seq: 'id' },
-    result: ServerMessageResultSchema,
-    status: 200,
-    access: 'server',
-  }),
 } as const;
+
+/** The server API's routes, for the host site's backend with an API key; see server-routes.ts. */
+export { SERVER_ROUTES } from './server-routes.js';
+
+/** Two route tables as one. A pure call, so that a bundle that uses neither whole table drops the joined one. */
+function joinRoutes<A extends object, B extends object>(a: A, b: B): A & B {
+  return { ...a, ...b };
+}
+
+/** Every route of the HTTP API, by name: {@link CLIENT_ROUTES} and {@link SERVER_ROUTES}. */
+export const ROUTES = /* @__PURE__ */ joinRoutes(CLIENT_ROUTES, SERVER_ROUTES);
 
 /** The name of a route in {@link ROUTES}. */
 export type RouteName = keyof typeof ROUTES;

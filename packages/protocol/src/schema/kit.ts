@@ -12,6 +12,7 @@ export function isFields(value: unknown): value is Fields {
 }
 
 /** A string of `min`–`max` UTF-16 units (domain rules such as trimming and code points are checked later). */
+/* @__NO_SIDE_EFFECTS__ */
 export function string(max = Number.MAX_SAFE_INTEGER, min = 0): Schema<string> {
   return schema<string>((value: unknown, parent: Place, key?: string | number) => {
     if (typeof value !== 'string') return fail(parent, key, (at) => `${at} must be a string`);
@@ -21,6 +22,7 @@ export function string(max = Number.MAX_SAFE_INTEGER, min = 0): Schema<string> {
 }
 
 /** A safe integer of at least `min`, and at most `max` when given. */
+/* @__NO_SIDE_EFFECTS__ */
 export function int(min = 0, max?: number): Schema<number> {
   return schema<number>((value: unknown, parent: Place, key?: string | number) => {
     if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < min) {
@@ -35,6 +37,7 @@ export function int(min = 0, max?: number): Schema<number> {
  * A finite number of at least `min`, and at most `max` when given: for measures that need not be whole (durations,
  * rates, shares). NaN and ±Infinity are refused; JSON cannot carry them, so only a value built in code can hold one.
  */
+/* @__NO_SIDE_EFFECTS__ */
 export function number(min = -Number.MAX_VALUE, max?: number): Schema<number> {
   return schema<number>((value: unknown, parent: Place, key?: string | number) => {
     if (typeof value !== 'number' || !Number.isFinite(value)) return fail(parent, key, (at) => `${at} must be a finite number`);
@@ -50,6 +53,7 @@ export const boolean: Schema<boolean> = schema<boolean>((value: unknown, parent:
 }, { type: 'boolean' });
 
 /** One of a fixed list of strings. */
+/* @__NO_SIDE_EFFECTS__ */
 export function oneOf<const T extends string>(allowed: readonly T[]): Schema<T> {
   return schema<T>((value: unknown, parent: Place, key?: string | number) => {
     const match = allowed.find((item) => item === value);
@@ -58,6 +62,7 @@ export function oneOf<const T extends string>(allowed: readonly T[]): Schema<T> 
 }
 
 /** `null`, or a value of `inner`. */
+/* @__NO_SIDE_EFFECTS__ */
 export function nullable<T>(inner: Schema<T>): Schema<T | null> {
   return schema<T | null>(
     (value: unknown, parent: Place, key?: string | number) => (value === null ? null : inner.read(value, parent, key)),
@@ -66,11 +71,13 @@ export function nullable<T>(inner: Schema<T>): Schema<T | null> {
 }
 
 /** A field that may be left out; a field that is present is read with `inner`. */
+/* @__NO_SIDE_EFFECTS__ */
 export function optional<T>(inner: Schema<T>): OptionalSchema<T> {
   return { read: inner.read, optional: true, json: jsonSchemaOf(inner) };
 }
 
 /** An array of at most `max` items, each read with `item` (its place is `field.index`). */
+/* @__NO_SIDE_EFFECTS__ */
 export function array<T>(item: Schema<T>, max = Number.MAX_SAFE_INTEGER): Schema<T[]> {
   return schema<T[]>((value: unknown, parent: Place, key?: string | number) => {
     const place: Place = placeOf(parent, key);
@@ -84,6 +91,7 @@ export function array<T>(item: Schema<T>, max = Number.MAX_SAFE_INTEGER): Schema
  * A value checked by hand, for the few shapes the blocks above cannot say (its messages are its own). `json` says
  * what it accepts for documents; left out, it is described as "anything".
  */
+/* @__NO_SIDE_EFFECTS__ */
 export function custom<T>(read: Read<T>, json: JsonSchema = {}): Schema<T> {
   return schema((value: unknown, parent: Place, key?: string | number) => read(value, placeOf(parent, key)), json);
 }
@@ -141,6 +149,7 @@ export interface ObjectSchema<S extends Shape> extends Schema<ObjectOf<S>> {
  * type PublicUser = Infer<typeof PublicUser>; // { id: number; username: string }
  * ```
  */
+/* @__NO_SIDE_EFFECTS__ */
 export function object<const S extends Shape>(shape: S, check?: (value: ObjectOf<S>, place: Place) => void): ObjectSchema<S> {
   const entries = Object.entries(shape);
   const readInto = <T extends object>(fields: Fields, place: Place, target: T): T & ObjectOf<S> => {

@@ -85,6 +85,7 @@ export interface OptionalSchema<T> extends Schema<T> {
 export type Infer<S> = S extends Schema<infer T> ? T : never;
 
 /** A schema from its read function and, for documents, the JSON Schema of what it accepts. */
+/* @__NO_SIDE_EFFECTS__ */
 export function schema<T>(read: ReadAt<T>, json: JsonSchema = {}): Schema<T> {
   return { read, optional: false, json };
 }

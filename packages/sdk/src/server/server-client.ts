@@ -4,7 +4,7 @@
 import {
   messagePageSearchParams,
   parseAnswer,
-  ROUTES,
+  SERVER_ROUTES,
   type AuthResult,
   type CreateRoomBody,
   type CreateRoomResult,
@@ -51,12 +51,12 @@ export class ServerClient {
    * ```
    */
   upsertUser(externalId: string, profile: UpsertUserBody): Promise<UpsertUserResult> {
-    return this.#call(ROUTES.serverUpsertUser, { params: { externalId }, body: profile });
+    return this.#call(SERVER_ROUTES.serverUpsertUser, { params: { externalId }, body: profile });
   }
 
   /** A user by the site's id for them (their JWT `sub`). @throws {IChatError} `not_found`, `unauthorized`. */
   async getUser(externalId: string): Promise<ServerUser> {
-    return (await this.#call(ROUTES.serverGetUser, { params: { externalId } })).user;
+    return (await this.#call(SERVER_ROUTES.serverGetUser, { params: { externalId } })).user;
   }
 
   /**
@@ -64,17 +64,17 @@ export class ServerClient {
    * @throws {IChatError} `not_found`, `banned`.
    */
   createSession(externalId: string): Promise<AuthResult> {
-    return this.#call(ROUTES.serverCreateSession, { params: { externalId } });
+    return this.#call(SERVER_ROUTES.serverCreateSession, { params: { externalId } });
   }
 
   /** Bans a user: their sockets close with 4003, their sessions end. @throws {IChatError} `not_found`. */
   async banUser(externalId: string): Promise<ServerUser> {
-    return (await this.#call(ROUTES.serverBanUser, { params: { externalId } })).user;
+    return (await this.#call(SERVER_ROUTES.serverBanUser, { params: { externalId } })).user;
   }
 
   /** Lifts a user's ban. @throws {IChatError} `not_found`. */
   async unbanUser(externalId: string): Promise<ServerUser> {
-    return (await this.#call(ROUTES.serverUnbanUser, { params: { externalId } })).user;
+    return (await this.#call(SERVER_ROUTES.serverUnbanUser, { params: { externalId } })).user;
   }
 
   /**
@@ -86,17 +86,17 @@ export class ServerClient {
    * ```
    */
   createRoom(body: CreateRoomBody): Promise<CreateRoomResult> {
-    return this.#call(ROUTES.serverCreateRoom, { body });
+    return this.#call(SERVER_ROUTES.serverCreateRoom, { body });
   }
 
   /** Adds users to a group. @throws {IChatError} `not_found`, `forbidden` for a direct room. */
   async addMembers(roomId: number, members: readonly string[]): Promise<ServerRoom> {
-    return (await this.#call(ROUTES.serverAddMembers, { params: { roomId: String(roomId) }, body: { members } })).room;
+    return (await this.#call(SERVER_ROUTES.serverAddMembers, { params: { roomId: String(roomId) }, body: { members } })).room;
   }
 
   /** Takes a user out of a group. @throws {IChatError} `not_found`, `forbidden`, `validation_failed` (last member). */
   async removeMember(roomId: number, externalId: string): Promise<ServerRoom> {
-    return (await this.#call(ROUTES.serverRemoveMember, { params: { roomId: String(roomId), externalId } })).room;
+    return (await this.#call(SERVER_ROUTES.serverRemoveMember, { params: { roomId: String(roomId), externalId } })).room;
   }
 
   /**
@@ -105,17 +105,17 @@ export class ServerClient {
    * @throws {IChatError} `not_found`, `forbidden` (sender not a member), `banned`, `validation_failed`.
    */
   postMessage(roomId: number, body: PostMessageBody): Promise<PostMessageResult> {
-    return this.#call(ROUTES.serverPostMessage, { params: { roomId: String(roomId) }, body });
+    return this.#call(SERVER_ROUTES.serverPostMessage, { params: { roomId: String(roomId) }, body });
   }
 
   /** A page of a room's messages (the newest 50 unless `query` says otherwise). @throws {IChatError} `not_found`. */
   messages(roomId: number, query: MessagePageQuery = {}): Promise<MessagePage> {
-    return this.#call(ROUTES.serverMessages, { params: { roomId: String(roomId) }, query: messagePageSearchParams(query) });
+    return this.#call(SERVER_ROUTES.serverMessages, { params: { roomId: String(roomId) }, query: messagePageSearchParams(query) });
   }
 
   /** Deletes a message, leaving a tombstone. @throws {IChatError} `not_found`. */
   async deleteMessage(roomId: number, seq: number): Promise<Message> {
-    return (await this.#call(ROUTES.serverDeleteMessage, { params: { roomId: String(roomId), seq: String(seq) } })).message;
+    return (await this.#call(SERVER_ROUTES.serverDeleteMessage, { params: { roomId: String(roomId), seq: String(seq) } })).message;
   }
 
   async #call<Result>(spec: RouteSpec<unknown, Result>, call: Omit<RouteCall, 'spec' | 'token'>): Promise<Result> {

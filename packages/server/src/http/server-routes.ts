@@ -117,9 +117,9 @@ export function serverRoutes(
     serverCreateRoom: async ({ body }) => {
       const members = await hostUsers(body.members, 'members');
       if (body.kind === 'direct') {
+        // The body's schema requires two different external ids, so two different users were found.
         const [first, second] = members;
         if (first === undefined || second === undefined) throw new IChatError('validation_failed', 'A direct room has two members', { field: 'members' });
-        if (first.id === second.id) throw new IChatError('validation_failed', 'A direct room has two different members', { field: 'members' });
         const { roomId, created } = await chat.roomActions.openDirect(first.id, second.id);
         return answer(ROUTES.serverCreateRoom, { room: await viewOf(roomId), created });
       }

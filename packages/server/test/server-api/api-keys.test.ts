@@ -67,6 +67,7 @@ describe('API key scoping', () => {
 describe('ichat-server api-key', () => {
   beforeAll(requireServerBuild);
 
+  // Seven runs of the command, each a Node start, and two servers: on a busy machine more than a test's usual time.
   it('creates a key printed once, lists it without the secret, and revokes it, against a server on that database', async () => {
     const dir = makeTempDir();
     const created = await apiKeyCommand(['create', 'crm'], dir);
@@ -102,7 +103,7 @@ describe('ichat-server api-key', () => {
     onTestFinished(() => restarted.dispose());
     const refused = await call(restarted, ROUTES.serverGetUser, key, { params: { externalId: 'cli-1' } });
     expect(refused.status).toBe(401);
-  });
+  }, 90_000);
 
   it('refuses a bad name and a wrong usage with exit code 2', async () => {
     const dir = makeTempDir();
@@ -112,5 +113,5 @@ describe('ichat-server api-key', () => {
     const usage = await apiKeyCommand(['rotate'], dir);
     expect(usage.code).toBe(2);
     expect(usage.stderr).toContain('Usage: ichat-server api-key');
-  });
+  }, 30_000);
 });

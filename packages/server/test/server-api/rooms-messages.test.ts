@@ -33,7 +33,8 @@ describe('server API: rooms and messages', () => {
     );
     expect(created).toBe(true);
     expect(room).toMatchObject({ kind: 'group', name: 'Project X', ownerId: owner.id, lastSeq: 0 });
-    expect(room.members.map((user) => user.id)).toEqual([owner.id, member.id]);
+    // Both joined at once, so the tie goes by user id; the two signed in concurrently, in either order.
+    expect(room.members.map((user) => user.id)).toEqual([owner.id, member.id].sort((a, b) => a - b));
     for (const person of people) {
       const pushed = await person.socket.event('chat', (frame) => frame.chat.roomId === room.id);
       expect(pushed.chat.name).toBe('Project X');
@@ -61,7 +62,7 @@ describe('server API: rooms and messages', () => {
       call(env.server, ROUTES.serverAddMembers, key, { params: { roomId: String(room.id) }, body: { members: ['m-new'] } }),
       ROUTES.serverAddMembers,
     );
-    expect(added.room.members.map((user) => user.id)).toEqual([owner.id, newcomer.id]);
+    expect(added.room.members.map((user) => user.id).sort((a, b) => a - b)).toEqual([owner.id, newcomer.id].sort((a, b) => a - b));
     await newcomer.socket.event('chat', (frame) => frame.chat.roomId === room.id);
     await ok(
       call(env.server, ROUTES.serverPostMessage, key, { params: { roomId: String(room.id) }, body: { clientMsgId: 'after-add', text: 'hello', sender: 'm-owner' } }),
