@@ -77,7 +77,7 @@ export class HttpApi {
    * @throws {IChatError} `validation_failed` (with `field`), `forbidden` (a host site's user), `unauthorized`.
    */
   async updateProfile(token: string, body: ProfileEditBody): Promise<Me> {
-    return parseAnswer(ROUTES.updateProfile, await this.call({ spec: ROUTES.updateProfile, body, token })).user;
+    return parseAnswer(CLIENT_ROUTES.updateProfile, await this.call({ spec: CLIENT_ROUTES.updateProfile, body, token })).user;
   }
 
   /** Administrators only. @throws {IChatError} `unauthorized`, `forbidden`, `validation_failed`, `cancelled`. */
