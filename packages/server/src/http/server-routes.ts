@@ -103,10 +103,12 @@ export function serverRoutes(
       const subject = params['externalId'] ?? '';
       const profile = { displayName: body.displayName ?? null, avatarUrl: body.avatarUrl ?? null, email: body.email ?? null };
       // Found or created, and the profile replaced, exactly as a sign-in JWT with these claims would do it.
-      const { user, created } = await deps.identities.signIn({ issuer: deps.issuer, subject, ...profile }, Date.now());
+      const { user, created, profileChanged } = await deps.identities.signIn({ issuer: deps.issuer, subject, ...profile }, Date.now());
       // A second write: should the server stop between the two, repeating the PUT (idempotent) completes it.
       const stored = (await store.users.updateProfile(user.id, { data: body.data ?? {} })) ?? user;
       if (created) deps.registered({ id: stored.id, username: stored.username, createdAt: stored.createdAt });
+      // The user's contacts see a new name, picture or data at once, as after a profile edit; a new user has none yet.
+      else if (profileChanged || JSON.stringify(stored.data) !== JSON.stringify(user.data)) await chat.announceProfile(stored);
       return answer(ROUTES.serverUpsertUser, { user: toServerUser(await hostUser(subject)), created });
     },
     serverGetUser: async ({ params }) => answer(ROUTES.serverGetUser, { user: toServerUser(await hostUser(params['externalId'])) }),

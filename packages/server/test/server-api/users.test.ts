@@ -42,6 +42,20 @@ describe('server API: users', () => {
     expect(me.body).toMatchObject({ user: { avatarUrl: 'https://shop.test/g.png', displayName: null } });
   });
 
+  it('tells the user\'s contacts of a changed profile with user.updated, and of an unchanged one nothing', async () => {
+    const key = await apiKey(env.server);
+    const ada = await hostUser(env.server, 'u-live-ada', 'Ada Live');
+    const bob = await hostUser(env.server, 'u-live-bob', 'Bob Live');
+    await ok(call(env.server, ROUTES.serverCreateRoom, key, { body: { kind: 'direct', members: ['u-live-ada', 'u-live-bob'] } }), ROUTES.serverCreateRoom);
+    const bobSocket = await env.server.signIn(bob);
+    const body = { displayName: 'Ada of the Shop', data: { tier: 'gold' } };
+    await ok(call(env.server, ROUTES.serverUpsertUser, key, { params: { externalId: 'u-live-ada' }, body }), ROUTES.serverUpsertUser);
+    expect(await bobSocket.event('user.updated')).toMatchObject({ user: { id: ada.user.id, displayName: 'Ada of the Shop', data: { tier: 'gold' } } });
+    await ok(call(env.server, ROUTES.serverUpsertUser, key, { params: { externalId: 'u-live-ada' }, body }), ROUTES.serverUpsertUser);
+    await bobSocket.sync();
+    expect(bobSocket.unconsumed('user.updated')).toEqual([]);
+  });
+
   it.each([
     [{ displayName: '   ' }, 'displayName'],
     [{ avatarUrl: 'http://shop.test/plain.png' }, 'avatarUrl'],
