@@ -2,10 +2,12 @@
 # Backs up the iChat database while the server runs, keeping the last $KEEP copies.
 # SQLite's online backup copies a consistent snapshot: every acknowledged message up to that moment is in it.
 #
-#   ICHAT_BIN=/opt/ichat/packages/server/dist/main.js BACKUP_DIR=/var/backups/ichat ./backup.sh
+#   runuser -u ichat -- /opt/ichat/examples/self-hosted/backup.sh
 #
-# Run it as the service user with the same settings as the server (it reads DATABASE_URL from the environment or
-# from .env in the working directory), e.g. from a systemd timer or cron: 17 3 * * * ichat /opt/ichat/backup.sh
+# Run it as the service user, so the copies are its own, with the server's settings: DATABASE_URL from the
+# environment, else from /etc/ichat/env (root:ichat, 640), else .env in the working directory. ICHAT_BIN,
+# BACKUP_DIR (made by the install steps, owned by ichat) and KEEP below have defaults. Daily, in /etc/crontab:
+#   17 3 * * * ichat /opt/ichat/examples/self-hosted/backup.sh
 set -euo pipefail
 
 ICHAT_BIN=${ICHAT_BIN:-/opt/ichat/packages/server/dist/main.js}

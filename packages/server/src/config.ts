@@ -26,7 +26,7 @@ export const OPTIONS = {
     flag: 'secret',
     env: 'SECRET_KEY',
     kind: 'string',
-    help: 'Key that tokens are hashed with; required when NODE_ENV=production',
+    help: 'Key that tokens are hashed with, at least 32 characters; required when NODE_ENV=production',
   },
   allowedOrigins: {
     flag: 'allowed-origins',
@@ -530,5 +530,6 @@ export function helpText(): string {
     lines.push(`      ${spec.help}${shown}`);
   }
   lines.push(`${'  --help'.padEnd(HELP_COLUMN)} show this text`);
+  lines.push(`${'  --version'.padEnd(HELP_COLUMN)} print the server's version`);
   return lines.join('\n');
 }

@@ -9,10 +9,12 @@ import { helpText, loadConfig, OPTIONS, type Config } from './config.js';
 import { checkDatabaseLocation, openStore } from './preflight.js';
 import { startServer } from './server.js';
 import type { SqliteStore } from './store/sqlite/sqlite-store.js';
+import { SERVER_VERSION } from './version.js';
 import { runWebhookCommand } from './webhooks/webhook-command.js';
 
 function parseCommandLine(argv: string[]): { flags: Record<string, string | boolean | undefined>; positionals: string[] } {
   const options: NonNullable<ParseArgsConfig['options']> = { help: { type: 'boolean', short: 'h' } };
+  options['version'] = { type: 'boolean', short: 'v' };
   for (const spec of Object.values(OPTIONS)) options[spec.flag] = { type: spec.kind === 'bool' ? 'boolean' : 'string' };
   // `webhook add`'s own flag, not a server option.
   options['events'] = { type: 'string' };
@@ -81,6 +83,10 @@ async function main(argv: string[]): Promise<void> {
   const { flags, positionals } = parseCommandLine(argv);
   if (flags['help'] === true) {
     process.stdout.write(`${helpText()}\n`);
+    return;
+  }
+  if (flags['version'] === true) {
+    process.stdout.write(`${SERVER_VERSION}\n`);
     return;
   }
   const config = loadConfig(flags, process.env);

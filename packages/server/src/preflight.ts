@@ -5,6 +5,7 @@ import { accessSync, constants, existsSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { IChatError } from '@ichat/protocol';
 import { OPTIONS } from './config.js';
+import { weakSecretProblem } from './secret.js';
 import { sqlitePath } from './store/database-url.js';
 import { SqliteStore, type SqliteStoreOptions } from './store/sqlite/sqlite-store.js';
 
@@ -67,6 +68,21 @@ export function checkStaticDir(dir: string): void {
   if (!existsSync(folder)) refuse('staticDir', `names ${folder}, which does not exist`);
   if (!statSync(folder).isDirectory()) refuse('staticDir', `names ${folder}, which is not a folder`);
   if (!existsSync(join(folder, 'index.html'))) refuse('staticDir', `names ${folder}, which has no index.html`);
+}
+
+/**
+ * Refuses, in production, a configured secret that is an example placeholder or shorter than 32 characters: a key
+ * anyone can read in the examples, or short enough to guess, is no secret. In development the same problem is
+ * returned as a warning to log, so a short test secret still starts.
+ *
+ * @throws {IChatError} `validation_failed` naming `--secret / SECRET_KEY`, in production only.
+ */
+export function checkSecret(secret: string, production: boolean): string | undefined {
+  const problem = weakSecretProblem(secret);
+  if (problem === undefined) return undefined;
+  if (production) refuse('secret', problem);
+  const spec = OPTIONS.secret;
+  return `--${spec.flag} / ${spec.env} ${problem} (refused when NODE_ENV=production)`;
 }
 
 /** The error's code (SQLite's result code name, or Node's errno name) and message, looking through wrapped causes. */

@@ -1,4 +1,5 @@
-// The server secret: from config, or in development a generated one kept beside the database.
+// The server secret: from config, or in development a generated one kept beside the database; and what makes a
+// configured one too weak to protect tokens.
 
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -19,4 +20,28 @@ export function resolveSecret(configured: string, databaseUrl: string): string {
   const secret = randomBytes(32).toString('base64url');
   writeFileSync(file, `${secret}\n`, { mode: 0o600, flag: 'wx' });
   return secret;
+}
+
+/** Shortest secret accepted: 32 characters is what `openssl rand -base64 32` and a generated secret.key go well past. */
+export const MIN_SECRET_LENGTH = 32;
+
+/**
+ * Secrets that this project's own examples show. Copied as they stand they are public knowledge, however long,
+ * so they are refused by name and not only by length.
+ */
+const PLACEHOLDER_SECRETS: ReadonlySet<string> = new Set(['change-me-to-a-long-random-string']);
+
+/**
+ * Why a configured secret is too weak to sign tokens with, as the end of a sentence naming the option; undefined when
+ * it is unset (one is generated) or strong enough.
+ */
+export function weakSecretProblem(configured: string): string | undefined {
+  if (configured === '') return undefined;
+  if (PLACEHOLDER_SECRETS.has(configured.trim().toLowerCase())) {
+    return 'is the example placeholder; set it to a random string, e.g. from `openssl rand -base64 32`';
+  }
+  if (configured.length < MIN_SECRET_LENGTH) {
+    return `is ${configured.length} characters long; use at least ${MIN_SECRET_LENGTH}, e.g. from \`openssl rand -base64 32\``;
+  }
+  return undefined;
 }

@@ -24,7 +24,7 @@ import { Router } from './http/router.js';
 import { staticFiles } from './http/static-routes.js';
 import { webhookRoutes } from './http/webhook-routes.js';
 import { Metrics } from './metrics.js';
-import { checkDatabaseLocation, checkStaticDir, openStore } from './preflight.js';
+import { checkDatabaseLocation, checkSecret, checkStaticDir, openStore } from './preflight.js';
 import { resolveSecret } from './secret.js';
 import type { Store } from './store/contract/store.js';
 import { SERVER_VERSION } from './version.js';
@@ -71,9 +71,11 @@ export async function startServer(config: Config, logger: Logger = pino({ level:
   // Everything that can refuse the start does so before the database or secret.key is created.
   checkDatabaseLocation(config.database);
   checkStaticDir(config.staticDir);
+  const secretWarning = checkSecret(config.secret, config.production);
   const jwtKeys = loadJwtKeys(config);
   loadUws(config.allowUwsFallback);
   for (const warning of configWarnings(config)) logger.warn(warning);
+  if (secretWarning !== undefined) logger.warn(secretWarning);
   const store = await openStore(config.database, {
     backgroundCheckpoints: {
       onError: (message) => logger.error({ error: message }, 'Database checkpoints are failing'),

@@ -1,6 +1,6 @@
 // The ichat-server command, run as users run it: the built dist/main.js in a child process.
 
-import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseAnswer, ROUTES } from '@ichat/protocol';
 import { requireServerBuild, runServerCommand, ServerProcess, type CommandResult } from '@ichat/test-kit';
@@ -32,6 +32,14 @@ describe('ichat-server --help', () => {
     expect(run.stdout).toContain('Usage: ichat-server');
     expect(run.stdout).toContain('--max-connections-per-ip');
     expect(run.stdout).toContain('ICHAT_ALLOWED_ORIGINS');
+  });
+
+  it('prints the version for --version and -v and exits 0', async () => {
+    for (const flag of ['--version', '-v']) {
+      const run = await ichatServer([flag], makeTempDir());
+      expect(run.code).toBe(0);
+      expect(run.stdout).toMatch(/^\d+\.\d+\.\d+\S*\n$/);
+    }
   });
 
   it('exits non-zero with a message for an unknown flag or command', async () => {
@@ -87,6 +95,13 @@ describe('ichat-server refusing settings it cannot honour', () => {
     const dir = makeTempDir();
     writeFileSync(join(dir, 'data'), 'not a folder');
     await expectRefusedStart(['--database', join(dir, 'data', 'ichat.db')], {}, `${join(dir, 'data')} is a file`, dir);
+  });
+
+  it.each([
+    ['the example placeholder', 'change-me-to-a-long-random-string', '--secret / SECRET_KEY is the example placeholder'],
+    ['a secret under 32 characters', 'x'.repeat(31), '--secret / SECRET_KEY is 31 characters long; use at least 32'],
+  ])('refuses %s as SECRET_KEY in production', async (_what, secret, message) => {
+    await expectRefusedStart([], { NODE_ENV: 'production', SECRET_KEY: secret }, message);
   });
 
   it('refuses a database path that is a folder', async () => {
@@ -152,6 +167,8 @@ describe('ichat-server backup', () => {
     const run = await ichatServer(['backup', copy, '--database', server.databasePath], server.dir);
     expect(run).toMatchObject({ code: 0, stdout: `Backed up the database to ${copy}\n` });
     expect(existsSync(`${copy}.partial`)).toBe(false);
+    // Like the database, the copy holds every message and password hash: readable by its owner only.
+    expect(statSync(copy).mode & 0o777).toBe(0o600);
 
     // The copy is a database a server starts on: same accounts, rooms and messages.
     const restored = await TestServer.start({}, copyDir);
@@ -164,6 +181,22 @@ describe('ichat-server backup', () => {
 });
 
 describe('ichat-server (serve)', () => {
+  it('starts in development with a short SECRET_KEY, warning that production refuses it', async () => {
+    const server = await ServerProcess.start({ testFlags: false, env: { SECRET_KEY: 'short' } });
+    onTestFinished(() => server.dispose());
+    expect((await http(server.url, '/healthz')).status).toBe(200);
+    expect(server.stdout()).toContain('--secret / SECRET_KEY is 5 characters long; use at least 32');
+  });
+
+  it('creates the database, its -wal and -shm files readable by their owner only', async () => {
+    const server = await ServerProcess.start({ testFlags: false });
+    onTestFinished(() => server.dispose());
+    expect((await http(server.url, '/healthz')).status).toBe(200);
+    for (const file of [server.databasePath, `${server.databasePath}-wal`, `${server.databasePath}-shm`]) {
+      expect({ file, mode: statSync(file).mode & 0o777 }).toEqual({ file, mode: 0o600 });
+    }
+  });
+
   it('serves until SIGTERM, then stops cleanly with exit code 0', async () => {
     const server = await ServerProcess.start({ testFlags: false });
     onTestFinished(() => server.dispose());

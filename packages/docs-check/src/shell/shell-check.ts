@@ -36,10 +36,12 @@ const SERVER_SCRIPT = 'packages/server/dist/main.js';
 const SYSTEM_COMMANDS = new Set([
   'apt-get',
   'chmod',
+  'chown',
   'cp',
   'curl',
   'date',
   'gzip',
+  'install',
   'journalctl',
   'ln',
   'mkdir',
@@ -121,6 +123,14 @@ export class ShellChecker {
       case 'sudo': {
         let rest = 0;
         while (rest < args.length && (args[rest] ?? '').startsWith('-')) rest += (args[rest] === '-u' ? 2 : 1);
+        recurse(args.slice(rest));
+        return;
+      }
+      case 'runuser': {
+        // `runuser -u <user> -- <command>`: util-linux's sudo for root, on every Debian.
+        let rest = 0;
+        while (rest < args.length && (args[rest] ?? '').startsWith('-') && args[rest] !== '--') rest += (args[rest] === '-u' ? 2 : 1);
+        if (args[rest] === '--') rest += 1;
         recurse(args.slice(rest));
         return;
       }

@@ -1,6 +1,6 @@
 // Opens the SQLite file with the pragmas iChat relies on and wraps it for Kysely.
 
-import { mkdirSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
@@ -20,7 +20,13 @@ export interface OpenDatabase {
 
 export function openDatabase(url: string): OpenDatabase {
   const path = sqlitePath(url);
-  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  if (path !== ':memory:') {
+    mkdirSync(dirname(path), { recursive: true });
+    // Messages and password hashes are nobody else's business: a new database is the owner's alone (600), and SQLite
+    // gives its -wal and -shm files the database file's mode. 'a' creates it if missing and leaves an existing one
+    // (and any mode its operator chose) as it is.
+    closeSync(openSync(path, 'a', 0o600));
+  }
   const raw = new BetterSqlite3(path);
   // First, so that every later statement, these pragmas included, waits for another process's lock (an `admin`
   // command's commit) instead of failing at once.

@@ -1,6 +1,6 @@
 // The Store over SQLite: one store per entity on one shared connection, plus migrations, health check and backup.
 
-import { renameSync, rmSync } from 'node:fs';
+import { closeSync, openSync, renameSync, rmSync } from 'node:fs';
 import { IChatError } from '@ichat/protocol';
 import BetterSqlite3 from 'better-sqlite3';
 import { Migrator } from 'kysely';
@@ -82,6 +82,8 @@ export class SqliteStore implements Store {
     // switched out of WAL mode so it is one self-contained file, and renamed into place only once complete.
     const temporary = `${file}.partial`;
     rmSync(temporary, { force: true });
+    // Made empty first so the copy is the owner's alone (600), like the database; SQLite fills an empty file.
+    closeSync(openSync(temporary, 'wx', 0o600));
     await this.#connection.raw.backup(temporary);
     const copy = new BetterSqlite3(temporary);
     try {
