@@ -1,41 +1,16 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { connectClient, nextEvent, registerUser, untilChats, type TestClient, type TestUser } from './support/fixtures.js';
-import { TestServer } from './support/server.js';
+import { describe, expect, it } from 'vitest';
+import { nextEvent, untilChats, useThreeUsers, type TestClient, type TestUser } from './support/fixtures.js';
 
 describe('chat list', () => {
-  let server: TestServer;
-  let ada: TestUser;
-  let grace: TestUser;
-  let linus: TestUser;
-  const clients: TestClient[] = [];
-
-  beforeAll(async () => {
-    server = await TestServer.start();
-    ada = await registerUser(server, 'ada');
-    grace = await registerUser(server, 'grace');
-    linus = await registerUser(server, 'linus');
-  });
-
-  afterEach(() => {
-    for (const { client } of clients.splice(0)) client.close();
-  });
-
-  afterAll(async () => {
-    await server.stop();
-  });
-
-  async function connect(user: TestUser): Promise<TestClient> {
-    const client = await connectClient(server, user);
-    clients.push(client);
-    return client;
-  }
+  const env = useThreeUsers();
+  const connect = (user: TestUser): Promise<TestClient> => env.connect(user);
 
   it('keeps two clients’ lists live and sorted by latest activity', async () => {
-    const a = await connect(ada);
-    const g = await connect(grace);
-    const l = await connect(linus);
-    const withGrace = await a.client.openDirect(grace.username);
-    const withLinus = await a.client.openDirect(linus.email);
+    const a = await connect(env.ada);
+    const g = await connect(env.grace);
+    const l = await connect(env.linus);
+    const withGrace = await a.client.openDirect(env.grace.username);
+    const withLinus = await a.client.openDirect(env.linus.email);
     await untilChats(g.client, (chats) => chats.some((c) => c.roomId === withGrace.roomId));
     await untilChats(l.client, (chats) => chats.some((c) => c.roomId === withLinus.roomId));
 
@@ -55,10 +30,10 @@ describe('chat list', () => {
   });
 
   it('counts unread messages and clears them on every client of the reader', async () => {
-    const a1 = await connect(ada);
-    const a2 = await connect(ada);
-    const g = await connect(grace);
-    const group = await g.client.createGroup('Unread', [ada.username]);
+    const a1 = await connect(env.ada);
+    const a2 = await connect(env.ada);
+    const g = await connect(env.grace);
+    const group = await g.client.createGroup('Unread', [env.ada.username]);
     await untilChats(a1.client, (chats) => chats.some((c) => c.roomId === group.roomId));
     for (const text of ['a', 'b', 'c']) await g.client.send(group.roomId, text);
     const counted = await untilChats(a1.client, (chats) => chats.find((c) => c.roomId === group.roomId)?.unread === 3);
@@ -80,17 +55,17 @@ describe('chat list', () => {
   });
 
   it('adds and removes rooms as membership changes, and follows renames', async () => {
-    const a = await connect(ada);
-    const l = await connect(linus);
-    const group = await a.client.createGroup('Before', [grace.username]);
+    const a = await connect(env.ada);
+    const l = await connect(env.linus);
+    const group = await a.client.createGroup('Before', [env.grace.username]);
     const added = untilChats(l.client, (chats) => chats.some((c) => c.roomId === group.roomId));
-    await a.client.addMembers(group.roomId, [linus.username]);
+    await a.client.addMembers(group.roomId, [env.linus.username]);
     await added;
     const renamed = untilChats(l.client, (chats) => chats.find((c) => c.roomId === group.roomId)?.name === 'After');
     await a.client.rename(group.roomId, 'After');
     await renamed;
     const removed = nextEvent(l.client, 'chat.removed', (e) => e.roomId === group.roomId);
-    await a.client.removeMember(group.roomId, linus.id);
+    await a.client.removeMember(group.roomId, env.linus.id);
     await removed;
     expect(l.client.chats.some((c) => c.roomId === group.roomId)).toBe(false);
     await a.client.leave(group.roomId);
@@ -98,15 +73,15 @@ describe('chat list', () => {
   });
 
   it('tracks presence from the snapshot and live events', async () => {
-    const a = await connect(ada);
-    await a.client.openDirect(linus.username);
-    const online = nextEvent(a.client, 'presence', (p) => p.userId === linus.id && p.online);
-    const l = await connect(linus);
+    const a = await connect(env.ada);
+    await a.client.openDirect(env.linus.username);
+    const online = nextEvent(a.client, 'presence', (p) => p.userId === env.linus.id && p.online);
+    const l = await connect(env.linus);
     await online;
-    expect(a.client.online.has(linus.id)).toBe(true);
-    const offline = nextEvent(a.client, 'presence', (p) => p.userId === linus.id && !p.online);
+    expect(a.client.online.has(env.linus.id)).toBe(true);
+    const offline = nextEvent(a.client, 'presence', (p) => p.userId === env.linus.id && !p.online);
     l.client.close();
     await offline;
-    expect(a.client.online.has(linus.id)).toBe(false);
+    expect(a.client.online.has(env.linus.id)).toBe(false);
   });
 });

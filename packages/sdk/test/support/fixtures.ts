@@ -1,9 +1,10 @@
 // Users, clients and event waiters for tests against a real server.
 
 import { registerUser as registerAccount, uniqueName } from '@ichat/test-kit';
+import { afterAll, afterEach, beforeAll } from 'vitest';
 import { createClient, type ClientEvents, type ClientOptions, type IChatClient, type Message } from '../../src/index.js';
 import { testNetwork, type TestNetwork } from './network.js';
-import type { TestServer } from './server.js';
+import { TestServer } from './server.js';
 
 /** A registered user's credentials. */
 export interface TestUser {
@@ -101,4 +102,58 @@ export function reachState(client: IChatClient, state: IChatClient['state']): Pr
 export function untilChats(client: IChatClient, accept: (chats: IChatClient['chats']) => boolean): Promise<IChatClient['chats']> {
   if (accept(client.chats)) return Promise.resolve(client.chats);
   return nextEvent(client, 'chats', accept);
+}
+
+/** A real server with three registered users, for one describe block; read the fields inside tests. */
+export interface ThreeUsers {
+  readonly server: TestServer;
+  readonly ada: TestUser;
+  readonly grace: TestUser;
+  readonly linus: TestUser;
+  /** Connects a client for `user`; every client connected this way is closed after its test. */
+  connect(user: TestUser): Promise<TestClient>;
+}
+
+/** Starts a server and registers ada, grace and linus before the block's tests, and stops it after them. */
+export function useThreeUsers(): ThreeUsers {
+  let state: { server: TestServer; ada: TestUser; grace: TestUser; linus: TestUser } | undefined;
+  const clients: TestClient[] = [];
+  const started = (): NonNullable<typeof state> => {
+    if (state === undefined) throw new Error('the server is not started yet');
+    return state;
+  };
+  beforeAll(async () => {
+    const server = await TestServer.start();
+    state = {
+      server,
+      ada: await registerUser(server, 'ada'),
+      grace: await registerUser(server, 'grace'),
+      linus: await registerUser(server, 'linus'),
+    };
+  });
+  afterEach(() => {
+    for (const { client } of clients.splice(0)) client.close();
+  });
+  afterAll(async () => {
+    await state?.server.stop();
+  });
+  return {
+    get server() {
+      return started().server;
+    },
+    get ada() {
+      return started().ada;
+    },
+    get grace() {
+      return started().grace;
+    },
+    get linus() {
+      return started().linus;
+    },
+    connect: async (user) => {
+      const client = await connectClient(started().server, user);
+      clients.push(client);
+      return client;
+    },
+  };
 }
