@@ -1,6 +1,6 @@
 // The one-file binary run as its users run it: from an empty folder, with no node on PATH and no node_modules near.
 
-import { execFileSync, spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { execFileSync, spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
@@ -13,6 +13,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const SERVER_DIR = fileURLToPath(new URL('../../', import.meta.url));
 const BINARY = join(SERVER_DIR, 'dist-binary', `ichat-server-${process.platform}-${process.arch}`);
+const EXAMPLE = join(SERVER_DIR, '..', '..', 'examples', 'self-hosted');
+const SYSTEMD_ANALYZE = ['/usr/bin/systemd-analyze', '/bin/systemd-analyze'].find((path) => existsSync(path));
 const VERSION = (JSON.parse(readFileSync(join(SERVER_DIR, 'package.json'), 'utf8')) as { version: string }).version;
 
 const scratch = mkdtempSync(join(tmpdir(), 'ichat-binary-test-'));
@@ -201,4 +203,22 @@ describe('the ichat-server binary', () => {
       expect(readdirSync(join(home, '.cache', 'ichat'))).toEqual([]);
     });
   });
+
+  // systemd-analyze loads the unit with its drop-in as systemd would, without a running systemd; it refuses a second
+  // ExecStart= that is not cleared first, and an ExecStart= that names no executable file.
+  it.skipIf(!SYSTEMD_ANALYZE)('runs from examples/self-hosted/ichat.service with its binary.conf drop-in', () => {
+    const units = freshDir('units');
+    mkdirSync(join(units, 'ichat.service.d'));
+    writeFileSync(join(units, 'ichat.service'), readFileSync(join(EXAMPLE, 'ichat.service')));
+    const dropIn = readFileSync(join(EXAMPLE, 'binary.conf'), 'utf8');
+    expect(dropIn).toMatch(/^ExecStart=\/usr\/local\/bin\/ichat-server$/m);
+    // The binary is not installed here: point the drop-in at the built one.
+    writeFileSync(join(units, 'ichat.service.d', 'binary.conf'), dropIn.replaceAll('/usr/local/bin/ichat-server', BINARY));
+    const verified = spawnSync(SYSTEMD_ANALYZE ?? '', ['verify', join(units, 'ichat.service')], {
+      env: { PATH: process.env['PATH'] ?? '', SYSTEMD_UNIT_PATH: `${units}:` },
+      encoding: 'utf8',
+    });
+    expect(verified.stderr.split('\n').filter((line) => line.includes('ichat.service'))).toEqual([]);
+  });
 });
+
