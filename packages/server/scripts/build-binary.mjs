@@ -189,6 +189,11 @@ async function inject(blob, executable) {
   if (process.platform === 'darwin') execFileSync('codesign', ['--sign', '-', executable]);
 }
 
+// The copy must stand alone and carry Node's SEA support: a node linked to a shared libnode (some distributions'
+// packages) would need that library installed beside the binary, and one built without SEA has no fuse to flip.
+if (process.config.variables.node_shared === true) fail(`${process.execPath} uses a shared libnode; build with an official Node.js build`);
+if (!readFileSync(process.execPath).includes(SEA_FUSE)) fail(`${process.execPath} was built without single executable support`);
+
 const stage = mkdtempSync(join(tmpdir(), 'ichat-binary-'));
 try {
   mkdirSync(join(stage, 'assets'));

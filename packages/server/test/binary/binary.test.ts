@@ -56,12 +56,29 @@ function runBinary(args: readonly string[], cwd: string, env: Record<string, str
   });
 }
 
+/**
+ * Whether the binary is missing or older than a source it is built from. Sources, not the built dist folders, which
+ * every `pnpm build` writes again; CI builds the binary after `pnpm build` and before the tests.
+ */
+function binaryIsStale(): boolean {
+  if (!existsSync(BINARY)) return true;
+  const built = statSync(BINARY).mtimeMs;
+  const packages = join(SERVER_DIR, '..');
+  const sources = ['server/src', 'server/scripts', 'server/package.json', 'protocol/src', 'widget/src'].map((path) => join(packages, path));
+  return sources.some((source) => {
+    const files = statSync(source).isDirectory()
+      ? readdirSync(source, { recursive: true, withFileTypes: true }).filter((entry) => entry.isFile()).map((entry) => join(entry.parentPath, entry.name))
+      : [source];
+    return files.some((file) => statSync(file).mtimeMs > built);
+  });
+}
+
 beforeAll(() => {
   mkdirSync(EMPTY_PATH);
   for (const dir of (process.env['PATH'] ?? '').split(delimiter)) {
     if (dir !== '' && existsSync(join(dir, 'node'))) expect(dir).not.toBe(EMPTY_PATH);
   }
-  if (!existsSync(BINARY)) {
+  if (binaryIsStale()) {
     execFileSync(process.execPath, [join(SERVER_DIR, 'scripts', 'build-binary.mjs')], { cwd: SERVER_DIR, stdio: 'inherit' });
   }
 }, 300_000);
