@@ -100,10 +100,13 @@ describe('the ichat-server binary', () => {
     expect(wrong).toMatchObject({ code: 2, stderr: 'ichat-server: Unknown command "frobnicate". See ichat-server --help\n' });
   });
 
-  describe('serving from an empty folder', () => {
+  describe('serving from an empty folder, with settings from a flag, the environment and .env', () => {
     const home = freshDir('serve-home');
     const folder = freshDir('serve');
-    const database = join(folder, 'data', 'ichat.db');
+    // Each source sets something the test can see: the database's place (.env), a free port (the environment), and
+    // a secret, so no secret.key is written beside the database (a flag).
+    const database = join(folder, 'chat', 'ichat.db');
+    writeFileSync(join(folder, '.env'), 'HOST=127.0.0.1\nDATABASE_URL=./chat/ichat.db\n');
     let server: ChildProcessWithoutNullStreams;
     let exited: Promise<number | null>;
     let url: string;
@@ -113,7 +116,8 @@ describe('the ichat-server binary', () => {
 
     beforeAll(async () => {
       const started = performance.now();
-      server = spawn(BINARY, ['--port', '0', '--host', '127.0.0.1', '--database', database], { cwd: folder, env: binaryEnv(home) });
+      const secret = 'a test secret that is long enough to be accepted';
+      server = spawn(BINARY, ['--secret', secret], { cwd: folder, env: binaryEnv(home, { PORT: '0' }) });
       exited = new Promise((resolve) => server.once('exit', (code) => resolve(code)));
       server.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
       server.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
@@ -124,6 +128,12 @@ describe('the ichat-server binary', () => {
     afterAll(() => {
       for (const client of clients) client.close();
       if (server.exitCode === null) server.kill('SIGKILL');
+    });
+
+    it('takes its settings from flags, the environment and .env', () => {
+      expect(new URL(url).port).not.toBe('5000');
+      expect(existsSync(database)).toBe(true);
+      expect(readdirSync(join(folder, 'chat'))).not.toContain('secret.key');
     });
 
     it('answers /healthz', async () => {
@@ -158,7 +168,8 @@ describe('the ichat-server binary', () => {
 
     it('backs the running database up with `ichat-server backup`', async () => {
       const copy = join(folder, 'backup.db');
-      const result = await runBinary(['backup', copy, '--database', database], folder, binaryEnv(home));
+      // The database comes from .env, as it does for the running server.
+      const result = await runBinary(['backup', copy], folder, binaryEnv(home));
       expect(result).toEqual({ code: 0, stdout: `Backed up the database to ${copy}\n`, stderr: '' });
       const db = new BetterSqlite3(copy, { readonly: true });
       try {
