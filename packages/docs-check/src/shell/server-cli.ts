@@ -40,7 +40,11 @@ function usageForms(rest: string): string[][] {
 export function readServerCli(): ServerCli {
   const help = execFileSync(process.execPath, [SERVER_MAIN, '--help'], { encoding: 'utf8' });
   const commands: string[][] = [];
-  const flags = new Map<string, boolean>([['help', false]]);
+  // --help and --version are the command's own, not options, so the option list in --help leaves them out.
+  const flags = new Map<string, boolean>([
+    ['help', false],
+    ['version', false],
+  ]);
   const env = new Set<string>(['NODE_ENV']);
   for (const line of help.split('\n')) {
     const usage = /^(?:Usage:)?\s+ichat-server\b(.*)$/.exec(line);
@@ -54,7 +58,7 @@ export function readServerCli(): ServerCli {
       env.add(option[3] ?? '');
     }
   }
-  if (commands.length === 0 || flags.size < 2) throw new Error(`could not read ichat-server --help:\n${help}`);
+  if (commands.length === 0 || flags.size < 3) throw new Error(`could not read ichat-server --help:\n${help}`);
   return { commands, flags, env, help };
 }
 

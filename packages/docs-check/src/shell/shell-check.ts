@@ -47,6 +47,7 @@ const SYSTEM_COMMANDS = new Set([
   'mkdir',
   'nginx',
   'set',
+  'sha256sum',
   'systemctl',
   'useradd',
   'wc',
