@@ -4,6 +4,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { installApp } from './npm-app.js';
 import { packPackage } from './pack.js';
+import { offerSqlitePrebuild } from './sqlite-prebuild.js';
 import type { Tarball } from './tarball.js';
 import { PUBLISHED, workspaceManifest } from './workspace.js';
 
@@ -21,7 +22,8 @@ export interface PackedApp {
 
 /**
  * Packs every published package into `<root>/tarballs`, then installs them all into `<root>/app` with npm, together
- * with `ws` (Node 20 has no global WebSocket for the SDK) at the range the SDK's own tests use.
+ * with `ws` (Node 20 has no global WebSocket for the SDK) at the range the SDK's own tests use, and better-sqlite3's
+ * binding offered from the workspace's build.
  */
 export async function preparePackedApp(root: string): Promise<PackedApp> {
   const destination = join(root, 'tarballs');
@@ -36,6 +38,7 @@ export async function preparePackedApp(root: string): Promise<PackedApp> {
   if (ws === undefined) throw new Error('packages/sdk/package.json has no devDependency on ws to take its range from');
   const app = join(root, 'app');
   const installStarted = Date.now();
-  await installApp(app, [...tarballs.map((tarball) => tarball.file), `ws@${ws}`]);
+  const prebuilds = await offerSqlitePrebuild(join(root, 'prebuilds'));
+  await installApp(app, [...tarballs.map((tarball) => tarball.file), `ws@${ws}`], prebuilds);
   return { root, app, tarballs, packMs, installMs: Date.now() - installStarted };
 }

@@ -47,7 +47,7 @@ describe.each(PUBLISHED)('the packed @ichat/%s', (folder) => {
     const source = workspaceManifest(folder);
     expect(packed.name).toBe(source.name);
     expect(packed.version).toBe(source.version);
-    expect(Object.keys(packed.dependencies)).toEqual(Object.keys(source.dependencies));
+    expect(Object.keys(packed.dependencies).sort()).toEqual(Object.keys(source.dependencies).sort());
     for (const [name, range] of Object.entries(source.dependencies)) {
       const published = packed.dependencies[name];
       if (range.startsWith('workspace:')) {
