@@ -25,14 +25,21 @@ describe('@ichat/sdk from npm in Node', () => {
   });
 
   it.each([
-    ['ESM (import)', 'sdk-chat.mjs', 'esm', 'Hello from ESM'],
-    ['CommonJS (require)', 'sdk-chat.cjs', 'cjs', 'Hello from CommonJS'],
-  ])('as %s: two users register and one message goes from one to the other', async (_how, script, module, text) => {
+    ['ESM (import)', 'sdk-chat.mjs', 'esm', 'js', 'Hello from ESM'],
+    ['CommonJS (require)', 'sdk-chat.cjs', 'cjs', 'cjs', 'Hello from CommonJS'],
+  ])('as %s: loads that build, and two users register and one message goes from one to the other', async (_how, script, module, extension, text) => {
     const result = await run(process.execPath, [script, server.url, `packed-${module}`], { cwd: packedApp().app, env: toolEnv(), timeoutMs: 60_000 });
     expect(result.code, `${result.stdout}\n${result.stderr}`).toBe(0);
     const report: unknown = JSON.parse(result.stdout.trim().split('\n').at(-1) ?? '');
     expect(report).toEqual({
       module,
+      // Node 20.19+ can require() ESM too, so a missing CommonJS build would still run: the files prove which loaded.
+      loaded: [
+        `@ichat/sdk/dist/index.${extension}`,
+        `@ichat/sdk/dist/protocol/index.${extension}`,
+        `@ichat/sdk/dist/server/index.${extension}`,
+        `@ichat/protocol/dist/index.${extension}`,
+      ],
       sent: text,
       received: text,
       protocolVersion: expect.any(Number),
