@@ -7,7 +7,7 @@ import { packageDir, type PublishedPackage } from './workspace.js';
 /** `pnpm pack --json`'s answer, as far as it is used here. */
 function packedFile(output: string): string {
   const value: unknown = JSON.parse(output);
-  const filename = typeof value === 'object' && value !== null ? Reflect.get(value, 'filename') : undefined;
+  const filename: unknown = typeof value === 'object' && value !== null ? Reflect.get(value, 'filename') : undefined;
   if (typeof filename !== 'string') throw new Error(`pnpm pack did not name its tarball:\n${output}`);
   return filename;
 }
