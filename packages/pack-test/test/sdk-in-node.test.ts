@@ -21,7 +21,7 @@ describe('@ichat/sdk from npm in Node', () => {
   });
 
   afterAll(async () => {
-    expect(await server?.stop()).toBe(0);
+    if (server !== undefined) expect(await server.stop()).toBe(0);
   });
 
   it.each([
