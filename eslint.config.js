@@ -83,4 +83,9 @@ export default defineConfig(
     languageOptions: { globals: nodeGlobals },
     rules: { eqeqeq: ['error', 'always'] },
   },
+  {
+    // CommonJS scripts (the packed SDK's require() check) have CommonJS's module scope.
+    files: ['**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs', globals: { require: 'readonly', module: 'writable', __dirname: 'readonly', __filename: 'readonly' } },
+  },
 );

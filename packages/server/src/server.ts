@@ -45,8 +45,9 @@ export interface RunningServer {
 }
 
 /**
- * The built widget's folder: an installed @ichat/widget if there is one, else the sibling package in this
- * repository (the server does not depend on the widget, so a headless deployment needs neither).
+ * The built widget's folder: the installed @ichat/widget, a dependency, so it travels with an npm install of the
+ * server (in the workspace it is the linked sibling package); else `../widget/dist` beside this package's build, for a
+ * copy of the server that cannot resolve packages. Empty when neither is there: the API still works, the pages 404.
  */
 function defaultStaticDir(): string {
   try {

@@ -145,10 +145,17 @@ export class ShellChecker {
         return;
       }
       case 'npx': {
-        const rest = args.filter((word) => word !== '--yes' && word !== '-y');
+        // npx's own options come before the tool (--yes, --allow-scripts=…); everything after it is the tool's.
+        const start = args.findIndex((word) => !word.startsWith('-'));
+        const rest = start === -1 ? [] : args.slice(start);
         const tool = rest[0] ?? '';
         if (/^pnpm(@\d+)?$/.test(tool)) {
           recurse(['pnpm', ...rest.slice(1)]);
+          return;
+        }
+        // The server's package or its command, as an npm user runs it: checked (and run) as ichat-server.
+        if (tool === '@ichat/server' || tool === 'ichat-server') {
+          recurse(['ichat-server', ...rest.slice(1)]);
           return;
         }
         // Otherwise only a tool the folder's package already installs: npx must not fetch anything.
