@@ -531,5 +531,6 @@ export function helpText(): string {
   }
   lines.push(`${'  --help'.padEnd(HELP_COLUMN)} show this text`);
   lines.push(`${'  --version'.padEnd(HELP_COLUMN)} print the server's version`);
+  lines.push(`${'  --check'.padEnd(HELP_COLUMN)} check the settings, Node.js and the database (pending migrations), start nothing`);
   return lines.join('\n');
 }

@@ -5,6 +5,7 @@ import { existsSync } from 'node:fs';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { IChatError, normaliseEmail } from '@ichat/protocol';
 import { apiKeyCommand } from './api-key-command.js';
+import { checkInstallation } from './check-command.js';
 import { helpText, loadConfig, OPTIONS, type Config } from './config.js';
 import { checkDatabaseLocation, openStore } from './preflight.js';
 import { startServer } from './server.js';
@@ -15,6 +16,7 @@ import { runWebhookCommand } from './webhooks/webhook-command.js';
 function parseCommandLine(argv: string[]): { flags: Record<string, string | boolean | undefined>; positionals: string[] } {
   const options: NonNullable<ParseArgsConfig['options']> = { help: { type: 'boolean', short: 'h' } };
   options['version'] = { type: 'boolean', short: 'v' };
+  options['check'] = { type: 'boolean' };
   for (const spec of Object.values(OPTIONS)) options[spec.flag] = { type: spec.kind === 'bool' ? 'boolean' : 'string' };
   // `webhook add`'s own flag, not a server option.
   options['events'] = { type: 'string' };
@@ -59,6 +61,17 @@ async function webhook(config: Config, rest: string[], events: string | boolean 
   await withStore(config, (store) => runWebhookCommand(store.webhooks, command, (line) => process.stdout.write(`${line}\n`)));
 }
 
+/** `--check`: every line of what passed on stdout; the first refusal on stderr and exit code 1. Never exits 2. */
+function check(flags: Record<string, string | boolean | undefined>): void {
+  try {
+    checkInstallation(loadConfig(flags, process.env), (line) => process.stdout.write(`${line}\n`));
+    process.stdout.write('ichat-server --check: ready to start\n');
+  } catch (error) {
+    process.stderr.write(`ichat-server: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exitCode = 1;
+  }
+}
+
 async function serve(config: Config): Promise<void> {
   const server = await startServer(config);
   let stopping = false;
@@ -88,6 +101,10 @@ async function main(argv: string[]): Promise<void> {
   if (flags['version'] === true) {
     process.stdout.write(`${SERVER_VERSION}\n`);
     return;
+  }
+  if (flags['check'] === true) {
+    if (positionals.length > 0) throw new IChatError('bad_request', '--check takes no command: ichat-server --check [options]');
+    return check(flags);
   }
   const config = loadConfig(flags, process.env);
   const [command, ...rest] = positionals;

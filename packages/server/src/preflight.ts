@@ -7,6 +7,7 @@ import { IChatError } from '@ichat/protocol';
 import { OPTIONS } from './config.js';
 import { weakSecretProblem } from './secret.js';
 import { sqlitePath } from './store/database-url.js';
+import { newerSchemaProblem, readSchemaState, type SchemaState } from './store/sqlite/schema-version.js';
 import { SqliteStore, type SqliteStoreOptions } from './store/sqlite/sqlite-store.js';
 
 function refuse(key: keyof typeof OPTIONS, what: string): never {
@@ -113,14 +114,44 @@ function databaseProblem(code: string, message: string): string | undefined {
 }
 
 /**
+ * Reads the database's schema without writing to it, and refuses one that a newer iChat wrote: its migrations would
+ * not match the code, and opening it the usual way would already change it (WAL mode, then migrations). A file that
+ * is not a database, is damaged or is locked is refused like a bad setting, one line naming the file and what is wrong.
+ *
+ * @throws {IChatError} `validation_failed` naming `--database / DATABASE_URL`; other errors as they are.
+ */
+export function checkSchema(url: string): SchemaState {
+  const path = sqlitePath(url);
+  if (path === ':memory:') return readSchemaState(path);
+  let state: SchemaState;
+  try {
+    state = readSchemaState(path);
+  } catch (error) {
+    refuseDatabase(url, error);
+  }
+  const problem = newerSchemaProblem(state);
+  if (problem !== undefined) refuse('database', `names ${path}, which ${problem}`);
+  return state;
+}
+
+/** Rethrows `error`, worded as a refusal of the database when SQLite's or the system's code says why. */
+function refuseDatabase(url: string, error: unknown): never {
+  const cause = rootCause(error);
+  const problem = cause === undefined ? undefined : databaseProblem(cause.code, cause.message);
+  if (problem === undefined) throw error;
+  refuse('database', `names ${sqlitePath(url)}, which ${problem}`);
+}
+
+/**
  * Opens the database and applies migrations, proving it usable before the server serves anyone: it is a SQLite
- * database, not damaged as far as opening shows, and no other process holds its write lock for longer than the busy
- * timeout. A database that fails is refused like a bad setting, one line naming the file and what is wrong, and is
- * left as it was (nothing is written before these checks pass).
+ * database of a schema this server knows, not damaged as far as opening shows, and no other process holds its write
+ * lock for longer than the busy timeout. A database that fails is refused like a bad setting, one line naming the file
+ * and what is wrong, and is left as it was (nothing is written before these checks pass).
  *
  * @throws {IChatError} `validation_failed` naming `--database / DATABASE_URL`; other errors as they are.
  */
 export async function openStore(url: string, options: SqliteStoreOptions = {}): Promise<SqliteStore> {
+  checkSchema(url);
   let store: SqliteStore | undefined;
   try {
     store = new SqliteStore(url, options);
@@ -128,9 +159,6 @@ export async function openStore(url: string, options: SqliteStoreOptions = {}): 
     return store;
   } catch (error) {
     await store?.close().catch(() => undefined);
-    const cause = rootCause(error);
-    const problem = cause === undefined ? undefined : databaseProblem(cause.code, cause.message);
-    if (problem === undefined) throw error;
-    refuse('database', `names ${sqlitePath(url)}, which ${problem}`);
+    refuseDatabase(url, error);
   }
 }

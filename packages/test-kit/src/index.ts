@@ -9,5 +9,5 @@ export { freePort } from './ports.js';
 export { startNode, type NodeOptions, type NodeProcess } from './node-process.js';
 export { TEST_FLAGS, UNLIMITED_FLAGS, flagArgs, type FlagValues } from './test-flags.js';
 export { registerUser, uniqueName, PASSWORD, type Account, type RegisterOptions } from './accounts.js';
-export { SERVER_MAIN, requireServerBuild } from './paths.js';
+export { SERVER_MAIN, requireServerBuild, serverNode } from './paths.js';
 export { propertySettings, type PropertySettings } from './properties.js';

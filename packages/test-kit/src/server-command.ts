@@ -1,7 +1,7 @@
 // Runs the ichat-server command once (a subcommand such as `admin grant`, `backup`, `--help`) and collects its output.
 
 import { spawn } from 'node:child_process';
-import { SERVER_MAIN } from './paths.js';
+import { SERVER_MAIN, serverNode } from './paths.js';
 
 /** How a command ended; `code` is null when it was killed. */
 export interface CommandResult {
@@ -23,9 +23,9 @@ export function cleanEnv(env: Readonly<Record<string, string>> = {}): Record<str
   return { PATH: process.env['PATH'] ?? '', ...env };
 }
 
-/** Runs `node <server main> <args>` and resolves when it exits. */
+/** Runs `node <server main> <args>` (with {@link serverNode}) and resolves when it exits. */
 export function runServerCommand(args: readonly string[], options: CommandOptions): Promise<CommandResult> {
-  const child = spawn(process.execPath, [SERVER_MAIN, ...args], { cwd: options.cwd, env: cleanEnv(options.env) });
+  const child = spawn(serverNode(), [SERVER_MAIN, ...args], { cwd: options.cwd, env: cleanEnv(options.env) });
   const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 20_000);
   let stdout = '';
   let stderr = '';

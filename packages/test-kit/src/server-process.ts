@@ -6,7 +6,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { WS_PATH } from '@ichat/protocol';
-import { requireServerBuild, SERVER_MAIN } from './paths.js';
+import { requireServerBuild, SERVER_MAIN, serverNode } from './paths.js';
 import { whenListening } from './ready-signal.js';
 import { cleanEnv, runServerCommand, type CommandResult } from './server-command.js';
 import { flagArgs, TEST_FLAGS } from './test-flags.js';
@@ -160,7 +160,7 @@ export class ServerProcess {
       ...(options.testFlags === false ? [] : flagArgs(TEST_FLAGS)),
       ...(options.args ?? []),
     ];
-    const child = spawn(process.execPath, args, { cwd: options.cwd ?? this.dir, env: cleanEnv(options.env) });
+    const child = spawn(serverNode(), args, { cwd: options.cwd ?? this.dir, env: cleanEnv(options.env) });
     this.#child = child;
     this.#stdout = '';
     this.#stderr = '';

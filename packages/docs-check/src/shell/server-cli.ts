@@ -56,7 +56,11 @@ export function readServerCli(): ServerCli {
     if (option !== null) {
       flags.set(option[1] ?? '', option[2] !== undefined);
       env.add(option[3] ?? '');
+      continue;
     }
+    // A flag of the command itself rather than a server option (--version, --check): no variable, a description.
+    const own = /^ {2}--([a-z-]+) {2,}[a-z]/.exec(line);
+    if (own !== null) flags.set(own[1] ?? '', false);
   }
   if (commands.length === 0 || flags.size < 3) throw new Error(`could not read ichat-server --help:\n${help}`);
   return { commands, flags, env, help };

@@ -8,6 +8,7 @@ import { BACKPRESSURE_SWEEP_MS, BackpressurePolicy } from '../transport/backpres
 import { clientAddress } from '../transport/client-address.js';
 import type { Broker, Connection } from '../transport/connection.js';
 import type { HttpHandler, HttpRequest, HttpResponse } from '../transport/http-handler.js';
+import { unsupportedNodeProblem } from '../node-support.js';
 import { listenWithRetries } from '../transport/listen-retry.js';
 import type { SocketHandler } from '../transport/socket-handler.js';
 
@@ -53,20 +54,28 @@ export interface UwsTransport {
 
 const decoder = new TextDecoder();
 
+/** Whether uWebSockets.js loaded its native binary rather than the package's JavaScript stand-in. */
+export function isNativeUws(uws: typeof Uws): boolean {
+  return typeof Reflect.get(uws, 'getParts') === 'function' && /\[native code\]/.test(String(uws.App));
+}
+
 /**
  * Loads uWebSockets.js and refuses its silent JavaScript fallback unless allowed: the fallback is many times slower,
- * and throughput is the reason iChat uses uWS.
+ * and throughput is the reason iChat uses uWS. A Node.js version the server does not support is refused before the
+ * package is even loaded, so the refusal is one line, not uWS's own warnings followed by it.
  */
 export function loadUws(allowFallback: boolean): typeof Uws {
+  const unsupported = unsupportedNodeProblem(process.versions.node);
+  if (unsupported !== undefined && !allowFallback) throw new IChatError('unavailable', unsupported);
   const require = createRequire(import.meta.url);
   // require() is typed `any`; the package's own declarations describe what it returns.
   // eslint-disable-next-line @typescript-eslint/no-unsafe-assignment
   const uws: typeof Uws = require('uWebSockets.js');
-  const native = typeof Reflect.get(uws, 'getParts') === 'function' && /\[native code\]/.test(String(uws.App));
-  if (!native && !allowFallback) {
+  if (!isNativeUws(uws) && !allowFallback) {
     throw new IChatError(
       'unavailable',
-      "uWebSockets.js's native binary did not load for this platform and Node.js version; refusing to run on its slow " +
+      `uWebSockets.js's native binary did not load on ${process.platform}-${process.arch} (it ships binaries for Linux ` +
+        'with glibc on x64, arm64 and arm, macOS on x64 and arm64, and Windows on x64); refusing to run on its slow ' +
         'JavaScript fallback. Set ICHAT_ALLOW_UWS_FALLBACK=true (or --allow-uws-fallback) to run anyway.',
     );
   }

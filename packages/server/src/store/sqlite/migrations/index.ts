@@ -19,3 +19,6 @@ const MIGRATIONS: Record<string, Migration> = {
 export const migrationProvider: MigrationProvider = {
   getMigrations: () => Promise.resolve(MIGRATIONS),
 };
+
+/** Every migration this server knows, in the order they run: the last one is the newest schema it can serve. */
+export const MIGRATION_NAMES: readonly string[] = Object.keys(MIGRATIONS).sort();
