@@ -23,6 +23,7 @@ const chat: Chat = {
   lastActivityAt: 0,
   readSeq: 1,
   unread: 0,
+  muted: false,
 };
 
 function message(seq: number, senderId: number, text: string): Message {
