@@ -4,6 +4,7 @@ import { LitElement, html, nothing, type PropertyValues, type TemplateResult } f
 import type { AuthResult, Me, TokenProvider } from '@ichat/sdk';
 import { controlStyles, themeTokens } from './styles/theme.js';
 import { defaultServer, storedToken, storeToken } from './server-origin.js';
+import { AlertsController } from './widget/alerts/alerts-controller.js';
 import { AuthController } from './widget/auth/auth-controller.js';
 import { authStyles } from './widget/auth/auth-styles.js';
 import { renderAuthForm } from './widget/auth/auth-view.js';
@@ -105,6 +106,8 @@ export class IChatWidget extends LitElement {
     mode: { type: String, reflect: true },
     theme: { type: String, reflect: true },
     open: { type: Boolean, reflect: true },
+    titleUnread: { type: Boolean, attribute: 'title-unread' },
+    notifications: { type: Boolean },
     strings: { attribute: false },
   };
 
@@ -125,6 +128,17 @@ export class IChatWidget extends LitElement {
   declare theme: string | undefined;
   /** Floating mode: whether the panel is open. */
   declare open: boolean;
+  /**
+   * While the tab is hidden, put the unread total (muted rooms left out) in front of the page's title: "(3) Shop". The
+   * title is put back exactly when the tab is shown again or the element is removed. Off unless set.
+   */
+  declare titleUnread: boolean;
+  /**
+   * Browser notifications, one per conversation, for new messages from others: never for a muted room, nor for the
+   * conversation on screen. The visitor is asked for permission only when they click the widget's "Turn on
+   * notifications" button, never on load. Off unless set.
+   */
+  declare notifications: boolean;
   /** Overrides for any of the element's strings (see `WIDGET_STRINGS`). */
   declare strings: WidgetStringOverrides;
 
@@ -144,6 +158,7 @@ export class IChatWidget extends LitElement {
   readonly #auth: AuthController;
   readonly #newChat: NewChatController;
   readonly #profile: ProfileController;
+  readonly #alerts: AlertsController;
   /** The token the running session started with (or got from the form), so setting `token` to it changes nothing. */
   #sessionToken = '';
   #sessionServer = '';
@@ -157,6 +172,8 @@ export class IChatWidget extends LitElement {
     this.mode = 'inline';
     this.theme = undefined;
     this.open = false;
+    this.titleUnread = false;
+    this.notifications = false;
     this.strings = {};
     const common = { session: this.#session, focus: this.#focus, strings: () => this.#t };
     // Registers itself, before the conversation: see the order above.
@@ -177,10 +194,26 @@ export class IChatWidget extends LitElement {
       editProfile: () => this.#profile.show(),
       logOut: () => this.#logOut(),
       unread: (total) => this.#emit('ichat-unread', { total }),
+      alerts: () => this.#alerts,
     });
     this.#auth = new AuthController(this, { ...common, signedIn: (result) => this.#onSignedIn(result) });
     this.#newChat = new NewChatController(this, { ...common, created: (chat) => this.#conversation.open(chat.roomId) });
     this.#profile = new ProfileController(this, common);
+    this.#alerts = new AlertsController(this, {
+      session: this.#session,
+      strings: () => this.#t,
+      titleUnread: () => this.titleUnread,
+      notifications: () => this.notifications,
+      totalUnread: () => this.#chatList.totalUnread,
+      inView: () => {
+        const roomId = this.#conversation.activeRoom;
+        return roomId !== null && this.#conversation.inView(roomId) ? roomId : null;
+      },
+      openChat: (roomId) => {
+        this.open = true;
+        this.#conversation.open(roomId);
+      },
+    });
   }
 
   get #t(): WidgetStrings {

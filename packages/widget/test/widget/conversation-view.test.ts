@@ -61,6 +61,7 @@ function props(overrides: Partial<Props>): Props {
     retry: ignore,
     discard: ignore,
     cancel: ignore,
+    toggleMute: ignore,
     ...overrides,
   };
 }

@@ -2,6 +2,7 @@
 
 import type { ReactiveControllerHost } from 'lit';
 import type { Chat, IChatClient, Me, Unsubscribe } from '@ichat/sdk';
+import type { AlertsController } from '../alerts/alerts-controller.js';
 import type { SessionController, SessionPart } from '../session/session-controller.js';
 import type { TypingTracker } from '../shared/typing-tracker.js';
 
@@ -18,6 +19,8 @@ export interface ChatListOptions {
   logOut(): void;
   /** The total of unread messages changed. */
   unread(total: number): void;
+  /** The notifications, for the button that turns them on. */
+  alerts(): AlertsController;
 }
 
 export class ChatListController implements SessionPart {
@@ -48,8 +51,9 @@ export class ChatListController implements SessionPart {
     return this.#options.activeRoom();
   }
 
+  /** Unread messages in rooms that are not muted: a muted room shows its own count but adds nothing here. */
   get totalUnread(): number {
-    return this.chats.reduce((sum, chat) => sum + chat.unread, 0);
+    return this.chats.reduce((sum, chat) => sum + (chat.muted ? 0 : chat.unread), 0);
   }
 
   chat(roomId: number): Chat | undefined {
@@ -79,6 +83,15 @@ export class ChatListController implements SessionPart {
 
   logOut(): void {
     this.#options.logOut();
+  }
+
+  /** Whether to show the button that asks for permission to notify. */
+  get canAskNotifications(): boolean {
+    return this.#options.alerts().canAsk;
+  }
+
+  askNotifications(): void {
+    this.#options.alerts().ask();
   }
 
   attach(client: IChatClient): Unsubscribe[] {

@@ -100,6 +100,20 @@ export const chatListStyles = css`
     line-height: 20px;
     text-align: center;
   }
+  /* A muted room keeps its count, greyed: there, but not calling for attention. */
+  .muted .badge {
+    background: var(--_muted);
+  }
+  .mute-mark {
+    display: flex;
+    color: var(--_muted);
+  }
+  .notify-on {
+    display: flex;
+    align-items: center;
+    gap: 6px;
+    margin: 6px var(--_space) 0;
+  }
   .account {
     display: flex;
     align-items: center;

@@ -4,6 +4,7 @@ import { html, nothing, type TemplateResult } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import type { Chat } from '@ichat/sdk';
 import { renderAvatar } from '../shared/avatar.js';
+import { bellIcon } from '../shared/bell-icon.js';
 import { chatName, personName, previewText, typingText } from '../shared/chat-names.js';
 import { listTimeLabel, fullLabel } from '../shared/time-format.js';
 import type { ViewEnv } from '../shared/view-env.js';
@@ -18,7 +19,7 @@ function renderItem(chat: Chat, list: ChatListController, { t, now }: ViewEnv, a
   const active = chat.roomId === activeRoom;
   return html`<li>
     <button
-      class="chat-item ${chat.unread > 0 ? 'has-unread' : ''}"
+      class="chat-item ${chat.unread > 0 ? 'has-unread' : ''} ${chat.muted ? 'muted' : ''}"
       part="chat-item"
       data-room=${chat.roomId}
       aria-current=${active ? 'true' : 'false'}
@@ -28,6 +29,7 @@ function renderItem(chat: Chat, list: ChatListController, { t, now }: ViewEnv, a
       <span class="chat-text">
         <span class="chat-top">
           <span class="chat-name">${name}</span>
+          ${chat.muted ? html`<span class="mute-mark" title=${t.muted}>${bellIcon(true, 14)}<span class="visually-hidden">${t.muted}</span></span>` : nothing}
           <time class="chat-time" datetime=${new Date(chat.lastActivityAt).toISOString()} title=${fullLabel(chat.lastActivityAt)}
             >${listTimeLabel(chat.lastActivityAt, now, t)}</time
           >
@@ -56,6 +58,9 @@ export function renderChatList(list: ChatListController, env: ViewEnv): Template
         <svg aria-hidden="true" viewBox="0 0 24 24" width="18" height="18"><path fill="currentColor" d="M11 5h2v6h6v2h-6v6h-2v-6H5v-2h6z" /></svg>${t.newChat}
       </button>
     </header>
+    ${list.canAskNotifications
+      ? html`<button class="quiet notify-on" @click=${() => list.askNotifications()}>${bellIcon(false, 16)}${t.notifyOn}</button>`
+      : nothing}
     ${list.chats.length === 0
       ? html`<p class="empty">${t.noChats}</p>`
       : html`<ul class="chats" role="list">${repeat(list.chats, (chat) => chat.roomId, (chat) => renderItem(chat, list, env, activeRoom))}</ul>`}

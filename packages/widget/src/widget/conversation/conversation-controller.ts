@@ -208,6 +208,21 @@ export class ConversationController implements ReactiveController, SessionPart, 
     this.#client?.cancel(clientMsgId);
   }
 
+  toggleMute(): void {
+    const chat = this.room?.chat;
+    if (chat === undefined) return;
+    // The list and this header follow from the SDK's chat list; a refusal (offline) is shown where sends fail.
+    this.#options.session.require().muteRoom(chat.roomId, !chat.muted).catch(() => {
+      this.composer.error = this.#options.strings().errors.generic;
+      this.#host.requestUpdate();
+    });
+  }
+
+  /** Whether this room is on screen now: open in the pane, the panel shown and the page visible. */
+  inView(roomId: number): boolean {
+    return roomId === this.activeRoom && this.#options.shown() && document.visibilityState === 'visible';
+  }
+
   /** The open room, when there is one and it is still in the chat list. */
   get room(): OpenRoom | undefined {
     const roomId = this.activeRoom;

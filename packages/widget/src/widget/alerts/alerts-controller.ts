@@ -1,0 +1,114 @@
+// Telling the visitor of news while they look elsewhere: the unread total in the page title when the tab is hidden,
+// and a browser notification per conversation.
+
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { IChatClient, Message, Unsubscribe } from '@ichat/sdk';
+import type { SessionController, SessionPart } from '../session/session-controller.js';
+import type { WidgetStrings } from '../shared/widget-strings.js';
+import { notificationFor } from './notification-for.js';
+import { UnreadTitle } from './unread-title.js';
+
+/** What the alerts ask of the element around them. */
+export interface AlertsOptions {
+  session: SessionController;
+  strings(): WidgetStrings;
+  /** The `title-unread` attribute. */
+  titleUnread(): boolean;
+  /** The `notifications` attribute. */
+  notifications(): boolean;
+  /** Unread messages in rooms that are not muted. */
+  totalUnread(): number;
+  /** The room on screen now (open, the panel shown, the page visible), or null. */
+  inView(): number | null;
+  /** Shows a room: the visitor clicked its notification. */
+  openChat(roomId: number): void;
+}
+
+/** Whether this browser has the Notifications API at all (an iPhone's Safari outside a home-screen app has not). */
+function notificationsApi(): boolean {
+  return typeof Notification === 'function';
+}
+
+export class AlertsController implements ReactiveController, SessionPart {
+  readonly #host: ReactiveControllerHost;
+  readonly #options: AlertsOptions;
+  readonly #title = new UnreadTitle();
+  /** The notification showing for each room, to close it once the room is read. */
+  readonly #shown = new Map<number, Notification>();
+  #loadedSeq = new Map<number, number>();
+  readonly #onVisibility = (): void => this.#refresh();
+
+  constructor(host: ReactiveControllerHost, options: AlertsOptions) {
+    this.#host = host;
+    this.#options = options;
+    options.session.add(this);
+    host.addController(this);
+  }
+
+  /** Whether to offer the button that asks for permission: never asked on load, only after that click. */
+  get canAsk(): boolean {
+    return this.#options.notifications() && notificationsApi() && Notification.permission === 'default';
+  }
+
+  ask(): void {
+    void Notification.requestPermission().then(() => this.#host.requestUpdate());
+  }
+
+  hostConnected(): void {
+    document.addEventListener('visibilitychange', this.#onVisibility);
+  }
+
+  hostUpdated(): void {
+    this.#refresh();
+  }
+
+  hostDisconnected(): void {
+    document.removeEventListener('visibilitychange', this.#onVisibility);
+    this.#title.restore();
+    for (const notification of this.#shown.values()) notification.close();
+    this.#shown.clear();
+  }
+
+  attach(client: IChatClient): Unsubscribe[] {
+    return [
+      client.on('ready', ({ chats }) => {
+        this.#loadedSeq = new Map(chats.map((chat) => [chat.roomId, chat.lastSeq]));
+      }),
+      client.on('message', (message) => this.#notify(client, message)),
+    ];
+  }
+
+  reset(): void {
+    this.#loadedSeq = new Map();
+    this.#title.restore();
+  }
+
+  /** The title for the page's state now; and a room read (here or on another device) loses its notification. */
+  #refresh(): void {
+    const hidden = document.visibilityState === 'hidden';
+    if (this.#options.titleUnread() && hidden) this.#title.show(this.#options.totalUnread());
+    else this.#title.restore();
+    const chats = this.#options.session.client?.chats ?? [];
+    for (const [roomId, notification] of this.#shown) {
+      if ((chats.find((chat) => chat.roomId === roomId)?.unread ?? 0) > 0) continue;
+      notification.close();
+      this.#shown.delete(roomId);
+    }
+  }
+
+  #notify(client: IChatClient, message: Message): void {
+    const me = client.user?.id;
+    if (!this.#options.notifications() || !notificationsApi() || Notification.permission !== 'granted' || me === undefined) return;
+    const chat = client.chats.find((c) => c.roomId === message.roomId);
+    const context = { me, chat, inView: this.#options.inView(), loadedSeq: this.#loadedSeq };
+    const content = notificationFor(message, context, this.#options.strings());
+    if (content === undefined) return;
+    const notification = new Notification(content.title, { body: content.body, tag: content.tag });
+    notification.onclick = () => {
+      window.focus();
+      notification.close();
+      this.#options.openChat(message.roomId);
+    };
+    this.#shown.set(message.roomId, notification);
+  }
+}
