@@ -4,7 +4,7 @@ import { LitElement, html, nothing, type PropertyValues, type TemplateResult } f
 import type { AuthResult, Me, TokenProvider } from '@ichat/sdk';
 import { controlStyles, themeTokens } from './styles/theme.js';
 import { defaultServer, storedToken, storeToken } from './server-origin.js';
-import { AlertsController } from './widget/alerts/alerts-controller.js';
+import type { AlertsController } from './widget/alerts/alerts-controller.js';
 import { AuthController } from './widget/auth/auth-controller.js';
 import { authStyles } from './widget/auth/auth-styles.js';
 import { renderAuthForm } from './widget/auth/auth-view.js';
@@ -14,11 +14,10 @@ import { renderChatList } from './widget/chat-list/chat-list-view.js';
 import { composerStyles } from './widget/composer/composer-styles.js';
 import { ConversationController } from './widget/conversation/conversation-controller.js';
 import { conversationStyles } from './widget/conversation/conversation-styles.js';
-import { NewChatController } from './widget/new-chat/new-chat-controller.js';
+import type { NewChatController } from './widget/new-chat/new-chat-controller.js';
 import { newChatStyles } from './widget/new-chat/new-chat-styles.js';
-import { renderNewChatDialog } from './widget/new-chat/new-chat-view.js';
-import { ProfileController } from './widget/profile/profile-controller.js';
-import { renderProfileDialog } from './widget/profile/profile-view.js';
+import { LazyParts, type LazyPart } from './widget/parts/lazy-parts.js';
+import type { ProfileController } from './widget/profile/profile-controller.js';
 import { tokenFromUrl } from './widget/session/host-token.js';
 import { SessionController } from './widget/session/session-controller.js';
 import { avatarStyles } from './widget/shared/avatar-styles.js';
@@ -156,9 +155,12 @@ export class IChatWidget extends LitElement {
   readonly #conversation: ConversationController;
   readonly #chatList: ChatListController;
   readonly #auth: AuthController;
-  readonly #newChat: NewChatController;
-  readonly #profile: ProfileController;
-  readonly #alerts: AlertsController;
+  readonly #parts = new LazyParts(this);
+  /** Dialogs most visitors never open, loaded on first use: see `src/parts/`. */
+  readonly #newChat: LazyPart<'new-chat', NewChatController>;
+  readonly #profile: LazyPart<'profile-editor', ProfileController>;
+  /** The title count and notifications, loaded only when the page turns either on. */
+  readonly #alerts: LazyPart<'alerts', AlertsController>;
   /** The token the running session started with (or got from the form), so setting `token` to it changes nothing. */
   #sessionToken = '';
   #sessionServer = '';
@@ -190,30 +192,34 @@ export class IChatWidget extends LitElement {
       typing: this.#typing,
       activeRoom: () => this.#conversation.activeRoom,
       openChat: (roomId) => this.#conversation.open(roomId),
-      newChat: () => this.#newChat.show(),
-      editProfile: () => this.#profile.show(),
+      newChat: () => this.#newChat.use((dialog) => dialog.show()),
+      editProfile: () => this.#profile.use((editor) => editor.show()),
       logOut: () => this.#logOut(),
       unread: (total) => this.#emit('ichat-unread', { total }),
-      alerts: () => this.#alerts,
+      alerts: () => this.#alerts.controller,
     });
     this.#auth = new AuthController(this, { ...common, signedIn: (result) => this.#onSignedIn(result) });
-    this.#newChat = new NewChatController(this, { ...common, created: (chat) => this.#conversation.open(chat.roomId) });
-    this.#profile = new ProfileController(this, common);
-    this.#alerts = new AlertsController(this, {
-      session: this.#session,
-      strings: () => this.#t,
-      titleUnread: () => this.titleUnread,
-      notifications: () => this.notifications,
-      totalUnread: () => this.#chatList.totalUnread,
-      inView: () => {
-        const roomId = this.#conversation.activeRoom;
-        return roomId !== null && this.#conversation.inView(roomId) ? roomId : null;
-      },
-      openChat: (roomId) => {
-        this.open = true;
-        this.#conversation.open(roomId);
-      },
-    });
+    this.#newChat = this.#parts.part(
+      'new-chat',
+      (part) => new part.NewChatController(this, { ...common, created: (chat) => this.#conversation.open(chat.roomId) }),
+    );
+    this.#profile = this.#parts.part('profile-editor', (part) => new part.ProfileController(this, common));
+    this.#alerts = this.#parts.part(
+      'alerts',
+      (part) =>
+        new part.AlertsController(this, {
+          session: this.#session,
+          strings: () => this.#t,
+          titleUnread: () => this.titleUnread,
+          notifications: () => this.notifications,
+          totalUnread: () => this.#chatList.totalUnread,
+          inView: () => this.#conversation.roomInView,
+          openChat: (roomId) => {
+            this.open = true;
+            this.#conversation.open(roomId);
+          },
+        }),
+    );
   }
 
   get #t(): WidgetStrings {
@@ -235,6 +241,8 @@ export class IChatWidget extends LitElement {
       this.#focus.request(this.open ? this.#firstFocus() : 'button.launcher');
       if (this.open) this.#conversation.markRead();
     }
+    // Most pages turn neither on, so neither weighs on widget.js; loaded once, the part follows the attributes itself.
+    if (this.titleUnread || this.notifications) this.#alerts.use(() => undefined);
   }
 
   protected override updated(): void {
@@ -310,7 +318,8 @@ export class IChatWidget extends LitElement {
 
   #onPanelKeydown(event: KeyboardEvent): void {
     if (event.key !== 'Escape' || this.mode !== 'floating' || event.defaultPrevented) return;
-    if (this.#newChat.isOpen || this.#profile.isOpen || this.#conversation.composer.editing !== null) return;
+    const dialogOpen = this.#newChat.controller?.isOpen === true || this.#profile.controller?.isOpen === true;
+    if (dialogOpen || this.#conversation.composer.editing !== null) return;
     this.open = false;
   }
 
@@ -324,9 +333,10 @@ export class IChatWidget extends LitElement {
       return html`<div class="loading" role="status"><span class="spinner" aria-hidden="true"></span>${env.t.connecting}</div>`;
     }
     const me = this.#session.user;
+    const isOpen = (dialog: { isOpen: boolean }): boolean => dialog.isOpen;
     return html`<div class="panes">${renderChatList(this.#chatList, env)}${this.#conversation.render(env)}</div>
-      ${this.#newChat.isOpen ? renderNewChatDialog(this.#newChat, env.t) : nothing}
-      ${this.#profile.isOpen && me !== undefined ? renderProfileDialog(this.#profile, me, env.t) : nothing}`;
+      ${this.#newChat.render(isOpen, (part, dialog) => part.renderNewChatDialog(dialog, env.t))}
+      ${me === undefined ? nothing : this.#profile.render(isOpen, (part, editor) => part.renderProfileDialog(editor, me, env.t))}`;
   }
 
   protected override render(): TemplateResult {
@@ -344,6 +354,7 @@ export class IChatWidget extends LitElement {
         @keydown=${(event: KeyboardEvent) => this.#onPanelKeydown(event)}
       >
         ${floating ? renderPanelBar(env.t, () => this.#toggleOpen()) : nothing} ${renderBanner(this.#session, env.t)}
+        ${this.#parts.render(env.t)}
         ${this.#renderBody(env)}
       </div>`;
   }

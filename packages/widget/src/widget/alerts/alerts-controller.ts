@@ -2,6 +2,7 @@
 // and a browser notification per conversation.
 
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { html, nothing, type TemplateResult } from 'lit/html.js';
 import type { IChatClient, Message, Unsubscribe } from '@ichat/sdk';
 import type { SessionController, SessionPart } from '../session/session-controller.js';
 import type { WidgetStrings } from '../shared/widget-strings.js';
@@ -45,12 +46,16 @@ export class AlertsController implements ReactiveController, SessionPart {
     host.addController(this);
   }
 
-  /** Whether to offer the button that asks for permission: never asked on load, only after that click. */
-  get canAsk(): boolean {
-    return this.#options.notifications() && notificationsApi() && Notification.permission === 'default';
+  /**
+   * The button that asks for permission to notify, while the browser has not been told: the visitor is asked only
+   * after clicking it, never on load.
+   */
+  renderAsk(t: WidgetStrings): TemplateResult | typeof nothing {
+    if (!this.#options.notifications() || !notificationsApi() || Notification.permission !== 'default') return nothing;
+    return html`<button class="quiet notify-on" @click=${() => this.#ask()}>${t.notifyOn}</button>`;
   }
 
-  ask(): void {
+  #ask(): void {
     void Notification.requestPermission().then(() => this.#host.requestUpdate());
   }
 
@@ -70,6 +75,8 @@ export class AlertsController implements ReactiveController, SessionPart {
   }
 
   attach(client: IChatClient): Unsubscribe[] {
+    // Loaded after the session's first sync, the part counts from the list as it is now.
+    this.#loadedSeq = new Map(client.chats.map((chat) => [chat.roomId, chat.lastSeq]));
     return [
       client.on('ready', ({ chats }) => {
         this.#loadedSeq = new Map(chats.map((chat) => [chat.roomId, chat.lastSeq]));

@@ -108,12 +108,6 @@ export const chatListStyles = css`
     display: flex;
     color: var(--_muted);
   }
-  .notify-on {
-    display: flex;
-    align-items: center;
-    gap: 6px;
-    margin: 6px var(--_space) 0;
-  }
   .account {
     display: flex;
     align-items: center;

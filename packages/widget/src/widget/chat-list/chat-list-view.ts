@@ -29,7 +29,7 @@ function renderItem(chat: Chat, list: ChatListController, { t, now }: ViewEnv, a
       <span class="chat-text">
         <span class="chat-top">
           <span class="chat-name">${name}</span>
-          ${chat.muted ? html`<span class="mute-mark" title=${t.muted}>${bellIcon(true, 14)}<span class="visually-hidden">${t.muted}</span></span>` : nothing}
+          ${chat.muted ? html`<span class="mute-mark">${bellIcon(true, 14)}<span class="visually-hidden">${t.muted}</span></span>` : nothing}
           <time class="chat-time" datetime=${new Date(chat.lastActivityAt).toISOString()} title=${fullLabel(chat.lastActivityAt)}
             >${listTimeLabel(chat.lastActivityAt, now, t)}</time
           >
@@ -58,9 +58,7 @@ export function renderChatList(list: ChatListController, env: ViewEnv): Template
         <svg aria-hidden="true" viewBox="0 0 24 24" width="18" height="18"><path fill="currentColor" d="M11 5h2v6h6v2h-6v6h-2v-6H5v-2h6z" /></svg>${t.newChat}
       </button>
     </header>
-    ${list.canAskNotifications
-      ? html`<button class="quiet notify-on" @click=${() => list.askNotifications()}>${bellIcon(false, 16)}${t.notifyOn}</button>`
-      : nothing}
+    ${list.notificationsButton(t)}
     ${list.chats.length === 0
       ? html`<p class="empty">${t.noChats}</p>`
       : html`<ul class="chats" role="list">${repeat(list.chats, (chat) => chat.roomId, (chat) => renderItem(chat, list, env, activeRoom))}</ul>`}

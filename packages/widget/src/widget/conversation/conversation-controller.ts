@@ -211,16 +211,14 @@ export class ConversationController implements ReactiveController, SessionPart, 
   toggleMute(): void {
     const chat = this.room?.chat;
     if (chat === undefined) return;
-    // The list and this header follow from the SDK's chat list; a refusal (offline) is shown where sends fail.
-    this.#options.session.require().muteRoom(chat.roomId, !chat.muted).catch(() => {
-      this.composer.error = this.#options.strings().errors.generic;
-      this.#host.requestUpdate();
-    });
+    // The list and this header follow the SDK's chat list, so a mute that failed (offline: the banner says so) simply
+    // leaves the toggle as it was, which is the truth.
+    this.#options.session.require().muteRoom(chat.roomId, !chat.muted).catch(() => undefined);
   }
 
-  /** Whether this room is on screen now: open in the pane, the panel shown and the page visible. */
-  inView(roomId: number): boolean {
-    return roomId === this.activeRoom && this.#options.shown() && document.visibilityState === 'visible';
+  /** The room on screen now: open in the pane, with the panel shown and the page visible; else null. */
+  get roomInView(): number | null {
+    return this.#options.shown() && document.visibilityState === 'visible' ? this.activeRoom : null;
   }
 
   /** The open room, when there is one and it is still in the chat list. */
