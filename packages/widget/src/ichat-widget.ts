@@ -206,19 +206,7 @@ export class IChatWidget extends LitElement {
     this.#profile = this.#parts.part('profile-editor', (part) => new part.ProfileController(this, common));
     this.#alerts = this.#parts.part(
       'alerts',
-      (part) =>
-        new part.AlertsController(this, {
-          session: this.#session,
-          strings: () => this.#t,
-          titleUnread: () => this.titleUnread,
-          notifications: () => this.notifications,
-          totalUnread: () => this.#chatList.totalUnread,
-          inView: () => this.#conversation.roomInView,
-          openChat: (roomId) => {
-            this.open = true;
-            this.#conversation.open(roomId);
-          },
-        }),
+      (part) => new part.AlertsController(this, { ...common, list: this.#chatList, conversation: this.#conversation }),
     );
   }
 

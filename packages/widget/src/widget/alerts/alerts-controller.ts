@@ -9,20 +9,17 @@ import type { WidgetStrings } from '../shared/widget-strings.js';
 import { notificationFor } from './notification-for.js';
 import { UnreadTitle } from './unread-title.js';
 
-/** What the alerts ask of the element around them. */
-export interface AlertsOptions {
+/** The element, as the alerts read it: its two attributes, and `open` to show a floating panel. */
+export type AlertsHost = ReactiveControllerHost & { readonly titleUnread: boolean; readonly notifications: boolean; open: boolean };
+
+/** What the alerts read of the element's parts (the element passes them itself, which keeps widget.js small). */
+export interface AlertsParts {
   session: SessionController;
-  strings(): WidgetStrings;
-  /** The `title-unread` attribute. */
-  titleUnread(): boolean;
-  /** The `notifications` attribute. */
-  notifications(): boolean;
   /** Unread messages in rooms that are not muted. */
-  totalUnread(): number;
-  /** The room on screen now (open, the panel shown, the page visible), or null. */
-  inView(): number | null;
-  /** Shows a room: the visitor clicked its notification. */
-  openChat(roomId: number): void;
+  list: { readonly totalUnread: number };
+  /** The room on screen now (open, the panel shown, the page visible), and opening one. */
+  conversation: { readonly roomInView: number | null; open(roomId: number): void };
+  strings(): WidgetStrings;
 }
 
 /** Whether this browser has the Notifications API at all (an iPhone's Safari outside a home-screen app has not). */
@@ -31,18 +28,18 @@ function notificationsApi(): boolean {
 }
 
 export class AlertsController implements ReactiveController, SessionPart {
-  readonly #host: ReactiveControllerHost;
-  readonly #options: AlertsOptions;
+  readonly #host: AlertsHost;
+  readonly #parts: AlertsParts;
   readonly #title = new UnreadTitle();
   /** The notification showing for each room, to close it once the room is read. */
   readonly #shown = new Map<number, Notification>();
   #loadedSeq = new Map<number, number>();
   readonly #onVisibility = (): void => this.#refresh();
 
-  constructor(host: ReactiveControllerHost, options: AlertsOptions) {
+  constructor(host: AlertsHost, parts: AlertsParts) {
     this.#host = host;
-    this.#options = options;
-    options.session.add(this);
+    this.#parts = parts;
+    parts.session.add(this);
     host.addController(this);
   }
 
@@ -51,7 +48,7 @@ export class AlertsController implements ReactiveController, SessionPart {
    * after clicking it, never on load.
    */
   renderAsk(t: WidgetStrings): TemplateResult | typeof nothing {
-    if (!this.#options.notifications() || !notificationsApi() || Notification.permission !== 'default') return nothing;
+    if (!this.#host.notifications || !notificationsApi() || Notification.permission !== 'default') return nothing;
     return html`<button class="quiet notify-on" @click=${() => this.#ask()}>${t.notifyOn}</button>`;
   }
 
@@ -93,9 +90,9 @@ export class AlertsController implements ReactiveController, SessionPart {
   /** The title for the page's state now; and a room read (here or on another device) loses its notification. */
   #refresh(): void {
     const hidden = document.visibilityState === 'hidden';
-    if (this.#options.titleUnread() && hidden) this.#title.show(this.#options.totalUnread());
+    if (this.#host.titleUnread && hidden) this.#title.show(this.#parts.list.totalUnread);
     else this.#title.restore();
-    const chats = this.#options.session.client?.chats ?? [];
+    const chats = this.#parts.session.client?.chats ?? [];
     for (const [roomId, notification] of this.#shown) {
       if ((chats.find((chat) => chat.roomId === roomId)?.unread ?? 0) > 0) continue;
       notification.close();
@@ -105,16 +102,17 @@ export class AlertsController implements ReactiveController, SessionPart {
 
   #notify(client: IChatClient, message: Message): void {
     const me = client.user?.id;
-    if (!this.#options.notifications() || !notificationsApi() || Notification.permission !== 'granted' || me === undefined) return;
+    if (!this.#host.notifications || !notificationsApi() || Notification.permission !== 'granted' || me === undefined) return;
     const chat = client.chats.find((c) => c.roomId === message.roomId);
-    const context = { me, chat, inView: this.#options.inView(), loadedSeq: this.#loadedSeq };
-    const content = notificationFor(message, context, this.#options.strings());
+    const context = { me, chat, inView: this.#parts.conversation.roomInView, loadedSeq: this.#loadedSeq };
+    const content = notificationFor(message, context, this.#parts.strings());
     if (content === undefined) return;
     const notification = new Notification(content.title, { body: content.body, tag: content.tag });
     notification.onclick = () => {
       window.focus();
       notification.close();
-      this.#options.openChat(message.roomId);
+      this.#host.open = true;
+      this.#parts.conversation.open(message.roomId);
     };
     this.#shown.set(message.roomId, notification);
   }

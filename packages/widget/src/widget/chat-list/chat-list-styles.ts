@@ -105,7 +105,6 @@ export const chatListStyles = css`
     background: var(--_muted);
   }
   .mute-mark {
-    display: flex;
     color: var(--_muted);
   }
   .account {

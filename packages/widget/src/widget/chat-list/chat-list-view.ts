@@ -29,13 +29,13 @@ function renderItem(chat: Chat, list: ChatListController, { t, now }: ViewEnv, a
       <span class="chat-text">
         <span class="chat-top">
           <span class="chat-name">${name}</span>
-          ${chat.muted ? html`<span class="mute-mark">${bellIcon(true, 14)}<span class="visually-hidden">${t.muted}</span></span>` : nothing}
           <time class="chat-time" datetime=${new Date(chat.lastActivityAt).toISOString()} title=${fullLabel(chat.lastActivityAt)}
             >${listTimeLabel(chat.lastActivityAt, now, t)}</time
           >
         </span>
         <span class="chat-bottom">
           <span class="chat-preview ${typing === '' ? '' : 'typing'}">${preview}</span>
+          ${chat.muted ? html`<span class="mute-mark">${bellIcon(true, 14)}<span class="visually-hidden">${t.muted}</span></span>` : nothing}
           ${chat.unread > 0
             ? html`<span class="badge" part="unread-badge"
                 ><span aria-hidden="true">${chat.unread > 99 ? '99+' : chat.unread}</span

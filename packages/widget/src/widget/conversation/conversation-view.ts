@@ -206,7 +206,7 @@ export function renderConversation(room: OpenRoom, pane: ConversationPane, { t, 
         <h2 id="conversation-title" tabindex="-1">${name}</h2>
         <span class="subtitle ${room.typers.length > 0 ? 'typing' : ''}">${subtitle(room, t)}</span>
       </div>
-      <button class="icon mute" aria-pressed=${chat.muted ? 'true' : 'false'} aria-label=${t.mute} title=${t.mute} @click=${() => pane.toggleMute()}>
+      <button class="icon mute" aria-pressed=${chat.muted ? 'true' : 'false'} aria-label=${t.mute} @click=${() => pane.toggleMute()}>
         ${bellIcon(chat.muted)}
       </button>
     </header>
