@@ -11,6 +11,7 @@ import { defaultReporter } from '@web/test-runner';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { pino } from 'pino';
 import { HOST_JWT_SECRET, ichatFixtures } from './test/support/fixtures-plugin.mjs';
+import { pageStatePlugin } from './test/support/page-state-plugin.mjs';
 import { summaryReporter } from './test/support/summary-reporter.mjs';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'ichat-widget-tests-'));
@@ -45,7 +46,7 @@ export default {
       },
     }),
   ],
-  plugins: [esbuildPlugin({ ts: true, target: 'es2021' }), ichatFixtures(server)],
+  plugins: [esbuildPlugin({ ts: true, target: 'es2021' }), ichatFixtures(server), pageStatePlugin()],
   reporters: [defaultReporter(), summaryReporter()],
   async onServerStop() {
     await server.close();

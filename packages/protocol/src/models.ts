@@ -106,8 +106,13 @@ export const ChatSchema = object({
   lastActivityAt: int(),
   /** The user's read marker: every message up to this seq has been read. */
   readSeq: int(),
-  /** Messages from others after `readSeq` that are not deleted. */
+  /** Messages from others after `readSeq` that are not deleted. Counted in a muted room too. */
   unread: int(),
+  /**
+   * Whether the user muted this room (`room.mute`): it still lists its unread count, but clients leave it out of
+   * notifications and of unread totals. Per member, the same on all of the user's devices.
+   */
+  muted: boolean,
 });
 export type Chat = Infer<typeof ChatSchema>;
 

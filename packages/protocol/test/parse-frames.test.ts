@@ -41,6 +41,16 @@ describe('parseClientFrame', () => {
       { code: 'invalid_frame', message: '"limit" may be at most 100', field: 'limit' },
     ],
     [
+      'a mute without a yes or no',
+      '{"type":"room.mute","id":"1","roomId":4,"muted":"yes"}',
+      { code: 'invalid_frame', message: '"muted" must be true or false', field: 'muted' },
+    ],
+    [
+      'a mute that leaves out whether',
+      '{"type":"room.mute","id":"1","roomId":4}',
+      { code: 'invalid_frame', message: '"muted" must be true or false', field: 'muted' },
+    ],
+    [
       'a member that is not a name',
       '{"type":"room.create_group","id":"1","name":"g","members":["ada",7]}',
       { code: 'invalid_frame', message: 'Each member must be an e-mail or username', field: 'members.1' },
@@ -68,6 +78,7 @@ describe('parseClientFrame', () => {
         'room.add_members',
         'room.create_group',
         'room.leave',
+        'room.mute',
         'room.open_direct',
         'room.remove_member',
         'room.rename',

@@ -451,6 +451,22 @@ export class IChatClient {
     this.#removeRoom(roomId);
   }
 
+  /**
+   * Mutes (`muted: true`) or unmutes a room for the signed-in user alone. The chat list shows it at once, and the
+   * user's other devices get it as a `chat` event. A muted room keeps its unread count; an app leaves it out of
+   * notifications and of unread totals.
+   *
+   * @throws {IChatError} `forbidden` (not a member).
+   * @example
+   * ```ts
+   * await client.muteRoom(team.roomId, true);
+   * const quiet = client.chats.filter((chat) => chat.muted);
+   * ```
+   */
+  async muteRoom(roomId: number, muted: boolean): Promise<Chat> {
+    return this.#adopt((await this.#socket.request('room.mute', { roomId, muted })).chat);
+  }
+
   // ── Messages ────────────────────────────────────────────────────────────────────────────────────────────────
 
   /**

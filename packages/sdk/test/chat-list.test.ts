@@ -54,6 +54,29 @@ describe('chat list', () => {
     await untilChats(a1.client, (chats) => chats.find((c) => c.roomId === group.roomId)?.unread === 0);
   });
 
+  it('mutes a room on every client of the user, keeps counting its unread messages, and leaves others unmuted', async () => {
+    const a1 = await connect(env.ada);
+    const a2 = await connect(env.ada);
+    const g = await connect(env.grace);
+    const group = await g.client.createGroup('Noisy', [env.ada.username]);
+    await untilChats(a2.client, (chats) => chats.some((c) => c.roomId === group.roomId));
+
+    const muted = await a1.client.muteRoom(group.roomId, true);
+    expect(muted).toMatchObject({ roomId: group.roomId, muted: true });
+    // The caller's own list shows it without waiting for the event; the other device gets it live.
+    expect(a1.client.chats.find((c) => c.roomId === group.roomId)?.muted).toBe(true);
+    await untilChats(a2.client, (chats) => chats.find((c) => c.roomId === group.roomId)?.muted === true);
+
+    await g.client.send(group.roomId, 'still counted');
+    const counted = await untilChats(a2.client, (chats) => chats.find((c) => c.roomId === group.roomId)?.unread === 1);
+    expect(counted.find((c) => c.roomId === group.roomId)).toMatchObject({ muted: true, lastSeq: 1 });
+    expect(g.client.chats.find((c) => c.roomId === group.roomId)?.muted).toBe(false);
+
+    await a2.client.muteRoom(group.roomId, false);
+    await untilChats(a1.client, (chats) => chats.find((c) => c.roomId === group.roomId)?.muted === false);
+    await expect(g.client.muteRoom(987654, true)).rejects.toMatchObject({ code: 'forbidden' });
+  });
+
   it('adds and removes rooms as membership changes, and follows renames', async () => {
     const a = await connect(env.ada);
     const l = await connect(env.linus);

@@ -4,6 +4,7 @@ import { LitElement, html, nothing, type PropertyValues, type TemplateResult } f
 import type { AuthResult, Me, TokenProvider } from '@ichat/sdk';
 import { controlStyles, themeTokens } from './styles/theme.js';
 import { defaultServer, storedToken, storeToken } from './server-origin.js';
+import type { AlertsController } from './widget/alerts/alerts-controller.js';
 import { AuthController } from './widget/auth/auth-controller.js';
 import { authStyles } from './widget/auth/auth-styles.js';
 import { renderAuthForm } from './widget/auth/auth-view.js';
@@ -104,6 +105,8 @@ export class IChatWidget extends LitElement {
     mode: { type: String, reflect: true },
     theme: { type: String, reflect: true },
     open: { type: Boolean, reflect: true },
+    titleUnread: { type: Boolean, attribute: 'title-unread' },
+    notifications: { type: Boolean },
     strings: { attribute: false },
   };
 
@@ -124,6 +127,17 @@ export class IChatWidget extends LitElement {
   declare theme: string | undefined;
   /** Floating mode: whether the panel is open. */
   declare open: boolean;
+  /**
+   * While the tab is hidden, put the unread total (muted rooms left out) in front of the page's title: "(3) Shop". The
+   * title is put back exactly when the tab is shown again or the element is removed. Off unless set.
+   */
+  declare titleUnread: boolean;
+  /**
+   * Browser notifications, one per conversation, for new messages from others: never for a muted room, nor for the
+   * conversation on screen. The visitor is asked for permission only when they click the widget's "Turn on
+   * notifications" button, never on load. Off unless set.
+   */
+  declare notifications: boolean;
   /** Overrides for any of the element's strings (see `WIDGET_STRINGS`). */
   declare strings: WidgetStringOverrides;
 
@@ -145,6 +159,8 @@ export class IChatWidget extends LitElement {
   /** Dialogs most visitors never open, loaded on first use: see `src/parts/`. */
   readonly #newChat: LazyPart<'new-chat', NewChatController>;
   readonly #profile: LazyPart<'profile-editor', ProfileController>;
+  /** The title count and notifications, loaded only when the page turns either on. */
+  readonly #alerts: LazyPart<'alerts', AlertsController>;
   /** The token the running session started with (or got from the form), so setting `token` to it changes nothing. */
   #sessionToken = '';
   #sessionServer = '';
@@ -158,6 +174,8 @@ export class IChatWidget extends LitElement {
     this.mode = 'inline';
     this.theme = undefined;
     this.open = false;
+    this.titleUnread = false;
+    this.notifications = false;
     this.strings = {};
     const common = { session: this.#session, focus: this.#focus, strings: () => this.#t };
     // Registers itself, before the conversation: see the order above.
@@ -178,6 +196,7 @@ export class IChatWidget extends LitElement {
       editProfile: () => this.#profile.use((editor) => editor.show()),
       logOut: () => this.#logOut(),
       unread: (total) => this.#emit('ichat-unread', { total }),
+      alerts: () => this.#alerts.controller,
     });
     this.#auth = new AuthController(this, { ...common, signedIn: (result) => this.#onSignedIn(result) });
     this.#newChat = this.#parts.part(
@@ -185,6 +204,10 @@ export class IChatWidget extends LitElement {
       (part) => new part.NewChatController(this, { ...common, created: (chat) => this.#conversation.open(chat.roomId) }),
     );
     this.#profile = this.#parts.part('profile-editor', (part) => new part.ProfileController(this, common));
+    this.#alerts = this.#parts.part(
+      'alerts',
+      (part) => new part.AlertsController(this, { ...common, list: this.#chatList, conversation: this.#conversation }),
+    );
   }
 
   get #t(): WidgetStrings {
@@ -206,6 +229,8 @@ export class IChatWidget extends LitElement {
       this.#focus.request(this.open ? this.#firstFocus() : 'button.launcher');
       if (this.open) this.#conversation.markRead();
     }
+    // Most pages turn neither on, so neither weighs on widget.js; loaded once, the part follows the attributes itself.
+    if (this.titleUnread || this.notifications) this.#alerts.use(() => undefined);
   }
 
   protected override updated(): void {

@@ -73,6 +73,11 @@ export const REQUESTS = {
   'room.remove_member': { params: object({ roomId, userId: int(1) }), result: chatResult },
   'room.rename': { params: object({ roomId, name: groupName }), result: chatResult },
   'room.leave': { params: object({ roomId }), result: object({ roomId }) },
+  /**
+   * Mutes (`muted: true`) or unmutes the room for the caller alone. The reply and a `chat` event to each of the
+   * caller's connections carry the room with its new `muted`.
+   */
+  'room.mute': { params: object({ roomId, muted: boolean }), result: chatResult },
   /** Stores a message. Resending the same `clientMsgId` returns the original message with `duplicate: true`. */
   'message.send': {
     params: object({ roomId, clientMsgId: string(LIMITS.clientMsgIdMax, 1), text }),

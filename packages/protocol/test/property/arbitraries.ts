@@ -55,6 +55,7 @@ export const PARAMS: { [K in RequestType]: fc.Arbitrary<Requests[K]['params']> }
   'room.remove_member': fc.record({ roomId, userId: id() }),
   'room.rename': fc.record({ roomId, name: groupName }),
   'room.leave': fc.record({ roomId }),
+  'room.mute': fc.record({ roomId, muted: fc.boolean() }),
   'message.send': fc.record({ roomId, clientMsgId: text(1, LIMITS.clientMsgIdMax), text: messageText }),
   'message.edit': fc.record({ roomId, seq: id(), text: messageText }),
   'message.delete': fc.record({ roomId, seq: id() }),
@@ -132,6 +133,7 @@ const chat: fc.Arbitrary<Chat> = fc.record({
   lastActivityAt: time,
   readSeq: time,
   unread: time,
+  muted: fc.boolean(),
 });
 
 const me = fc.record({
@@ -161,6 +163,7 @@ export const RESULTS: { [K in RequestType]: fc.Arbitrary<Requests[K]['result']> 
   'room.remove_member': fc.record({ chat }),
   'room.rename': fc.record({ chat }),
   'room.leave': fc.record({ roomId }),
+  'room.mute': fc.record({ chat }),
   'message.send': fc.record({ message, duplicate: fc.boolean() }),
   'message.edit': fc.record({ message }),
   'message.delete': fc.record({ message }),

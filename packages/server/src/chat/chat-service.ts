@@ -248,6 +248,8 @@ export class ChatService implements SocketHandler<ClientSession> {
         return this.#rooms.rename(session, frame);
       case 'room.leave':
         return this.#rooms.leave(session, frame);
+      case 'room.mute':
+        return this.#rooms.mute(session, frame);
       case 'message.send':
         return this.#messages.send(session, frame);
       case 'message.edit':

@@ -79,6 +79,18 @@ export class RoomHandlers {
     return { roomId: room.id };
   }
 
+  /** Mutes or unmutes for the caller alone; their other connections get the room's new view as a `chat` event. */
+  async mute(session: ReadySession, frame: RequestFrame<'room.mute'>): Result<'room.mute'> {
+    const room = await this.#memberRoom(session, frame.roomId);
+    if (!(await this.#deps.store.rooms.setMuted(room.id, session.user.id, frame.muted))) {
+      throw new IChatError('forbidden', 'You are not a member of this room', { field: 'roomId' });
+    }
+    const chat = await this.#chatFor(room.id, session.user.id);
+    // The same way a read marker reaches the user's other devices: their own topic, so no other member hears of it.
+    this.#deps.hub.publishToUser(session.user.id, 'chat', { chat });
+    return { chat };
+  }
+
   async #chatFor(roomId: number, userId: number): Promise<Chat> {
     const chat = await this.#deps.store.chats.view(roomId, userId);
     if (chat === undefined) throw new IChatError('not_found', 'Room not found', { field: 'roomId' });

@@ -19,6 +19,7 @@ function roomRequests(memberId: number): RoomRequest[] {
     ['read', (roomId) => ({ roomId, seq: 1 })],
     ['typing', (roomId) => ({ roomId })],
     ['room.leave', (roomId) => ({ roomId })],
+    ['room.mute', (roomId) => ({ roomId, muted: true })],
     ['room.rename', (roomId) => ({ roomId, name: 'mine' })],
     ['room.add_members', (roomId) => ({ roomId, members: ['nobody'] })],
     ['room.remove_member', (roomId) => ({ roomId, userId: memberId })],

@@ -111,3 +111,48 @@ describe('read markers', () => {
     expect((await chats(ada.client)).find((chat) => chat.roomId === withBob)).toMatchObject({ readSeq: 3, unread: 1 });
   });
 });
+
+describe('muting a room', () => {
+  it('mutes for the caller alone and pushes the new chat to every connection of theirs, not to other members', async () => {
+    const { ada, tab2, bob, group } = await adaWithThreeRooms();
+    await sendText(bob.client, group, 'before the mute');
+    bob.client.clearInbox();
+
+    const { chat } = await ada.client.request('room.mute', { roomId: group, muted: true });
+    expect(chat).toMatchObject({ roomId: group, muted: true, unread: 1 });
+    for (const tab of [ada.client, tab2]) {
+      expect((await tab.event('chat', (e) => e.chat.roomId === group && e.chat.muted)).chat).toEqual(chat);
+    }
+    // The list keeps counting: a muted room still shows its unread messages.
+    await sendText(bob.client, group, 'while muted');
+    expect((await chats(tab2)).find((c) => c.roomId === group)).toMatchObject({ muted: true, unread: 2 });
+    // Bob's view is his own: still unmuted, and he is not told.
+    expect((await chats(bob.client)).find((c) => c.roomId === group)).toMatchObject({ muted: false });
+    await bob.client.sync();
+    expect(bob.client.unconsumed('chat').filter((e) => e.chat.roomId === group)).toEqual([]);
+
+    const unmuted = await tab2.request('room.mute', { roomId: group, muted: false });
+    expect(unmuted.chat.muted).toBe(false);
+    expect((await ada.client.event('chat', (e) => e.chat.roomId === group && !e.chat.muted)).chat.muted).toBe(false);
+    expect((await chats(ada.client)).find((c) => c.roomId === group)).toMatchObject({ muted: false });
+  });
+
+  it('keeps the mute across reconnects, and forgets it when the member leaves the group', async () => {
+    const { ada, bob, group, withBob } = await adaWithThreeRooms();
+    await bob.client.request('room.mute', { roomId: group, muted: true });
+    await bob.client.request('room.mute', { roomId: withBob, muted: true });
+    const again = await env.server.signIn(bob.user);
+    expect((await chats(again)).filter((c) => c.muted).map((c) => c.roomId).sort()).toEqual([withBob, group].sort());
+
+    await again.request('room.leave', { roomId: group });
+    await ada.client.request('room.add_members', { roomId: group, members: [bob.user.username] });
+    expect((await chats(again)).find((c) => c.roomId === group)).toMatchObject({ muted: false });
+  });
+
+  it('refuses a mute that is not true or false, naming the field', async () => {
+    const { ada, group } = await adaWithThreeRooms();
+    ada.client.sendRaw(JSON.stringify({ type: 'room.mute', id: 'bad-mute', roomId: group, muted: 'yes' }));
+    expect(await ada.client.uncorrelatedError()).toMatchObject({ id: 'bad-mute', error: { code: 'invalid_frame', field: 'muted' } });
+    expect((await chats(ada.client)).find((c) => c.roomId === group)).toMatchObject({ muted: false });
+  });
+});

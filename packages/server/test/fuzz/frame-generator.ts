@@ -89,6 +89,8 @@ export function validParams(type: RequestType, random: Random, context: FuzzCont
       return { roomId: roomId(random, context), name: someText(random) || 'renamed' };
     case 'room.leave':
       return { roomId: roomId(random, context) };
+    case 'room.mute':
+      return { roomId: roomId(random, context), muted: random.chance(0.5) };
     case 'message.send':
       return { roomId: roomId(random, context), clientMsgId: `fz-${random.int(2 ** 31)}`, text: someText(random, 60) || 'hi' };
     case 'message.edit':

@@ -23,6 +23,7 @@ const chat: Chat = {
   lastActivityAt: 0,
   readSeq: 1,
   unread: 0,
+  muted: false,
 };
 
 function message(seq: number, senderId: number, text: string): Message {
@@ -60,6 +61,7 @@ function props(overrides: Partial<Props>): Props {
     retry: ignore,
     discard: ignore,
     cancel: ignore,
+    toggleMute: ignore,
     ...overrides,
   };
 }

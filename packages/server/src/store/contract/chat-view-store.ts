@@ -6,7 +6,7 @@ import type { Chat } from '@ichat/protocol';
  * Read-only views that join rooms, members, the last message and a member's read marker. A view's `peer` is the other
  * member of a direct room (null for groups), `members` are longest-standing first, `lastMessage` is the message at the
  * room's last seq (a tombstone if it was deleted) or null, and `unread` counts others' (and system) messages after the member's
- * marker that are not deleted.
+ * marker that are not deleted (in a muted room too), and `muted` is that member's own choice.
  */
 export interface ChatViewStore {
   /** The user's chat list, newest activity first (ties: newest room first). */

@@ -38,6 +38,16 @@ export interface RoomStore {
   removeMember(roomId: number, userId: number): Promise<boolean>;
   /** Renames a room; a rename counts as activity at `now`. */
   rename(roomId: number, name: string, now: number): Promise<void>;
+  /**
+   * Mutes or unmutes the room for one member (no notifications for them; their unread count is kept). Returns false
+   * when the user is not a member. Leaving the room forgets it: a member who is added again starts unmuted.
+   */
+  setMuted(roomId: number, userId: number, muted: boolean): Promise<boolean>;
+  /**
+   * Whether this member muted the room: what anything that notifies a member (pushes, e-mails) asks before it does.
+   * False when the user is not a member.
+   */
+  isMuted(roomId: number, userId: number): Promise<boolean>;
   /** Hands the room to another owner (when the owner leaves). */
   setOwner(roomId: number, userId: number): Promise<void>;
   /** The room, or undefined when there is no such room. */

@@ -39,7 +39,7 @@ export class SqliteChatViewStore implements ChatViewStore {
     const select = this.#c.db
       .selectFrom('memberships as m')
       .innerJoin('rooms as r', 'r.id', 'm.room_id')
-      .select([...ROOM_COLUMNS, 'm.read_seq'])
+      .select([...ROOM_COLUMNS, 'm.read_seq', 'm.muted'])
       .select((eb) => unreadCount(eb).as('unread'))
       .where('m.user_id', '=', userId)
       .orderBy('r.last_activity_at', 'desc')
@@ -51,7 +51,7 @@ export class SqliteChatViewStore implements ChatViewStore {
     const lastMessages = this.#lastMessagesOf(roomIds);
     return Promise.resolve(
       rooms.map((room) => {
-        const marker = { readSeq: room.read_seq, unread: room.unread ?? 0 };
+        const marker = { readSeq: room.read_seq, unread: room.unread ?? 0, muted: room.muted === 1 };
         return toChat(room, userId, marker, members.get(room.id) ?? [], lastMessages.get(room.id));
       }),
     );
@@ -75,7 +75,7 @@ export class SqliteChatViewStore implements ChatViewStore {
       db
         .selectFrom('memberships as m')
         .innerJoin('rooms as r', 'r.id', 'm.room_id')
-        .select(['m.user_id', 'm.read_seq'])
+        .select(['m.user_id', 'm.read_seq', 'm.muted'])
         .select((eb) => unreadCount(eb).as('unread'))
         .where('m.room_id', '=', roomId)
         .where('m.user_id', 'in', [...new Set(userIds)]),
@@ -83,7 +83,7 @@ export class SqliteChatViewStore implements ChatViewStore {
     const members = this.#membersOf([roomId]).get(roomId) ?? [];
     const lastMessage = this.#lastMessagesOf([roomId]).get(roomId);
     for (const marker of markers) {
-      const view = { readSeq: marker.read_seq, unread: marker.unread ?? 0 };
+      const view = { readSeq: marker.read_seq, unread: marker.unread ?? 0, muted: marker.muted === 1 };
       views.set(marker.user_id, toChat(room, marker.user_id, view, members, lastMessage));
     }
     return views;
@@ -146,7 +146,7 @@ function unreadCount(eb: ExpressionBuilder<Database & { m: MembershipsTable; r: 
 function toChat(
   room: RoomRow,
   userId: number,
-  marker: { readSeq: number; unread: number },
+  marker: { readSeq: number; unread: number; muted: boolean },
   members: PublicUser[],
   lastMessage: Message | undefined,
 ): Chat {
@@ -163,5 +163,6 @@ function toChat(
     lastActivityAt: room.last_activity_at,
     readSeq: marker.readSeq,
     unread: marker.unread,
+    muted: marker.muted,
   };
 }

@@ -97,6 +97,24 @@ export class SqliteRoomStore implements RoomStore {
     return this.#c.durable(undefined);
   }
 
+  setMuted(roomId: number, userId: number, muted: boolean): Promise<boolean> {
+    const result = this.#c.q.run(
+      this.#c.db
+        .updateTable('memberships')
+        .set({ muted: muted ? 1 : 0 })
+        .where('room_id', '=', roomId)
+        .where('user_id', '=', userId),
+    );
+    return this.#c.durable(result.changes > 0);
+  }
+
+  isMuted(roomId: number, userId: number): Promise<boolean> {
+    const row = this.#c.q.first(
+      this.#c.db.selectFrom('memberships').select('muted').where('room_id', '=', roomId).where('user_id', '=', userId),
+    );
+    return Promise.resolve(row?.muted === 1);
+  }
+
   setOwner(roomId: number, userId: number): Promise<void> {
     this.#c.q.run(this.#c.db.updateTable('rooms').set({ owner_id: userId }).where('id', '=', roomId));
     return this.#c.durable(undefined);

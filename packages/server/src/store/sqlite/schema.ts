@@ -50,6 +50,8 @@ export interface MembershipsTable {
   user_id: number;
   joined_at: number;
   read_seq: Generated<number>;
+  /** 1 when the member muted the room, else 0. */
+  muted: Generated<number>;
 }
 
 export interface MessagesTable {

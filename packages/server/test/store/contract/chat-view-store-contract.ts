@@ -20,7 +20,7 @@ export function describeChatViewStoreContract(makeStore: StoreFactory): void {
         asMember(ada),
         asMember(bob),
       ];
-      const common = { roomId, kind: 'direct', name: null, members, ownerId: ada.id, createdAt: 10, lastSeq: 3 };
+      const common = { roomId, kind: 'direct', name: null, members, ownerId: ada.id, createdAt: 10, lastSeq: 3, muted: false };
       expect(await store.chats.view(roomId, bob.id)).toEqual({
         ...common,
         peer: asMember(ada),
@@ -63,6 +63,7 @@ export function describeChatViewStoreContract(makeStore: StoreFactory): void {
         lastActivityAt: 20,
         readSeq: 0,
         unread: 0,
+        muted: false,
       });
     });
 

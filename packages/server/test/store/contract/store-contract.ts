@@ -5,6 +5,7 @@ import { describeChatViewStoreContract } from './chat-view-store-contract.js';
 import type { StoreFactory } from './fixtures.js';
 import { describeLifecycleContract } from './lifecycle-contract.js';
 import { describeMessageStoreContract } from './message-store-contract.js';
+import { describeMuteContract } from './mute-contract.js';
 import { describeReadMarkerContract } from './read-marker-contract.js';
 import { describeRoomStoreContract } from './room-store-contract.js';
 import { describeServerApiStoreContract } from './server-api-store-contract.js';
@@ -26,6 +27,7 @@ export function describeStoreContract(name: string, makeStore: StoreFactory): vo
     describeRoomStoreContract(makeStore);
     describeMessageStoreContract(makeStore);
     describeReadMarkerContract(makeStore);
+    describeMuteContract(makeStore);
     describeChatViewStoreContract(makeStore);
     describeStatsStoreContract(makeStore);
     describeLifecycleContract(makeStore);

@@ -21,7 +21,8 @@ type Step =
   | { kind: 'add'; room: number; users: number[] }
   | { kind: 'remove'; room: number; user: number }
   | { kind: 'leave'; room: number; member: number }
-  | { kind: 'read'; room: number; member: number; seq: number };
+  | { kind: 'read'; room: number; member: number; seq: number }
+  | { kind: 'mute'; room: number; member: number; muted: boolean };
 
 const index = fc.nat({ max: 20 });
 const text = fc.string({ minLength: 1, maxLength: 12 });
@@ -43,11 +44,13 @@ const step: fc.Arbitrary<Step> = fc.oneof(
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('remove' as const), room: index, user: index }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('leave' as const), room: index, member: index }) },
   { weight: 3, arbitrary: fc.record({ kind: fc.constant('read' as const), room: index, member: index, seq: fc.nat({ max: 30 }) }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('mute' as const), room: index, member: index, muted: fc.boolean() }) },
 );
 
 interface ModelMember {
   joinedAt: number;
   readSeq: number;
+  muted: boolean;
 }
 
 interface ModelRoom {
@@ -89,7 +92,7 @@ class Model {
 
   addRoom(room: Omit<ModelRoom, 'messages' | 'members'>, memberIds: number[], now: number): void {
     const members = new Map<number, ModelMember>();
-    for (const id of memberIds) members.set(id, { joinedAt: now, readSeq: 0 });
+    for (const id of memberIds) members.set(id, { joinedAt: now, readSeq: 0, muted: false });
     this.rooms.push({ ...room, messages: [], members });
   }
 
@@ -120,6 +123,7 @@ class Model {
       lastActivityAt: room.lastActivityAt,
       readSeq,
       unread: this.unread(room, userId, readSeq),
+      muted: room.members.get(userId)?.muted ?? false,
     };
   }
 
@@ -251,7 +255,7 @@ async function run(store: Store, model: Model, action: Step, now: number): Promi
       const userIds = action.users.map((i) => model.user(i));
       const added = [...new Set(userIds)].filter((id) => !room.members.has(id));
       expect([...(await store.rooms.addMembers(room.id, userIds, now))].sort()).toEqual([...added].sort());
-      for (const id of added) room.members.set(id, { joinedAt: now, readSeq: 0 });
+      for (const id of added) room.members.set(id, { joinedAt: now, readSeq: 0, muted: false });
       if (added.length > 0) room.lastActivityAt = now;
       return;
     }
@@ -290,6 +294,17 @@ async function run(store: Store, model: Model, action: Step, now: number): Promi
         readSeq: member.readSeq,
         unread: model.unread(room, userId, member.readSeq),
       });
+      return;
+    }
+    case 'mute': {
+      const room = model.room(action.room);
+      const members = room === undefined ? [] : model.memberIds(room);
+      const userId = members[action.member % Math.max(1, members.length)];
+      const member = userId === undefined ? undefined : room?.members.get(userId);
+      if (room === undefined || userId === undefined || member === undefined) return;
+      member.muted = action.muted;
+      expect(await store.rooms.setMuted(room.id, userId, action.muted)).toBe(true);
+      expect(await store.rooms.isMuted(room.id, userId)).toBe(action.muted);
       return;
     }
   }

@@ -1,9 +1,11 @@
 // The chat list as the widget shows it: the SDK's live list re-rendered on change, and the unread total reported.
 
-import type { ReactiveControllerHost } from 'lit';
+import { nothing, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import type { Chat, IChatClient, Me, Unsubscribe } from '@ichat/sdk';
+import type { AlertsController } from '../alerts/alerts-controller.js';
 import type { SessionController, SessionPart } from '../session/session-controller.js';
 import type { TypingTracker } from '../shared/typing-tracker.js';
+import type { WidgetStrings } from '../shared/widget-strings.js';
 
 /** What the list asks of the element around it. */
 export interface ChatListOptions {
@@ -18,6 +20,8 @@ export interface ChatListOptions {
   logOut(): void;
   /** The total of unread messages changed. */
   unread(total: number): void;
+  /** The notifications, for the button that turns them on; undefined until their part is loaded. */
+  alerts(): AlertsController | undefined;
 }
 
 export class ChatListController implements SessionPart {
@@ -48,8 +52,9 @@ export class ChatListController implements SessionPart {
     return this.#options.activeRoom();
   }
 
+  /** Unread messages in rooms that are not muted: a muted room shows its own count but adds nothing here. */
   get totalUnread(): number {
-    return this.chats.reduce((sum, chat) => sum + chat.unread, 0);
+    return this.chats.reduce((sum, chat) => sum + (chat.muted ? 0 : chat.unread), 0);
   }
 
   chat(roomId: number): Chat | undefined {
@@ -79,6 +84,11 @@ export class ChatListController implements SessionPart {
 
   logOut(): void {
     this.#options.logOut();
+  }
+
+  /** The button that asks for permission to notify, when the notifications' part is loaded and may ask. */
+  notificationsButton(t: WidgetStrings): TemplateResult | typeof nothing {
+    return this.#options.alerts()?.renderAsk(t) ?? nothing;
   }
 
   attach(client: IChatClient): Unsubscribe[] {

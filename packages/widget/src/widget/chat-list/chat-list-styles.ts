@@ -100,6 +100,13 @@ export const chatListStyles = css`
     line-height: 20px;
     text-align: center;
   }
+  /* A muted room keeps its count, greyed: there, but not calling for attention. */
+  .muted .badge {
+    background: var(--_muted);
+  }
+  .mute-mark {
+    color: var(--_muted);
+  }
   .account {
     display: flex;
     align-items: center;

@@ -4,6 +4,7 @@ import { html, nothing, type TemplateResult } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import type { Chat } from '@ichat/sdk';
 import { renderAvatar } from '../shared/avatar.js';
+import { bellIcon } from '../shared/bell-icon.js';
 import { chatName, personName, previewText, typingText } from '../shared/chat-names.js';
 import { listTimeLabel, fullLabel } from '../shared/time-format.js';
 import type { ViewEnv } from '../shared/view-env.js';
@@ -18,7 +19,7 @@ function renderItem(chat: Chat, list: ChatListController, { t, now }: ViewEnv, a
   const active = chat.roomId === activeRoom;
   return html`<li>
     <button
-      class="chat-item ${chat.unread > 0 ? 'has-unread' : ''}"
+      class="chat-item ${chat.unread > 0 ? 'has-unread' : ''} ${chat.muted ? 'muted' : ''}"
       part="chat-item"
       data-room=${chat.roomId}
       aria-current=${active ? 'true' : 'false'}
@@ -34,6 +35,7 @@ function renderItem(chat: Chat, list: ChatListController, { t, now }: ViewEnv, a
         </span>
         <span class="chat-bottom">
           <span class="chat-preview ${typing === '' ? '' : 'typing'}">${preview}</span>
+          ${chat.muted ? html`<span class="mute-mark">${bellIcon(true, 14)}<span class="visually-hidden">${t.muted}</span></span>` : nothing}
           ${chat.unread > 0
             ? html`<span class="badge" part="unread-badge"
                 ><span aria-hidden="true">${chat.unread > 99 ? '99+' : chat.unread}</span
@@ -56,6 +58,7 @@ export function renderChatList(list: ChatListController, env: ViewEnv): Template
         <svg aria-hidden="true" viewBox="0 0 24 24" width="18" height="18"><path fill="currentColor" d="M11 5h2v6h6v2h-6v6h-2v-6H5v-2h6z" /></svg>${t.newChat}
       </button>
     </header>
+    ${list.notificationsButton(t)}
     ${list.chats.length === 0
       ? html`<p class="empty">${t.noChats}</p>`
       : html`<ul class="chats" role="list">${repeat(list.chats, (chat) => chat.roomId, (chat) => renderItem(chat, list, env, activeRoom))}</ul>`}

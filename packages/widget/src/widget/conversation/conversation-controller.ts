@@ -208,6 +208,19 @@ export class ConversationController implements ReactiveController, SessionPart, 
     this.#client?.cancel(clientMsgId);
   }
 
+  toggleMute(): void {
+    const chat = this.room?.chat;
+    if (chat === undefined) return;
+    // The list and this header follow the SDK's chat list, so a mute that failed (offline: the banner says so) simply
+    // leaves the toggle as it was, which is the truth.
+    this.#options.session.require().muteRoom(chat.roomId, !chat.muted).catch(() => undefined);
+  }
+
+  /** The room on screen now: open in the pane, with the panel shown and the page visible; else null. */
+  get roomInView(): number | null {
+    return this.#options.shown() && document.visibilityState === 'visible' ? this.activeRoom : null;
+  }
+
   /** The open room, when there is one and it is still in the chat list. */
   get room(): OpenRoom | undefined {
     const roomId = this.activeRoom;

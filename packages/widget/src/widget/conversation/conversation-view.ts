@@ -4,6 +4,7 @@ import { html, nothing, type TemplateResult } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import type { Chat, Me, Message, OutboxEntry } from '@ichat/sdk';
 import { renderAvatar } from '../shared/avatar.js';
+import { bellIcon } from '../shared/bell-icon.js';
 import { chatName, memberName, typingText } from '../shared/chat-names.js';
 import { dayLabel, fullLabel, timeLabel } from '../shared/time-format.js';
 import type { ViewEnv } from '../shared/view-env.js';
@@ -52,6 +53,8 @@ export interface ConversationPane {
   retry(clientMsgId: string): void;
   discard(clientMsgId: string): void;
   cancel(clientMsgId: string): void;
+  /** Mutes the open room, or unmutes it. */
+  toggleMute(): void;
 }
 
 /** What every piece of the log reads. */
@@ -203,6 +206,9 @@ export function renderConversation(room: OpenRoom, pane: ConversationPane, { t, 
         <h2 id="conversation-title" tabindex="-1">${name}</h2>
         <span class="subtitle ${room.typers.length > 0 ? 'typing' : ''}">${subtitle(room, t)}</span>
       </div>
+      <button class="icon mute" aria-pressed=${chat.muted ? 'true' : 'false'} aria-label=${t.mute} @click=${() => pane.toggleMute()}>
+        ${bellIcon(chat.muted)}
+      </button>
     </header>
     <div
       class="log"
