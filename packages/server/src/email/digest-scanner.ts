@@ -97,8 +97,8 @@ export class DigestScanner {
     for (const candidate of candidates) byUser.set(candidate.userId, [...(byUser.get(candidate.userId) ?? []), candidate]);
     for (const [userId, rooms] of byUser) {
       const delay = (await this.#online.isOnline(userId)) ? unreadDelayMs : offlineDelayMs;
-      const due = rooms.filter((room) => room.oldestAt <= now - delay);
-      if (due.length > 0) await this.#queue(userId, due, now);
+      // Batched: once one room is due, the e-mail tells of every room with news, so the next ones do not follow it.
+      if (rooms.some((room) => room.oldestAt <= now - delay)) await this.#queue(userId, rooms, now);
     }
   }
 

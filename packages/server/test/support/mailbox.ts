@@ -14,6 +14,8 @@ export interface ReceivedMail {
   html: string;
   headers: ParsedMail['headers'];
   messageId: string;
+  /** Each header's value as sent (unfolded), by lower-case name. */
+  raw: ReadonlyMap<string, string>;
 }
 
 function receivedOf(parsed: ParsedMail, to: string): ReceivedMail {
@@ -24,6 +26,7 @@ function receivedOf(parsed: ParsedMail, to: string): ReceivedMail {
     html: typeof parsed.html === 'string' ? parsed.html : '',
     headers: parsed.headers,
     messageId: parsed.messageId ?? '',
+    raw: new Map(parsed.headerLines.map((line) => [line.key, line.line.slice(line.line.indexOf(':') + 1).replace(/\r?\n\s+/g, ' ').trim()])),
   };
 }
 

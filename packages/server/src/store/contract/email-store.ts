@@ -114,8 +114,9 @@ export interface EmailStore {
   setNotifications(userId: number, on: boolean): Promise<boolean>;
 
   /**
-   * Members owed a missed-message e-mail about a room, whose oldest uncovered unread message arrived at or before
-   * `arrivedBy`: not banned, with e-mail on, and an address (verified, or the host sign-in's when `hostUsers`).
+   * Members with uncovered unread messages from others in a room: not banned, with e-mail on, and an address (verified,
+   * or the host sign-in's when `hostUsers`). Only users with at least one room whose oldest such message arrived at or
+   * before `arrivedBy` are listed, but with all their rooms, so that one e-mail can tell of every room.
    */
   digestCandidates(arrivedBy: number, hostUsers: boolean, limit: number): Promise<DigestCandidate[]>;
   /**

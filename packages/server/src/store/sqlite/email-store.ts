@@ -138,18 +138,21 @@ export class SqliteEmailStore implements EmailStore {
         .orderBy('m.user_id')
         .limit(limit),
     );
-    const candidates: DigestCandidate[] = [];
+    const byUser = new Map<number, DigestCandidate[]>();
     for (const row of rows) {
-      if (row.oldest_at === null || row.oldest_at > arrivedBy || row.address === null) continue;
-      candidates.push({
+      if (row.oldest_at === null || row.address === null) continue;
+      const candidate = {
         userId: row.user_id,
         roomId: row.room_id,
         address: row.address,
         oldestAt: row.oldest_at,
         lastSeq: row.last_seq,
         fromSeq: row.from_seq,
-      });
+      };
+      byUser.set(row.user_id, [...(byUser.get(row.user_id) ?? []), candidate]);
     }
+    // Every room of a user who is owed an e-mail at all: one e-mail then tells of all of them.
+    const candidates = [...byUser.values()].filter((rooms) => rooms.some((room) => room.oldestAt <= arrivedBy)).flat();
     return Promise.resolve(candidates);
   }
 
