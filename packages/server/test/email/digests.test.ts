@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { unsubscribeToken } from '../../src/email/links.js';
 import { openDirect, createGroup, sendText } from '../support/chat.js';
 import { apiError } from '../support/http.js';
-import { linkToken, type ReceivedMail } from '../support/mailbox.js';
+import { linkToken, type ReceivedMail } from '@ichat/test-kit/mailbox';
 import { uniqueNames, type TestServer, type TestUser } from '../support/test-server.js';
 import { sleep } from '../support/wait.js';
 import { EMAIL_TEST_SECRET, useEmailServer } from './email-fixture.js';

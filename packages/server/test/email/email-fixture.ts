@@ -1,7 +1,7 @@
 // A test server that sends e-mail to a real SMTP server started beside it, for the e-mail suites.
 
 import { afterAll, afterEach, beforeAll } from 'vitest';
-import { Mailbox } from '../support/mailbox.js';
+import { Mailbox } from '@ichat/test-kit/mailbox';
 import { TestServer, type Flags } from '../support/test-server.js';
 
 /** The secret the e-mail suites' servers sign with, so a test can make its own (expired, forged) unsubscribe tokens. */

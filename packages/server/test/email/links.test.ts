@@ -4,7 +4,7 @@ import { CLOSE_CODES } from '@ichat/protocol';
 import { describe, expect, it } from 'vitest';
 import { expireEmailLinks } from '../support/database.js';
 import { apiError } from '../support/http.js';
-import { linkToken } from '../support/mailbox.js';
+import { linkToken } from '@ichat/test-kit/mailbox';
 import { uniqueNames } from '../support/test-server.js';
 import { sleep } from '../support/wait.js';
 import { useEmailServer } from './email-fixture.js';

@@ -3,7 +3,7 @@
 import { SignJWT } from 'jose';
 import { describe, expect, it } from 'vitest';
 import { openDirect, sendText } from '../support/chat.js';
-import { linkToken } from '../support/mailbox.js';
+import { linkToken } from '@ichat/test-kit/mailbox';
 import { HOST_FLAGS, ISSUER, JWT_SECRET } from '../server-api/support.js';
 import { uniqueNames, type TestServer } from '../support/test-server.js';
 import { sleep } from '../support/wait.js';

@@ -4,7 +4,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDirect, sendText } from '../support/chat.js';
 import { apiError } from '../support/http.js';
-import { linkToken, Mailbox } from '../support/mailbox.js';
+import { linkToken, Mailbox } from '@ichat/test-kit/mailbox';
 import { TestServer, useTestServer } from '../support/test-server.js';
 import { eventually, sleep } from '../support/wait.js';
 import { emailFlags } from './email-fixture.js';

@@ -4,7 +4,6 @@
 import type { AddressInfo } from 'node:net';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
-import { DEFAULT_WAIT_MS } from './wait.js';
 
 /** One accepted e-mail: who it was for, and the message as parsed. */
 export interface ReceivedMail {
@@ -12,7 +11,6 @@ export interface ReceivedMail {
   subject: string;
   text: string;
   html: string;
-  headers: ParsedMail['headers'];
   messageId: string;
   /** Each header's value as sent (unfolded), by lower-case name. */
   raw: ReadonlyMap<string, string>;
@@ -24,12 +22,24 @@ function receivedOf(parsed: ParsedMail, to: string): ReceivedMail {
     subject: parsed.subject ?? '',
     text: parsed.text ?? '',
     html: typeof parsed.html === 'string' ? parsed.html : '',
-    headers: parsed.headers,
     messageId: parsed.messageId ?? '',
     raw: new Map(parsed.headerLines.map((line) => [line.key, line.line.slice(line.line.indexOf(':') + 1).replace(/\r?\n\s+/g, ' ').trim()])),
   };
 }
 
+/** How long {@link Mailbox.nth} waits unless told otherwise. */
+const DEFAULT_WAIT_MS = 5000;
+
+/**
+ * A real SMTP server on 127.0.0.1 that keeps what it receives.
+ *
+ * @example
+ * ```ts
+ * const mailbox = new Mailbox();
+ * await mailbox.start(); // then start iChat with --smtp-url mailbox.url
+ * const mail = await mailbox.nth('ada@example.test');
+ * ```
+ */
 export class Mailbox {
   readonly received: ReceivedMail[] = [];
   #server: SMTPServer | undefined;
