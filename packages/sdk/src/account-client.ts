@@ -80,6 +80,14 @@ export class AccountClient {
     return (await this.#read(EMAIL_ROUTES.updateEmailSettings, { token: this.#session(), body: { notifications: on } })).email;
   }
 
+  /**
+   * Turns missed-message e-mails off with the token of an e-mail's unsubscribe link (`/account/unsubscribe?token=…`);
+   * needs no session. @throws {IChatError} `invalid_link` (forged or expired).
+   */
+  async unsubscribe(token: string): Promise<void> {
+    await this.#send(EMAIL_ROUTES.emailUnsubscribe, { params: { token } });
+  }
+
   #session(): string {
     const token = typeof this.#token === 'function' ? this.#token() : this.#token;
     if (token === undefined) throw new IChatError('unauthorized', 'Sign in first: this needs a session token');
