@@ -2,6 +2,7 @@
 // account client, so they work without the site that embeds the chat and load no chat code.
 
 import { createAccountClient, IChatError } from '@ichat/sdk';
+import { formText } from './widget/shared/form-text.js';
 
 type Page = 'reset' | 'verify' | 'unsubscribe';
 
@@ -41,8 +42,8 @@ function setup(): void {
   form.addEventListener('submit', (event) => {
     event.preventDefault();
     const data = new FormData(form);
-    const password = String(data.get('password') ?? '');
-    if (page === 'reset' && password !== String(data.get('repeat') ?? '')) {
+    const password = formText(data, 'password');
+    if (page === 'reset' && password !== formText(data, 'repeat')) {
       status.textContent = 'The two passwords differ.';
       return;
     }
