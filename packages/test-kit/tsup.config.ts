@@ -1,9 +1,9 @@
 import { defineConfig } from 'tsup';
 
-// Three entries so each user loads only what it needs: `accounts` runs in browsers too (the widget's tests), and
-// `chromium` is the only one that loads playwright-core.
+// Four entries so each user loads only what it needs: `accounts` runs in browsers too (the widget's tests),
+// `chromium` is the only one that loads playwright-core, and `mailbox` the only one that loads the SMTP server.
 export default defineConfig({
-  entry: { index: 'src/index.ts', accounts: 'src/accounts.ts', chromium: 'src/chromium.ts' },
+  entry: { index: 'src/index.ts', accounts: 'src/accounts.ts', chromium: 'src/chromium.ts', mailbox: 'src/mailbox.ts' },
   format: ['esm'],
   dts: true,
   sourcemap: true,

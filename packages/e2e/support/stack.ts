@@ -25,6 +25,8 @@ export interface Stack {
 export interface StackOptions {
   /** More browser origins the server must accept (other example sites). */
   extraOrigins?: string[];
+  /** More arguments for the server (an SMTP server to send e-mail to). */
+  serverArgs?: string[];
 }
 
 export async function startStack(options: StackOptions = {}): Promise<Stack> {
@@ -34,7 +36,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   // held by the kernel for a minute after connections closed on it.)
   const server = await ServerProcess.start({
     port: await freePort(),
-    args: ['--allowed-origins', [hostOrigin, ...(options.extraOrigins ?? [])].join(',')],
+    args: ['--allowed-origins', [hostOrigin, ...(options.extraOrigins ?? [])].join(','), ...(options.serverArgs ?? [])],
   });
   return {
     serverUrl: server.url,

@@ -3,7 +3,7 @@
 import { launchChromium } from '@ichat/test-kit/chromium';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
-import { startStack, type Stack } from './stack.js';
+import { startStack, type Stack, type StackOptions } from './stack.js';
 
 export interface Suite {
   readonly stack: Stack;
@@ -11,11 +11,11 @@ export interface Suite {
 }
 
 /** Registers the file's hooks; read `stack` and `browser` inside tests (they exist once `beforeAll` ran). */
-export function useStackAndBrowser(): Suite {
+export function useStackAndBrowser(options: () => StackOptions = () => ({})): Suite {
   let stack: Stack | undefined;
   let browser: Browser | undefined;
   beforeAll(async () => {
-    stack = await startStack();
+    stack = await startStack(options());
     browser = await launchChromium();
   });
   afterAll(async () => {

@@ -26,6 +26,12 @@ export const ERROR_CODES = {
   method_not_allowed: { status: 405, retryable: false },
   unsupported_media_type: { status: 415, retryable: false },
   origin_not_allowed: { status: 403, retryable: false },
+  /** A link from an e-mail (password reset, address verification, unsubscribe) is unknown, used already or expired. */
+  invalid_link: { status: 400, retryable: false },
+  /** The account's e-mail address is not verified yet, and this server lets unverified accounts only read. */
+  email_not_verified: { status: 403, retryable: false },
+  /** This server sends no e-mail (no SMTP server is configured), so the request cannot be served. */
+  email_disabled: { status: 501, retryable: false },
   rate_limited: { status: 429, retryable: true },
   too_many_connections: { status: 429, retryable: true },
   unavailable: { status: 503, retryable: true },

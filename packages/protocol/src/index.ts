@@ -103,8 +103,23 @@ export {
 } from './http/bodies.js';
 export { ProfileEditBodySchema, type ProfileEditBody } from './http/profile-body.js';
 export {
+  PasswordResetRequestBodySchema,
+  PasswordResetBodySchema,
+  VerifyEmailBodySchema,
+  EmailSettingsSchema,
+  EmailSettingsResultSchema,
+  EmailPreferenceBodySchema,
+  type PasswordResetRequestBody,
+  type PasswordResetBody,
+  type VerifyEmailBody,
+  type EmailSettings,
+  type EmailSettingsResult,
+  type EmailPreferenceBody,
+} from './http/email-bodies.js';
+export {
   ROUTES,
   CLIENT_ROUTES,
+  EMAIL_ROUTES,
   SERVER_ROUTES,
   PATH_KEY_MAX,
   hasFixedPaths,

@@ -196,6 +196,84 @@ export const OPTIONS = {
     kind: 'int',
     help: 'How long delivered and failed webhooks are kept (for the admin page) before they are deleted',
   },
+  smtpUrl: {
+    flag: 'smtp-url',
+    env: 'ICHAT_SMTP_URL',
+    kind: 'string',
+    help: 'SMTP server for e-mail, smtp://user:password@host:587 (STARTTLS when offered) or smtps://…:465; unset: no e-mail',
+  },
+  emailFrom: {
+    flag: 'email-from',
+    env: 'ICHAT_EMAIL_FROM',
+    kind: 'string',
+    help: 'The From of every e-mail, such as "Example Chat <chat@example.com>"; required with --smtp-url',
+  },
+  publicUrl: {
+    flag: 'public-url',
+    env: 'ICHAT_PUBLIC_URL',
+    kind: 'string',
+    help: "This server's address as people reach it (https://chat.example.com), for the links in e-mails; unset: the address it listens on",
+  },
+  emailChatUrl: {
+    flag: 'email-chat-url',
+    env: 'ICHAT_EMAIL_CHAT_URL',
+    kind: 'string',
+    help: 'Where the "open the chat" link of missed-message e-mails goes: the embedding site\'s page; unset: --public-url',
+  },
+  emailOfflineDelaySeconds: {
+    flag: 'email-offline-delay-seconds',
+    env: 'ICHAT_EMAIL_OFFLINE_DELAY_SECONDS',
+    kind: 'int',
+    help: 'A user with no open connection is e-mailed about unread messages once the oldest is this old (one e-mail per batch)',
+  },
+  emailUnreadDelaySeconds: {
+    flag: 'email-unread-delay-seconds',
+    env: 'ICHAT_EMAIL_UNREAD_DELAY_SECONDS',
+    kind: 'int',
+    help: 'A connected user is e-mailed about a room they have not read once its oldest unread message is this old',
+  },
+  emailHostUsers: {
+    flag: 'email-host-users',
+    env: 'ICHAT_EMAIL_HOST_USERS',
+    kind: 'bool',
+    help: "Send missed-message e-mails to users signed in by the host site, at the e-mail in their token's claims",
+  },
+  unverifiedAccounts: {
+    flag: 'unverified-accounts',
+    env: 'ICHAT_UNVERIFIED_ACCOUNTS',
+    kind: 'string',
+    help: 'What a password account may do before its e-mail is verified: chat (everything) or read (sign in and read, not send)',
+  },
+  emailLinkTtlMinutes: {
+    flag: 'email-link-ttl-minutes',
+    env: 'ICHAT_EMAIL_LINK_TTL_MINUTES',
+    kind: 'int',
+    help: 'How long a password reset link works (verification links work 24 times as long)',
+  },
+  passwordResetsPerHour: {
+    flag: 'password-resets-per-hour',
+    env: 'ICHAT_PASSWORD_RESETS_PER_HOUR',
+    kind: 'int',
+    help: 'Reset and verification e-mails one address may be sent per hour (per client address: 4 times this)',
+  },
+  emailRetryBaseMs: {
+    flag: 'email-retry-base-ms',
+    env: 'ICHAT_EMAIL_RETRY_BASE_MS',
+    kind: 'int',
+    help: 'The first retry of an e-mail the SMTP server did not take waits up to this long; each later one up to twice as long',
+  },
+  emailRetryMaxMs: {
+    flag: 'email-retry-max-ms',
+    env: 'ICHAT_EMAIL_RETRY_MAX_MS',
+    kind: 'int',
+    help: 'The longest wait between two attempts at one e-mail',
+  },
+  emailGiveUpHours: {
+    flag: 'email-give-up-hours',
+    env: 'ICHAT_EMAIL_GIVE_UP_HOURS',
+    kind: 'int',
+    help: 'An e-mail not sent this long after it was queued is given up on',
+  },
   staticDir: {
     flag: 'static-dir',
     env: 'ICHAT_STATIC_DIR',
@@ -252,6 +330,19 @@ export const DEFAULTS = {
   webhookRetryMaxMs: 3_600_000,
   webhookGiveUpSeconds: 86_400,
   webhookRetentionHours: 168,
+  smtpUrl: '',
+  emailFrom: '',
+  publicUrl: '',
+  emailChatUrl: '',
+  emailOfflineDelaySeconds: 300,
+  emailUnreadDelaySeconds: 1800,
+  emailHostUsers: false,
+  unverifiedAccounts: 'chat',
+  emailLinkTtlMinutes: 60,
+  passwordResetsPerHour: 5,
+  emailRetryBaseMs: 10_000,
+  emailRetryMaxMs: 1_800_000,
+  emailGiveUpHours: 48,
   staticDir: '',
   logLevel: 'info',
   allowUwsFallback: false,
@@ -303,6 +394,13 @@ const BOUNDS: Partial<Record<KeyOfKind<'int'>, { min?: number; max?: number; why
   webhookRetryMaxMs: { min: 1, why: 'with 0 a failing endpoint would be retried in a tight loop' },
   webhookGiveUpSeconds: { max: 31_536_000, why: 'a webhook older than a year is no news to anyone' },
   webhookRetentionHours: { max: 876_000, why: '876000 hours is 100 years' },
+  emailOfflineDelaySeconds: { max: 31_536_000, why: 'news of a message over a year old is no news' },
+  emailUnreadDelaySeconds: { max: 31_536_000, why: 'news of a message over a year old is no news' },
+  emailLinkTtlMinutes: { min: 1, max: 10_080, why: 'a link of 0 minutes expires as it is sent; one alive over a week is a standing key to the account' },
+  passwordResetsPerHour: { min: 1, why: 'with 0 nobody could ever reset a password' },
+  emailRetryBaseMs: { min: 1, why: 'with 0 a down SMTP server would be retried in a tight loop' },
+  emailRetryMaxMs: { min: 1, why: 'with 0 a down SMTP server would be retried in a tight loop' },
+  emailGiveUpHours: { min: 1, max: 8760, why: 'with 0 no e-mail survives a short outage; one older than a year is no news' },
 };
 
 /** Reads one option: the flag if given, else the environment variable, else the default. */
@@ -416,6 +514,43 @@ function originProblem(entry: string): string | undefined {
   return origin === bare.toLowerCase() ? undefined : `is not an origin as browsers send it: write ${origin}`;
 }
 
+/** The ways of saying what unverified password accounts may do. */
+const UNVERIFIED_ACCOUNT_POLICIES = ['chat', 'read'] as const;
+
+function unverifiedAccountsProblem(value: string): string | undefined {
+  return (UNVERIFIED_ACCOUNT_POLICIES as readonly string[]).includes(value.trim().toLowerCase())
+    ? undefined
+    : `must be one of ${UNVERIFIED_ACCOUNT_POLICIES.join(', ')}`;
+}
+
+function smtpUrlProblem(value: string): string | undefined {
+  if (value.trim() === '') return undefined;
+  try {
+    const url = new URL(value.trim());
+    if (url.protocol !== 'smtp:' && url.protocol !== 'smtps:') return 'must start with smtp:// or smtps://';
+    return url.hostname === '' ? 'names no host' : undefined;
+  } catch {
+    return 'is not a URL such as smtp://user:password@mail.example.com:587';
+  }
+}
+
+/** A page people open from an e-mail: an absolute http(s) URL, or unset. */
+function pageUrlProblem(value: string): string | undefined {
+  if (value.trim() === '') return undefined;
+  try {
+    const url = new URL(value.trim());
+    return url.protocol === 'http:' || url.protocol === 'https:' ? undefined : 'must be an http or https URL';
+  } catch {
+    return 'is not an absolute URL such as https://chat.example.com';
+  }
+}
+
+/** The bare address of a From value (`Name <a@b.c>` or `a@b.c`), or undefined when it holds none. */
+export function emailAddressOf(from: string): string | undefined {
+  const address = /<([^<>\s]+)>\s*$/.exec(from)?.[1] ?? from.trim();
+  return /^[^\s@<>]+@[^\s@<>.]+(\.[^\s@<>.]+)+$/.test(address) ? address : undefined;
+}
+
 /**
  * Builds the configuration from parsed flags and the environment (flags win).
  *
@@ -465,11 +600,31 @@ export function loadConfig(
     webhookRetryMaxMs: read.int('webhookRetryMaxMs'),
     webhookGiveUpSeconds: read.int('webhookGiveUpSeconds'),
     webhookRetentionHours: read.int('webhookRetentionHours'),
+    smtpUrl: read.checked('smtpUrl', smtpUrlProblem).trim(),
+    emailFrom: read.string('emailFrom').trim(),
+    publicUrl: read.checked('publicUrl', pageUrlProblem).trim().replace(/\/+$/, ''),
+    emailChatUrl: read.checked('emailChatUrl', pageUrlProblem).trim(),
+    emailOfflineDelaySeconds: read.int('emailOfflineDelaySeconds'),
+    emailUnreadDelaySeconds: read.int('emailUnreadDelaySeconds'),
+    emailHostUsers: read.bool('emailHostUsers'),
+    unverifiedAccounts: read.checked('unverifiedAccounts', unverifiedAccountsProblem).trim().toLowerCase(),
+    emailLinkTtlMinutes: read.int('emailLinkTtlMinutes'),
+    passwordResetsPerHour: read.int('passwordResetsPerHour'),
+    emailRetryBaseMs: read.int('emailRetryBaseMs'),
+    emailRetryMaxMs: read.int('emailRetryMaxMs'),
+    emailGiveUpHours: read.int('emailGiveUpHours'),
     staticDir: read.string('staticDir'),
     logLevel: read.checked('logLevel', logLevelProblem).toLowerCase(),
     allowUwsFallback: read.bool('allowUwsFallback'),
     production: env['NODE_ENV'] === 'production',
   };
+  if (config.smtpUrl !== '' && emailAddressOf(config.emailFrom) === undefined) {
+    throw new IChatError(
+      'validation_failed',
+      `--email-from / ICHAT_EMAIL_FROM ${config.emailFrom === '' ? 'is required with --smtp-url' : 'is not an address such as "Example Chat <chat@example.com>"'}`,
+      { field: 'emailFrom' },
+    );
+  }
   if (config.production && config.secret === '') {
     throw new IChatError('validation_failed', 'SECRET_KEY is required when NODE_ENV=production', { field: 'secret' });
   }

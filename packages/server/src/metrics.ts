@@ -41,12 +41,30 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  readonly emails = new Counter({
+    name: 'ichat_email_attempts_total',
+    help: 'Attempts to hand an e-mail to the SMTP server, by outcome: sent, retry (failed, to be tried again), failed (given up)',
+    labelNames: ['outcome'],
+    registers: [this.registry],
+  });
+
   constructor() {
     collectDefaultMetrics({ register: this.registry, prefix: PREFIX });
     this.#countOpenFilesOffTheLoop();
   }
 
   /** The webhook queue depth, read from `pending` at each scrape (one count over a partial index). */
+  watchEmailQueue(pending: () => Promise<number>): void {
+    new Gauge({
+      name: 'ichat_email_pending',
+      help: 'E-mails waiting for their first or next attempt',
+      registers: [this.registry],
+      async collect() {
+        this.set(await pending());
+      },
+    });
+  }
+
   watchWebhookQueue(pending: () => Promise<number>): void {
     new Gauge({
       name: 'ichat_webhook_pending',

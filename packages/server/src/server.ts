@@ -23,6 +23,12 @@ import { authenticateApiKey } from './auth/api-keys.js';
 import { Router } from './http/router.js';
 import { staticFiles } from './http/static-routes.js';
 import { webhookRoutes } from './http/webhook-routes.js';
+import { emailRoutes } from './http/email-routes.js';
+import { emailAddressOf } from './config.js';
+import { DigestScanner } from './email/digest-scanner.js';
+import { EmailAccounts } from './email/email-accounts.js';
+import { smtpMailer } from './email/mailer.js';
+import { EmailWorker } from './email/send-worker.js';
 import { Metrics } from './metrics.js';
 import { checkDatabaseLocation, checkSecret, checkStaticDir, openStore } from './preflight.js';
 import { resolveSecret } from './secret.js';
@@ -32,6 +38,10 @@ import { WebhookWorker } from './webhooks/delivery-worker.js';
 import { createUwsTransport, loadUws } from './ws/uws-adapter.js';
 
 const MAX_BODY_BYTES = 64 * 1024;
+/** Sent and given-up e-mails are kept this long (without their bodies) for anyone looking into a delivery. */
+const EMAIL_RETENTION_MS = 7 * 24 * 3_600_000;
+/** An unsubscribe link keeps working this long: people unsubscribe from old e-mails too. */
+const UNSUBSCRIBE_TTL_MS = 90 * 24 * 3_600_000;
 
 /** A running server. */
 export interface RunningServer {
@@ -93,8 +103,9 @@ export async function startServer(config: Config, logger: Logger = pino({ level:
   if (origins.allowsAny) {
     logger.warn('ICHAT_ALLOWED_ORIGINS is not set: any website may embed this server and call its API');
   }
+  const secret = resolveSecret(config.secret, config.database);
   const accounts = new Accounts(store, {
-    secret: resolveSecret(config.secret, config.database),
+    secret,
     tokenTtlMs: config.tokenTtlHours * 3_600_000,
     loginMaxFailures: config.loginMaxFailures,
     loginWindowMs: config.loginWindowSeconds * 1000,
@@ -135,6 +146,7 @@ export async function startServer(config: Config, logger: Logger = pino({ level:
       maxFrameBytes: config.maxFrameBytes,
       authTimeoutMs: config.authTimeoutMs,
       presenceGraceMs: config.presenceGraceMs,
+      unverifiedMayOnlyRead: config.unverifiedAccounts === 'read',
       framesPerSecond: config.framesPerSecond,
       messagesPerSecond: config.messagesPerSecond,
       messageBurst: config.messageBurst,
@@ -152,16 +164,46 @@ export async function startServer(config: Config, logger: Logger = pino({ level:
       },
     },
   );
+  const emailOn = config.smtpUrl !== '';
+  // The links in e-mails need the address people reach this server at; the listening one is known only once it
+  // listens, so it is read through a function.
+  let listeningUrl = '';
+  const publicUrl = (): string => (config.publicUrl === '' ? listeningUrl : config.publicUrl);
+  if (emailOn && config.publicUrl === '') {
+    logger.warn('ICHAT_PUBLIC_URL is not set: links in e-mails point to the address this server listens on');
+  }
+  const emailAccounts = new EmailAccounts(store, {
+    enabled: emailOn,
+    secret,
+    publicUrl,
+    linkTtlMs: config.emailLinkTtlMinutes * 60_000,
+    perHour: config.passwordResetsPerHour,
+  });
+  let emailWorker: EmailWorker | undefined;
   const router = new Router({
     handlers: {
       ...authRoutes(accounts, {
+        passwordAccountCreated: async (userId) => {
+          if (!emailOn) return;
+          try {
+            const user = await store.users.findById(userId);
+            if (user !== undefined) await emailAccounts.sendVerification(user, undefined, Date.now());
+          } catch (error) {
+            // The account exists and works; its owner can ask for the link again.
+            logger.warn({ err: error, userId }, 'The verification e-mail of a new account could not be queued');
+          }
+        },
         registered: (user) => chat.announceRegistration(user),
         revoked: (hash) => chat.revokeToken(hash),
         profileChanged: (user) => chat.announceProfile(user),
       }),
       ...profileRoutes(store, { profileChanged: (user) => chat.announceProfile(user) }),
       ...adminRoutes(store.stats),
-      ...healthRoutes(store, metrics, SERVER_VERSION),
+      ...healthRoutes(store, metrics, SERVER_VERSION, () => emailWorker?.state ?? 'off'),
+      ...emailRoutes(emailAccounts, store, {
+        revoked: (hash) => chat.revokeToken(hash),
+        userChanged: (user) => chat.refreshUser(user),
+      }),
       ...openApiRoutes(SERVER_VERSION),
       ...serverRoutes({
         store,
@@ -202,6 +244,52 @@ export async function startServer(config: Config, logger: Logger = pino({ level:
   webhooks.start();
   const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${listener.port}`;
+  listeningUrl = url;
+  let digests: DigestScanner | undefined;
+  if (emailOn) {
+    const from = emailAddressOf(config.emailFrom) ?? config.emailFrom;
+    emailWorker = new EmailWorker(
+      store.email,
+      smtpMailer(config.smtpUrl, config.emailFrom),
+      {
+        baseMs: config.emailRetryBaseMs,
+        maxMs: config.emailRetryMaxMs,
+        giveUpMs: config.emailGiveUpHours * 3_600_000,
+        retentionMs: EMAIL_RETENTION_MS,
+        messageIdDomain: from.slice(from.indexOf('@') + 1),
+      },
+      {
+        outcome: (outcome) => metrics.emails.inc({ outcome }),
+        error: (cause) => logger.error({ err: cause }, 'The e-mail outbox could not be read or written'),
+        state: (state, reason) => {
+          if (state === 'failing') logger.warn({ reason }, 'The SMTP server is not taking e-mail; it stays queued and is retried');
+          else logger.info('The SMTP server takes e-mail again');
+        },
+      },
+    );
+    digests = new DigestScanner(
+      store.email,
+      { isOnline: (userId) => Promise.resolve(chat.isOnline(userId)) },
+      // Room mute is not part of this server yet: no room is muted. This is where a member's muted state is read.
+      () => Promise.resolve(false),
+      {
+        offlineDelayMs: config.emailOfflineDelaySeconds * 1000,
+        unreadDelayMs: config.emailUnreadDelaySeconds * 1000,
+        hostUsers: config.emailHostUsers,
+        publicUrl: publicUrl(),
+        chatUrl: config.emailChatUrl === '' ? publicUrl() : config.emailChatUrl,
+        secret,
+        unsubscribeTtlMs: UNSUBSCRIBE_TTL_MS,
+      },
+      { error: (cause) => logger.error({ err: cause }, 'Missed-message e-mails could not be decided') },
+    );
+    metrics.watchEmailQueue(() => store.email.pendingCount());
+    emailWorker.start();
+    digests.start();
+    logger.info({ smtp: new URL(config.smtpUrl).host, from: config.emailFrom }, 'E-mail is on');
+  } else {
+    logger.info('E-mail is off: ICHAT_SMTP_URL is not set (no missed-message, verification or password reset e-mails)');
+  }
   // `event: 'listening'` is the machine-readable readiness signal: tools (the test kit, process managers) key on it
   // rather than on the sentence, which is for people and may be reworded.
   logger.info({ event: 'listening', url, version: SERVER_VERSION }, 'iChat server listening');
@@ -216,6 +304,8 @@ export async function startServer(config: Config, logger: Logger = pino({ level:
         admission.stop();
         listener.stopListening();
         await chat.shutdown();
+        await digests?.stop();
+        await emailWorker?.stop();
         await webhooks.stop();
         await store.close();
         logger.info('iChat server stopped');

@@ -90,6 +90,12 @@ describe('loadConfig', () => {
     ['an origin with a path', { ICHAT_ALLOWED_ORIGINS: 'https://shop.example/chat' }, 'allowedOrigins', /write https:\/\/shop\.example/],
     ['an origin with its default port', { ICHAT_ALLOWED_ORIGINS: 'https://shop.example:443' }, 'allowedOrigins', /write https:\/\/shop\.example/],
     ['a non-web origin', { ICHAT_ALLOWED_ORIGINS: 'ftp://shop.example' }, 'allowedOrigins', /not an http or https origin/],
+    ['an SMTP URL of another scheme', { ICHAT_SMTP_URL: 'http://mail.example' }, 'smtpUrl', /smtp:\/\/ or smtps:\/\//],
+    ['an SMTP server without a From', { ICHAT_SMTP_URL: 'smtp://mail.example:587' }, 'emailFrom', /required with --smtp-url/],
+    ['a From without an address', { ICHAT_SMTP_URL: 'smtp://mail.example', ICHAT_EMAIL_FROM: 'Chat' }, 'emailFrom', /not an address/],
+    ['a relative public URL', { ICHAT_PUBLIC_URL: 'chat.example.com' }, 'publicUrl', /absolute URL/],
+    ['an unknown unverified-account policy', { ICHAT_UNVERIFIED_ACCOUNTS: 'none' }, 'unverifiedAccounts', /one of chat, read/],
+    ['a reset link of 0 minutes', { ICHAT_EMAIL_LINK_TTL_MINUTES: '0' }, 'emailLinkTtlMinutes', /at least 1/],
   ])('refuses %s, naming the setting and why', (_what, env, field, why) => {
     const error = configError({}, env);
     expect(error).toMatchObject({ code: 'validation_failed', field });

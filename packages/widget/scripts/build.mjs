@@ -51,6 +51,8 @@ const PARTS = readdirSync(join(root, 'src', 'parts'))
 const BUNDLES = [
   { name: 'widget', entry: 'src/index.ts', global: 'IChatWidget', budget: 35 * 1024 },
   { name: 'admin', entry: 'src/admin.ts', global: 'IChatAdmin', budget: 60 * 1024 },
+  // The account pages that links in e-mails open (reset, verify, unsubscribe): no Lit, only the SDK's account client.
+  { name: 'account', entry: 'src/account.ts', global: 'IChatAccount', budget: 12 * 1024, pageOnly: true },
   ...PARTS,
 ].filter((bundle) => existsSync(join(root, bundle.entry)));
 
@@ -97,7 +99,10 @@ await build({
     target: 'es2022',
     sourcemap: true,
     lib: {
-      entry: Object.fromEntries(BUNDLES.map((bundle) => [bundle.name === 'widget' ? 'index' : bundle.name, join(root, bundle.entry)])),
+      // Page-only bundles run as they load: nothing for an app to import.
+      entry: Object.fromEntries(
+        BUNDLES.filter((bundle) => bundle.pageOnly !== true).map((bundle) => [bundle.name === 'widget' ? 'index' : bundle.name, join(root, bundle.entry)]),
+      ),
       formats: ['es'],
     },
     rollupOptions: { external: [/^lit(\/|$)/, /^@lit\//, /^d3-/, /^@ichat\/sdk(\/|$)/] },

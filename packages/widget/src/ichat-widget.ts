@@ -18,6 +18,7 @@ import type { NewChatController } from './widget/new-chat/new-chat-controller.js
 import { newChatStyles } from './widget/new-chat/new-chat-styles.js';
 import { LazyParts, type LazyPart } from './widget/parts/lazy-parts.js';
 import type { ProfileController } from './widget/profile/profile-controller.js';
+import type { ForgotPasswordController } from './widget/forgot-password/forgot-password-controller.js';
 import { tokenFromUrl } from './widget/session/host-token.js';
 import { SessionController } from './widget/session/session-controller.js';
 import { avatarStyles } from './widget/shared/avatar-styles.js';
@@ -161,6 +162,7 @@ export class IChatWidget extends LitElement {
   readonly #profile: LazyPart<'profile-editor', ProfileController>;
   /** The title count and notifications, loaded only when the page turns either on. */
   readonly #alerts: LazyPart<'alerts', AlertsController>;
+  readonly #forgot: LazyPart<'forgot-password', ForgotPasswordController>;
   /** The token the running session started with (or got from the form), so setting `token` to it changes nothing. */
   #sessionToken = '';
   #sessionServer = '';
@@ -198,7 +200,11 @@ export class IChatWidget extends LitElement {
       unread: (total) => this.#emit('ichat-unread', { total }),
       alerts: () => this.#alerts.controller,
     });
-    this.#auth = new AuthController(this, { ...common, signedIn: (result) => this.#onSignedIn(result) });
+    this.#auth = new AuthController(this, {
+      ...common,
+      signedIn: (result) => this.#onSignedIn(result),
+      forgotPassword: (email) => this.#forgot.use((dialog) => dialog.show(email)),
+    });
     this.#newChat = this.#parts.part(
       'new-chat',
       (part) => new part.NewChatController(this, { ...common, created: (chat) => this.#conversation.open(chat.roomId) }),
@@ -208,6 +214,7 @@ export class IChatWidget extends LitElement {
       'alerts',
       (part) => new part.AlertsController(this, { ...common, list: this.#chatList, conversation: this.#conversation }),
     );
+    this.#forgot = this.#parts.part('forgot-password', (part) => new part.ForgotPasswordController(this, { ...common, server: () => this.server }));
   }
 
   get #t(): WidgetStrings {
@@ -306,7 +313,7 @@ export class IChatWidget extends LitElement {
 
   #onPanelKeydown(event: KeyboardEvent): void {
     if (event.key !== 'Escape' || this.mode !== 'floating' || event.defaultPrevented) return;
-    const dialogOpen = this.#newChat.controller?.isOpen === true || this.#profile.controller?.isOpen === true;
+    const dialogOpen = [this.#newChat, this.#profile, this.#forgot].some((part) => part.controller?.isOpen === true);
     if (dialogOpen || this.#conversation.composer.editing !== null) return;
     this.open = false;
   }
@@ -316,7 +323,9 @@ export class IChatWidget extends LitElement {
     if (status === 'signed-out' && this.#session.hostSignIn) {
       return html`<div class="loading" role="status">${env.t.hostSignedOut}</div>`;
     }
-    if (status === 'signed-out') return renderAuthForm(this.#auth, env.t);
+    if (status === 'signed-out') {
+      return html`${renderAuthForm(this.#auth, env.t)}${this.#forgot.render((dialog) => dialog.isOpen, (part, dialog) => part.renderForgotPasswordDialog(dialog, env.t))}`;
+    }
     if (status === 'connecting') {
       return html`<div class="loading" role="status"><span class="spinner" aria-hidden="true"></span>${env.t.connecting}</div>`;
     }

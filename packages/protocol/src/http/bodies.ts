@@ -3,7 +3,7 @@
 import { MeSchema, StatsBucketSchema } from '../models.js';
 import { checkPassword, LIMITS, normaliseEmail, normaliseUsername } from '../rules.js';
 import { IChatError } from '../errors.js';
-import { array, custom, int, object, oneOf, string } from '../schema/kit.js';
+import { array, custom, int, object, oneOf, optional, string } from '../schema/kit.js';
 import type { Infer, Place } from '../schema/schema.js';
 
 /** What an e-mail field accepts, for documents (the rule itself is normaliseEmail's). */
@@ -71,6 +71,11 @@ export const HealthResultSchema = object({
   status: oneOf(['ok', 'degraded']),
   version: string(),
   database: oneOf(['ok', 'full', 'down']),
+  /**
+   * E-mail: `off` without an SMTP server, `failing` while the last attempt to send failed (mail waits in the queue and
+   * is retried; the server stays healthy), else `ok`. Optional so that answers of servers older than e-mail read too.
+   */
+  email: optional(oneOf(['off', 'ok', 'failing'])),
 });
 export type HealthResult = Infer<typeof HealthResultSchema>;
 

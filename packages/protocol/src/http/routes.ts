@@ -17,6 +17,7 @@ import { OpenApiDocumentSchema } from './openapi-document.js';
 import { WebhooksResultSchema } from '../webhooks.js';
 import { ProfileEditBodySchema } from './profile-body.js';
 import { SERVER_ROUTES } from './server-routes.js';
+import { EMAIL_ROUTES } from './email-routes.js';
 
 export { PATH_KEY_MAX, type PathParam, type RouteAccess, type RouteMethod, type RouteSpec } from './route-spec.js';
 
@@ -96,14 +97,16 @@ export const CLIENT_ROUTES = {
 
 /** The server API's routes, for the host site's backend with an API key; see server-routes.ts. */
 export { SERVER_ROUTES } from './server-routes.js';
+/** Password reset, address verification, the e-mail preference and unsubscribe; see email-routes.ts. */
+export { EMAIL_ROUTES } from './email-routes.js';
 
 /** Two route tables as one. A pure call, so that a bundle that uses neither whole table drops the joined one. */
 function joinRoutes<A extends object, B extends object>(a: A, b: B): A & B {
   return { ...a, ...b };
 }
 
-/** Every route of the HTTP API, by name: {@link CLIENT_ROUTES} and {@link SERVER_ROUTES}. */
-export const ROUTES = /* @__PURE__ */ joinRoutes(CLIENT_ROUTES, SERVER_ROUTES);
+/** Every route of the HTTP API, by name: {@link CLIENT_ROUTES}, {@link EMAIL_ROUTES} and {@link SERVER_ROUTES}. */
+export const ROUTES = /* @__PURE__ */ joinRoutes(/* @__PURE__ */ joinRoutes(CLIENT_ROUTES, EMAIL_ROUTES), SERVER_ROUTES);
 
 /** The name of a route in {@link ROUTES}. */
 export type RouteName = keyof typeof ROUTES;

@@ -42,7 +42,19 @@ export interface ChatOptions extends SessionLimits {
   maxFrameBytes: number;
   authTimeoutMs: number;
   presenceGraceMs: number;
+  /** Password accounts whose e-mail is not verified may only read: the requests in {@link WRITING_REQUESTS} are refused. */
+  unverifiedMayOnlyRead?: boolean;
 }
+
+/** The requests that write something others see; marking read, typing and leaving are not among them. */
+const WRITING_REQUESTS: ReadonlySet<ClientFrame['type']> = new Set([
+  'room.open_direct',
+  'room.create_group',
+  'room.add_members',
+  'room.rename',
+  'message.send',
+  'message.edit',
+]);
 
 const EXPIRY_SWEEP_MS = 30_000;
 /** The longest a shutdown waits for clients to stop sending before it refuses new requests. */
@@ -175,6 +187,16 @@ export class ChatService implements SocketHandler<ClientSession> {
     for (const session of [...this.#hub.sessionsOf(userId)]) session.connection.close(CLOSE_CODES.banned, 'banned');
   }
 
+  /** Whether the user has an open, authenticated connection to this server. */
+  isOnline(userId: number): boolean {
+    return this.#hub.presence.isOnline(userId);
+  }
+
+  /** The user's open sessions take a changed record (a verified address), without anything announced to others. */
+  refreshUser(user: UserRecord): void {
+    for (const session of this.#hub.sessionsOf(user.id)) session.user = user;
+  }
+
   /** Tells administrators' open sockets about a new account. */
   announceRegistration(user: { id: number; username: string; createdAt: number }): void {
     this.#hub.publishToAdmins('user.registered', { user });
@@ -231,6 +253,12 @@ export class ChatService implements SocketHandler<ClientSession> {
     if (!this.#accepting) throw new IChatError('unavailable', 'Server is shutting down');
     if (frame.type === 'auth') return this.#authenticate(session, frame.token);
     if (!isReady(session)) throw new IChatError('unauthorized', 'Send an auth frame first');
+    if (this.#options.unverifiedMayOnlyRead === true && WRITING_REQUESTS.has(frame.type)) {
+      const user = session.user;
+      if (user.host === null && user.emailVerifiedAt === null) {
+        throw new IChatError('email_not_verified', 'Confirm your e-mail address first: open the link we sent you');
+      }
+    }
     switch (frame.type) {
       case 'ping':
         return { serverTime: Date.now() };

@@ -9,6 +9,8 @@ import { answer, noContent } from './responses.js';
 export interface AuthRouteHooks {
   /** A user registered (for the admins' live feed). */
   registered(user: { id: number; username: string; createdAt: number }): void;
+  /** A password account was created (its address is to be verified). Never rejects. */
+  passwordAccountCreated(userId: number): Promise<void>;
   /** A token was revoked: its sockets must close. */
   revoked(tokenHash: string): void;
   /** A host site's sign-in changed a known user's display name or avatar: their contacts must hear of it. */
@@ -26,6 +28,7 @@ export function authRoutes(accounts: Accounts, hooks: AuthRouteHooks): Pick<Rout
     register: async ({ request, body }) => {
       const result = await accounts.register(body, request.remoteAddress, Date.now());
       hooks.registered({ id: result.user.id, username: result.user.username, createdAt: result.user.createdAt });
+      await hooks.passwordAccountCreated(result.user.id);
       return answer(ROUTES.register, result);
     },
     login: async ({ request, body }) => answer(ROUTES.login, await accounts.login(body, request.remoteAddress, Date.now())),

@@ -28,12 +28,18 @@ async function databaseState(store: Store): Promise<HealthResult['database']> {
   return writes === 'ok' ? 'ok' : writes === 'full' ? 'full' : 'down';
 }
 
-export function healthRoutes(store: Store, metrics: Metrics, version: string): Pick<RouteHandlers, 'health' | 'metrics'> {
+/**
+ * E-mail's state for /healthz. It never makes the server unhealthy: mail waits in the database while the SMTP server is
+ * down, and taking the server out of a load balancer would not bring that server back.
+ */
+export type EmailHealth = () => NonNullable<HealthResult['email']>;
+
+export function healthRoutes(store: Store, metrics: Metrics, version: string, email: EmailHealth): Pick<RouteHandlers, 'health' | 'metrics'> {
   return {
     health: async () => {
       const database = await databaseState(store);
       const healthy = database === 'ok';
-      return answer(ROUTES.health, { status: healthy ? 'ok' : 'degraded', version, database }, healthy ? 200 : 503);
+      return answer(ROUTES.health, { status: healthy ? 'ok' : 'degraded', version, database, email: email() }, healthy ? 200 : 503);
     },
     metrics: async () => ({
       status: 200,

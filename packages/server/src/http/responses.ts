@@ -27,6 +27,11 @@ export function noContent(): HttpResponse {
   return { status: 204, headers: { ...API_HEADERS }, body: '' };
 }
 
+/** 202 with no body: the request is taken and its work (an e-mail) queued. */
+export function accepted(): HttpResponse {
+  return { status: 202, headers: { ...API_HEADERS }, body: '' };
+}
+
 /** Any thrown value as an HTTP error answer; unknown errors become `internal` without leaking details. */
 export function errorResponse(error: unknown): HttpResponse {
   const typed = error instanceof IChatError ? error : new IChatError('internal', 'Something went wrong on the server');

@@ -1,4 +1,5 @@
-// Serves the built widget: /widget.js for script-tag embeds, /admin for the dashboard, / for the demo page. Files come
+// Serves the built widget: /widget.js for script-tag embeds, /admin for the dashboard, / for the demo page, and the
+// pages that links in e-mails open (/account/reset, /account/verify, /account/unsubscribe). Files come
 // from memory in the coding the client prefers, with ETags, so an unchanged file costs a 304 and no download.
 
 import { createHash } from 'node:crypto';
@@ -7,7 +8,14 @@ import { chooseCoding, matchesEtag } from './content-negotiation.js';
 import { loadStaticSite, type StaticFile } from './static-site.js';
 
 /** Clean URLs for the pages the server is known for. */
-const PAGE_ALIASES: Record<string, string> = { '/': '/index.html', '/admin': '/admin.html', '/admin/': '/admin.html' };
+const PAGE_ALIASES: Record<string, string> = {
+  '/': '/index.html',
+  '/admin': '/admin.html',
+  '/admin/': '/admin.html',
+  '/account/reset': '/reset.html',
+  '/account/verify': '/verify.html',
+  '/account/unsubscribe': '/unsubscribe.html',
+};
 
 /** A Host header that is a plain host name, IPv4 or bracketed IPv6 address, with an optional port. */
 const PLAIN_HOST = /^(?:[a-z0-9.-]+|\[[0-9a-f:.]+\])(?::\d{1,5})?$/i;

@@ -4,7 +4,7 @@
 import { WEBHOOK_HEADERS } from '@ichat/protocol';
 import { monotonicNow } from '../clock.js';
 import type { DueDelivery, WebhookStore, WebhookTarget } from '../store/contract/webhook-store.js';
-import { nextAttemptAt, type RetryPolicy } from './backoff.js';
+import { nextAttemptAt, type RetryPolicy } from '../backoff.js';
 import { signWebhook } from './signature.js';
 
 /** How one attempt ended, for the metrics: accepted, to be tried again, or given up on. */

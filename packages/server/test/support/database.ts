@@ -66,7 +66,7 @@ export class DatabaseReader {
   }
 
   /** How many rows a table holds. */
-  count(table: 'users' | 'tokens' | 'rooms' | 'memberships' | 'messages' | 'webhook_deliveries'): number {
+  count(table: 'users' | 'tokens' | 'rooms' | 'memberships' | 'messages' | 'webhook_deliveries' | 'email_outbox'): number {
     return readInt(this.#db.prepare(`select count(*) as n from ${table}`).get(), 'n');
   }
 
@@ -80,6 +80,16 @@ export function expireAllTokens(path: string): void {
   const db = new BetterSqlite3(path, { fileMustExist: true });
   try {
     db.prepare('update tokens set expires_at = ?').run(Date.now() - 1);
+  } finally {
+    db.close();
+  }
+}
+
+/** Moves every e-mail link's expiry into the past, as time passing would. */
+export function expireEmailLinks(path: string): void {
+  const db = new BetterSqlite3(path, { fileMustExist: true });
+  try {
+    db.prepare('update email_tokens set expires_at = ?').run(Date.now() - 1);
   } finally {
     db.close();
   }

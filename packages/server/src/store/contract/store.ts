@@ -2,6 +2,7 @@
 
 import type { ApiKeyStore } from './api-key-store.js';
 import type { ChatViewStore } from './chat-view-store.js';
+import type { EmailStore } from './email-store.js';
 import type { MessageStore } from './message-store.js';
 import type { RoomStore } from './room-store.js';
 import type { StatsStore } from './stats-store.js';
@@ -11,6 +12,20 @@ import type { WebhookStore } from './webhook-store.js';
 
 export type { ApiKeyRecord, ApiKeyStore } from './api-key-store.js';
 export type { ChatViewStore } from './chat-view-store.js';
+export type {
+  DigestCandidate,
+  DigestCoverage,
+  DigestMessage,
+  DigestRange,
+  DigestRoom,
+  DueMail,
+  EmailStore,
+  LinkPurpose,
+  MailKind,
+  NewLink,
+  NewMail,
+  UsedLink,
+} from './email-store.js';
 export type { AppendResult, HistoryPage, HistoryQuery, MessageStore, QueuedMessage, ReadMarker } from './message-store.js';
 export type { DirectRoom, RoomRecord, RoomStore } from './room-store.js';
 export type { BucketRange, SeriesCounts, StatsStore } from './stats-store.js';
@@ -45,6 +60,8 @@ export interface Store {
   readonly apiKeys: ApiKeyStore;
   /** Webhook endpoints, and the deliveries the other entities write in their transactions. */
   readonly webhooks: WebhookStore;
+  /** Link tokens, missed-message bookkeeping and the mail outbox. */
+  readonly email: EmailStore;
 
   /** Applies pending migrations. */
   migrate(): Promise<void>;

@@ -38,6 +38,10 @@ export interface UserRecord {
   data: ProfileData;
   /** Set for users who sign in with the host site's tokens, else null. */
   host: (HostIdentity & { email: string | null }) | null;
+  /** When the login e-mail was proved by a verification link; null until then (and for a host site's user). */
+  emailVerifiedAt: number | null;
+  /** Whether the user gets missed-message e-mails (on unless they turned them off). */
+  emailNotifications: boolean;
 }
 
 /** A change to a user's profile: each field given is set (`null` clears it), each left out is kept. */

@@ -15,6 +15,10 @@ export interface UsersTable {
   banned_at: number | null;
   /** The profile's `data` object as JSON text; null means `{}`. */
   profile_data: string | null;
+  /** When the login e-mail was proved by a verification link; null until then. */
+  email_verified_at: number | null;
+  /** 1 while the user gets missed-message e-mails, 0 once they turned them off. */
+  email_notifications: Generated<number>;
 }
 
 /** Users of the host site: who they are there, linked to their iChat user. */
@@ -52,6 +56,8 @@ export interface MembershipsTable {
   read_seq: Generated<number>;
   /** 1 when the member muted the room, else 0. */
   muted: Generated<number>;
+  /** The highest seq a missed-message e-mail covered (or skipped, for a muted room). */
+  emailed_seq: Generated<number>;
 }
 
 export interface MessagesTable {
@@ -102,6 +108,34 @@ export interface WebhookDeliveriesTable {
   finished_at: number | null;
 }
 
+/** A reset or verification link, kept only as its token's keyed hash. */
+export interface EmailTokensTable {
+  token_hash: string;
+  user_id: number;
+  purpose: 'verify' | 'reset';
+  email: string;
+  created_at: number;
+  expires_at: number;
+}
+
+/** The mail outbox: one rendered e-mail, and how its latest attempt went. */
+export interface EmailOutboxTable {
+  id: Generated<number>;
+  kind: 'verify' | 'reset' | 'digest';
+  user_id: number | null;
+  to_address: string;
+  subject: string;
+  text_body: string | null;
+  html_body: string | null;
+  headers: Generated<string>;
+  created_at: number;
+  status: Generated<'pending' | 'sent' | 'failed'>;
+  attempts: Generated<number>;
+  next_attempt_at: number;
+  last_error: string | null;
+  finished_at: number | null;
+}
+
 export interface Database {
   users: UsersTable;
   host_identities: HostIdentitiesTable;
@@ -112,4 +146,6 @@ export interface Database {
   api_keys: ApiKeysTable;
   webhook_endpoints: WebhookEndpointsTable;
   webhook_deliveries: WebhookDeliveriesTable;
+  email_tokens: EmailTokensTable;
+  email_outbox: EmailOutboxTable;
 }

@@ -8,6 +8,7 @@ import type { Store, WriteState } from '../contract/store.js';
 import { SqliteApiKeyStore } from './api-key-store.js';
 import { SqliteChatViewStore } from './chat-view-store.js';
 import { SqliteConnection, type SqliteStoreOptions } from './connection.js';
+import { SqliteEmailStore } from './email-store.js';
 import { SqliteMessageStore } from './message-store.js';
 import { migrationProvider } from './migrations/index.js';
 import { SqliteRoomStore } from './room-store.js';
@@ -31,6 +32,7 @@ export class SqliteStore implements Store {
   readonly stats: SqliteStatsStore;
   readonly apiKeys: SqliteApiKeyStore;
   readonly webhooks: SqliteWebhookStore;
+  readonly email: SqliteEmailStore;
 
   constructor(url: string, options: SqliteStoreOptions = {}) {
     const connection = new SqliteConnection(url, options);
@@ -45,6 +47,7 @@ export class SqliteStore implements Store {
     this.stats = new SqliteStatsStore(connection.raw);
     this.apiKeys = new SqliteApiKeyStore(connection);
     this.webhooks = new SqliteWebhookStore(connection, outbox);
+    this.email = new SqliteEmailStore(connection);
   }
 
   /**

@@ -26,6 +26,8 @@ function toUser(row: UserRow): UserRecord {
     avatarUrl: row.avatar_url,
     bannedAt: row.banned_at,
     data: profileDataOf(row.profile_data),
+    emailVerifiedAt: row.email_verified_at,
+    emailNotifications: row.email_notifications !== 0,
     host:
       row.host_issuer === null || row.host_subject === null
         ? null

@@ -27,6 +27,8 @@ export function describeUserStoreContract(makeStore: StoreFactory): void {
         avatarUrl: null,
         bannedAt: null,
         host: null,
+        emailVerifiedAt: null,
+        emailNotifications: true,
       });
       expect(Number.isInteger(ada.id)).toBe(true);
       expect(bob.id).not.toBe(ada.id);

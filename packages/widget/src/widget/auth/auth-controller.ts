@@ -36,6 +36,8 @@ export interface AuthOptions {
   strings(): WidgetStrings;
   /** The server accepted the form: the session is connecting with this account. */
   signedIn(result: AuthResult): void;
+  /** "Forgot password?": open the reset dialog with what the e-mail field holds. */
+  forgotPassword(email: string): void;
 }
 
 export class AuthController {
@@ -77,6 +79,12 @@ export class AuthController {
     } finally {
       this.#set({ busy: false });
     }
+  }
+
+  /** Opens the reset dialog with the address typed so far. */
+  forgotPassword(event: Event): void {
+    const form = event.target instanceof Element ? event.target.closest('form') : null;
+    this.#options.forgotPassword(form === null ? '' : formText(new FormData(form), 'email').trim());
   }
 
   switchMode(): void {

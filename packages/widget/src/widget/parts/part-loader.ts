@@ -7,6 +7,7 @@ const IMPORTS: { [K in PartName]: () => Promise<WidgetParts[K]> } = {
   'new-chat': () => import('../../parts/new-chat.js'),
   'profile-editor': () => import('../../parts/profile-editor.js'),
   alerts: () => import('../../parts/alerts.js'),
+  'forgot-password': () => import('../../parts/forgot-password.js'),
 };
 
 export function loadPart<K extends PartName>(name: K): Promise<WidgetParts[K]> {

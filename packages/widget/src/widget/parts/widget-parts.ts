@@ -6,6 +6,7 @@ export interface WidgetParts {
   'new-chat': typeof import('../../parts/new-chat.js');
   'profile-editor': typeof import('../../parts/profile-editor.js');
   alerts: typeof import('../../parts/alerts.js');
+  'forgot-password': typeof import('../../parts/forgot-password.js');
 }
 
 export type PartName = keyof WidgetParts;

@@ -7,6 +7,7 @@ import { profiles } from './003-profiles.js';
 import { serverApi } from './004-server-api.js';
 import { webhooks } from './005-webhooks.js';
 import { roomMute } from './006-room-mute.js';
+import { email } from './007-email.js';
 
 const MIGRATIONS: Record<string, Migration> = {
   '001-initial': initial,
@@ -15,6 +16,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '004-server-api': serverApi,
   '005-webhooks': webhooks,
   '006-room-mute': roomMute,
+  '007-email': email,
 };
 
 /** Serves the migrations compiled into the server, so no migration files are read from disk at run time. */

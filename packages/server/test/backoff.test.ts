@@ -1,7 +1,7 @@
 // nextAttemptAt: exponential ceilings, full jitter under them, a cap, and the give-up time.
 
 import { expect, it } from 'vitest';
-import { nextAttemptAt, type RetryPolicy } from '../../src/webhooks/backoff.js';
+import { nextAttemptAt, type RetryPolicy } from '../src/backoff.js';
 
 const POLICY: RetryPolicy = { baseMs: 1000, maxMs: 3_600_000, giveUpMs: 86_400_000 };
 const T0 = Date.parse('2026-12-01T00:00:00Z');

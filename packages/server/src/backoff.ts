@@ -1,4 +1,4 @@
-// When a failed delivery is tried again: exponential backoff with full jitter, never past the give-up time.
+// When a failed delivery (a webhook, an e-mail) is tried again: exponential backoff with full jitter, never past the give-up time.
 
 /** How retries are spaced and when they stop. */
 export interface RetryPolicy {

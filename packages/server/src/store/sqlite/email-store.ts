@@ -1,0 +1,317 @@
+// E-mail over SQLite: link tokens, missed-message coverage and the mail outbox, each write in one transaction.
+
+import { IChatError } from '@ichat/protocol';
+import { sql } from 'kysely';
+import type {
+  DigestCandidate,
+  DigestCoverage,
+  DigestRange,
+  DigestRoom,
+  DueMail,
+  EmailStore,
+  MailKind,
+  NewLink,
+  NewMail,
+  UsedLink,
+} from '../contract/email-store.js';
+import type { SqliteConnection } from './connection.js';
+
+/** The longest error text kept per e-mail: enough for the SMTP server's reply, not a transcript. */
+const MAX_ERROR_CHARS = 500;
+
+function headersOf(column: string): Record<string, string> {
+  const parsed: unknown = JSON.parse(column);
+  if (typeof parsed !== 'object' || parsed === null) return {};
+  return Object.fromEntries(Object.entries(parsed).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
+}
+
+export class SqliteEmailStore implements EmailStore {
+  readonly #c: SqliteConnection;
+
+  constructor(connection: SqliteConnection) {
+    this.#c = connection;
+  }
+
+  issueLink(link: NewLink, mail: NewMail, now: number): Promise<void> {
+    const { db, q } = this.#c;
+    q.transaction(() => {
+      q.run(db.deleteFrom('email_tokens').where('user_id', '=', link.userId).where('purpose', '=', link.purpose));
+      q.run(
+        db.insertInto('email_tokens').values({
+          token_hash: link.tokenHash,
+          user_id: link.userId,
+          purpose: link.purpose,
+          email: link.email,
+          created_at: link.createdAt,
+          expires_at: link.expiresAt,
+        }),
+      );
+      this.#enqueue(mail, now);
+    });
+    return this.#c.durable(undefined);
+  }
+
+  verify(tokenHash: string, now: number): Promise<UsedLink | undefined> {
+    const { db, q } = this.#c;
+    const used = q.transaction(() => {
+      const link = this.#spend(tokenHash, 'verify', now);
+      if (link === undefined) return undefined;
+      const changed = q.run(
+        db
+          .updateTable('users')
+          .set((eb) => ({ email_verified_at: eb.fn.coalesce('email_verified_at', eb.val(now)) }))
+          .where('id', '=', link.userId)
+          .where('email', '=', link.email),
+      );
+      return changed.changes > 0 ? link : undefined;
+    });
+    return this.#c.durable(used);
+  }
+
+  resetPassword(tokenHash: string, passwordHash: string, now: number): Promise<{ userId: number; revoked: string[] } | undefined> {
+    const { db, q } = this.#c;
+    const reset = q.transaction(() => {
+      const link = this.#spend(tokenHash, 'reset', now);
+      if (link === undefined) return undefined;
+      const changed = q.run(
+        db
+          .updateTable('users')
+          .set((eb) => ({ password_hash: passwordHash, email_verified_at: eb.fn.coalesce('email_verified_at', eb.val(now)) }))
+          .where('id', '=', link.userId)
+          // A reset link sent before the address changed must not set the password of whoever holds the account now.
+          .where('email', '=', link.email),
+      );
+      if (changed.changes === 0) return undefined;
+      q.run(db.deleteFrom('email_tokens').where('user_id', '=', link.userId).where('purpose', '=', 'reset'));
+      const revoked = q.all(db.deleteFrom('tokens').where('user_id', '=', link.userId).returning('token_hash'));
+      return { userId: link.userId, revoked: revoked.map((row) => row.token_hash) };
+    });
+    return this.#c.durable(reset);
+  }
+
+  setNotifications(userId: number, on: boolean): Promise<boolean> {
+    const result = this.#c.q.run(this.#c.db.updateTable('users').set({ email_notifications: on ? 1 : 0 }).where('id', '=', userId));
+    return this.#c.durable(result.changes > 0);
+  }
+
+  digestCandidates(arrivedBy: number, hostUsers: boolean, limit: number): Promise<DigestCandidate[]> {
+    const { db, q } = this.#c;
+    const rows = q.all(
+      db
+        .selectFrom('memberships as m')
+        .innerJoin('rooms as r', 'r.id', 'm.room_id')
+        .innerJoin('users as u', 'u.id', 'm.user_id')
+        .leftJoin('host_identities as h', 'h.user_id', 'u.id')
+        .select((eb) => [
+          'm.user_id',
+          'm.room_id',
+          'r.last_seq',
+          // SQLite-specific: two-argument max() is SQLite's scalar maximum; PostgreSQL spells it greatest().
+          sql<number>`max(m.read_seq, m.emailed_seq)`.as('from_seq'),
+          eb
+            .case()
+            .when('h.user_id', 'is', null)
+            .then(eb.ref('u.email'))
+            .else(eb.ref('h.email'))
+            .end()
+            .as('address'),
+          eb
+            .selectFrom('messages as x')
+            .select((inner) => inner.fn.min<number>('x.created_at').as('oldest'))
+            .whereRef('x.room_id', '=', 'm.room_id')
+            .where(sql<boolean>`x.seq > max(m.read_seq, m.emailed_seq)`)
+            .where('x.sender_id', 'is not', null)
+            .whereRef('x.sender_id', '!=', 'm.user_id')
+            .where('x.deleted_at', 'is', null)
+            .as('oldest_at'),
+        ])
+        .whereRef('r.last_seq', '>', 'm.read_seq')
+        .whereRef('r.last_seq', '>', 'm.emailed_seq')
+        .where('u.email_notifications', '=', 1)
+        .where('u.banned_at', 'is', null)
+        .where((eb) =>
+          eb.or([
+            eb.and([eb('h.user_id', 'is', null), eb('u.email_verified_at', 'is not', null)]),
+            ...(hostUsers ? [eb.and([eb('h.user_id', 'is not', null), eb('h.email', 'is not', null)])] : []),
+          ]),
+        )
+        .orderBy('m.user_id')
+        .limit(limit),
+    );
+    const byUser = new Map<number, DigestCandidate[]>();
+    for (const row of rows) {
+      if (row.oldest_at === null || row.address === null) continue;
+      const candidate = {
+        userId: row.user_id,
+        roomId: row.room_id,
+        address: row.address,
+        oldestAt: row.oldest_at,
+        lastSeq: row.last_seq,
+        fromSeq: row.from_seq,
+      };
+      byUser.set(row.user_id, [...(byUser.get(row.user_id) ?? []), candidate]);
+    }
+    // Every room of a user who is owed an e-mail at all: one e-mail then tells of all of them.
+    const candidates = [...byUser.values()].filter((rooms) => rooms.some((room) => room.oldestAt <= arrivedBy)).flat();
+    return Promise.resolve(candidates);
+  }
+
+  digestRooms(userId: number, rooms: readonly DigestRange[], perRoom: number): Promise<DigestRoom[]> {
+    const { db, q } = this.#c;
+    const result: DigestRoom[] = [];
+    for (const { roomId, fromSeq, toSeq } of rooms) {
+      const unreadOf = db
+        .selectFrom('messages as x')
+        .where('x.room_id', '=', roomId)
+        .where('x.seq', '>', fromSeq)
+        .where('x.seq', '<=', toSeq)
+        .where('x.sender_id', 'is not', null)
+        .where('x.sender_id', '!=', userId)
+        .where('x.deleted_at', 'is', null);
+      const count = q.first(unreadOf.select((eb) => eb.fn.countAll<number>().as('n')))?.n ?? 0;
+      const rows = q.all(
+        unreadOf
+          .innerJoin('users as s', 's.id', 'x.sender_id')
+          .select(['x.seq', 'x.text', 'x.created_at', 's.username', 's.display_name'])
+          .orderBy('x.seq', 'desc')
+          .limit(perRoom),
+      );
+      result.push({
+        roomId,
+        title: this.#roomTitle(roomId, userId),
+        unread: count,
+        messages: rows.reverse().map((row) => ({
+          seq: row.seq,
+          sender: row.display_name ?? row.username,
+          text: row.text,
+          createdAt: row.created_at,
+        })),
+      });
+    }
+    return Promise.resolve(result);
+  }
+
+  recordDigest(userId: number, covered: readonly DigestCoverage[], mail: NewMail | undefined, now: number): Promise<void> {
+    const { db, q } = this.#c;
+    q.transaction(() => {
+      for (const { roomId, seq } of covered) {
+        q.run(
+          db
+            .updateTable('memberships')
+            .set({ emailed_seq: seq })
+            .where('room_id', '=', roomId)
+            .where('user_id', '=', userId)
+            .where('emailed_seq', '<', seq),
+        );
+      }
+      if (mail !== undefined) this.#enqueue(mail, now);
+    });
+    return this.#c.durable(undefined);
+  }
+
+  due(now: number, limit: number, skip: ReadonlySet<number>): Promise<DueMail[]> {
+    const { db, q } = this.#c;
+    let select = db
+      .selectFrom('email_outbox')
+      .selectAll()
+      .where('status', '=', 'pending')
+      .where('next_attempt_at', '<=', now)
+      .orderBy('next_attempt_at')
+      .orderBy('id')
+      .limit(limit);
+    if (skip.size > 0) select = select.where('id', 'not in', [...skip]);
+    const rows = q.all(select);
+    return Promise.resolve(
+      rows.map((row) => ({
+        id: row.id,
+        kind: row.kind,
+        userId: row.user_id ?? 0,
+        to: row.to_address,
+        subject: row.subject,
+        text: row.text_body ?? '',
+        html: row.html_body ?? '',
+        headers: headersOf(row.headers),
+        createdAt: row.created_at,
+        attempts: row.attempts,
+      })),
+    );
+  }
+
+  sent(id: number, now: number): Promise<void> {
+    this.#c.q.run(
+      this.#c.db
+        .updateTable('email_outbox')
+        .set((eb) => ({ status: 'sent', attempts: eb('attempts', '+', 1), finished_at: now, last_error: null, text_body: null, html_body: null }))
+        .where('id', '=', id),
+    );
+    return this.#c.durable(undefined);
+  }
+
+  attemptFailed(id: number, error: string, now: number, nextAttemptAt: number | undefined): Promise<void> {
+    const last = error.slice(0, MAX_ERROR_CHARS);
+    const update = this.#c.db.updateTable('email_outbox').where('id', '=', id);
+    this.#c.q.run(
+      nextAttemptAt === undefined
+        ? update.set((eb) => ({ status: 'failed', attempts: eb('attempts', '+', 1), last_error: last, finished_at: now, text_body: null, html_body: null }))
+        : update.set((eb) => ({ attempts: eb('attempts', '+', 1), last_error: last, next_attempt_at: nextAttemptAt })),
+    );
+    return this.#c.durable(undefined);
+  }
+
+  prune(before: number): Promise<number> {
+    const result = this.#c.q.run(this.#c.db.deleteFrom('email_outbox').where('finished_at', '<', before));
+    return this.#c.durable(Number(result.changes));
+  }
+
+  pendingCount(): Promise<number> {
+    const row = this.#c.q.first(
+      this.#c.db.selectFrom('email_outbox').select((eb) => eb.fn.countAll<number>().as('n')).where('status', '=', 'pending'),
+    );
+    return Promise.resolve(row?.n ?? 0);
+  }
+
+  /** Spends a link token: deleted whatever happens next, and its link answered only while it was live. */
+  #spend(tokenHash: string, purpose: 'verify' | 'reset', now: number): UsedLink | undefined {
+    const { db, q } = this.#c;
+    const row = q.first(
+      db.deleteFrom('email_tokens').where('token_hash', '=', tokenHash).where('purpose', '=', purpose).returningAll(),
+    );
+    if (row === undefined || row.expires_at <= now) return undefined;
+    return { userId: row.user_id, email: row.email };
+  }
+
+  #enqueue(mail: NewMail, now: number): void {
+    const kind: MailKind = mail.kind;
+    const row = this.#c.q.run(
+      this.#c.db.insertInto('email_outbox').values({
+        kind,
+        user_id: mail.userId,
+        to_address: mail.to,
+        subject: mail.subject,
+        text_body: mail.text,
+        html_body: mail.html,
+        headers: JSON.stringify(mail.headers),
+        created_at: now,
+        next_attempt_at: now,
+      }),
+    );
+    if (row.changes !== 1) throw new IChatError('internal', 'E-mail was not queued');
+  }
+
+  /** A room as the member sees it in an e-mail: a group's name, or the other person of a direct chat. */
+  #roomTitle(roomId: number, userId: number): string {
+    const { db, q } = this.#c;
+    const room = q.first(db.selectFrom('rooms').select(['kind', 'name']).where('id', '=', roomId));
+    if (room === undefined) return 'A chat';
+    if (room.kind === 'group') return room.name ?? 'A group';
+    const other = q.first(
+      db
+        .selectFrom('memberships as m')
+        .innerJoin('users as u', 'u.id', 'm.user_id')
+        .select(['u.username', 'u.display_name'])
+        .where('m.room_id', '=', roomId)
+        .where('m.user_id', '!=', userId),
+    );
+    return other === undefined ? 'A direct chat' : (other.display_name ?? other.username);
+  }
+}
