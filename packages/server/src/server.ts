@@ -270,8 +270,8 @@ export async function startServer(config: Config, logger: Logger = pino({ level:
     digests = new DigestScanner(
       store.email,
       { isOnline: (userId) => Promise.resolve(chat.isOnline(userId)) },
-      // Room mute is not part of this server yet: no room is muted. This is where a member's muted state is read.
-      () => Promise.resolve(false),
+      // A muted room sends no e-mail: its news is counted as covered, so unmuting does not mail old messages.
+      (userId, roomId) => store.rooms.isMuted(roomId, userId),
       {
         offlineDelayMs: config.emailOfflineDelaySeconds * 1000,
         unreadDelayMs: config.emailUnreadDelaySeconds * 1000,

@@ -108,6 +108,28 @@ describe('missed-message e-mails', () => {
     expect(mail.text).toContain('while on');
   });
 
+  it('sends nothing for a room the user muted, and nothing of it later once unmuted', async () => {
+    const ada = await verifiedUser(env.server);
+    const grace = await env.server.register(name());
+    const client = await env.server.signIn(grace);
+    const muted = await createGroup(client, 'Noisy', [ada]);
+    const direct = await openDirect(client, ada);
+    const adaClient = await env.server.signIn(ada);
+    await adaClient.request('room.mute', { roomId: muted.roomId, muted: true });
+    adaClient.close();
+    await sendText(client, muted.roomId, 'muted chatter');
+    await sleep(PAST_DELAY_MS);
+    expect(digestsOf(ada)).toEqual([]);
+
+    const again = await env.server.signIn(ada);
+    await again.request('room.mute', { roomId: muted.roomId, muted: false });
+    again.close();
+    await sendText(client, direct.roomId, 'worth an e-mail');
+    const mail = await env.mailbox.nth(ada.email, 2);
+    expect(mail.text).toContain('worth an e-mail');
+    expect(mail.text).not.toContain('muted chatter');
+  });
+
   it('sends nothing to an address that was never verified', async () => {
     const ada = await env.server.register(name());
     const grace = await env.server.register(name());
