@@ -150,6 +150,29 @@ export {
   type MessagePageQuery,
   type ServerMessageResult,
 } from './http/server-bodies.js';
+export { MODERATION_ROUTES } from './http/moderation-routes.js';
+export {
+  REPORT_REASONS,
+  REPORT_NOTE_MAX,
+  REPORT_CONTEXT_AROUND,
+  REPORT_STATUSES,
+  MODERATION_ACTIONS,
+  ReportSchema,
+  ModerationEntrySchema,
+  ReportsResultSchema,
+  ModerationLogResultSchema,
+  ModerationActionBodySchema,
+  ModerationActionResultSchema,
+  type ReportReason,
+  type ReportStatus,
+  type ModerationActionKind,
+  type Report,
+  type ModerationEntry,
+  type ReportsResult,
+  type ModerationLogResult,
+  type ModerationActionBody,
+  type ModerationActionResult,
+} from './moderation.js';
 export { OpenApiDocumentSchema } from './http/openapi-document.js';
 export { openApiDocument } from './http/openapi.js';
 

@@ -2,6 +2,7 @@
 
 import { ChatSchema, MessageSchema, PublicUserSchema } from '../models.js';
 import { boolean, int, object, string } from '../schema/kit.js';
+import { ModerationEntrySchema, ReportSchema } from '../moderation.js';
 import type { Infer } from '../schema/schema.js';
 
 const roomId = int(1);
@@ -27,6 +28,12 @@ export const EVENTS = {
   'user.updated': object({ user: PublicUserSchema }),
   /** Administrators only: a new account was created. */
   'user.registered': object({ user: object({ id: int(1), username: string(), createdAt: int() }) }),
+  /** The user blocked (`blocked: true`) or unblocked someone, on this or another of their connections. */
+  'user.blocks': object({ userId: int(1), blocked: boolean }),
+  /** Administrators only: a new report in the moderation queue. */
+  'report.created': object({ report: ReportSchema }),
+  /** Administrators only: a moderation action was taken (by any administrator). */
+  'moderation.action': object({ entry: ModerationEntrySchema }),
 } as const;
 
 /** The `type` of a pushed event. */

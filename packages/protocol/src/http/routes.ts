@@ -17,6 +17,7 @@ import { OpenApiDocumentSchema } from './openapi-document.js';
 import { WebhooksResultSchema } from '../webhooks.js';
 import { ProfileEditBodySchema } from './profile-body.js';
 import { SERVER_ROUTES } from './server-routes.js';
+import { MODERATION_ROUTES } from './moderation-routes.js';
 
 export { PATH_KEY_MAX, type PathParam, type RouteAccess, type RouteMethod, type RouteSpec } from './route-spec.js';
 
@@ -91,7 +92,7 @@ export const CLIENT_ROUTES = {
   metrics: route({ method: 'GET', path: '/metrics', status: 200, access: 'public' }),
   /** This API as an OpenAPI 3.1 document, generated from this table. */
   openapi: route({ method: 'GET', path: `${API_PREFIX}/openapi.json`, result: OpenApiDocumentSchema, status: 200, access: 'public' }),
-
+  ...MODERATION_ROUTES,
 } as const;
 
 /** The server API's routes, for the host site's backend with an API key; see server-routes.ts. */

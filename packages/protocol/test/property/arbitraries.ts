@@ -4,6 +4,10 @@
 import * as fc from 'fast-check';
 import {
   LIMITS,
+  MODERATION_ACTIONS,
+  REPORT_NOTE_MAX,
+  REPORT_REASONS,
+  REPORT_STATUSES,
   REQUEST_TYPES,
   type Chat,
   type EventType,
@@ -64,6 +68,13 @@ export const PARAMS: { [K in RequestType]: fc.Arbitrary<Requests[K]['params']> }
   ),
   read: fc.record({ roomId, seq: id(0) }),
   typing: fc.record({ roomId }),
+  'user.block': fc.record({ userId: id() }),
+  'user.unblock': fc.record({ userId: id() }),
+  'user.blocked': fc.constant({}),
+  'message.report': fc.record(
+    { roomId, seq: id(), reason: fc.constantFrom(...REPORT_REASONS), note: text(0, REPORT_NOTE_MAX * 4) },
+    { requiredKeys: ['roomId', 'seq', 'reason'] },
+  ),
 };
 
 /** A valid request: its type, id and params, and the frame as encodeRequest writes it. */
@@ -167,7 +178,39 @@ export const RESULTS: { [K in RequestType]: fc.Arbitrary<Requests[K]['result']> 
   history: fc.record({ messages: fc.array(message, { maxLength: 5 }), hasMore: fc.boolean() }),
   read: fc.record({ roomId, readSeq: time, unread: time }),
   typing: fc.constant({}),
+  'user.block': fc.record({ userId: id() }),
+  'user.unblock': fc.record({ userId: id() }),
+  'user.blocked': fc.record({ users: fc.array(publicUser, { maxLength: 3 }) }),
+  'message.report': fc.record({ reportId: id() }),
 };
+
+const report = fc.record({
+  id: id(),
+  reason: fc.constantFrom(...REPORT_REASONS),
+  note: text(0, 40),
+  status: fc.constantFrom(...REPORT_STATUSES),
+  createdAt: time,
+  reporter: publicUser,
+  sender: publicUser,
+  roomId,
+  seq: id(),
+  message,
+  context: fc.array(message, { maxLength: 3 }),
+  senderBanned: fc.boolean(),
+  closedAt: fc.option(time, { nil: null }),
+  closedBy: fc.option(fc.constantFrom(...MODERATION_ACTIONS), { nil: null }),
+});
+
+const moderationEntry = fc.record({
+  id: id(),
+  action: fc.constantFrom(...MODERATION_ACTIONS),
+  createdAt: time,
+  admin: publicUser,
+  target: fc.option(publicUser, { nil: null }),
+  roomId: fc.option(roomId, { nil: null }),
+  seq: fc.option(id(), { nil: null }),
+  reportId: fc.option(id(), { nil: null }),
+});
 
 /** Valid bodies for each event type. */
 export const EVENT_BODIES: { [K in EventType]: fc.Arbitrary<Events[K]> } = {
@@ -180,6 +223,9 @@ export const EVENT_BODIES: { [K in EventType]: fc.Arbitrary<Events[K]> } = {
   presence: fc.record({ userId: id(), online: fc.boolean() }),
   'user.updated': fc.record({ user: publicUser }),
   'user.registered': fc.record({ user: fc.record({ id: id(), username: text(0, 40), createdAt: time }) }),
+  'user.blocks': fc.record({ userId: id(), blocked: fc.boolean() }),
+  'report.created': fc.record({ report }),
+  'moderation.action': fc.record({ entry: moderationEntry }),
 };
 
 /** A valid event: its type and body, and the frame as encodeEvent writes it. */

@@ -104,6 +104,18 @@ export function validParams(type: RequestType, random: Random, context: FuzzCont
       return { roomId: roomId(random, context), seq: random.between(0, 40) };
     case 'typing':
       return { roomId: roomId(random, context) };
+    case 'user.block':
+    case 'user.unblock':
+      return { userId: context.userIds.length > 0 ? random.pick(context.userIds) : 1 };
+    case 'user.blocked':
+      return {};
+    case 'message.report':
+      return {
+        roomId: roomId(random, context),
+        seq: random.between(1, 40),
+        reason: random.pick(['spam', 'harassment', 'other']),
+        ...(random.chance(0.5) ? { note: someText(random) } : {}),
+      };
   }
 }
 

@@ -3,6 +3,7 @@
 import type { ApiKeyStore } from './api-key-store.js';
 import type { ChatViewStore } from './chat-view-store.js';
 import type { MessageStore } from './message-store.js';
+import type { ModerationStore } from './moderation-store.js';
 import type { RoomStore } from './room-store.js';
 import type { StatsStore } from './stats-store.js';
 import type { TokenStore } from './token-store.js';
@@ -13,6 +14,7 @@ export type { ApiKeyRecord, ApiKeyStore } from './api-key-store.js';
 export type { ChatViewStore } from './chat-view-store.js';
 export type { AppendResult, HistoryPage, HistoryQuery, MessageStore, QueuedMessage, ReadMarker } from './message-store.js';
 export type { DirectRoom, RoomRecord, RoomStore } from './room-store.js';
+export type { ModerationActionRecord, ModerationStore, NewModerationAction, NewReport, ReportRecord } from './moderation-store.js';
 export type { BucketRange, SeriesCounts, StatsStore } from './stats-store.js';
 export type { TokenRecord, TokenStore } from './token-store.js';
 export type { HostIdentity, HostProfile, NewHostUser, NewUser, ProfilePatch, UserRecord, UserStore } from './user-store.js';
@@ -45,6 +47,8 @@ export interface Store {
   readonly apiKeys: ApiKeyStore;
   /** Webhook endpoints, and the deliveries the other entities write in their transactions. */
   readonly webhooks: WebhookStore;
+  /** Blocks, reports and the moderation log. */
+  readonly moderation: ModerationStore;
 
   /** Applies pending migrations. */
   migrate(): Promise<void>;

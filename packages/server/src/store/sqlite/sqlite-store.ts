@@ -10,6 +10,7 @@ import { SqliteChatViewStore } from './chat-view-store.js';
 import { SqliteConnection, type SqliteStoreOptions } from './connection.js';
 import { SqliteMessageStore } from './message-store.js';
 import { migrationProvider } from './migrations/index.js';
+import { SqliteModerationStore } from './moderation-store.js';
 import { SqliteRoomStore } from './room-store.js';
 import { SqliteStatsStore } from './stats-store.js';
 import { SqliteTokenStore } from './token-store.js';
@@ -31,6 +32,7 @@ export class SqliteStore implements Store {
   readonly stats: SqliteStatsStore;
   readonly apiKeys: SqliteApiKeyStore;
   readonly webhooks: SqliteWebhookStore;
+  readonly moderation: SqliteModerationStore;
 
   constructor(url: string, options: SqliteStoreOptions = {}) {
     const connection = new SqliteConnection(url, options);
@@ -45,6 +47,7 @@ export class SqliteStore implements Store {
     this.stats = new SqliteStatsStore(connection.raw);
     this.apiKeys = new SqliteApiKeyStore(connection);
     this.webhooks = new SqliteWebhookStore(connection, outbox);
+    this.moderation = new SqliteModerationStore(connection);
   }
 
   /**
