@@ -139,7 +139,8 @@ export class WordFilter {
         const to = from + match[0].length;
         for (const [index, start] of starts.entries()) {
           const end = starts[index + 1] ?? folded.length;
-          if (start < to && end > from && end > start) hit[index] = true;
+          // An invisible character folds to nothing; inside a match it goes with it.
+          if (end > start ? start < to && end > from : start > from && start < to) hit[index] = true;
         }
       }
     }
