@@ -106,6 +106,7 @@ export {
   ROUTES,
   CLIENT_ROUTES,
   SERVER_ROUTES,
+  MODERATION_ROUTES,
   PATH_KEY_MAX,
   hasFixedPaths,
   matchRoute,
@@ -150,7 +151,6 @@ export {
   type MessagePageQuery,
   type ServerMessageResult,
 } from './http/server-bodies.js';
-export { MODERATION_ROUTES } from './http/moderation-routes.js';
 export {
   REPORT_REASONS,
   REPORT_NOTE_MAX,

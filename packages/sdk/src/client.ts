@@ -766,10 +766,10 @@ export class IChatClient {
         this.#events.emit('user.blocks', { userId: frame.userId, blocked: frame.blocked });
         return;
       case 'report.created':
-        this.#events.emit('report.created', { report: frame.report });
+        this.#events.emit('report.created', { reportId: frame.reportId });
         return;
       case 'moderation.action':
-        this.#events.emit('moderation.action', { entry: frame.entry });
+        this.#events.emit('moderation.action', { entryId: frame.entryId });
         return;
     }
   }

@@ -2,7 +2,6 @@
 
 import { ChatSchema, MessageSchema, PublicUserSchema } from '../models.js';
 import { boolean, int, object, string } from '../schema/kit.js';
-import { ModerationEntrySchema, ReportSchema } from '../moderation.js';
 import type { Infer } from '../schema/schema.js';
 
 const roomId = int(1);
@@ -30,10 +29,14 @@ export const EVENTS = {
   'user.registered': object({ user: object({ id: int(1), username: string(), createdAt: int() }) }),
   /** The user blocked (`blocked: true`) or unblocked someone, on this or another of their connections. */
   'user.blocks': object({ userId: int(1), blocked: boolean }),
-  /** Administrators only: a new report in the moderation queue. */
-  'report.created': object({ report: ReportSchema }),
-  /** Administrators only: a moderation action was taken (by any administrator). */
-  'moderation.action': object({ entry: ModerationEntrySchema }),
+  /**
+   * Administrators only: a new report in the moderation queue. Only its id: the queue is read through the admin route
+   * (`GET /api/v1/admin/reports`), and every chat client parses every event, so a whole report here would weigh on
+   * the chat widget's bundle for the sake of a page it never shows.
+   */
+  'report.created': object({ reportId: int(1) }),
+  /** Administrators only: a moderation action was taken (by any administrator); its log entry's id, as above. */
+  'moderation.action': object({ entryId: int(1) }),
 } as const;
 
 /** The `type` of a pushed event. */

@@ -9,7 +9,7 @@ import {
 } from '../moderation.js';
 import { route } from './route-spec.js';
 
-/** The moderation routes, by name; part of {@link CLIENT_ROUTES} (the admin page calls them). */
+/** The moderation routes, by name; part of the whole table, `ROUTES` (the admin page calls them). */
 export const MODERATION_ROUTES = {
   /** The report queue: every open report (oldest first), then the 50 most recently closed. */
   adminReports: route({

@@ -92,19 +92,25 @@ export const CLIENT_ROUTES = {
   metrics: route({ method: 'GET', path: '/metrics', status: 200, access: 'public' }),
   /** This API as an OpenAPI 3.1 document, generated from this table. */
   openapi: route({ method: 'GET', path: `${API_PREFIX}/openapi.json`, result: OpenApiDocumentSchema, status: 200, access: 'public' }),
-  ...MODERATION_ROUTES,
 } as const;
 
 /** The server API's routes, for the host site's backend with an API key; see server-routes.ts. */
 export { SERVER_ROUTES } from './server-routes.js';
 
-/** Two route tables as one. A pure call, so that a bundle that uses neither whole table drops the joined one. */
-function joinRoutes<A extends object, B extends object>(a: A, b: B): A & B {
-  return { ...a, ...b };
+/** The administrators' moderation routes; see moderation-routes.ts. */
+export { MODERATION_ROUTES } from './moderation-routes.js';
+
+/** Route tables as one. A pure call, so that a bundle that uses none of the whole tables drops the joined one. */
+function joinRoutes<A extends object, B extends object, C extends object>(a: A, b: B, c: C): A & B & C {
+  return { ...a, ...b, ...c };
 }
 
-/** Every route of the HTTP API, by name: {@link CLIENT_ROUTES} and {@link SERVER_ROUTES}. */
-export const ROUTES = /* @__PURE__ */ joinRoutes(CLIENT_ROUTES, SERVER_ROUTES);
+/**
+ * Every route of the HTTP API, by name: {@link CLIENT_ROUTES}, {@link SERVER_ROUTES} and {@link MODERATION_ROUTES}.
+ * The moderation routes are a table of their own, like the server API's, so that the chat widget's bundle (built from
+ * the client routes) does not carry the moderation view's schemas.
+ */
+export const ROUTES = /* @__PURE__ */ joinRoutes(CLIENT_ROUTES, SERVER_ROUTES, MODERATION_ROUTES);
 
 /** The name of a route in {@link ROUTES}. */
 export type RouteName = keyof typeof ROUTES;

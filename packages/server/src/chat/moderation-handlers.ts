@@ -2,7 +2,6 @@
 
 import { IChatError, REPORT_CONTEXT_AROUND, REPORT_NOTE_MAX, type RequestFrame, type Requests } from '@ichat/protocol';
 import { toPublicUser } from '../auth/accounts.js';
-import { UserLookup } from '../moderation/moderation-views.js';
 import type { ChatDeps, ReadySession } from './chat-deps.js';
 
 type Result<K extends keyof Requests> = Promise<Requests[K]['result']>;
@@ -89,10 +88,7 @@ export class ModerationHandlers {
       context: [...before.messages, message, ...after.messages],
       createdAt: this.#deps.now(),
     });
-    if (created) {
-      const record = await store.moderation.findReport(reportId);
-      if (record !== undefined) hub.publishToAdmins('report.created', { report: await new UserLookup(store.users).report(record) });
-    }
+    if (created) hub.publishToAdmins('report.created', { reportId });
     return { reportId };
   }
 

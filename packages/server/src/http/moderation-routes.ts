@@ -76,7 +76,7 @@ export function moderationRoutes(store: Store, chat: ChatService): Pick<RouteHan
         createdAt: Date.now(),
       });
       const entry: ModerationEntry = await new UserLookup(store.users).entry(record);
-      chat.announceToAdmins('moderation.action', { entry });
+      chat.announceToAdmins('moderation.action', { entryId: entry.id });
       return answer(ROUTES.adminModerate, { entry });
     },
     adminModerationLog: async () => {

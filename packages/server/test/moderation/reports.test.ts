@@ -44,12 +44,12 @@ describe('reporting a message', () => {
     const admin = await newAdmin();
     const { reporter, offender, roomId, seq } = await reportedRoom();
     const { reportId } = await reporter.client.request('message.report', { roomId, seq, reason: 'spam', note: '  ads  ' });
-    const pushed = (await admin.client.event('report.created', (event) => event.report.id === reportId)).report;
-    expect(pushed).toMatchObject({ reason: 'spam', note: 'ads', status: 'open', reporter: { id: reporter.user.id }, sender: { id: offender.user.id } });
+    await admin.client.event('report.created', (event) => event.reportId === reportId);
 
     await offender.client.request('message.edit', { roomId, seq, text: 'nothing to see' });
     const { reports } = await adminCall(ROUTES.adminReports, admin.user.token);
     const report = reports.find((item) => item.id === reportId);
+    expect(report).toMatchObject({ reason: 'spam', note: 'ads', status: 'open', reporter: { id: reporter.user.id }, sender: { id: offender.user.id } });
     expect(report?.message.text).toBe('buy my pills');
     expect(report?.context.map((message) => message.text)).toEqual(['before1', 'before2', 'buy my pills', 'after1', 'after2']);
   });
@@ -97,7 +97,7 @@ describe('the moderation routes', () => {
     expect((await env.server.http(ROUTES.me.path, { token: offender.user.token })).status).toBe(401);
     const login = await env.server.http(ROUTES.login.path, { body: { email: offender.user.email, password: offender.user.password } });
     expect(login.body).toMatchObject({ error: { code: 'banned' } });
-    expect((await admin.client.event('moderation.action', (event) => event.entry.id === entry.id)).entry.action).toBe('ban');
+    await admin.client.event('moderation.action', (event) => event.entryId === entry.id);
 
     const { reports } = await adminCall(ROUTES.adminReports, admin.user.token);
     expect(reports.find((item) => item.id === reportId)).toMatchObject({ status: 'resolved', closedBy: 'ban', senderBanned: true });
