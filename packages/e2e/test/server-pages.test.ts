@@ -57,6 +57,45 @@ describe("the server's pages under their Content-Security-Policy", () => {
     await page.close();
   });
 
+  it("loads the widget's dialogs as their own scripts on first use, and tries again after a failed load", async () => {
+    const { page, violations } = await openRecordingViolations('/');
+    const parts: string[] = [];
+    page.on('request', (request) => {
+      const name = /\/(widget-[\w-]+\.js)$/.exec(new URL(request.url()).pathname)?.[1];
+      if (name !== undefined) parts.push(name);
+    });
+    const ada = new WidgetUser(page, newPerson('ada'));
+    const widget = ada.widget;
+    await widget.getByRole('button', { name: 'New here? Sign up' }).click();
+    await widget.getByLabel('Email').fill(ada.person.email);
+    await widget.getByLabel('Username').fill(ada.person.username);
+    await widget.getByLabel('Password').fill(ada.person.password);
+    await widget.getByRole('button', { name: 'Create account' }).click();
+    await widget.getByRole('button', { name: 'Edit profile' }).waitFor({ timeout: 15_000 });
+    // Signed in and chatting needs neither dialog: nothing was fetched for them.
+    expect(parts).toEqual([]);
+
+    // The first try fails as it would offline: the widget says so and stays usable.
+    await page.route('**/widget-profile-editor.js', (route) => route.abort('internetdisconnected'));
+    await widget.getByRole('button', { name: 'Edit profile' }).click();
+    await widget.getByRole('alert').filter({ hasText: 'Couldn’t open that' }).waitFor({ timeout: 10_000 });
+    await page.unroute('**/widget-profile-editor.js');
+
+    await widget.getByRole('button', { name: 'Edit profile' }).click();
+    const editor = widget.getByRole('dialog', { name: 'Your profile' });
+    await editor.waitFor({ timeout: 10_000 });
+    await editor.getByLabel('Display name').fill('Ada L.');
+    await editor.getByRole('button', { name: 'Save' }).click();
+    await editor.waitFor({ state: 'detached', timeout: 10_000 });
+    expect(await widget.getByRole('alert').filter({ hasText: 'Couldn’t open that' }).count()).toBe(0);
+
+    await widget.getByRole('button', { name: 'New chat' }).click();
+    await widget.getByRole('dialog', { name: 'Start a chat' }).waitFor({ timeout: 10_000 });
+    expect(parts).toEqual(['widget-profile-editor.js', 'widget-profile-editor.js', 'widget-new-chat.js']);
+    expect(violations).toEqual([]);
+    await page.close();
+  });
+
   it('lets the admin page log in, draw and show a bar tooltip, with no violation', async () => {
     const admin = newPerson('admin');
     await suite.stack.register(admin);

@@ -14,6 +14,9 @@ export interface WireError {
   reason?: string;
 }
 
+/** Marks an {@link IChatError}; `Symbol.for` gives every copy of this module the same symbol. */
+const ERROR_MARK = Symbol.for('ichat.error');
+
 /**
  * An error with a stable {@link ErrorCode}. The server throws it; the SDK rebuilds it from the wire with
  * {@link IChatError.fromWire}, so callers can branch on `code` wherever the error came from.
@@ -25,7 +28,17 @@ export interface WireError {
  * ```
  */
 export class IChatError extends Error {
+  /**
+   * `instanceof IChatError` is true for an error made by any copy of this module, not only this one: a page can hold
+   * two (the widget's script-tag bundle and a part of it loaded later, or an app bundling two SDK versions), and an
+   * error from one must still be recognised by the other. The mark is a registered symbol, the same in every copy.
+   */
+  static override [Symbol.hasInstance](value: unknown): value is IChatError {
+    return typeof value === 'object' && value !== null && ERROR_MARK in value;
+  }
+
   override readonly name = 'IChatError';
+  readonly [ERROR_MARK] = true;
   readonly code: ErrorCode;
   readonly field: string | undefined;
   readonly retryAfterMs: number | undefined;

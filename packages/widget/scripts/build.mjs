@@ -33,11 +33,32 @@ const stripIndentation = {
   },
 };
 
+/**
+ * The widget's lazy parts: every module in `src/parts/`, each its own script `widget-<name>.js` beside widget.js that
+ * assigns its exports to `IChatWidgetParts.<camelCaseName>` (the names `src/widget/parts/part-names.ts` loads by).
+ * A part bundles its own copy of what it imports (Lit's `html` among them), so it is only for what most page views
+ * never open; its budget keeps it from growing into a second widget.
+ */
+const PARTS = readdirSync(join(root, 'src', 'parts'))
+  .filter((file) => file.endsWith('.ts'))
+  .map((file) => {
+    const name = file.slice(0, -'.ts'.length);
+    const key = name.replace(/-(\w)/g, (_, letter) => letter.toUpperCase());
+    return { name: `widget-${name}`, entry: `src/parts/${file}`, global: `IChatWidgetParts.${key}`, budget: 12 * 1024 };
+  });
+
 /** Script-tag bundles: file name, entry, global name, gzip budget in bytes. */
 const BUNDLES = [
   { name: 'widget', entry: 'src/index.ts', global: 'IChatWidget', budget: 35 * 1024 },
   { name: 'admin', entry: 'src/admin.ts', global: 'IChatAdmin', budget: 60 * 1024 },
+  ...PARTS,
 ].filter((bundle) => existsSync(join(root, bundle.entry)));
+
+/**
+ * In the script-tag bundles a part is loaded as its own script (`part-loader-script.ts`); the npm build keeps the
+ * dynamic import() of `part-loader.ts`, which the host's bundler splits into a chunk.
+ */
+const scriptPartLoader = { find: /^(.*)\/part-loader\.js$/, replacement: '$1/part-loader-script.js' };
 
 rmSync(dist, { recursive: true, force: true });
 mkdirSync(dist, { recursive: true });
@@ -48,6 +69,7 @@ for (const bundle of BUNDLES) {
     configFile: false,
     logLevel: 'warn',
     plugins: [stripIndentation],
+    resolve: { alias: [scriptPartLoader] },
     build: {
       outDir: dist,
       emptyOutDir: false,

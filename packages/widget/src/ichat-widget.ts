@@ -13,11 +13,10 @@ import { renderChatList } from './widget/chat-list/chat-list-view.js';
 import { composerStyles } from './widget/composer/composer-styles.js';
 import { ConversationController } from './widget/conversation/conversation-controller.js';
 import { conversationStyles } from './widget/conversation/conversation-styles.js';
-import { NewChatController } from './widget/new-chat/new-chat-controller.js';
+import type { NewChatController } from './widget/new-chat/new-chat-controller.js';
 import { newChatStyles } from './widget/new-chat/new-chat-styles.js';
-import { renderNewChatDialog } from './widget/new-chat/new-chat-view.js';
-import { ProfileController } from './widget/profile/profile-controller.js';
-import { renderProfileDialog } from './widget/profile/profile-view.js';
+import { LazyParts, type LazyPart } from './widget/parts/lazy-parts.js';
+import type { ProfileController } from './widget/profile/profile-controller.js';
 import { tokenFromUrl } from './widget/session/host-token.js';
 import { SessionController } from './widget/session/session-controller.js';
 import { avatarStyles } from './widget/shared/avatar-styles.js';
@@ -142,8 +141,10 @@ export class IChatWidget extends LitElement {
   readonly #conversation: ConversationController;
   readonly #chatList: ChatListController;
   readonly #auth: AuthController;
-  readonly #newChat: NewChatController;
-  readonly #profile: ProfileController;
+  readonly #parts = new LazyParts(this);
+  /** Dialogs most visitors never open, loaded on first use: see `src/parts/`. */
+  readonly #newChat: LazyPart<'new-chat', NewChatController>;
+  readonly #profile: LazyPart<'profile-editor', ProfileController>;
   /** The token the running session started with (or got from the form), so setting `token` to it changes nothing. */
   #sessionToken = '';
   #sessionServer = '';
@@ -173,14 +174,17 @@ export class IChatWidget extends LitElement {
       typing: this.#typing,
       activeRoom: () => this.#conversation.activeRoom,
       openChat: (roomId) => this.#conversation.open(roomId),
-      newChat: () => this.#newChat.show(),
-      editProfile: () => this.#profile.show(),
+      newChat: () => this.#newChat.use((dialog) => dialog.show()),
+      editProfile: () => this.#profile.use((editor) => editor.show()),
       logOut: () => this.#logOut(),
       unread: (total) => this.#emit('ichat-unread', { total }),
     });
     this.#auth = new AuthController(this, { ...common, signedIn: (result) => this.#onSignedIn(result) });
-    this.#newChat = new NewChatController(this, { ...common, created: (chat) => this.#conversation.open(chat.roomId) });
-    this.#profile = new ProfileController(this, common);
+    this.#newChat = this.#parts.part(
+      'new-chat',
+      (part) => new part.NewChatController(this, { ...common, created: (chat) => this.#conversation.open(chat.roomId) }),
+    );
+    this.#profile = this.#parts.part('profile-editor', (part) => new part.ProfileController(this, common));
   }
 
   get #t(): WidgetStrings {
@@ -277,7 +281,8 @@ export class IChatWidget extends LitElement {
 
   #onPanelKeydown(event: KeyboardEvent): void {
     if (event.key !== 'Escape' || this.mode !== 'floating' || event.defaultPrevented) return;
-    if (this.#newChat.isOpen || this.#profile.isOpen || this.#conversation.composer.editing !== null) return;
+    const dialogOpen = this.#newChat.controller?.isOpen === true || this.#profile.controller?.isOpen === true;
+    if (dialogOpen || this.#conversation.composer.editing !== null) return;
     this.open = false;
   }
 
@@ -291,9 +296,10 @@ export class IChatWidget extends LitElement {
       return html`<div class="loading" role="status"><span class="spinner" aria-hidden="true"></span>${env.t.connecting}</div>`;
     }
     const me = this.#session.user;
+    const isOpen = (dialog: { isOpen: boolean }): boolean => dialog.isOpen;
     return html`<div class="panes">${renderChatList(this.#chatList, env)}${this.#conversation.render(env)}</div>
-      ${this.#newChat.isOpen ? renderNewChatDialog(this.#newChat, env.t) : nothing}
-      ${this.#profile.isOpen && me !== undefined ? renderProfileDialog(this.#profile, me, env.t) : nothing}`;
+      ${this.#newChat.render(isOpen, (part, dialog) => part.renderNewChatDialog(dialog, env.t))}
+      ${me === undefined ? nothing : this.#profile.render(isOpen, (part, editor) => part.renderProfileDialog(editor, me, env.t))}`;
   }
 
   protected override render(): TemplateResult {
@@ -311,6 +317,7 @@ export class IChatWidget extends LitElement {
         @keydown=${(event: KeyboardEvent) => this.#onPanelKeydown(event)}
       >
         ${floating ? renderPanelBar(env.t, () => this.#toggleOpen()) : nothing} ${renderBanner(this.#session, env.t)}
+        ${this.#parts.render(env.t)}
         ${this.#renderBody(env)}
       </div>`;
   }

@@ -1,6 +1,6 @@
 // "New chat": open a direct chat by e-mail or username, or create a group, in a modal dialog.
 
-import { html, nothing, type TemplateResult } from 'lit';
+import { html, nothing, type TemplateResult } from 'lit/html.js';
 import type { WidgetStrings } from '../shared/widget-strings.js';
 import type { NewChatController, NewChatKind } from './new-chat-controller.js';
 

@@ -1,7 +1,7 @@
 // The profile editor: display name and picture URL in a modal dialog, each error beside its field. An empty field
 // clears it, so the username and the initials show again.
 
-import { html, nothing, type TemplateResult } from 'lit';
+import { html, nothing, type TemplateResult } from 'lit/html.js';
 import type { Me } from '@ichat/sdk';
 import type { WidgetStrings } from '../shared/widget-strings.js';
 import type { ProfileController, ProfileField } from './profile-controller.js';

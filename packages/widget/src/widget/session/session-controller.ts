@@ -54,9 +54,13 @@ export class SessionController implements ReactiveController {
     this.stop();
   }
 
-  /** Parts attach in the order they are added, after the session's own listeners. */
+  /**
+   * Parts attach in the order they are added, after the session's own listeners. A part added while a client runs (a
+   * lazy part, loaded on first use) attaches to it at once.
+   */
   add(part: SessionPart): void {
     this.#parts.push(part);
+    if (this.#client !== undefined) this.#stops.push(...part.attach(this.#client));
   }
 
   get started(): boolean {

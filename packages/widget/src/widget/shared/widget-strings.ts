@@ -95,6 +95,7 @@ export const WIDGET_STRINGS = {
     avatarUrl: 'Enter an https:// address.',
     profileFromSite: 'Your profile comes from this site: change it there.',
     network: 'Can’t reach the chat server. Check your connection.',
+    partLoad: 'Couldn’t open that. Check your connection and try again.',
     generic: 'Something went wrong. Please try again.',
   },
 } as const;

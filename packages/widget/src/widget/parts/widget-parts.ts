@@ -1,0 +1,10 @@
+// The widget's lazy parts: what each one exports, by name. A part is a module in `src/parts/` that most page views
+// never need (a dialog, a rarely used flow), loaded on first use instead of weighing on every page's `widget.js`.
+
+/** Each part's module, by the name of its file in `src/parts/`. */
+export interface WidgetParts {
+  'new-chat': typeof import('../../parts/new-chat.js');
+  'profile-editor': typeof import('../../parts/profile-editor.js');
+}
+
+export type PartName = keyof WidgetParts;
