@@ -29,6 +29,8 @@ const roomId = int(1);
 const chatResult = object({ chat: ChatSchema });
 const messageResult = object({ message: MessageSchema });
 const readResult = object({ roomId, readSeq: int(), unread: int() });
+/** A user by id: the block requests' parameter and answer alike. */
+const userRef = object({ userId: int(1) });
 
 /** A member named by e-mail or username; the server resolves it. */
 const memberName = custom(
@@ -100,9 +102,9 @@ export const REQUESTS = {
    * Blocks a user: no new direct room between the two, no messages or typing from either into the one they share, and
    * the blocked user stops seeing the caller's presence. Blocking someone already blocked answers the same.
    */
-  'user.block': { params: object({ userId: int(1) }), result: object({ userId: int(1) }) },
+  'user.block': { params: userRef, result: userRef },
   /** Lifts the caller's block of a user; lifting one that does not exist answers the same. */
-  'user.unblock': { params: object({ userId: int(1) }), result: object({ userId: int(1) }) },
+  'user.unblock': { params: userRef, result: userRef },
   /** The users the caller has blocked, most recently blocked first. */
   'user.blocked': { params: none, result: object({ users: array(PublicUserSchema) }) },
   /**

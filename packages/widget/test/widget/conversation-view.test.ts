@@ -60,6 +60,8 @@ function props(overrides: Partial<Props>): Props {
     retry: ignore,
     discard: ignore,
     cancel: ignore,
+    report: ignore,
+    chatOptions: ignore,
     ...overrides,
   };
 }

@@ -52,6 +52,10 @@ export interface ConversationPane {
   retry(clientMsgId: string): void;
   discard(clientMsgId: string): void;
   cancel(clientMsgId: string): void;
+  /** Someone else's message: open the report dialog. */
+  report(message: Message): void;
+  /** A direct chat's options: block or unblock the peer. */
+  chatOptions(): void;
 }
 
 /** What every piece of the log reads. */
@@ -116,7 +120,12 @@ function renderMeta(item: LogItem, { room, pane, t }: LogContext): TemplateResul
 }
 
 function renderActions(message: Message, { room, pane, t }: LogContext): TemplateResult | typeof nothing {
-  if (message.senderId !== room.me.id || message.deleted) return nothing;
+  if (message.deleted) return nothing;
+  if (message.senderId !== room.me.id) {
+    return html`<span class="actions" role="group" aria-label=${t.messageActions}>
+      <button class="quiet small report" @click=${() => pane.report(message)}>${t.report}</button>
+    </span>`;
+  }
   if (pane.confirmingDelete === message.seq) {
     return html`<span class="actions confirming" role="group" aria-label=${t.confirmDelete}>
       <span>${t.confirmDelete}</span>
@@ -203,6 +212,11 @@ export function renderConversation(room: OpenRoom, pane: ConversationPane, { t, 
         <h2 id="conversation-title" tabindex="-1">${name}</h2>
         <span class="subtitle ${room.typers.length > 0 ? 'typing' : ''}">${subtitle(room, t)}</span>
       </div>
+      ${chat.peer === null
+        ? nothing
+        : html`<button class="icon chat-options" aria-label=${t.chatOptions} @click=${() => pane.chatOptions()}>
+            <span aria-hidden="true">⋮</span>
+          </button>`}
     </header>
     <div
       class="log"

@@ -5,6 +5,7 @@
 export interface WidgetParts {
   'new-chat': typeof import('../../parts/new-chat.js');
   'profile-editor': typeof import('../../parts/profile-editor.js');
+  moderation: typeof import('../../parts/moderation.js');
 }
 
 export type PartName = keyof WidgetParts;
