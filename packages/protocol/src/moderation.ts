@@ -1,6 +1,6 @@
 // Moderation on the wire: report reasons, reports with their evidence, the administrators' actions and their log.
 
-import { MessageSchema, PublicUserSchema } from './models.js';
+import { MessageSchema, PublicUserSchema, ROOM_KINDS } from './models.js';
 import { array, boolean, int, nullable, object, oneOf, optional, string } from './schema/kit.js';
 import type { Infer } from './schema/schema.js';
 
@@ -37,6 +37,8 @@ export const ReportSchema = object({
   /** Who wrote the reported message. */
   sender: PublicUserSchema,
   roomId: int(1),
+  /** The room's kind: only a group's member can be removed from it. */
+  roomKind: oneOf(ROOM_KINDS),
   seq: int(1),
   /** The reported message, as it was when reported. */
   message: MessageSchema,

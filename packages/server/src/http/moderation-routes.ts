@@ -55,7 +55,11 @@ export function moderationRoutes(store: Store, chat: ChatService): Pick<RouteHan
     adminReports: async () => {
       const lookup = new UserLookup(store.users);
       const reports = [];
-      for (const record of await store.moderation.reports(CLOSED_REPORTS_SHOWN)) reports.push(await lookup.report(record));
+      for (const record of await store.moderation.reports(CLOSED_REPORTS_SHOWN)) {
+        // A report's room outlives it (reports go with their room), so the room is there.
+        const room = await store.rooms.find(record.roomId);
+        reports.push(await lookup.report(record, room?.kind ?? 'direct'));
+      }
       return answer(ROUTES.adminReports, { reports });
     },
     adminModerate: async ({ body, session }) => {

@@ -23,7 +23,7 @@ export class UserLookup {
     return found;
   }
 
-  async report(record: ReportRecord): Promise<Report> {
+  async report(record: ReportRecord, roomKind: Report['roomKind']): Promise<Report> {
     const reporter = await this.#get(record.reporterId);
     const sender = await this.#get(record.senderId);
     return {
@@ -35,6 +35,7 @@ export class UserLookup {
       reporter: reporter.user,
       sender: sender.user,
       roomId: record.roomId,
+      roomKind,
       seq: record.seq,
       message: record.message,
       context: record.context,
