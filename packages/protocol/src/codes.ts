@@ -22,6 +22,13 @@ export const ERROR_CODES = {
   forbidden: { status: 403, retryable: false },
   /** The user is banned from this server: no sign-in of any kind works until they are unbanned. */
   banned: { status: 403, retryable: false },
+  /**
+   * A block stands between the caller and the other member of a direct room (either of them blocked the other): no
+   * new direct room, no message or typing into the existing one. Says nothing about who blocked whom.
+   */
+  blocked: { status: 403, retryable: false },
+  /** The server's word list refused the message's text. The error never repeats the words that matched. */
+  message_rejected: { status: 422, retryable: false },
   not_found: { status: 404, retryable: false },
   method_not_allowed: { status: 405, retryable: false },
   unsupported_media_type: { status: 415, retryable: false },

@@ -121,6 +121,7 @@ export {
   CLIENT_ROUTES,
   EMAIL_ROUTES,
   SERVER_ROUTES,
+  MODERATION_ROUTES,
   PATH_KEY_MAX,
   hasFixedPaths,
   matchRoute,
@@ -165,6 +166,28 @@ export {
   type MessagePageQuery,
   type ServerMessageResult,
 } from './http/server-bodies.js';
+export {
+  REPORT_REASONS,
+  REPORT_NOTE_MAX,
+  REPORT_CONTEXT_AROUND,
+  REPORT_STATUSES,
+  MODERATION_ACTIONS,
+  ReportSchema,
+  ModerationEntrySchema,
+  ReportsResultSchema,
+  ModerationLogResultSchema,
+  ModerationActionBodySchema,
+  ModerationActionResultSchema,
+  type ReportReason,
+  type ReportStatus,
+  type ModerationActionKind,
+  type Report,
+  type ModerationEntry,
+  type ReportsResult,
+  type ModerationLogResult,
+  type ModerationActionBody,
+  type ModerationActionResult,
+} from './moderation.js';
 export { OpenApiDocumentSchema } from './http/openapi-document.js';
 export { openApiDocument } from './http/openapi.js';
 

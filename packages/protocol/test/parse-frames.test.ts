@@ -83,6 +83,10 @@ describe('parseClientFrame', () => {
         'room.remove_member',
         'room.rename',
         'typing',
+        'user.block',
+        'user.unblock',
+        'user.blocked',
+        'message.report',
       ].sort(),
     );
   });

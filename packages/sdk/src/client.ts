@@ -24,6 +24,7 @@ import {
   type ProfileEditBody,
   type PublicUser,
   type RegisterBody,
+  type ReportReason,
   type Requests,
   type ServerLimits,
   type StatsQuery,
@@ -595,6 +596,64 @@ export class IChatClient {
     return this.#socket.request('ping', {});
   }
 
+  // ── Blocks and reports ──────────────────────────────────────────────────────────────────────────────────────
+
+  /**
+   * Blocks a user: no new direct chat between the two, no messages or typing either way in the one they share (both
+   * get `blocked`), and they stop seeing this user's presence. Group chats are unaffected. The user's other devices
+   * get a `user.blocks` event.
+   *
+   * @throws {IChatError} `not_found` (no such user), `validation_failed` (yourself).
+   * @example
+   * ```ts
+   * if (chat.peer) await client.blockUser(chat.peer.id);
+   * ```
+   */
+  async blockUser(userId: number): Promise<void> {
+    await this.#socket.request('user.block', { userId });
+  }
+
+  /**
+   * Lifts a block made by this user.
+   *
+   * @throws {IChatError} `not_found` (no such user), `validation_failed` (yourself).
+   * @example
+   * ```ts
+   * await client.unblockUser(userId);
+   * ```
+   */
+  async unblockUser(userId: number): Promise<void> {
+    await this.#socket.request('user.unblock', { userId });
+  }
+
+  /**
+   * The users this user has blocked, most recently blocked first.
+   *
+   * @example
+   * ```ts
+   * const blocked = new Set((await client.blockedUsers()).map((user) => user.id));
+   * ```
+   */
+  async blockedUsers(): Promise<PublicUser[]> {
+    return (await this.#socket.request('user.blocked', {})).users;
+  }
+
+  /**
+   * Reports someone else's message to the server's administrators, with a reason (`other` needs a note). The
+   * message and a few around it are kept as they are now. Reporting a message again while the first report is open
+   * answers the same report id.
+   *
+   * @throws {IChatError} `not_found` (no such message), `validation_failed` (your own message, a note too long, or
+   *   `other` without one), `forbidden` (not a member), `rate_limited` (too many reports this hour).
+   * @example
+   * ```ts
+   * await client.reportMessage(message.roomId, message.seq, 'spam');
+   * ```
+   */
+  async reportMessage(roomId: number, seq: number, reason: ReportReason, note?: string): Promise<{ reportId: number }> {
+    return this.#socket.request('message.report', { roomId, seq, reason, ...(note === undefined ? {} : { note }) });
+  }
+
   // ── Internals ───────────────────────────────────────────────────────────────────────────────────────────────
 
   #newFeed(): MessageFeed {
@@ -718,6 +777,15 @@ export class IChatClient {
         return;
       case 'user.registered':
         this.#events.emit('user.registered', { user: frame.user });
+        return;
+      case 'user.blocks':
+        this.#events.emit('user.blocks', { userId: frame.userId, blocked: frame.blocked });
+        return;
+      case 'report.created':
+        this.#events.emit('report.created', { reportId: frame.reportId });
+        return;
+      case 'moderation.action':
+        this.#events.emit('moderation.action', { entryId: frame.entryId });
         return;
     }
   }

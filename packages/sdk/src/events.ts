@@ -72,6 +72,12 @@ export interface ClientEvents {
   'user.updated': Events['user.updated'];
   /** Administrators only: a new account was created. */
   'user.registered': Events['user.registered'];
+  /** This user blocked or unblocked someone (on this or another device). */
+  'user.blocks': Events['user.blocks'];
+  /** Administrators only: a message was reported. */
+  'report.created': Events['report.created'];
+  /** Administrators only: an administrator took a moderation action. */
+  'moderation.action': Events['moderation.action'];
   /** The pending (unacknowledged) messages changed. */
   outbox: readonly OutboxEntry[];
   /** A pending message was stored by the server. */

@@ -1,6 +1,7 @@
 // Server configuration: one table of options, read from flags, then environment, then defaults.
 
 import { IChatError } from '@ichat/protocol';
+import { WORD_LIST_ACTIONS } from './moderation/word-filter.js';
 import { databaseUrlProblem } from './store/database-url.js';
 
 type OptionKind = 'int' | 'string' | 'bool' | 'list';
@@ -274,6 +275,36 @@ export const OPTIONS = {
     kind: 'int',
     help: 'An e-mail not sent this long after it was queued is given up on',
   },
+  roomsPerHour: {
+    flag: 'rooms-per-hour',
+    env: 'ICHAT_ROOMS_PER_HOUR',
+    kind: 'int',
+    help: 'Groups one user may create per hour (the whole allowance may be used at once), then rate_limited',
+  },
+  strangerChatsPerHour: {
+    flag: 'stranger-chats-per-hour',
+    env: 'ICHAT_STRANGER_CHATS_PER_HOUR',
+    kind: 'int',
+    help: 'New direct chats one user may open per hour with people they share no room with, then rate_limited',
+  },
+  reportsPerHour: {
+    flag: 'reports-per-hour',
+    env: 'ICHAT_REPORTS_PER_HOUR',
+    kind: 'int',
+    help: 'Message reports one user may send per hour, then rate_limited',
+  },
+  wordList: {
+    flag: 'word-list',
+    env: 'ICHAT_WORD_LIST',
+    kind: 'string',
+    help: 'Path to a word list: one word or phrase per line, re:<pattern> for a regular expression, # for comments',
+  },
+  wordListAction: {
+    flag: 'word-list-action',
+    env: 'ICHAT_WORD_LIST_ACTION',
+    kind: 'string',
+    help: 'What a match in the word list does: block (refused with message_rejected) or mask (stored with asterisks)',
+  },
   staticDir: {
     flag: 'static-dir',
     env: 'ICHAT_STATIC_DIR',
@@ -343,6 +374,11 @@ export const DEFAULTS = {
   emailRetryBaseMs: 10_000,
   emailRetryMaxMs: 1_800_000,
   emailGiveUpHours: 48,
+  roomsPerHour: 30,
+  strangerChatsPerHour: 20,
+  reportsPerHour: 20,
+  wordList: '',
+  wordListAction: 'block',
   staticDir: '',
   logLevel: 'info',
   allowUwsFallback: false,
@@ -401,6 +437,9 @@ const BOUNDS: Partial<Record<KeyOfKind<'int'>, { min?: number; max?: number; why
   emailRetryBaseMs: { min: 1, why: 'with 0 a down SMTP server would be retried in a tight loop' },
   emailRetryMaxMs: { min: 1, why: 'with 0 a down SMTP server would be retried in a tight loop' },
   emailGiveUpHours: { min: 1, max: 8760, why: 'with 0 no e-mail survives a short outage; one older than a year is no news' },
+  roomsPerHour: { min: 1, why: 'with 0 nobody could ever create a group' },
+  strangerChatsPerHour: { min: 1, why: 'with 0 nobody could ever start a conversation' },
+  reportsPerHour: { min: 1, why: 'with 0 nobody could ever report a message' },
 };
 
 /** Reads one option: the flag if given, else the environment variable, else the default. */
@@ -490,6 +529,10 @@ function jwtSecretProblem(secret: string): string | undefined {
   return bytes >= JWT_SECRET_MIN_BYTES
     ? undefined
     : `is ${bytes} bytes; HS256 needs at least ${JWT_SECRET_MIN_BYTES} (make one with: openssl rand -base64 48)`;
+}
+
+function wordListActionProblem(action: string): string | undefined {
+  return (WORD_LIST_ACTIONS as readonly string[]).includes(action) ? undefined : `must be one of ${WORD_LIST_ACTIONS.join(', ')}`;
 }
 
 function logLevelProblem(level: string): string | undefined {
@@ -613,6 +656,11 @@ export function loadConfig(
     emailRetryBaseMs: read.int('emailRetryBaseMs'),
     emailRetryMaxMs: read.int('emailRetryMaxMs'),
     emailGiveUpHours: read.int('emailGiveUpHours'),
+    roomsPerHour: read.int('roomsPerHour'),
+    strangerChatsPerHour: read.int('strangerChatsPerHour'),
+    reportsPerHour: read.int('reportsPerHour'),
+    wordList: read.string('wordList').trim(),
+    wordListAction: read.checked('wordListAction', wordListActionProblem),
     staticDir: read.string('staticDir'),
     logLevel: read.checked('logLevel', logLevelProblem).toLowerCase(),
     allowUwsFallback: read.bool('allowUwsFallback'),

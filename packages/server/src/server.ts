@@ -14,6 +14,7 @@ import { configWarnings, type Config } from './config.js';
 import { adminRoutes } from './http/admin-routes.js';
 import { AdmissionPolicy } from './http/admission-policy.js';
 import { authRoutes } from './http/auth-routes.js';
+import { moderationRoutes } from './http/moderation-routes.js';
 import { profileRoutes } from './http/profile-routes.js';
 import { OriginPolicy } from './http/cors.js';
 import { healthRoutes } from './http/health-routes.js';
@@ -30,6 +31,7 @@ import { EmailAccounts } from './email/email-accounts.js';
 import { smtpMailer } from './email/mailer.js';
 import { EmailWorker } from './email/send-worker.js';
 import { Metrics } from './metrics.js';
+import { loadWordFilter } from './moderation/load-word-filter.js';
 import { checkDatabaseLocation, checkSecret, checkStaticDir, openStore } from './preflight.js';
 import { resolveSecret } from './secret.js';
 import type { Store } from './store/contract/store.js';
@@ -84,6 +86,7 @@ export async function startServer(config: Config, logger: Logger = pino({ level:
   checkStaticDir(config.staticDir);
   const secretWarning = checkSecret(config.secret, config.production);
   const jwtKeys = loadJwtKeys(config);
+  const wordFilter = loadWordFilter(config);
   loadUws(config.allowUwsFallback);
   for (const warning of configWarnings(config)) logger.warn(warning);
   if (secretWarning !== undefined) logger.warn(secretWarning);
@@ -150,6 +153,12 @@ export async function startServer(config: Config, logger: Logger = pino({ level:
       framesPerSecond: config.framesPerSecond,
       messagesPerSecond: config.messagesPerSecond,
       messageBurst: config.messageBurst,
+      userLimits: {
+        createGroup: config.roomsPerHour,
+        strangerChat: config.strangerChatsPerHour,
+        report: config.reportsPerHour,
+      },
+      wordFilter,
     },
     {
       connections: (delta) => metrics.connections.inc(delta),
@@ -214,6 +223,7 @@ export async function startServer(config: Config, logger: Logger = pino({ level:
         registered: (user) => chat.announceRegistration(user),
       }),
       ...webhookRoutes(store.webhooks),
+      ...moderationRoutes(store, chat),
     },
     authenticate: (token) => accounts.resolve(token, Date.now()),
     authenticateApiKey: async (key) => (await authenticateApiKey(store.apiKeys, key, Date.now())) !== undefined,

@@ -9,9 +9,13 @@ import {
   type StatsBucketSize,
   type StatsResult,
   type StatsSeries,
+  type ModerationActionBody,
+  type ModerationEntry,
+  type Report,
   type WebhooksResult,
 } from '@ichat/protocol';
-import { fetchMe, fetchStats, fetchWebhooks, loginAdmin, logoutAdmin } from './admin/admin-api.js';
+import { fetchMe, fetchModeration, fetchStats, fetchWebhooks, loginAdmin, logoutAdmin, moderate } from './admin/admin-api.js';
+import { moderationView } from './admin/moderation-view.js';
 import { ADMIN_STRINGS, fill, type AdminStrings } from './admin/admin-strings.js';
 import { adminStyles } from './admin/admin-styles.js';
 import { loginForm, radioGroup, statsTable, tooltipLines, tooltipText } from './admin/admin-views.js';
@@ -27,8 +31,8 @@ export type { RangePreset } from './admin/stats-range.js';
 
 type Status = 'login' | 'loading' | 'ready' | 'error';
 
-/** What the dashboard shows: the statistics charts, or the webhook endpoints and deliveries. */
-const ADMIN_VIEWS = ['stats', 'webhooks'] as const;
+/** What the dashboard shows: the statistics charts, the webhook endpoints and deliveries, or moderation. */
+const ADMIN_VIEWS = ['stats', 'webhooks', 'moderation'] as const;
 type AdminView = (typeof ADMIN_VIEWS)[number];
 
 const TOKEN_SCOPE = 'admin';
@@ -47,6 +51,7 @@ function placeAt(element: Element | undefined, left: number, top: number): void 
  * @fires ichat-logout - the administrator logged out
  * @fires ichat-stats - a series was loaded (`detail: StatsResult`)
  * @fires ichat-webhooks - the webhooks view was loaded (`detail: WebhooksResult`)
+ * @fires ichat-moderation - an administrator took a moderation action here (`detail: ModerationEntry`)
  * @csspart panel - the whole dashboard
  * @csspart header - title row with the live badge and log-out
  * @csspart controls - series, bucket and range switches
@@ -55,6 +60,7 @@ function placeAt(element: Element | undefined, left: number, top: number): void 
  * @csspart cumulative-line - the running-total line
  * @csspart table - the table alternative, and the webhooks view's tables
  * @csspart webhooks - the webhooks view
+ * @csspart moderation - the moderation view: the report queue and the log
  * @csspart login - the login form
  * @cssprop --ichat-accent - bars, selected switches and focus rings
  * @cssprop --ichat-background - background
@@ -85,6 +91,8 @@ export class IChatAdmin extends LitElement {
     _adminName: { state: true },
     _view: { state: true },
     _webhooks: { state: true },
+    _moderation: { state: true },
+    _moderationError: { state: true },
   };
 
   /** Origin of the iChat server; defaults to the origin this script was loaded from. */
@@ -111,6 +119,9 @@ export class IChatAdmin extends LitElement {
   declare private _adminName: string;
   declare private _view: AdminView;
   declare private _webhooks: WebhooksResult | undefined;
+  declare private _moderation: { reports: Report[]; entries: ModerationEntry[] } | undefined;
+  /** The last failed moderation action's message, shown above the queue (the view stays usable). */
+  declare private _moderationError: string;
 
   #geometry: ChartGeometry | undefined;
   #resize: ResizeObserver | undefined;
@@ -139,6 +150,8 @@ export class IChatAdmin extends LitElement {
     this._adminName = '';
     this._view = 'stats';
     this._webhooks = undefined;
+    this._moderation = undefined;
+    this._moderationError = '';
   }
 
   get #t(): AdminStrings {
@@ -258,9 +271,37 @@ export class IChatAdmin extends LitElement {
     }
   }
 
+  async #loadModeration(): Promise<void> {
+    this.#load?.abort();
+    const controller = new AbortController();
+    this.#load = controller;
+    try {
+      const result = await fetchModeration(this.server, this.#activeToken, controller.signal);
+      if (controller.signal.aborted) return;
+      this._moderation = result;
+      this._status = 'ready';
+      this._error = '';
+    } catch (error) {
+      if (controller.signal.aborted) return;
+      this.#fail(error);
+    }
+  }
+
+  /** Takes an action, then reloads the queue and the log; a refusal is shown above the queue. */
+  async #moderate(body: ModerationActionBody): Promise<void> {
+    try {
+      const entry = await moderate(this.server, this.#activeToken, body);
+      this._moderationError = '';
+      this.dispatchEvent(new CustomEvent('ichat-moderation', { detail: entry, bubbles: true, composed: true }));
+    } catch (error) {
+      this._moderationError = error instanceof Error ? error.message : String(error);
+    }
+    await this.#loadModeration();
+  }
+
   #showView(view: AdminView): void {
     this._view = view;
-    void (view === 'webhooks' ? this.#loadWebhooks() : this.#loadStats());
+    void (view === 'webhooks' ? this.#loadWebhooks() : view === 'moderation' ? this.#loadModeration() : this.#loadStats());
   }
 
   #fail(error: unknown): void {
@@ -274,7 +315,10 @@ export class IChatAdmin extends LitElement {
         this._live = isLive;
       },
       registered: () => {
-        if (this.series === 'registrations') void this.#loadStats();
+        if (this._view === 'stats' && this.series === 'registrations') void this.#loadStats();
+      },
+      moderation: () => {
+        if (this._view === 'moderation') void this.#loadModeration();
       },
     });
   }
@@ -384,6 +428,14 @@ export class IChatAdmin extends LitElement {
         <button @click=${() => void this.#authenticate()}>${t.retry}</button>
       </div>`;
     }
+    if (this._view === 'moderation') {
+      const moderation = this._moderation;
+      if (moderation === undefined) return html`<div class="state" role="status">${t.loading}</div>`;
+      return moderationView(t, moderation, this._moderationError, {
+        act: (body) => void this.#moderate(body),
+        refresh: () => void this.#loadModeration(),
+      });
+    }
     if (this._view === 'webhooks') {
       const webhooks = this._webhooks;
       if (webhooks === undefined) return html`<div class="state" role="status">${t.loading}</div>`;
@@ -404,7 +456,7 @@ export class IChatAdmin extends LitElement {
     }
     return html`<section class="panel" part="panel" aria-busy=${this._status === 'loading' ? 'true' : 'false'}>
       <header part="header">
-        <h2>${this._view === 'webhooks' ? t.views.webhooks : t.series[this.series]}</h2>
+        <h2>${this._view === 'stats' ? t.series[this.series] : t.views[this._view]}</h2>
         ${this._live ? html`<span class="live">${t.live}</span>` : nothing}
         ${this._adminName === '' ? nothing : html`<span class="who">${fill(t.signedInAs, { name: this._adminName })}</span>`}
         <button type="button" @click=${() => this.#onLogout()}>${t.logOut}</button>
@@ -412,7 +464,7 @@ export class IChatAdmin extends LitElement {
       <div class="controls" part="controls">
         ${radioGroup('view', t.viewLabel, ADMIN_VIEWS, this._view, t.views, (value) => this.#showView(value))}
       </div>
-      ${this._view === 'webhooks' ? this.#renderBody() : this.#renderStats()}
+      ${this._view === 'stats' ? this.#renderStats() : this.#renderBody()}
     </section>`;
   }
 

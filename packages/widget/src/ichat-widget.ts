@@ -17,11 +17,13 @@ import { conversationStyles } from './widget/conversation/conversation-styles.js
 import type { NewChatController } from './widget/new-chat/new-chat-controller.js';
 import { newChatStyles } from './widget/new-chat/new-chat-styles.js';
 import { LazyParts, type LazyPart } from './widget/parts/lazy-parts.js';
+import type { ModerationController } from './widget/moderation/moderation-controller.js';
 import type { ProfileController } from './widget/profile/profile-controller.js';
 import type { ForgotPasswordController } from './widget/forgot-password/forgot-password-controller.js';
 import { tokenFromUrl } from './widget/session/host-token.js';
 import { SessionController } from './widget/session/session-controller.js';
 import { avatarStyles } from './widget/shared/avatar-styles.js';
+import { chatName } from './widget/shared/chat-names.js';
 import { baseStyles } from './widget/shared/base-styles.js';
 import { Clock } from './widget/shared/clock.js';
 import { FocusRequest } from './widget/shared/focus-request.js';
@@ -163,6 +165,7 @@ export class IChatWidget extends LitElement {
   /** The title count and notifications, loaded only when the page turns either on. */
   readonly #alerts: LazyPart<'alerts', AlertsController>;
   readonly #forgot: LazyPart<'forgot-password', ForgotPasswordController>;
+  readonly #moderation: LazyPart<'moderation', ModerationController>;
   /** The token the running session started with (or got from the form), so setting `token` to it changes nothing. */
   #sessionToken = '';
   #sessionServer = '';
@@ -188,6 +191,11 @@ export class IChatWidget extends LitElement {
       wide: () => this.#layout.wide,
       shown: () => this.mode !== 'floating' || this.open,
       message: (message, own) => this.#emit('ichat-message', { message, own }),
+      report: (message) => this.#moderation.use((dialog) => dialog.report(message)),
+      chatOptions: (chat) => {
+        const peer = chat.peer;
+        if (peer !== null) this.#moderation.use((dialog) => dialog.block(peer, chatName(chat)));
+      },
     });
     this.#chatList = new ChatListController(this, {
       session: this.#session,
@@ -215,6 +223,10 @@ export class IChatWidget extends LitElement {
       (part) => new part.AlertsController(this, { ...common, list: this.#chatList, conversation: this.#conversation }),
     );
     this.#forgot = this.#parts.part('forgot-password', (part) => new part.ForgotPasswordController(this, { ...common, server: () => this.server }));
+    this.#moderation = this.#parts.part(
+      'moderation',
+      (part) => new part.ModerationController(this, { ...common, moderationStrings: () => this.strings.moderation }),
+    );
   }
 
   get #t(): WidgetStrings {
@@ -313,7 +325,7 @@ export class IChatWidget extends LitElement {
 
   #onPanelKeydown(event: KeyboardEvent): void {
     if (event.key !== 'Escape' || this.mode !== 'floating' || event.defaultPrevented) return;
-    const dialogOpen = [this.#newChat, this.#profile, this.#forgot].some((part) => part.controller?.isOpen === true);
+    const dialogOpen = [this.#newChat, this.#profile, this.#forgot, this.#moderation].some((part) => part.controller?.isOpen === true);
     if (dialogOpen || this.#conversation.composer.editing !== null) return;
     this.open = false;
   }
@@ -333,7 +345,8 @@ export class IChatWidget extends LitElement {
     const isOpen = (dialog: { isOpen: boolean }): boolean => dialog.isOpen;
     return html`<div class="panes">${renderChatList(this.#chatList, env)}${this.#conversation.render(env)}</div>
       ${this.#newChat.render(isOpen, (part, dialog) => part.renderNewChatDialog(dialog, env.t))}
-      ${me === undefined ? nothing : this.#profile.render(isOpen, (part, editor) => part.renderProfileDialog(editor, me, env.t))}`;
+      ${me === undefined ? nothing : this.#profile.render(isOpen, (part, editor) => part.renderProfileDialog(editor, me, env.t))}
+      ${this.#moderation.render(isOpen, (part, dialog) => part.renderModerationDialog(dialog, env.t))}`;
   }
 
   protected override render(): TemplateResult {

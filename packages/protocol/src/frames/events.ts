@@ -27,6 +27,16 @@ export const EVENTS = {
   'user.updated': object({ user: PublicUserSchema }),
   /** Administrators only: a new account was created. */
   'user.registered': object({ user: object({ id: int(1), username: string(), createdAt: int() }) }),
+  /** The user blocked (`blocked: true`) or unblocked someone, on this or another of their connections. */
+  'user.blocks': object({ userId: int(1), blocked: boolean }),
+  /**
+   * Administrators only: a new report in the moderation queue. Only its id: the queue is read through the admin route
+   * (`GET /api/v1/admin/reports`), and every chat client parses every event, so a whole report here would weigh on
+   * the chat widget's bundle for the sake of a page it never shows.
+   */
+  'report.created': object({ reportId: int(1) }),
+  /** Administrators only: a moderation action was taken (by any administrator); its log entry's id, as above. */
+  'moderation.action': object({ entryId: int(1) }),
 } as const;
 
 /** The `type` of a pushed event. */

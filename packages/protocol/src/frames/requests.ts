@@ -1,8 +1,9 @@
 // Every request a client can make over the socket: the frame's own fields and the reply's result, declared once.
 
 import { LIMITS } from '../rules.js';
-import { ChatSchema, MeSchema, MessageSchema } from '../models.js';
-import { array, boolean, custom, int, object, optional, string } from '../schema/kit.js';
+import { ChatSchema, MeSchema, MessageSchema, PublicUserSchema } from '../models.js';
+import { REPORT_NOTE_MAX, REPORT_REASONS } from '../moderation.js';
+import { array, boolean, custom, int, object, oneOf, optional, string } from '../schema/kit.js';
 import type { Infer, Place } from '../schema/schema.js';
 
 /** Limits the server announces after authentication, so clients can check input before sending. */
@@ -28,6 +29,8 @@ const roomId = int(1);
 const chatResult = object({ chat: ChatSchema });
 const messageResult = object({ message: MessageSchema });
 const readResult = object({ roomId, readSeq: int(), unread: int() });
+/** A user by id: the block requests' parameter and answer alike. */
+const userRef = object({ userId: int(1) });
 
 /** A member named by e-mail or username; the server resolves it. */
 const memberName = custom(
@@ -100,6 +103,23 @@ export const REQUESTS = {
   },
   read: { params: object({ roomId, seq: int(0) }), result: readResult },
   typing: { params: object({ roomId }), result: none },
+  /**
+   * Blocks a user: no new direct room between the two, no messages or typing from either into the one they share, and
+   * the blocked user stops seeing the caller's presence. Blocking someone already blocked answers the same.
+   */
+  'user.block': { params: userRef, result: userRef },
+  /** Lifts the caller's block of a user; lifting one that does not exist answers the same. */
+  'user.unblock': { params: userRef, result: userRef },
+  /** The users the caller has blocked, most recently blocked first. */
+  'user.blocked': { params: none, result: object({ users: array(PublicUserSchema) }) },
+  /**
+   * Reports a message to the administrators, with a reason and an optional note. A user has at most one open report
+   * per message: reporting it again answers the open one.
+   */
+  'message.report': {
+    params: object({ roomId, seq: int(1), reason: oneOf(REPORT_REASONS), note: optional(string(REPORT_NOTE_MAX * 4)) }),
+    result: object({ reportId: int(1) }),
+  },
 } as const;
 
 /** The `type` of a client request. */

@@ -18,6 +18,7 @@ import { WebhooksResultSchema } from '../webhooks.js';
 import { ProfileEditBodySchema } from './profile-body.js';
 import { SERVER_ROUTES } from './server-routes.js';
 import { EMAIL_ROUTES } from './email-routes.js';
+import { MODERATION_ROUTES } from './moderation-routes.js';
 
 export { PATH_KEY_MAX, type PathParam, type RouteAccess, type RouteMethod, type RouteSpec } from './route-spec.js';
 
@@ -92,7 +93,6 @@ export const CLIENT_ROUTES = {
   metrics: route({ method: 'GET', path: '/metrics', status: 200, access: 'public' }),
   /** This API as an OpenAPI 3.1 document, generated from this table. */
   openapi: route({ method: 'GET', path: `${API_PREFIX}/openapi.json`, result: OpenApiDocumentSchema, status: 200, access: 'public' }),
-
 } as const;
 
 /** The server API's routes, for the host site's backend with an API key; see server-routes.ts. */
@@ -100,13 +100,20 @@ export { SERVER_ROUTES } from './server-routes.js';
 /** Password reset, address verification, the e-mail preference and unsubscribe; see email-routes.ts. */
 export { EMAIL_ROUTES } from './email-routes.js';
 
-/** Two route tables as one. A pure call, so that a bundle that uses neither whole table drops the joined one. */
-function joinRoutes<A extends object, B extends object>(a: A, b: B): A & B {
-  return { ...a, ...b };
+/** The administrators' moderation routes; see moderation-routes.ts. */
+export { MODERATION_ROUTES } from './moderation-routes.js';
+
+/** Route tables as one. A pure call, so that a bundle that uses none of the whole tables drops the joined one. */
+function joinRoutes<A extends object, B extends object, C extends object, D extends object>(a: A, b: B, c: C, d: D): A & B & C & D {
+  return { ...a, ...b, ...c, ...d };
 }
 
-/** Every route of the HTTP API, by name: {@link CLIENT_ROUTES}, {@link EMAIL_ROUTES} and {@link SERVER_ROUTES}. */
-export const ROUTES = /* @__PURE__ */ joinRoutes(/* @__PURE__ */ joinRoutes(CLIENT_ROUTES, EMAIL_ROUTES), SERVER_ROUTES);
+/**
+ * Every route of the HTTP API, by name: {@link CLIENT_ROUTES}, {@link EMAIL_ROUTES}, {@link SERVER_ROUTES} and
+ * {@link MODERATION_ROUTES}. The e-mail, server API and moderation routes are tables of their own so that the chat
+ * widget's bundle (built from the client routes) does not carry their schemas.
+ */
+export const ROUTES = /* @__PURE__ */ joinRoutes(CLIENT_ROUTES, EMAIL_ROUTES, SERVER_ROUTES, MODERATION_ROUTES);
 
 /** The name of a route in {@link ROUTES}. */
 export type RouteName = keyof typeof ROUTES;

@@ -4,6 +4,8 @@
 import * as fc from 'fast-check';
 import {
   LIMITS,
+  REPORT_NOTE_MAX,
+  REPORT_REASONS,
   REQUEST_TYPES,
   type Chat,
   type EventType,
@@ -65,6 +67,13 @@ export const PARAMS: { [K in RequestType]: fc.Arbitrary<Requests[K]['params']> }
   ),
   read: fc.record({ roomId, seq: id(0) }),
   typing: fc.record({ roomId }),
+  'user.block': fc.record({ userId: id() }),
+  'user.unblock': fc.record({ userId: id() }),
+  'user.blocked': fc.constant({}),
+  'message.report': fc.record(
+    { roomId, seq: id(), reason: fc.constantFrom(...REPORT_REASONS), note: text(0, REPORT_NOTE_MAX * 4) },
+    { requiredKeys: ['roomId', 'seq', 'reason'] },
+  ),
 };
 
 /** A valid request: its type, id and params, and the frame as encodeRequest writes it. */
@@ -170,6 +179,10 @@ export const RESULTS: { [K in RequestType]: fc.Arbitrary<Requests[K]['result']> 
   history: fc.record({ messages: fc.array(message, { maxLength: 5 }), hasMore: fc.boolean() }),
   read: fc.record({ roomId, readSeq: time, unread: time }),
   typing: fc.constant({}),
+  'user.block': fc.record({ userId: id() }),
+  'user.unblock': fc.record({ userId: id() }),
+  'user.blocked': fc.record({ users: fc.array(publicUser, { maxLength: 3 }) }),
+  'message.report': fc.record({ reportId: id() }),
 };
 
 /** Valid bodies for each event type. */
@@ -183,6 +196,9 @@ export const EVENT_BODIES: { [K in EventType]: fc.Arbitrary<Events[K]> } = {
   presence: fc.record({ userId: id(), online: fc.boolean() }),
   'user.updated': fc.record({ user: publicUser }),
   'user.registered': fc.record({ user: fc.record({ id: id(), username: text(0, 40), createdAt: time }) }),
+  'user.blocks': fc.record({ userId: id(), blocked: fc.boolean() }),
+  'report.created': fc.record({ reportId: id() }),
+  'moderation.action': fc.record({ entryId: id() }),
 };
 
 /** A valid event: its type and body, and the frame as encodeEvent writes it. */

@@ -10,6 +10,7 @@ import {
   parseClientFrame,
   readRequestId,
   type ClientFrame,
+  type Events,
   type ReadyResult,
   type ReplyFrame,
   type Requests,
@@ -28,7 +29,10 @@ import { Hub } from './hub.js';
 import { MessageActions } from './message-actions.js';
 import { MessageHandlers } from './message-handlers.js';
 import { RoomActions } from './room-actions.js';
+import { ModerationHandlers } from './moderation-handlers.js';
 import { RoomHandlers } from './room-handlers.js';
+import { UserLimits, type UserLimitRates } from './user-limits.js';
+import type { WordFilter } from '../moderation/word-filter.js';
 
 /** Hooks for metrics and logs, so the core needs neither. */
 export interface ChatObserver {
@@ -44,6 +48,10 @@ export interface ChatOptions extends SessionLimits {
   presenceGraceMs: number;
   /** Password accounts whose e-mail is not verified may only read: the requests in {@link WRITING_REQUESTS} are refused. */
   unverifiedMayOnlyRead?: boolean;
+  /** Per-user allowances per hour. */
+  userLimits: UserLimitRates;
+  /** The word list for users' messages; undefined when none is configured. */
+  wordFilter: WordFilter | undefined;
 }
 
 /** The requests that write something others see; marking read, typing and leaving are not among them. */
@@ -74,6 +82,8 @@ export class ChatService implements SocketHandler<ClientSession> {
   readonly #commits: CommitQueue;
   readonly #rooms: RoomHandlers;
   readonly #messages: MessageHandlers;
+  readonly #moderation: ModerationHandlers;
+  readonly #userLimits: UserLimits;
   /** Room changes with their fan-out, for the server API: the same code a user's requests run. */
   readonly roomActions: RoomActions;
   /** Message changes with their fan-out, for the server API: the same group commit and broadcast as `message.send`. */
@@ -91,12 +101,25 @@ export class ChatService implements SocketHandler<ClientSession> {
     this.#observer = observer;
     this.#hub = new Hub(store, broker, options.presenceGraceMs);
     this.#commits = new CommitQueue(store, (size, seconds) => observer.commit(size, seconds));
-    const deps: ChatDeps = { store, hub: this.#hub, now: () => Date.now(), monotonicNow };
+    this.#userLimits = new UserLimits(options.userLimits);
+    const deps: ChatDeps = {
+      store,
+      hub: this.#hub,
+      now: () => Date.now(),
+      monotonicNow,
+      wordFilter: options.wordFilter,
+      userLimits: this.#userLimits,
+    };
     this.roomActions = new RoomActions(deps);
     this.messageActions = new MessageActions(deps, this.#commits, (count) => observer.messagesStored(count));
     this.#rooms = new RoomHandlers(deps, this.roomActions);
     this.#messages = new MessageHandlers(deps, this.messageActions);
-    this.#sweep = setInterval(() => this.#closeExpired(monotonicNow()), EXPIRY_SWEEP_MS);
+    this.#moderation = new ModerationHandlers(deps);
+    this.#sweep = setInterval(() => {
+      const now = monotonicNow();
+      this.#closeExpired(now);
+      this.#userLimits.prune(now);
+    }, EXPIRY_SWEEP_MS);
     this.#sweep.unref();
   }
 
@@ -180,11 +203,25 @@ export class ChatService implements SocketHandler<ClientSession> {
   }
 
   /**
-   * Closes every socket of a banned user with 4003 at once: a client must not reconnect as them. Their tokens are
-   * gone already, so a socket still signing in is refused too.
+   * Bans a user (keeping the first ban's time) or lifts their ban; the one path the server API and the moderation view
+   * share. A ban deletes the user's session tokens, then closes every socket of theirs with 4003 at once: a client
+   * must not reconnect as them, and a socket still signing in finds its token gone. Undefined when there is no such
+   * user.
    */
-  closeBanned(userId: number): void {
-    for (const session of [...this.#hub.sessionsOf(userId)]) session.connection.close(CLOSE_CODES.banned, 'banned');
+  async setBanned(userId: number, banned: boolean): Promise<UserRecord | undefined> {
+    const user = await this.#store.users.findById(userId);
+    if (user === undefined) return undefined;
+    const updated = await this.#store.users.setBanned(userId, banned ? (user.bannedAt ?? Date.now()) : null);
+    if (banned) {
+      await this.#store.tokens.deleteAllOf(userId);
+      for (const session of [...this.#hub.sessionsOf(userId)]) session.connection.close(CLOSE_CODES.banned, 'banned');
+    }
+    return updated;
+  }
+
+  /** Tells administrators' open sockets about a moderation event (a new report, an action taken). */
+  announceToAdmins<K extends 'report.created' | 'moderation.action'>(type: K, event: Events[K]): void {
+    this.#hub.publishToAdmins(type, event);
   }
 
   /** Whether the user has an open, authenticated connection to this server. */
@@ -290,6 +327,14 @@ export class ChatService implements SocketHandler<ClientSession> {
         return this.#messages.read(session, frame);
       case 'typing':
         return this.#messages.typing(session, frame);
+      case 'user.block':
+        return this.#moderation.block(session, frame);
+      case 'user.unblock':
+        return this.#moderation.unblock(session, frame);
+      case 'user.blocked':
+        return this.#moderation.blocked(session);
+      case 'message.report':
+        return this.#moderation.report(session, frame);
     }
   }
 
@@ -318,12 +363,15 @@ export class ChatService implements SocketHandler<ClientSession> {
     return { protocol: PROTOCOL_VERSION, user: toMe(resolved.user), serverTime: Date.now(), limits: this.limits };
   }
 
+  /** The chat list, and which contacts are online: never one who has blocked the user. */
   async #chatList(session: ReadySession): Promise<Requests['chats.list']['result']> {
-    const [chats, contacts] = await Promise.all([
+    const [chats, contacts, blockers] = await Promise.all([
       this.#store.chats.list(session.user.id),
       this.#store.rooms.contactIdsOf(session.user.id),
+      this.#store.moderation.blockersOf(session.user.id),
     ]);
-    return { chats, online: contacts.filter((id) => this.#hub.presence.isOnline(id)) };
+    const hidden = new Set(blockers);
+    return { chats, online: contacts.filter((id) => this.#hub.presence.isOnline(id) && !hidden.has(id)) };
   }
 
   #reply(session: ClientSession, id: string, result: ReplyFrame['result']): void {

@@ -105,25 +105,36 @@ export class Hub {
 
   /**
    * Tells people who have just come to share a room which of them are online. Presence events only report changes,
-   * so without this a new contact would look offline until their next reconnect.
+   * so without this a new contact would look offline until their next reconnect. Nobody is told of someone who has
+   * blocked them.
    */
-  introduce(memberIds: readonly number[], newcomerIds: readonly number[]): void {
+  async introduce(memberIds: readonly number[], newcomerIds: readonly number[]): Promise<void> {
     const newcomers = new Set(newcomerIds);
+    const blockedBy = new Map<number, Set<number>>();
+    for (const id of new Set([...memberIds, ...newcomerIds])) {
+      if (this.presence.isOnline(id)) blockedBy.set(id, new Set(await this.#store.moderation.blockedBy(id)));
+    }
+    const hides = (subject: number, viewer: number): boolean => blockedBy.get(subject)?.has(viewer) === true;
     for (const newcomer of newcomers) {
       const newcomerOnline = this.presence.isOnline(newcomer);
       for (const member of memberIds) {
         if (member === newcomer || !this.presence.isOnline(member)) continue;
-        if (newcomerOnline) this.publishToUser(newcomer, 'presence', { userId: member, online: true });
+        if (newcomerOnline && !hides(member, newcomer)) this.publishToUser(newcomer, 'presence', { userId: member, online: true });
         // Two newcomers tell each other from both turns of the outer loop; an old member hears only of newcomers.
-        if (newcomerOnline && !newcomers.has(member)) this.publishToUser(member, 'presence', { userId: newcomer, online: true });
+        if (newcomerOnline && !newcomers.has(member) && !hides(newcomer, member)) {
+          this.publishToUser(member, 'presence', { userId: newcomer, online: true });
+        }
       }
     }
   }
 
+  /** Tells the user's contacts, except those the user has blocked: a blocked user does not see the blocker's presence. */
   async #announcePresence(userId: number, online: boolean): Promise<void> {
     const frame = encodeEvent('presence', { userId, online });
-    for (const contactId of await this.#store.rooms.contactIdsOf(userId)) {
-      this.#broker.publish(userTopic(contactId), frame);
+    const [contacts, blocked] = await Promise.all([this.#store.rooms.contactIdsOf(userId), this.#store.moderation.blockedBy(userId)]);
+    const hidden = new Set(blocked);
+    for (const contactId of contacts) {
+      if (!hidden.has(contactId)) this.#broker.publish(userTopic(contactId), frame);
     }
   }
 }

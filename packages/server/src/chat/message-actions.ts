@@ -2,6 +2,7 @@
 
 import type { Message } from '@ichat/protocol';
 import type { AppendResult, QueuedMessage } from '../store/contract/store.js';
+import { blockedError } from './blocked-error.js';
 import type { ChatDeps } from './chat-deps.js';
 import type { CommitQueue } from './commit-queue.js';
 
@@ -21,10 +22,19 @@ export class MessageActions {
   /**
    * Stores a message through the group commit and, once it is durable, broadcasts it to the room. A resend of a
    * stored message (same sender, or the system in the same room, and clientMsgId) answers it with `duplicate: true`
-   * and broadcasts nothing: it was broadcast when it was first stored.
+   * and broadcasts nothing: it was broadcast when it was first stored. A user's text goes through the word list; a
+   * system message (the host site's own) does not.
+   *
+   * @throws {IChatError} `blocked` for a user's message into a direct room where a block stands between the two;
+   * `message_rejected` when the word list refuses the text.
    */
   async post(message: Omit<QueuedMessage, 'createdAt'>): Promise<AppendResult> {
-    const result = await this.#commits.enqueue({ ...message, createdAt: this.#deps.now() });
+    let text = message.text;
+    if (message.senderId !== null) {
+      if (await this.#deps.store.moderation.blockedInDirectRoom(message.roomId, message.senderId)) throw blockedError('roomId');
+      text = this.#deps.wordFilter?.apply(text) ?? text;
+    }
+    const result = await this.#commits.enqueue({ ...message, text, createdAt: this.#deps.now() });
     if (!result.duplicate) {
       this.#stored(1);
       this.#deps.hub.publishToRoom(message.roomId, 'message', { message: result.message });
@@ -32,9 +42,15 @@ export class MessageActions {
     return result;
   }
 
-  /** Replaces a message's text and tells the room. */
-  async edit(roomId: number, seq: number, text: string): Promise<Message> {
-    const message = await this.#deps.store.messages.edit(roomId, seq, text, this.#deps.now());
+  /**
+   * Replaces a user's message's text (through the word list, as a new message's) and tells the room.
+   *
+   * @throws {IChatError} `blocked` in a direct room where a block stands between the two; `message_rejected`.
+   */
+  async edit(roomId: number, seq: number, senderId: number, text: string): Promise<Message> {
+    if (await this.#deps.store.moderation.blockedInDirectRoom(roomId, senderId)) throw blockedError('roomId');
+    const allowed = this.#deps.wordFilter?.apply(text) ?? text;
+    const message = await this.#deps.store.messages.edit(roomId, seq, allowed, this.#deps.now());
     this.#deps.hub.publishToRoom(roomId, 'message.updated', { message });
     return message;
   }

@@ -2,6 +2,7 @@
 
 import { IChatError, LIMITS, normaliseText, type RequestFrame, type Requests } from '@ichat/protocol';
 import { toPublicUser } from '../auth/accounts.js';
+import { blockedError } from './blocked-error.js';
 import type { ChatDeps, ReadySession } from './chat-deps.js';
 import type { MessageActions } from './message-actions.js';
 
@@ -32,7 +33,7 @@ export class MessageHandlers {
 
   async edit(session: ReadySession, frame: RequestFrame<'message.edit'>): Result<'message.edit'> {
     await this.#ownMessage(session, frame.roomId, frame.seq);
-    return { message: await this.#actions.edit(frame.roomId, frame.seq, normaliseText(frame.text)) };
+    return { message: await this.#actions.edit(frame.roomId, frame.seq, session.user.id, normaliseText(frame.text)) };
   }
 
   async delete(session: ReadySession, frame: RequestFrame<'message.delete'>): Result<'message.delete'> {
@@ -58,16 +59,18 @@ export class MessageHandlers {
     return result;
   }
 
-  typing(session: ReadySession, frame: RequestFrame<'typing'>): Result<'typing'> {
+  async typing(session: ReadySession, frame: RequestFrame<'typing'>): Result<'typing'> {
     assertMember(session, frame.roomId);
     const now = this.#deps.monotonicNow();
     const last = session.typingAt.get(frame.roomId);
-    // Keystrokes arrive far faster than anyone needs to be told; one broadcast a second per room is plenty.
+    // Keystrokes arrive far faster than anyone needs to be told; one broadcast a second per room is plenty. A block is
+    // checked only for the frames that would be broadcast, so the throttled ones cost no query.
     if (last === undefined || now - last >= TYPING_THROTTLE_MS) {
+      if (await this.#deps.store.moderation.blockedInDirectRoom(frame.roomId, session.user.id)) throw blockedError('roomId');
       session.typingAt.set(frame.roomId, now);
       this.#deps.hub.publishToRoom(frame.roomId, 'typing', { roomId: frame.roomId, user: toPublicUser(session.user) });
     }
-    return Promise.resolve({});
+    return {};
   }
 
   async #ownMessage(session: ReadySession, roomId: number, seq: number): Promise<void> {

@@ -1,6 +1,7 @@
 // Changes to rooms and who is in them, stored and then told to every live socket concerned: what a user's socket
 // requests and the server API both do, checked by each caller beforehand in its own way.
 
+import { blockedError } from './blocked-error.js';
 import type { ChatDeps } from './chat-deps.js';
 
 /** Room changes with their fan-out: the store first, then the hub, in the order clients rely on. */
@@ -11,14 +12,22 @@ export class RoomActions {
     this.#deps = deps;
   }
 
-  /** The one direct room of two users, made (and announced to both) if it did not exist. */
-  async openDirect(userA: number, userB: number): Promise<{ roomId: number; created: boolean }> {
+  /**
+   * The one direct room of two users, made (and announced to both) if it did not exist. An existing room is answered
+   * whatever blocks stand (the blocker needs it to unblock; sending in it is what a block refuses).
+   *
+   * @throws {IChatError} `blocked` when the room does not exist and either user has blocked the other.
+   */
+  async openDirect(userA: number, userB: number, field = 'with'): Promise<{ roomId: number; created: boolean }> {
     const { store, hub, now } = this.#deps;
+    if ((await store.moderation.blockBetween(userA, userB)) && (await store.moderation.directRoomOf(userA, userB)) === undefined) {
+      throw blockedError(field);
+    }
     const { roomId, created } = await store.rooms.openDirect(userA, userB, now());
     if (created) {
       hub.addToRoom(roomId, [userA, userB]);
       await hub.pushChat(roomId, [userA, userB]);
-      hub.introduce([userA, userB], [userA, userB]);
+      await hub.introduce([userA, userB], [userA, userB]);
     }
     return { roomId, created };
   }
@@ -30,7 +39,7 @@ export class RoomActions {
     const members = await store.rooms.memberIds(roomId);
     hub.addToRoom(roomId, members);
     await hub.pushChat(roomId, members);
-    hub.introduce(members, members);
+    await hub.introduce(members, members);
     return roomId;
   }
 
@@ -42,7 +51,7 @@ export class RoomActions {
       hub.addToRoom(roomId, added);
       const members = await store.rooms.memberIds(roomId);
       await hub.pushChat(roomId, members);
-      hub.introduce(members, added);
+      await hub.introduce(members, added);
     }
     return added;
   }

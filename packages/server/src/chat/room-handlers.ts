@@ -30,6 +30,7 @@ export class RoomHandlers {
     if (peer.id === session.user.id) {
       throw new IChatError('validation_failed', 'You cannot open a chat with yourself', { field: 'with' });
     }
+    await this.#limitStrangerChat(session.user.id, peer.id);
     const { roomId } = await this.#actions.openDirect(session.user.id, peer.id);
     return { chat: await this.#chatFor(roomId, session.user.id) };
   }
@@ -37,6 +38,8 @@ export class RoomHandlers {
   async createGroup(session: ReadySession, frame: RequestFrame<'room.create_group'>): Result<'room.create_group'> {
     const name = normaliseGroupName(frame.name);
     const members = await this.#findUsers(frame.members);
+    await this.#refuseBlockers(session.user.id, members);
+    this.#deps.userLimits.take('createGroup', session.user.id, this.#deps.monotonicNow());
     const roomId = await this.#actions.createGroup(
       session.user.id,
       name,
@@ -48,6 +51,7 @@ export class RoomHandlers {
   async addMembers(session: ReadySession, frame: RequestFrame<'room.add_members'>): Result<'room.add_members'> {
     await this.#ownedGroup(session, frame.roomId);
     const users = await this.#findUsers(frame.members);
+    await this.#refuseBlockers(session.user.id, users);
     await this.#actions.addMembers(
       frame.roomId,
       users.map((user) => user.id),
@@ -89,6 +93,25 @@ export class RoomHandlers {
     // The same way a read marker reaches the user's other devices: their own topic, so no other member hears of it.
     this.#deps.hub.publishToUser(session.user.id, 'chat', { chat });
     return { chat };
+  }
+
+  /**
+   * Counts a new direct chat with someone the user shares no room with against their hourly allowance: what a
+   * spammer messaging every user would have to do. Chats that exist, and people met in a group, cost nothing.
+   */
+  async #limitStrangerChat(userId: number, peerId: number): Promise<void> {
+    const { store } = this.#deps;
+    if ((await store.moderation.directRoomOf(userId, peerId)) !== undefined) return;
+    if ((await store.rooms.contactIdsOf(userId)).includes(peerId)) return;
+    this.#deps.userLimits.take('strangerChat', userId, this.#deps.monotonicNow());
+  }
+
+  /** Nobody may put someone who has blocked them into a group. */
+  async #refuseBlockers(userId: number, users: readonly UserRecord[]): Promise<void> {
+    const blockers = new Set(await this.#deps.store.moderation.blockersOf(userId));
+    for (const [index, user] of users.entries()) {
+      if (blockers.has(user.id)) throw new IChatError('blocked', 'This user cannot be added', { field: `members.${index}` });
+    }
   }
 
   async #chatFor(roomId: number, userId: number): Promise<Chat> {

@@ -90,11 +90,7 @@ export function serverRoutes(
   };
   const ban = async (externalId: string | undefined, banned: boolean): Promise<ServerUser> => {
     const user = await hostUser(externalId);
-    const updated = await store.users.setBanned(user.id, banned ? (user.bannedAt ?? Date.now()) : null);
-    if (banned) {
-      await store.tokens.deleteAllOf(user.id);
-      chat.closeBanned(user.id);
-    }
+    const updated = await chat.setBanned(user.id, banned);
     return toServerUser({ ...(updated ?? user), host: user.host });
   };
 
@@ -122,7 +118,7 @@ export function serverRoutes(
         // The body's schema requires two different external ids, so two different users were found.
         const [first, second] = members;
         if (first === undefined || second === undefined) throw new IChatError('validation_failed', 'A direct room has two members', { field: 'members' });
-        const { roomId, created } = await chat.roomActions.openDirect(first.id, second.id);
+        const { roomId, created } = await chat.roomActions.openDirect(first.id, second.id, 'members');
         return answer(ROUTES.serverCreateRoom, { room: await viewOf(roomId), created });
       }
       // The body's schema requires a name and an owner for a group.

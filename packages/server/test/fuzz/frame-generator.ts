@@ -106,6 +106,21 @@ export function validParams(type: RequestType, random: Random, context: FuzzCont
       return { roomId: roomId(random, context), seq: random.between(0, 40) };
     case 'typing':
       return { roomId: roomId(random, context) };
+    // A block between the fuzzing users would refuse their valid sends (as it should), which the run counts on being
+    // acknowledged: blocks name users who do not exist; unblocks name real ones.
+    case 'user.block':
+      return { userId: random.between(1_000_000, 2_000_000) };
+    case 'user.unblock':
+      return { userId: context.userIds.length > 0 ? random.pick(context.userIds) : 1 };
+    case 'user.blocked':
+      return {};
+    case 'message.report':
+      return {
+        roomId: roomId(random, context),
+        seq: random.between(1, 40),
+        reason: random.pick(['spam', 'harassment', 'other']),
+        ...(random.chance(0.5) ? { note: someText(random) } : {}),
+      };
   }
 }
 

@@ -1,5 +1,5 @@
 // The HTTP calls the admin dashboard makes: log in, who am I and the statistics series through the SDK, and the
-// webhooks overview through the protocol's route table.
+// webhooks overview and the moderation routes through the protocol's route table.
 
 import { createClient, memoryStorage } from '@ichat/sdk';
 import {
@@ -10,6 +10,10 @@ import {
   ROUTES,
   type AuthResult,
   type Me,
+  type ModerationActionBody,
+  type ModerationEntry,
+  type Report,
+  type RouteSpec,
   type StatsQuery,
   type StatsResult,
   type WebhooksResult,
@@ -44,23 +48,52 @@ export async function logoutAdmin(server: string, token: string): Promise<void> 
 }
 
 /**
- * Webhook endpoints and the latest deliveries. The SDK is for chat clients and has no call for this administrators'
- * page, so it is made here, from the route table, with the answer validated like every other.
+ * One call of an administrators' route the SDK has no method for (it is for chat clients), made from the route table,
+ * with the answer validated like every other.
  *
- * @throws {IChatError} `unauthorized`, `forbidden`, `unavailable` (the server could not be reached).
+ * @throws {IChatError} the server's error (`unauthorized`, `forbidden`, `bad_request`, …); `unavailable` when the
+ * server could not be reached; `cancelled` when `signal` aborts it.
  */
-export async function fetchWebhooks(server: string, token: string, signal?: AbortSignal): Promise<WebhooksResult> {
+async function adminCall<Result>(
+  server: string,
+  token: string,
+  spec: RouteSpec<unknown, Result>,
+  options: { body?: object; signal?: AbortSignal | undefined } = {},
+): Promise<Result> {
+  const headers: Record<string, string> = { authorization: `Bearer ${token}` };
+  if (options.body !== undefined) headers['content-type'] = 'application/json';
   let response: Response;
   try {
-    response = await fetch(new URL(routePath(ROUTES.adminWebhooks), server), {
-      headers: { authorization: `Bearer ${token}` },
-      ...(signal === undefined ? {} : { signal }),
+    response = await fetch(new URL(routePath(spec), server), {
+      method: spec.method,
+      headers,
+      ...(options.body === undefined ? {} : { body: JSON.stringify(options.body) }),
+      ...(options.signal === undefined ? {} : { signal: options.signal }),
     });
   } catch (error) {
-    if (signal?.aborted === true) throw new IChatError('cancelled', 'Request was cancelled', { cause: error });
+    if (options.signal?.aborted === true) throw new IChatError('cancelled', 'Request was cancelled', { cause: error });
     throw new IChatError('unavailable', 'Could not reach the server', { cause: error });
   }
   const value: unknown = await response.json().catch(() => undefined);
   if (!response.ok) throw errorOfAnswer(value) ?? new IChatError('unavailable', `Server answered ${response.status}`);
-  return parseAnswer(ROUTES.adminWebhooks, value);
+  return parseAnswer(spec, value);
+}
+
+/** Webhook endpoints and the latest deliveries. @throws {IChatError} `unauthorized`, `forbidden`, `unavailable`. */
+export function fetchWebhooks(server: string, token: string, signal?: AbortSignal): Promise<WebhooksResult> {
+  return adminCall(server, token, ROUTES.adminWebhooks, { signal });
+}
+
+/** The report queue and the moderation log, read together for the moderation view. */
+export async function fetchModeration(server: string, token: string, signal?: AbortSignal): Promise<{ reports: Report[]; entries: ModerationEntry[] }> {
+  const [{ reports }, { entries }] = await Promise.all([
+    adminCall(server, token, ROUTES.adminReports, { signal }),
+    adminCall(server, token, ROUTES.adminModerationLog, { signal }),
+  ]);
+  return { reports, entries };
+}
+
+/** Takes a moderation action; answers its log entry. @throws {IChatError} `not_found`, `forbidden`, `validation_failed`. */
+export async function moderate(server: string, token: string, body: ModerationActionBody): Promise<ModerationEntry> {
+  return (await adminCall(server, token, ROUTES.adminModerate, { body })).entry;
 }

@@ -223,6 +223,64 @@ export const adminStyles = css`
   .status.delivered {
     color: #15803d;
   }
+  .moderation {
+    display: grid;
+    gap: calc(var(--_space) * 2);
+  }
+  .moderation .refresh {
+    justify-self: start;
+  }
+  .queue {
+    display: grid;
+    gap: calc(var(--_space) * 1.5);
+  }
+  .section-title {
+    margin: 0;
+    font-size: 1rem;
+  }
+  .report {
+    display: grid;
+    gap: var(--_space);
+    padding: calc(var(--_space) * 1.5);
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+  }
+  .report:not(.open) {
+    opacity: 0.75;
+  }
+  .report h3 {
+    margin: 0;
+    font-size: 0.95rem;
+    font-weight: 500;
+  }
+  .report .reason {
+    font-weight: 700;
+    margin-inline-end: var(--_space);
+  }
+  .report time {
+    margin-inline-start: var(--_space);
+    color: var(--_muted);
+  }
+  .context {
+    margin: 0;
+    padding-inline-start: calc(var(--_space) * 2.5);
+    overflow-wrap: anywhere;
+  }
+  .context .reported {
+    font-weight: 700;
+    background: color-mix(in srgb, var(--_accent) 12%, transparent);
+  }
+  .context .who {
+    color: var(--_muted);
+  }
+  .report-actions {
+    display: flex;
+    flex-wrap: wrap;
+    gap: var(--_space);
+  }
+  .moderation .danger {
+    color: #b91c1c;
+  }
   form {
     display: grid;
     gap: calc(var(--_space) * 1.5);

@@ -62,6 +62,8 @@ function props(overrides: Partial<Props>): Props {
     discard: ignore,
     cancel: ignore,
     toggleMute: ignore,
+    report: ignore,
+    chatOptions: ignore,
     ...overrides,
   };
 }

@@ -4,6 +4,7 @@ import type { ApiKeyStore } from './api-key-store.js';
 import type { ChatViewStore } from './chat-view-store.js';
 import type { EmailStore } from './email-store.js';
 import type { MessageStore } from './message-store.js';
+import type { ModerationStore } from './moderation-store.js';
 import type { RoomStore } from './room-store.js';
 import type { StatsStore } from './stats-store.js';
 import type { TokenStore } from './token-store.js';
@@ -28,6 +29,7 @@ export type {
 } from './email-store.js';
 export type { AppendResult, HistoryPage, HistoryQuery, MessageStore, QueuedMessage, ReadMarker } from './message-store.js';
 export type { DirectRoom, RoomRecord, RoomStore } from './room-store.js';
+export type { ModerationActionRecord, ModerationStore, NewModerationAction, NewReport, ReportRecord } from './moderation-store.js';
 export type { BucketRange, SeriesCounts, StatsStore } from './stats-store.js';
 export type { TokenRecord, TokenStore } from './token-store.js';
 export type { HostIdentity, HostProfile, NewHostUser, NewUser, ProfilePatch, UserRecord, UserStore } from './user-store.js';
@@ -62,6 +64,8 @@ export interface Store {
   readonly webhooks: WebhookStore;
   /** Link tokens, missed-message bookkeeping and the mail outbox. */
   readonly email: EmailStore;
+  /** Blocks, reports and the moderation log. */
+  readonly moderation: ModerationStore;
 
   /** Applies pending migrations. */
   migrate(): Promise<void>;

@@ -136,6 +136,42 @@ export interface EmailOutboxTable {
   finished_at: number | null;
 }
 
+/** A block: `blocker_id` blocked `blocked_id`. */
+export interface BlocksTable {
+  blocker_id: number;
+  blocked_id: number;
+  created_at: number;
+}
+
+/** A report, with the reported message and its context as they were then (JSON of the protocol's Message). */
+export interface ReportsTable {
+  id: Generated<number>;
+  reporter_id: number;
+  sender_id: number;
+  room_id: number;
+  seq: number;
+  reason: string;
+  note: string;
+  message: string;
+  context: string;
+  created_at: number;
+  status: Generated<'open' | 'resolved' | 'dismissed'>;
+  closed_at: number | null;
+  closed_by: string | null;
+}
+
+/** The moderation log: one row per administrator's action. */
+export interface ModerationActionsTable {
+  id: Generated<number>;
+  admin_id: number;
+  action: string;
+  target_id: number | null;
+  room_id: number | null;
+  seq: number | null;
+  report_id: number | null;
+  created_at: number;
+}
+
 export interface Database {
   users: UsersTable;
   host_identities: HostIdentitiesTable;
@@ -148,4 +184,7 @@ export interface Database {
   webhook_deliveries: WebhookDeliveriesTable;
   email_tokens: EmailTokensTable;
   email_outbox: EmailOutboxTable;
+  blocks: BlocksTable;
+  reports: ReportsTable;
+  moderation_actions: ModerationActionsTable;
 }

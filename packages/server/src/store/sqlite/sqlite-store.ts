@@ -11,6 +11,7 @@ import { SqliteConnection, type SqliteStoreOptions } from './connection.js';
 import { SqliteEmailStore } from './email-store.js';
 import { SqliteMessageStore } from './message-store.js';
 import { migrationProvider } from './migrations/index.js';
+import { SqliteModerationStore } from './moderation-store.js';
 import { SqliteRoomStore } from './room-store.js';
 import { SqliteStatsStore } from './stats-store.js';
 import { SqliteTokenStore } from './token-store.js';
@@ -33,6 +34,7 @@ export class SqliteStore implements Store {
   readonly apiKeys: SqliteApiKeyStore;
   readonly webhooks: SqliteWebhookStore;
   readonly email: SqliteEmailStore;
+  readonly moderation: SqliteModerationStore;
 
   constructor(url: string, options: SqliteStoreOptions = {}) {
     const connection = new SqliteConnection(url, options);
@@ -48,6 +50,7 @@ export class SqliteStore implements Store {
     this.apiKeys = new SqliteApiKeyStore(connection);
     this.webhooks = new SqliteWebhookStore(connection, outbox);
     this.email = new SqliteEmailStore(connection);
+    this.moderation = new SqliteModerationStore(connection);
   }
 
   /**

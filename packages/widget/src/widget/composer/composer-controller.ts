@@ -1,7 +1,7 @@
 // The composer's state: what is being edited, the last error, and the typing signals it sends.
 
 import type { ReactiveControllerHost } from 'lit';
-import { IChatError, type Message, type Unsubscribe } from '@ichat/sdk';
+import { IChatError, type IChatClient, type Message, type Unsubscribe } from '@ichat/sdk';
 import type { SessionController, SessionPart } from '../session/session-controller.js';
 import type { FocusRequest } from '../shared/focus-request.js';
 import { queueSend } from '../shared/queue-send.js';
@@ -16,6 +16,15 @@ function autosize(target: EventTarget | null): void {
   if (GROWS_BY_ITSELF || !(target instanceof HTMLTextAreaElement)) return;
   target.style.blockSize = 'auto';
   target.style.blockSize = `${target.scrollHeight + 2}px`;
+}
+
+/** How to tell the reader why the server refused what they wrote. */
+function composerError(error: unknown, t: WidgetStrings): string {
+  if (!(error instanceof IChatError)) return t.errors.generic;
+  if (error.code === 'message_rejected') return t.errors.messageRejected;
+  if (error.code === 'blocked') return t.errors.blocked;
+  if (error.code === 'validation_failed' && error.field === 'text') return t.errors.tooLong;
+  return error.retryable ? t.errors.network : t.errors.generic;
 }
 
 /** What the composer asks of the conversation around it. */
@@ -67,9 +76,7 @@ export class ComposerController implements SessionPart {
       this.clear();
       this.error = '';
     } catch (error) {
-      const t = this.#options.strings();
-      const tooLong = error instanceof IChatError && error.code === 'validation_failed' && error.field === 'text';
-      this.error = tooLong ? t.errors.tooLong : error instanceof IChatError && error.retryable ? t.errors.network : t.errors.generic;
+      this.error = composerError(error, this.#options.strings());
     }
     this.#host.requestUpdate();
   }
@@ -129,9 +136,18 @@ export class ComposerController implements SessionPart {
     this.clear();
   }
 
-  /** The session's only client state here is the throttle, which reads the client at each send. */
-  attach(): Unsubscribe[] {
-    return [];
+  /**
+   * A queued send the server refused for the word list or a block is told here, where the reader is writing (the
+   * message also stays in the log as not sent).
+   */
+  attach(client: IChatClient): Unsubscribe[] {
+    return [
+      client.on('send.failed', ({ pending, error }) => {
+        if (pending.roomId !== this.#options.roomId() || (error.code !== 'message_rejected' && error.code !== 'blocked')) return;
+        this.error = composerError(error, this.#options.strings());
+        this.#host.requestUpdate();
+      }),
+    ];
   }
 
   reset(): void {

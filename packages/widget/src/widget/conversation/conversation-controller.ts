@@ -2,7 +2,7 @@
 
 import { html, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import { keyed } from 'lit/directives/keyed.js';
-import type { IChatClient, Message, Unsubscribe } from '@ichat/sdk';
+import type { Chat, IChatClient, Message, Unsubscribe } from '@ichat/sdk';
 import { ComposerController } from '../composer/composer-controller.js';
 import { renderComposer } from '../composer/composer-view.js';
 import type { SessionController, SessionPart } from '../session/session-controller.js';
@@ -29,6 +29,10 @@ export interface ConversationOptions {
   shown(): boolean;
   /** A new message in any room, before the pane reacts to it. */
   message(message: Message, own: boolean): void;
+  /** The reader asked to report someone else's message. */
+  report(message: Message): void;
+  /** The reader opened a direct chat's options (block or unblock its peer). */
+  chatOptions(chat: Chat): void;
 }
 
 export class ConversationController implements ReactiveController, SessionPart, ConversationPane {
@@ -219,6 +223,15 @@ export class ConversationController implements ReactiveController, SessionPart, 
   /** The room on screen now: open in the pane, with the panel shown and the page visible; else null. */
   get roomInView(): number | null {
     return this.#options.shown() && document.visibilityState === 'visible' ? this.activeRoom : null;
+  }
+
+  report(message: Message): void {
+    this.#options.report(message);
+  }
+
+  chatOptions(): void {
+    const chat = this.room?.chat;
+    if (chat !== undefined) this.#options.chatOptions(chat);
   }
 
   /** The open room, when there is one and it is still in the chat list. */

@@ -55,6 +55,10 @@ export interface ConversationPane {
   cancel(clientMsgId: string): void;
   /** Mutes the open room, or unmutes it. */
   toggleMute(): void;
+  /** Someone else's message: open the report dialog. */
+  report(message: Message): void;
+  /** A direct chat's options: block or unblock the peer. */
+  chatOptions(): void;
 }
 
 /** What every piece of the log reads. */
@@ -119,7 +123,12 @@ function renderMeta(item: LogItem, { room, pane, t }: LogContext): TemplateResul
 }
 
 function renderActions(message: Message, { room, pane, t }: LogContext): TemplateResult | typeof nothing {
-  if (message.senderId !== room.me.id || message.deleted) return nothing;
+  if (message.deleted) return nothing;
+  if (message.senderId !== room.me.id) {
+    return html`<span class="actions" role="group" aria-label=${t.messageActions}>
+      <button class="quiet small report" @click=${() => pane.report(message)}>${t.report}</button>
+    </span>`;
+  }
   if (pane.confirmingDelete === message.seq) {
     return html`<span class="actions confirming" role="group" aria-label=${t.confirmDelete}>
       <span>${t.confirmDelete}</span>
@@ -209,6 +218,11 @@ export function renderConversation(room: OpenRoom, pane: ConversationPane, { t, 
       <button class="icon mute" aria-pressed=${chat.muted ? 'true' : 'false'} aria-label=${t.mute} @click=${() => pane.toggleMute()}>
         ${bellIcon(chat.muted)}
       </button>
+      ${chat.peer === null
+        ? nothing
+        : html`<button class="icon chat-options" aria-label=${t.chatOptions} @click=${() => pane.chatOptions()}>
+            <span aria-hidden="true">⋮</span>
+          </button>`}
     </header>
     <div
       class="log"

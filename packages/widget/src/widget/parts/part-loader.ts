@@ -8,6 +8,7 @@ const IMPORTS: { [K in PartName]: () => Promise<WidgetParts[K]> } = {
   'profile-editor': () => import('../../parts/profile-editor.js'),
   alerts: () => import('../../parts/alerts.js'),
   'forgot-password': () => import('../../parts/forgot-password.js'),
+  moderation: () => import('../../parts/moderation.js'),
 };
 
 export function loadPart<K extends PartName>(name: K): Promise<WidgetParts[K]> {

@@ -7,6 +7,7 @@ export interface WidgetParts {
   'profile-editor': typeof import('../../parts/profile-editor.js');
   alerts: typeof import('../../parts/alerts.js');
   'forgot-password': typeof import('../../parts/forgot-password.js');
+  moderation: typeof import('../../parts/moderation.js');
 }
 
 export type PartName = keyof WidgetParts;

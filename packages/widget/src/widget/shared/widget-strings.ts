@@ -1,6 +1,7 @@
 // Every string <ichat-widget> shows, in one catalog a host can override (`element.strings = { send: 'Envoyer' }`).
 
 import type { Widen } from '../../strings.js';
+import type { ModerationStringOverrides } from '../moderation/moderation-strings.js';
 
 export { fill } from '../../strings.js';
 
@@ -59,6 +60,8 @@ export const WIDGET_STRINGS = {
   delete: 'Delete',
   confirmDelete: 'Delete this message?',
   messageActions: 'Message actions',
+  report: 'Report',
+  chatOptions: 'Block or unblock',
   deleted: 'Message deleted',
   edited: 'edited',
   you: 'You',
@@ -106,6 +109,8 @@ export const WIDGET_STRINGS = {
     noEmail: 'This chat server can’t send email.',
     network: 'Can’t reach the chat server. Check your connection.',
     partLoad: 'Couldn’t open that. Check your connection and try again.',
+    messageRejected: 'This chat doesn’t allow some of these words.',
+    blocked: 'You can’t send messages in this conversation.',
     generic: 'Something went wrong. Please try again.',
   },
 } as const;
@@ -113,8 +118,14 @@ export const WIDGET_STRINGS = {
 /** The catalog's shape, with any wording. */
 export type WidgetStrings = Widen<typeof WIDGET_STRINGS>;
 
-/** Host overrides: any subset, nested `errors` included. */
-export type WidgetStringOverrides = Partial<Omit<WidgetStrings, 'errors'>> & { errors?: Partial<WidgetStrings['errors']> };
+/**
+ * Host overrides: any subset, nested `errors` included; `moderation` for the report and block dialogs, whose
+ * strings live in their lazy part (see `MODERATION_STRINGS`).
+ */
+export type WidgetStringOverrides = Partial<Omit<WidgetStrings, 'errors'>> & {
+  errors?: Partial<WidgetStrings['errors']>;
+  moderation?: ModerationStringOverrides;
+};
 
 /** The catalog with a host's overrides applied. */
 export function mergeStrings(overrides: WidgetStringOverrides): WidgetStrings {

@@ -8,6 +8,7 @@ import { serverApi } from './004-server-api.js';
 import { webhooks } from './005-webhooks.js';
 import { roomMute } from './006-room-mute.js';
 import { email } from './007-email.js';
+import { moderation } from './008-moderation.js';
 
 const MIGRATIONS: Record<string, Migration> = {
   '001-initial': initial,
@@ -17,6 +18,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '005-webhooks': webhooks,
   '006-room-mute': roomMute,
   '007-email': email,
+  '008-moderation': moderation,
 };
 
 /** Serves the migrations compiled into the server, so no migration files are read from disk at run time. */
