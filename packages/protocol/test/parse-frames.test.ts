@@ -62,6 +62,7 @@ describe('parseClientFrame', () => {
         'history',
         'message.delete',
         'message.edit',
+        'message.search',
         'message.send',
         'ping',
         'read',
