@@ -1,6 +1,6 @@
-// Requests about messages: send (group-committed), edit, delete, history, read markers and typing.
+// Requests about messages: send (group-committed), edit, delete, history, search, read markers and typing.
 
-import { IChatError, LIMITS, normaliseText, type RequestFrame, type Requests } from '@ichat/protocol';
+import { IChatError, LIMITS, matchRanges, normaliseText, searchTermsOf, type RequestFrame, type Requests } from '@ichat/protocol';
 import { toPublicUser } from '../auth/accounts.js';
 import type { ChatDeps, ReadySession } from './chat-deps.js';
 import type { MessageActions } from './message-actions.js';
@@ -8,6 +8,7 @@ import type { MessageActions } from './message-actions.js';
 type Result<K extends keyof Requests> = Promise<Requests[K]['result']>;
 
 const DEFAULT_HISTORY_PAGE = 50;
+const DEFAULT_SEARCH_PAGE = 20;
 const TYPING_THROTTLE_MS = 1000;
 
 /** A user's message requests: who may do what, checked here; the change and its fan-out are {@link MessageActions}'. */
@@ -48,6 +49,20 @@ export class MessageHandlers {
     if (frame.before !== undefined) query.before = frame.before;
     if (frame.after !== undefined) query.after = frame.after;
     return this.#deps.store.messages.history(frame.roomId, query);
+  }
+
+  /** Searches the caller's rooms, or one of them; membership is checked here, so the store sees only readable rooms. */
+  async search(session: ReadySession, frame: RequestFrame<'message.search'>): Result<'message.search'> {
+    if (frame.roomId !== undefined) assertMember(session, frame.roomId);
+    const terms = searchTermsOf(frame.query);
+    const page = await this.#deps.store.search.search({
+      terms,
+      roomIds: frame.roomId === undefined ? [...session.rooms] : [frame.roomId],
+      limit: frame.limit ?? DEFAULT_SEARCH_PAGE,
+      offset: frame.offset ?? 0,
+    });
+    const hits = page.messages.map((message) => ({ message, highlights: matchRanges(message.text, terms) }));
+    return { hits, hasMore: page.hasMore };
   }
 
   async read(session: ReadySession, frame: RequestFrame<'read'>): Result<'read'> {

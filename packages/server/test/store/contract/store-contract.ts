@@ -7,6 +7,7 @@ import { describeLifecycleContract } from './lifecycle-contract.js';
 import { describeMessageStoreContract } from './message-store-contract.js';
 import { describeReadMarkerContract } from './read-marker-contract.js';
 import { describeRoomStoreContract } from './room-store-contract.js';
+import { describeSearchStoreContract } from './search-store-contract.js';
 import { describeServerApiStoreContract } from './server-api-store-contract.js';
 import { describeStatsStoreContract } from './stats-store-contract.js';
 import { describeTokenStoreContract } from './token-store-contract.js';
@@ -26,6 +27,7 @@ export function describeStoreContract(name: string, makeStore: StoreFactory): vo
     describeRoomStoreContract(makeStore);
     describeMessageStoreContract(makeStore);
     describeReadMarkerContract(makeStore);
+    describeSearchStoreContract(makeStore);
     describeChatViewStoreContract(makeStore);
     describeStatsStoreContract(makeStore);
     describeLifecycleContract(makeStore);

@@ -6,6 +6,7 @@ import { hostIdentities } from './002-host-identities.js';
 import { profiles } from './003-profiles.js';
 import { serverApi } from './004-server-api.js';
 import { webhooks } from './005-webhooks.js';
+import { messageSearch } from './009-message-search.js';
 
 const MIGRATIONS: Record<string, Migration> = {
   '001-initial': initial,
@@ -13,6 +14,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '003-profiles': profiles,
   '004-server-api': serverApi,
   '005-webhooks': webhooks,
+  '009-message-search': messageSearch,
 };
 
 /** Serves the migrations compiled into the server, so no migration files are read from disk at run time. */
