@@ -1,7 +1,7 @@
 // @ichat/sdk public entry: the client, its event map, outbox storages, and the wire protocol.
 
 export { createClient, IChatClient } from './client.js';
-export type { ClientOptions, SendOptions, HistoryOptions } from './client-options.js';
+export type { ClientOptions, SendOptions, HistoryOptions, SearchOptions } from './client-options.js';
 export type { ClientEvents, ReadyEvent, SentEvent, SendFailedEvent } from './events.js';
 export type { ConnectionState, ClosedReason, StateChange, ConnectionTimings } from './reconnecting-socket.js';
 export type { BackoffOptions } from './backoff.js';
