@@ -46,19 +46,39 @@ export interface TextRange {
   end: number;
 }
 
+/** What a search found in one text: where its words are, how often each query word matched, and the text's length. */
+export interface TextMatches {
+  /** The matched words of the text, in order. */
+  ranges: TextRange[];
+  /** How many words of the text each query word matched, in the order of `terms.words`. */
+  counts: number[];
+  /** How many words the text has. */
+  words: number;
+}
+
 /**
- * The words of `text` that a search matched, for highlighting: each word of the text whose folded form is one of the
- * search's words (or, for the last word when `prefixLast`, starts with it).
+ * Reads `text` against a search: each word of the text whose folded form is one of the search's words (or, for the
+ * last word when `prefixLast`, starts with it) is a match, counted for that query word.
  */
-export function matchRanges(text: string, terms: SearchTerms): TextRange[] {
-  const exact = new Set(terms.words);
-  const prefix = terms.prefixLast ? terms.words[terms.words.length - 1] : undefined;
+export function textMatches(text: string, terms: SearchTerms): TextMatches {
+  const last = terms.words.length - 1;
+  const prefix = terms.prefixLast ? terms.words[last] : undefined;
   const ranges: TextRange[] = [];
+  const counts = terms.words.map(() => 0);
+  let words = 0;
   for (const match of text.matchAll(WORD)) {
+    words += 1;
     const word = foldWord(match[0]);
-    if (exact.has(word) || (prefix !== undefined && word.startsWith(prefix))) {
-      ranges.push({ start: match.index, end: match.index + match[0].length });
-    }
+    let index = terms.words.indexOf(word);
+    if (index < 0 && prefix !== undefined && word.startsWith(prefix)) index = last;
+    if (index < 0) continue;
+    counts[index] = (counts[index] ?? 0) + 1;
+    ranges.push({ start: match.index, end: match.index + match[0].length });
   }
-  return ranges;
+  return { ranges, counts, words };
+}
+
+/** The words of `text` that a search matched, for highlighting (see {@link textMatches}). */
+export function matchRanges(text: string, terms: SearchTerms): TextRange[] {
+  return textMatches(text, terms).ranges;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { IChatError, LIMITS, matchRanges, searchTermsOf } from '../src/index.js';
+import { IChatError, LIMITS, matchRanges, searchTermsOf, textMatches } from '../src/index.js';
 
 function refused(query: unknown): IChatError {
   try {
@@ -47,5 +47,14 @@ describe('matchRanges', () => {
 
   it('finds nothing in a text without the words', () => {
     expect(matchRanges('nothing to see', searchTermsOf('missing'))).toEqual([]);
+  });
+});
+
+describe('textMatches', () => {
+  it('counts how many words of the text each query word matched, and the words of the text', () => {
+    const found = textMatches('Deploy, then deploy again; deployment done.', searchTermsOf('done deploy'));
+    expect(found.counts).toEqual([1, 3]);
+    expect(found.words).toBe(6);
+    expect(found.ranges).toHaveLength(4);
   });
 });

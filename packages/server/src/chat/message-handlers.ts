@@ -1,9 +1,10 @@
 // Requests about messages: send (group-committed), edit, delete, history, search, read markers and typing.
 
-import { IChatError, LIMITS, matchRanges, normaliseText, searchTermsOf, type RequestFrame, type Requests } from '@ichat/protocol';
+import { IChatError, LIMITS, normaliseText, searchTermsOf, type RequestFrame, type Requests } from '@ichat/protocol';
 import { toPublicUser } from '../auth/accounts.js';
 import type { ChatDeps, ReadySession } from './chat-deps.js';
 import type { MessageActions } from './message-actions.js';
+import { rankMatches, SEARCH_WINDOW } from './search-ranking.js';
 
 type Result<K extends keyof Requests> = Promise<Requests[K]['result']>;
 
@@ -51,18 +52,22 @@ export class MessageHandlers {
     return this.#deps.store.messages.history(frame.roomId, query);
   }
 
-  /** Searches the caller's rooms, or one of them; membership is checked here, so the store sees only readable rooms. */
+  /**
+   * Searches the caller's rooms, or one of them: membership is checked here, so the store sees only readable rooms.
+   * The store returns the most recent matches; they are ranked here and the page cut from them.
+   */
   async search(session: ReadySession, frame: RequestFrame<'message.search'>): Result<'message.search'> {
     if (frame.roomId !== undefined) assertMember(session, frame.roomId);
     const terms = searchTermsOf(frame.query);
-    const page = await this.#deps.store.search.search({
+    const recent = await this.#deps.store.search.recentMatches({
       terms,
       roomIds: frame.roomId === undefined ? [...session.rooms] : [frame.roomId],
-      limit: frame.limit ?? DEFAULT_SEARCH_PAGE,
-      offset: frame.offset ?? 0,
+      limit: SEARCH_WINDOW,
     });
-    const hits = page.messages.map((message) => ({ message, highlights: matchRanges(message.text, terms) }));
-    return { hits, hasMore: page.hasMore };
+    const ranked = rankMatches(recent, terms);
+    const offset = frame.offset ?? 0;
+    const end = offset + (frame.limit ?? DEFAULT_SEARCH_PAGE);
+    return { hits: ranked.slice(offset, end), hasMore: ranked.length > end };
   }
 
   async read(session: ReadySession, frame: RequestFrame<'read'>): Result<'read'> {

@@ -14,7 +14,7 @@ export type { ApiKeyRecord, ApiKeyStore } from './api-key-store.js';
 export type { ChatViewStore } from './chat-view-store.js';
 export type { AppendResult, HistoryPage, HistoryQuery, MessageStore, QueuedMessage, ReadMarker } from './message-store.js';
 export type { DirectRoom, RoomRecord, RoomStore } from './room-store.js';
-export type { SearchPage, SearchQuery, SearchStore } from './search-store.js';
+export type { SearchQuery, SearchStore } from './search-store.js';
 export type { BucketRange, SeriesCounts, StatsStore } from './stats-store.js';
 export type { TokenRecord, TokenStore } from './token-store.js';
 export type { HostIdentity, HostProfile, NewHostUser, NewUser, ProfilePatch, UserRecord, UserStore } from './user-store.js';
