@@ -4,6 +4,7 @@ export default defineConfig({
   entry: {
     cli: 'src/cli.ts',
     'profile-summary': 'src/report/profile-summary.ts',
+    search: 'src/search/search-bench.ts',
     'servers/uws-relay': 'src/servers/uws-relay.ts',
     'servers/ws-relay': 'src/servers/ws-relay.ts',
     'servers/socketio-server': 'src/servers/socketio-server.ts',

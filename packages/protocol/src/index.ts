@@ -27,6 +27,7 @@ export {
   type ProfileData,
 } from './rules.js';
 
+export { foldWord, matchRanges, searchTermsOf, textMatches, type SearchTerms, type TextMatches, type TextRange } from './search.js';
 export { Place, parseWith, placeOf, schema, type Schema, type OptionalSchema, type Infer, type Read, type ReadAt } from './schema/schema.js';
 export { jsonSchemaOf, type JsonSchema } from './schema/schema.js';
 export {
@@ -51,6 +52,7 @@ export {
   PublicUserSchema,
   MeSchema,
   MessageSchema,
+  SearchHitSchema,
   ChatSchema,
   StatsBucketSchema,
   ROOM_KINDS,
@@ -59,6 +61,7 @@ export {
   type PublicUser,
   type Me,
   type Message,
+  type SearchHit,
   type RoomKind,
   type Chat,
   type StatsBucket,

@@ -83,6 +83,13 @@ export const MessageSchema = object({
 });
 export type Message = Infer<typeof MessageSchema>;
 
+/** A message a search found, and the ranges of its text (UTF-16 offsets, `end` exclusive) that matched. */
+export const SearchHitSchema = object({
+  message: MessageSchema,
+  highlights: array(object({ start: int(0), end: int(0) })),
+});
+export type SearchHit = Infer<typeof SearchHitSchema>;
+
 /** What kind of room: a one-to-one conversation or a named group. */
 export const ROOM_KINDS = ['direct', 'group'] as const;
 export type RoomKind = (typeof ROOM_KINDS)[number];

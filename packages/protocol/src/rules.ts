@@ -15,6 +15,16 @@ export const LIMITS = {
   clientMsgIdMax: 64,
   requestIdMax: 64,
   historyPageMax: 100,
+  /** A search query, in code points. */
+  searchQueryMax: 200,
+  /** Words in one search query. */
+  searchWordsMax: 16,
+  /** The shortest last word of a query that also matches as a prefix (shorter ones would match most of the index). */
+  searchPrefixMin: 3,
+  /** Results in one page of a search. */
+  searchPageMax: 50,
+  /** How far into a search's results a client may page. */
+  searchOffsetMax: 450,
   tokenMax: 512,
   /** A host site's sign-in JWT (an RS256 one with a few claims is about 1 KB). */
   hostTokenMax: 8192,

@@ -72,6 +72,7 @@ describe('parseClientFrame', () => {
         'history',
         'message.delete',
         'message.edit',
+        'message.search',
         'message.send',
         'ping',
         'read',

@@ -51,6 +51,16 @@ export interface HistoryOptions {
   limit?: number;
 }
 
+/** Options of {@link IChatClient.search}. */
+export interface SearchOptions {
+  /** Search this room only (the caller must be a member); all the caller's rooms by default. */
+  roomId?: number;
+  /** Page size, at most 50. The server's default is 20. */
+  limit?: number;
+  /** How many results to skip: the next page starts at the number already shown (at most 450). */
+  offset?: number;
+}
+
 /** A random idempotency key. `crypto.randomUUID` needs a secure context, so fall back to random bytes. */
 export function newClientMsgId(): string {
   const crypto = globalThis.crypto;

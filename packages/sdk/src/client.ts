@@ -3,7 +3,7 @@
 // logic lives in reconnecting-socket.ts, sync-machine.ts, message-feed.ts, outbox.ts and chat-list.ts.
 
 import { ChatList } from './chat-list.js';
-import { newClientMsgId, type ClientOptions, type HistoryOptions, type SendOptions } from './client-options.js';
+import { newClientMsgId, type ClientOptions, type HistoryOptions, type SearchOptions, type SendOptions } from './client-options.js';
 import { ReconnectingSocket, type ConnectionState, type StateChange } from './reconnecting-socket.js';
 import { Emitter, type Listener, type Unsubscribe } from './emitter.js';
 import type { ClientEvents } from './events.js';
@@ -554,6 +554,23 @@ export class IChatClient {
    */
   history(roomId: number, options: HistoryOptions = {}): Promise<Requests['history']['result']> {
     return this.#socket.request('history', { roomId, ...options });
+  }
+
+  /**
+   * Finds messages by their words in the caller's rooms, best matches first, each with the ranges of its text that
+   * matched (UTF-16 offsets, for highlighting). Case and accents do not matter; the last word also matches longer words
+   * that start with it while it is being typed (from three letters, and unless the query ends in a space).
+   *
+   * @throws {IChatError} `validation_failed` (field `query`: no word, over 200 characters or 16 words), `forbidden`
+   * (`roomId` of a room the caller is not in).
+   * @example
+   * ```ts
+   * const { hits } = await client.search('launch checklist');
+   * for (const { message, highlights } of hits) console.log(message.roomId, message.seq, highlights);
+   * ```
+   */
+  search(query: string, options: SearchOptions = {}): Promise<Requests['message.search']['result']> {
+    return this.#socket.request('message.search', { query, ...options });
   }
 
   /**

@@ -2,7 +2,7 @@
 
 export { createClient, IChatClient } from './client.js';
 export { createAccountClient, AccountClient, type AccountClientOptions } from './account-client.js';
-export type { ClientOptions, SendOptions, HistoryOptions } from './client-options.js';
+export type { ClientOptions, SendOptions, HistoryOptions, SearchOptions } from './client-options.js';
 export type { ClientEvents, ReadyEvent, SentEvent, SendFailedEvent } from './events.js';
 export type { ConnectionState, ClosedReason, StateChange, ConnectionTimings } from './reconnecting-socket.js';
 export type { BackoffOptions } from './backoff.js';

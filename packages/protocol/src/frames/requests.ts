@@ -1,7 +1,7 @@
 // Every request a client can make over the socket: the frame's own fields and the reply's result, declared once.
 
 import { LIMITS } from '../rules.js';
-import { ChatSchema, MeSchema, MessageSchema, PublicUserSchema } from '../models.js';
+import { ChatSchema, MeSchema, MessageSchema, PublicUserSchema, SearchHitSchema } from '../models.js';
 import { REPORT_NOTE_MAX, REPORT_REASONS } from '../moderation.js';
 import { array, boolean, custom, int, object, oneOf, optional, string } from '../schema/kit.js';
 import type { Infer, Place } from '../schema/schema.js';
@@ -100,6 +100,19 @@ export const REQUESTS = {
       },
     ),
     result: object({ messages: array(MessageSchema, LIMITS.historyPageMax), hasMore: boolean }),
+  },
+  /**
+   * Finds messages by their words in the caller's rooms (or in one of them): best matches first, each with the ranges
+   * of its text that matched. Deleted messages are never found.
+   */
+  'message.search': {
+    params: object({
+      query: string(LIMITS.searchQueryMax * 4, 1),
+      roomId: optional(roomId),
+      limit: optional(int(1, LIMITS.searchPageMax)),
+      offset: optional(int(0, LIMITS.searchOffsetMax)),
+    }),
+    result: object({ hits: array(SearchHitSchema, LIMITS.searchPageMax), hasMore: boolean }),
   },
   read: { params: object({ roomId, seq: int(0) }), result: readResult },
   typing: { params: object({ roomId }), result: none },

@@ -65,6 +65,15 @@ export const PARAMS: { [K in RequestType]: fc.Arbitrary<Requests[K]['params']> }
     fc.record({ roomId, before: id(), limit: fc.integer({ min: 1, max: LIMITS.historyPageMax }) }, { requiredKeys: ['roomId'] }),
     fc.record({ roomId, after: id(0), limit: fc.integer({ min: 1, max: LIMITS.historyPageMax }) }, { requiredKeys: ['roomId'] }),
   ),
+  'message.search': fc.record(
+    {
+      query: text(1, LIMITS.searchQueryMax * 4),
+      roomId,
+      limit: fc.integer({ min: 1, max: LIMITS.searchPageMax }),
+      offset: fc.integer({ min: 0, max: LIMITS.searchOffsetMax }),
+    },
+    { requiredKeys: ['query'] },
+  ),
   read: fc.record({ roomId, seq: id(0) }),
   typing: fc.record({ roomId }),
   'user.block': fc.record({ userId: id() }),
@@ -177,6 +186,12 @@ export const RESULTS: { [K in RequestType]: fc.Arbitrary<Requests[K]['result']> 
   'message.edit': fc.record({ message }),
   'message.delete': fc.record({ message }),
   history: fc.record({ messages: fc.array(message, { maxLength: 5 }), hasMore: fc.boolean() }),
+  'message.search': fc.record({
+    hits: fc.array(fc.record({ message, highlights: fc.array(fc.record({ start: id(0), end: id(0) }), { maxLength: 3 }) }), {
+      maxLength: 3,
+    }),
+    hasMore: fc.boolean(),
+  }),
   read: fc.record({ roomId, readSeq: time, unread: time }),
   typing: fc.constant({}),
   'user.block': fc.record({ userId: id() }),

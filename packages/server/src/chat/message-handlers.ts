@@ -1,14 +1,16 @@
-// Requests about messages: send (group-committed), edit, delete, history, read markers and typing.
+// Requests about messages: send (group-committed), edit, delete, history, search, read markers and typing.
 
-import { IChatError, LIMITS, normaliseText, type RequestFrame, type Requests } from '@ichat/protocol';
+import { IChatError, LIMITS, normaliseText, searchTermsOf, type RequestFrame, type Requests } from '@ichat/protocol';
 import { toPublicUser } from '../auth/accounts.js';
 import { blockedError } from './blocked-error.js';
 import type { ChatDeps, ReadySession } from './chat-deps.js';
 import type { MessageActions } from './message-actions.js';
+import { rankMatches, SEARCH_WINDOW } from './search-ranking.js';
 
 type Result<K extends keyof Requests> = Promise<Requests[K]['result']>;
 
 const DEFAULT_HISTORY_PAGE = 50;
+const DEFAULT_SEARCH_PAGE = 20;
 const TYPING_THROTTLE_MS = 1000;
 
 /** A user's message requests: who may do what, checked here; the change and its fan-out are {@link MessageActions}'. */
@@ -49,6 +51,24 @@ export class MessageHandlers {
     if (frame.before !== undefined) query.before = frame.before;
     if (frame.after !== undefined) query.after = frame.after;
     return this.#deps.store.messages.history(frame.roomId, query);
+  }
+
+  /**
+   * Searches the caller's rooms, or one of them: membership is checked here, so the store sees only readable rooms.
+   * The store returns the most recent matches; they are ranked here and the page cut from them.
+   */
+  async search(session: ReadySession, frame: RequestFrame<'message.search'>): Result<'message.search'> {
+    if (frame.roomId !== undefined) assertMember(session, frame.roomId);
+    const terms = searchTermsOf(frame.query);
+    const recent = await this.#deps.store.search.recentMatches({
+      terms,
+      roomIds: frame.roomId === undefined ? [...session.rooms] : [frame.roomId],
+      limit: SEARCH_WINDOW,
+    });
+    const ranked = rankMatches(recent, terms);
+    const offset = frame.offset ?? 0;
+    const end = offset + (frame.limit ?? DEFAULT_SEARCH_PAGE);
+    return { hits: ranked.slice(offset, end), hasMore: ranked.length > end };
   }
 
   async read(session: ReadySession, frame: RequestFrame<'read'>): Result<'read'> {

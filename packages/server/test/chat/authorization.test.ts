@@ -16,6 +16,7 @@ function roomRequests(memberId: number): RoomRequest[] {
     ['message.edit', (roomId) => ({ roomId, seq: 1, text: 'changed' })],
     ['message.delete', (roomId) => ({ roomId, seq: 1 })],
     ['history', (roomId) => ({ roomId })],
+    ['message.search', (roomId) => ({ roomId, query: 'secret' })],
     ['read', (roomId) => ({ roomId, seq: 1 })],
     ['typing', (roomId) => ({ roomId })],
     ['room.leave', (roomId) => ({ roomId })],

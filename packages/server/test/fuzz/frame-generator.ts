@@ -97,6 +97,12 @@ export function validParams(type: RequestType, random: Random, context: FuzzCont
       return { roomId: roomId(random, context), seq: random.between(1, 40), text: someText(random) || 'edited' };
     case 'message.delete':
       return { roomId: roomId(random, context), seq: random.between(1, 40) };
+    case 'message.search': {
+      const search: Record<string, unknown> = { query: someText(random, 30) || 'a', limit: random.between(1, LIMITS.searchPageMax) };
+      if (random.chance(0.5)) search['roomId'] = roomId(random, context);
+      if (random.chance(0.3)) search['offset'] = random.int(LIMITS.searchOffsetMax + 1);
+      return search;
+    }
     case 'history': {
       const page: Record<string, unknown> = { roomId: roomId(random, context), limit: random.between(1, LIMITS.historyPageMax) };
       if (random.chance(0.5)) page[random.chance(0.5) ? 'before' : 'after'] = random.between(1, 40);

@@ -6,6 +6,7 @@ import type { EmailStore } from './email-store.js';
 import type { MessageStore } from './message-store.js';
 import type { ModerationStore } from './moderation-store.js';
 import type { RoomStore } from './room-store.js';
+import type { SearchStore } from './search-store.js';
 import type { StatsStore } from './stats-store.js';
 import type { TokenStore } from './token-store.js';
 import type { UserStore } from './user-store.js';
@@ -30,6 +31,7 @@ export type {
 export type { AppendResult, HistoryPage, HistoryQuery, MessageStore, QueuedMessage, ReadMarker } from './message-store.js';
 export type { DirectRoom, RoomRecord, RoomStore } from './room-store.js';
 export type { ModerationActionRecord, ModerationStore, NewModerationAction, NewReport, ReportRecord } from './moderation-store.js';
+export type { SearchQuery, SearchStore } from './search-store.js';
 export type { BucketRange, SeriesCounts, StatsStore } from './stats-store.js';
 export type { TokenRecord, TokenStore } from './token-store.js';
 export type { HostIdentity, HostProfile, NewHostUser, NewUser, ProfilePatch, UserRecord, UserStore } from './user-store.js';
@@ -55,6 +57,8 @@ export interface Store {
   readonly rooms: RoomStore;
   /** Messages and read markers. */
   readonly messages: MessageStore;
+  /** Full-text search over messages. */
+  readonly search: SearchStore;
   /** Rooms as each member sees them: the chat list. */
   readonly chats: ChatViewStore;
   readonly stats: StatsStore;

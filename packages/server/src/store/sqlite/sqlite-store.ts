@@ -13,6 +13,7 @@ import { SqliteMessageStore } from './message-store.js';
 import { migrationProvider } from './migrations/index.js';
 import { SqliteModerationStore } from './moderation-store.js';
 import { SqliteRoomStore } from './room-store.js';
+import { SqliteSearchStore } from './search-store.js';
 import { SqliteStatsStore } from './stats-store.js';
 import { SqliteTokenStore } from './token-store.js';
 import { SqliteUserStore } from './user-store.js';
@@ -28,6 +29,7 @@ export class SqliteStore implements Store {
   readonly tokens: SqliteTokenStore;
   readonly rooms: SqliteRoomStore;
   readonly messages: SqliteMessageStore;
+  readonly search: SqliteSearchStore;
   readonly chats: SqliteChatViewStore;
   /** Statistics queries on the same connection (so an in-memory database works too). */
   readonly stats: SqliteStatsStore;
@@ -45,6 +47,7 @@ export class SqliteStore implements Store {
     this.tokens = new SqliteTokenStore(connection);
     this.rooms = new SqliteRoomStore(connection, outbox);
     this.messages = new SqliteMessageStore(connection, outbox);
+    this.search = new SqliteSearchStore(connection);
     this.chats = new SqliteChatViewStore(connection);
     this.stats = new SqliteStatsStore(connection.raw);
     this.apiKeys = new SqliteApiKeyStore(connection);

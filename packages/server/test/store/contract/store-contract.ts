@@ -8,6 +8,7 @@ import { describeMessageStoreContract } from './message-store-contract.js';
 import { describeMuteContract } from './mute-contract.js';
 import { describeReadMarkerContract } from './read-marker-contract.js';
 import { describeRoomStoreContract } from './room-store-contract.js';
+import { describeSearchStoreContract } from './search-store-contract.js';
 import { describeServerApiStoreContract } from './server-api-store-contract.js';
 import { describeStatsStoreContract } from './stats-store-contract.js';
 import { describeTokenStoreContract } from './token-store-contract.js';
@@ -28,6 +29,7 @@ export function describeStoreContract(name: string, makeStore: StoreFactory): vo
     describeMessageStoreContract(makeStore);
     describeReadMarkerContract(makeStore);
     describeMuteContract(makeStore);
+    describeSearchStoreContract(makeStore);
     describeChatViewStoreContract(makeStore);
     describeStatsStoreContract(makeStore);
     describeLifecycleContract(makeStore);

@@ -9,6 +9,7 @@ import { webhooks } from './005-webhooks.js';
 import { roomMute } from './006-room-mute.js';
 import { email } from './007-email.js';
 import { moderation } from './008-moderation.js';
+import { messageSearch } from './009-message-search.js';
 
 const MIGRATIONS: Record<string, Migration> = {
   '001-initial': initial,
@@ -19,6 +20,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '006-room-mute': roomMute,
   '007-email': email,
   '008-moderation': moderation,
+  '009-message-search': messageSearch,
 };
 
 /** Serves the migrations compiled into the server, so no migration files are read from disk at run time. */
