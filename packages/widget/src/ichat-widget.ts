@@ -14,9 +14,9 @@ import { composerStyles } from './widget/composer/composer-styles.js';
 import { ConversationController } from './widget/conversation/conversation-controller.js';
 import { conversationStyles } from './widget/conversation/conversation-styles.js';
 import type { NewChatController } from './widget/new-chat/new-chat-controller.js';
-import { newChatStyles } from './widget/new-chat/new-chat-styles.js';
 import { LazyParts, type LazyPart } from './widget/parts/lazy-parts.js';
 import type { ProfileController } from './widget/profile/profile-controller.js';
+import type { SearchController } from './widget/search/search-controller.js';
 import { tokenFromUrl } from './widget/session/host-token.js';
 import { SessionController } from './widget/session/session-controller.js';
 import { avatarStyles } from './widget/shared/avatar-styles.js';
@@ -58,6 +58,8 @@ const TOKEN_SCOPE = 'widget';
  * @csspart auth - the log-in / sign-up form
  * @csspart chat-list - the chat list pane
  * @csspart chat-item - each chat in the list
+ * @csspart search - the message search box at the top of the chat list
+ * @csspart search-hit - each search result
  * @csspart unread-badge - each chat's unread count
  * @csspart avatar - avatars: the person's picture over their initials
  * @csspart conversation - the conversation pane
@@ -93,7 +95,6 @@ export class IChatWidget extends LitElement {
     avatarStyles,
     conversationStyles,
     composerStyles,
-    newChatStyles,
   ];
 
   static override properties = {
@@ -145,6 +146,8 @@ export class IChatWidget extends LitElement {
   /** Dialogs most visitors never open, loaded on first use: see `src/parts/`. */
   readonly #newChat: LazyPart<'new-chat', NewChatController>;
   readonly #profile: LazyPart<'profile-editor', ProfileController>;
+  /** Message search, loaded when the search box is first focused. */
+  readonly #search: LazyPart<'search', SearchController>;
   /** The token the running session started with (or got from the form), so setting `token` to it changes nothing. */
   #sessionToken = '';
   #sessionServer = '';
@@ -175,6 +178,8 @@ export class IChatWidget extends LitElement {
       activeRoom: () => this.#conversation.activeRoom,
       openChat: (roomId) => this.#conversation.open(roomId),
       newChat: () => this.#newChat.use((dialog) => dialog.show()),
+      search: (event) => this.#search.use((search) => search.handle(event)),
+      searchResults: (env) => this.#search.render((search) => search.active, (part, search) => part.renderSearchResults(search, env)),
       editProfile: () => this.#profile.use((editor) => editor.show()),
       logOut: () => this.#logOut(),
       unread: (total) => this.#emit('ichat-unread', { total }),
@@ -185,6 +190,10 @@ export class IChatWidget extends LitElement {
       (part) => new part.NewChatController(this, { ...common, created: (chat) => this.#conversation.open(chat.roomId) }),
     );
     this.#profile = this.#parts.part('profile-editor', (part) => new part.ProfileController(this, common));
+    this.#search = this.#parts.part(
+      'search',
+      (part) => new part.SearchController(this, { ...common, pick: (roomId, seq) => this.#conversation.open(roomId, seq) }),
+    );
   }
 
   get #t(): WidgetStrings {

@@ -1,9 +1,10 @@
 // The chat list as the widget shows it: the SDK's live list re-rendered on change, and the unread total reported.
 
-import type { ReactiveControllerHost } from 'lit';
+import type { nothing, ReactiveControllerHost, TemplateResult } from 'lit';
 import type { Chat, IChatClient, Me, Unsubscribe } from '@ichat/sdk';
 import type { SessionController, SessionPart } from '../session/session-controller.js';
 import type { TypingTracker } from '../shared/typing-tracker.js';
+import type { ViewEnv } from '../shared/view-env.js';
 
 /** What the list asks of the element around it. */
 export interface ChatListOptions {
@@ -13,6 +14,10 @@ export interface ChatListOptions {
   activeRoom(): number | null;
   openChat(roomId: number): void;
   newChat(): void;
+  /** The search box was focused, typed in or sent a key: the search part (loaded on first use) takes it. */
+  search: (event: Event) => void;
+  /** The search results, shown in place of the chats while there is a search. */
+  searchResults(env: ViewEnv): TemplateResult | typeof nothing;
   /** Opens the profile editor. */
   editProfile(): void;
   logOut(): void;
@@ -25,10 +30,13 @@ export class ChatListController implements SessionPart {
   readonly #options: ChatListOptions;
   /** The total last reported; -1 before the first report of a session. */
   #reported = -1;
+  /** The search box's focus, input and key events. */
+  readonly search: (event: Event) => void;
 
   constructor(host: ReactiveControllerHost, options: ChatListOptions) {
     this.#host = host;
     this.#options = options;
+    this.search = options.search;
     options.session.add(this);
   }
 
@@ -66,6 +74,10 @@ export class ChatListController implements SessionPart {
 
   newChat(): void {
     this.#options.newChat();
+  }
+
+  searchResults(env: ViewEnv): TemplateResult | typeof nothing {
+    return this.#options.searchResults(env);
   }
 
   /** Whether the visitor may edit their profile here: not when the host site signs them in and sets it. */

@@ -49,6 +49,8 @@ function renderItem(chat: Chat, list: ChatListController, { t, now }: ViewEnv, a
 export function renderChatList(list: ChatListController, env: ViewEnv): TemplateResult {
   const { t } = env;
   const activeRoom = list.activeRoom;
+  const search = list.search;
+  const results = list.searchResults(env);
   return html`<section class="pane list-pane" part="chat-list" aria-labelledby="list-title">
     <header class="bar" part="header">
       <h2 id="list-title" tabindex="-1">${t.title}</h2>
@@ -56,7 +58,10 @@ export function renderChatList(list: ChatListController, env: ViewEnv): Template
         <svg aria-hidden="true" viewBox="0 0 24 24" width="18" height="18"><path fill="currentColor" d="M11 5h2v6h6v2h-6v6h-2v-6H5v-2h6z" /></svg>${t.newChat}
       </button>
     </header>
-    ${list.chats.length === 0
+    <input class="search" type="search" part="search" aria-label=${t.search} placeholder=${t.search} @focus=${search} @input=${search} @keydown=${search} />
+    ${results !== nothing
+      ? results
+      : list.chats.length === 0
       ? html`<p class="empty">${t.noChats}</p>`
       : html`<ul class="chats" role="list">${repeat(list.chats, (chat) => chat.roomId, (chat) => renderItem(chat, list, env, activeRoom))}</ul>`}
     <footer class="account">

@@ -6,6 +6,7 @@ import type { PartName, WidgetParts } from './widget-parts.js';
 const IMPORTS: { [K in PartName]: () => Promise<WidgetParts[K]> } = {
   'new-chat': () => import('../../parts/new-chat.js'),
   'profile-editor': () => import('../../parts/profile-editor.js'),
+  search: () => import('../../parts/search.js'),
 };
 
 export function loadPart<K extends PartName>(name: K): Promise<WidgetParts[K]> {

@@ -5,6 +5,7 @@
 export interface WidgetParts {
   'new-chat': typeof import('../../parts/new-chat.js');
   'profile-editor': typeof import('../../parts/profile-editor.js');
+  search: typeof import('../../parts/search.js');
 }
 
 export type PartName = keyof WidgetParts;
