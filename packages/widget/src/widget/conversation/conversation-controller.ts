@@ -95,7 +95,7 @@ export class ConversationController implements ReactiveController, SessionPart, 
     if (found === null) return;
     this.#jumpTo = null;
     found.scrollIntoView({ block: 'center' });
-    found.classList.add('found');
+    // Focused, it is announced and marked a moment (the search part's styles).
     found.focus();
   }
 

@@ -81,8 +81,9 @@ export class SearchController implements ReactiveController, SessionPart {
 
   /** The search box's events: typing searches after a pause, Escape clears, the down arrow moves into the results. */
   handle(event: Event): void {
-    const box = event.target;
-    if (!(box instanceof HTMLInputElement)) return;
+    // Read from the element: an event handled after the part loaded has lost its target by then.
+    const box = this.#box;
+    if (box === null) return;
     if (event.type === 'input') this.#typed(box.value);
     if (!(event instanceof KeyboardEvent)) return;
     if (event.key === 'Escape' && this.active) {

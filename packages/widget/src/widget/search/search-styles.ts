@@ -46,9 +46,9 @@ export const searchCss = `
   color: inherit;
   border-radius: 2px;
 }
-/* The conversation opened at a found message marks it a moment. */
-.found .bubble,
-.found.system-line span {
+/* The conversation opened at a found message focuses it: marked a moment. */
+.msg:focus .bubble,
+.system-line:focus span {
   animation: found 2s;
 }
 @keyframes found {
