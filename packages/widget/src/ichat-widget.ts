@@ -15,11 +15,11 @@ import { composerStyles } from './widget/composer/composer-styles.js';
 import { ConversationController } from './widget/conversation/conversation-controller.js';
 import { conversationStyles } from './widget/conversation/conversation-styles.js';
 import type { NewChatController } from './widget/new-chat/new-chat-controller.js';
-import { newChatStyles } from './widget/new-chat/new-chat-styles.js';
 import { LazyParts, type LazyPart } from './widget/parts/lazy-parts.js';
 import type { ModerationController } from './widget/moderation/moderation-controller.js';
 import type { ProfileController } from './widget/profile/profile-controller.js';
 import type { ForgotPasswordController } from './widget/forgot-password/forgot-password-controller.js';
+import type { SearchController } from './widget/search/search-controller.js';
 import { tokenFromUrl } from './widget/session/host-token.js';
 import { SessionController } from './widget/session/session-controller.js';
 import { avatarStyles } from './widget/shared/avatar-styles.js';
@@ -62,6 +62,8 @@ const TOKEN_SCOPE = 'widget';
  * @csspart auth - the log-in / sign-up form
  * @csspart chat-list - the chat list pane
  * @csspart chat-item - each chat in the list
+ * @csspart search - the message search box at the top of the chat list
+ * @csspart search-hit - each search result
  * @csspart unread-badge - each chat's unread count
  * @csspart avatar - avatars: the person's picture over their initials
  * @csspart conversation - the conversation pane
@@ -97,7 +99,6 @@ export class IChatWidget extends LitElement {
     avatarStyles,
     conversationStyles,
     composerStyles,
-    newChatStyles,
   ];
 
   static override properties = {
@@ -166,6 +167,8 @@ export class IChatWidget extends LitElement {
   readonly #alerts: LazyPart<'alerts', AlertsController>;
   readonly #forgot: LazyPart<'forgot-password', ForgotPasswordController>;
   readonly #moderation: LazyPart<'moderation', ModerationController>;
+  /** Message search, loaded when the search box is first focused. */
+  readonly #search: LazyPart<'search', SearchController>;
   /** The token the running session started with (or got from the form), so setting `token` to it changes nothing. */
   #sessionToken = '';
   #sessionServer = '';
@@ -203,6 +206,8 @@ export class IChatWidget extends LitElement {
       activeRoom: () => this.#conversation.activeRoom,
       openChat: (roomId) => this.#conversation.open(roomId),
       newChat: () => this.#newChat.use((dialog) => dialog.show()),
+      search: (event) => this.#search.use((search) => search.handle(event)),
+      searchResults: (env) => this.#search.render((search) => search.active, (part, search) => part.renderSearchResults(search, env)),
       editProfile: () => this.#profile.use((editor) => editor.show()),
       logOut: () => this.#logOut(),
       unread: (total) => this.#emit('ichat-unread', { total }),
@@ -226,6 +231,10 @@ export class IChatWidget extends LitElement {
     this.#moderation = this.#parts.part(
       'moderation',
       (part) => new part.ModerationController(this, { ...common, moderationStrings: () => this.strings.moderation }),
+    );
+    this.#search = this.#parts.part(
+      'search',
+      (part) => new part.SearchController(this, { ...common, pick: (roomId, seq) => this.#conversation.open(roomId, seq) }),
     );
   }
 

@@ -42,7 +42,7 @@ function props(overrides: Partial<Props>): Props {
     chat,
     me,
     online: new Set(),
-    history: { messages: [message(1, 2, 'hi')], hasOlder: false, loadingOlder: false, loaded: true },
+    history: { messages: [message(1, 2, 'hi')], hasOlder: false, hasNewer: false, loadingOlder: false, loadingNewer: false, loaded: true },
     pending: [],
     failed: [],
     typers: [],
@@ -98,7 +98,7 @@ describe('renderConversation', () => {
 
   it('shows a system message as a centred line of plain text, with no sender, bubble or actions', () => {
     const messages = [message(1, 1, 'mine'), systemMessage(2, '<b>Order</b> #42 shipped'), message(3, 1, 'mine again')];
-    render(view(props({ history: { messages, hasOlder: false, loadingOlder: false, loaded: true } })), host);
+    render(view(props({ history: { messages, hasOlder: false, hasNewer: false, loadingOlder: false, loadingNewer: false, loaded: true } })), host);
     const line = host.querySelector('.system-line');
     expect(line?.textContent?.trim()).to.equal('<b>Order</b> #42 shipped');
     expect(line?.querySelector('b')).to.equal(null);
@@ -123,7 +123,7 @@ describe('renderConversation', () => {
     const stored = { ...message(2, 1, 'once'), clientMsgId: 'dup' };
     const pending = { clientMsgId: 'dup', roomId: 7, text: 'once', createdAt: Date.now(), userId: 1, attempts: 1, state: 'sending' as const };
     render(
-      view(props({ history: { messages: [stored], hasOlder: false, loadingOlder: false, loaded: true }, pending: [pending] })),
+      view(props({ history: { messages: [stored], hasOlder: false, hasNewer: false, loadingOlder: false, loadingNewer: false, loaded: true }, pending: [pending] })),
       host,
     );
     expect(host.querySelectorAll('.msg')).to.have.length(1);
@@ -132,7 +132,7 @@ describe('renderConversation', () => {
 
   it('marks where unread messages start, splitting the sender’s run there', () => {
     const messages = [message(1, 2, 'read'), message(2, 2, 'unread one'), message(3, 2, 'unread two')];
-    render(view(props({ history: { messages, hasOlder: false, loadingOlder: false, loaded: true }, unreadAfter: 1 })), host);
+    render(view(props({ history: { messages, hasOlder: false, hasNewer: false, loadingOlder: false, loadingNewer: false, loaded: true }, unreadAfter: 1 })), host);
     const runs = [...host.querySelectorAll('.run')];
     expect(runs).to.have.length(2);
     expect(runs[0]?.querySelector('.unread-divider')).to.equal(null);
@@ -142,7 +142,7 @@ describe('renderConversation', () => {
 
   it('names the sender of every message for screen readers, and the group sender on screen', () => {
     const group: Chat = { ...chat, kind: 'group', name: 'Team', peer: null };
-    render(view(props({ chat: group, history: { messages: [message(1, 2, 'hi'), message(2, 1, 'yo')], hasOlder: false, loadingOlder: false, loaded: true } })), host);
+    render(view(props({ chat: group, history: { messages: [message(1, 2, 'hi'), message(2, 1, 'yo')], hasOlder: false, hasNewer: false, loadingOlder: false, loadingNewer: false, loaded: true } })), host);
     expect([...host.querySelectorAll('.bubble .visually-hidden')].map((n) => n.textContent)).to.deep.equal(['grace: ', 'You: ']);
     expect([...host.querySelectorAll('.sender')].map((n) => n.textContent)).to.deep.equal(['grace']);
     expect(host.querySelector('[role="log"]')?.getAttribute('aria-label')).to.equal('Messages in Team');

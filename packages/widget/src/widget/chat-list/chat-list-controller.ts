@@ -6,6 +6,7 @@ import type { AlertsController } from '../alerts/alerts-controller.js';
 import type { SessionController, SessionPart } from '../session/session-controller.js';
 import type { TypingTracker } from '../shared/typing-tracker.js';
 import type { WidgetStrings } from '../shared/widget-strings.js';
+import type { ViewEnv } from '../shared/view-env.js';
 
 /** What the list asks of the element around it. */
 export interface ChatListOptions {
@@ -15,6 +16,10 @@ export interface ChatListOptions {
   activeRoom(): number | null;
   openChat(roomId: number): void;
   newChat(): void;
+  /** The search box was focused, typed in or sent a key: the search part (loaded on first use) takes it. */
+  search: (event: Event) => void;
+  /** The search results, shown in place of the chats while there is a search. */
+  searchResults(env: ViewEnv): TemplateResult | typeof nothing;
   /** Opens the profile editor. */
   editProfile(): void;
   logOut(): void;
@@ -29,10 +34,13 @@ export class ChatListController implements SessionPart {
   readonly #options: ChatListOptions;
   /** The total last reported; -1 before the first report of a session. */
   #reported = -1;
+  /** The search box's focus, input and key events. */
+  readonly search: (event: Event) => void;
 
   constructor(host: ReactiveControllerHost, options: ChatListOptions) {
     this.#host = host;
     this.#options = options;
+    this.search = options.search;
     options.session.add(this);
   }
 
@@ -71,6 +79,10 @@ export class ChatListController implements SessionPart {
 
   newChat(): void {
     this.#options.newChat();
+  }
+
+  searchResults(env: ViewEnv): TemplateResult | typeof nothing {
+    return this.#options.searchResults(env);
   }
 
   /** Whether the visitor may edit their profile here: not when the host site signs them in and sets it. */

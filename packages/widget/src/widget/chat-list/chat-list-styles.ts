@@ -15,6 +15,10 @@ export const chatListStyles = css`
     padding-inline: 10px 14px;
     white-space: nowrap;
   }
+  .search {
+    inline-size: auto;
+    margin: 4px var(--_space) 0;
+  }
   .chats {
     list-style: none;
     margin: 0;

@@ -51,6 +51,8 @@ function renderItem(chat: Chat, list: ChatListController, { t, now }: ViewEnv, a
 export function renderChatList(list: ChatListController, env: ViewEnv): TemplateResult {
   const { t } = env;
   const activeRoom = list.activeRoom;
+  const search = list.search;
+  const results = list.searchResults(env);
   return html`<section class="pane list-pane" part="chat-list" aria-labelledby="list-title">
     <header class="bar" part="header">
       <h2 id="list-title" tabindex="-1">${t.title}</h2>
@@ -59,7 +61,10 @@ export function renderChatList(list: ChatListController, env: ViewEnv): Template
       </button>
     </header>
     ${list.notificationsButton(t)}
-    ${list.chats.length === 0
+    <input class="search" type="search" part="search" aria-label=${t.search} placeholder=${t.search} @focus=${search} @input=${search} @keydown=${search} />
+    ${results !== nothing
+      ? results
+      : list.chats.length === 0
       ? html`<p class="empty">${t.noChats}</p>`
       : html`<ul class="chats" role="list">${repeat(list.chats, (chat) => chat.roomId, (chat) => renderItem(chat, list, env, activeRoom))}</ul>`}
     <footer class="account">

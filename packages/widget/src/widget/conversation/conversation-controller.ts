@@ -47,6 +47,8 @@ export class ConversationController implements ReactiveController, SessionPart, 
   readonly #failed: FailedSends;
   readonly #scroll = new ScrollKeeper();
   readonly #onVisibility = (): void => this.markRead();
+  /** A message to bring into view once its history is loaded (one picked from search results). */
+  #jumpTo: number | null = null;
 
   constructor(host: Host, options: ConversationOptions) {
     this.#host = host;
@@ -60,6 +62,8 @@ export class ConversationController implements ReactiveController, SessionPart, 
       strings: () => options.strings(),
       roomId: () => this.activeRoom,
       sent: () => {
+        // Sent from a history short of the newest: load the newest, where the sent message shows.
+        if (this.activeRoom !== null) void this.#histories.open(this.activeRoom);
         this.#scroll.toBottom(this.#log);
         this.newBelow = false;
       },
@@ -85,11 +89,18 @@ export class ConversationController implements ReactiveController, SessionPart, 
   }
 
   hostUpdate(): void {
-    this.#scroll.capture(this.#log);
+    // At the end of a history short of the newest, a newer page loads below the reader instead of pulling them along.
+    this.#scroll.capture(this.#log, this.room?.history?.hasNewer !== true);
   }
 
   hostUpdated(): void {
     this.#scroll.restore(this.#log);
+    const found = this.#jumpTo === null ? null : (this.#log?.querySelector<HTMLElement>(`[data-seq="${this.#jumpTo}"]`) ?? null);
+    if (found === null) return;
+    this.#jumpTo = null;
+    found.scrollIntoView({ block: 'center' });
+    // Focused, it is announced and marked a moment (the search part's styles).
+    found.focus();
   }
 
   attach(client: IChatClient): Unsubscribe[] {
@@ -111,19 +122,22 @@ export class ConversationController implements ReactiveController, SessionPart, 
     this.newBelow = false;
   }
 
-  open(roomId: number): void {
-    if (this.activeRoom !== roomId) {
+  /** Opens a room at its newest message, or with `seq` at that message, shown in the middle and marked briefly. */
+  open(roomId: number, seq?: number): void {
+    this.#jumpTo = seq ?? null;
+    const otherRoom = this.activeRoom !== roomId;
+    if (otherRoom || seq !== undefined) {
       const chat = this.#client?.chats.find((c) => c.roomId === roomId);
       this.activeRoom = roomId;
       this.unreadAfter = chat !== undefined && chat.unread > 0 ? chat.readSeq : null;
       this.newBelow = false;
       this.confirmingDelete = null;
-      this.#scroll.stick = true;
-      this.composer.leaveRoom();
+      this.#scroll.stick = seq === undefined;
+      if (otherRoom) this.composer.leaveRoom();
       this.#host.requestUpdate();
     }
-    this.#options.focus.request(this.#options.wide() ? 'textarea' : '#conversation-title');
-    void this.#histories.open(roomId).then(() => this.markRead());
+    if (seq === undefined) this.#options.focus.request(this.#options.wide() ? 'textarea' : '#conversation-title');
+    void this.#histories.open(roomId, seq).then(() => this.markRead());
   }
 
   /** Closes the room (the list alone shows), focusing its row in the list. */
@@ -140,7 +154,8 @@ export class ConversationController implements ReactiveController, SessionPart, 
     const client = this.#client;
     if (roomId === null || client === undefined || !this.#options.shown() || document.visibilityState !== 'visible') return;
     const chat = client.chats.find((c) => c.roomId === roomId);
-    if (!this.#scroll.stick || chat === undefined || client.state !== 'open') return;
+    // At the end of a history short of the newest (opened at a found message) is not having seen the newest.
+    if (!this.#scroll.stick || chat === undefined || client.state !== 'open' || this.#histories.get(roomId)?.hasNewer !== false) return;
     if (chat.unread === 0 && chat.readSeq >= chat.lastSeq) return;
     client.markRead(roomId).catch(() => undefined);
   }
@@ -161,6 +176,8 @@ export class ConversationController implements ReactiveController, SessionPart, 
       this.markRead();
     }
     if (log.scrollTop < TOP_SLACK) this.loadOlder();
+    // Opened at a found message: scrolling down loads the newer pages until the newest.
+    if (log.scrollHeight - log.scrollTop - log.clientHeight < TOP_SLACK) void this.#histories.loadNewer(this.activeRoom);
   }
 
   jumpToBottom(): void {

@@ -15,10 +15,10 @@ export class ScrollKeeper {
   stick = true;
   #before: { log: Element; firstKey: string | undefined; height: number; top: number; atBottom: boolean } | undefined;
 
-  /** Call before the log re-renders. */
-  capture(log: Element | null): void {
+  /** Call before the log re-renders; `follow: false` (a history short of the newest) leaves pages added below unfollowed. */
+  capture(log: Element | null, follow: boolean): void {
     this.#before =
-      log === null ? undefined : { log, firstKey: firstKey(log), height: log.scrollHeight, top: log.scrollTop, atBottom: isAtBottom(log) };
+      log === null ? undefined : { log, firstKey: firstKey(log), height: log.scrollHeight, top: log.scrollTop, atBottom: follow && isAtBottom(log) };
   }
 
   /**

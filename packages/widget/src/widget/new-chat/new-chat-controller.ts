@@ -4,6 +4,8 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { IChatError, type Chat } from '@ichat/sdk';
 import type { SessionController } from '../session/session-controller.js';
 import type { FocusRequest } from '../shared/focus-request.js';
+import { adoptPartStyles } from '../shared/part-styles.js';
+import { dialogCss } from './new-chat-styles.js';
 import { formText } from '../shared/form-text.js';
 import type { WidgetStrings } from '../shared/widget-strings.js';
 
@@ -44,6 +46,7 @@ export class NewChatController implements ReactiveController {
   constructor(host: Host, options: NewChatOptions) {
     this.#host = host;
     this.#options = options;
+    adoptPartStyles(host.renderRoot, dialogCss);
     host.addController(this);
   }
 

@@ -1,8 +1,7 @@
-// The new-chat dialog: direct or group tabs and the form.
+// The dialogs (new chat, profile editor): the modal, direct or group tabs, the form. Adopted when either part loads
+// (see `adoptPartStyles`).
 
-import { css } from 'lit';
-
-export const newChatStyles = css`
+export const dialogCss = `
   dialog {
     inline-size: min(92vw, 400px);
     padding: calc(var(--_space) * 2.5);

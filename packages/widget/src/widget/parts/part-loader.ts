@@ -9,6 +9,7 @@ const IMPORTS: { [K in PartName]: () => Promise<WidgetParts[K]> } = {
   alerts: () => import('../../parts/alerts.js'),
   'forgot-password': () => import('../../parts/forgot-password.js'),
   moderation: () => import('../../parts/moderation.js'),
+  search: () => import('../../parts/search.js'),
 };
 
 export function loadPart<K extends PartName>(name: K): Promise<WidgetParts[K]> {

@@ -8,6 +8,7 @@ export interface WidgetParts {
   alerts: typeof import('../../parts/alerts.js');
   'forgot-password': typeof import('../../parts/forgot-password.js');
   moderation: typeof import('../../parts/moderation.js');
+  search: typeof import('../../parts/search.js');
 }
 
 export type PartName = keyof WidgetParts;

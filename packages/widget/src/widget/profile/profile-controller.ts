@@ -3,8 +3,10 @@
 
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { IChatError, type Unsubscribe } from '@ichat/sdk';
+import { dialogCss } from '../new-chat/new-chat-styles.js';
 import type { SessionController, SessionPart } from '../session/session-controller.js';
 import type { FocusRequest } from '../shared/focus-request.js';
+import { adoptPartStyles } from '../shared/part-styles.js';
 import { formText } from '../shared/form-text.js';
 import type { WidgetStrings } from '../shared/widget-strings.js';
 
@@ -43,6 +45,7 @@ export class ProfileController implements ReactiveController, SessionPart {
   constructor(host: Host, options: ProfileOptions) {
     this.#host = host;
     this.#options = options;
+    adoptPartStyles(host.renderRoot, dialogCss);
     host.addController(this);
     options.session.add(this);
   }
