@@ -11,6 +11,8 @@ export interface StoredMessage {
   senderId: number | null;
   text: string;
   clientMsgId: string | null;
+  /** Whether its text was changed after it was sent. */
+  edited: boolean;
   deleted: boolean;
 }
 
@@ -45,7 +47,7 @@ export class DatabaseReader {
   /** A room's messages in seq order. */
   messages(roomId: number): StoredMessage[] {
     return this.#db
-      .prepare('select id, room_id, seq, sender_id, text, client_msg_id, deleted_at from messages where room_id = ? order by seq')
+      .prepare('select id, room_id, seq, sender_id, text, client_msg_id, edited_at, deleted_at from messages where room_id = ? order by seq')
       .all(roomId)
       .map((row) => ({
         id: readInt(row, 'id'),
@@ -54,6 +56,7 @@ export class DatabaseReader {
         senderId: readNullableInt(row, 'sender_id'),
         text: readText(row, 'text') ?? '',
         clientMsgId: readText(row, 'client_msg_id'),
+        edited: readNullableInt(row, 'edited_at') !== null,
         deleted: readNullableInt(row, 'deleted_at') !== null,
       }));
   }

@@ -28,7 +28,7 @@ afterEach(cleanUp);
 describe('<ichat-widget> accounts', () => {
   it('creates an account with the form, fires ichat-login and shows the empty chat list', async () => {
     const element = await mountWidget();
-    $(element, 'form.auth button.link').click();
+    $(element, 'form.auth button.switch-mode').click();
     await element.updateComplete;
     expect($(element, 'form.auth button[type="submit"]').textContent?.trim()).to.equal('Create account');
     const name = uniqueName('newbie');
@@ -49,7 +49,7 @@ describe('<ichat-widget> accounts', () => {
     expect(labelled(element, 'Password')?.type).to.equal('password');
     expect(labelled(element, 'Username')).to.equal(undefined);
     expect($(element, 'form.auth button[type="submit"]').textContent?.trim()).to.equal('Log in');
-    $(element, 'form.auth button.link').click();
+    $(element, 'form.auth button.switch-mode').click();
     await element.updateComplete;
     expect(labelled(element, 'Username')?.name).to.equal('username');
   });
@@ -57,7 +57,7 @@ describe('<ichat-widget> accounts', () => {
   it('puts email_taken and username_taken on their fields', async () => {
     const taken = await account('taken');
     const element = await mountWidget();
-    $(element, 'form.auth button.link').click();
+    $(element, 'form.auth button.switch-mode').click();
     await element.updateComplete;
     fill(element, { email: taken.user.email, username: uniqueName('free'), password: PASSWORD });
     submit(element);
@@ -75,7 +75,7 @@ describe('<ichat-widget> accounts', () => {
 
   it('shows validation_failed on the field the server names', async () => {
     const element = await mountWidget();
-    $(element, 'form.auth button.link').click();
+    $(element, 'form.auth button.switch-mode').click();
     await element.updateComplete;
     fill(element, { email: `${uniqueName('short')}@example.com`, username: uniqueName('short'), password: 'short' });
     submit(element);

@@ -11,7 +11,7 @@ describe('<ichat-widget> accessibility (axe-core)', () => {
   it('has no violations on the log-in and sign-up forms, with errors shown', async () => {
     const element = await mountWidget();
     await runAxe(element);
-    $(element, 'form.auth button.link').click();
+    $(element, 'form.auth button.switch-mode').click();
     await element.updateComplete;
     $(element, 'form.auth button[type="submit"]').click();
     await waitFor(element, '.field-error');

@@ -38,6 +38,6 @@ export function renderAuthForm(auth: AuthController, t: WidgetStrings): Template
     <p class="error form-error ${errors.form === undefined ? 'blank' : ''}" role="alert">${errors.form ?? ''}</p>
     <button class="primary submit" type="submit" ?disabled=${auth.busy}>${register ? t.createAccount : t.logIn}</button>
     ${register ? nothing : html`<button class="link forgot" type="button" @click=${(event: Event) => auth.forgotPassword(event)}>${t.forgotPassword}</button>`}
-    <button class="link" type="button" @click=${() => auth.switchMode()}>${register ? t.toLogin : t.toRegister}</button>
+    <button class="link switch-mode" type="button" @click=${() => auth.switchMode()}>${register ? t.toLogin : t.toRegister}</button>
   </form>`;
 }

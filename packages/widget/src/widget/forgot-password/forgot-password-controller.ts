@@ -1,9 +1,10 @@
 // The "Forgot password?" dialog's state: open or not, busy, sent, and its error. It asks the server for a reset link
 // through the SDK's account client; the link opens the server's own reset page.
 
-import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { ReactiveControllerHost } from 'lit';
 import { createAccountClient, IChatError } from '@ichat/sdk';
 import type { FocusRequest } from '../shared/focus-request.js';
+import { ModalDialog } from '../shared/modal-dialog.js';
 import { formText } from '../shared/form-text.js';
 import { fill, type WidgetStrings } from '../shared/widget-strings.js';
 
@@ -30,7 +31,7 @@ type Host = ReactiveControllerHost & { readonly renderRoot: ParentNode };
 
 const DIALOG = 'dialog.forgot-dialog';
 
-export class ForgotPasswordController implements ReactiveController {
+export class ForgotPasswordController {
   isOpen = false;
   busy = false;
   /** The address a link was asked for, once the server took the request. */
@@ -39,23 +40,16 @@ export class ForgotPasswordController implements ReactiveController {
   email = '';
   errors: { email?: string; form?: string } = {};
   readonly #host: Host;
+  readonly #modal: ModalDialog;
   readonly #options: ForgotPasswordOptions;
 
   constructor(host: Host, options: ForgotPasswordOptions) {
     this.#host = host;
+    this.#modal = new ModalDialog(host, DIALOG);
     this.#options = options;
-    host.addController(this);
   }
 
-  get #dialog(): HTMLDialogElement | null {
-    return this.#host.renderRoot.querySelector(DIALOG);
-  }
 
-  /** A rendered dialog is shown as a modal, so it traps focus and the form behind it is inert. */
-  hostUpdated(): void {
-    const dialog = this.#dialog;
-    if (dialog !== null && !dialog.open) dialog.showModal();
-  }
 
   show(email: string): void {
     Object.assign(this, { isOpen: true, busy: false, sentTo: '', email, errors: {} });
@@ -65,8 +59,7 @@ export class ForgotPasswordController implements ReactiveController {
 
   /** Closes (Cancel, Escape, Done); focus goes back to the link that opened it. */
   close(): void {
-    const dialog = this.#dialog;
-    if (dialog?.open === true) dialog.close();
+    this.#modal.dismiss();
     if (!this.isOpen) return;
     this.isOpen = false;
     this.#options.focus.fallback('button.forgot');
@@ -75,7 +68,7 @@ export class ForgotPasswordController implements ReactiveController {
 
   /** The dialog closed by itself (Escape); a late close event of an earlier dialog must not close this one. */
   closed(dialog: EventTarget | null): void {
-    if (dialog === this.#dialog) this.close();
+    if (this.#modal.owns(dialog)) this.close();
   }
 
   async submit(event: SubmitEvent): Promise<void> {

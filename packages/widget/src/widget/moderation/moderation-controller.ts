@@ -1,10 +1,11 @@
 // The moderation dialogs' state: reporting a message (reason, note) and blocking or unblocking a direct chat's peer.
 // Loaded as a lazy part: most visitors never open either.
 
-import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { ReactiveControllerHost } from 'lit';
 import { IChatError, REPORT_REASONS, type Message, type PublicUser, type ReportReason, type Unsubscribe } from '@ichat/sdk';
 import type { SessionController, SessionPart } from '../session/session-controller.js';
 import type { FocusRequest } from '../shared/focus-request.js';
+import { ModalDialog } from '../shared/modal-dialog.js';
 import { formText } from '../shared/form-text.js';
 import type { WidgetStrings } from '../shared/widget-strings.js';
 import { mergeModerationStrings, type ModerationStringOverrides, type ModerationStrings } from './moderation-strings.js';
@@ -30,19 +31,20 @@ function isReason(value: string): value is ReportReason {
   return (REPORT_REASONS as readonly string[]).includes(value);
 }
 
-export class ModerationController implements ReactiveController, SessionPart {
+export class ModerationController implements SessionPart {
   flow: ModerationFlow | null = null;
   busy = false;
   error = '';
   readonly #host: Host;
+  readonly #modal: ModalDialog;
   readonly #options: ModerationOptions;
   /** Where focus goes back to when the dialog closes. */
   #opener = '';
 
   constructor(host: Host, options: ModerationOptions) {
     this.#host = host;
+    this.#modal = new ModalDialog(host, DIALOG);
     this.#options = options;
-    host.addController(this);
     options.session.add(this);
   }
 
@@ -55,14 +57,7 @@ export class ModerationController implements ReactiveController, SessionPart {
     return this.flow !== null;
   }
 
-  get #dialog(): HTMLDialogElement | null {
-    return this.#host.renderRoot.querySelector(DIALOG);
-  }
 
-  hostUpdated(): void {
-    const dialog = this.#dialog;
-    if (dialog !== null && !dialog.open) dialog.showModal();
-  }
 
   attach(): Unsubscribe[] {
     return [];
@@ -95,8 +90,7 @@ export class ModerationController implements ReactiveController, SessionPart {
   }
 
   close(): void {
-    const dialog = this.#dialog;
-    if (dialog?.open === true) dialog.close();
+    this.#modal.dismiss();
     if (this.flow === null) return;
     this.flow = null;
     this.#options.focus.fallback(this.#opener);
@@ -105,7 +99,7 @@ export class ModerationController implements ReactiveController, SessionPart {
 
   /** The dialog closed by itself (Escape); a late close event of an earlier dialog must not close this one. */
   closed(dialog: EventTarget | null): void {
-    if (dialog === this.#dialog) this.close();
+    if (this.#modal.owns(dialog)) this.close();
   }
 
   async submit(event: SubmitEvent): Promise<void> {

@@ -1,9 +1,10 @@
 // The new-chat dialog's state: open or not, direct or group, busy, the last error; it opens as a modal after render.
 
-import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { ReactiveControllerHost } from 'lit';
 import { IChatError, type Chat } from '@ichat/sdk';
 import type { SessionController } from '../session/session-controller.js';
 import type { FocusRequest } from '../shared/focus-request.js';
+import { ModalDialog } from '../shared/modal-dialog.js';
 import { adoptPartStyles } from '../shared/part-styles.js';
 import { dialogCss } from './new-chat-styles.js';
 import { formText } from '../shared/form-text.js';
@@ -33,32 +34,25 @@ export interface NewChatOptions {
 
 type Host = ReactiveControllerHost & { readonly renderRoot: ParentNode };
 
-export class NewChatController implements ReactiveController {
+export class NewChatController {
   isOpen = false;
   kind: NewChatKind = 'direct';
   error = '';
   busy = false;
   readonly #host: Host;
+  readonly #modal: ModalDialog;
   readonly #options: NewChatOptions;
   /** Where focus goes back to when the dialog closes without opening a chat. */
   #returnFocusTo: string | undefined;
 
   constructor(host: Host, options: NewChatOptions) {
     this.#host = host;
+    this.#modal = new ModalDialog(host, 'dialog.new-chat-dialog');
     this.#options = options;
     adoptPartStyles(host.renderRoot, dialogCss);
-    host.addController(this);
   }
 
-  get #dialog(): HTMLDialogElement | null {
-    return this.#host.renderRoot.querySelector('dialog.new-chat-dialog');
-  }
 
-  /** A rendered dialog is shown as a modal, so it traps focus and the page behind it is inert. */
-  hostUpdated(): void {
-    const dialog = this.#dialog;
-    if (dialog !== null && !dialog.open) dialog.showModal();
-  }
 
   show(): void {
     this.isOpen = true;
@@ -70,8 +64,7 @@ export class NewChatController implements ReactiveController {
   }
 
   close(): void {
-    const dialog = this.#dialog;
-    if (dialog?.open === true) dialog.close();
+    this.#modal.dismiss();
     if (!this.isOpen) return;
     this.isOpen = false;
     this.#options.focus.fallback(this.#returnFocusTo);

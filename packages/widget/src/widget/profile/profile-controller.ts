@@ -1,11 +1,12 @@
 // The profile editor's state: open or not, busy, and its errors; it opens as a modal after render and saves through
 // the SDK, whose answer and `user.updated` event put the new name and picture on every screen.
 
-import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { ReactiveControllerHost } from 'lit';
 import { IChatError, type Unsubscribe } from '@ichat/sdk';
 import { dialogCss } from '../new-chat/new-chat-styles.js';
 import type { SessionController, SessionPart } from '../session/session-controller.js';
 import type { FocusRequest } from '../shared/focus-request.js';
+import { ModalDialog } from '../shared/modal-dialog.js';
 import { adoptPartStyles } from '../shared/part-styles.js';
 import { formText } from '../shared/form-text.js';
 import type { WidgetStrings } from '../shared/widget-strings.js';
@@ -35,30 +36,23 @@ type Host = ReactiveControllerHost & { readonly renderRoot: ParentNode };
 
 const DIALOG = 'dialog.profile-dialog';
 
-export class ProfileController implements ReactiveController, SessionPart {
+export class ProfileController implements SessionPart {
   isOpen = false;
   busy = false;
   errors: ProfileErrors = {};
   readonly #host: Host;
+  readonly #modal: ModalDialog;
   readonly #options: ProfileOptions;
 
   constructor(host: Host, options: ProfileOptions) {
     this.#host = host;
+    this.#modal = new ModalDialog(host, DIALOG);
     this.#options = options;
     adoptPartStyles(host.renderRoot, dialogCss);
-    host.addController(this);
     options.session.add(this);
   }
 
-  get #dialog(): HTMLDialogElement | null {
-    return this.#host.renderRoot.querySelector(DIALOG);
-  }
 
-  /** A rendered editor is shown as a modal, so it traps focus and the page behind it is inert. */
-  hostUpdated(): void {
-    const dialog = this.#dialog;
-    if (dialog !== null && !dialog.open) dialog.showModal();
-  }
 
   attach(): Unsubscribe[] {
     return [];
@@ -78,8 +72,7 @@ export class ProfileController implements ReactiveController, SessionPart {
 
   /** Closes without saving (Cancel, Escape) or after a save; focus goes back to the button that opened it. */
   close(): void {
-    const dialog = this.#dialog;
-    if (dialog?.open === true) dialog.close();
+    this.#modal.dismiss();
     if (!this.isOpen) return;
     this.isOpen = false;
     this.#options.focus.fallback('button.edit-profile');
@@ -91,7 +84,7 @@ export class ProfileController implements ReactiveController, SessionPart {
    * can arrive after the editor was opened again, and must not close the new one.
    */
   closed(dialog: EventTarget | null): void {
-    if (dialog === this.#dialog) this.close();
+    if (this.#modal.owns(dialog)) this.close();
   }
 
   /** Saves: an empty field clears it (`null`), so the username and the initials show again. */
