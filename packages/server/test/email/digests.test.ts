@@ -116,14 +116,14 @@ describe('missed-message e-mails', () => {
     const direct = await openDirect(client, ada);
     const adaClient = await env.server.signIn(ada);
     await adaClient.request('room.mute', { roomId: muted.roomId, muted: true });
-    adaClient.close();
+    await adaClient.close();
     await sendText(client, muted.roomId, 'muted chatter');
     await sleep(PAST_DELAY_MS);
     expect(digestsOf(ada)).toEqual([]);
 
     const again = await env.server.signIn(ada);
     await again.request('room.mute', { roomId: muted.roomId, muted: false });
-    again.close();
+    await again.close();
     await sendText(client, direct.roomId, 'worth an e-mail');
     const mail = await env.mailbox.nth(ada.email, 2);
     expect(mail.text).toContain('worth an e-mail');
