@@ -49,7 +49,7 @@ export interface SearchFigure {
 }
 
 export async function runSearchBench(messages: number, log: (line: string) => void): Promise<SearchFigure[]> {
-  const server = await ServerProcess.start({ args: flagArgs({ ...TEST_FLAGS, ...UNLIMITED_FLAGS }), testFlags: false });
+  const server = await ServerProcess.start({ args: flagArgs({ ...TEST_FLAGS, ...UNLIMITED_FLAGS, 'rooms-per-hour': '100000' }), testFlags: false });
   try {
     const owner = await registerUser(server.url, `owner${Date.now()}`);
     const ada = await registerUser(server.url, `ada${Date.now()}`);
