@@ -2,8 +2,8 @@
 // the e-mail, the link opens the server's reset page (under its CSP), and the new password logs in.
 
 import { Mailbox } from '@ichat/test-kit/mailbox';
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { recordViolations } from '../support/csp-violations.js';
 import { useStackAndBrowser } from '../support/suite.js';
 import { newPerson, WidgetUser } from '../support/widget-user.js';
 
@@ -16,22 +16,6 @@ afterAll(async () => {
 });
 // Hooks run in order: the mailbox listens before the stack starts and points the server at it.
 const suite = useStackAndBrowser(() => ({ serverArgs: ['--smtp-url', mailbox.url, '--email-from', 'iChat <chat@example.test>'] }));
-
-/** Records every CSP violation the page reports (console and `securitypolicyviolation`). */
-async function recordViolations(page: Page): Promise<string[]> {
-  const violations: string[] = [];
-  page.on('console', (message) => {
-    if (/Content Security Policy/i.test(message.text())) violations.push(message.text());
-  });
-  await page.exposeFunction('reportViolation', (text: string) => violations.push(text));
-  await page.addInitScript(() => {
-    document.addEventListener('securitypolicyviolation', (event) => {
-      const report: unknown = Reflect.get(window, 'reportViolation');
-      if (typeof report === 'function') Reflect.apply(report, undefined, [`${event.violatedDirective} blocked ${event.blockedURI}`]);
-    });
-  });
-  return violations;
-}
 
 describe('forgot password', () => {
   it('e-mails a reset link from the widget, sets the new password on the reset page, and logs in with it', async () => {

@@ -4,29 +4,17 @@
 
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { recordViolations } from '../support/csp-violations.js';
 import { useStackAndBrowser } from '../support/suite.js';
 import { newPerson, WidgetUser } from '../support/widget-user.js';
 import { logInToDashboard } from '../support/dashboard.js';
 
 const suite = useStackAndBrowser();
 
-/**
- * Opens `path` on the server and records every CSP violation the page reports, both ways a browser reports one:
- * the console message and the `securitypolicyviolation` event (registered before any page script runs).
- */
+/** Opens `path` on the server, recording every CSP violation the page reports. */
 async function openRecordingViolations(path: string): Promise<{ page: Page; violations: string[]; policy: string }> {
   const page = await suite.browser.newPage({ viewport: { width: 1280, height: 800 } });
-  const violations: string[] = [];
-  page.on('console', (message) => {
-    if (/Content Security Policy/i.test(message.text())) violations.push(message.text());
-  });
-  await page.exposeFunction('reportViolation', (text: string) => violations.push(text));
-  await page.addInitScript(() => {
-    document.addEventListener('securitypolicyviolation', (event) => {
-      const report: unknown = Reflect.get(window, 'reportViolation');
-      if (typeof report === 'function') Reflect.apply(report, undefined, [`${event.violatedDirective} blocked ${event.blockedURI}`]);
-    });
-  });
+  const violations = await recordViolations(page);
   const response = await page.goto(`${suite.stack.serverUrl}${path}`);
   return { page, violations, policy: (await response?.headerValue('content-security-policy')) ?? '' };
 }

@@ -1,13 +1,8 @@
 // Runs a command to completion and collects its output; the suites' one way to call pnpm, npm, npx, tar and the CLIs.
 
-import { spawn } from 'node:child_process';
+import { runCommand, type CommandResult } from '@ichat/test-kit';
 
-export interface CommandResult {
-  /** The exit code; null when the command was killed (see `timeoutMs`). */
-  readonly code: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
+export type { CommandResult } from '@ichat/test-kit';
 
 export interface RunOptions {
   readonly cwd: string;
@@ -30,22 +25,7 @@ export function toolEnv(extra: Readonly<Record<string, string>> = {}): NodeJS.Pr
 
 /** Runs `command args` and resolves when it exits, whatever the exit code. */
 export function run(command: string, args: readonly string[], options: RunOptions): Promise<CommandResult> {
-  const child = spawn(command, args, { cwd: options.cwd, env: options.env ?? toolEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
-  const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 60_000);
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
-  return new Promise((resolve, reject) => {
-    child.once('error', (error) => {
-      clearTimeout(timer);
-      reject(error);
-    });
-    child.once('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
-  });
+  return runCommand(command, args, { cwd: options.cwd, env: options.env ?? toolEnv(), timeoutMs: options.timeoutMs ?? 60_000 });
 }
 
 /** Runs a command that must succeed, and resolves with its stdout; a failure names the command and shows its output. */

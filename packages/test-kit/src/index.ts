@@ -3,7 +3,7 @@
 // `@ichat/test-kit/chromium`.
 
 export { ServerProcess, type ServerOptions } from './server-process.js';
-export { runServerCommand, cleanEnv, type CommandResult, type CommandOptions } from './server-command.js';
+export { runCommand, runServerCommand, cleanEnv, type CommandResult, type CommandOptions, type RunCommandOptions } from './server-command.js';
 export { listeningUrl, whenListening } from './ready-signal.js';
 export { freePort } from './ports.js';
 export { startNode, type NodeOptions, type NodeProcess } from './node-process.js';

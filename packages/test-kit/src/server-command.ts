@@ -1,4 +1,5 @@
-// Runs the ichat-server command once (a subcommand such as `admin grant`, `backup`, `--help`) and collects its output.
+// Runs a command to completion and collects its output: the ichat-server command once (a subcommand such as
+// `admin grant`, `backup`, `--help`), or any other tool a suite calls.
 
 import { spawn } from 'node:child_process';
 import { SERVER_MAIN, serverNode } from './paths.js';
@@ -23,10 +24,18 @@ export function cleanEnv(env: Readonly<Record<string, string>> = {}): Record<str
   return { PATH: process.env['PATH'] ?? '', ...env };
 }
 
-/** Runs `node <server main> <args>` (with {@link serverNode}) and resolves when it exits. */
-export function runServerCommand(args: readonly string[], options: CommandOptions): Promise<CommandResult> {
-  const child = spawn(serverNode(), [SERVER_MAIN, ...args], { cwd: options.cwd, env: cleanEnv(options.env) });
-  const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 20_000);
+/** How {@link runCommand} runs a command: where, with which whole environment, and for how long at most. */
+export interface RunCommandOptions {
+  readonly cwd: string;
+  readonly env: NodeJS.ProcessEnv;
+  /** Killed (SIGKILL) after this long. */
+  readonly timeoutMs: number;
+}
+
+/** Runs `command args` to completion and collects its output, whatever the exit code. */
+export function runCommand(command: string, args: readonly string[], options: RunCommandOptions): Promise<CommandResult> {
+  const child = spawn(command, args, { cwd: options.cwd, env: options.env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs);
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
@@ -40,5 +49,14 @@ export function runServerCommand(args: readonly string[], options: CommandOption
       clearTimeout(timer);
       resolve({ code, stdout, stderr });
     });
+  });
+}
+
+/** Runs `node <server main> <args>` (with {@link serverNode}) and resolves when it exits. */
+export function runServerCommand(args: readonly string[], options: CommandOptions): Promise<CommandResult> {
+  return runCommand(serverNode(), [SERVER_MAIN, ...args], {
+    cwd: options.cwd,
+    env: cleanEnv(options.env),
+    timeoutMs: options.timeoutMs ?? 20_000,
   });
 }
