@@ -42,7 +42,7 @@ describe('<ichat-widget> message search', () => {
     const hit = hits(element)[0];
     expect(hit?.querySelector('.chat-name')?.textContent?.trim()).to.equal(grace.user.username);
     expect(hit?.querySelector('.hit-sender')?.textContent?.trim()).to.equal(grace.user.username);
-    expect($(element, '.search-bar [role="status"]').textContent?.trim()).to.equal('1 messages found');
+    expect($(element, '.search-bar [role="status"]').textContent?.trim()).to.equal('1 message found');
 
     hit?.click();
     await waitForText(element, '#conversation-title', grace.user.username);

@@ -113,6 +113,7 @@ export const chatListStyles = css`
   }
   .account {
     display: flex;
+    flex-wrap: wrap;
     align-items: center;
     justify-content: space-between;
     gap: var(--_space);
@@ -129,8 +130,10 @@ export const chatListStyles = css`
     block-size: 28px;
     font-size: 0.7rem;
   }
+  /* Narrower than about 9em, the buttons wrap under the name instead of cutting it to a few letters. */
   .me {
-    flex: 1;
+    flex: 1 1 9em;
+    min-inline-size: 0;
     overflow: hidden;
     text-overflow: ellipsis;
     white-space: nowrap;

@@ -40,6 +40,7 @@ function statusText(search: SearchController, { t }: ViewEnv): string {
   if (search.status === 'searching' && search.hits.length === 0) return t.searching;
   if (search.status === 'failed') return '';
   if (search.hits.length === 0) return t.searchNone;
+  if (search.hits.length === 1 && !search.hasMore) return t.searchFoundOne;
   // More to load: "20+ messages found".
   return fill(t.searchFound, { count: search.hasMore ? `${search.hits.length}+` : search.hits.length });
 }

@@ -78,6 +78,7 @@ export const WIDGET_STRINGS = {
   searchClear: 'Clear search',
   searching: 'Searching…',
   searchFound: '{count} messages found',
+  searchFoundOne: '1 message found',
   searchNone: 'No messages found.',
   searchMore: 'Load more results',
   beginning: 'This is the beginning of the conversation.',
