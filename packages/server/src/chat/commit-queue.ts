@@ -20,9 +20,9 @@ const MAX_BATCH = 2000;
  * store's write resolves then): acks and broadcasts come after that.
  *
  * With a commit delay (as PostgreSQL's `commit_delay`), a batch whose first message arrives within the delay of the
- * previous commit's start waits until the delay has passed since that start, so that under steady load each commit (its page writes and its fsync)
- * is shared by more messages, at the price of up to the delay in latency. A message that finds the queue idle for
- * longer is committed at once: a quiet server adds no latency.
+ * previous commit's start waits until the delay has passed since that start, so that under steady load each commit
+ * (its page writes and its fsync) is shared by more messages, at the price of up to the delay in latency. A message
+ * that finds the queue idle for longer is committed at once: a quiet server adds no latency.
  */
 export class CommitQueue {
   readonly #store: Store;
