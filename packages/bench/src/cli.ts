@@ -13,13 +13,14 @@ import { killAllServers } from './harness/server-process.js';
 import { SERVER_NAMES, type ServerName } from './load/target.js';
 import { cpuChart, deliveriesChart, latencyChart } from './report/charts.js';
 import { computeRatios, describeMachine, packageVersions, RunResultsSchema, type RunResults } from './report/results.js';
-import { comparisonRows, formatTable, markdownTable } from './report/table.js';
+import { comparisonRows, formatTable, markdownTable, ratioRows } from './report/table.js';
 import { SuiteContext } from './scenarios/context.js';
 import { runS1 } from './scenarios/s1-fanout.js';
 import { runS3 } from './scenarios/s3-direct.js';
 import { runS4 } from './scenarios/s4-connections.js';
 import { runS5 } from './scenarios/s5-persistence.js';
-import { runS6 } from './scenarios/s6-slow-consumers.js';
+import { runS6, s6P99OverRaw } from './scenarios/s6-slow-consumers.js';
+import { s2P99OverRaw } from './scenarios/s2-latency.js';
 import { runSoak } from './soak/run-soak.js';
 import { SETTINGS, type Mode, type Settings } from './scenarios/settings.js';
 
@@ -99,7 +100,7 @@ async function runSuite(ctx: SuiteContext, scenarios: ReadonlySet<Scenario>, not
   const { s1, s2 } =
     scenarios.has('s1') || scenarios.has('s2')
       ? await runS1(ctx, scenarios.has('s2'))
-      : { s1: { shapes: [] }, s2: { baseRate: 0, servers: {}, p99_ms_at_50pct: 0 } };
+      : { s1: { shapes: [] }, s2: { baseRate: 0, servers: {}, p99_ms_at_50pct: 0, p99_over_raw_ms_at_50pct: null } };
   const main = s1.shapes[0]?.servers ?? {};
   ctx.log('S3 direct messages');
   const s3 = scenarios.has('s3') ? await runS3(ctx) : { pairs: 0, servers: {} };
@@ -113,7 +114,7 @@ async function runSuite(ctx: SuiteContext, scenarios: ReadonlySet<Scenario>, not
     const best = main[name]?.maxRate;
     if (best !== undefined && best > 0) rates[name] = best;
   }
-  const s6 = scenarios.has('s6') ? await runS6(ctx, rates) : { servers: {} };
+  const s6 = scenarios.has('s6') ? await runS6(ctx, rates) : { servers: {}, p99_over_raw_ms: null };
   const anomalies = ctx.anomalies;
   return {
     date: new Date().toISOString(),
@@ -155,7 +156,7 @@ function writeResults(results: RunResults, servers: readonly ServerName[], parti
   writeFileSync(files[2] as string, deliveriesChart(results, servers));
   writeFileSync(files[3] as string, latencyChart(results, servers));
   // The table as docs/performance.md shows it, to paste there with the date and machine.
-  writeFileSync(files[4] as string, `${markdownTable(comparisonRows(results, servers))}\n`);
+  writeFileSync(files[4] as string, `${markdownTable(comparisonRows(results, servers))}\n\n${markdownTable(ratioRows(results))}\n`);
   writeFileSync(files[5] as string, cpuChart(results, servers));
   return files;
 }
@@ -168,8 +169,10 @@ function rerender(file: string): number {
   // Read with the schema the results are declared by: a file from an older bench fails naming the field.
   const results = parseWith(RunResultsSchema, JSON.parse(readFileSync(file, 'utf8')), 'internal');
   results.ratios = computeRatios(results.s1, results.s3);
+  results.s2.p99_over_raw_ms_at_50pct = s2P99OverRaw(results.s2.servers);
+  results.s6.p99_over_raw_ms = s6P99OverRaw(results.s6.servers);
   const servers = SERVER_NAMES.filter((name) => results.s1.shapes[0]?.servers[name] !== undefined);
-  process.stdout.write(`${formatTable(comparisonRows(results, servers))}\n\nratios: ${JSON.stringify(results.ratios)}\n`);
+  process.stdout.write(`${formatTable(comparisonRows(results, servers))}\n\n${formatTable(ratioRows(results))}\n`);
   for (const written of writeResults(results, servers, false, false)) process.stdout.write(`wrote ${written}\n`);
   return 0;
 }
@@ -206,8 +209,7 @@ async function main(): Promise<number> {
       log(`profiling iChat into ${profile}; summarise with: node dist/profile-summary.js <file.cpuprofile>`);
     }
     const results = await runSuite(ctx, scenarios, note);
-    process.stdout.write(`\n${formatTable(comparisonRows(results, servers))}\n\n`);
-    log(`ratios: ${JSON.stringify(results.ratios)}  (iChat ÷ raw relay, iChat ÷ Socket.IO)`);
+    process.stdout.write(`\n${formatTable(comparisonRows(results, servers))}\n\n${formatTable(ratioRows(results))}\n\n`);
     const partial =
       scenarios.size < SCENARIOS.length || servers.length < SERVER_NAMES.length || steps !== undefined || profile !== undefined;
     for (const file of writeResults(results, servers, partial)) log(`wrote ${file}`);

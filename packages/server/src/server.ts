@@ -153,6 +153,7 @@ export async function startServer(config: Config, logger: Logger = pino({ level:
       framesPerSecond: config.framesPerSecond,
       messagesPerSecond: config.messagesPerSecond,
       messageBurst: config.messageBurst,
+      commitDelayMs: config.commitDelayMs,
       userLimits: {
         createGroup: config.roomsPerHour,
         strangerChat: config.strangerChatsPerHour,

@@ -1,7 +1,7 @@
 // The comparison printed at the end of a run, one row per figure and one column per server.
 
 import { SERVER_LABELS, SERVER_NAMES, type ServerName } from '../load/target.js';
-import type { RunResults } from './results.js';
+import { generatorBoundRatios, type Ratios, type RunResults } from './results.js';
 
 type Row = [string, ...string[]];
 
@@ -30,6 +30,13 @@ export function comparisonRows(results: RunResults, servers: readonly ServerName
       number(results.s1.shapes[0]?.servers[name]?.steps[0]?.serverMicrosPerMessage),
     );
   }
+  const best = results.s1.shapes[0];
+  if (best !== undefined) {
+    each(`S1 ${best.shape} server CPU µs/msg at the best step (msg/s)`, (name) => {
+      const step = best.servers[name]?.best;
+      return step === undefined ? '–' : `${number(step.serverMicrosPerMessage)} (${number(step.rate)}${bound(step.clientBound)})`;
+    });
+  }
   for (const percent of results.s2.servers.uws?.map((point) => point.percent) ?? [25, 50, 75]) {
     each(`S2 p50 / p99 / p99.9 ms at ${percent}%`, (name) => {
       const point = results.s2.servers[name]?.find((p) => p.percent === percent);
@@ -43,6 +50,7 @@ export function comparisonRows(results: RunResults, servers: readonly ServerName
     return point === undefined ? '–' : `${number(point.messagesPerSecond)}${bound(point.clientBound)}`;
   });
   each('S3 server CPU µs/msg, first step', (name) => number(results.s3.servers[name]?.firstStepMicrosPerMessage));
+  each('S3 server CPU µs/msg at the best step', (name) => number(results.s3.servers[name]?.bestStepMicrosPerMessage));
   each('S3 ack p50 / p99 ms', (name) => {
     const latency = results.s3.servers[name]?.ackLatency;
     return latency === undefined ? '–' : `${number(latency.p50, 2)} / ${number(latency.p99, 2)}`;
@@ -67,6 +75,38 @@ export function comparisonRows(results: RunResults, servers: readonly ServerName
     const sum = (pick: (r: (typeof records)[number]) => number): number => records.reduce((total, r) => total + pick(r), 0);
     return `${sum((r) => r.lost + r.storeMissing)} / ${sum((r) => r.duplicated + r.storeUnacked)} / ${sum((r) => r.reordered + r.storeMisordered)}`;
   });
+  return rows;
+}
+
+/** What each ratio divides, as the ratio table says it. */
+const RATIO_MEANINGS: Readonly<Record<keyof Ratios, string>> = {
+  s1_vs_raw: 'S1 main shape deliveries/s, iChat ÷ raw',
+  s1_vs_socketio: 'S1 main shape deliveries/s, iChat ÷ Socket.IO',
+  s3_vs_raw: 'S3 direct messages/s, iChat ÷ raw',
+  s1_cpu_vs_raw: 'S1 server CPU per message, raw ÷ iChat',
+  s1_cpu_vs_socketio: 'S1 server CPU per message, Socket.IO ÷ iChat',
+  s3_cpu_vs_raw: 'S3 server CPU per message, raw ÷ iChat',
+  s3_cpu_vs_socketio: 'S3 server CPU per message, Socket.IO ÷ iChat',
+  s1_min_shape_vs_raw: 'S1 deliveries/s, lowest iChat ÷ raw over the shapes',
+  s3_vs_ws: 'S3 direct messages/s, iChat ÷ ws',
+};
+
+const difference = (value: number | null): string => (value === null ? '–' : `${value >= 0 ? '+' : ''}${number(value, 2)} ms`);
+
+/**
+ * The ratios and differences the targets are stated in. A ratio of sustained rates where the load generator bound
+ * either side is marked: it compares the generator's ceilings, not the servers; the CPU ratios beside it do not.
+ */
+export function ratioRows(results: RunResults): Row[] {
+  const generatorBound = generatorBoundRatios(results);
+  const rows: Row[] = [['ratio', 'value', 'what it divides']];
+  for (const [name, meaning] of Object.entries(RATIO_MEANINGS) as [keyof Ratios, string][]) {
+    const note = generatorBound.has(name) ? ' (generator-bound: a ratio of ceilings, not a result)' : '';
+    rows.push([`ratios.${name}`, number(results.ratios[name], 3), `${meaning}${note}`]);
+  }
+  rows.push(['s2.p99_over_raw_ms_at_50pct', difference(results.s2.p99_over_raw_ms_at_50pct), 'S2 p99 at 50%, iChat − raw']);
+  rows.push(['s6.p99_over_raw_ms', difference(results.s6.p99_over_raw_ms), 'S6 p99 with 1% slow consumers, iChat − raw']);
+  rows.push(['s4.rss_bytes_per_conn', number(results.s4.rss_bytes_per_conn), 'S4 iChat RSS per idle connection at the largest count']);
   return rows;
 }
 

@@ -124,7 +124,7 @@ export async function runS1(ctx: SuiteContext, withS2: boolean): Promise<{ s1: S
   const result: S1Result = { shapes: [] };
   const mainRamp = ctx.settings.s1.ramp;
   const members = ctx.settings.s1.main.members;
-  const s2: S2Result = { baseRate: 0, servers: {}, p99_ms_at_50pct: 0 };
+  const s2: S2Result = { baseRate: 0, servers: {}, p99_ms_at_50pct: 0, p99_over_raw_ms_at_50pct: null };
   const main: S1Result['shapes'][number] = { shape: shapeLabel(ctx.settings.s1.main), servers: {} };
   for (const name of ctx.servers) {
     ctx.log(`  S1 ${main.shape} ${name}`);

@@ -16,6 +16,8 @@ export const S3PointSchema = object({
   clientBound: boolean,
   /** Server CPU µs per message at the ramp's first rate (the same rate for every server). */
   firstStepMicrosPerMessage: number(0),
+  /** Server CPU µs per message at the best step, `messagesPerSecond` (left out when no step met the limits). */
+  bestStepMicrosPerMessage: optional(number(0)),
 });
 export type S3Point = Infer<typeof S3PointSchema>;
 
@@ -39,6 +41,7 @@ export async function runS3(ctx: SuiteContext): Promise<S3Result> {
           stoppedBy: ramp.stoppedBy,
           clientBound: ramp.clientBound,
           firstStepMicrosPerMessage: ramp.steps[0]?.serverMicrosPerMessage ?? 0,
+          ...(ramp.best === undefined ? {} : { bestStepMicrosPerMessage: ramp.best.serverMicrosPerMessage }),
         };
         await ctx.finish('S3', fleet);
       } finally {

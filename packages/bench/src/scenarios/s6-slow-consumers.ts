@@ -1,6 +1,6 @@
 // S6 slow consumers: 1% of members stop reading. The server's memory must stay bounded, the others' p99 unmoved.
 
-import { boolean, int, number, object, type Infer } from '@ichat/protocol';
+import { boolean, int, nullable, number, object, type Infer } from '@ichat/protocol';
 import { Fleet } from '../load/fleet.js';
 import { runStep } from '../load/open-loop.js';
 import { warmUp } from './s1-fanout.js';
@@ -20,7 +20,11 @@ export const S6PointSchema = object({
 });
 export type S6Point = Infer<typeof S6PointSchema>;
 
-export const S6ResultSchema = object({ servers: perServer(S6PointSchema) });
+export const S6ResultSchema = object({
+  servers: perServer(S6PointSchema),
+  /** iChat's p99 with slow consumers minus the raw relay's, in ms (null unless both ran). */
+  p99_over_raw_ms: nullable(number()),
+});
 export type S6Result = Infer<typeof S6ResultSchema>;
 
 /**
@@ -29,7 +33,7 @@ export type S6Result = Infer<typeof S6ResultSchema>;
  */
 export async function runS6(ctx: SuiteContext, rates: Partial<Record<ServerName, number>>): Promise<S6Result> {
   const { shape, slowShare, baselineSeconds, slowSeconds, defaultDeliveries } = ctx.settings.s6;
-  const result: S6Result = { servers: {} };
+  const result: S6Result = { servers: {}, p99_over_raw_ms: null };
   for (const name of ctx.servers) {
     ctx.log(`  S6 ${name}`);
     await ctx.attempt(`S6 ${name}`, async () => {
@@ -77,5 +81,13 @@ export async function runS6(ctx: SuiteContext, rates: Partial<Record<ServerName,
       }
     });
   }
+  result.p99_over_raw_ms = s6P99OverRaw(result.servers);
   return result;
+}
+
+/** iChat's p99 with slow consumers minus the raw relay's, rounded to µs; null unless both ran. */
+export function s6P99OverRaw(servers: S6Result['servers']): number | null {
+  const ichat = servers.ichat?.slowP99;
+  const raw = servers.uws?.slowP99;
+  return ichat === undefined || raw === undefined ? null : Math.round((ichat - raw) * 1000) / 1000;
 }

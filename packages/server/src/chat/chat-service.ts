@@ -52,6 +52,8 @@ export interface ChatOptions extends SessionLimits {
   userLimits: UserLimitRates;
   /** The word list for users' messages; undefined when none is configured. */
   wordFilter: WordFilter | undefined;
+  /** How long a group commit under steady load waits for more messages (see {@link CommitQueue}); 0 or absent: none. */
+  commitDelayMs?: number;
 }
 
 /** The requests that write something others see; marking read, typing and leaving are not among them. */
@@ -100,7 +102,7 @@ export class ChatService implements SocketHandler<ClientSession> {
     this.#options = options;
     this.#observer = observer;
     this.#hub = new Hub(store, broker, options.presenceGraceMs);
-    this.#commits = new CommitQueue(store, (size, seconds) => observer.commit(size, seconds));
+    this.#commits = new CommitQueue(store, (size, seconds) => observer.commit(size, seconds), options.commitDelayMs);
     this.#userLimits = new UserLimits(options.userLimits);
     const deps: ChatDeps = {
       store,
@@ -352,6 +354,8 @@ export class ChatService implements SocketHandler<ClientSession> {
       throw new IChatError('unauthorized', 'Token is invalid, expired or revoked');
     }
     clearTimeout(session.authTimer);
+    // A cleared timer object is still ~150 bytes: an idle signed-in socket should not hold it for its lifetime.
+    session.authTimer = undefined;
     session.user = resolved.user;
     session.tokenHash = resolved.tokenHash;
     // The stored expiry is wall-clock (it must outlive this process); what is left of it runs on the monotonic clock.

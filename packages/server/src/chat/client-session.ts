@@ -37,8 +37,11 @@ export class ClientSession {
   readonly messages: TokenBucket;
   /** Frames refused before handling (malformed, too large, binary, over the rate): too many and the socket closes. */
   readonly refusals: TokenBucket;
-  /** When this connection last announced typing (monotonic clock), per room, to throttle the broadcast. */
-  readonly typingAt = new Map<number, number>();
+  /**
+   * When this connection last announced typing (monotonic clock), per room, to throttle the broadcast. Made on the
+   * first notice: most connections never send one, and an empty map per idle socket adds up over thousands.
+   */
+  typingAt: Map<number, number> | undefined;
   authTimer: NodeJS.Timeout | undefined;
 
   constructor(connection: Connection, limits: SessionLimits, now: number) {

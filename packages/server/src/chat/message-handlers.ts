@@ -82,12 +82,12 @@ export class MessageHandlers {
   async typing(session: ReadySession, frame: RequestFrame<'typing'>): Result<'typing'> {
     assertMember(session, frame.roomId);
     const now = this.#deps.monotonicNow();
-    const last = session.typingAt.get(frame.roomId);
+    const last = session.typingAt?.get(frame.roomId);
     // Keystrokes arrive far faster than anyone needs to be told; one broadcast a second per room is plenty. A block is
     // checked only for the frames that would be broadcast, so the throttled ones cost no query.
     if (last === undefined || now - last >= TYPING_THROTTLE_MS) {
       if (await this.#deps.store.moderation.blockedInDirectRoom(frame.roomId, session.user.id)) throw blockedError('roomId');
-      session.typingAt.set(frame.roomId, now);
+      (session.typingAt ??= new Map()).set(frame.roomId, now);
       this.#deps.hub.publishToRoom(frame.roomId, 'typing', { roomId: frame.roomId, user: toPublicUser(session.user) });
     }
     return {};

@@ -108,6 +108,61 @@ function writeResponse(res: Uws.HttpResponse, response: HttpResponse, closeConne
   });
 }
 
+/**
+ * One socket as the chat core sees it. A class rather than an object of closures: its methods live once on the
+ * prototype, where four closures per socket cost a few hundred bytes on each of thousands of idle connections.
+ */
+class UwsConnection<Session> implements Connection {
+  readonly remoteAddress: string;
+  readonly #app: Uws.TemplatedApp;
+  readonly #ws: Uws.WebSocket<SocketData<Session>>;
+  readonly #inbox: string;
+  readonly #backpressure: BackpressurePolicy;
+
+  /**
+   * Frames for this socket alone go through a topic of its own (`inbox`) rather than ws.send. A send made outside a
+   * uWS callback (every reply that waited for a commit) is written at once, one syscall each; published frames wait
+   * in uWS's topic tree until the end of the loop iteration, and everything pending for one socket (its replies and
+   * its rooms' messages alike) leaves in one write. uWS keeps their order, and a close drains them first.
+   */
+  constructor(
+    app: Uws.TemplatedApp,
+    ws: Uws.WebSocket<SocketData<Session>>,
+    address: string,
+    inbox: string,
+    backpressure: BackpressurePolicy,
+  ) {
+    this.remoteAddress = address;
+    this.#app = app;
+    this.#ws = ws;
+    this.#inbox = inbox;
+    this.#backpressure = backpressure;
+    ws.subscribe(inbox);
+  }
+
+  send(frame: string): void {
+    // Checked before sending, not after: uWS drops any frame, the close frame included, once a socket is over its
+    // hard limit, so a reply that pushed it there would leave the client with a silent 1006 instead of 4008.
+    if (this.#backpressure.closesBeforeSend(this.#ws.getBufferedAmount(), frame)) {
+      this.#ws.end(CLOSE_CODES.slow_consumer, 'slow_consumer');
+      return;
+    }
+    this.#app.publish(this.#inbox, frame, false);
+  }
+
+  subscribe(topic: string): void {
+    this.#ws.subscribe(topic);
+  }
+
+  unsubscribe(topic: string): void {
+    this.#ws.unsubscribe(topic);
+  }
+
+  close(code: number, reason: string): void {
+    this.#ws.end(code, reason);
+  }
+}
+
 /** Creates the uWS app. Nothing is served until `listen`. */
 export function createUwsTransport(options: UwsOptions): UwsTransport {
   const uws = loadUws(options.allowFallback);
@@ -133,35 +188,8 @@ function listen<Session extends object>(
   const sockets = new Set<Uws.WebSocket<SocketData<Session>>>();
 
   let socketCount = 0;
-  const connectionOf = (ws: Uws.WebSocket<SocketData<Session>>, address: string): Connection => {
-    // Frames for this socket alone go through a topic of its own rather than ws.send. A send made outside a uWS
-    // callback (every reply that waited for a commit) is written at once, one syscall each; published frames wait in
-    // uWS's topic tree until the end of the loop iteration, and everything pending for one socket (its replies and
-    // its rooms' messages alike) leaves in one write. uWS keeps their order, and a close drains them first.
-    const inbox = `socket:${++socketCount}`;
-    ws.subscribe(inbox);
-    return {
-      remoteAddress: address,
-      send: (frame) => {
-        // Checked before sending, not after: uWS drops any frame, the close frame included, once a socket is over its
-        // hard limit, so a reply that pushed it there would leave the client with a silent 1006 instead of 4008.
-        if (backpressure.closesBeforeSend(ws.getBufferedAmount(), frame)) {
-          ws.end(CLOSE_CODES.slow_consumer, 'slow_consumer');
-          return;
-        }
-        app.publish(inbox, frame, false);
-      },
-      subscribe: (topic) => {
-        ws.subscribe(topic);
-      },
-      unsubscribe: (topic) => {
-        ws.unsubscribe(topic);
-      },
-      close: (code, reason) => {
-        ws.end(code, reason);
-      },
-    };
-  };
+  const connectionOf = (ws: Uws.WebSocket<SocketData<Session>>, address: string): Connection =>
+    new UwsConnection(app, ws, address, `socket:${++socketCount}`, backpressure);
 
   app.ws<SocketData<Session>>(WS_PATH, {
     // Frames over the configured limit get a typed error; only frames far beyond it are cut by uWS itself, which

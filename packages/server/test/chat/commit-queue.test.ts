@@ -49,4 +49,27 @@ describe('group commit', () => {
     onTestFinished(() => reader.close());
     expect(reader.messages(roomId).map((row) => row.clientMsgId)).toEqual(acks.map((ack) => ack.message.clientMsgId));
   });
+
+  it('with a commit delay, commits a quiet server\'s message at once and holds the next ones for the rest of the delay', async () => {
+    const delayMs = 400;
+    const server = await ServerProcess.start({ args: ['--commit-delay-ms', String(delayMs)] });
+    onTestFinished(() => server.dispose());
+    const { token } = await registerUser(server.url, 'ada', { email: 'ada@example.test' });
+    const client = await TestClient.connect(server.wsUrl);
+    onTestFinished(() => client.close());
+    await client.auth(token);
+    const { roomId } = (await client.request('room.create_group', { name: 'notes', members: [] })).chat;
+
+    const firstSent = performance.now();
+    await client.request('message.send', { roomId, clientMsgId: 'first', text: 'first' });
+    // Nothing was committed within the delay before it: no waiting (the bound is far from the delay, for slow machines).
+    expect(performance.now() - firstSent).toBeLessThan(delayMs * 0.75);
+    // Sent right after that commit: they wait until the delay has passed since it started, then share one commit.
+    const acks = await Promise.all(
+      Array.from({ length: 3 }, (_, i) => client.request('message.send', { roomId, clientMsgId: `next-${i}`, text: `next ${i}` })),
+    );
+    // The first commit started after `firstSent`; timers may fire a millisecond early by this clock.
+    expect(performance.now() - firstSent).toBeGreaterThanOrEqual(delayMs - 2);
+    expect(acks.map((ack) => ack.message.seq)).toEqual([2, 3, 4]);
+  });
 });

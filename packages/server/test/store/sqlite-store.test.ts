@@ -3,6 +3,7 @@
 import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it, onTestFinished } from 'vitest';
+import BetterSqlite3 from 'better-sqlite3';
 import { SqliteStore } from '../../src/store/sqlite/sqlite-store.js';
 import { makeTempDir } from '../support/test-server.js';
 import { describeStoreContract } from './contract/store-contract.js';
@@ -32,5 +33,42 @@ describe('SqliteStore backup', () => {
     const copy = new SqliteStore(file);
     onTestFinished(() => copy.close());
     expect(await copy.users.findById(ada.id)).toEqual(ada);
+  });
+});
+
+describe('SqliteStore block check on the message path', () => {
+  it('refuses in a direct room from the first message after a block, also one stored by another connection', async () => {
+    const store = await makeSqliteStore();
+    const file = join(dir, `store-${databases}.db`);
+    onTestFinished(() => store.close());
+    const ada = await addUser(store, 'ada');
+    const max = await addUser(store, 'max');
+    const { roomId } = await store.rooms.openDirect(ada.id, max.id, 1_000);
+    // The room's kind is read (and remembered) here, before any block exists.
+    expect(await store.moderation.blockedInDirectRoom(roomId, ada.id)).toBe(false);
+    await store.moderation.block(max.id, ada.id, 2_000);
+    expect(await store.moderation.blockedInDirectRoom(roomId, ada.id)).toBe(true);
+    expect(await store.moderation.blockedInDirectRoom(roomId, max.id)).toBe(true);
+    await store.moderation.unblock(max.id, ada.id);
+    expect(await store.moderation.blockedInDirectRoom(roomId, ada.id)).toBe(false);
+    // Another process sharing the file (an admin command, a second server) blocks: no memory here may hide it.
+    const other = new BetterSqlite3(file);
+    onTestFinished(() => {
+      other.close();
+    });
+    other.prepare('insert into blocks (blocker_id, blocked_id, created_at) values (?, ?, ?)').run(ada.id, max.id, 3_000);
+    expect(await store.moderation.blockedInDirectRoom(roomId, max.id)).toBe(true);
+  });
+
+  it('never refuses in a group, whatever blocks stand between its members', async () => {
+    const store = await makeSqliteStore();
+    onTestFinished(() => store.close());
+    const ada = await addUser(store, 'ada');
+    const max = await addUser(store, 'max');
+    const roomId = await store.rooms.createGroup(ada.id, 'team', [max.id], 1_000);
+    await store.moderation.block(max.id, ada.id, 2_000);
+    expect(await store.moderation.blockedInDirectRoom(roomId, ada.id)).toBe(false);
+    expect(await store.moderation.blockedInDirectRoom(roomId, ada.id)).toBe(false);
+    expect(await store.moderation.blockedInDirectRoom(roomId + 1, ada.id)).toBe(false);
   });
 });

@@ -67,13 +67,27 @@ function toAction(row: Selectable<ModerationActionsTable>): ModerationActionReco
   };
 }
 
+/**
+ * Rooms whose kind is remembered at most: past it the memory starts again empty (each room then costs one lookup
+ * more), so a server with millions of rooms holds a few MB for this, not one entry per room ever written to.
+ */
+const REMEMBERED_KINDS = 100_000;
+
 export class SqliteModerationStore implements ModerationStore {
   readonly #c: SqliteConnection;
-  // SQLite-specific: prepared once as plain SQL, because every message send into a room runs it.
+  // SQLite-specific: prepared once as plain SQL, because every message send into a direct room runs it.
   readonly #blockedInDirectRoom: () => BetterSqlite3.Statement<[number, number, number, number], { found: number }>;
+  readonly #kindOf: () => BetterSqlite3.Statement<[number], { kind: 'direct' | 'group' }>;
+  /**
+   * Each room's kind, read once: it never changes, so a message into a group (where no block applies) runs no
+   * statement. Blocks themselves are not remembered: a block stored by another process sharing the database must
+   * hold from its next message.
+   */
+  readonly #kinds = new Map<number, 'direct' | 'group'>();
 
   constructor(connection: SqliteConnection) {
     this.#c = connection;
+    this.#kindOf = connection.preparedOnFirstUse((raw) => raw.prepare('select kind from rooms where id = ?'));
     this.#blockedInDirectRoom = connection.preparedOnFirstUse((raw) =>
       raw.prepare(
         `select 1 as found from rooms r
@@ -134,7 +148,20 @@ export class SqliteModerationStore implements ModerationStore {
   }
 
   blockedInDirectRoom(roomId: number, userId: number): Promise<boolean> {
+    if (this.#kindOfRoom(roomId) !== 'direct') return Promise.resolve(false);
     return Promise.resolve(this.#blockedInDirectRoom().get(userId, userId, userId, roomId) !== undefined);
+  }
+
+  /** A room's kind (undefined when there is no such room, which is not remembered: it may be created later). */
+  #kindOfRoom(roomId: number): 'direct' | 'group' | undefined {
+    let kind = this.#kinds.get(roomId);
+    if (kind === undefined) {
+      kind = this.#kindOf().get(roomId)?.kind;
+      if (kind === undefined) return undefined;
+      if (this.#kinds.size >= REMEMBERED_KINDS) this.#kinds.clear();
+      this.#kinds.set(roomId, kind);
+    }
+    return kind;
   }
 
   directRoomOf(userA: number, userB: number): Promise<number | undefined> {
