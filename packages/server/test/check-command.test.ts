@@ -7,7 +7,7 @@ import { requireServerBuild, runServerCommand, type CommandResult } from '@ichat
 import { Migrator } from 'kysely';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../src/store/sqlite/database.js';
-import { MIGRATION_NAMES, migrationProvider } from '../src/store/sqlite/migrations/index.js';
+import { MIGRATION_NAMES, migrationProvider } from '../src/store/migrations/index.js';
 import { makeTempDir } from './support/test-server.js';
 
 const dirs: string[] = [];

@@ -10,7 +10,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { authenticateApiKey } from '../../src/auth/api-keys.js';
 import { openStore } from '../../src/preflight.js';
-import { MIGRATION_NAMES } from '../../src/store/sqlite/migrations/index.js';
+import { MIGRATION_NAMES } from '../../src/store/migrations/index.js';
 import { readSchemaState } from '../../src/store/sqlite/schema-version.js';
 import type { SqliteStore } from '../../src/store/sqlite/sqlite-store.js';
 import { http } from '../support/http.js';

@@ -8,7 +8,7 @@ import { toMessage } from './message-row.js';
 import { profileDataOf } from './profile-data.js';
 import type { Database, MembershipsTable, RoomsTable } from './schema.js';
 
-interface RoomRow {
+export interface RoomRow {
   id: number;
   kind: 'direct' | 'group';
   name: string | null;
@@ -18,7 +18,7 @@ interface RoomRow {
   last_activity_at: number;
 }
 
-const ROOM_COLUMNS = [
+export const ROOM_COLUMNS = [
   'r.id',
   'r.kind',
   'r.name',
@@ -143,7 +143,7 @@ function unreadCount(eb: ExpressionBuilder<Database & { m: MembershipsTable; r: 
 }
 
 /** One room as one member sees it. */
-function toChat(
+export function toChat(
   room: RoomRow,
   userId: number,
   marker: { readSeq: number; unread: number; muted: boolean },

@@ -17,9 +17,9 @@ import type {
 import type { SqliteConnection } from './connection.js';
 
 /** The longest error text kept per e-mail: enough for the SMTP server's reply, not a transcript. */
-const MAX_ERROR_CHARS = 500;
+export const MAX_ERROR_CHARS = 500;
 
-function headersOf(column: string): Record<string, string> {
+export function headersOf(column: string): Record<string, string> {
   const parsed: unknown = JSON.parse(column);
   if (typeof parsed !== 'object' || parsed === null) return {};
   return Object.fromEntries(Object.entries(parsed).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));

@@ -36,7 +36,7 @@ function messageOf(json: string): Message {
   return parseWith(MessageSchema, JSON.parse(json), 'internal');
 }
 
-function toReport(row: Selectable<ReportsTable>): ReportRecord {
+export function toReport(row: Selectable<ReportsTable>): ReportRecord {
   return {
     id: row.id,
     reporterId: row.reporter_id,
@@ -54,7 +54,7 @@ function toReport(row: Selectable<ReportsTable>): ReportRecord {
   };
 }
 
-function toAction(row: Selectable<ModerationActionsTable>): ModerationActionRecord {
+export function toAction(row: Selectable<ModerationActionsTable>): ModerationActionRecord {
   return {
     id: row.id,
     adminId: row.admin_id,

@@ -14,13 +14,13 @@ import type { WebhookDeliveriesTable, WebhookEndpointsTable } from './schema.js'
 import type { WebhookOutbox } from './webhook-outbox.js';
 
 /** The longest error text kept per delivery: enough for a reason, not a receiver's whole error page. */
-const MAX_ERROR_CHARS = 500;
+export const MAX_ERROR_CHARS = 500;
 
 function eventsOf(column: string): WebhookEventType[] {
   return WEBHOOK_EVENT_TYPES.filter((type) => column.split(',').includes(type));
 }
 
-function toTarget(row: Selectable<WebhookEndpointsTable>): WebhookTarget {
+export function toTarget(row: Selectable<WebhookEndpointsTable>): WebhookTarget {
   return { id: row.id, url: row.url, secret: row.secret, events: eventsOf(row.events), createdAt: row.created_at };
 }
 
@@ -31,7 +31,7 @@ function eventTypeOf(column: string): WebhookEventType {
   return type;
 }
 
-function toDelivery(row: Selectable<WebhookDeliveriesTable>): WebhookDelivery {
+export function toDelivery(row: Selectable<WebhookDeliveriesTable>): WebhookDelivery {
   const type = eventTypeOf(row.type);
   return {
     id: row.id,

@@ -1,12 +1,13 @@
 // Migration 1: accounts, tokens, rooms, memberships and messages, with the indexes every hot query uses.
 
 import { sql, type Kysely, type Migration } from 'kysely';
+import { autoId } from './dialect.js';
 
 export const initial: Migration = {
   async up(db: Kysely<unknown>): Promise<void> {
     await db.schema
       .createTable('users')
-      .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+      .addColumn('id', ...autoId(db))
       .addColumn('email', 'text', (c) => c.notNull().unique())
       .addColumn('username', 'text', (c) => c.notNull().unique())
       .addColumn('password_hash', 'text', (c) => c.notNull())
@@ -27,7 +28,7 @@ export const initial: Migration = {
 
     await db.schema
       .createTable('rooms')
-      .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+      .addColumn('id', ...autoId(db))
       .addColumn('kind', 'text', (c) => c.notNull().check(sql`kind in ('direct', 'group')`))
       .addColumn('name', 'text')
       .addColumn('direct_key', 'text', (c) => c.unique())
@@ -50,7 +51,7 @@ export const initial: Migration = {
 
     await db.schema
       .createTable('messages')
-      .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+      .addColumn('id', ...autoId(db))
       .addColumn('room_id', 'integer', (c) => c.notNull().references('rooms.id').onDelete('cascade'))
       .addColumn('seq', 'integer', (c) => c.notNull())
       .addColumn('sender_id', 'integer', (c) => c.notNull().references('users.id'))
