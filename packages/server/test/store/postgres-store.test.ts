@@ -1,6 +1,7 @@
 // The PostgreSQL store against the Store contract, each test in a schema of its own on the real service; then what
 // only a networked database must prove: two nodes' stores appending to the same rooms at once.
 
+import { IChatError } from '@ichat/protocol';
 import { createTestSchema, TEST_POSTGRES_URL } from '@ichat/test-kit/postgres';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import type { QueuedMessage } from '../../src/store/contract/store.js';
@@ -81,7 +82,8 @@ describe('PostgresStore across nodes', () => {
     const outcomes = await Promise.allSettled([a.messages.append([queued(first, ada.id, 'same')]), b.messages.append([queued(second, ada.id, 'same')])]);
     expect(outcomes.filter((outcome) => outcome.status === 'fulfilled')).toHaveLength(1);
     const refused = outcomes.find((outcome) => outcome.status === 'rejected');
-    await expectIChatError(() => Promise.reject(refused?.reason), 'validation_failed', 'clientMsgId');
+    expect(refused?.reason).toBeInstanceOf(IChatError);
+    expect(refused?.reason).toMatchObject({ code: 'validation_failed', field: 'clientMsgId' });
     const lastSeqs = [(await a.rooms.find(first))?.lastSeq, (await a.rooms.find(second))?.lastSeq].sort();
     expect(lastSeqs).toEqual([0, 1]);
   });

@@ -1,7 +1,7 @@
 // Migration 1: accounts, tokens, rooms, memberships and messages, with the indexes every hot query uses.
 
 import { sql, type Kysely, type Migration } from 'kysely';
-import { autoId } from './dialect.js';
+import { autoId, dialectOf } from './dialect.js';
 
 export const initial: Migration = {
   async up(db: Kysely<unknown>): Promise<void> {
@@ -61,8 +61,13 @@ export const initial: Migration = {
       .addColumn('edited_at', 'bigint')
       .addColumn('deleted_at', 'bigint')
       .execute();
-    // History pages and unread counts are range scans on (room_id, seq).
-    await db.schema.createIndex('messages_room_seq').unique().on('messages').columns(['room_id', 'seq']).execute();
+    // History pages and unread counts are range scans on (room_id, seq). On PostgreSQL the index also carries what
+    // an unread count filters on, so counting reads the index only (once vacuum has marked the pages all-visible).
+    if (dialectOf(db) === 'postgres') {
+      await sql`create unique index messages_room_seq on messages (room_id, seq) include (sender_id, deleted_at)`.execute(db);
+    } else {
+      await db.schema.createIndex('messages_room_seq').unique().on('messages').columns(['room_id', 'seq']).execute();
+    }
     // Idempotent sends: one stored message per (sender, client message id).
     await db.schema
       .createIndex('messages_sender_client_id')
