@@ -1,17 +1,9 @@
 // API keys over PostgreSQL: one row per key, its name the primary key and its hash unique.
 
 import { IChatError } from '@ichat/protocol';
-import type { Selectable } from 'kysely';
 import type { ApiKeyRecord, ApiKeyStore } from '../contract/api-key-store.js';
-import type { ApiKeysTable } from '../sqlite/schema.js';
+import { toApiKey, TOUCH_RESOLUTION_MS } from '../sqlite/api-key-store.js';
 import type { PostgresConnection } from './connection.js';
-
-/** A use is recorded at most once a minute per key, so that a busy backend does not write on every request. */
-const TOUCH_RESOLUTION_MS = 60_000;
-
-function toApiKey(row: Pick<Selectable<ApiKeysTable>, 'name' | 'created_at' | 'last_used_at'>): ApiKeyRecord {
-  return { name: row.name, createdAt: row.created_at, lastUsedAt: row.last_used_at };
-}
 
 export class PostgresApiKeyStore implements ApiKeyStore {
   readonly #c: PostgresConnection;

@@ -1,14 +1,12 @@
 // Chat views over PostgreSQL: rooms joined with members, last message and each member's marker, in a fixed number of queries.
 
-import type { Chat, Message, PublicUser } from '@ichat/protocol';
+import type { Chat } from '@ichat/protocol';
 import type { ExpressionBuilder } from 'kysely';
 import type { ChatViewStore } from '../contract/chat-view-store.js';
 import { ROOM_COLUMNS, toChat } from '../sqlite/chat-view-store.js';
-import { toMessage } from '../sqlite/message-row.js';
-import { profileDataOf } from '../sqlite/profile-data.js';
+import { lastMessageByRoom, lastMessagesOf, membersByRoom, membersOf } from '../queries/chat-view-queries.js';
 import type { Database, MembershipsTable, RoomsTable } from '../sqlite/schema.js';
 import type { PostgresConnection } from './connection.js';
-import type { Db } from './message-columns.js';
 
 export class PostgresChatViewStore implements ChatViewStore {
   readonly #c: PostgresConnection;
@@ -30,7 +28,10 @@ export class PostgresChatViewStore implements ChatViewStore {
         .execute();
       if (rooms.length === 0) return [];
       const roomIds = rooms.map((room) => room.id);
-      const [members, lastMessages] = await Promise.all([membersOf(db, roomIds), lastMessagesOf(db, roomIds)]);
+      const [members, lastMessages] = await Promise.all([
+        membersOf(db, roomIds).execute().then(membersByRoom),
+        lastMessagesOf(db, roomIds).execute().then(lastMessageByRoom),
+      ]);
       return rooms.map((room) => {
         const marker = { readSeq: room.read_seq, unread: room.unread ?? 0, muted: room.muted === 1 };
         return toChat(room, userId, marker, members.get(room.id) ?? [], lastMessages.get(room.id));
@@ -57,8 +58,8 @@ export class PostgresChatViewStore implements ChatViewStore {
           .where('m.room_id', '=', roomId)
           .where('m.user_id', 'in', [...new Set(userIds)])
           .execute(),
-        membersOf(db, [roomId]),
-        lastMessagesOf(db, [roomId]),
+        membersOf(db, [roomId]).execute().then(membersByRoom),
+        lastMessagesOf(db, [roomId]).execute().then(lastMessageByRoom),
       ]);
       for (const marker of markers) {
         const view = { readSeq: marker.read_seq, unread: marker.unread ?? 0, muted: marker.muted === 1 };
@@ -67,35 +68,6 @@ export class PostgresChatViewStore implements ChatViewStore {
       return views;
     });
   }
-}
-
-/** Each room's members, longest-standing first. */
-async function membersOf(db: Db, roomIds: readonly number[]): Promise<Map<number, PublicUser[]>> {
-  const members = new Map<number, PublicUser[]>();
-  const rows = await db
-    .selectFrom('memberships as m')
-    .innerJoin('users as u', 'u.id', 'm.user_id')
-    .select(['m.room_id', 'u.id', 'u.username', 'u.display_name', 'u.avatar_url', 'u.profile_data'])
-    .where('m.room_id', 'in', roomIds)
-    .orderBy('m.joined_at')
-    .orderBy('u.id')
-    .execute();
-  for (const row of rows) {
-    const list = members.get(row.room_id) ?? [];
-    list.push({ id: row.id, username: row.username, displayName: row.display_name, avatarUrl: row.avatar_url, data: profileDataOf(row.profile_data) });
-    members.set(row.room_id, list);
-  }
-  return members;
-}
-
-async function lastMessagesOf(db: Db, roomIds: readonly number[]): Promise<Map<number, Message>> {
-  const rows = await db
-    .selectFrom('rooms as r')
-    .innerJoin('messages as x', (join) => join.onRef('x.room_id', '=', 'r.id').onRef('x.seq', '=', 'r.last_seq'))
-    .select(['x.id', 'x.room_id', 'x.seq', 'x.sender_id', 'x.text', 'x.client_msg_id', 'x.created_at', 'x.edited_at', 'x.deleted_at'])
-    .where('r.id', 'in', roomIds)
-    .execute();
-  return new Map(rows.map((row) => [row.room_id, toMessage(row)]));
 }
 
 /**

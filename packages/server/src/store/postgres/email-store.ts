@@ -1,7 +1,6 @@
 // E-mail over PostgreSQL: link tokens, missed-message coverage and the mail outbox, each write in one transaction.
 
 import { IChatError } from '@ichat/protocol';
-import { sql } from 'kysely';
 import type {
   DigestCandidate,
   DigestCoverage,
@@ -14,7 +13,7 @@ import type {
   NewMail,
   UsedLink,
 } from '../contract/email-store.js';
-import { headersOf, MAX_ERROR_CHARS } from '../sqlite/email-store.js';
+import { digestCandidateRows, dueMail, markMailFailed, markSent, toCandidates, toDueMail, unreadForDigest } from '../queries/email-queries.js';
 import type { PostgresConnection } from './connection.js';
 import type { Db } from './message-columns.js';
 
@@ -83,64 +82,15 @@ export class PostgresEmailStore implements EmailStore {
   }
 
   async digestCandidates(arrivedBy: number, hostUsers: boolean, limit: number): Promise<DigestCandidate[]> {
-    const rows = await this.#c.read((db) =>
-      db
-        .selectFrom('memberships as m')
-        .innerJoin('rooms as r', 'r.id', 'm.room_id')
-        .innerJoin('users as u', 'u.id', 'm.user_id')
-        .leftJoin('host_identities as h', 'h.user_id', 'u.id')
-        .select((eb) => [
-          'm.user_id',
-          'm.room_id',
-          'r.last_seq',
-          sql<number>`greatest(m.read_seq, m.emailed_seq)`.as('from_seq'),
-          eb.case().when('h.user_id', 'is', null).then(eb.ref('u.email')).else(eb.ref('h.email')).end().as('address'),
-          eb
-            .selectFrom('messages as x')
-            .select((inner) => inner.fn.min<number>('x.created_at').as('oldest'))
-            .whereRef('x.room_id', '=', 'm.room_id')
-            .where(sql<boolean>`x.seq > greatest(m.read_seq, m.emailed_seq)`)
-            .where('x.sender_id', 'is not', null)
-            .whereRef('x.sender_id', '!=', 'm.user_id')
-            .where('x.deleted_at', 'is', null)
-            .as('oldest_at'),
-        ])
-        .whereRef('r.last_seq', '>', 'm.read_seq')
-        .whereRef('r.last_seq', '>', 'm.emailed_seq')
-        .where('u.email_notifications', '=', 1)
-        .where('u.banned_at', 'is', null)
-        .where((eb) =>
-          eb.or([
-            eb.and([eb('h.user_id', 'is', null), eb('u.email_verified_at', 'is not', null)]),
-            ...(hostUsers ? [eb.and([eb('h.user_id', 'is not', null), eb('h.email', 'is not', null)])] : []),
-          ]),
-        )
-        .orderBy('m.user_id')
-        .limit(limit)
-        .execute(),
-    );
-    const byUser = new Map<number, DigestCandidate[]>();
-    for (const row of rows) {
-      if (row.oldest_at === null || row.address === null) continue;
-      const candidate = { userId: row.user_id, roomId: row.room_id, address: row.address, oldestAt: row.oldest_at, lastSeq: row.last_seq, fromSeq: row.from_seq };
-      byUser.set(row.user_id, [...(byUser.get(row.user_id) ?? []), candidate]);
-    }
-    // Every room of a user who is owed an e-mail at all: one e-mail then tells of all of them.
-    return [...byUser.values()].filter((rooms) => rooms.some((room) => room.oldestAt <= arrivedBy)).flat();
+    return toCandidates(await this.#c.read((db) => digestCandidateRows(db, 'greatest', hostUsers, limit).execute()), arrivedBy);
   }
 
   digestRooms(userId: number, rooms: readonly DigestRange[], perRoom: number): Promise<DigestRoom[]> {
     return this.#c.read(async (db) => {
       const result: DigestRoom[] = [];
-      for (const { roomId, fromSeq, toSeq } of rooms) {
-        const unreadOf = db
-          .selectFrom('messages as x')
-          .where('x.room_id', '=', roomId)
-          .where('x.seq', '>', fromSeq)
-          .where('x.seq', '<=', toSeq)
-          .where('x.sender_id', 'is not', null)
-          .where('x.sender_id', '!=', userId)
-          .where('x.deleted_at', 'is', null);
+      for (const range of rooms) {
+        const { roomId } = range;
+        const unreadOf = unreadForDigest(db, userId, range);
         const count = (await unreadOf.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst())?.n ?? 0;
         const rows = await unreadOf
           .innerJoin('users as s', 's.id', 'x.sender_id')
@@ -175,52 +125,15 @@ export class PostgresEmailStore implements EmailStore {
   }
 
   async due(now: number, limit: number, skip: ReadonlySet<number>): Promise<DueMail[]> {
-    const rows = await this.#c.read((db) => {
-      let select = db
-        .selectFrom('email_outbox')
-        .selectAll()
-        .where('status', '=', 'pending')
-        .where('next_attempt_at', '<=', now)
-        .orderBy('next_attempt_at')
-        .orderBy('id')
-        .limit(limit);
-      if (skip.size > 0) select = select.where('id', 'not in', [...skip]);
-      return select.execute();
-    });
-    return rows.map((row) => ({
-      id: row.id,
-      kind: row.kind,
-      userId: row.user_id ?? 0,
-      to: row.to_address,
-      subject: row.subject,
-      text: row.text_body ?? '',
-      html: row.html_body ?? '',
-      headers: headersOf(row.headers),
-      createdAt: row.created_at,
-      attempts: row.attempts,
-    }));
+    return (await this.#c.read((db) => dueMail(db, now, limit, skip).execute())).map(toDueMail);
   }
 
   async sent(id: number, now: number): Promise<void> {
-    await this.#c.write((db) =>
-      db
-        .updateTable('email_outbox')
-        .set((eb) => ({ status: 'sent', attempts: eb('attempts', '+', 1), finished_at: now, last_error: null, text_body: null, html_body: null }))
-        .where('id', '=', id)
-        .execute(),
-    );
+    await this.#c.write((db) => markSent(db, id, now).execute());
   }
 
   async attemptFailed(id: number, error: string, now: number, nextAttemptAt: number | undefined): Promise<void> {
-    const last = error.slice(0, MAX_ERROR_CHARS);
-    await this.#c.write((db) => {
-      const update = db.updateTable('email_outbox').where('id', '=', id);
-      return (
-        nextAttemptAt === undefined
-          ? update.set((eb) => ({ status: 'failed', attempts: eb('attempts', '+', 1), last_error: last, finished_at: now, text_body: null, html_body: null }))
-          : update.set((eb) => ({ attempts: eb('attempts', '+', 1), last_error: last, next_attempt_at: nextAttemptAt }))
-      ).execute();
-    });
+    await this.#c.write((db) => markMailFailed(db, id, error, now, nextAttemptAt).execute());
   }
 
   async prune(before: number): Promise<number> {

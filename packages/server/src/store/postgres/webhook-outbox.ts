@@ -3,7 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import type { WebhookData, WebhookEventType } from '@ichat/protocol';
 import { sql } from 'kysely';
-import type { WebhookTarget } from '../contract/webhook-store.js';
+import { WebhookListeners } from '../webhook-listeners.js';
 import type { Db } from './message-columns.js';
 
 /**
@@ -11,29 +11,14 @@ import type { Db } from './message-columns.js';
  * listen is held in memory (refreshed when this node changes them, and at start), so a change nobody listens for
  * costs a map lookup and no statement.
  */
-export class PostgresWebhookOutbox {
-  #listeners = new Map<WebhookEventType, number[]>();
-
-  /** Replaces the view of which endpoints listen to which event types. */
-  listen(endpoints: readonly WebhookTarget[]): void {
-    const listeners = new Map<WebhookEventType, number[]>();
-    for (const endpoint of endpoints) {
-      for (const type of endpoint.events) listeners.set(type, [...(listeners.get(type) ?? []), endpoint.id]);
-    }
-    this.#listeners = listeners;
-  }
-
-  /** Whether any endpoint listens to `type`: callers skip building an event's data when none does. */
-  wants(type: WebhookEventType): boolean {
-    return this.#listeners.has(type);
-  }
+export class PostgresWebhookOutbox extends WebhookListeners {
 
   /**
    * Records an event for every endpoint that listens to its type, inside `trx`, the transaction of the change it
    * reports. Only endpoints that still exist get a row: another node or a command may have removed one since.
    */
   async record<T extends WebhookEventType>(trx: Db, type: T, roomId: number | null, data: WebhookData<T>, now: number): Promise<void> {
-    const endpoints = this.#listeners.get(type);
+    const endpoints = this.endpointsFor(type);
     if (endpoints === undefined) return;
     const webhookId = randomUUID();
     // Serialised once for every endpoint: the body is what is signed, byte for byte, on every attempt.

@@ -2,7 +2,8 @@
 
 import { IChatError, type WebhookDelivery, type WebhookEndpoint } from '@ichat/protocol';
 import type { AttemptResult, DueDelivery, NewWebhookEndpoint, WebhookStore, WebhookTarget } from '../contract/webhook-store.js';
-import { MAX_ERROR_CHARS, toDelivery, toTarget } from '../sqlite/webhook-store.js';
+import { deliveryCounts, dueDeliveries, holdLaterDeliveries, markAttemptFailed, markDelivered, toDue } from '../queries/webhook-queries.js';
+import { toDelivery, toTarget } from '../sqlite/webhook-store.js';
 import type { PostgresConnection } from './connection.js';
 import type { PostgresWebhookOutbox } from './webhook-outbox.js';
 
@@ -47,93 +48,18 @@ export class PostgresWebhookStore implements WebhookStore {
   }
 
   async due(now: number, limit: number, skip: ReadonlySet<number>): Promise<DueDelivery[]> {
-    const rows = await this.#c.read((db) =>
-      db
-        .selectFrom('webhook_deliveries as d')
-        .select(['d.id', 'd.endpoint_id', 'd.webhook_id', 'd.body', 'd.room_id', 'd.created_at', 'd.attempts'])
-        .where('d.status', '=', 'pending')
-        .where('d.next_attempt_at', '<=', now)
-        .where((eb) =>
-          eb.or([
-            eb('d.room_id', 'is', null),
-            eb.not(
-              eb.exists(
-                eb
-                  .selectFrom('webhook_deliveries as e')
-                  .select('e.id')
-                  .where('e.status', '=', 'pending')
-                  .whereRef('e.endpoint_id', '=', 'd.endpoint_id')
-                  .whereRef('e.room_id', '=', 'd.room_id')
-                  .whereRef('e.id', '<', 'd.id'),
-              ),
-            ),
-          ]),
-        )
-        .orderBy('d.next_attempt_at')
-        .orderBy('d.id')
-        // Those in flight are still pending; reading past them keeps `limit` free ones in reach.
-        .limit(limit + skip.size)
-        .execute(),
-    );
-    return rows
-      .filter((row) => !skip.has(row.id))
-      .slice(0, limit)
-      .map((row) => ({
-        id: row.id,
-        endpointId: row.endpoint_id,
-        webhookId: row.webhook_id,
-        body: row.body,
-        roomId: row.room_id,
-        createdAt: row.created_at,
-        attempts: row.attempts,
-      }));
+    return toDue(await this.#c.read((db) => dueDeliveries(db, now, limit + skip.size).execute()), limit, skip);
   }
 
   async delivered(id: number, result: AttemptResult, now: number): Promise<void> {
-    await this.#c.write((db) =>
-      db
-        .updateTable('webhook_deliveries')
-        .set((eb) => ({
-          status: 'delivered',
-          attempts: eb('attempts', '+', 1),
-          last_status: result.httpStatus,
-          last_latency_ms: Math.round(result.latencyMs),
-          last_error: null,
-          finished_at: now,
-        }))
-        .where('id', '=', id)
-        .execute(),
-    );
+    await this.#c.write((db) => markDelivered(db, id, result, now).execute());
   }
 
   async attemptFailed(id: number, result: AttemptResult, now: number, nextAttemptAt: number | undefined): Promise<void> {
     await this.#c.transaction(async (trx) => {
-      const row = await trx
-        .updateTable('webhook_deliveries')
-        .set((eb) => ({
-          status: nextAttemptAt === undefined ? 'failed' : 'pending',
-          attempts: eb('attempts', '+', 1),
-          last_status: result.httpStatus,
-          last_latency_ms: Math.round(result.latencyMs),
-          last_error: result.error?.slice(0, MAX_ERROR_CHARS) ?? null,
-          next_attempt_at: nextAttemptAt ?? now,
-          finished_at: nextAttemptAt === undefined ? now : null,
-        }))
-        .where('id', '=', id)
-        .returning(['endpoint_id', 'room_id'])
-        .executeTakeFirst();
-      // The room's later deliveries cannot go before this one; moving them to its next attempt keeps them out of the
-      // due reads until then.
+      const row = await markAttemptFailed(trx, id, result, now, nextAttemptAt).executeTakeFirst();
       if (row !== undefined && row.room_id !== null && nextAttemptAt !== undefined) {
-        await trx
-          .updateTable('webhook_deliveries')
-          .set({ next_attempt_at: nextAttemptAt })
-          .where('status', '=', 'pending')
-          .where('endpoint_id', '=', row.endpoint_id)
-          .where('room_id', '=', row.room_id)
-          .where('id', '>', id)
-          .where('next_attempt_at', '<', nextAttemptAt)
-          .execute();
+        await holdLaterDeliveries(trx, { id, endpointId: row.endpoint_id, roomId: row.room_id }, nextAttemptAt).execute();
       }
     });
   }
@@ -156,13 +82,7 @@ export class PostgresWebhookStore implements WebhookStore {
   }
 
   async overview(limit: number): Promise<{ endpoints: WebhookEndpoint[]; deliveries: WebhookDelivery[] }> {
-    const counts = await this.#c.read((db) =>
-      db
-        .selectFrom('webhook_deliveries')
-        .select(['endpoint_id', 'status', (eb) => eb.fn.countAll<number>().as('n')])
-        .groupBy(['endpoint_id', 'status'])
-        .execute(),
-    );
+    const counts = await this.#c.read((db) => deliveryCounts(db).execute());
     const countOf = (endpointId: number, status: string): number =>
       counts.find((row) => row.endpoint_id === endpointId && row.status === status)?.n ?? 0;
     const endpoints = (await this.#all()).map((endpoint) => ({
