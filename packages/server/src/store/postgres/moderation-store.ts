@@ -10,6 +10,7 @@ import type {
   ReportRecord,
 } from '../contract/moderation-store.js';
 import { toAction, toReport } from '../sqlite/moderation-store.js';
+import { insertAction, reportClosings } from '../queries/moderation-queries.js';
 import type { PostgresConnection } from './connection.js';
 
 export class PostgresModerationStore implements ModerationStore {
@@ -126,34 +127,8 @@ export class PostgresModerationStore implements ModerationStore {
 
   recordAction(entry: NewModerationAction): Promise<ModerationActionRecord> {
     return this.#c.transaction(async (trx) => {
-      const row = await trx
-        .insertInto('moderation_actions')
-        .values({
-          admin_id: entry.adminId,
-          action: entry.action,
-          target_id: entry.targetId,
-          room_id: entry.roomId,
-          seq: entry.seq,
-          report_id: entry.reportId,
-          created_at: entry.createdAt,
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      const status = entry.action === 'dismiss' ? 'dismissed' : 'resolved';
-      const close = { status, closed_at: entry.createdAt, closed_by: entry.action } as const;
-      if (entry.reportId !== null) {
-        await trx.updateTable('reports').set(close).where('id', '=', entry.reportId).where('status', '=', 'open').execute();
-      }
-      // A deleted message's every report is answered by the deletion, whoever made them.
-      if (entry.action === 'delete_message' && entry.roomId !== null && entry.seq !== null) {
-        await trx
-          .updateTable('reports')
-          .set(close)
-          .where('room_id', '=', entry.roomId)
-          .where('seq', '=', entry.seq)
-          .where('status', '=', 'open')
-          .execute();
-      }
+      const row = await insertAction(trx, entry).executeTakeFirstOrThrow();
+      for (const closing of reportClosings(trx, entry)) await closing.execute();
       return { ...entry, id: row.id };
     });
   }
