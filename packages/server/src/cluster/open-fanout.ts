@@ -33,7 +33,7 @@ export async function connectBroker(url: string, prefix: string): Promise<Broker
   if (url === '') return undefined;
   const relay = new ListenerRelay();
   try {
-    const client = brokerKindOf(url) === 'nats' ? await connectNats(url, relay) : await connectRedis(url, relay);
+    const client = brokerKindOf(url) === 'nats' ? await connectNats(url, relay) : await connectRedis(url, relay, `ichat-${prefix}`);
     return { client, relay, prefix };
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);

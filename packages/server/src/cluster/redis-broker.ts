@@ -8,12 +8,14 @@ import type { BrokerClient, BrokerListener, BrokerState } from './broker-client.
 const CONNECT_TIMEOUT_MS = 5000;
 
 /**
- * Connects to Redis at `url` and resolves once both connections are ready.
+ * Connects to Redis at `url` and resolves once both connections are ready. `name` labels them in `CLIENT LIST`, so an
+ * operator (or a test) can tell one installation's connections from another's.
  *
  * @throws {IChatError} `unavailable` when Redis cannot be reached within a few seconds.
  */
-export async function connectRedis(url: string, listener: BrokerListener): Promise<BrokerClient> {
+export async function connectRedis(url: string, listener: BrokerListener, name: string): Promise<BrokerClient> {
   const options = {
+    connectionName: name,
     lazyConnect: true,
     connectTimeout: CONNECT_TIMEOUT_MS,
     // A payload published while Redis is away is lost anyway (pub/sub keeps nothing): fail fast rather than queue.
