@@ -147,8 +147,12 @@ export class Hub implements ControlHandler {
       case 'refresh_user':
         void this.#reloadUser(event.userId);
         return;
-      default:
+      case 'presence':
+      case 'alive':
+      case 'hello':
+      case 'gone':
         this.presence.applyControl(event);
+        return;
     }
   }
 

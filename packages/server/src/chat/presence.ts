@@ -95,7 +95,12 @@ export class Presence {
       case 'gone':
         this.#orphaned(this.#remote.drop(event.node), this.#graceMs);
         return;
-      default:
+      case 'join':
+      case 'leave':
+      case 'close_user':
+      case 'close_token':
+      case 'refresh_user':
+        // About sessions, not presence: the hub's.
         return;
     }
   }

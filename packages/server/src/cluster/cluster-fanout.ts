@@ -71,7 +71,11 @@ function controlTopic(event: ControlEvent): string {
     case 'close_user':
     case 'refresh_user':
       return userTopic(event.userId);
-    default:
+    case 'close_token':
+    case 'presence':
+    case 'alive':
+    case 'hello':
+    case 'gone':
       return NODES_TOPIC;
   }
 }

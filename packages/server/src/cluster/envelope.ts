@@ -37,7 +37,7 @@ export function parseEnvelope(payload: string): Envelope | undefined {
   const body = payload.slice(newline + 1);
   const origin = header[1];
   if (origin === undefined || origin === '') return undefined;
-  switch (header[0]) {
+  switch (header[0] ?? '') {
     case 'M': {
       const roomId = positiveInt(header[2]);
       const seq = positiveInt(header[3]);
