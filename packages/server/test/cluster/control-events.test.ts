@@ -2,31 +2,24 @@
 // of every node at once.
 
 import { CLOSE_CODES, ROUTES } from '@ichat/protocol';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createGroup, openDirect, person, sendText } from '../support/chat.js';
-import { NATS_URL, REDIS_URL, TestCluster } from '../support/cluster.js';
+import { NATS_URL, REDIS_URL, useTestCluster } from '../support/cluster.js';
 import { uniqueNames } from '../support/test-server.js';
 
 describe.each([
   ['Redis', REDIS_URL],
   ['NATS', NATS_URL],
 ])('control events between nodes over %s', (_name, brokerUrl) => {
-  let cluster: TestCluster;
+  const env = useTestCluster(3, brokerUrl);
   const nextName = uniqueNames('ctl');
 
-  beforeAll(async () => {
-    cluster = await TestCluster.start(3, brokerUrl);
-  });
-  afterAll(async () => {
-    await cluster.dispose();
-  });
-
   it('a member added on one node hears the very next message on theirs; a removed one stops at once', async () => {
-    const ada = await person(cluster.node(0), nextName());
-    const bob = await person(cluster.node(1), nextName());
+    const ada = await person(env.cluster.node(0), nextName());
+    const bob = await person(env.cluster.node(1), nextName());
     // Eve's node follows the room already (Bob is there); Cat's does not follow it yet.
-    const eve = await person(cluster.node(1), nextName());
-    const cat = await person(cluster.node(2), nextName());
+    const eve = await person(env.cluster.node(1), nextName());
+    const cat = await person(env.cluster.node(2), nextName());
     const group = await createGroup(ada.client, 'added', [bob.user]);
     await sendText(ada.client, group.roomId, 'before');
 
@@ -51,8 +44,8 @@ describe.each([
   });
 
   it('typing on one node shows on the others', async () => {
-    const ada = await person(cluster.node(0), nextName());
-    const bob = await person(cluster.node(2), nextName());
+    const ada = await person(env.cluster.node(0), nextName());
+    const bob = await person(env.cluster.node(2), nextName());
     const room = await openDirect(ada.client, bob.user);
     await bob.client.request('typing', { roomId: room.roomId });
     const typing = await ada.client.event('typing');
@@ -60,15 +53,15 @@ describe.each([
   });
 
   it('a user is online while any node holds a socket of theirs, and announced offline when the last one closes', async () => {
-    const ada = await person(cluster.node(0), nextName());
-    const bobUser = await cluster.node(1).register(nextName());
+    const ada = await person(env.cluster.node(0), nextName());
+    const bobUser = await env.cluster.node(1).register(nextName());
     await openDirect(ada.client, bobUser);
 
-    const onNode1 = await cluster.node(1).signIn(bobUser);
+    const onNode1 = await env.cluster.node(1).signIn(bobUser);
     expect(await ada.client.event('presence')).toEqual({ type: 'presence', userId: bobUser.id, online: true });
     expect((await ada.client.request('chats.list', {})).online).toEqual([bobUser.id]);
 
-    const onNode2 = await cluster.node(2).signIn(bobUser);
+    const onNode2 = await env.cluster.node(2).signIn(bobUser);
     await onNode1.close();
     // Still online on node 2: the first node's last socket closing announces nothing.
     await ada.client.sync();
@@ -81,19 +74,19 @@ describe.each([
   });
 
   it('a logout on one node closes the sockets signed in with that token on every node', async () => {
-    const bob = await cluster.node(0).register(nextName());
-    const sockets = [await cluster.node(1).signIn(bob), await cluster.node(2).signIn(bob)];
-    const logout = await cluster.node(0).http(ROUTES.logout.path, { method: 'POST', token: bob.token });
+    const bob = await env.cluster.node(0).register(nextName());
+    const sockets = [await env.cluster.node(1).signIn(bob), await env.cluster.node(2).signIn(bob)];
+    const logout = await env.cluster.node(0).http(ROUTES.logout.path, { method: 'POST', token: bob.token });
     expect(logout.status).toBe(204);
     for (const socket of sockets) expect(await socket.closedWithin()).toEqual({ code: CLOSE_CODES.unauthorized, reason: 'token_revoked' });
   });
 
   it('a ban on one node closes every socket of the user on every node', async () => {
-    const admin = await cluster.node(0).register(nextName());
-    await cluster.node(0).running.store.users.setAdmin(admin.email ?? '', true);
-    const bob = await cluster.node(0).register(nextName());
-    const sockets = [await cluster.node(1).signIn(bob), await cluster.node(2).signIn(bob)];
-    const ban = await cluster.node(0).http(ROUTES.adminModerate.path, { token: admin.token, body: { action: 'ban', userId: bob.id } });
+    const admin = await env.cluster.node(0).register(nextName());
+    await env.cluster.node(0).running.store.users.setAdmin(admin.email ?? '', true);
+    const bob = await env.cluster.node(0).register(nextName());
+    const sockets = [await env.cluster.node(1).signIn(bob), await env.cluster.node(2).signIn(bob)];
+    const ban = await env.cluster.node(0).http(ROUTES.adminModerate.path, { token: admin.token, body: { action: 'ban', userId: bob.id } });
     expect(ban.status, ban.text).toBe(200);
     for (const socket of sockets) expect(await socket.closedWithin()).toEqual({ code: CLOSE_CODES.banned, reason: 'banned' });
   });

@@ -3,6 +3,7 @@
 
 import { randomBytes } from 'node:crypto';
 import { rmSync } from 'node:fs';
+import { afterAll, afterEach, beforeAll } from 'vitest';
 import { makeTempDir, TestServer, type Flags } from './test-server.js';
 
 /** The brokers of the machine, as the suites reach them. */
@@ -57,6 +58,35 @@ export class TestCluster {
     for (const node of this.nodes) await node.stop();
     rmSync(this.dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * One cluster shared by the tests of a file (or describe block): started before them, its sockets closed after each
+ * test, stopped and removed after all.
+ *
+ * @example
+ * ```ts
+ * const env = useTestCluster(3, REDIS_URL);
+ * it('…', async () => { const ada = await env.cluster.node(0).register('ada'); });
+ * ```
+ */
+export function useTestCluster(count: number, brokerUrl: string, flags: Flags = {}): { readonly cluster: TestCluster } {
+  let cluster: TestCluster | undefined;
+  beforeAll(async () => {
+    cluster = await TestCluster.start(count, brokerUrl, flags);
+  });
+  afterEach(async () => {
+    for (const node of cluster?.nodes ?? []) await node.closeClients();
+  });
+  afterAll(async () => {
+    await cluster?.dispose();
+  });
+  return {
+    get cluster(): TestCluster {
+      if (cluster === undefined) throw new Error('The test cluster is not started yet');
+      return cluster;
+    },
+  };
 }
 
 /** A counter's value in a node's /metrics (0 when it was never incremented). */
