@@ -2,9 +2,9 @@
 // of every node at once.
 
 import { CLOSE_CODES, ROUTES } from '@ichat/protocol';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { createGroup, openDirect, person, sendText } from '../support/chat.js';
-import { NATS_URL, REDIS_URL, useTestCluster } from '../support/cluster.js';
+import { NATS_URL, REDIS_URL, TestCluster, useTestCluster } from '../support/cluster.js';
 import { uniqueNames } from '../support/test-server.js';
 
 describe.each([
@@ -89,5 +89,30 @@ describe.each([
     const ban = await env.cluster.node(0).http(ROUTES.adminModerate.path, { token: admin.token, body: { action: 'ban', userId: bob.id } });
     expect(ban.status, ban.text).toBe(200);
     for (const socket of sockets) expect(await socket.closedWithin()).toEqual({ code: CLOSE_CODES.banned, reason: 'banned' });
+  });
+});
+
+describe('a node that stops', () => {
+  it('has its users announced offline by the other nodes, unless they are online elsewhere', async () => {
+    const cluster = await TestCluster.start(3, REDIS_URL);
+    onTestFinished(() => cluster.dispose());
+    const ada = await person(cluster.node(0), 'ada');
+    const bobUser = await cluster.node(0).register('bob');
+    const catUser = await cluster.node(0).register('cat');
+    await openDirect(ada.client, bobUser);
+    await openDirect(ada.client, catUser);
+    await cluster.node(2).signIn(bobUser);
+    await cluster.node(2).signIn(catUser);
+    const catElsewhere = await cluster.node(1).signIn(catUser);
+    await ada.client.event('presence', (e) => e.userId === bobUser.id && e.online);
+    await ada.client.event('presence', (e) => e.userId === catUser.id && e.online);
+
+    // The node stops gracefully: it says so, and announces nothing itself.
+    await cluster.node(2).stop();
+    expect(await ada.client.event('presence')).toEqual({ type: 'presence', userId: bobUser.id, online: false });
+    await catElsewhere.sync();
+    await ada.client.sync();
+    expect(ada.client.unconsumed('presence')).toEqual([]);
+    expect((await ada.client.request('chats.list', {})).online).toEqual([catUser.id]);
   });
 });
