@@ -15,6 +15,8 @@ export class Hub implements ControlHandler {
   readonly #sessionsByUser = new Map<number, Set<ClientSession>>();
   /** The topics each session's socket subscribed to, released when it leaves. */
   readonly #topicsOf = new Map<ClientSession, Set<string>>();
+  /** Sessions counted by presence: those whose join completed. */
+  readonly #present = new Set<ClientSession>();
   readonly presence: Presence;
 
   constructor(store: Store, fanout: Fanout, presenceGraceMs: number) {
@@ -63,7 +65,11 @@ export class Hub implements ControlHandler {
       this.#subscribe(session, roomTopic(roomId), pending);
     }
     if (pending.length > 0) await Promise.all(pending);
-    if (this.#topicsOf.has(session)) this.presence.connected(userId);
+    // A session that left while it joined must not be counted: its leave has been and gone.
+    if (this.#topicsOf.has(session)) {
+      this.#present.add(session);
+      this.presence.connected(userId);
+    }
   }
 
   leave(session: ClientSession, userId: number): void {
@@ -72,9 +78,8 @@ export class Hub implements ControlHandler {
     this.#topicsOf.delete(session);
     for (const topic of topics) this.#fanout.release(topic);
     const set = this.#sessionsByUser.get(userId);
-    if (set === undefined || !set.delete(session)) return;
-    if (set.size === 0) this.#sessionsByUser.delete(userId);
-    this.presence.disconnected(userId);
+    if (set?.delete(session) === true && set.size === 0) this.#sessionsByUser.delete(userId);
+    if (this.#present.delete(session)) this.presence.disconnected(userId);
   }
 
   /** Subscribes one session's socket to a topic, here and (through the fan-out) on the broker. */
