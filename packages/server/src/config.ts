@@ -2,6 +2,7 @@
 
 import { IChatError } from '@ichat/protocol';
 import { WORD_LIST_ACTIONS } from './moderation/word-filter.js';
+import { brokerPrefixProblem, brokerUrlProblem } from './cluster/broker-url.js';
 import { databaseUrlProblem } from './store/database-url.js';
 
 type OptionKind = 'int' | 'string' | 'bool' | 'list';
@@ -22,6 +23,18 @@ export const OPTIONS = {
     env: 'DATABASE_URL',
     kind: 'string',
     help: 'SQLite database (sqlite:///absolute/path, sqlite:///./relative/path or a plain path) or PostgreSQL (postgres://user:password@host:5432/database)',
+  },
+  brokerUrl: {
+    flag: 'broker-url',
+    env: 'ICHAT_BROKER_URL',
+    kind: 'string',
+    help: 'Redis (redis://host:6379) or NATS (nats://host:4222) carrying frames between several nodes; unset for one node',
+  },
+  brokerPrefix: {
+    flag: 'broker-prefix',
+    env: 'ICHAT_BROKER_PREFIX',
+    kind: 'string',
+    help: "Prefix of this installation's broker channels, so several installations can share one broker",
   },
   secret: {
     flag: 'secret',
@@ -338,6 +351,8 @@ export const DEFAULTS = {
   port: 5000,
   host: '127.0.0.1',
   database: './data/ichat.db',
+  brokerUrl: '',
+  brokerPrefix: 'ichat',
   secret: '',
   allowedOrigins: [],
   trustProxy: false,
@@ -622,6 +637,8 @@ export function loadConfig(
     port: read.int('port'),
     host: read.checked('host', hostProblem),
     database: read.checked('database', databaseUrlProblem),
+    brokerUrl: read.checked('brokerUrl', brokerUrlProblem).trim(),
+    brokerPrefix: read.checked('brokerPrefix', brokerPrefixProblem),
     secret: read.string('secret'),
     allowedOrigins: read.checkedList('allowedOrigins', originProblem),
     trustProxy: read.bool('trustProxy'),

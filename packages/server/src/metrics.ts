@@ -48,6 +48,31 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  readonly brokerLatency = new Histogram({
+    name: 'ichat_broker_latency_seconds',
+    help: 'Round trip to the cluster broker (Redis PING or NATS RTT), measured at each gap check',
+    buckets: [0.0002, 0.0005, 0.001, 0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.5],
+    registers: [this.registry],
+  });
+
+  readonly reorderHolds = new Counter({
+    name: 'ichat_broker_reorder_holds_total',
+    help: 'Messages from the broker that arrived ahead of a gap in their room and were held back',
+    registers: [this.registry],
+  });
+
+  readonly gapRepairs = new Counter({
+    name: 'ichat_broker_gap_repairs_total',
+    help: 'Gaps in a room filled from the database rather than by the broker',
+    registers: [this.registry],
+  });
+
+  readonly gapRepairedMessages = new Counter({
+    name: 'ichat_broker_gap_repaired_messages_total',
+    help: 'Messages delivered from the database to fill gaps the broker left',
+    registers: [this.registry],
+  });
+
   constructor() {
     collectDefaultMetrics({ register: this.registry, prefix: PREFIX });
     this.#countOpenFilesOffTheLoop();

@@ -10,6 +10,7 @@ import { HostIdentities } from './auth/host-identities.js';
 import { loadJwtKeys } from './auth/jwt-keys.js';
 import { JwtVerifier } from './auth/jwt-verifier.js';
 import { ChatService } from './chat/chat-service.js';
+import { connectBroker, openFanout } from './cluster/open-fanout.js';
 import { configWarnings, type Config } from './config.js';
 import { adminRoutes } from './http/admin-routes.js';
 import { AdmissionPolicy } from './http/admission-policy.js';
@@ -91,6 +92,7 @@ export async function startServer(config: Config, logger: Logger = pino({ level:
   loadUws(config.allowUwsFallback);
   for (const warning of configWarnings(config)) logger.warn(warning);
   if (secretWarning !== undefined) logger.warn(secretWarning);
+  const broker = await connectBroker(config.brokerUrl, config.brokerPrefix);
   const store = await openStore(config.database, {
     backgroundCheckpoints: {
       onError: (message) => logger.error({ error: message }, 'Database checkpoints are failing'),
@@ -142,10 +144,24 @@ export async function startServer(config: Config, logger: Logger = pino({ level:
     maxBackpressureBytes: config.maxBackpressureBytes,
     onListenRetry: () => logger.warn({ host: config.host, port: config.port }, 'port not available yet; retrying'),
   });
+  const fanout = await openFanout(broker, transport.broker, store, {
+    held: () => metrics.reorderHolds.inc(),
+    repaired: (count) => {
+      metrics.gapRepairs.inc();
+      metrics.gapRepairedMessages.inc(count);
+    },
+    latency: (seconds) => metrics.brokerLatency.observe(seconds),
+    state: (state) => {
+      if (state === 'reconnecting') logger.warn('The broker connection is lost; reconnecting (gaps are filled from the database)');
+      else if (state === 'connected') logger.info('The broker connection is back');
+    },
+    error: (cause) => logger.error({ err: cause }, 'Cluster fan-out failed to read or subscribe'),
+  });
+  if (broker !== undefined) logger.info({ broker: broker.client.kind, node: fanout.nodeId }, 'Cluster fan-out is on');
   const chat = new ChatService(
     store,
     accounts,
-    transport.broker,
+    fanout,
     {
       maxFrameBytes: config.maxFrameBytes,
       authTimeoutMs: config.authTimeoutMs,
@@ -210,7 +226,7 @@ export async function startServer(config: Config, logger: Logger = pino({ level:
       }),
       ...profileRoutes(store, { profileChanged: (user) => chat.announceProfile(user) }),
       ...adminRoutes(store.stats),
-      ...healthRoutes(store, metrics, SERVER_VERSION, () => emailWorker?.state ?? 'off'),
+      ...healthRoutes(store, metrics, SERVER_VERSION, () => emailWorker?.state ?? 'off', () => fanout.state),
       ...emailRoutes(emailAccounts, store, {
         revoked: (hash) => chat.revokeToken(hash),
         userChanged: (user) => chat.refreshUser(user),
@@ -319,6 +335,7 @@ export async function startServer(config: Config, logger: Logger = pino({ level:
         await digests?.stop();
         await emailWorker?.stop();
         await webhooks.stop();
+        await fanout.close();
         await store.close();
         logger.info('iChat server stopped');
       })();

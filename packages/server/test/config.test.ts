@@ -96,6 +96,9 @@ describe('loadConfig', () => {
     ['a relative public URL', { ICHAT_PUBLIC_URL: 'chat.example.com' }, 'publicUrl', /absolute URL/],
     ['an unknown unverified-account policy', { ICHAT_UNVERIFIED_ACCOUNTS: 'none' }, 'unverifiedAccounts', /one of chat, read/],
     ['a reset link of 0 minutes', { ICHAT_EMAIL_LINK_TTL_MINUTES: '0' }, 'emailLinkTtlMinutes', /at least 1/],
+    ['a broker of an unknown scheme', { ICHAT_BROKER_URL: 'amqp://127.0.0.1:5672' }, 'brokerUrl', /scheme "amqp:".*redis:\/\/, rediss:\/\/ or nats:\/\//],
+    ['a broker URL that is no URL', { ICHAT_BROKER_URL: '127.0.0.1:6379' }, 'brokerUrl', /not a URL such as redis:\/\//],
+    ['a broker prefix with a dot', { ICHAT_BROKER_PREFIX: 'ichat.prod' }, 'brokerPrefix', /letters, digits, - or _/],
   ])('refuses %s, naming the setting and why', (_what, env, field, why) => {
     const error = configError({}, env);
     expect(error).toMatchObject({ code: 'validation_failed', field });
@@ -111,6 +114,10 @@ describe('loadConfig', () => {
       expect(loadConfig({ database: url }, {}).database).toBe(url);
     },
   );
+
+  it.each(['redis://127.0.0.1:6379', 'rediss://:secret@redis.example:6380/0', 'nats://127.0.0.1:4222', ''])('accepts the broker %s', (url) => {
+    expect(loadConfig({}, { ICHAT_BROKER_URL: url }).brokerUrl).toBe(url);
+  });
 
   it('accepts origins with a trailing slash and reads log levels in any case', () => {
     const config = loadConfig({}, { ICHAT_ALLOWED_ORIGINS: 'https://shop.example/,http://127.0.0.1:8080', LOG_LEVEL: 'WARN' });

@@ -76,6 +76,11 @@ export const HealthResultSchema = object({
    * is retried; the server stays healthy), else `ok`. Optional so that answers of servers older than e-mail read too.
    */
   email: optional(oneOf(['off', 'ok', 'failing'])),
+  /**
+   * The cluster broker (Redis or NATS): `off` on a single node, `reconnecting` while its connection is lost (the
+   * server stays healthy and fills gaps from the database), else `connected`. Optional for older servers' answers.
+   */
+  broker: optional(oneOf(['off', 'connected', 'reconnecting', 'closed'])),
 });
 export type HealthResult = Infer<typeof HealthResultSchema>;
 

@@ -20,7 +20,8 @@ import type { Accounts } from '../auth/accounts.js';
 import { toMe, toPublicUser } from '../auth/accounts.js';
 import { monotonicNow } from '../clock.js';
 import type { Store, UserRecord } from '../store/contract/store.js';
-import type { Broker, Connection } from '../transport/connection.js';
+import type { Fanout } from '../cluster/fanout.js';
+import type { Connection } from '../transport/connection.js';
 import type { SocketHandler } from '../transport/socket-handler.js';
 import type { ChatDeps, ReadySession } from './chat-deps.js';
 import { ClientSession, type SessionLimits } from './client-session.js';
@@ -96,12 +97,12 @@ export class ChatService implements SocketHandler<ClientSession> {
   /** Counts every frame received, so a shutdown can tell when the sockets have gone quiet. */
   #framesReceived = 0;
 
-  constructor(store: Store, accounts: Accounts, broker: Broker, options: ChatOptions, observer: ChatObserver) {
+  constructor(store: Store, accounts: Accounts, fanout: Fanout, options: ChatOptions, observer: ChatObserver) {
     this.#store = store;
     this.#accounts = accounts;
     this.#options = options;
     this.#observer = observer;
-    this.#hub = new Hub(store, broker, options.presenceGraceMs);
+    this.#hub = new Hub(store, fanout, options.presenceGraceMs);
     this.#commits = new CommitQueue(store, (size, seconds) => observer.commit(size, seconds), options.commitDelayMs);
     this.#userLimits = new UserLimits(options.userLimits);
     const deps: ChatDeps = {
@@ -197,11 +198,9 @@ export class ChatService implements SocketHandler<ClientSession> {
     if (user !== undefined) this.#hub.leave(session, user.id);
   }
 
-  /** Closes every socket that authenticated with this token (after logout). */
+  /** Closes every socket that authenticated with this token (after logout), on every node. */
   revokeToken(tokenHash: string): void {
-    for (const session of [...this.#hub.sessions()]) {
-      if (session.tokenHash === tokenHash) session.connection.close(CLOSE_CODES.unauthorized, 'token_revoked');
-    }
+    this.#hub.closeToken(tokenHash);
   }
 
   /**
@@ -216,7 +215,7 @@ export class ChatService implements SocketHandler<ClientSession> {
     const updated = await this.#store.users.setBanned(userId, banned ? (user.bannedAt ?? Date.now()) : null);
     if (banned) {
       await this.#store.tokens.deleteAllOf(userId);
-      for (const session of [...this.#hub.sessionsOf(userId)]) session.connection.close(CLOSE_CODES.banned, 'banned');
+      this.#hub.closeUser(userId);
     }
     return updated;
   }
@@ -233,7 +232,7 @@ export class ChatService implements SocketHandler<ClientSession> {
 
   /** The user's open sessions take a changed record (a verified address), without anything announced to others. */
   refreshUser(user: UserRecord): void {
-    for (const session of this.#hub.sessionsOf(user.id)) session.user = user;
+    this.#hub.refreshUser(user);
   }
 
   /** Tells administrators' open sockets about a new account. */
@@ -249,7 +248,7 @@ export class ChatService implements SocketHandler<ClientSession> {
    * (contacts then see the new profile in their next chat list).
    */
   async announceProfile(user: UserRecord): Promise<void> {
-    for (const session of this.#hub.sessionsOf(user.id)) session.user = user;
+    this.#hub.refreshUser(user);
     try {
       await this.#hub.publishToUserAndContacts(user.id, 'user.updated', { user: toPublicUser(user) });
     } catch (error) {

@@ -22,7 +22,7 @@ export class MessageActions {
   /**
    * Stores a message through the group commit and, once it is durable, broadcasts it to the room. A resend of a
    * stored message (same sender, or the system in the same room, and clientMsgId) answers it with `duplicate: true`
-   * and broadcasts nothing: it was broadcast when it was first stored. A user's text goes through the word list; a
+   * and is published again only in a cluster, where a node may have missed it (each node delivers a seq once). A user's text goes through the word list; a
    * system message (the host site's own) does not.
    *
    * @throws {IChatError} `blocked` for a user's message into a direct room where a block stands between the two;
@@ -35,9 +35,12 @@ export class MessageActions {
       text = this.#deps.wordFilter?.apply(text) ?? text;
     }
     const result = await this.#commits.enqueue({ ...message, text, createdAt: this.#deps.now() });
-    if (!result.duplicate) {
+    if (result.duplicate) {
+      // Its first sender may have crashed between the commit and the publish: nodes that never heard of it do now.
+      this.#deps.hub.republishMessage(result.message);
+    } else {
       this.#stored(1);
-      this.#deps.hub.publishToRoom(message.roomId, 'message', { message: result.message });
+      this.#deps.hub.publishMessage(result.message);
     }
     return result;
   }

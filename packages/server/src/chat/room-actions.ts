@@ -25,7 +25,7 @@ export class RoomActions {
     }
     const { roomId, created } = await store.rooms.openDirect(userA, userB, now());
     if (created) {
-      hub.addToRoom(roomId, [userA, userB]);
+      hub.addToRoom(roomId, [userA, userB], 0);
       await hub.pushChat(roomId, [userA, userB]);
       await hub.introduce([userA, userB], [userA, userB]);
     }
@@ -37,7 +37,7 @@ export class RoomActions {
     const { store, hub, now } = this.#deps;
     const roomId = await store.rooms.createGroup(ownerId, name, memberIds, now());
     const members = await store.rooms.memberIds(roomId);
-    hub.addToRoom(roomId, members);
+    hub.addToRoom(roomId, members, 0);
     await hub.pushChat(roomId, members);
     await hub.introduce(members, members);
     return roomId;
@@ -48,7 +48,8 @@ export class RoomActions {
     const { store, hub, now } = this.#deps;
     const added = await store.rooms.addMembers(roomId, userIds, now());
     if (added.length > 0) {
-      hub.addToRoom(roomId, added);
+      // They hear what is sent from now on; what came before is history, read as a new member reads it.
+      hub.addToRoom(roomId, added, (await store.rooms.find(roomId))?.lastSeq ?? 0);
       const members = await store.rooms.memberIds(roomId);
       await hub.pushChat(roomId, members);
       await hub.introduce(members, added);

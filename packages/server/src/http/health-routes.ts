@@ -1,6 +1,7 @@
 // Operations routes: /healthz for load balancers and /metrics for Prometheus.
 
 import { type HealthResult, ROUTES } from '@ichat/protocol';
+import type { FanoutState } from '../cluster/fanout.js';
 import type { Metrics } from '../metrics.js';
 import type { Store } from '../store/contract/store.js';
 import type { RouteHandlers } from './http-types.js';
@@ -34,12 +35,26 @@ async function databaseState(store: Store): Promise<HealthResult['database']> {
  */
 export type EmailHealth = () => NonNullable<HealthResult['email']>;
 
-export function healthRoutes(store: Store, metrics: Metrics, version: string, email: EmailHealth): Pick<RouteHandlers, 'health' | 'metrics'> {
+/**
+ * The cluster broker's state for /healthz: `off` on one node. Like e-mail it never makes the server unhealthy: while
+ * the broker is away every node still stores and serves, and fills its rooms' gaps from the database.
+ */
+export type BrokerHealth = () => FanoutState;
+
+export function healthRoutes(
+  store: Store,
+  metrics: Metrics,
+  version: string,
+  email: EmailHealth,
+  broker: BrokerHealth,
+): Pick<RouteHandlers, 'health' | 'metrics'> {
   return {
     health: async () => {
       const database = await databaseState(store);
       const healthy = database === 'ok';
-      return answer(ROUTES.health, { status: healthy ? 'ok' : 'degraded', version, database, email: email() }, healthy ? 200 : 503);
+      const fanout = broker();
+      const body = { status: healthy ? 'ok' : 'degraded', version, database, email: email(), broker: fanout === 'local' ? 'off' : fanout } as const;
+      return answer(ROUTES.health, body, healthy ? 200 : 503);
     },
     metrics: async () => ({
       status: 200,

@@ -14,8 +14,9 @@ export interface Connection {
 }
 
 /**
- * Fans a frame out to every connection subscribed to a topic. The frame is serialised once by the caller and
- * published as is. In-process uWS topics are the first implementation; Redis or NATS can carry it across nodes.
+ * Fans a frame out to every connection of this process subscribed to a topic. The frame is serialised once by the
+ * caller and published as is. uWS's topics implement it; the cluster fan-out (cluster/) carries frames between nodes
+ * and publishes them here on each.
  */
 export interface Broker {
   publish(topic: string, frame: string): void;

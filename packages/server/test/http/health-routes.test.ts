@@ -13,10 +13,10 @@ function commitCounts(metrics: string): { messages: number; commits: number } {
 }
 
 describe('GET /healthz', () => {
-  it('answers 200 with the version, the database status and e-mail off (no SMTP server)', async () => {
+  it('answers 200 with the version, the database status, e-mail off (no SMTP server) and the broker off (one node)', async () => {
     const result = await env.server.http('/healthz');
     expect(result.status).toBe(200);
-    expect(result.body).toEqual({ status: 'ok', version: expect.stringMatching(/^\d+\.\d+\.\d+/), database: 'ok', email: 'off' });
+    expect(result.body).toEqual({ status: 'ok', version: expect.stringMatching(/^\d+\.\d+\.\d+/), database: 'ok', email: 'off', broker: 'off' });
   });
 });
 

@@ -1,0 +1,79 @@
+// Broker outages for the cluster suites: a cluster's Redis connections killed, a NATS server of the test's own restarted.
+
+import { spawn, type ChildProcess } from 'node:child_process';
+import { connect } from 'node:net';
+import { freePort } from '@ichat/test-kit';
+import { Redis } from 'ioredis';
+import { eventually } from './wait.js';
+
+/**
+ * Kills every Redis connection of one cluster (they are named after its channel prefix) and only those: other suites
+ * may share the machine's Redis. Returns how many were killed.
+ */
+export async function killRedisConnections(redisUrl: string, prefix: string): Promise<number> {
+  const admin = new Redis(redisUrl);
+  try {
+    const list = String(await admin.call('CLIENT', 'LIST'));
+    const ids = list
+      .split('\n')
+      .filter((line) => line.includes(` name=ichat-${prefix} `))
+      .map((line) => /(?:^|\s)id=(\d+)/.exec(line)?.[1])
+      .filter((id): id is string => id !== undefined);
+    for (const id of ids) await admin.call('CLIENT', 'KILL', 'ID', id);
+    return ids.length;
+  } finally {
+    admin.disconnect();
+  }
+}
+
+function accepts(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect(port, '127.0.0.1');
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+  });
+}
+
+/** A nats-server of the test's own on a free port, which the test can kill and start again on the same port. */
+export class NatsServer {
+  readonly port: number;
+  #process: ChildProcess | undefined;
+
+  private constructor(port: number) {
+    this.port = port;
+  }
+
+  static async start(): Promise<NatsServer> {
+    const server = new NatsServer(await freePort());
+    await server.#spawn();
+    return server;
+  }
+
+  get url(): string {
+    return `nats://127.0.0.1:${this.port}`;
+  }
+
+  /** Kills the server at once (SIGKILL): every connection drops without a goodbye. */
+  async kill(): Promise<void> {
+    const child = this.#process;
+    this.#process = undefined;
+    if (child === undefined || child.exitCode !== null) return;
+    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+    child.kill('SIGKILL');
+    await exited;
+  }
+
+  /** Starts it again on the same port. */
+  async restart(): Promise<void> {
+    await this.kill();
+    await this.#spawn();
+  }
+
+  async #spawn(): Promise<void> {
+    this.#process = spawn('nats-server', ['-a', '127.0.0.1', '-p', String(this.port)], { stdio: 'ignore' });
+    await eventually(async () => ((await accepts(this.port)) ? true : undefined), `nats-server on port ${this.port}`);
+  }
+}
