@@ -21,7 +21,8 @@ function connect(url: string): IChatClient {
 describe('the server on PostgreSQL', () => {
   it('serves two SDK clients, and keeps their history across a restart', async () => {
     const database = await createTestDatabase('server');
-    onTestFinished(() => database.drop());
+    // Dropping a database makes PostgreSQL checkpoint, which can take a while on a busy machine.
+    onTestFinished(() => database.drop(), 60_000);
     // A fixed port, so the clients find the restarted server where they left it.
     const server = await ServerProcess.start({ database: database.value, port: await freePort(), args: ['--secret', SECRET] });
     onTestFinished(() => server.dispose());
@@ -74,7 +75,8 @@ describe('the server on PostgreSQL', () => {
 
   it('refuses `ichat-server backup`, naming pg_dump', async () => {
     const database = await createTestDatabase('backup');
-    onTestFinished(() => database.drop());
+    // Dropping a database makes PostgreSQL checkpoint, which can take a while on a busy machine.
+    onTestFinished(() => database.drop(), 60_000);
     const run = await runServerCommand(['backup', 'copy.db'], {
       cwd: makeTempDir(),
       env: { DATABASE_URL: database.value, SECRET_KEY: SECRET },
