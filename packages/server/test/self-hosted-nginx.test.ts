@@ -8,21 +8,11 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { NGINX, nginxInstalled } from './support/nginx.js';
 import { makeTempDir } from './support/test-server.js';
 
 const run = promisify(execFile);
 const CONF = fileURLToPath(new URL('../../../examples/self-hosted/nginx.conf', import.meta.url));
-const NGINX = process.env['NGINX_PATH'] ?? 'nginx';
-
-/** Whether `nginx -v` runs: the binary is there to test with. */
-async function nginxInstalled(): Promise<boolean> {
-  try {
-    await run(NGINX, ['-v']);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /**
  * Writes a main nginx.conf that includes `site` (the example with its certificate paths and upstream replaced) and

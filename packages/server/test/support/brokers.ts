@@ -26,7 +26,8 @@ export async function killRedisConnections(redisUrl: string, prefix: string): Pr
   }
 }
 
-function accepts(port: number): Promise<boolean> {
+/** Whether something on 127.0.0.1 accepts a TCP connection on `port`: a server started by a test is up. */
+export function accepts(port: number): Promise<boolean> {
   return new Promise((resolve) => {
     const socket = connect(port, '127.0.0.1');
     socket.once('connect', () => {

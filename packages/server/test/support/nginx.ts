@@ -3,10 +3,10 @@
 
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
-import { connect } from 'node:net';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { freePort } from '@ichat/test-kit';
+import { accepts } from './brokers.js';
 import { makeTempDir } from './test-server.js';
 import { eventually } from './wait.js';
 
@@ -58,17 +58,6 @@ function config(dir: string, port: number, upstreams: readonly number[]): string
     '}',
     '',
   ].join('\n');
-}
-
-function accepts(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = connect(port, '127.0.0.1');
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once('error', () => resolve(false));
-  });
 }
 
 /** An nginx child process balancing over `upstreams` (ports on 127.0.0.1). */
