@@ -19,6 +19,11 @@ export function foldWord(word: string): string {
   return word.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
 }
 
+/** A text's distinct words as a search index holds them: folded, in the order they first appear. */
+export function indexedWords(text: string): string[] {
+  return [...new Set(Array.from(text.matchAll(WORD), (match) => foldWord(match[0])).filter((word) => word !== ''))];
+}
+
 /**
  * Reads a search query: 1–200 characters with at least one word in them, at most 16 words. The last word matches as
  * a prefix when the query does not end in a space and it is long enough, so results follow the typing.
@@ -30,7 +35,7 @@ export function searchTermsOf(value: unknown, field = 'query'): SearchTerms {
   if ([...value].length > LIMITS.searchQueryMax) {
     throw new IChatError('validation_failed', `A search query is at most ${LIMITS.searchQueryMax} characters`, { field });
   }
-  const words = [...new Set(Array.from(value.matchAll(WORD), (match) => foldWord(match[0])).filter((word) => word !== ''))];
+  const words = indexedWords(value);
   if (words.length === 0) throw new IChatError('validation_failed', 'Search for at least one word', { field });
   if (words.length > LIMITS.searchWordsMax) {
     throw new IChatError('validation_failed', `Search for at most ${LIMITS.searchWordsMax} words`, { field });

@@ -3,8 +3,8 @@
 
 import { loadJwtKeys } from './auth/jwt-keys.js';
 import { configWarnings, type Config } from './config.js';
-import { checkDatabaseLocation, checkSchema, checkSecret, checkStaticDir } from './preflight.js';
-import { sqlitePath } from './store/database-url.js';
+import { checkDatabaseLocation, checkSchema, checkSecret, checkSharedSecret, checkStaticDir } from './preflight.js';
+import { isPostgresUrl, redactedPostgresUrl, sqlitePath } from './store/database-url.js';
 import { latestKnownMigration, type SchemaState } from './store/sqlite/schema-version.js';
 import { isNativeUws, loadUws } from './ws/uws-adapter.js';
 
@@ -33,6 +33,12 @@ export function checkInstallation(config: Config, write: (line: string) => void)
   for (const warning of [...configWarnings(config), ...(secretWarning === undefined ? [] : [secretWarning])]) write(`warning: ${warning}`);
   const native = isNativeUws(loadUws(config.allowUwsFallback));
   write(`runtime: Node.js ${process.version} on ${process.platform}-${process.arch}, uWebSockets.js ${native ? 'native' : 'JavaScript fallback (allowed)'}`);
+  checkSharedSecret(config.secret, config.database);
+  if (isPostgresUrl(config.database)) {
+    // Reaching it is a network call, which this synchronous check does not make: the start proves it (and refuses).
+    write(`database: PostgreSQL at ${redactedPostgresUrl(config.database)}; its connection and schema are checked when the server starts`);
+    return;
+  }
   checkDatabaseLocation(config.database);
   write(schemaLine(sqlitePath(config.database), checkSchema(config.database)));
 }

@@ -21,7 +21,7 @@ export const OPTIONS = {
     flag: 'database',
     env: 'DATABASE_URL',
     kind: 'string',
-    help: 'SQLite database: sqlite:///absolute/path, sqlite:///./relative/path or a plain path',
+    help: 'SQLite database (sqlite:///absolute/path, sqlite:///./relative/path or a plain path) or PostgreSQL (postgres://user:password@host:5432/database)',
   },
   secret: {
     flag: 'secret',

@@ -9,7 +9,7 @@ import { checkInstallation } from './check-command.js';
 import { helpText, loadConfig, OPTIONS, type Config } from './config.js';
 import { checkDatabaseLocation, openStore } from './preflight.js';
 import { startServer } from './server.js';
-import type { SqliteStore } from './store/sqlite/sqlite-store.js';
+import type { Store } from './store/contract/store.js';
 import { SERVER_VERSION } from './version.js';
 import { runWebhookCommand } from './webhooks/webhook-command.js';
 
@@ -28,7 +28,7 @@ function parseCommandLine(argv: string[]): { flags: Record<string, string | bool
   return { flags, positionals };
 }
 
-async function withStore<T>(config: Config, work: (store: SqliteStore) => Promise<T>): Promise<T> {
+async function withStore<T>(config: Config, work: (store: Store) => Promise<T>): Promise<T> {
   checkDatabaseLocation(config.database);
   const store = await openStore(config.database);
   try {

@@ -6,7 +6,9 @@ import { dirname, join, resolve } from 'node:path';
 import { IChatError } from '@ichat/protocol';
 import { OPTIONS } from './config.js';
 import { weakSecretProblem } from './secret.js';
-import { sqlitePath } from './store/database-url.js';
+import type { Store } from './store/contract/store.js';
+import { isPostgresUrl, redactedPostgresUrl, sqlitePath } from './store/database-url.js';
+import { PostgresStore } from './store/postgres/postgres-store.js';
 import { newerSchemaProblem, readSchemaState, type SchemaState } from './store/sqlite/schema-version.js';
 import { SqliteStore, type SqliteStoreOptions } from './store/sqlite/sqlite-store.js';
 
@@ -32,6 +34,8 @@ function writable(path: string): boolean {
  * @throws {IChatError} `validation_failed` naming `--database / DATABASE_URL`.
  */
 export function checkDatabaseLocation(url: string): void {
+  // A PostgreSQL database is on its server: there is nothing on this disk to look at.
+  if (isPostgresUrl(url)) return;
   const path = sqlitePath(url);
   if (path === ':memory:') return;
   if (existsSync(path)) {
@@ -84,6 +88,18 @@ export function checkSecret(secret: string, production: boolean): string | undef
   if (production) refuse('secret', problem);
   const spec = OPTIONS.secret;
   return `--${spec.flag} / ${spec.env} ${problem} (refused when NODE_ENV=production)`;
+}
+
+/**
+ * Refuses a PostgreSQL database without a configured secret: the nodes sharing the database must sign and check
+ * tokens with one key, and there is no database folder to keep a generated `secret.key` in.
+ *
+ * @throws {IChatError} `validation_failed` naming `--secret / SECRET_KEY`.
+ */
+export function checkSharedSecret(secret: string, databaseUrl: string): void {
+  if (secret === '' && isPostgresUrl(databaseUrl)) {
+    refuse('secret', 'must be set when DATABASE_URL names PostgreSQL: every node signs and checks tokens with it (openssl rand -base64 32 makes one)');
+  }
 }
 
 /** The error's code (SQLite's result code name, or Node's errno name) and message, looking through wrapped causes. */
@@ -150,7 +166,8 @@ function refuseDatabase(url: string, error: unknown): never {
  *
  * @throws {IChatError} `validation_failed` naming `--database / DATABASE_URL`; other errors as they are.
  */
-export async function openStore(url: string, options: SqliteStoreOptions = {}): Promise<SqliteStore> {
+export async function openStore(url: string, options: SqliteStoreOptions = {}): Promise<Store> {
+  if (isPostgresUrl(url)) return openPostgresStore(url, options);
   checkSchema(url);
   let store: SqliteStore | undefined;
   try {
@@ -160,5 +177,38 @@ export async function openStore(url: string, options: SqliteStoreOptions = {}): 
   } catch (error) {
     await store?.close().catch(() => undefined);
     refuseDatabase(url, error);
+  }
+}
+
+/** The innermost message of an error and its causes: what the driver or the system said. */
+function innermostMessage(error: unknown): string {
+  let current: unknown = error;
+  let message = String(error);
+  for (let depth = 0; depth < 5 && current instanceof Error; depth++) {
+    if (current.message !== '') message = current.message;
+    current = current.cause;
+  }
+  return message;
+}
+
+/**
+ * Connects to PostgreSQL and proves it usable before anyone is served: it answers (within the pool's connection
+ * timeout), and its schema is one this server knows; then pending migrations run. A database that fails is refused
+ * with one line naming it (password hidden) and what is wrong, and is left as it was.
+ */
+async function openPostgresStore(url: string, options: SqliteStoreOptions): Promise<PostgresStore> {
+  const name = redactedPostgresUrl(url);
+  const store = new PostgresStore(url, options.onWriteState === undefined ? {} : { onWriteState: options.onWriteState });
+  try {
+    await store.ping();
+    const problem = newerSchemaProblem(await store.schemaState());
+    if (problem !== undefined) refuse('database', `names ${name}, which ${problem}`);
+    await store.migrate();
+    return store;
+  } catch (error) {
+    await store.close().catch(() => undefined);
+    if (error instanceof IChatError && error.code === 'validation_failed') throw error;
+    if (error instanceof IChatError && error.code === 'internal') throw error;
+    refuse('database', `names ${name}, which cannot be reached or opened (${innermostMessage(error)}): start PostgreSQL, or check the host, port, user, password and database name`);
   }
 }

@@ -4,7 +4,8 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { sqlitePath } from './store/database-url.js';
+import { IChatError } from '@ichat/protocol';
+import { isPostgresUrl, sqlitePath } from './store/database-url.js';
 
 /**
  * Returns the configured secret, or reads (creating on first run) `secret.key` in the database's folder, so tokens
@@ -12,6 +13,8 @@ import { sqlitePath } from './store/database-url.js';
  */
 export function resolveSecret(configured: string, databaseUrl: string): string {
   if (configured !== '') return configured;
+  // Refused at start (checkSharedSecret) before this is reached; a PostgreSQL URL has no folder to keep a key in.
+  if (isPostgresUrl(databaseUrl)) throw new IChatError('validation_failed', 'A secret must be configured with a PostgreSQL database', { field: 'secret' });
   const database = sqlitePath(databaseUrl);
   if (database === ':memory:') return randomBytes(32).toString('base64url');
   const file = join(dirname(database), 'secret.key');

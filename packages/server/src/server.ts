@@ -32,7 +32,7 @@ import { smtpMailer } from './email/mailer.js';
 import { EmailWorker } from './email/send-worker.js';
 import { Metrics } from './metrics.js';
 import { loadWordFilter } from './moderation/load-word-filter.js';
-import { checkDatabaseLocation, checkSecret, checkStaticDir, openStore } from './preflight.js';
+import { checkDatabaseLocation, checkSecret, checkSharedSecret, checkStaticDir, openStore } from './preflight.js';
 import { resolveSecret } from './secret.js';
 import type { Store } from './store/contract/store.js';
 import { SERVER_VERSION } from './version.js';
@@ -85,6 +85,7 @@ export async function startServer(config: Config, logger: Logger = pino({ level:
   checkDatabaseLocation(config.database);
   checkStaticDir(config.staticDir);
   const secretWarning = checkSecret(config.secret, config.production);
+  checkSharedSecret(config.secret, config.database);
   const jwtKeys = loadJwtKeys(config);
   const wordFilter = loadWordFilter(config);
   loadUws(config.allowUwsFallback);

@@ -7,7 +7,7 @@ import { requireServerBuild, runServerCommand, type CommandResult } from '@ichat
 import { Migrator } from 'kysely';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../src/store/sqlite/database.js';
-import { MIGRATION_NAMES, migrationProvider } from '../src/store/sqlite/migrations/index.js';
+import { MIGRATION_NAMES, migrationProvider } from '../src/store/migrations/index.js';
 import { makeTempDir } from './support/test-server.js';
 
 const dirs: string[] = [];
@@ -85,6 +85,21 @@ describe('ichat-server --check', () => {
     const run = await check(['--database', path], dir);
     expect(run.code).toBe(1);
     expect(run.stderr).toContain(`--database / DATABASE_URL names ${path}, which is not a SQLite database`);
+  });
+
+  it('names a PostgreSQL database (password hidden) and leaves reaching it to the start; refuses one without a secret', async () => {
+    const dir = tempDir();
+    const url = 'postgres://ichat:hunter2@db.invalid:5432/ichat';
+    const run = await check(['--database', url, '--secret', 'a test secret that is long enough to sign with'], dir);
+    expect(run).toMatchObject({ code: 0, stderr: '' });
+    expect(run.stdout).toContain(
+      'database: PostgreSQL at postgres://ichat:***@db.invalid:5432/ichat; its connection and schema are checked when the server starts',
+    );
+    expect(run.stdout).not.toContain('hunter2');
+    const unsigned = await check(['--database', url], dir);
+    expect(unsigned.code).toBe(1);
+    expect(unsigned.stderr).toContain('--secret / SECRET_KEY must be set when DATABASE_URL names PostgreSQL');
+    expect(readdirSync(dir)).toEqual([]);
   });
 
   it('takes no command', async () => {

@@ -64,8 +64,8 @@ describe('loadConfig', () => {
   });
 
   it.each([
-    ['a PostgreSQL URL', { DATABASE_URL: 'postgres://user@host/db' }, 'database', /PostgreSQL is not supported yet/],
-    ['a postgresql URL', { DATABASE_URL: 'postgresql://user@host/db' }, 'database', /PostgreSQL is not supported yet/],
+    ['a PostgreSQL URL without a host', { DATABASE_URL: 'postgres:///db' }, 'database', /names no host/],
+    ['a postgresql URL that is no URL', { DATABASE_URL: 'postgresql://user@[host/db' }, 'database', /not a valid PostgreSQL URL/],
     ['another scheme', { DATABASE_URL: 'mysql://user@host/db' }, 'database', /scheme "mysql:"/],
     ['a sqlite URL with two slashes', { DATABASE_URL: 'sqlite://data/ichat.db' }, 'database', /three slashes/],
     ['a sqlite URL with no file', { DATABASE_URL: 'sqlite:///' }, 'database', /three slashes/],

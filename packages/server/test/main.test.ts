@@ -71,12 +71,8 @@ async function expectRefusedStart(args: string[], env: Record<string, string>, m
 }
 
 describe('ichat-server refusing settings it cannot honour', () => {
-  it('refuses a PostgreSQL DATABASE_URL instead of opening a SQLite file named after it', async () => {
-    await expectRefusedStart(
-      [],
-      { DATABASE_URL: 'postgres://user@host/db' },
-      '--database / DATABASE_URL is a PostgreSQL URL, and PostgreSQL is not supported yet',
-    );
+  it('refuses a PostgreSQL DATABASE_URL without a host instead of opening a SQLite file named after it', async () => {
+    await expectRefusedStart([], { DATABASE_URL: 'postgres:///db' }, '--database / DATABASE_URL names no host: use postgres://');
   });
 
   it.each([

@@ -1,4 +1,5 @@
-// Reads DATABASE_URL: the SQLite file (or memory) it names, and why a value names none this server can open.
+// Reads DATABASE_URL: a PostgreSQL database, or the SQLite file (or memory) it names, and why a value names none this
+// server can open.
 
 import { resolve } from 'node:path';
 
@@ -7,24 +8,50 @@ const SQLITE_PREFIX = 'sqlite:///';
 /** A URL scheme. Two letters at least, so a Windows drive (`C:\data\ichat.db`) still reads as a plain path. */
 const SCHEME = /^([a-z][a-z0-9+.-]+):/i;
 
+/** Whether `url` names a PostgreSQL database (`postgres://…` or `postgresql://…`) rather than a SQLite file. */
+export function isPostgresUrl(url: string): boolean {
+  const scheme = SCHEME.exec(url)?.[1]?.toLowerCase();
+  return scheme === 'postgres' || scheme === 'postgresql';
+}
+
 /**
- * Why `url` names no database this server can open, or undefined when it names one: `sqlite:///abs/path`,
- * `sqlite:///./rel/path`, a plain path, or `:memory:`. Pure: the filesystem is checked at start, separately.
+ * A PostgreSQL URL as it may be shown in logs and errors: its password replaced by `***`.
+ *
+ * @example
+ * ```ts
+ * redactedPostgresUrl('postgres://ichat:secret@db:5432/ichat'); // 'postgres://ichat:***@db:5432/ichat'
+ * ```
+ */
+export function redactedPostgresUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password !== '') parsed.password = '***';
+    return parsed.toString();
+  } catch {
+    return 'the PostgreSQL URL';
+  }
+}
+
+/**
+ * Why `url` names no database this server can open, or undefined when it names one: `postgres://…` (or
+ * `postgresql://…`) with a host, `sqlite:///abs/path`, `sqlite:///./rel/path`, a plain path, or `:memory:`. Pure: the
+ * filesystem, and PostgreSQL's answer, are checked at start, separately.
  */
 export function databaseUrlProblem(url: string): string | undefined {
   if (url.trim() === '') return 'must name a database file, sqlite:///path/ichat.db or :memory:';
   if (url === IN_MEMORY) return undefined;
+  if (isPostgresUrl(url)) {
+    if (!URL.canParse(url)) return 'is not a valid PostgreSQL URL: use postgres://user:password@host:5432/database';
+    return new URL(url).hostname === '' ? 'names no host: use postgres://user:password@host:5432/database' : undefined;
+  }
   if (url.toLowerCase().startsWith('sqlite:')) {
     if (!url.startsWith(SQLITE_PREFIX) || url.length === SQLITE_PREFIX.length) {
       return 'must be sqlite:///absolute/path or sqlite:///./relative/path (three slashes, then the file)';
     }
   } else {
     const scheme = SCHEME.exec(url)?.[1]?.toLowerCase();
-    if (scheme === 'postgres' || scheme === 'postgresql') {
-      return 'is a PostgreSQL URL, and PostgreSQL is not supported yet: use a SQLite file (sqlite:///path/ichat.db or a plain path)';
-    }
     if (scheme !== undefined) {
-      return `has the scheme "${scheme}:", which this server does not open: use sqlite:///path/ichat.db, a plain path or :memory:`;
+      return `has the scheme "${scheme}:", which this server does not open: use postgres://…, sqlite:///path/ichat.db, a plain path or :memory:`;
     }
   }
   if (/[/\\]$/.test(url)) return 'names a folder; name the database file in it, such as ichat.db';

@@ -6,7 +6,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import { Migrator } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/store/sqlite/database.js';
-import { migrationProvider } from '../../src/store/sqlite/migrations/index.js';
+import { migrationProvider } from '../../src/store/migrations/index.js';
 import { SqliteStore } from '../../src/store/sqlite/sqlite-store.js';
 import { makeTempDir } from '../support/test-server.js';
 

@@ -10,9 +10,9 @@ import BetterSqlite3 from 'better-sqlite3';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { authenticateApiKey } from '../../src/auth/api-keys.js';
 import { openStore } from '../../src/preflight.js';
-import { MIGRATION_NAMES } from '../../src/store/sqlite/migrations/index.js';
+import { MIGRATION_NAMES } from '../../src/store/migrations/index.js';
 import { readSchemaState } from '../../src/store/sqlite/schema-version.js';
-import type { SqliteStore } from '../../src/store/sqlite/sqlite-store.js';
+import type { Store } from '../../src/store/contract/store.js';
 import { http } from '../support/http.js';
 import { makeTempDir } from '../support/test-server.js';
 import { copyFixture, upgradeFixtures, type Manifest, type UpgradeFixture } from '../support/upgrade-fixtures.js';
@@ -33,7 +33,7 @@ function sha256(path: string): string {
 }
 
 /** Checks, through the store's own reads, that everything the manifest lists is there as it was written. */
-async function expectEverything(store: SqliteStore, manifest: Manifest): Promise<void> {
+async function expectEverything(store: Store, manifest: Manifest): Promise<void> {
   for (const user of manifest.users) {
     expect(await store.users.findById(user.id)).toMatchObject(user);
   }

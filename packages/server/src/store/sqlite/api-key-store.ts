@@ -7,9 +7,9 @@ import type { SqliteConnection } from './connection.js';
 import type { ApiKeysTable } from './schema.js';
 
 /** A use is recorded at most once a minute per key, so that a busy backend does not write on every request. */
-const TOUCH_RESOLUTION_MS = 60_000;
+export const TOUCH_RESOLUTION_MS = 60_000;
 
-function toApiKey(row: Pick<Selectable<ApiKeysTable>, 'name' | 'created_at' | 'last_used_at'>): ApiKeyRecord {
+export function toApiKey(row: Pick<Selectable<ApiKeysTable>, 'name' | 'created_at' | 'last_used_at'>): ApiKeyRecord {
   return { name: row.name, createdAt: row.created_at, lastUsedAt: row.last_used_at };
 }
 

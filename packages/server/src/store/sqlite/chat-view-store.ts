@@ -3,12 +3,11 @@
 import type { Chat, Message, PublicUser } from '@ichat/protocol';
 import type { ExpressionBuilder } from 'kysely';
 import type { ChatViewStore } from '../contract/chat-view-store.js';
+import { lastMessageByRoom, lastMessagesOf, membersByRoom, membersOf } from '../queries/chat-view-queries.js';
 import type { SqliteConnection } from './connection.js';
-import { toMessage } from './message-row.js';
-import { profileDataOf } from './profile-data.js';
 import type { Database, MembershipsTable, RoomsTable } from './schema.js';
 
-interface RoomRow {
+export interface RoomRow {
   id: number;
   kind: 'direct' | 'group';
   name: string | null;
@@ -18,7 +17,7 @@ interface RoomRow {
   last_activity_at: number;
 }
 
-const ROOM_COLUMNS = [
+export const ROOM_COLUMNS = [
   'r.id',
   'r.kind',
   'r.name',
@@ -89,41 +88,12 @@ export class SqliteChatViewStore implements ChatViewStore {
     return views;
   }
 
-  /** Each room's members, longest-standing first. */
   #membersOf(roomIds: readonly number[]): Map<number, PublicUser[]> {
-    const members = new Map<number, PublicUser[]>();
-    const rows = this.#c.q.all(
-      this.#c.db
-        .selectFrom('memberships as m')
-        .innerJoin('users as u', 'u.id', 'm.user_id')
-        .select(['m.room_id', 'u.id', 'u.username', 'u.display_name', 'u.avatar_url', 'u.profile_data'])
-        .where('m.room_id', 'in', roomIds)
-        .orderBy('m.joined_at')
-        .orderBy('u.id'),
-    );
-    for (const row of rows) {
-      const list = members.get(row.room_id) ?? [];
-      list.push({
-        id: row.id,
-        username: row.username,
-        displayName: row.display_name,
-        avatarUrl: row.avatar_url,
-        data: profileDataOf(row.profile_data),
-      });
-      members.set(row.room_id, list);
-    }
-    return members;
+    return membersByRoom(this.#c.q.all(membersOf(this.#c.db, roomIds)));
   }
 
   #lastMessagesOf(roomIds: readonly number[]): Map<number, Message> {
-    const rows = this.#c.q.all(
-      this.#c.db
-        .selectFrom('rooms as r')
-        .innerJoin('messages as x', (join) => join.onRef('x.room_id', '=', 'r.id').onRef('x.seq', '=', 'r.last_seq'))
-        .selectAll('x')
-        .where('r.id', 'in', roomIds),
-    );
-    return new Map(rows.map((row) => [row.room_id, toMessage(row)]));
+    return lastMessageByRoom(this.#c.q.all(lastMessagesOf(this.#c.db, roomIds)));
   }
 }
 
@@ -143,7 +113,7 @@ function unreadCount(eb: ExpressionBuilder<Database & { m: MembershipsTable; r: 
 }
 
 /** One room as one member sees it. */
-function toChat(
+export function toChat(
   room: RoomRow,
   userId: number,
   marker: { readSeq: number; unread: number; muted: boolean },

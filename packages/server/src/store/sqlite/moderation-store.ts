@@ -19,6 +19,7 @@ import type {
   NewReport,
   ReportRecord,
 } from '../contract/moderation-store.js';
+import { insertAction, reportClosings } from '../queries/moderation-queries.js';
 import type { SqliteConnection } from './connection.js';
 import type { ModerationActionsTable, ReportsTable } from './schema.js';
 
@@ -36,7 +37,7 @@ function messageOf(json: string): Message {
   return parseWith(MessageSchema, JSON.parse(json), 'internal');
 }
 
-function toReport(row: Selectable<ReportsTable>): ReportRecord {
+export function toReport(row: Selectable<ReportsTable>): ReportRecord {
   return {
     id: row.id,
     reporterId: row.reporter_id,
@@ -54,7 +55,7 @@ function toReport(row: Selectable<ReportsTable>): ReportRecord {
   };
 }
 
-function toAction(row: Selectable<ModerationActionsTable>): ModerationActionRecord {
+export function toAction(row: Selectable<ModerationActionsTable>): ModerationActionRecord {
   return {
     id: row.id,
     adminId: row.admin_id,
@@ -195,32 +196,9 @@ export class SqliteModerationStore implements ModerationStore {
   recordAction(entry: NewModerationAction): Promise<ModerationActionRecord> {
     const { db, q } = this.#c;
     const stored = q.transaction(() => {
-      const row = q.first(
-        db
-          .insertInto('moderation_actions')
-          .values({
-            admin_id: entry.adminId,
-            action: entry.action,
-            target_id: entry.targetId,
-            room_id: entry.roomId,
-            seq: entry.seq,
-            report_id: entry.reportId,
-            created_at: entry.createdAt,
-          })
-          .returning('id'),
-      );
+      const row = q.first(insertAction(db, entry));
       if (row === undefined) throw new IChatError('internal', 'Moderation action was not stored');
-      const status = entry.action === 'dismiss' ? 'dismissed' : 'resolved';
-      const close = { status, closed_at: entry.createdAt, closed_by: entry.action } as const;
-      if (entry.reportId !== null) {
-        q.run(db.updateTable('reports').set(close).where('id', '=', entry.reportId).where('status', '=', 'open'));
-      }
-      // A deleted message's every report is answered by the deletion, whoever made them.
-      if (entry.action === 'delete_message' && entry.roomId !== null && entry.seq !== null) {
-        q.run(
-          db.updateTable('reports').set(close).where('room_id', '=', entry.roomId).where('seq', '=', entry.seq).where('status', '=', 'open'),
-        );
-      }
+      for (const closing of reportClosings(db, entry)) q.run(closing);
       return { ...entry, id: row.id };
     });
     return this.#c.durable(stored);

@@ -3,7 +3,7 @@
 
 import { existsSync, statSync } from 'node:fs';
 import BetterSqlite3 from 'better-sqlite3';
-import { MIGRATION_NAMES } from './migrations/index.js';
+import { MIGRATION_NAMES } from '../migrations/index.js';
 
 /** Kysely's record of applied migrations (its default table name). */
 const MIGRATION_TABLE = 'kysely_migration';
@@ -30,7 +30,11 @@ export function latestKnownMigration(): string {
  * @throws SQLite's own errors (not a database, damaged, locked), for the caller to word.
  */
 export function readSchemaState(path: string): SchemaState {
-  const applied = existsSync(path) && statSync(path).size > 0 ? appliedMigrations(path) : [];
+  return schemaStateOf(existsSync(path) && statSync(path).size > 0 ? appliedMigrations(path) : []);
+}
+
+/** The schema state of a database that has had the `applied` migrations, whichever its dialect. */
+export function schemaStateOf(applied: readonly string[]): SchemaState {
   const done = new Set(applied);
   const known = new Set(MIGRATION_NAMES);
   return {

@@ -10,7 +10,7 @@ import { SqliteChatViewStore } from './chat-view-store.js';
 import { SqliteConnection, type SqliteStoreOptions } from './connection.js';
 import { SqliteEmailStore } from './email-store.js';
 import { SqliteMessageStore } from './message-store.js';
-import { migrationProvider } from './migrations/index.js';
+import { migrationProvider } from '../migrations/index.js';
 import { SqliteModerationStore } from './moderation-store.js';
 import { SqliteRoomStore } from './room-store.js';
 import { SqliteSearchStore } from './search-store.js';

@@ -3,7 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import type { WebhookData, WebhookEventType } from '@ichat/protocol';
 import type BetterSqlite3 from 'better-sqlite3';
-import type { WebhookTarget } from '../contract/webhook-store.js';
+import { WebhookListeners } from '../webhook-listeners.js';
 import type { SqliteConnection } from './connection.js';
 
 type InsertDelivery = BetterSqlite3.Statement<[number, string, string, number | null, string, number, number, number]>;
@@ -13,12 +13,12 @@ type InsertDelivery = BetterSqlite3.Statement<[number, string, string, number | 
  * event type is a map held in memory, so a change nobody listens for costs a map lookup and no statement: the
  * message path pays nothing while no endpoint is configured.
  */
-export class WebhookOutbox {
-  #listeners = new Map<WebhookEventType, number[]>();
+export class WebhookOutbox extends WebhookListeners {
   // SQLite-specific: prepared once as plain SQL, because with an endpoint listening every stored message runs it.
   readonly #insert: () => InsertDelivery;
 
   constructor(connection: SqliteConnection) {
+    super();
     this.#insert = connection.preparedOnFirstUse((raw) =>
       raw.prepare(
         // Only while the endpoint exists: the `webhook remove` command, in another process, may have deleted it since
@@ -29,26 +29,12 @@ export class WebhookOutbox {
     );
   }
 
-  /** Replaces the view of which endpoints listen to which event types. */
-  listen(endpoints: readonly WebhookTarget[]): void {
-    const listeners = new Map<WebhookEventType, number[]>();
-    for (const endpoint of endpoints) {
-      for (const type of endpoint.events) listeners.set(type, [...(listeners.get(type) ?? []), endpoint.id]);
-    }
-    this.#listeners = listeners;
-  }
-
-  /** Whether any endpoint listens to `type`: callers skip building an event's data when none does. */
-  wants(type: WebhookEventType): boolean {
-    return this.#listeners.has(type);
-  }
-
   /**
    * Records an event for every endpoint that listens to its type. Call it inside the transaction of the change it
    * reports. `roomId` orders the deliveries of one room; `null` for events of no room.
    */
   record<T extends WebhookEventType>(type: T, roomId: number | null, data: WebhookData<T>, now: number): void {
-    const endpoints = this.#listeners.get(type);
+    const endpoints = this.endpointsFor(type);
     if (endpoints === undefined) return;
     const webhookId = randomUUID();
     // Serialised once for every endpoint: the body is what is signed, byte for byte, on every attempt.

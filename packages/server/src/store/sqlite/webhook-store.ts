@@ -9,18 +9,16 @@ import type {
   WebhookStore,
   WebhookTarget,
 } from '../contract/webhook-store.js';
+import { deliveryCounts, dueDeliveries, holdLaterDeliveries, markAttemptFailed, markDelivered, toDue } from '../queries/webhook-queries.js';
 import type { SqliteConnection } from './connection.js';
 import type { WebhookDeliveriesTable, WebhookEndpointsTable } from './schema.js';
 import type { WebhookOutbox } from './webhook-outbox.js';
-
-/** The longest error text kept per delivery: enough for a reason, not a receiver's whole error page. */
-const MAX_ERROR_CHARS = 500;
 
 function eventsOf(column: string): WebhookEventType[] {
   return WEBHOOK_EVENT_TYPES.filter((type) => column.split(',').includes(type));
 }
 
-function toTarget(row: Selectable<WebhookEndpointsTable>): WebhookTarget {
+export function toTarget(row: Selectable<WebhookEndpointsTable>): WebhookTarget {
   return { id: row.id, url: row.url, secret: row.secret, events: eventsOf(row.events), createdAt: row.created_at };
 }
 
@@ -31,7 +29,7 @@ function eventTypeOf(column: string): WebhookEventType {
   return type;
 }
 
-function toDelivery(row: Selectable<WebhookDeliveriesTable>): WebhookDelivery {
+export function toDelivery(row: Selectable<WebhookDeliveriesTable>): WebhookDelivery {
   const type = eventTypeOf(row.type);
   return {
     id: row.id,
@@ -92,98 +90,20 @@ export class SqliteWebhookStore implements WebhookStore {
   }
 
   due(now: number, limit: number, skip: ReadonlySet<number>): Promise<DueDelivery[]> {
-    const { db, q } = this.#c;
-    const rows = q.all(
-      db
-        .selectFrom('webhook_deliveries as d')
-        .select(['d.id', 'd.endpoint_id', 'd.webhook_id', 'd.body', 'd.room_id', 'd.created_at', 'd.attempts'])
-        .where('d.status', '=', 'pending')
-        .where('d.next_attempt_at', '<=', now)
-        .where((eb) =>
-          eb.or([
-            eb('d.room_id', 'is', null),
-            eb.not(
-              eb.exists(
-                eb
-                  .selectFrom('webhook_deliveries as e')
-                  .select('e.id')
-                  .where('e.status', '=', 'pending')
-                  .whereRef('e.endpoint_id', '=', 'd.endpoint_id')
-                  .whereRef('e.room_id', '=', 'd.room_id')
-                  .whereRef('e.id', '<', 'd.id'),
-              ),
-            ),
-          ]),
-        )
-        .orderBy('d.next_attempt_at')
-        .orderBy('d.id')
-        // Those in flight are still pending; reading past them keeps `limit` free ones in reach.
-        .limit(limit + skip.size),
-    );
-    return Promise.resolve(
-      rows
-        .filter((row) => !skip.has(row.id))
-        .slice(0, limit)
-        .map((row) => ({
-          id: row.id,
-          endpointId: row.endpoint_id,
-          webhookId: row.webhook_id,
-          body: row.body,
-          roomId: row.room_id,
-          createdAt: row.created_at,
-          attempts: row.attempts,
-        })),
-    );
+    return Promise.resolve(toDue(this.#c.q.all(dueDeliveries(this.#c.db, now, limit + skip.size)), limit, skip));
   }
 
   delivered(id: number, result: AttemptResult, now: number): Promise<void> {
-    this.#c.q.run(
-      this.#c.db
-        .updateTable('webhook_deliveries')
-        .set((eb) => ({
-          status: 'delivered',
-          attempts: eb('attempts', '+', 1),
-          last_status: result.httpStatus,
-          last_latency_ms: Math.round(result.latencyMs),
-          last_error: null,
-          finished_at: now,
-        }))
-        .where('id', '=', id),
-    );
+    this.#c.q.run(markDelivered(this.#c.db, id, result, now));
     return this.#c.durable(undefined);
   }
 
   attemptFailed(id: number, result: AttemptResult, now: number, nextAttemptAt: number | undefined): Promise<void> {
     const { db, q } = this.#c;
     q.transaction(() => {
-      const row = q.first(
-        db
-          .updateTable('webhook_deliveries')
-          .set((eb) => ({
-            status: nextAttemptAt === undefined ? 'failed' : 'pending',
-            attempts: eb('attempts', '+', 1),
-            last_status: result.httpStatus,
-            last_latency_ms: Math.round(result.latencyMs),
-            last_error: result.error?.slice(0, MAX_ERROR_CHARS) ?? null,
-            next_attempt_at: nextAttemptAt ?? now,
-            finished_at: nextAttemptAt === undefined ? now : null,
-          }))
-          .where('id', '=', id)
-          .returning(['endpoint_id', 'room_id']),
-      );
-      // The room's later deliveries cannot go before this one; moving them to its next attempt keeps them out of the
-      // due reads until then, instead of being read and skipped on every poll while the endpoint is down.
+      const row = q.first(markAttemptFailed(db, id, result, now, nextAttemptAt));
       if (row !== undefined && row.room_id !== null && nextAttemptAt !== undefined) {
-        q.run(
-          db
-            .updateTable('webhook_deliveries')
-            .set({ next_attempt_at: nextAttemptAt })
-            .where('status', '=', 'pending')
-            .where('endpoint_id', '=', row.endpoint_id)
-            .where('room_id', '=', row.room_id)
-            .where('id', '>', id)
-            .where('next_attempt_at', '<', nextAttemptAt),
-        );
+        q.run(holdLaterDeliveries(db, { id, endpointId: row.endpoint_id, roomId: row.room_id }, nextAttemptAt));
       }
     });
     return this.#c.durable(undefined);
@@ -211,12 +131,7 @@ export class SqliteWebhookStore implements WebhookStore {
 
   overview(limit: number): Promise<{ endpoints: WebhookEndpoint[]; deliveries: WebhookDelivery[] }> {
     const { db, q } = this.#c;
-    const counts = q.all(
-      db
-        .selectFrom('webhook_deliveries')
-        .select(['endpoint_id', 'status', (eb) => eb.fn.countAll<number>().as('n')])
-        .groupBy(['endpoint_id', 'status']),
-    );
+    const counts = q.all(deliveryCounts(db));
     const countOf = (endpointId: number, status: string): number =>
       counts.find((row) => row.endpoint_id === endpointId && row.status === status)?.n ?? 0;
     const endpoints = this.#all().map((endpoint) => ({

@@ -2,9 +2,11 @@
 
 import { describe } from 'vitest';
 import { describeChatViewStoreContract } from './chat-view-store-contract.js';
+import { describeEmailStoreContract } from './email-store-contract.js';
 import type { StoreFactory } from './fixtures.js';
 import { describeLifecycleContract } from './lifecycle-contract.js';
 import { describeMessageStoreContract } from './message-store-contract.js';
+import { describeModerationStoreContract } from './moderation-store-contract.js';
 import { describeMuteContract } from './mute-contract.js';
 import { describeReadMarkerContract } from './read-marker-contract.js';
 import { describeRoomStoreContract } from './room-store-contract.js';
@@ -35,5 +37,7 @@ export function describeStoreContract(name: string, makeStore: StoreFactory): vo
     describeLifecycleContract(makeStore);
     describeServerApiStoreContract(makeStore);
     describeWebhookStoreContract(makeStore);
+    describeEmailStoreContract(makeStore);
+    describeModerationStoreContract(makeStore);
   });
 }

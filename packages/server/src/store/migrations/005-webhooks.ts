@@ -1,12 +1,13 @@
 // Migration 5: webhook endpoints, and the outbox of deliveries written in the same transaction as each change.
 
 import { sql, type Kysely, type Migration } from 'kysely';
+import { autoId } from './dialect.js';
 
 export const webhooks: Migration = {
   async up(db: Kysely<unknown>): Promise<void> {
     await db.schema
       .createTable('webhook_endpoints')
-      .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+      .addColumn('id', ...autoId(db))
       .addColumn('url', 'text', (c) => c.notNull().unique())
       // Kept as written, not hashed: every delivery is signed with it (HMAC needs the key itself).
       .addColumn('secret', 'text', (c) => c.notNull())
@@ -19,7 +20,7 @@ export const webhooks: Migration = {
     // keep its own attempts, backoff and order.
     await db.schema
       .createTable('webhook_deliveries')
-      .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+      .addColumn('id', ...autoId(db))
       .addColumn('endpoint_id', 'integer', (c) => c.notNull().references('webhook_endpoints.id').onDelete('cascade'))
       .addColumn('webhook_id', 'text', (c) => c.notNull())
       .addColumn('type', 'text', (c) => c.notNull())

@@ -2,6 +2,7 @@
 // how far each member's missed-message e-mails have covered a room, and the outbox of mail to send.
 
 import { sql, type Kysely, type Migration } from 'kysely';
+import { autoId } from './dialect.js';
 
 export const email: Migration = {
   async up(db: Kysely<unknown>): Promise<void> {
@@ -33,7 +34,7 @@ export const email: Migration = {
 
     await db.schema
       .createTable('email_outbox')
-      .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+      .addColumn('id', ...autoId(db))
       .addColumn('kind', 'text', (c) => c.notNull().check(sql`kind in ('verify', 'reset', 'digest')`))
       .addColumn('user_id', 'integer', (c) => c.references('users.id').onDelete('set null'))
       .addColumn('to_address', 'text', (c) => c.notNull())

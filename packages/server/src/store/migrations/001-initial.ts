@@ -1,12 +1,13 @@
 // Migration 1: accounts, tokens, rooms, memberships and messages, with the indexes every hot query uses.
 
 import { sql, type Kysely, type Migration } from 'kysely';
+import { autoId, dialectOf } from './dialect.js';
 
 export const initial: Migration = {
   async up(db: Kysely<unknown>): Promise<void> {
     await db.schema
       .createTable('users')
-      .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+      .addColumn('id', ...autoId(db))
       .addColumn('email', 'text', (c) => c.notNull().unique())
       .addColumn('username', 'text', (c) => c.notNull().unique())
       .addColumn('password_hash', 'text', (c) => c.notNull())
@@ -27,7 +28,7 @@ export const initial: Migration = {
 
     await db.schema
       .createTable('rooms')
-      .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+      .addColumn('id', ...autoId(db))
       .addColumn('kind', 'text', (c) => c.notNull().check(sql`kind in ('direct', 'group')`))
       .addColumn('name', 'text')
       .addColumn('direct_key', 'text', (c) => c.unique())
@@ -50,7 +51,7 @@ export const initial: Migration = {
 
     await db.schema
       .createTable('messages')
-      .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+      .addColumn('id', ...autoId(db))
       .addColumn('room_id', 'integer', (c) => c.notNull().references('rooms.id').onDelete('cascade'))
       .addColumn('seq', 'integer', (c) => c.notNull())
       .addColumn('sender_id', 'integer', (c) => c.notNull().references('users.id'))
@@ -60,8 +61,13 @@ export const initial: Migration = {
       .addColumn('edited_at', 'bigint')
       .addColumn('deleted_at', 'bigint')
       .execute();
-    // History pages and unread counts are range scans on (room_id, seq).
-    await db.schema.createIndex('messages_room_seq').unique().on('messages').columns(['room_id', 'seq']).execute();
+    // History pages and unread counts are range scans on (room_id, seq). On PostgreSQL the index also carries what
+    // an unread count filters on, so counting reads the index only (once vacuum has marked the pages all-visible).
+    if (dialectOf(db) === 'postgres') {
+      await sql`create unique index messages_room_seq on messages (room_id, seq) include (sender_id, deleted_at)`.execute(db);
+    } else {
+      await db.schema.createIndex('messages_room_seq').unique().on('messages').columns(['room_id', 'seq']).execute();
+    }
     // Idempotent sends: one stored message per (sender, client message id).
     await db.schema
       .createIndex('messages_sender_client_id')

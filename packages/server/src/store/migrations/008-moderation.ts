@@ -2,6 +2,7 @@
 // administrators' actions.
 
 import { sql, type Kysely, type Migration } from 'kysely';
+import { autoId } from './dialect.js';
 
 export const moderation: Migration = {
   async up(db: Kysely<unknown>): Promise<void> {
@@ -19,7 +20,7 @@ export const moderation: Migration = {
     // later edit or delete leaves the evidence as it was reported.
     await db.schema
       .createTable('reports')
-      .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+      .addColumn('id', ...autoId(db))
       .addColumn('reporter_id', 'integer', (c) => c.notNull().references('users.id').onDelete('cascade'))
       .addColumn('sender_id', 'integer', (c) => c.notNull().references('users.id').onDelete('cascade'))
       .addColumn('room_id', 'integer', (c) => c.notNull().references('rooms.id').onDelete('cascade'))
@@ -39,7 +40,7 @@ export const moderation: Migration = {
 
     await db.schema
       .createTable('moderation_actions')
-      .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+      .addColumn('id', ...autoId(db))
       .addColumn('admin_id', 'integer', (c) => c.notNull().references('users.id'))
       .addColumn('action', 'text', (c) => c.notNull())
       .addColumn('target_id', 'integer', (c) => c.references('users.id'))

@@ -1,4 +1,9 @@
-// The ordered list of migrations; names sort in the order they must run.
+// The ordered list of migrations, for SQLite and PostgreSQL alike; names sort in the order they must run.
+//
+// Adding one: a file `0NN-name.ts` exporting a Migration, listed below. Write it with Kysely's schema builder, which
+// speaks both dialects; `autoId(db)` for an auto-numbered key; where the dialects differ (a table rebuild SQLite needs,
+// an index type only PostgreSQL has), branch on `dialectOf(db)` inside `up`. Both store suites run every migration
+// (test/store/sqlite-store.test.ts and postgres-store.test.ts), so a migration that breaks one dialect fails there.
 
 import type { Migration, MigrationProvider } from 'kysely';
 import { initial } from './001-initial.js';

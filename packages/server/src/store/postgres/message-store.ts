@@ -1,0 +1,234 @@
+// Messages over PostgreSQL: the group-commit append as a few set-based statements per batch, the rest built with Kysely.
+
+import { IChatError, type Message } from '@ichat/protocol';
+import { sql, type Selectable } from 'kysely';
+import type {
+  AppendResult,
+  HistoryPage,
+  HistoryQuery,
+  MessageStore,
+  QueuedMessage,
+  ReadMarker,
+} from '../contract/message-store.js';
+import { toMessage } from '../sqlite/message-row.js';
+import type { MessagesTable } from '../sqlite/schema.js';
+import type { PostgresConnection } from './connection.js';
+import { MESSAGE_COLUMNS, messageColumnsOf, type Db } from './message-columns.js';
+import { searchWords } from './search-words.js';
+import type { PostgresWebhookOutbox } from './webhook-outbox.js';
+
+type MessageRow = Selectable<MessagesTable>;
+
+/** Who a clientMsgId belongs to: the sender's across rooms, or (for a system message) the room's. */
+function idempotencyKey(queued: QueuedMessage): string {
+  return queued.senderId === null ? `room:${queued.roomId}:${queued.clientMsgId}` : `user:${queued.senderId}:${queued.clientMsgId}`;
+}
+
+function reusedElsewhere(): IChatError {
+  return new IChatError('validation_failed', 'This clientMsgId was already used for a message in another room', { field: 'clientMsgId' });
+}
+
+/** A message of the batch to insert, its seq assigned. */
+interface NewRow {
+  queued: QueuedMessage;
+  seq: number;
+}
+
+/** One result of the batch: stored earlier (a row), or to be stored by this batch (an index into the inserts). */
+type Outcome = { earlier: MessageRow } | { insert: number; duplicate: boolean };
+
+export class PostgresMessageStore implements MessageStore {
+  readonly #c: PostgresConnection;
+  readonly #outbox: PostgresWebhookOutbox;
+
+  constructor(connection: PostgresConnection, outbox: PostgresWebhookOutbox) {
+    this.#c = connection;
+    this.#outbox = outbox;
+  }
+
+  /**
+   * One transaction per batch, four statements whatever its size: lock the batch's rooms (ascending id, so two nodes
+   * appending to overlapping rooms wait for each other instead of deadlocking) and read their last seqs; find earlier
+   * sends of the batch's clientMsgIds (after the lock, so a resend racing on another node that committed first is seen);
+   * insert the new rows from arrays (one statement text, whatever the batch); move the rooms' counters. Seqs come from
+   * the counter row, never a sequence: a rolled-back batch leaves no gap.
+   */
+  append(batch: readonly QueuedMessage[]): Promise<AppendResult[]> {
+    if (batch.length === 0) return Promise.resolve([]);
+    return this.#c.transaction(async (trx) => {
+      const roomIds = [...new Set(batch.map((queued) => queued.roomId))].sort((a, b) => a - b);
+      const locked = await sql<{ id: number; last_seq: number }>`select id, last_seq from rooms
+        where id = any(${roomIds}::bigint[]) order by id for update`.execute(trx);
+      const lastSeq = new Map(locked.rows.map((room) => [room.id, room.last_seq]));
+      const earlier = await this.#earlierSends(trx, batch);
+      const inserts: NewRow[] = [];
+      const inBatch = new Map<string, number>();
+      const activity = new Map<number, number>();
+      const outcomes = batch.map((queued): Outcome => {
+        const key = idempotencyKey(queued);
+        const stored = earlier.get(key);
+        if (stored !== undefined) {
+          // A resend names the same room; an id reused for another room is a client bug, not a resend.
+          if (stored.room_id !== queued.roomId) throw reusedElsewhere();
+          return { earlier: stored };
+        }
+        const pending = inBatch.get(key);
+        if (pending !== undefined) {
+          if (inserts[pending]?.queued.roomId !== queued.roomId) throw reusedElsewhere();
+          return { insert: pending, duplicate: true };
+        }
+        const last = lastSeq.get(queued.roomId);
+        if (last === undefined) throw new IChatError('not_found', 'Room not found');
+        lastSeq.set(queued.roomId, last + 1);
+        activity.set(queued.roomId, queued.createdAt);
+        inserts.push({ queued, seq: last + 1 });
+        inBatch.set(key, inserts.length - 1);
+        return { insert: inserts.length - 1, duplicate: false };
+      });
+      const stored = await this.#insert(trx, inserts);
+      const moved = [...activity.keys()];
+      await sql`update rooms r set last_seq = v.last_seq, last_activity_at = v.at
+        from unnest(${moved}::bigint[], ${moved.map((id) => lastSeq.get(id) ?? 0)}::int[], ${moved.map((id) => activity.get(id) ?? 0)}::bigint[])
+          as v(id, last_seq, at)
+        where r.id = v.id`.execute(trx);
+      const results = outcomes.map((outcome): AppendResult => {
+        if ('earlier' in outcome) return { message: toMessage(outcome.earlier), duplicate: true };
+        const message = stored[outcome.insert];
+        if (message === undefined) throw new IChatError('internal', 'Message was not stored');
+        return { message, duplicate: outcome.duplicate };
+      });
+      if (this.#outbox.wants('message.created')) {
+        for (const message of stored) await this.#outbox.record(trx, 'message.created', message.roomId, { message }, message.createdAt);
+      }
+      return results;
+    });
+  }
+
+  /** The stored messages that the batch's clientMsgIds name already, by idempotency key: one statement. */
+  async #earlierSends(trx: Db, batch: readonly QueuedMessage[]): Promise<Map<string, MessageRow>> {
+    const users = batch.filter((queued) => queued.senderId !== null);
+    const system = batch.filter((queued) => queued.senderId === null);
+    const rows = await sql<MessageRow>`
+      select ${sql.raw(messageColumnsOf('m'))} from unnest(${users.map((queued) => queued.senderId)}::int[], ${users.map((queued) => queued.clientMsgId)}::text[]) as k(sender_id, client_msg_id)
+        join messages m on m.sender_id = k.sender_id and m.client_msg_id = k.client_msg_id
+      union all
+      select ${sql.raw(messageColumnsOf('m'))} from unnest(${system.map((queued) => queued.roomId)}::int[], ${system.map((queued) => queued.clientMsgId)}::text[]) as k(room_id, client_msg_id)
+        join messages m on m.room_id = k.room_id and m.client_msg_id = k.client_msg_id and m.sender_id is null`.execute(trx);
+    return new Map(
+      rows.rows.map((row) => [
+        row.sender_id === null ? `room:${row.room_id}:${row.client_msg_id ?? ''}` : `user:${row.sender_id}:${row.client_msg_id ?? ''}`,
+        row,
+      ]),
+    );
+  }
+
+  /**
+   * Inserts the new rows with one statement over arrays, and returns them as messages in the same order. A unique
+   * index refuses a row only when another node stored the same sender's clientMsgId in another room meanwhile (the
+   * same room is locked): the batch then fails as a reuse, and rolls back whole.
+   */
+  async #insert(trx: Db, inserts: readonly NewRow[]): Promise<Message[]> {
+    if (inserts.length === 0) return [];
+    const column = <T>(pick: (row: NewRow) => T): T[] => inserts.map(pick);
+    const rows = await sql<MessageRow>`insert into messages (room_id, seq, sender_id, text, client_msg_id, created_at, search)
+      select v.room_id, v.seq, v.sender_id, v.text, v.client_msg_id, v.created_at, array_to_tsvector(string_to_array(v.words, ' '))
+      from unnest(
+        ${column((row) => row.queued.roomId)}::int[], ${column((row) => row.seq)}::int[], ${column((row) => row.queued.senderId)}::int[],
+        ${column((row) => row.queued.text)}::text[], ${column((row) => row.queued.clientMsgId)}::text[],
+        ${column((row) => row.queued.createdAt)}::bigint[], ${column((row) => searchWords(row.queued.text))}::text[]
+      ) as v(room_id, seq, sender_id, text, client_msg_id, created_at, words)
+      on conflict do nothing
+      returning ${sql.raw(MESSAGE_COLUMNS.join(', '))}`.execute(trx);
+    if (rows.rows.length !== inserts.length) throw reusedElsewhere();
+    const bySeat = new Map(rows.rows.map((row) => [`${row.room_id}:${row.seq}`, toMessage(row)]));
+    return inserts.map((row) => {
+      const message = bySeat.get(`${row.queued.roomId}:${row.seq}`);
+      if (message === undefined) throw new IChatError('internal', 'Message was not stored');
+      return message;
+    });
+  }
+
+  async find(roomId: number, seq: number): Promise<Message | undefined> {
+    const row = await this.#c.read((db) =>
+      db.selectFrom('messages').select(MESSAGE_COLUMNS).where('room_id', '=', roomId).where('seq', '=', seq).executeTakeFirst(),
+    );
+    return row === undefined ? undefined : toMessage(row);
+  }
+
+  edit(roomId: number, seq: number, text: string, now: number): Promise<Message> {
+    return this.#c.transaction((trx) => this.#update(trx, 'message.updated', roomId, seq, { text, edited_at: now }));
+  }
+
+  delete(roomId: number, seq: number, now: number): Promise<Message> {
+    return this.#c.transaction((trx) => this.#update(trx, 'message.deleted', roomId, seq, { text: '', deleted_at: now }));
+  }
+
+  async history(roomId: number, query: HistoryQuery): Promise<HistoryPage> {
+    let select = this.#c.db.selectFrom('messages').select(MESSAGE_COLUMNS).where('room_id', '=', roomId).limit(query.limit + 1);
+    const forwards = query.after !== undefined;
+    if (query.after !== undefined) select = select.where('seq', '>', query.after).orderBy('seq', 'asc');
+    else {
+      if (query.before !== undefined) select = select.where('seq', '<', query.before);
+      select = select.orderBy('seq', 'desc');
+    }
+    const rows = await this.#c.read(() => select.execute());
+    const hasMore = rows.length > query.limit;
+    const page = rows.slice(0, query.limit).map(toMessage);
+    if (!forwards) page.reverse();
+    return { messages: page, hasMore };
+  }
+
+  /** One statement: the marker moves forward only, never past the room's last message, and the count is read after. */
+  async markRead(roomId: number, userId: number, seq: number): Promise<ReadMarker> {
+    const rows = await this.#c.write((db) =>
+      sql<{ read_seq: number; unread: number }>`with moved as (
+          update memberships m set read_seq = greatest(m.read_seq, least(r.last_seq, ${seq}::int))
+          from rooms r where r.id = m.room_id and m.room_id = ${roomId} and m.user_id = ${userId}
+          returning m.read_seq
+        )
+        select moved.read_seq, (
+          select count(*) from messages x
+          where x.room_id = ${roomId} and x.seq > moved.read_seq and x.sender_id is distinct from ${userId}::int and x.deleted_at is null
+        ) as unread
+        from moved`.execute(db),
+    );
+    const row = rows.rows[0];
+    if (row === undefined) return { readSeq: 0, unread: await this.#unread(roomId, userId, 0) };
+    return { readSeq: row.read_seq, unread: row.unread };
+  }
+
+  async #unread(roomId: number, userId: number, readSeq: number): Promise<number> {
+    const row = await this.#c.read((db) =>
+      db
+        .selectFrom('messages')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('room_id', '=', roomId)
+        .where('seq', '>', readSeq)
+        .where('sender_id', 'is distinct from', userId)
+        .where('deleted_at', 'is', null)
+        .executeTakeFirst(),
+    );
+    return row?.n ?? 0;
+  }
+
+  /** Changes a message (and its search words) and records the change for webhooks, inside `trx`. */
+  async #update(
+    trx: Db,
+    type: 'message.updated' | 'message.deleted',
+    roomId: number,
+    seq: number,
+    changes: { text: string; edited_at?: number; deleted_at?: number },
+  ): Promise<Message> {
+    const row = await sql<MessageRow>`update messages set text = ${changes.text},
+        edited_at = coalesce(${changes.edited_at ?? null}::bigint, edited_at),
+        deleted_at = coalesce(${changes.deleted_at ?? null}::bigint, deleted_at),
+        search = array_to_tsvector(string_to_array(${searchWords(changes.text)}, ' '))
+      where room_id = ${roomId} and seq = ${seq} and deleted_at is null
+      returning ${sql.raw(MESSAGE_COLUMNS.join(', '))}`.execute(trx);
+    const updated = row.rows[0];
+    if (updated === undefined) throw new IChatError('not_found', 'Message not found');
+    const message = toMessage(updated);
+    await this.#outbox.record(trx, type, roomId, { message }, changes.edited_at ?? changes.deleted_at ?? message.createdAt);
+    return message;
+  }
+}

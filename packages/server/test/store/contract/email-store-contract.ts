@@ -1,0 +1,74 @@
+// The EmailStore contract: single-use links, missed-message candidates and coverage, and the mail outbox.
+
+import { describe, expect, it } from 'vitest';
+import type { NewMail } from '../../../src/store/contract/store.js';
+import { addUser, openStore, queued, send, type StoreFactory } from './fixtures.js';
+
+function mail(userId: number, to: string, kind: NewMail['kind'] = 'verify'): NewMail {
+  return { kind, userId, to, subject: `${kind} mail`, text: 'text', html: '<p>html</p>', headers: { 'x-kind': kind } };
+}
+
+export function describeEmailStoreContract(makeStore: StoreFactory): void {
+  describe('e-mail', () => {
+    it('verifies an address once with its live link, queueing the link mail with it', async () => {
+      const store = await openStore(makeStore);
+      const ada = await addUser(store, 'ada');
+      const link = { tokenHash: 'h1', userId: ada.id, purpose: 'verify' as const, email: ada.email, createdAt: 10, expiresAt: 100 };
+      await store.email.issueLink(link, mail(ada.id, ada.email), 10);
+      expect(await store.email.pendingCount()).toBe(1);
+      const [due] = await store.email.due(10, 10, new Set());
+      expect(due).toMatchObject({ kind: 'verify', userId: ada.id, to: ada.email, headers: { 'x-kind': 'verify' }, attempts: 0 });
+      expect(await store.email.verify('h1', 50)).toEqual({ userId: ada.id, email: ada.email });
+      expect(await store.email.verify('h1', 51)).toBeUndefined();
+      expect((await store.users.findById(ada.id))?.emailVerifiedAt).toBe(50);
+      await store.email.sent(due?.id ?? 0, 60);
+      expect(await store.email.pendingCount()).toBe(0);
+      expect(await store.email.prune(61)).toBe(1);
+    });
+
+    it('resets a password with a reset link, revoking every token; an expired link does nothing', async () => {
+      const store = await openStore(makeStore);
+      const ada = await addUser(store, 'ada');
+      await store.tokens.create('t1', { userId: ada.id, createdAt: 1, expiresAt: 1_000 });
+      await store.email.issueLink({ tokenHash: 'old', userId: ada.id, purpose: 'reset', email: ada.email, createdAt: 1, expiresAt: 5 }, mail(ada.id, ada.email, 'reset'), 1);
+      expect(await store.email.resetPassword('old', 'new-hash', 10)).toBeUndefined();
+      await store.email.issueLink({ tokenHash: 'r', userId: ada.id, purpose: 'reset', email: ada.email, createdAt: 10, expiresAt: 100 }, mail(ada.id, ada.email, 'reset'), 10);
+      expect(await store.email.resetPassword('r', 'new-hash', 20)).toEqual({ userId: ada.id, revoked: ['t1'] });
+      expect((await store.users.findById(ada.id))?.passwordHash).toBe('new-hash');
+    });
+
+    it('offers a verified member their unread rooms once, and not again once a digest covered them', async () => {
+      const store = await openStore(makeStore);
+      const ada = await addUser(store, 'ada');
+      const bob = await addUser(store, 'bob');
+      await store.email.issueLink({ tokenHash: 'v', userId: bob.id, purpose: 'verify', email: bob.email, createdAt: 1, expiresAt: 100 }, mail(bob.id, bob.email), 1);
+      await store.email.verify('v', 2);
+      const { roomId } = await store.rooms.openDirect(ada.id, bob.id, 10);
+      await send(store, [queued(roomId, ada.id, 'a', 20), queued(roomId, ada.id, 'b', 30)]);
+      const candidates = await store.email.digestCandidates(25, false, 100);
+      expect(candidates).toEqual([{ userId: bob.id, roomId, address: bob.email, oldestAt: 20, lastSeq: 2, fromSeq: 0 }]);
+      expect(await store.email.digestCandidates(15, false, 100)).toEqual([]);
+      const [room] = await store.email.digestRooms(bob.id, [{ roomId, fromSeq: 0, toSeq: 2 }], 1);
+      expect(room).toMatchObject({ roomId, title: 'ada', unread: 2, messages: [{ seq: 2, sender: 'ada', text: 'text of b', createdAt: 30 }] });
+      await store.email.recordDigest(bob.id, [{ roomId, seq: 2 }], mail(bob.id, bob.email, 'digest'), 40);
+      expect(await store.email.digestCandidates(100, false, 100)).toEqual([]);
+      expect(await store.email.pendingCount()).toBe(2);
+      await store.email.setNotifications(bob.id, false);
+      await send(store, [queued(roomId, ada.id, 'c', 50)]);
+      expect(await store.email.digestCandidates(100, false, 100)).toEqual([]);
+    });
+
+    it('retries a failed e-mail when told, and gives up on it for good', async () => {
+      const store = await openStore(makeStore);
+      const ada = await addUser(store, 'ada');
+      await store.email.issueLink({ tokenHash: 'h', userId: ada.id, purpose: 'verify', email: ada.email, createdAt: 1, expiresAt: 100 }, mail(ada.id, ada.email), 1);
+      const [first] = await store.email.due(1, 10, new Set());
+      await store.email.attemptFailed(first?.id ?? 0, 'refused', 2, 50);
+      expect(await store.email.due(10, 10, new Set())).toEqual([]);
+      expect(await store.email.due(50, 10, new Set())).toMatchObject([{ id: first?.id, attempts: 1 }]);
+      expect(await store.email.due(50, 10, new Set([first?.id ?? 0]))).toEqual([]);
+      await store.email.attemptFailed(first?.id ?? 0, 'refused again', 60, undefined);
+      expect(await store.email.pendingCount()).toBe(0);
+    });
+  });
+}
