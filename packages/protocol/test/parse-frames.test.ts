@@ -103,7 +103,7 @@ describe('readRequestId', () => {
 });
 
 describe('parseServerFrame and parseResult', () => {
-  const message = { id: 1, roomId: 2, seq: 3, kind: 'user', senderId: 4, text: 'hi', createdAt: 5, editedAt: null, deleted: false, clientMsgId: 'c' };
+  const message = { id: 1, roomId: 2, seq: 3, kind: 'user', senderId: 4, text: 'hi', createdAt: 5, editedAt: null, deleted: false, clientMsgId: 'c', changeSeq: 0 };
 
   it('reads an event with nested objects, and names the nested field that is wrong', () => {
     expect(parseServerFrame({ type: 'message', message })).toEqual({ type: 'message', message });

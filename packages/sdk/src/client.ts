@@ -30,6 +30,7 @@ import {
   type StatsQuery,
   type StatsResult,
 } from '@ichat/protocol';
+import { ChangeFeed } from './change-feed.js';
 import { MessageFeed } from './message-feed.js';
 import { SyncMachine, type SyncHost } from './sync-machine.js';
 import { globalWebSocket } from './websocket.js';
@@ -54,6 +55,7 @@ export class IChatClient {
   readonly #autoConnect: boolean;
   readonly #restored: Promise<void>;
   #feed: MessageFeed;
+  #changes: ChangeFeed;
   #chats = new ChatList();
   #token: string | undefined;
   #user: Me | undefined;
@@ -78,6 +80,7 @@ export class IChatClient {
     const connectionOptions = { ...options, WebSocket, token: () => this.#token };
     this.#socket = new ReconnectingSocket(connectionOptions);
     this.#feed = this.#newFeed();
+    this.#changes = this.#newChanges();
     this.#sync = new SyncMachine(this.#syncHost());
     this.#outbox = new Outbox(
       options.storage ?? defaultStorage(`ichat.outbox:${options.url}`),
@@ -526,7 +529,9 @@ export class IChatClient {
    * ```
    */
   async edit(roomId: number, seq: number, text: string): Promise<Message> {
-    return (await this.#socket.request('message.edit', { roomId, seq, text })).message;
+    const { message } = await this.#socket.request('message.edit', { roomId, seq, text });
+    this.#changes.receive(message);
+    return message;
   }
 
   /**
@@ -539,7 +544,9 @@ export class IChatClient {
    * ```
    */
   async delete(roomId: number, seq: number): Promise<Message> {
-    return (await this.#socket.request('message.delete', { roomId, seq })).message;
+    const { message } = await this.#socket.request('message.delete', { roomId, seq });
+    this.#changes.receive(message);
+    return message;
   }
 
   /**
@@ -680,6 +687,20 @@ export class IChatClient {
     );
   }
 
+  #newChanges(): ChangeFeed {
+    return new ChangeFeed(
+      (roomId, after) => this.#socket.request('message.changes', { roomId, after, limit: LIMITS.historyPageMax }),
+      (message) => this.#applyChange(message),
+    );
+  }
+
+  /** An edit or deletion, once: folded into a message not delivered yet, else reported as `message.updated`. */
+  #applyChange(message: Message): void {
+    if (this.#feed.amend(message)) return;
+    if (this.#user !== undefined && this.#chats.applyMessageUpdate(message, this.#user.id)) this.#emitChats();
+    this.#events.emit('message.updated', message);
+  }
+
   #deliver(message: Message): void {
     const me = this.#user?.id;
     if (me !== undefined && this.#chats.applyMessage(message, me)) this.#emitChats();
@@ -719,24 +740,31 @@ export class IChatClient {
 
   #adopt(chat: Chat): Chat {
     if (this.#feed.cursor(chat.roomId) === undefined) this.#feed.follow(chat.roomId, chat.lastSeq);
+    this.#changes.follow(chat.roomId, chat.changeSeq);
     if (this.#chats.applyChat(chat)) this.#emitChats();
     return this.#chats.get(chat.roomId) ?? chat;
   }
 
   #removeRoom(roomId: number): void {
     this.#feed.unfollow(roomId);
+    this.#changes.unfollow(roomId);
     if (this.#chats.remove(roomId)) this.#emitChats();
   }
 
   #forgetUser(): void {
     this.#feed.pause();
     this.#feed = this.#newFeed();
+    this.#changes.pause();
+    this.#changes = this.#newChanges();
     this.#chats = new ChatList();
     this.#sync.forget();
   }
 
   #onState(change: StateChange): void {
-    if (change.previous === 'open') this.#feed.pause();
+    if (change.previous === 'open') {
+      this.#feed.pause();
+      this.#changes.pause();
+    }
     this.#sync.socketChanged(change.previous, change.state);
     this.#events.emit('state', change);
   }
@@ -744,6 +772,7 @@ export class IChatClient {
   #syncHost(): SyncHost {
     return {
       feed: () => this.#feed,
+      changes: () => this.#changes,
       chats: () => this.#chats,
       restored: () => this.#restored,
       listChats: () => this.#socket.request('chats.list', {}),
@@ -760,14 +789,12 @@ export class IChatClient {
   }
 
   #onEvent(frame: EventFrame): void {
-    const me = this.#user?.id ?? 0;
     switch (frame.type) {
       case 'message':
         this.#feed.receive(frame.message);
         return;
       case 'message.updated':
-        if (this.#chats.applyMessageUpdate(frame.message, me)) this.#emitChats();
-        this.#events.emit('message.updated', frame.message);
+        this.#changes.receive(frame.message);
         return;
       case 'chat':
         this.#adopt(frame.chat);

@@ -19,6 +19,11 @@ export interface ResumeReport {
   messages: Message[];
   /** How long the client was without an open connection, in ms. */
   outageMs: number;
+  /**
+   * The edits and deletions made while away to messages delivered before, in the order applied (each also came as a
+   * `message.updated` event). Messages in `messages` already carry their changes.
+   */
+  updates: Message[];
 }
 
 /** Fetches the page of a room's messages after `after`, oldest first. */
@@ -31,6 +36,8 @@ interface RoomCursor {
   readonly ahead: Map<number, Message>;
   /** The fill under way for this room, if any. */
   filling: Promise<void> | undefined;
+  /** Changes to messages not delivered yet, by seq: the message is delivered in this newer state. */
+  readonly amended: Map<number, Message>;
 }
 
 /** A cap on pages per room per fill, so a server that always answers `hasMore: true` cannot spin the client. */
@@ -61,6 +68,27 @@ export class MessageFeed {
     return [...this.#rooms.keys()];
   }
 
+  /**
+   * A change to a message that may not have been delivered yet. Returns true when it is held: the message is delivered
+   * later in this state, so the change needs no report of its own. False when the app already has the message (it was
+   * delivered, or it is history), and the caller reports the change.
+   */
+  amend(message: Message): boolean {
+    const room = this.#rooms.get(message.roomId);
+    if (room === undefined) return false;
+    const held = room.ahead.get(message.seq);
+    if (room.delivered === undefined) {
+      // Not started: only a message already waiting here is still to be delivered.
+      if (held === undefined) return false;
+      if (held.changeSeq < message.changeSeq) room.ahead.set(message.seq, message);
+      return true;
+    }
+    if (message.seq <= room.delivered) return false;
+    const earlier = room.amended.get(message.seq);
+    if (earlier === undefined || earlier.changeSeq < message.changeSeq) room.amended.set(message.seq, message);
+    return true;
+  }
+
   /** The last seq delivered in a room; undefined if the room is not followed or its start is not yet known. */
   cursor(roomId: number): number | undefined {
     return this.#rooms.get(roomId)?.delivered;
@@ -73,7 +101,7 @@ export class MessageFeed {
   follow(roomId: number, lastSeq: number): void {
     const room = this.#rooms.get(roomId);
     if (room === undefined) {
-      this.#rooms.set(roomId, { delivered: lastSeq, ahead: new Map(), filling: undefined });
+      this.#rooms.set(roomId, { delivered: lastSeq, ahead: new Map(), filling: undefined, amended: new Map() });
       return;
     }
     if (room.delivered !== undefined) return;
@@ -101,7 +129,7 @@ export class MessageFeed {
   receive(message: Message): void {
     let room = this.#rooms.get(message.roomId);
     if (room === undefined) {
-      room = { delivered: undefined, ahead: new Map(), filling: undefined };
+      room = { delivered: undefined, ahead: new Map(), filling: undefined, amended: new Map() };
       this.#rooms.set(message.roomId, room);
       // A room we hear of first through a live message: it starts with that message.
       if (this.#live) room.delivered = message.seq - 1;
@@ -126,7 +154,7 @@ export class MessageFeed {
    *
    * @throws {IChatError} `disconnected` when the connection drops meanwhile; call again after the next reconnect.
    */
-  async resume(outageMs: number): Promise<ResumeReport> {
+  async resume(outageMs: number): Promise<Omit<ResumeReport, 'updates'>> {
     const generation = this.#generation;
     const before = new Map([...this.#rooms].map(([roomId, room]) => [roomId, room.delivered ?? 0]));
     const recovered: Message[] = [];
@@ -206,9 +234,16 @@ export class MessageFeed {
     for (let next = room.ahead.get(room.delivered + 1); next !== undefined; next = room.ahead.get(room.delivered + 1)) {
       room.ahead.delete(next.seq);
       room.delivered = next.seq;
-      this.#recovering?.push(next);
-      this.#deliver(next);
+      const latest = newer(next, room.amended.get(next.seq));
+      room.amended.delete(next.seq);
+      this.#recovering?.push(latest);
+      this.#deliver(latest);
     }
     for (const seq of room.ahead.keys()) if (seq <= room.delivered) room.ahead.delete(seq);
   }
+}
+
+/** The later of two states of one message, by change seq. */
+function newer(message: Message, amended: Message | undefined): Message {
+  return amended !== undefined && amended.changeSeq > message.changeSeq ? amended : message;
 }

@@ -76,6 +76,7 @@ describe('public types', () => {
       rooms: { roomId: number; fromSeq: number; toSeq: number; count: number }[];
       messages: Message[];
       outageMs: number;
+      updates: Message[];
     }>();
   });
 

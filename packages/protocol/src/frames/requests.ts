@@ -102,6 +102,14 @@ export const REQUESTS = {
     result: object({ messages: array(MessageSchema, LIMITS.historyPageMax), hasMore: boolean }),
   },
   /**
+   * The messages of a room changed (edited or deleted) after change seq `after`, in their current state, ordered by
+   * `changeSeq`: what a client missed while away. A message changed twice since then appears once, at its latest.
+   */
+  'message.changes': {
+    params: object({ roomId, after: int(0), limit: optional(int(1, LIMITS.historyPageMax)) }),
+    result: object({ messages: array(MessageSchema, LIMITS.historyPageMax), hasMore: boolean }),
+  },
+  /**
    * Finds messages by their words in the caller's rooms (or in one of them): best matches first, each with the ranges
    * of its text that matched. Deleted messages are never found.
    */

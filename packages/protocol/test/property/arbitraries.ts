@@ -65,6 +65,10 @@ export const PARAMS: { [K in RequestType]: fc.Arbitrary<Requests[K]['params']> }
     fc.record({ roomId, before: id(), limit: fc.integer({ min: 1, max: LIMITS.historyPageMax }) }, { requiredKeys: ['roomId'] }),
     fc.record({ roomId, after: id(0), limit: fc.integer({ min: 1, max: LIMITS.historyPageMax }) }, { requiredKeys: ['roomId'] }),
   ),
+  'message.changes': fc.record(
+    { roomId, after: id(0), limit: fc.integer({ min: 1, max: LIMITS.historyPageMax }) },
+    { requiredKeys: ['roomId', 'after'] },
+  ),
   'message.search': fc.record(
     {
       query: text(1, LIMITS.searchQueryMax * 4),
@@ -136,6 +140,7 @@ export const message: fc.Arbitrary<Message> = fc.record({
   editedAt: fc.option(time, { nil: null }),
   deleted: fc.boolean(),
   clientMsgId: fc.option(text(0, LIMITS.clientMsgIdMax), { nil: null }),
+  changeSeq: time,
 }).map((drawn) => ({ ...drawn, kind: drawn.senderId === null ? ('system' as const) : ('user' as const) }));
 
 const chat: fc.Arbitrary<Chat> = fc.record({
@@ -147,6 +152,7 @@ const chat: fc.Arbitrary<Chat> = fc.record({
   ownerId: id(),
   createdAt: time,
   lastSeq: time,
+  changeSeq: time,
   lastMessage: fc.option(message, { nil: null }),
   lastActivityAt: time,
   readSeq: time,
@@ -186,6 +192,7 @@ export const RESULTS: { [K in RequestType]: fc.Arbitrary<Requests[K]['result']> 
   'message.edit': fc.record({ message }),
   'message.delete': fc.record({ message }),
   history: fc.record({ messages: fc.array(message, { maxLength: 5 }), hasMore: fc.boolean() }),
+  'message.changes': fc.record({ messages: fc.array(message, { maxLength: 5 }), hasMore: fc.boolean() }),
   'message.search': fc.record({
     hits: fc.array(fc.record({ message, highlights: fc.array(fc.record({ start: id(0), end: id(0) }), { maxLength: 3 }) }), {
       maxLength: 3,

@@ -323,6 +323,8 @@ export class ChatService implements SocketHandler<ClientSession> {
         return this.#messages.delete(session, frame);
       case 'history':
         return this.#messages.history(session, frame);
+      case 'message.changes':
+        return this.#messages.changes(session, frame);
       case 'message.search':
         return this.#messages.search(session, frame);
       case 'read':

@@ -53,6 +53,12 @@ export class MessageHandlers {
     return this.#deps.store.messages.history(frame.roomId, query);
   }
 
+  changes(session: ReadySession, frame: RequestFrame<'message.changes'>): Result<'message.changes'> {
+    assertMember(session, frame.roomId);
+    const limit = Math.min(frame.limit ?? DEFAULT_HISTORY_PAGE, LIMITS.historyPageMax);
+    return this.#deps.store.messages.changes(frame.roomId, frame.after, limit);
+  }
+
   /**
    * Searches the caller's rooms, or one of them: membership is checked here, so the store sees only readable rooms.
    * The store returns the most recent matches; they are ranked here and the page cut from them.

@@ -27,7 +27,7 @@ const chat: Chat = {
 };
 
 function message(seq: number, senderId: number, text: string): Message {
-  return { id: seq, roomId: 7, seq, kind: 'user', senderId, text, createdAt: Date.now() - 60_000 + seq, editedAt: null, deleted: false, clientMsgId: null };
+  return { id: seq, roomId: 7, seq, kind: 'user', senderId, text, createdAt: Date.now() - 60_000 + seq, editedAt: null, deleted: false, clientMsgId: null, changeSeq: 0 };
 }
 
 /** A message the host site's backend posted: no sender. */

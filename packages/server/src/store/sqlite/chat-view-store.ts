@@ -16,6 +16,7 @@ interface RoomRow {
   created_at: number;
   last_seq: number;
   last_activity_at: number;
+  change_seq: number;
 }
 
 const ROOM_COLUMNS = [
@@ -26,6 +27,7 @@ const ROOM_COLUMNS = [
   'r.created_at',
   'r.last_seq',
   'r.last_activity_at',
+  'r.change_seq',
 ] as const;
 
 export class SqliteChatViewStore implements ChatViewStore {
@@ -159,6 +161,7 @@ function toChat(
     ownerId: room.owner_id,
     createdAt: room.created_at,
     lastSeq: room.last_seq,
+    changeSeq: room.change_seq,
     lastMessage: lastMessage ?? null,
     lastActivityAt: room.last_activity_at,
     readSeq: marker.readSeq,

@@ -47,6 +47,8 @@ export interface RoomsTable {
   created_at: number;
   last_seq: Generated<number>;
   last_activity_at: number;
+  /** Advanced by every edit and deletion of the room's messages. */
+  change_seq: Generated<number>;
 }
 
 export interface MembershipsTable {
@@ -71,6 +73,8 @@ export interface MessagesTable {
   created_at: number;
   edited_at: number | null;
   deleted_at: number | null;
+  /** The room's change seq at this message's latest change; 0 while never changed. */
+  change_seq: Generated<number>;
 }
 
 /** The server API's keys, kept only as their SHA-256. */
