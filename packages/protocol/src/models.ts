@@ -95,6 +95,10 @@ export const SearchHitSchema = object({
 });
 export type SearchHit = Infer<typeof SearchHitSchema>;
 
+/** A member's read marker as others see it (read receipts): they have seen every message up to `readSeq`. */
+export const ReaderSchema = object({ userId: int(1), readSeq: int(0) });
+export type Reader = Infer<typeof ReaderSchema>;
+
 /** What kind of room: a one-to-one conversation or a named group. */
 export const ROOM_KINDS = ['direct', 'group'] as const;
 export type RoomKind = (typeof ROOM_KINDS)[number];

@@ -19,6 +19,8 @@ export interface UsersTable {
   email_verified_at: number | null;
   /** 1 while the user gets missed-message e-mails, 0 once they turned them off. */
   email_notifications: Generated<number>;
+  /** 1 while the user shares read receipts (and sees others'), 0 once they turned it off. */
+  share_receipts: Generated<number>;
 }
 
 /** Users of the host site: who they are there, linked to their iChat user. */

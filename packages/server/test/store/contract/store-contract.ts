@@ -7,6 +7,7 @@ import { describeLifecycleContract } from './lifecycle-contract.js';
 import { describeMessageStoreContract } from './message-store-contract.js';
 import { describeMuteContract } from './mute-contract.js';
 import { describeReadMarkerContract } from './read-marker-contract.js';
+import { describeReceiptStoreContract } from './receipt-store-contract.js';
 import { describeRoomStoreContract } from './room-store-contract.js';
 import { describeSearchStoreContract } from './search-store-contract.js';
 import { describeServerApiStoreContract } from './server-api-store-contract.js';
@@ -29,6 +30,7 @@ export function describeStoreContract(name: string, makeStore: StoreFactory): vo
     describeMessageStoreContract(makeStore);
     describeReadMarkerContract(makeStore);
     describeMuteContract(makeStore);
+    describeReceiptStoreContract(makeStore);
     describeSearchStoreContract(makeStore);
     describeChatViewStoreContract(makeStore);
     describeStatsStoreContract(makeStore);

@@ -1,7 +1,7 @@
 // Migration 10: rich messaging. A per-room change seq that every edit and deletion advances, so a client can ask for
-// the changes it missed.
+// the changes it missed; whether each user shares read receipts.
 
-import type { Kysely, Migration } from 'kysely';
+import { sql, type Kysely, type Migration } from 'kysely';
 
 export const richMessaging: Migration = {
   async up(db: Kysely<unknown>): Promise<void> {
@@ -17,5 +17,10 @@ export const richMessaging: Migration = {
       .addColumn('change_seq', 'integer', (c) => c.notNull().defaultTo(0))
       .execute();
     await db.schema.createIndex('messages_room_change').on('messages').columns(['room_id', 'change_seq']).execute();
+    // On the user, read with their markers: everyone shares until they turn it off.
+    await db.schema
+      .alterTable('users')
+      .addColumn('share_receipts', 'integer', (c) => c.notNull().defaultTo(1).check(sql`share_receipts in (0, 1)`))
+      .execute();
   },
 };
