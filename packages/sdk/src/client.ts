@@ -23,6 +23,7 @@ import {
   type Message,
   type ProfileEditBody,
   type PublicUser,
+  type Reader,
   type RegisterBody,
   type ReportReason,
   type Requests,
@@ -60,6 +61,7 @@ export class IChatClient {
   #token: string | undefined;
   #user: Me | undefined;
   #limits: ServerLimits | undefined;
+  #sharesReceipts: boolean | undefined;
   readonly #sync: SyncMachine;
   readonly #refresher: SessionRefresher | undefined;
 
@@ -147,6 +149,14 @@ export class IChatClient {
   /** The limits the server announced on the last connection. */
   get limits(): ServerLimits | undefined {
     return this.#limits;
+  }
+
+  /**
+   * Whether the user shares read receipts, as the server said on the last connection or since (`receipts.sharing`).
+   * While false, {@link IChatClient.receipts} answers no one and no `receipt` events arrive.
+   */
+  get sharesReceipts(): boolean | undefined {
+    return this.#sharesReceipts;
   }
 
   /** The chat list, newest activity first. */
@@ -597,6 +607,36 @@ export class IChatClient {
   }
 
   /**
+   * Read receipts: how far each other member of the room who shares them has read (`readSeq`). A direct room's sender
+   * shows "Seen" under a message once the peer's `readSeq` reaches its seq; a group counts the readers past it. Live
+   * changes come as `receipt` events. Empty while the caller does not share their own.
+   *
+   * @throws {IChatError} `forbidden` (not a member).
+   * @example
+   * ```ts
+   * const readers = await client.receipts(roomId);
+   * const seenBy = readers.filter((reader) => reader.readSeq >= message.seq).length;
+   * ```
+   */
+  async receipts(roomId: number): Promise<Reader[]> {
+    return (await this.#socket.request('room.receipts', { roomId })).readers;
+  }
+
+  /**
+   * Turns sharing read receipts on or off, for every device of the user. Off, others no longer see how far the user
+   * read, and the user sees no one's either.
+   *
+   * @example
+   * ```ts
+   * await client.shareReceipts(false);
+   * ```
+   */
+  async shareReceipts(share: boolean): Promise<void> {
+    const result = await this.#socket.request('receipts.share', { share });
+    this.#sharesReceipts = result.share;
+  }
+
+  /**
    * Tells the room's other members the caller is typing (the server sends at most one a second per room).
    *
    * @example
@@ -780,6 +820,7 @@ export class IChatClient {
         if (this.#user !== undefined && this.#user.id !== ready.user.id) this.#forgetUser();
         this.#user = ready.user;
         this.#limits = ready.limits;
+        this.#sharesReceipts = ready.shareReceipts;
       },
       flushOutbox: () => this.#outbox.flush(),
       emitChats: () => this.#emitChats(),
@@ -810,6 +851,13 @@ export class IChatClient {
         return;
       case 'typing':
         this.#events.emit('typing', { roomId: frame.roomId, user: frame.user });
+        return;
+      case 'receipt':
+        this.#events.emit('receipt', { roomId: frame.roomId, userId: frame.userId, readSeq: frame.readSeq });
+        return;
+      case 'receipts.sharing':
+        this.#sharesReceipts = frame.share;
+        this.#events.emit('receipts.sharing', { share: frame.share });
         return;
       case 'presence':
         this.#chats.applyPresence(frame.userId, frame.online);

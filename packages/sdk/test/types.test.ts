@@ -36,6 +36,8 @@ describe('public types', () => {
       | 'chat'
       | 'chat.removed'
       | 'read'
+      | 'receipt'
+      | 'receipts.sharing'
       | 'typing'
       | 'presence'
       | 'user.updated'
