@@ -19,6 +19,7 @@ function chat(overrides: Partial<Chat> = {}): Chat {
     ownerId: 1,
     createdAt: 0,
     lastSeq: 3,
+    changeSeq: 0,
     lastMessage: null,
     lastActivityAt: 0,
     readSeq: 0,
