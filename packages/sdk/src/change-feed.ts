@@ -1,6 +1,7 @@
 // Exactly-once edits and deletions per room: live changes are applied in change-seq order, gaps filled from the server.
 
-import { IChatError, type Message, type Requests } from '@ichat/protocol';
+import type { Message, Requests } from '@ichat/protocol';
+import { PagedFeed } from './paged-feed.js';
 
 /** Fetches the messages of a room changed after change seq `after`, in change order. */
 export type FetchChanges = (roomId: number, after: number) => Promise<Requests['message.changes']['result']>;
@@ -12,12 +13,10 @@ interface RoomChanges {
   known: number;
   /** Live changes received past `applied + 1`, by change seq, waiting for the gap before them to fill. */
   readonly ahead: Map<number, Message>;
-  /** The fill under way, if any. */
   filling: Promise<void> | undefined;
 }
 
-/** A cap on pages per room per fill, as in the message feed: a server that always says `hasMore` cannot spin us. */
-const MAX_PAGES_PER_FILL = 100_000;
+type ChangesPage = Requests['message.changes']['result'];
 
 /**
  * Keeps, per followed room, the last change seq applied. Every change (a live `message.updated` or a page of
@@ -25,23 +24,17 @@ const MAX_PAGES_PER_FILL = 100_000;
  * while the gap is fetched. A page holds each message at its latest, so a message changed twice while the client was
  * away is applied once, as it is now.
  */
-export class ChangeFeed {
-  readonly #rooms = new Map<number, RoomChanges>();
-  readonly #fetch: FetchChanges;
+export class ChangeFeed extends PagedFeed<RoomChanges, ChangesPage, Message> {
   readonly #apply: (message: Message) => void;
-  /** Bumped on every disconnect so fills started on a dead socket stop instead of racing the next resume. */
-  #generation = 0;
-  #live = false;
-  #recovering: Message[] | undefined;
 
   constructor(fetch: FetchChanges, apply: (message: Message) => void) {
-    this.#fetch = fetch;
+    super(fetch);
     this.#apply = apply;
   }
 
   /** The last change seq applied in a room; undefined if the room is not followed. */
   cursor(roomId: number): number | undefined {
-    return this.#rooms.get(roomId)?.applied;
+    return this.followed.get(roomId)?.applied;
   }
 
   /**
@@ -49,41 +42,30 @@ export class ChangeFeed {
    * history the app loads); a followed one keeps its cursor and remembers the target for the next resume.
    */
   follow(roomId: number, changeSeq: number): void {
-    const room = this.#rooms.get(roomId);
-    if (room === undefined) this.#rooms.set(roomId, { applied: changeSeq, known: changeSeq, ahead: new Map(), filling: undefined });
+    const room = this.followed.get(roomId);
+    if (room === undefined) this.followed.set(roomId, { applied: changeSeq, known: changeSeq, ahead: new Map(), filling: undefined });
     else room.known = Math.max(room.known, changeSeq);
-  }
-
-  unfollow(roomId: number): void {
-    this.#rooms.delete(roomId);
   }
 
   /** Keeps only these rooms, following any new one from its change seq and noting how far the others are behind. */
   reconcile(chats: readonly { roomId: number; changeSeq: number }[]): void {
     const keep = new Set(chats.map((chat) => chat.roomId));
-    for (const roomId of this.#rooms.keys()) if (!keep.has(roomId)) this.#rooms.delete(roomId);
+    for (const roomId of this.followed.keys()) if (!keep.has(roomId)) this.followed.delete(roomId);
     for (const chat of chats) this.follow(chat.roomId, chat.changeSeq);
   }
 
   /** A live change: applied now if it is next, kept if it is ahead, dropped if already applied. */
   receive(message: Message): void {
-    let room = this.#rooms.get(message.roomId);
+    let room = this.followed.get(message.roomId);
     if (room === undefined) {
       // A room heard of first through a change: it starts just before it.
       room = { applied: message.changeSeq - 1, known: message.changeSeq, ahead: new Map(), filling: undefined };
-      this.#rooms.set(message.roomId, room);
+      this.followed.set(message.roomId, room);
     }
     if (message.changeSeq <= room.applied) return;
     room.ahead.set(message.changeSeq, message);
     this.#drain(room);
-    this.#fillIfLive(message.roomId, room);
-  }
-
-  /** The socket is gone: fills are abandoned, gaps wait for the next {@link ChangeFeed.resume}. */
-  pause(): void {
-    this.#generation += 1;
-    this.#live = false;
-    for (const room of this.#rooms.values()) room.filling = undefined;
+    this.fillIfLive(message.roomId, room);
   }
 
   /**
@@ -93,69 +75,39 @@ export class ChangeFeed {
    * @throws {IChatError} `disconnected` when the connection drops meanwhile; call again after the next reconnect.
    */
   async resume(): Promise<Message[]> {
-    const generation = this.#generation;
     const applied: Message[] = [];
-    this.#recovering = applied;
-    try {
-      const behind = [...this.#rooms].filter(([, room]) => room.known > room.applied || room.ahead.size > 0);
-      await Promise.all(behind.map(([roomId]) => this.#fill(roomId, generation)));
-    } finally {
-      if (this.#recovering === applied) this.#recovering = undefined;
-    }
-    if (generation !== this.#generation) throw new IChatError('disconnected', 'The connection was lost while resuming');
-    this.#live = true;
+    const behind = [...this.followed].filter(([, room]) => room.known > room.applied || room.ahead.size > 0);
+    await this.fillAll(behind.map(([roomId]) => roomId), applied);
     return applied;
   }
 
   /** Goes live without a resume: the first connection has nothing to catch up on. */
   goLive(): void {
-    this.#live = true;
-    for (const [roomId, room] of this.#rooms) this.#fillIfLive(roomId, room);
+    this.live = true;
+    for (const [roomId, room] of this.followed) this.fillIfLive(roomId, room);
   }
 
-  #fillIfLive(roomId: number, room: RoomChanges): void {
-    if (!this.#live || room.ahead.size === 0 || room.filling !== undefined) return;
-    // A failed live fill is retried by the next resume; the connection's own error path reports the cause.
-    this.#fill(roomId, this.#generation).catch(() => undefined);
+  protected override fillFrom(room: RoomChanges): number {
+    return room.applied;
   }
 
-  #fill(roomId: number, generation: number): Promise<void> {
-    const room = this.#rooms.get(roomId);
-    if (room === undefined) return Promise.resolve();
-    room.filling ??= this.#fetchPages(roomId, room, generation).finally(() => {
-      room.filling = undefined;
-      // Changes that came in past what the pages held wait on a gap of their own.
-      if (generation === this.#generation && this.#rooms.get(roomId) === room) this.#fillIfLive(roomId, room);
-    });
-    return room.filling;
-  }
-
-  async #fetchPages(roomId: number, room: RoomChanges, generation: number): Promise<void> {
-    for (let page = 0; page < MAX_PAGES_PER_FILL; page += 1) {
-      let result: Requests['message.changes']['result'];
-      try {
-        result = await this.#fetch(roomId, room.applied);
-      } catch (error) {
-        // Removed from the room while away: there is nothing more to fetch.
-        if (error instanceof IChatError && error.code === 'forbidden') {
-          this.#rooms.delete(roomId);
-          return;
-        }
-        throw error;
-      }
-      if (generation !== this.#generation || this.#rooms.get(roomId) !== room) return;
-      for (const message of result.messages) {
-        if (message.roomId === roomId && message.changeSeq > room.applied) this.#applyNow(room, message);
-      }
-      this.#drain(room);
-      if (!result.hasMore || result.messages.length === 0) return;
+  protected override absorb(roomId: number, room: RoomChanges, page: ChangesPage): number | undefined {
+    for (const message of page.messages) {
+      if (message.roomId === roomId && message.changeSeq > room.applied) this.#applyNow(room, message);
     }
+    this.#drain(room);
+    return page.hasMore && page.messages.length > 0 ? room.applied : undefined;
+  }
+
+  /** Changes that came in past what the pages held wait on a gap of their own. */
+  protected override filled(roomId: number, room: RoomChanges): void {
+    this.fillIfLive(roomId, room);
   }
 
   #applyNow(room: RoomChanges, message: Message): void {
     room.applied = message.changeSeq;
     room.known = Math.max(room.known, room.applied);
-    this.#recovering?.push(message);
+    this.recovering?.push(message);
     this.#apply(message);
   }
 
