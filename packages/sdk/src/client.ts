@@ -23,6 +23,7 @@ import {
   type Message,
   type ProfileEditBody,
   type PublicUser,
+  type Reader,
   type RegisterBody,
   type ReportReason,
   type Requests,
@@ -30,6 +31,7 @@ import {
   type StatsQuery,
   type StatsResult,
 } from '@ichat/protocol';
+import { ChangeFeed } from './change-feed.js';
 import { MessageFeed } from './message-feed.js';
 import { SyncMachine, type SyncHost } from './sync-machine.js';
 import { globalWebSocket } from './websocket.js';
@@ -54,10 +56,12 @@ export class IChatClient {
   readonly #autoConnect: boolean;
   readonly #restored: Promise<void>;
   #feed: MessageFeed;
+  #changes: ChangeFeed;
   #chats = new ChatList();
   #token: string | undefined;
   #user: Me | undefined;
   #limits: ServerLimits | undefined;
+  #sharesReceipts: boolean | undefined;
   readonly #sync: SyncMachine;
   readonly #refresher: SessionRefresher | undefined;
 
@@ -78,6 +82,7 @@ export class IChatClient {
     const connectionOptions = { ...options, WebSocket, token: () => this.#token };
     this.#socket = new ReconnectingSocket(connectionOptions);
     this.#feed = this.#newFeed();
+    this.#changes = this.#newChanges();
     this.#sync = new SyncMachine(this.#syncHost());
     this.#outbox = new Outbox(
       options.storage ?? defaultStorage(`ichat.outbox:${options.url}`),
@@ -144,6 +149,14 @@ export class IChatClient {
   /** The limits the server announced on the last connection. */
   get limits(): ServerLimits | undefined {
     return this.#limits;
+  }
+
+  /**
+   * Whether the user shares read receipts, as the server said on the last connection or since (`receipts.sharing`).
+   * While false, {@link IChatClient.receipts} answers no one and no `receipt` events arrive.
+   */
+  get sharesReceipts(): boolean | undefined {
+    return this.#sharesReceipts;
   }
 
   /** The chat list, newest activity first. */
@@ -526,7 +539,9 @@ export class IChatClient {
    * ```
    */
   async edit(roomId: number, seq: number, text: string): Promise<Message> {
-    return (await this.#socket.request('message.edit', { roomId, seq, text })).message;
+    const { message } = await this.#socket.request('message.edit', { roomId, seq, text });
+    this.#changes.receive(message);
+    return message;
   }
 
   /**
@@ -539,7 +554,9 @@ export class IChatClient {
    * ```
    */
   async delete(roomId: number, seq: number): Promise<Message> {
-    return (await this.#socket.request('message.delete', { roomId, seq })).message;
+    const { message } = await this.#socket.request('message.delete', { roomId, seq });
+    this.#changes.receive(message);
+    return message;
   }
 
   /**
@@ -587,6 +604,36 @@ export class IChatClient {
     const result = await this.#socket.request('read', { roomId, seq: upTo });
     if (this.#chats.applyRead(result.roomId, result.readSeq, result.unread)) this.#emitChats();
     return result;
+  }
+
+  /**
+   * Read receipts: how far each other member of the room who shares them has read (`readSeq`). A direct room's sender
+   * shows "Seen" under a message once the peer's `readSeq` reaches its seq; a group counts the readers past it. Live
+   * changes come as `receipt` events. Empty while the caller does not share their own.
+   *
+   * @throws {IChatError} `forbidden` (not a member).
+   * @example
+   * ```ts
+   * const readers = await client.receipts(roomId);
+   * const seenBy = readers.filter((reader) => reader.readSeq >= message.seq).length;
+   * ```
+   */
+  async receipts(roomId: number): Promise<Reader[]> {
+    return (await this.#socket.request('room.receipts', { roomId })).readers;
+  }
+
+  /**
+   * Turns sharing read receipts on or off, for every device of the user. Off, others no longer see how far the user
+   * read, and the user sees no one's either.
+   *
+   * @example
+   * ```ts
+   * await client.shareReceipts(false);
+   * ```
+   */
+  async shareReceipts(share: boolean): Promise<void> {
+    const result = await this.#socket.request('receipts.share', { share });
+    this.#sharesReceipts = result.share;
   }
 
   /**
@@ -680,6 +727,20 @@ export class IChatClient {
     );
   }
 
+  #newChanges(): ChangeFeed {
+    return new ChangeFeed(
+      (roomId, after) => this.#socket.request('message.changes', { roomId, after, limit: LIMITS.historyPageMax }),
+      (message) => this.#applyChange(message),
+    );
+  }
+
+  /** An edit or deletion, once: folded into a message not delivered yet, else reported as `message.updated`. */
+  #applyChange(message: Message): void {
+    if (this.#feed.amend(message)) return;
+    if (this.#user !== undefined && this.#chats.applyMessageUpdate(message, this.#user.id)) this.#emitChats();
+    this.#events.emit('message.updated', message);
+  }
+
   #deliver(message: Message): void {
     const me = this.#user?.id;
     if (me !== undefined && this.#chats.applyMessage(message, me)) this.#emitChats();
@@ -719,24 +780,31 @@ export class IChatClient {
 
   #adopt(chat: Chat): Chat {
     if (this.#feed.cursor(chat.roomId) === undefined) this.#feed.follow(chat.roomId, chat.lastSeq);
+    this.#changes.follow(chat.roomId, chat.changeSeq);
     if (this.#chats.applyChat(chat)) this.#emitChats();
     return this.#chats.get(chat.roomId) ?? chat;
   }
 
   #removeRoom(roomId: number): void {
     this.#feed.unfollow(roomId);
+    this.#changes.unfollow(roomId);
     if (this.#chats.remove(roomId)) this.#emitChats();
   }
 
   #forgetUser(): void {
     this.#feed.pause();
     this.#feed = this.#newFeed();
+    this.#changes.pause();
+    this.#changes = this.#newChanges();
     this.#chats = new ChatList();
     this.#sync.forget();
   }
 
   #onState(change: StateChange): void {
-    if (change.previous === 'open') this.#feed.pause();
+    if (change.previous === 'open') {
+      this.#feed.pause();
+      this.#changes.pause();
+    }
     this.#sync.socketChanged(change.previous, change.state);
     this.#events.emit('state', change);
   }
@@ -744,6 +812,7 @@ export class IChatClient {
   #syncHost(): SyncHost {
     return {
       feed: () => this.#feed,
+      changes: () => this.#changes,
       chats: () => this.#chats,
       restored: () => this.#restored,
       listChats: () => this.#socket.request('chats.list', {}),
@@ -751,6 +820,7 @@ export class IChatClient {
         if (this.#user !== undefined && this.#user.id !== ready.user.id) this.#forgetUser();
         this.#user = ready.user;
         this.#limits = ready.limits;
+        this.#sharesReceipts = ready.shareReceipts;
       },
       flushOutbox: () => this.#outbox.flush(),
       emitChats: () => this.#emitChats(),
@@ -760,14 +830,12 @@ export class IChatClient {
   }
 
   #onEvent(frame: EventFrame): void {
-    const me = this.#user?.id ?? 0;
     switch (frame.type) {
       case 'message':
         this.#feed.receive(frame.message);
         return;
       case 'message.updated':
-        if (this.#chats.applyMessageUpdate(frame.message, me)) this.#emitChats();
-        this.#events.emit('message.updated', frame.message);
+        this.#changes.receive(frame.message);
         return;
       case 'chat':
         this.#adopt(frame.chat);
@@ -783,6 +851,13 @@ export class IChatClient {
         return;
       case 'typing':
         this.#events.emit('typing', { roomId: frame.roomId, user: frame.user });
+        return;
+      case 'receipt':
+        this.#events.emit('receipt', { roomId: frame.roomId, userId: frame.userId, readSeq: frame.readSeq });
+        return;
+      case 'receipts.sharing':
+        this.#sharesReceipts = frame.share;
+        this.#events.emit('receipts.sharing', { share: frame.share });
         return;
       case 'presence':
         this.#chats.applyPresence(frame.userId, frame.online);

@@ -1,7 +1,7 @@
 // Every request a client can make over the socket: the frame's own fields and the reply's result, declared once.
 
 import { LIMITS } from '../rules.js';
-import { ChatSchema, MeSchema, MessageSchema, PublicUserSchema, SearchHitSchema } from '../models.js';
+import { ChatSchema, MeSchema, MessageSchema, PublicUserSchema, ReaderSchema, SearchHitSchema } from '../models.js';
 import { REPORT_NOTE_MAX, REPORT_REASONS } from '../moderation.js';
 import { array, boolean, custom, int, object, oneOf, optional, string } from '../schema/kit.js';
 import type { Infer, Place } from '../schema/schema.js';
@@ -21,6 +21,8 @@ export const ReadyResultSchema = object({
   user: MeSchema,
   serverTime: int(),
   limits: ServerLimitsSchema,
+  /** Whether the user shares read receipts (`receipts.share`); when not, they see no one else's either. */
+  shareReceipts: boolean,
 });
 export type ReadyResult = Infer<typeof ReadyResultSchema>;
 
@@ -102,6 +104,14 @@ export const REQUESTS = {
     result: object({ messages: array(MessageSchema, LIMITS.historyPageMax), hasMore: boolean }),
   },
   /**
+   * The messages of a room changed (edited or deleted) after change seq `after`, in their current state, ordered by
+   * `changeSeq`: what a client missed while away. A message changed twice since then appears once, at its latest.
+   */
+  'message.changes': {
+    params: object({ roomId, after: int(0), limit: optional(int(1, LIMITS.historyPageMax)) }),
+    result: object({ messages: array(MessageSchema, LIMITS.historyPageMax), hasMore: boolean }),
+  },
+  /**
    * Finds messages by their words in the caller's rooms (or in one of them): best matches first, each with the ranges
    * of its text that matched. Deleted messages are never found.
    */
@@ -115,6 +125,13 @@ export const REQUESTS = {
     result: object({ hits: array(SearchHitSchema, LIMITS.searchPageMax), hasMore: boolean }),
   },
   read: { params: object({ roomId, seq: int(0) }), result: readResult },
+  /**
+   * The read markers of the room's other members who share read receipts: who has seen how far. Empty when the caller
+   * does not share their own.
+   */
+  'room.receipts': { params: object({ roomId }), result: object({ readers: array(ReaderSchema) }) },
+  /** Turns sharing read receipts on or off for the caller, on every device; off also hides everyone else's. */
+  'receipts.share': { params: object({ share: boolean }), result: object({ share: boolean }) },
   typing: { params: object({ roomId }), result: none },
   /**
    * Blocks a user: no new direct room between the two, no messages or typing from either into the one they share, and

@@ -65,6 +65,10 @@ export const PARAMS: { [K in RequestType]: fc.Arbitrary<Requests[K]['params']> }
     fc.record({ roomId, before: id(), limit: fc.integer({ min: 1, max: LIMITS.historyPageMax }) }, { requiredKeys: ['roomId'] }),
     fc.record({ roomId, after: id(0), limit: fc.integer({ min: 1, max: LIMITS.historyPageMax }) }, { requiredKeys: ['roomId'] }),
   ),
+  'message.changes': fc.record(
+    { roomId, after: id(0), limit: fc.integer({ min: 1, max: LIMITS.historyPageMax }) },
+    { requiredKeys: ['roomId', 'after'] },
+  ),
   'message.search': fc.record(
     {
       query: text(1, LIMITS.searchQueryMax * 4),
@@ -75,6 +79,8 @@ export const PARAMS: { [K in RequestType]: fc.Arbitrary<Requests[K]['params']> }
     { requiredKeys: ['query'] },
   ),
   read: fc.record({ roomId, seq: id(0) }),
+  'room.receipts': fc.record({ roomId }),
+  'receipts.share': fc.record({ share: fc.boolean() }),
   typing: fc.record({ roomId }),
   'user.block': fc.record({ userId: id() }),
   'user.unblock': fc.record({ userId: id() }),
@@ -136,6 +142,7 @@ export const message: fc.Arbitrary<Message> = fc.record({
   editedAt: fc.option(time, { nil: null }),
   deleted: fc.boolean(),
   clientMsgId: fc.option(text(0, LIMITS.clientMsgIdMax), { nil: null }),
+  changeSeq: time,
 }).map((drawn) => ({ ...drawn, kind: drawn.senderId === null ? ('system' as const) : ('user' as const) }));
 
 const chat: fc.Arbitrary<Chat> = fc.record({
@@ -147,6 +154,7 @@ const chat: fc.Arbitrary<Chat> = fc.record({
   ownerId: id(),
   createdAt: time,
   lastSeq: time,
+  changeSeq: time,
   lastMessage: fc.option(message, { nil: null }),
   lastActivityAt: time,
   readSeq: time,
@@ -172,6 +180,7 @@ export const RESULTS: { [K in RequestType]: fc.Arbitrary<Requests[K]['result']> 
     user: me,
     serverTime: time,
     limits: fc.record({ maxFrameBytes: id(), maxTextLength: id(), messagesPerSecond: time, messageBurst: time }),
+    shareReceipts: fc.boolean(),
   }),
   ping: fc.record({ serverTime: time }),
   'chats.list': fc.record({ chats: fc.array(chat, { maxLength: 3 }), online: fc.array(fc.maxSafeInteger()) }),
@@ -186,6 +195,7 @@ export const RESULTS: { [K in RequestType]: fc.Arbitrary<Requests[K]['result']> 
   'message.edit': fc.record({ message }),
   'message.delete': fc.record({ message }),
   history: fc.record({ messages: fc.array(message, { maxLength: 5 }), hasMore: fc.boolean() }),
+  'message.changes': fc.record({ messages: fc.array(message, { maxLength: 5 }), hasMore: fc.boolean() }),
   'message.search': fc.record({
     hits: fc.array(fc.record({ message, highlights: fc.array(fc.record({ start: id(0), end: id(0) }), { maxLength: 3 }) }), {
       maxLength: 3,
@@ -193,6 +203,8 @@ export const RESULTS: { [K in RequestType]: fc.Arbitrary<Requests[K]['result']> 
     hasMore: fc.boolean(),
   }),
   read: fc.record({ roomId, readSeq: time, unread: time }),
+  'room.receipts': fc.record({ readers: fc.array(fc.record({ userId: id(), readSeq: time }), { maxLength: 3 }) }),
+  'receipts.share': fc.record({ share: fc.boolean() }),
   typing: fc.constant({}),
   'user.block': fc.record({ userId: id() }),
   'user.unblock': fc.record({ userId: id() }),
@@ -208,6 +220,8 @@ export const EVENT_BODIES: { [K in EventType]: fc.Arbitrary<Events[K]> } = {
   'chat.removed': fc.record({ roomId }),
   read: fc.record({ roomId, readSeq: time, unread: time }),
   typing: fc.record({ roomId, user: publicUser }),
+  receipt: fc.record({ roomId, userId: id(), readSeq: time }),
+  'receipts.sharing': fc.record({ share: fc.boolean() }),
   presence: fc.record({ userId: id(), online: fc.boolean() }),
   'user.updated': fc.record({ user: publicUser }),
   'user.registered': fc.record({ user: fc.record({ id: id(), username: text(0, 40), createdAt: time }) }),

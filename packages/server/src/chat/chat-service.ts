@@ -28,6 +28,7 @@ import { CommitQueue } from './commit-queue.js';
 import { Hub } from './hub.js';
 import { MessageActions } from './message-actions.js';
 import { MessageHandlers } from './message-handlers.js';
+import { ReceiptHandlers } from './receipt-handlers.js';
 import { RoomActions } from './room-actions.js';
 import { ModerationHandlers } from './moderation-handlers.js';
 import { RoomHandlers } from './room-handlers.js';
@@ -82,6 +83,7 @@ export class ChatService implements SocketHandler<ClientSession> {
   readonly #commits: CommitQueue;
   readonly #rooms: RoomHandlers;
   readonly #messages: MessageHandlers;
+  readonly #receipts: ReceiptHandlers;
   readonly #moderation: ModerationHandlers;
   readonly #userLimits: UserLimits;
   /** Room changes with their fan-out, for the server API: the same code a user's requests run. */
@@ -113,7 +115,8 @@ export class ChatService implements SocketHandler<ClientSession> {
     this.roomActions = new RoomActions(deps);
     this.messageActions = new MessageActions(deps, this.#commits, (count) => observer.messagesStored(count));
     this.#rooms = new RoomHandlers(deps, this.roomActions);
-    this.#messages = new MessageHandlers(deps, this.messageActions);
+    this.#receipts = new ReceiptHandlers(deps);
+    this.#messages = new MessageHandlers(deps, this.messageActions, this.#receipts);
     this.#moderation = new ModerationHandlers(deps);
     this.#sweep = setInterval(() => {
       const now = monotonicNow();
@@ -323,10 +326,16 @@ export class ChatService implements SocketHandler<ClientSession> {
         return this.#messages.delete(session, frame);
       case 'history':
         return this.#messages.history(session, frame);
+      case 'message.changes':
+        return this.#messages.changes(session, frame);
       case 'message.search':
         return this.#messages.search(session, frame);
       case 'read':
         return this.#messages.read(session, frame);
+      case 'room.receipts':
+        return this.#receipts.receipts(session, frame);
+      case 'receipts.share':
+        return this.#receipts.share(session, frame);
       case 'typing':
         return this.#messages.typing(session, frame);
       case 'user.block':
@@ -357,12 +366,13 @@ export class ChatService implements SocketHandler<ClientSession> {
     // The stored expiry is wall-clock (it must outlive this process); what is left of it runs on the monotonic clock.
     session.expiresAtMonotonic = monotonicNow() + (resolved.expiresAt - Date.now());
     await this.#hub.join(session, resolved.user.id, resolved.user.isAdmin);
+    const shareReceipts = await this.#store.receipts.sharing(resolved.user.id);
     if (session.state !== 'authenticating') {
       this.#hub.leave(session, resolved.user.id);
       throw new IChatError('disconnected', 'Connection closed');
     }
     session.state = 'ready';
-    return { protocol: PROTOCOL_VERSION, user: toMe(resolved.user), serverTime: Date.now(), limits: this.limits };
+    return { protocol: PROTOCOL_VERSION, user: toMe(resolved.user), serverTime: Date.now(), limits: this.limits, shareReceipts };
   }
 
   /** The chat list, and which contacts are online: never one who has blocked the user. */

@@ -103,6 +103,12 @@ export function validParams(type: RequestType, random: Random, context: FuzzCont
       if (random.chance(0.3)) search['offset'] = random.int(LIMITS.searchOffsetMax + 1);
       return search;
     }
+    case 'room.receipts':
+      return { roomId: roomId(random, context) };
+    case 'receipts.share':
+      return { share: random.chance(0.5) };
+    case 'message.changes':
+      return { roomId: roomId(random, context), after: random.int(40), limit: random.between(1, LIMITS.historyPageMax) };
     case 'history': {
       const page: Record<string, unknown> = { roomId: roomId(random, context), limit: random.between(1, LIMITS.historyPageMax) };
       if (random.chance(0.5)) page[random.chance(0.5) ? 'before' : 'after'] = random.between(1, 40);

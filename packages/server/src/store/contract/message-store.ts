@@ -57,7 +57,8 @@ export interface MessageStore {
   /** The message (or tombstone) at this seq, or undefined. */
   find(roomId: number, seq: number): Promise<Message | undefined>;
   /**
-   * Replaces a message's text and sets its `editedAt`; returns the edited message.
+   * Replaces a message's text and sets its `editedAt`; returns the edited message, stamped with the room's next change
+   * seq.
    *
    * @throws {IChatError} `not_found` when there is no such message or it was deleted.
    */
@@ -74,6 +75,12 @@ export interface MessageStore {
    * direction read.
    */
   history(roomId: number, query: HistoryQuery): Promise<HistoryPage>;
+  /**
+   * At most `limit` messages (tombstones included) whose latest change came after change seq `after`, in their current
+   * state, in ascending `changeSeq` order; `hasMore` tells whether more follow. Edits and deletions advance the room's
+   * change seq by one, in the transaction that changes the message, and stamp the message with it.
+   */
+  changes(roomId: number, after: number, limit: number): Promise<HistoryPage>;
   /** Moves the user's read marker forward (never back, never past the last message) and returns it with the unread count. */
   markRead(roomId: number, userId: number, seq: number): Promise<ReadMarker>;
 }

@@ -4,6 +4,7 @@ import type { ApiKeyStore } from './api-key-store.js';
 import type { ChatViewStore } from './chat-view-store.js';
 import type { EmailStore } from './email-store.js';
 import type { MessageStore } from './message-store.js';
+import type { ReceiptStore } from './receipt-store.js';
 import type { ModerationStore } from './moderation-store.js';
 import type { RoomStore } from './room-store.js';
 import type { SearchStore } from './search-store.js';
@@ -30,6 +31,7 @@ export type {
 } from './email-store.js';
 export type { AppendResult, HistoryPage, HistoryQuery, MessageStore, QueuedMessage, ReadMarker } from './message-store.js';
 export type { DirectRoom, RoomRecord, RoomStore } from './room-store.js';
+export type { ReceiptStore } from './receipt-store.js';
 export type { ModerationActionRecord, ModerationStore, NewModerationAction, NewReport, ReportRecord } from './moderation-store.js';
 export type { SearchQuery, SearchStore } from './search-store.js';
 export type { BucketRange, SeriesCounts, StatsStore } from './stats-store.js';
@@ -57,6 +59,8 @@ export interface Store {
   readonly rooms: RoomStore;
   /** Messages and read markers. */
   readonly messages: MessageStore;
+  /** Who shares read receipts, and the markers others may see. */
+  readonly receipts: ReceiptStore;
   /** Full-text search over messages. */
   readonly search: SearchStore;
   /** Rooms as each member sees them: the chat list. */

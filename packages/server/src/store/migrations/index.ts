@@ -15,6 +15,7 @@ import { roomMute } from './006-room-mute.js';
 import { email } from './007-email.js';
 import { moderation } from './008-moderation.js';
 import { messageSearch } from './009-message-search.js';
+import { richMessaging } from './010-rich-messaging.js';
 
 const MIGRATIONS: Record<string, Migration> = {
   '001-initial': initial,
@@ -26,6 +27,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '007-email': email,
   '008-moderation': moderation,
   '009-message-search': messageSearch,
+  '010-rich-messaging': richMessaging,
 };
 
 /** Serves the migrations compiled into the server, so no migration files are read from disk at run time. */

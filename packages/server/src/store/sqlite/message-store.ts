@@ -118,6 +118,19 @@ export class SqliteMessageStore implements MessageStore {
     return Promise.resolve({ messages: page, hasMore });
   }
 
+  changes(roomId: number, after: number, limit: number): Promise<HistoryPage> {
+    const rows = this.#c.q.all(
+      this.#c.db
+        .selectFrom('messages')
+        .selectAll()
+        .where('room_id', '=', roomId)
+        .where('change_seq', '>', after)
+        .orderBy('change_seq', 'asc')
+        .limit(limit + 1),
+    );
+    return Promise.resolve({ messages: rows.slice(0, limit).map(toMessage), hasMore: rows.length > limit });
+  }
+
   markRead(roomId: number, userId: number, seq: number): Promise<ReadMarker> {
     const { db, q } = this.#c;
     return this.#c.durable(
@@ -167,21 +180,31 @@ export class SqliteMessageStore implements MessageStore {
     return row?.n ?? 0;
   }
 
-  /** Changes a message and records the change for webhooks; call it inside a transaction. */
+  /**
+   * Changes a message, advances its room's change seq onto it and records the change for webhooks; call it inside a
+   * transaction, so the message and the counter move together.
+   */
   #update(
     type: 'message.updated' | 'message.deleted',
     roomId: number,
     seq: number,
     changes: { text: string; edited_at?: number; deleted_at?: number },
   ): Message {
-    const row = this.#c.q.first(
-      this.#c.db
-        .updateTable('messages')
-        .set(changes)
-        .where('room_id', '=', roomId)
-        .where('seq', '=', seq)
-        .where('deleted_at', 'is', null)
-        .returningAll(),
+    const { db, q } = this.#c;
+    const live = q.first(
+      db.selectFrom('messages').select('id').where('room_id', '=', roomId).where('seq', '=', seq).where('deleted_at', 'is', null),
+    );
+    if (live === undefined) throw new IChatError('not_found', 'Message not found');
+    const room = q.first(
+      db
+        .updateTable('rooms')
+        .set((eb) => ({ change_seq: eb('change_seq', '+', 1) }))
+        .where('id', '=', roomId)
+        .returning('change_seq'),
+    );
+    if (room === undefined) throw new IChatError('not_found', 'Room not found');
+    const row = q.first(
+      db.updateTable('messages').set({ ...changes, change_seq: room.change_seq }).where('id', '=', live.id).returningAll(),
     );
     if (row === undefined) throw new IChatError('not_found', 'Message not found');
     const message = toMessage(row);

@@ -13,6 +13,7 @@ import { SqliteMessageStore } from './message-store.js';
 import { migrationProvider } from '../migrations/index.js';
 import { SqliteModerationStore } from './moderation-store.js';
 import { SqliteRoomStore } from './room-store.js';
+import { SqliteReceiptStore } from './receipt-store.js';
 import { SqliteSearchStore } from './search-store.js';
 import { SqliteStatsStore } from './stats-store.js';
 import { SqliteTokenStore } from './token-store.js';
@@ -29,6 +30,7 @@ export class SqliteStore implements Store {
   readonly tokens: SqliteTokenStore;
   readonly rooms: SqliteRoomStore;
   readonly messages: SqliteMessageStore;
+  readonly receipts: SqliteReceiptStore;
   readonly search: SqliteSearchStore;
   readonly chats: SqliteChatViewStore;
   /** Statistics queries on the same connection (so an in-memory database works too). */
@@ -47,6 +49,7 @@ export class SqliteStore implements Store {
     this.tokens = new SqliteTokenStore(connection);
     this.rooms = new SqliteRoomStore(connection, outbox);
     this.messages = new SqliteMessageStore(connection, outbox);
+    this.receipts = new SqliteReceiptStore(connection);
     this.search = new SqliteSearchStore(connection);
     this.chats = new SqliteChatViewStore(connection);
     this.stats = new SqliteStatsStore(connection.raw);

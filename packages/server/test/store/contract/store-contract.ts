@@ -9,6 +9,7 @@ import { describeMessageStoreContract } from './message-store-contract.js';
 import { describeModerationStoreContract } from './moderation-store-contract.js';
 import { describeMuteContract } from './mute-contract.js';
 import { describeReadMarkerContract } from './read-marker-contract.js';
+import { describeReceiptStoreContract } from './receipt-store-contract.js';
 import { describeRoomStoreContract } from './room-store-contract.js';
 import { describeSearchStoreContract } from './search-store-contract.js';
 import { describeServerApiStoreContract } from './server-api-store-contract.js';
@@ -31,6 +32,7 @@ export function describeStoreContract(name: string, makeStore: StoreFactory): vo
     describeMessageStoreContract(makeStore);
     describeReadMarkerContract(makeStore);
     describeMuteContract(makeStore);
+    describeReceiptStoreContract(makeStore);
     describeSearchStoreContract(makeStore);
     describeChatViewStoreContract(makeStore);
     describeStatsStoreContract(makeStore);
