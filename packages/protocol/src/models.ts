@@ -1,9 +1,10 @@
 // The domain objects that travel on the wire, each declared once as a schema. Times are milliseconds since the Unix
 // epoch (UTC).
 
+import { AttachmentSchema } from './attachments.js';
 import { IChatError } from './errors.js';
 import { normaliseAvatarUrl, normaliseProfileData, type ProfileData } from './rules.js';
-import { array, boolean, custom, int, nullable, object, oneOf, string } from './schema/kit.js';
+import { array, boolean, custom, int, nullable, object, oneOf, optional, string } from './schema/kit.js';
 import type { Infer } from './schema/schema.js';
 
 /** An https URL of a picture: read with the same rule the server stores it by, so no other scheme reaches an `<img>`. */
@@ -76,6 +77,8 @@ export const MessageSchema = object({
   deleted: boolean,
   /** The sender's idempotency key for the send that stored this message (the server API's, for a system message). */
   clientMsgId: nullable(string()),
+  /** The files sent with the message, in the order they were uploaded; absent when there are none, and once deleted. */
+  attachments: optional(array(AttachmentSchema)),
 }, (message, place) => {
   if ((message.kind === 'system') !== (message.senderId === null)) {
     place.at('senderId').fail('"senderId" must be null exactly when "kind" is "system"');

@@ -108,6 +108,9 @@ export function validParams(type: RequestType, random: Random, context: FuzzCont
       if (random.chance(0.5)) page[random.chance(0.5) ? 'before' : 'after'] = random.between(1, 40);
       return page;
     }
+    // Ids of uploads that may or may not exist: a link is given only for those the caller may read.
+    case 'attachment.links':
+      return { ids: Array.from({ length: random.int(4) }, () => random.between(1, 50)) };
     case 'read':
       return { roomId: roomId(random, context), seq: random.between(0, 40) };
     case 'typing':

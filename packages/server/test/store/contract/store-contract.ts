@@ -1,6 +1,7 @@
 // The whole store contract: what any Store implementation must pass, entity by entity, each test on a fresh store.
 
 import { describe } from 'vitest';
+import { describeAttachmentStoreContract } from './attachment-store-contract.js';
 import { describeChatViewStoreContract } from './chat-view-store-contract.js';
 import type { StoreFactory } from './fixtures.js';
 import { describeLifecycleContract } from './lifecycle-contract.js';
@@ -35,5 +36,6 @@ export function describeStoreContract(name: string, makeStore: StoreFactory): vo
     describeLifecycleContract(makeStore);
     describeServerApiStoreContract(makeStore);
     describeWebhookStoreContract(makeStore);
+    describeAttachmentStoreContract(makeStore);
   });
 }

@@ -10,6 +10,7 @@ import { roomMute } from './006-room-mute.js';
 import { email } from './007-email.js';
 import { moderation } from './008-moderation.js';
 import { messageSearch } from './009-message-search.js';
+import { attachments } from './011-attachments.js';
 
 const MIGRATIONS: Record<string, Migration> = {
   '001-initial': initial,
@@ -21,6 +22,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '007-email': email,
   '008-moderation': moderation,
   '009-message-search': messageSearch,
+  '011-attachments': attachments,
 };
 
 /** Serves the migrations compiled into the server, so no migration files are read from disk at run time. */
