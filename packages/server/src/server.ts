@@ -8,7 +8,7 @@ import { pino, type Logger } from 'pino';
 import { AttachmentService } from './attachments/attachment-service.js';
 import { attachmentsDirOf } from './attachments/attachments-dir.js';
 import { FolderStorage } from './attachments/folder-storage.js';
-import { loadImagePipeline } from './attachments/image-pipeline.js';
+import { loadImageSupport } from './attachments/image-pipeline.js';
 import { LinkSigner } from './attachments/signed-links.js';
 import { UnsentSweeper } from './attachments/unsent-sweeper.js';
 import { Accounts } from './auth/accounts.js';
@@ -97,9 +97,10 @@ export async function startServer(config: Config, logger: Logger = pino({ level:
   const jwtKeys = loadJwtKeys(config);
   const wordFilter = loadWordFilter(config);
   loadUws(config.allowUwsFallback);
-  const images = await loadImagePipeline();
+  const images = await loadImageSupport();
   for (const warning of configWarnings(config)) logger.warn(warning);
   if (secretWarning !== undefined) logger.warn(secretWarning);
+  if (images.problem !== undefined) logger.warn(images.problem);
   const store = await openStore(config.database, {
     backgroundCheckpoints: {
       onError: (message) => logger.error({ error: message }, 'Database checkpoints are failing'),
@@ -117,7 +118,7 @@ export async function startServer(config: Config, logger: Logger = pino({ level:
     logger.warn('ICHAT_ALLOWED_ORIGINS is not set: any website may embed this server and call its API');
   }
   const secret = resolveSecret(config.secret, config.database);
-  const attachments = new AttachmentService(store, new FolderStorage(attachmentsDirOf(config)), images, new LinkSigner(secret), {
+  const attachments = new AttachmentService(store, new FolderStorage(attachmentsDirOf(config)), images.pipeline, new LinkSigner(secret), {
     maxBytes: config.maxAttachmentBytes,
     linkTtlMs: config.attachmentLinkTtlSeconds * 1000,
   });

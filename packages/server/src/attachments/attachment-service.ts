@@ -61,12 +61,13 @@ export function cleanName(name: string | undefined): string {
 export class AttachmentService {
   readonly #store: Store;
   readonly #storage: AttachmentStorage;
-  readonly #images: ImagePipeline;
+  /** Undefined when sharp did not load: images are then refused, since they could not be cleaned. */
+  readonly #images: ImagePipeline | undefined;
   readonly #signer: LinkSigner;
   readonly #options: AttachmentOptions;
   readonly #locks = new KeyLock();
 
-  constructor(store: Store, storage: AttachmentStorage, images: ImagePipeline, signer: LinkSigner, options: AttachmentOptions) {
+  constructor(store: Store, storage: AttachmentStorage, images: ImagePipeline | undefined, signer: LinkSigner, options: AttachmentOptions) {
     this.#store = store;
     this.#storage = storage;
     this.#images = images;
@@ -90,7 +91,7 @@ export class AttachmentService {
     }
     if (upload.bytes.length === 0) throw new IChatError('validation_failed', 'The file is empty', { field: 'body' });
     const type = checkedType(upload.bytes, upload.contentType);
-    const image = isInlineImage(type) ? await this.#images.prepare(upload.bytes, type) : undefined;
+    const image = isInlineImage(type) ? await this.#prepareImage(upload.bytes, type) : undefined;
     const bytes = image?.bytes ?? upload.bytes;
     const blobKey = sha256(bytes);
     const thumbnailKey = image === undefined ? null : sha256(image.thumbnail);
@@ -114,6 +115,15 @@ export class AttachmentService {
         return this.#store.attachments.create(record);
       });
     });
+  }
+
+  #prepareImage(bytes: Buffer, type: string): ReturnType<ImagePipeline['prepare']> {
+    if (this.#images === undefined) {
+      throw new IChatError('attachment_type_not_allowed', 'This server takes no images: its image library did not load', {
+        field: 'type',
+      });
+    }
+    return this.#images.prepare(bytes, type);
   }
 
   /** Links for the attachments `readerId` may read; the others are left out of the answer. */

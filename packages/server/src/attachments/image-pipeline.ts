@@ -56,24 +56,24 @@ export class ImagePipeline {
   }
 }
 
+/** Sharp loaded (`pipeline`), or why it did not (`problem`, one line for the log). */
+export type ImageSupport = { pipeline: ImagePipeline; problem?: undefined } | { pipeline?: undefined; problem: string };
+
 /**
- * Loads sharp. Without it images could not be stripped of where and when they were taken, so the server refuses to
- * start rather than store them as they came: the error is one line saying what to install.
- *
- * @throws {IChatError} `unavailable` when sharp or its native binary does not load.
+ * Loads sharp. Without it images cannot be stripped of where and when they were taken, so image support turns itself
+ * off (image uploads are refused; other files still work) and the reason is one line for the log, rather than the
+ * server refusing to start over one feature.
  */
-export async function loadImagePipeline(): Promise<ImagePipeline> {
+export async function loadImageSupport(): Promise<ImageSupport> {
   try {
     const module = await import('sharp');
-    return new ImagePipeline(module.default);
+    return { pipeline: new ImagePipeline(module.default) };
   } catch (error) {
     const reason = error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error);
-    throw new IChatError(
-      'unavailable',
-      `The image library sharp did not load on ${process.platform}-${process.arch} (${reason}); attachments need it to ` +
-        `strip images' metadata. Reinstall with optional dependencies (npm install --include=optional sharp, which ` +
-        `brings @img/sharp-${process.platform}-${process.arch}).`,
-      { cause: error },
-    );
+    return {
+      problem:
+        `Image attachments are off: the image library sharp did not load on ${process.platform}-${process.arch} ` +
+        `(${reason}). Reinstall with optional dependencies (they bring @img/sharp-${process.platform}-${process.arch}).`,
+    };
   }
 }
