@@ -49,6 +49,29 @@ export {
 } from './schema/kit.js';
 
 export {
+  ATTACHMENT_LIMITS,
+  ATTACHMENT_TYPES,
+  INLINE_IMAGE_TYPES,
+  AttachmentSchema,
+  AttachmentLinkSchema,
+  AttachmentIdsSchema,
+  UploadResultSchema,
+  isAttachmentType,
+  isInlineImage,
+  type Attachment,
+  type AttachmentLink,
+  type AttachmentType,
+  type UploadResult,
+} from './attachments.js';
+export {
+  ATTACHMENT_ROUTES,
+  ATTACHMENT_VARIANTS,
+  DownloadQuerySchema,
+  UploadQuerySchema,
+  type AttachmentVariant,
+  type DownloadQuery,
+} from './http/attachment-routes.js';
+export {
   PublicUserSchema,
   MeSchema,
   MessageSchema,

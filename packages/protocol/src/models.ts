@@ -1,9 +1,10 @@
 // The domain objects that travel on the wire, each declared once as a schema. Times are milliseconds since the Unix
 // epoch (UTC).
 
+import { AttachmentSchema } from './attachments.js';
 import { IChatError } from './errors.js';
 import { normaliseAvatarUrl, normaliseProfileData, type ProfileData } from './rules.js';
-import { array, boolean, custom, int, nullable, object, oneOf, string } from './schema/kit.js';
+import { array, boolean, custom, int, nullable, object, oneOf, optional, string } from './schema/kit.js';
 import type { Infer } from './schema/schema.js';
 
 /** An https URL of a picture: read with the same rule the server stores it by, so no other scheme reaches an `<img>`. */
@@ -81,6 +82,8 @@ export const MessageSchema = object({
    * applied a room's changes up to N asks for those after N (`message.changes`) to converge after an outage.
    */
   changeSeq: int(0),
+  /** The files sent with the message, in the order they were uploaded; absent when there are none, and once deleted. */
+  attachments: optional(array(AttachmentSchema)),
 }, (message, place) => {
   if ((message.kind === 'system') !== (message.senderId === null)) {
     place.at('senderId').fail('"senderId" must be null exactly when "kind" is "system"');

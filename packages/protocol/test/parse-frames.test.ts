@@ -67,6 +67,7 @@ describe('parseClientFrame', () => {
   it('knows exactly the documented request types, so adding or dropping one is a deliberate protocol change', () => {
     expect([...REQUEST_TYPES].sort()).toEqual(
       [
+        'attachment.links',
         'auth',
         'chats.list',
         'history',

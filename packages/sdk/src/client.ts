@@ -9,12 +9,18 @@ import { Emitter, type Listener, type Unsubscribe } from './emitter.js';
 import type { ClientEvents } from './events.js';
 import { HttpApi, type FetchFunction } from './http-api.js';
 import { Outbox, type OutboxEntry } from './outbox.js';
-import { defaultStorage } from './outbox-storage.js';
+import { defaultStorage, type StoredSend } from './outbox-storage.js';
+import { describeUpload, uploadFile, type UploadBody, type UploadOptions } from './upload.js';
 import { SessionRefresher } from './session-refresher.js';
 import {
   IChatError,
   LIMITS,
   normaliseText,
+  ATTACHMENT_LIMITS,
+  ATTACHMENT_ROUTES,
+  routePath,
+  type Attachment,
+  type AttachmentLink,
   type AuthResult,
   type Chat,
   type EventFrame,
@@ -52,6 +58,8 @@ export class IChatClient {
   readonly #events = new Emitter<ClientEvents>();
   readonly #socket: ReconnectingSocket;
   readonly #http: HttpApi;
+  /** The fetch the HTTP API uses, for uploads too. */
+  readonly #fetch: FetchFunction;
   readonly #outbox: Outbox;
   readonly #autoConnect: boolean;
   readonly #restored: Promise<void>;
@@ -79,6 +87,7 @@ export class IChatClient {
     this.#token = options.token;
     this.#autoConnect = options.autoConnect ?? true;
     this.#http = new HttpApi(options.url, fetchFunction);
+    this.#fetch = fetchFunction;
     const connectionOptions = { ...options, WebSocket, token: () => this.#token };
     this.#socket = new ReconnectingSocket(connectionOptions);
     this.#feed = this.#newFeed();
@@ -90,11 +99,9 @@ export class IChatClient {
         isOpen: () => this.#socket.state === 'open',
         userId: () => this.#user?.id,
         send: async (entry) => {
-          const result = await this.#socket.request('message.send', {
-            roomId: entry.roomId,
-            clientMsgId: entry.clientMsgId,
-            text: entry.text,
-          });
+          const params: Requests['message.send']['params'] = { roomId: entry.roomId, clientMsgId: entry.clientMsgId, text: entry.text };
+          if (entry.attachments !== undefined) params.attachments = entry.attachments;
+          const result = await this.#socket.request('message.send', params);
           this.#feed.receive(result.message);
           return result;
         },
@@ -497,7 +504,14 @@ export class IChatClient {
    * ```
    */
   async send(roomId: number, text: string, options: SendOptions = {}): Promise<Message> {
-    const normalised = normaliseText(text);
+    const attachments = (options.attachments ?? []).map((item) => (typeof item === 'number' ? item : item.id));
+    if (attachments.length > ATTACHMENT_LIMITS.perMessage) {
+      throw new IChatError('validation_failed', `A message carries at most ${ATTACHMENT_LIMITS.perMessage} attachments`, {
+        field: 'attachments',
+      });
+    }
+    // A message of files alone may have no text.
+    const normalised = attachments.length > 0 && text.trim() === '' ? '' : normaliseText(text);
     if (!Number.isSafeInteger(roomId) || roomId < 1) {
       throw new IChatError('validation_failed', 'roomId must be a positive integer', { field: 'roomId' });
     }
@@ -507,13 +521,54 @@ export class IChatClient {
         field: 'clientMsgId',
       });
     }
-    return this.#outbox.enqueue({
-      clientMsgId,
-      roomId,
-      text: normalised,
-      createdAt: Date.now(),
-      userId: this.#user?.id ?? null,
-    });
+    const entry: StoredSend = { clientMsgId, roomId, text: normalised, createdAt: Date.now(), userId: this.#user?.id ?? null };
+    if (attachments.length > 0) entry.attachments = attachments;
+    return this.#outbox.enqueue(entry);
+  }
+
+  /**
+   * Uploads a file for a message: resolves with the stored attachment, which {@link IChatClient.send} then carries
+   * (`attachments` option). An upload no message takes is removed by the server after a while (an hour by default).
+   * A file over the server's announced limit is refused here, before any byte goes out.
+   *
+   * @throws {IChatError} `attachment_too_large`, `attachment_type_not_allowed` (the bytes are of no accepted type, or
+   * not of the declared one), `unauthorized`, `cancelled` (the signal fired), `unavailable`.
+   * @example
+   * ```ts
+   * const photo = await client.upload(fileInput.files[0], { onProgress: ({ loaded, total }) => show(loaded / total) });
+   * await client.send(roomId, 'Look!', { attachments: [photo] });
+   * ```
+   */
+  async upload(file: UploadBody, options: UploadOptions = {}): Promise<Attachment> {
+    const max = this.#limits?.maxAttachmentBytes;
+    const size = file instanceof Uint8Array ? file.byteLength : file.size;
+    if (max !== undefined && size > max) {
+      throw new IChatError('attachment_too_large', `Files may be at most ${max} bytes`);
+    }
+    const { name, type } = describeUpload(file, options);
+    const query = new URLSearchParams({ name });
+    const url = this.#http.url(`${routePath(ATTACHMENT_ROUTES.uploadAttachment)}?${query.toString()}`);
+    return uploadFile({ url, token: this.#requireToken(), fetch: this.#fetch }, file, type, options);
+  }
+
+  /**
+   * Signed links to attachments of messages in the caller's rooms (or the caller's own unsent uploads), as absolute
+   * URLs for `<img src>` or a download: no token needed, valid until `expiresAt` and while the caller stays a member.
+   * Ids the caller may not read are left out.
+   *
+   * @example
+   * ```ts
+   * const [link] = await client.attachmentLinks([message.attachments[0].id]);
+   * img.src = link.thumbnailUrl ?? link.url;
+   * ```
+   */
+  async attachmentLinks(ids: readonly number[]): Promise<AttachmentLink[]> {
+    const { links } = await this.#socket.request('attachment.links', { ids: [...ids] });
+    return links.map((link) => ({
+      ...link,
+      url: this.#http.url(link.url),
+      thumbnailUrl: link.thumbnailUrl === null ? null : this.#http.url(link.thumbnailUrl),
+    }));
   }
 
   /**

@@ -1,5 +1,6 @@
 // Every request a client can make over the socket: the frame's own fields and the reply's result, declared once.
 
+import { ATTACHMENT_LIMITS, AttachmentIdsSchema, AttachmentLinkSchema } from '../attachments.js';
 import { LIMITS } from '../rules.js';
 import { ChatSchema, MeSchema, MessageSchema, PublicUserSchema, ReaderSchema, SearchHitSchema } from '../models.js';
 import { REPORT_NOTE_MAX, REPORT_REASONS } from '../moderation.js';
@@ -12,6 +13,8 @@ export const ServerLimitsSchema = object({
   maxTextLength: int(1),
   messagesPerSecond: int(0),
   messageBurst: int(0),
+  /** The largest file an upload may be, in bytes. */
+  maxAttachmentBytes: int(0),
 });
 export type ServerLimits = Infer<typeof ServerLimitsSchema>;
 
@@ -83,9 +86,12 @@ export const REQUESTS = {
    * caller's connections carry the room with its new `muted`.
    */
   'room.mute': { params: object({ roomId, muted: boolean }), result: chatResult },
-  /** Stores a message. Resending the same `clientMsgId` returns the original message with `duplicate: true`. */
+  /**
+   * Stores a message. Resending the same `clientMsgId` returns the original message with `duplicate: true`. Its
+   * `attachments` are ids of the sender's own uploads that no message took yet; the text may then be empty.
+   */
   'message.send': {
-    params: object({ roomId, clientMsgId: string(LIMITS.clientMsgIdMax, 1), text }),
+    params: object({ roomId, clientMsgId: string(LIMITS.clientMsgIdMax, 1), text, attachments: optional(AttachmentIdsSchema) }),
     result: object({ message: MessageSchema, duplicate: boolean }),
   },
   'message.edit': { params: object({ roomId, seq: int(1), text }), result: messageResult },
@@ -123,6 +129,14 @@ export const REQUESTS = {
       offset: optional(int(0, LIMITS.searchOffsetMax)),
     }),
     result: object({ hits: array(SearchHitSchema, LIMITS.searchPageMax), hasMore: boolean }),
+  },
+  /**
+   * Signed links to attachments: of messages in the caller's rooms, or the caller's own uploads not sent yet. Each
+   * works without a token until it expires, and only while the caller stays a member of the room.
+   */
+  'attachment.links': {
+    params: object({ ids: array(int(1), ATTACHMENT_LIMITS.linksPerRequest) }),
+    result: object({ links: array(AttachmentLinkSchema, ATTACHMENT_LIMITS.linksPerRequest) }),
   },
   read: { params: object({ roomId, seq: int(0) }), result: readResult },
   /**

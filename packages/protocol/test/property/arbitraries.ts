@@ -3,6 +3,10 @@
 
 import * as fc from 'fast-check';
 import {
+  ATTACHMENT_LIMITS,
+  ATTACHMENT_TYPES,
+  type Attachment,
+  type AttachmentLink,
   LIMITS,
   REPORT_NOTE_MAX,
   REPORT_REASONS,
@@ -58,7 +62,15 @@ export const PARAMS: { [K in RequestType]: fc.Arbitrary<Requests[K]['params']> }
   'room.rename': fc.record({ roomId, name: groupName }),
   'room.leave': fc.record({ roomId }),
   'room.mute': fc.record({ roomId, muted: fc.boolean() }),
-  'message.send': fc.record({ roomId, clientMsgId: text(1, LIMITS.clientMsgIdMax), text: messageText }),
+  'message.send': fc.record(
+    {
+      roomId,
+      clientMsgId: text(1, LIMITS.clientMsgIdMax),
+      text: messageText,
+      attachments: fc.array(id(), { maxLength: ATTACHMENT_LIMITS.perMessage }),
+    },
+    { requiredKeys: ['roomId', 'clientMsgId', 'text'] },
+  ),
   'message.edit': fc.record({ roomId, seq: id(), text: messageText }),
   'message.delete': fc.record({ roomId, seq: id() }),
   history: fc.oneof(
@@ -78,6 +90,7 @@ export const PARAMS: { [K in RequestType]: fc.Arbitrary<Requests[K]['params']> }
     },
     { requiredKeys: ['query'] },
   ),
+  'attachment.links': fc.record({ ids: fc.array(id(), { maxLength: ATTACHMENT_LIMITS.linksPerRequest }) }),
   read: fc.record({ roomId, seq: id(0) }),
   'room.receipts': fc.record({ roomId }),
   'receipts.share': fc.record({ share: fc.boolean() }),
@@ -132,6 +145,23 @@ const publicUser: fc.Arbitrary<PublicUser> = fc.record({
   data: profileData,
 });
 
+const attachment: fc.Arbitrary<Attachment> = fc.record({
+  id: id(),
+  name: text(0, 40),
+  type: fc.constantFrom(...ATTACHMENT_TYPES),
+  size: time,
+  width: fc.option(id(), { nil: null }),
+  height: fc.option(id(), { nil: null }),
+  thumbnail: fc.boolean(),
+});
+
+const attachmentLink: fc.Arbitrary<AttachmentLink> = fc.record({
+  id: id(),
+  url: text(0, 80),
+  thumbnailUrl: fc.option(text(0, 80), { nil: null }),
+  expiresAt: time,
+});
+
 export const message: fc.Arbitrary<Message> = fc.record({
   id: id(),
   roomId,
@@ -143,7 +173,8 @@ export const message: fc.Arbitrary<Message> = fc.record({
   deleted: fc.boolean(),
   clientMsgId: fc.option(text(0, LIMITS.clientMsgIdMax), { nil: null }),
   changeSeq: time,
-}).map((drawn) => ({ ...drawn, kind: drawn.senderId === null ? ('system' as const) : ('user' as const) }));
+  attachments: fc.array(attachment, { maxLength: 3 }),
+}, { requiredKeys: ['id', 'roomId', 'seq', 'senderId', 'text', 'createdAt', 'editedAt', 'deleted', 'clientMsgId', 'changeSeq'] }).map((drawn) => ({ ...drawn, kind: drawn.senderId === null ? ('system' as const) : ('user' as const) }));
 
 const chat: fc.Arbitrary<Chat> = fc.record({
   roomId,
@@ -179,7 +210,13 @@ export const RESULTS: { [K in RequestType]: fc.Arbitrary<Requests[K]['result']> 
     protocol: id(),
     user: me,
     serverTime: time,
-    limits: fc.record({ maxFrameBytes: id(), maxTextLength: id(), messagesPerSecond: time, messageBurst: time }),
+    limits: fc.record({
+      maxFrameBytes: id(),
+      maxTextLength: id(),
+      messagesPerSecond: time,
+      messageBurst: time,
+      maxAttachmentBytes: time,
+    }),
     shareReceipts: fc.boolean(),
   }),
   ping: fc.record({ serverTime: time }),
@@ -202,6 +239,7 @@ export const RESULTS: { [K in RequestType]: fc.Arbitrary<Requests[K]['result']> 
     }),
     hasMore: fc.boolean(),
   }),
+  'attachment.links': fc.record({ links: fc.array(attachmentLink, { maxLength: 3 }) }),
   read: fc.record({ roomId, readSeq: time, unread: time }),
   'room.receipts': fc.record({ readers: fc.array(fc.record({ userId: id(), readSeq: time }), { maxLength: 3 }) }),
   'receipts.share': fc.record({ share: fc.boolean() }),

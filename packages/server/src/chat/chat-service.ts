@@ -10,6 +10,7 @@ import {
   parseClientFrame,
   readRequestId,
   type ClientFrame,
+  type AttachmentLink,
   type Events,
   type ReadyResult,
   type ReplyFrame,
@@ -53,6 +54,14 @@ export interface ChatOptions extends SessionLimits {
   userLimits: UserLimitRates;
   /** The word list for users' messages; undefined when none is configured. */
   wordFilter: WordFilter | undefined;
+  /** Signs attachment links, and knows the upload limit announced to clients. */
+  attachments: AttachmentLinks;
+}
+
+/** What the chat core needs of attachments: links for a reader, and the largest upload. */
+export interface AttachmentLinks {
+  readonly maxBytes: number;
+  links(readerId: number, ids: readonly number[], now: number): Promise<AttachmentLink[]>;
 }
 
 /** The requests that write something others see; marking read, typing and leaving are not among them. */
@@ -133,6 +142,7 @@ export class ChatService implements SocketHandler<ClientSession> {
       maxTextLength: LIMITS.textMax,
       messagesPerSecond: this.#options.messagesPerSecond,
       messageBurst: this.#options.messageBurst,
+      maxAttachmentBytes: this.#options.attachments.maxBytes,
     };
   }
 
@@ -336,6 +346,8 @@ export class ChatService implements SocketHandler<ClientSession> {
         return this.#receipts.receipts(session, frame);
       case 'receipts.share':
         return this.#receipts.share(session, frame);
+      case 'attachment.links':
+        return { links: await this.#options.attachments.links(session.user.id, frame.ids, Date.now()) };
       case 'typing':
         return this.#messages.typing(session, frame);
       case 'user.block':

@@ -33,8 +33,10 @@ export class MessageHandlers {
     if (!limited.ok) {
       throw new IChatError('rate_limited', 'Sending too fast; slow down', { retryAfterMs: limited.retryAfterMs });
     }
-    const text = normaliseText(frame.text);
-    return this.#actions.post({ roomId: frame.roomId, senderId: session.user.id, clientMsgId: frame.clientMsgId, text });
+    const attachmentIds = frame.attachments ?? [];
+    // A message of files alone may have no text; one without files must have some.
+    const text = attachmentIds.length > 0 && frame.text.trim() === '' ? '' : normaliseText(frame.text);
+    return this.#actions.post({ roomId: frame.roomId, senderId: session.user.id, clientMsgId: frame.clientMsgId, text, attachmentIds });
   }
 
   async edit(session: ReadySession, frame: RequestFrame<'message.edit'>): Result<'message.edit'> {

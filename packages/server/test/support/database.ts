@@ -69,7 +69,7 @@ export class DatabaseReader {
   }
 
   /** How many rows a table holds. */
-  count(table: 'users' | 'tokens' | 'rooms' | 'memberships' | 'messages' | 'webhook_deliveries' | 'email_outbox' | 'reports' | 'blocks'): number {
+  count(table: 'users' | 'tokens' | 'rooms' | 'memberships' | 'messages' | 'webhook_deliveries' | 'email_outbox' | 'reports' | 'blocks' | 'attachments'): number {
     return readInt(this.#db.prepare(`select count(*) as n from ${table}`).get(), 'n');
   }
 

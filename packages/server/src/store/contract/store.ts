@@ -1,6 +1,7 @@
 // The storage contract the chat core and the HTTP API talk to: one store per entity, composed. SQLite implements it.
 
 import type { ApiKeyStore } from './api-key-store.js';
+import type { AttachmentStore } from './attachment-store.js';
 import type { ChatViewStore } from './chat-view-store.js';
 import type { EmailStore } from './email-store.js';
 import type { MessageStore } from './message-store.js';
@@ -14,6 +15,7 @@ import type { UserStore } from './user-store.js';
 import type { WebhookStore } from './webhook-store.js';
 
 export type { ApiKeyRecord, ApiKeyStore } from './api-key-store.js';
+export type { AttachmentRecord, AttachmentStore, NewAttachment } from './attachment-store.js';
 export type { ChatViewStore } from './chat-view-store.js';
 export type {
   DigestCandidate,
@@ -74,6 +76,8 @@ export interface Store {
   readonly email: EmailStore;
   /** Blocks, reports and the moderation log. */
   readonly moderation: ModerationStore;
+  /** Uploads and the messages that carry them (the files themselves are in the attachment storage). */
+  readonly attachments: AttachmentStore;
 
   /** Applies pending migrations. */
   migrate(): Promise<void>;

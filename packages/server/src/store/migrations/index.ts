@@ -16,6 +16,7 @@ import { email } from './007-email.js';
 import { moderation } from './008-moderation.js';
 import { messageSearch } from './009-message-search.js';
 import { richMessaging } from './010-rich-messaging.js';
+import { attachments } from './011-attachments.js';
 
 const MIGRATIONS: Record<string, Migration> = {
   '001-initial': initial,
@@ -28,6 +29,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '008-moderation': moderation,
   '009-message-search': messageSearch,
   '010-rich-messaging': richMessaging,
+  '011-attachments': attachments,
 };
 
 /** Serves the migrations compiled into the server, so no migration files are read from disk at run time. */

@@ -79,6 +79,21 @@ export interface MessagesTable {
   change_seq: Generated<number>;
 }
 
+/** Uploads; `message_id` is null until a message takes the upload. Keys name files in the attachment storage. */
+export interface AttachmentsTable {
+  id: Generated<number>;
+  uploader_id: number;
+  message_id: number | null;
+  blob_key: string;
+  thumbnail_key: string | null;
+  name: string;
+  type: string;
+  size: number;
+  width: number | null;
+  height: number | null;
+  created_at: number;
+}
+
 /** The server API's keys, kept only as their SHA-256. */
 export interface ApiKeysTable {
   name: string;
@@ -193,4 +208,5 @@ export interface Database {
   blocks: BlocksTable;
   reports: ReportsTable;
   moderation_actions: ModerationActionsTable;
+  attachments: AttachmentsTable;
 }

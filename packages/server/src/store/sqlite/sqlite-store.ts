@@ -6,6 +6,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import { Migrator } from 'kysely';
 import type { Store, WriteState } from '../contract/store.js';
 import { SqliteApiKeyStore } from './api-key-store.js';
+import { SqliteAttachmentStore } from './attachment-store.js';
 import { SqliteChatViewStore } from './chat-view-store.js';
 import { SqliteConnection, type SqliteStoreOptions } from './connection.js';
 import { SqliteEmailStore } from './email-store.js';
@@ -39,6 +40,7 @@ export class SqliteStore implements Store {
   readonly webhooks: SqliteWebhookStore;
   readonly email: SqliteEmailStore;
   readonly moderation: SqliteModerationStore;
+  readonly attachments: SqliteAttachmentStore;
 
   constructor(url: string, options: SqliteStoreOptions = {}) {
     const connection = new SqliteConnection(url, options);
@@ -48,7 +50,8 @@ export class SqliteStore implements Store {
     this.users = new SqliteUserStore(connection, outbox);
     this.tokens = new SqliteTokenStore(connection);
     this.rooms = new SqliteRoomStore(connection, outbox);
-    this.messages = new SqliteMessageStore(connection, outbox);
+    this.attachments = new SqliteAttachmentStore(connection);
+    this.messages = new SqliteMessageStore(connection, outbox, this.attachments);
     this.receipts = new SqliteReceiptStore(connection);
     this.search = new SqliteSearchStore(connection);
     this.chats = new SqliteChatViewStore(connection);

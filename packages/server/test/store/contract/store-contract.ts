@@ -1,6 +1,7 @@
 // The whole store contract: what any Store implementation must pass, entity by entity, each test on a fresh store.
 
 import { describe } from 'vitest';
+import { describeAttachmentStoreContract } from './attachment-store-contract.js';
 import { describeChatViewStoreContract } from './chat-view-store-contract.js';
 import { describeEmailStoreContract } from './email-store-contract.js';
 import type { StoreFactory } from './fixtures.js';
@@ -41,5 +42,6 @@ export function describeStoreContract(name: string, makeStore: StoreFactory): vo
     describeWebhookStoreContract(makeStore);
     describeEmailStoreContract(makeStore);
     describeModerationStoreContract(makeStore);
+    describeAttachmentStoreContract(makeStore);
   });
 }
