@@ -246,7 +246,7 @@ export async function startServer(config: Config, logger: Logger = pino({ level:
       }),
       ...webhookRoutes(store.webhooks),
       ...moderationRoutes(store, chat),
-      ...attachmentRoutes(attachments),
+      ...attachmentRoutes(attachments, { unverifiedMayOnlyRead: config.unverifiedAccounts === 'read' }),
     },
     authenticate: (token) => accounts.resolve(token, Date.now()),
     authenticateApiKey: async (key) => (await authenticateApiKey(store.apiKeys, key, Date.now())) !== undefined,

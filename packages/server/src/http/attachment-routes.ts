@@ -52,11 +52,20 @@ export function fileResponse(file: Download, now: number): HttpResponse {
   };
 }
 
-/** `POST /api/v1/attachments` and `GET /api/v1/attachments/{attachmentId}/{variant}`. */
-export function attachmentRoutes(attachments: AttachmentService): Pick<RouteHandlers, 'uploadAttachment' | 'downloadAttachment'> {
+/**
+ * `POST /api/v1/attachments` and `GET /api/v1/attachments/{attachmentId}/{variant}`. With `unverifiedMayOnlyRead`, a
+ * password account whose e-mail is not verified may not upload, as it may not send.
+ */
+export function attachmentRoutes(
+  attachments: AttachmentService,
+  options: { unverifiedMayOnlyRead: boolean },
+): Pick<RouteHandlers, 'uploadAttachment' | 'downloadAttachment'> {
   return {
     uploadAttachment: async ({ request, session }) => {
       const { user } = signedIn(session);
+      if (options.unverifiedMayOnlyRead && user.host === null && user.emailVerifiedAt === null) {
+        throw new IChatError('email_not_verified', 'Confirm your e-mail address first: open the link we sent you');
+      }
       const query = parseWith(UploadQuerySchema, Object.fromEntries(request.query), 'bad_request');
       const record = await attachments.upload(
         { uploaderId: user.id, bytes: request.body, contentType: request.headers.get('content-type'), name: query.name },
