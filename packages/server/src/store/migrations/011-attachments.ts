@@ -2,12 +2,13 @@
 // row names its file (and its thumbnail's) by that key. An upload no message took yet has no message_id.
 
 import type { Kysely, Migration } from 'kysely';
+import { autoId } from './dialect.js';
 
 export const attachments: Migration = {
   async up(db: Kysely<unknown>): Promise<void> {
     await db.schema
       .createTable('attachments')
-      .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+      .addColumn('id', ...autoId(db))
       .addColumn('uploader_id', 'integer', (c) => c.notNull().references('users.id').onDelete('cascade'))
       .addColumn('message_id', 'integer', (c) => c.references('messages.id').onDelete('cascade'))
       .addColumn('blob_key', 'text', (c) => c.notNull())

@@ -165,7 +165,7 @@ export class SqliteMessageStore implements MessageStore {
         .orderBy('change_seq', 'asc')
         .limit(limit + 1),
     );
-    return Promise.resolve({ messages: rows.slice(0, limit).map(toMessage), hasMore: rows.length > limit });
+    return Promise.resolve({ messages: this.#allWithAttachments(rows.slice(0, limit).map(toMessage)), hasMore: rows.length > limit });
   }
 
   markRead(roomId: number, userId: number, seq: number): Promise<ReadMarker> {

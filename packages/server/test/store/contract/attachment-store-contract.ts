@@ -46,6 +46,8 @@ export function describeAttachmentStoreContract(makeStore: StoreFactory): void {
       expect((await store.messages.find(roomId, 1))?.attachments).toEqual(expected);
       expect((await store.messages.history(roomId, { limit: 10 })).messages[0]?.attachments).toEqual(expected);
       expect((await store.messages.edit(roomId, 1, 'edited', 3_000)).attachments).toEqual(expected);
+      // A client catching up on changes gets the edited message whole, not stripped of its files.
+      expect((await store.messages.changes(roomId, 0, 10)).messages[0]?.attachments).toEqual(expected);
       expect((await store.attachments.find(first.id))?.messageId).toBe(result?.message.id);
       // A resend answers the first send, files and all, and takes nothing more.
       const [again] = await store.messages.append([{ ...queued(roomId, ada, 'm1'), attachmentIds: [first.id] }]);
