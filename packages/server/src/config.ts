@@ -315,7 +315,7 @@ export const OPTIONS = {
     flag: 'attachments-dir',
     env: 'ICHAT_ATTACHMENTS_DIR',
     kind: 'string',
-    help: "Folder for uploaded files; unset: attachments/ beside the database (a temporary folder for :memory:)",
+    help: "Folder for uploaded files; unset: attachments/ beside the database (a temporary folder for :memory:, the working directory's attachments/ on PostgreSQL, where a cluster's nodes must share one folder)",
   },
   maxAttachmentBytes: {
     flag: 'max-attachment-bytes',
