@@ -1,6 +1,6 @@
 // Messages over PostgreSQL: the group-commit append as a few set-based statements per batch, the rest built with Kysely.
 
-import { IChatError, type Message } from '@ichat/protocol';
+import { IChatError, type Attachment, type Message } from '@ichat/protocol';
 import { sql, type Selectable } from 'kysely';
 import type {
   AppendResult,
@@ -53,11 +53,13 @@ export class PostgresMessageStore implements MessageStore {
   }
 
   /**
-   * One transaction per batch, four statements whatever its size: lock the batch's rooms (ascending id, so two nodes
-   * appending to overlapping rooms wait for each other instead of deadlocking) and read their last seqs; find earlier
-   * sends of the batch's clientMsgIds (after the lock, so a resend racing on another node that committed first is seen);
-   * insert the new rows from arrays (one statement text, whatever the batch); move the rooms' counters. Seqs come from
-   * the counter row, never a sequence: a rolled-back batch leaves no gap.
+   * One transaction per batch, four statements whatever its size (for messages without uploads): lock the batch's
+   * rooms (ascending id, so two nodes appending to overlapping rooms wait for each other instead of deadlocking) and
+   * read their last seqs; find earlier sends of the batch's clientMsgIds (after the lock, so a resend racing on another
+   * node that committed first is seen); insert the new rows from arrays (one statement text, whatever the batch); move
+   * the rooms' counters. Seqs come from the counter row, never a sequence: a rolled-back batch leaves no gap. A batch
+   * with uploads takes them with one more statement and reads the files back with another (so does one that answers a
+   * resend).
    */
   append(batch: readonly QueuedMessage[]): Promise<AppendResult[]> {
     if (batch.length === 0) return Promise.resolve([]);
@@ -104,7 +106,7 @@ export class PostgresMessageStore implements MessageStore {
       const withFiles =
         tookAny || earlierMessages.length > 0
           ? await attachmentsOf(trx, [...inserted, ...earlierMessages].filter((message) => !message.deleted).map((message) => message.id))
-          : new Map<number, never>();
+          : new Map<number, Attachment[]>();
       const stored = withAttachments(inserted, withFiles);
       const earlierById = new Map(withAttachments(earlierMessages, withFiles).map((message) => [message.id, message]));
       const results = outcomes.map((outcome): AppendResult => {
