@@ -29,6 +29,13 @@ export const ERROR_CODES = {
   blocked: { status: 403, retryable: false },
   /** The server's word list refused the message's text. The error never repeats the words that matched. */
   message_rejected: { status: 422, retryable: false },
+  /** An upload is larger than the server's `--max-attachment-bytes`; nothing of it is kept. */
+  attachment_too_large: { status: 413, retryable: false },
+  /**
+   * An upload's bytes are not of a type the server takes, or not of the type it was declared as (a spoofed type);
+   * nothing of it is kept.
+   */
+  attachment_type_not_allowed: { status: 415, retryable: false },
   not_found: { status: 404, retryable: false },
   method_not_allowed: { status: 405, retryable: false },
   unsupported_media_type: { status: 415, retryable: false },

@@ -49,10 +49,34 @@ export {
 } from './schema/kit.js';
 
 export {
+  ATTACHMENT_LIMITS,
+  ATTACHMENT_TYPES,
+  INLINE_IMAGE_TYPES,
+  AttachmentSchema,
+  AttachmentLinkSchema,
+  AttachmentIdsSchema,
+  UploadResultSchema,
+  isAttachmentType,
+  isInlineImage,
+  type Attachment,
+  type AttachmentLink,
+  type AttachmentType,
+  type UploadResult,
+} from './attachments.js';
+export {
+  ATTACHMENT_ROUTES,
+  ATTACHMENT_VARIANTS,
+  DownloadQuerySchema,
+  UploadQuerySchema,
+  type AttachmentVariant,
+  type DownloadQuery,
+} from './http/attachment-routes.js';
+export {
   PublicUserSchema,
   MeSchema,
   MessageSchema,
   SearchHitSchema,
+  ReaderSchema,
   ChatSchema,
   StatsBucketSchema,
   ROOM_KINDS,
@@ -62,6 +86,7 @@ export {
   type Me,
   type Message,
   type SearchHit,
+  type Reader,
   type RoomKind,
   type Chat,
   type StatsBucket,

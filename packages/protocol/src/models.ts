@@ -1,9 +1,10 @@
 // The domain objects that travel on the wire, each declared once as a schema. Times are milliseconds since the Unix
 // epoch (UTC).
 
+import { AttachmentSchema } from './attachments.js';
 import { IChatError } from './errors.js';
 import { normaliseAvatarUrl, normaliseProfileData, type ProfileData } from './rules.js';
-import { array, boolean, custom, int, nullable, object, oneOf, string } from './schema/kit.js';
+import { array, boolean, custom, int, nullable, object, oneOf, optional, string } from './schema/kit.js';
 import type { Infer } from './schema/schema.js';
 
 /** An https URL of a picture: read with the same rule the server stores it by, so no other scheme reaches an `<img>`. */
@@ -76,6 +77,13 @@ export const MessageSchema = object({
   deleted: boolean,
   /** The sender's idempotency key for the send that stored this message (the server API's, for a system message). */
   clientMsgId: nullable(string()),
+  /**
+   * The room's change seq at this message's latest edit or deletion; 0 while it was never changed. A client that has
+   * applied a room's changes up to N asks for those after N (`message.changes`) to converge after an outage.
+   */
+  changeSeq: int(0),
+  /** The files sent with the message, in the order they were uploaded; absent when there are none, and once deleted. */
+  attachments: optional(array(AttachmentSchema)),
 }, (message, place) => {
   if ((message.kind === 'system') !== (message.senderId === null)) {
     place.at('senderId').fail('"senderId" must be null exactly when "kind" is "system"');
@@ -89,6 +97,10 @@ export const SearchHitSchema = object({
   highlights: array(object({ start: int(0), end: int(0) })),
 });
 export type SearchHit = Infer<typeof SearchHitSchema>;
+
+/** A member's read marker as others see it (read receipts): they have seen every message up to `readSeq`. */
+export const ReaderSchema = object({ userId: int(1), readSeq: int(0) });
+export type Reader = Infer<typeof ReaderSchema>;
 
 /** What kind of room: a one-to-one conversation or a named group. */
 export const ROOM_KINDS = ['direct', 'group'] as const;
@@ -108,6 +120,8 @@ export const ChatSchema = object({
   createdAt: int(),
   /** Seq of the newest message, 0 when there is none. */
   lastSeq: int(),
+  /** The room's change seq: how many edits and deletions its messages have had. 0 when none. */
+  changeSeq: int(0),
   lastMessage: nullable(MessageSchema),
   /** When the room last changed: its newest message, a rename or new members, else its creation. The chat list sorts on this, newest first. */
   lastActivityAt: int(),

@@ -67,21 +67,25 @@ describe('parseClientFrame', () => {
   it('knows exactly the documented request types, so adding or dropping one is a deliberate protocol change', () => {
     expect([...REQUEST_TYPES].sort()).toEqual(
       [
+        'attachment.links',
         'auth',
         'chats.list',
         'history',
+        'message.changes',
         'message.delete',
         'message.edit',
         'message.search',
         'message.send',
         'ping',
         'read',
+        'receipts.share',
         'room.add_members',
         'room.create_group',
         'room.leave',
         'room.mute',
         'room.open_direct',
         'room.remove_member',
+        'room.receipts',
         'room.rename',
         'typing',
         'user.block',
@@ -103,7 +107,7 @@ describe('readRequestId', () => {
 });
 
 describe('parseServerFrame and parseResult', () => {
-  const message = { id: 1, roomId: 2, seq: 3, kind: 'user', senderId: 4, text: 'hi', createdAt: 5, editedAt: null, deleted: false, clientMsgId: 'c' };
+  const message = { id: 1, roomId: 2, seq: 3, kind: 'user', senderId: 4, text: 'hi', createdAt: 5, editedAt: null, deleted: false, clientMsgId: 'c', changeSeq: 0 };
 
   it('reads an event with nested objects, and names the nested field that is wrong', () => {
     expect(parseServerFrame({ type: 'message', message })).toEqual({ type: 'message', message });

@@ -17,7 +17,7 @@ import {
   string,
 } from '../src/index.js';
 
-const base = { id: 1, roomId: 2, seq: 3, text: 'hi', createdAt: 5, editedAt: null, deleted: false, clientMsgId: 'c' };
+const base = { id: 1, roomId: 2, seq: 3, text: 'hi', createdAt: 5, editedAt: null, deleted: false, clientMsgId: 'c', changeSeq: 0 };
 
 describe('MessageSchema', () => {
   it('reads a user message with its sender and a system message without one', () => {

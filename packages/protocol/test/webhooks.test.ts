@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { IChatError, parseWebhookEvent, WEBHOOK_DATA, WEBHOOK_EVENT_TYPES } from '../src/index.js';
 
-const MESSAGE = { id: 9, roomId: 7, seq: 41, kind: 'user', senderId: 3, text: 'hi', createdAt: 5, editedAt: null, deleted: false, clientMsgId: null };
+const MESSAGE = { id: 9, roomId: 7, seq: 41, kind: 'user', senderId: 3, text: 'hi', createdAt: 5, editedAt: null, deleted: false, clientMsgId: null, changeSeq: 0 };
 
 function refusal(value: unknown): IChatError {
   try {

@@ -1,5 +1,6 @@
 // What createClient and the client's methods accept: the options objects, and the default idempotency key.
 
+import type { Attachment } from '@ichat/protocol';
 import type { ConnectionTimings } from './reconnecting-socket.js';
 import type { FetchFunction } from './http-api.js';
 import type { OutboxStorage } from './outbox-storage.js';
@@ -39,6 +40,11 @@ export interface ClientOptions extends ConnectionTimings {
 export interface SendOptions {
   /** The idempotency key; a random one is made when absent. At most 64 characters, unique per sender. */
   clientMsgId?: string;
+  /**
+   * Files to send with the message: what {@link IChatClient.upload} resolved with (or their ids), at most 10. With
+   * files the text may be empty.
+   */
+  attachments?: readonly (Attachment | number)[];
 }
 
 /** Options of {@link IChatClient.history}: at most one of `before` and `after`. */

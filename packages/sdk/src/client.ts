@@ -9,12 +9,18 @@ import { Emitter, type Listener, type Unsubscribe } from './emitter.js';
 import type { ClientEvents } from './events.js';
 import { HttpApi, type FetchFunction } from './http-api.js';
 import { Outbox, type OutboxEntry } from './outbox.js';
-import { defaultStorage } from './outbox-storage.js';
+import { defaultStorage, type StoredSend } from './outbox-storage.js';
+import { describeUpload, uploadFile, type UploadBody, type UploadOptions } from './upload.js';
 import { SessionRefresher } from './session-refresher.js';
 import {
   IChatError,
   LIMITS,
   normaliseText,
+  ATTACHMENT_LIMITS,
+  ATTACHMENT_ROUTES,
+  routePath,
+  type Attachment,
+  type AttachmentLink,
   type AuthResult,
   type Chat,
   type EventFrame,
@@ -23,6 +29,7 @@ import {
   type Message,
   type ProfileEditBody,
   type PublicUser,
+  type Reader,
   type RegisterBody,
   type ReportReason,
   type Requests,
@@ -30,6 +37,7 @@ import {
   type StatsQuery,
   type StatsResult,
 } from '@ichat/protocol';
+import { ChangeFeed } from './change-feed.js';
 import { MessageFeed } from './message-feed.js';
 import { SyncMachine, type SyncHost } from './sync-machine.js';
 import { globalWebSocket } from './websocket.js';
@@ -50,14 +58,18 @@ export class IChatClient {
   readonly #events = new Emitter<ClientEvents>();
   readonly #socket: ReconnectingSocket;
   readonly #http: HttpApi;
+  /** The fetch the HTTP API uses, for uploads too. */
+  readonly #fetch: FetchFunction;
   readonly #outbox: Outbox;
   readonly #autoConnect: boolean;
   readonly #restored: Promise<void>;
   #feed: MessageFeed;
+  #changes: ChangeFeed;
   #chats = new ChatList();
   #token: string | undefined;
   #user: Me | undefined;
   #limits: ServerLimits | undefined;
+  #sharesReceipts: boolean | undefined;
   readonly #sync: SyncMachine;
   readonly #refresher: SessionRefresher | undefined;
 
@@ -75,9 +87,11 @@ export class IChatClient {
     this.#token = options.token;
     this.#autoConnect = options.autoConnect ?? true;
     this.#http = new HttpApi(options.url, fetchFunction);
+    this.#fetch = fetchFunction;
     const connectionOptions = { ...options, WebSocket, token: () => this.#token };
     this.#socket = new ReconnectingSocket(connectionOptions);
     this.#feed = this.#newFeed();
+    this.#changes = this.#newChanges();
     this.#sync = new SyncMachine(this.#syncHost());
     this.#outbox = new Outbox(
       options.storage ?? defaultStorage(`ichat.outbox:${options.url}`),
@@ -85,11 +99,9 @@ export class IChatClient {
         isOpen: () => this.#socket.state === 'open',
         userId: () => this.#user?.id,
         send: async (entry) => {
-          const result = await this.#socket.request('message.send', {
-            roomId: entry.roomId,
-            clientMsgId: entry.clientMsgId,
-            text: entry.text,
-          });
+          const params: Requests['message.send']['params'] = { roomId: entry.roomId, clientMsgId: entry.clientMsgId, text: entry.text };
+          if (entry.attachments !== undefined) params.attachments = entry.attachments;
+          const result = await this.#socket.request('message.send', params);
           this.#feed.receive(result.message);
           return result;
         },
@@ -144,6 +156,14 @@ export class IChatClient {
   /** The limits the server announced on the last connection. */
   get limits(): ServerLimits | undefined {
     return this.#limits;
+  }
+
+  /**
+   * Whether the user shares read receipts, as the server said on the last connection or since (`receipts.sharing`).
+   * While false, {@link IChatClient.receipts} answers no one and no `receipt` events arrive.
+   */
+  get sharesReceipts(): boolean | undefined {
+    return this.#sharesReceipts;
   }
 
   /** The chat list, newest activity first. */
@@ -484,7 +504,14 @@ export class IChatClient {
    * ```
    */
   async send(roomId: number, text: string, options: SendOptions = {}): Promise<Message> {
-    const normalised = normaliseText(text);
+    const attachments = (options.attachments ?? []).map((item) => (typeof item === 'number' ? item : item.id));
+    if (attachments.length > ATTACHMENT_LIMITS.perMessage) {
+      throw new IChatError('validation_failed', `A message carries at most ${ATTACHMENT_LIMITS.perMessage} attachments`, {
+        field: 'attachments',
+      });
+    }
+    // A message of files alone may have no text.
+    const normalised = attachments.length > 0 && text.trim() === '' ? '' : normaliseText(text);
     if (!Number.isSafeInteger(roomId) || roomId < 1) {
       throw new IChatError('validation_failed', 'roomId must be a positive integer', { field: 'roomId' });
     }
@@ -494,13 +521,54 @@ export class IChatClient {
         field: 'clientMsgId',
       });
     }
-    return this.#outbox.enqueue({
-      clientMsgId,
-      roomId,
-      text: normalised,
-      createdAt: Date.now(),
-      userId: this.#user?.id ?? null,
-    });
+    const entry: StoredSend = { clientMsgId, roomId, text: normalised, createdAt: Date.now(), userId: this.#user?.id ?? null };
+    if (attachments.length > 0) entry.attachments = attachments;
+    return this.#outbox.enqueue(entry);
+  }
+
+  /**
+   * Uploads a file for a message: resolves with the stored attachment, which {@link IChatClient.send} then carries
+   * (`attachments` option). An upload no message takes is removed by the server after a while (an hour by default).
+   * A file over the server's announced limit is refused here, before any byte goes out.
+   *
+   * @throws {IChatError} `attachment_too_large`, `attachment_type_not_allowed` (the bytes are of no accepted type, or
+   * not of the declared one), `unauthorized`, `cancelled` (the signal fired), `unavailable`.
+   * @example
+   * ```ts
+   * const photo = await client.upload(fileInput.files[0], { onProgress: ({ loaded, total }) => show(loaded / total) });
+   * await client.send(roomId, 'Look!', { attachments: [photo] });
+   * ```
+   */
+  async upload(file: UploadBody, options: UploadOptions = {}): Promise<Attachment> {
+    const max = this.#limits?.maxAttachmentBytes;
+    const size = file instanceof Uint8Array ? file.byteLength : file.size;
+    if (max !== undefined && size > max) {
+      throw new IChatError('attachment_too_large', `Files may be at most ${max} bytes`);
+    }
+    const { name, type } = describeUpload(file, options);
+    const query = new URLSearchParams({ name });
+    const url = this.#http.url(`${routePath(ATTACHMENT_ROUTES.uploadAttachment)}?${query.toString()}`);
+    return uploadFile({ url, token: this.#requireToken(), fetch: this.#fetch }, file, type, options);
+  }
+
+  /**
+   * Signed links to attachments of messages in the caller's rooms (or the caller's own unsent uploads), as absolute
+   * URLs for `<img src>` or a download: no token needed, valid until `expiresAt` and while the caller stays a member.
+   * Ids the caller may not read are left out.
+   *
+   * @example
+   * ```ts
+   * const [link] = await client.attachmentLinks([message.attachments[0].id]);
+   * img.src = link.thumbnailUrl ?? link.url;
+   * ```
+   */
+  async attachmentLinks(ids: readonly number[]): Promise<AttachmentLink[]> {
+    const { links } = await this.#socket.request('attachment.links', { ids: [...ids] });
+    return links.map((link) => ({
+      ...link,
+      url: this.#http.url(link.url),
+      thumbnailUrl: link.thumbnailUrl === null ? null : this.#http.url(link.thumbnailUrl),
+    }));
   }
 
   /**
@@ -526,7 +594,9 @@ export class IChatClient {
    * ```
    */
   async edit(roomId: number, seq: number, text: string): Promise<Message> {
-    return (await this.#socket.request('message.edit', { roomId, seq, text })).message;
+    const { message } = await this.#socket.request('message.edit', { roomId, seq, text });
+    this.#changes.receive(message);
+    return message;
   }
 
   /**
@@ -539,7 +609,9 @@ export class IChatClient {
    * ```
    */
   async delete(roomId: number, seq: number): Promise<Message> {
-    return (await this.#socket.request('message.delete', { roomId, seq })).message;
+    const { message } = await this.#socket.request('message.delete', { roomId, seq });
+    this.#changes.receive(message);
+    return message;
   }
 
   /**
@@ -587,6 +659,36 @@ export class IChatClient {
     const result = await this.#socket.request('read', { roomId, seq: upTo });
     if (this.#chats.applyRead(result.roomId, result.readSeq, result.unread)) this.#emitChats();
     return result;
+  }
+
+  /**
+   * Read receipts: how far each other member of the room who shares them has read (`readSeq`). A direct room's sender
+   * shows "Seen" under a message once the peer's `readSeq` reaches its seq; a group counts the readers past it. Live
+   * changes come as `receipt` events. Empty while the caller does not share their own.
+   *
+   * @throws {IChatError} `forbidden` (not a member).
+   * @example
+   * ```ts
+   * const readers = await client.receipts(roomId);
+   * const seenBy = readers.filter((reader) => reader.readSeq >= message.seq).length;
+   * ```
+   */
+  async receipts(roomId: number): Promise<Reader[]> {
+    return (await this.#socket.request('room.receipts', { roomId })).readers;
+  }
+
+  /**
+   * Turns sharing read receipts on or off, for every device of the user. Off, others no longer see how far the user
+   * read, and the user sees no one's either.
+   *
+   * @example
+   * ```ts
+   * await client.shareReceipts(false);
+   * ```
+   */
+  async shareReceipts(share: boolean): Promise<void> {
+    const result = await this.#socket.request('receipts.share', { share });
+    this.#sharesReceipts = result.share;
   }
 
   /**
@@ -680,6 +782,20 @@ export class IChatClient {
     );
   }
 
+  #newChanges(): ChangeFeed {
+    return new ChangeFeed(
+      (roomId, after) => this.#socket.request('message.changes', { roomId, after, limit: LIMITS.historyPageMax }),
+      (message) => this.#applyChange(message),
+    );
+  }
+
+  /** An edit or deletion, once: folded into a message not delivered yet, else reported as `message.updated`. */
+  #applyChange(message: Message): void {
+    if (this.#feed.amend(message)) return;
+    if (this.#user !== undefined && this.#chats.applyMessageUpdate(message, this.#user.id)) this.#emitChats();
+    this.#events.emit('message.updated', message);
+  }
+
   #deliver(message: Message): void {
     const me = this.#user?.id;
     if (me !== undefined && this.#chats.applyMessage(message, me)) this.#emitChats();
@@ -719,24 +835,31 @@ export class IChatClient {
 
   #adopt(chat: Chat): Chat {
     if (this.#feed.cursor(chat.roomId) === undefined) this.#feed.follow(chat.roomId, chat.lastSeq);
+    this.#changes.follow(chat.roomId, chat.changeSeq);
     if (this.#chats.applyChat(chat)) this.#emitChats();
     return this.#chats.get(chat.roomId) ?? chat;
   }
 
   #removeRoom(roomId: number): void {
     this.#feed.unfollow(roomId);
+    this.#changes.unfollow(roomId);
     if (this.#chats.remove(roomId)) this.#emitChats();
   }
 
   #forgetUser(): void {
     this.#feed.pause();
     this.#feed = this.#newFeed();
+    this.#changes.pause();
+    this.#changes = this.#newChanges();
     this.#chats = new ChatList();
     this.#sync.forget();
   }
 
   #onState(change: StateChange): void {
-    if (change.previous === 'open') this.#feed.pause();
+    if (change.previous === 'open') {
+      this.#feed.pause();
+      this.#changes.pause();
+    }
     this.#sync.socketChanged(change.previous, change.state);
     this.#events.emit('state', change);
   }
@@ -744,6 +867,7 @@ export class IChatClient {
   #syncHost(): SyncHost {
     return {
       feed: () => this.#feed,
+      changes: () => this.#changes,
       chats: () => this.#chats,
       restored: () => this.#restored,
       listChats: () => this.#socket.request('chats.list', {}),
@@ -751,6 +875,7 @@ export class IChatClient {
         if (this.#user !== undefined && this.#user.id !== ready.user.id) this.#forgetUser();
         this.#user = ready.user;
         this.#limits = ready.limits;
+        this.#sharesReceipts = ready.shareReceipts;
       },
       flushOutbox: () => this.#outbox.flush(),
       emitChats: () => this.#emitChats(),
@@ -760,14 +885,12 @@ export class IChatClient {
   }
 
   #onEvent(frame: EventFrame): void {
-    const me = this.#user?.id ?? 0;
     switch (frame.type) {
       case 'message':
         this.#feed.receive(frame.message);
         return;
       case 'message.updated':
-        if (this.#chats.applyMessageUpdate(frame.message, me)) this.#emitChats();
-        this.#events.emit('message.updated', frame.message);
+        this.#changes.receive(frame.message);
         return;
       case 'chat':
         this.#adopt(frame.chat);
@@ -783,6 +906,13 @@ export class IChatClient {
         return;
       case 'typing':
         this.#events.emit('typing', { roomId: frame.roomId, user: frame.user });
+        return;
+      case 'receipt':
+        this.#events.emit('receipt', { roomId: frame.roomId, userId: frame.userId, readSeq: frame.readSeq });
+        return;
+      case 'receipts.sharing':
+        this.#sharesReceipts = frame.share;
+        this.#events.emit('receipts.sharing', { share: frame.share });
         return;
       case 'presence':
         this.#chats.applyPresence(frame.userId, frame.online);

@@ -61,6 +61,10 @@ export interface ClientEvents {
   'chat.removed': Events['chat.removed'];
   /** The user's read marker moved (on this or another device). */
   read: Events['read'];
+  /** Another member who shares read receipts read on in a room (only while this user shares too). */
+  receipt: Events['receipt'];
+  /** This user turned sharing read receipts on or off (on this or another device). */
+  'receipts.sharing': Events['receipts.sharing'];
   /** Someone is typing in a room. */
   typing: Events['typing'];
   /** A contact came online or went offline. */

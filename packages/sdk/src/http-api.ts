@@ -44,6 +44,11 @@ export class HttpApi {
     this.#fetch = fetchFunction;
   }
 
+  /** A path of this server as an absolute URL (a signed attachment link, say). */
+  url(path: string): string {
+    return `${this.#origin}${path}`;
+  }
+
   /** @throws {IChatError} `validation_failed`, `email_taken`, `username_taken`, and network errors as `unavailable`. */
   async register(body: RegisterBody): Promise<AuthResult> {
     return parseAnswer(CLIENT_ROUTES.register, await this.call({ spec: CLIENT_ROUTES.register, body }));

@@ -14,6 +14,7 @@ export { memoryStorage, localStorageStorage, indexedDbStorage } from './outbox-s
 export type { OutboxStorage, StoredSend } from './outbox-storage.js';
 export type { WebSocketConstructor, WebSocketLike, WebSocketEventMap } from './websocket.js';
 export type { FetchFunction } from './http-api.js';
+export type { UploadBody, UploadOptions, UploadProgress } from './upload.js';
 export type { TokenProvider } from './session-refresher.js';
 export type { Listener, Unsubscribe } from './emitter.js';
 export * from '@ichat/protocol';

@@ -1,6 +1,7 @@
 // Exactly-once, in-order delivery per room: live messages are buffered until every gap is filled from history.
 
-import { IChatError, type Message, type Requests } from '@ichat/protocol';
+import type { Message, Requests } from '@ichat/protocol';
+import { PagedFeed } from './paged-feed.js';
 
 /** What a resume recovered in one room. */
 export interface RecoveredRoom {
@@ -19,6 +20,11 @@ export interface ResumeReport {
   messages: Message[];
   /** How long the client was without an open connection, in ms. */
   outageMs: number;
+  /**
+   * The edits and deletions made while away to messages delivered before, in the order applied (each also came as a
+   * `message.updated` event). Messages in `messages` already carry their changes.
+   */
+  updates: Message[];
 }
 
 /** Fetches the page of a room's messages after `after`, oldest first. */
@@ -29,41 +35,55 @@ interface RoomCursor {
   delivered: number | undefined;
   /** Messages received ahead of `delivered + 1`, by seq, waiting for the gap before them to fill. */
   readonly ahead: Map<number, Message>;
-  /** The fill under way for this room, if any. */
   filling: Promise<void> | undefined;
+  /** Changes to messages not delivered yet, by seq: the message is delivered in this newer state. */
+  readonly amended: Map<number, Message>;
 }
 
-/** A cap on pages per room per fill, so a server that always answers `hasMore: true` cannot spin the client. */
-const MAX_PAGES_PER_FILL = 100_000;
+type HistoryPage = Requests['history']['result'];
 
 /**
  * Keeps, per followed room, the last delivered seq. Every message (live, from history, or a send's ack) goes through
  * {@link MessageFeed.receive}; it reaches `deliver` exactly once and in seq order. A message that arrives past a gap
  * waits while the gap is fetched with `history` `after` the last delivered seq.
  */
-export class MessageFeed {
-  readonly #rooms = new Map<number, RoomCursor>();
-  readonly #fetchAfter: FetchAfter;
+export class MessageFeed extends PagedFeed<RoomCursor, HistoryPage, Message> {
   readonly #deliver: (message: Message) => void;
-  /** Bumped on every disconnect so fills started on a dead socket stop instead of racing the next resume. */
-  #generation = 0;
-  /** While false (connecting, resuming) gaps are left for {@link MessageFeed.resume} rather than filled one by one. */
-  #live = false;
-  #recovering: Message[] | undefined;
 
   constructor(fetchAfter: FetchAfter, deliver: (message: Message) => void) {
-    this.#fetchAfter = fetchAfter;
+    super(fetchAfter);
     this.#deliver = deliver;
   }
 
   /** The rooms followed. */
   get rooms(): number[] {
-    return [...this.#rooms.keys()];
+    return [...this.followed.keys()];
+  }
+
+  /**
+   * A change to a message that may not have been delivered yet. Returns true when it is held: the message is delivered
+   * later in this state, so the change needs no report of its own. False when the app already has the message (it was
+   * delivered, or it is history), and the caller reports the change.
+   */
+  amend(message: Message): boolean {
+    const room = this.followed.get(message.roomId);
+    if (room === undefined) return false;
+    const held = room.ahead.get(message.seq);
+    if (room.delivered === undefined) {
+      // Not started: only a message already waiting here is still to be delivered.
+      if (held === undefined) return false;
+      if (held.changeSeq < message.changeSeq) room.ahead.set(message.seq, message);
+      return true;
+    }
+    if (message.seq <= room.delivered) return false;
+    const earlier = room.amended.get(message.seq);
+    if (earlier === undefined || earlier.changeSeq < message.changeSeq) room.amended.set(message.seq, message);
+    return true;
   }
 
   /** The last seq delivered in a room; undefined if the room is not followed or its start is not yet known. */
   cursor(roomId: number): number | undefined {
-    return this.#rooms.get(roomId)?.delivered;
+    return this.followed.get(roomId)?.delivered;
   }
 
   /**
@@ -71,53 +91,41 @@ export class MessageFeed {
    * the room are kept and delivered, even if `lastSeq` says they are old: they arrived after the app connected.
    */
   follow(roomId: number, lastSeq: number): void {
-    const room = this.#rooms.get(roomId);
+    const room = this.followed.get(roomId);
     if (room === undefined) {
-      this.#rooms.set(roomId, { delivered: lastSeq, ahead: new Map(), filling: undefined });
+      this.followed.set(roomId, { delivered: lastSeq, ahead: new Map(), filling: undefined, amended: new Map() });
       return;
     }
     if (room.delivered !== undefined) return;
     const earliest = Math.min(...room.ahead.keys());
     room.delivered = Math.min(lastSeq, earliest - 1);
     this.#drain(room);
-    this.#fillIfLive(roomId, room);
-  }
-
-  /** Stops following a room (the user left or was removed). */
-  unfollow(roomId: number): void {
-    this.#rooms.delete(roomId);
+    this.fillIfLive(roomId, room);
   }
 
   /** Keeps only these rooms, following any new one from its `lastSeq`. */
   reconcile(chats: readonly { roomId: number; lastSeq: number }[]): void {
     const keep = new Set(chats.map((chat) => chat.roomId));
-    for (const roomId of this.#rooms.keys()) {
-      if (!keep.has(roomId) && this.#rooms.get(roomId)?.delivered !== undefined) this.#rooms.delete(roomId);
+    for (const roomId of this.followed.keys()) {
+      if (!keep.has(roomId) && this.followed.get(roomId)?.delivered !== undefined) this.followed.delete(roomId);
     }
     for (const chat of chats) this.follow(chat.roomId, chat.lastSeq);
   }
 
   /** A message from anywhere: delivered now if it is next, kept if it is ahead, dropped if already delivered. */
   receive(message: Message): void {
-    let room = this.#rooms.get(message.roomId);
+    let room = this.followed.get(message.roomId);
     if (room === undefined) {
-      room = { delivered: undefined, ahead: new Map(), filling: undefined };
-      this.#rooms.set(message.roomId, room);
+      room = { delivered: undefined, ahead: new Map(), filling: undefined, amended: new Map() };
+      this.followed.set(message.roomId, room);
       // A room we hear of first through a live message: it starts with that message.
-      if (this.#live) room.delivered = message.seq - 1;
+      if (this.live) room.delivered = message.seq - 1;
     }
     if (room.delivered !== undefined && message.seq <= room.delivered) return;
     room.ahead.set(message.seq, message);
     if (room.delivered === undefined) return;
     this.#drain(room);
-    this.#fillIfLive(message.roomId, room);
-  }
-
-  /** The socket is gone: pending fills are abandoned and gaps wait for the next {@link MessageFeed.resume}. */
-  pause(): void {
-    this.#generation += 1;
-    this.#live = false;
-    for (const room of this.#rooms.values()) room.filling = undefined;
+    this.fillIfLive(message.roomId, room);
   }
 
   /**
@@ -126,22 +134,14 @@ export class MessageFeed {
    *
    * @throws {IChatError} `disconnected` when the connection drops meanwhile; call again after the next reconnect.
    */
-  async resume(outageMs: number): Promise<ResumeReport> {
-    const generation = this.#generation;
-    const before = new Map([...this.#rooms].map(([roomId, room]) => [roomId, room.delivered ?? 0]));
+  async resume(outageMs: number): Promise<Omit<ResumeReport, 'updates'>> {
+    const before = new Map([...this.followed].map(([roomId, room]) => [roomId, room.delivered ?? 0]));
     const recovered: Message[] = [];
-    this.#recovering = recovered;
-    try {
-      await Promise.all(this.rooms.map((roomId) => this.#fill(roomId, generation)));
-    } finally {
-      if (this.#recovering === recovered) this.#recovering = undefined;
-    }
-    if (generation !== this.#generation) throw new IChatError('disconnected', 'The connection was lost while resuming');
-    this.#live = true;
+    await this.fillAll(this.rooms, recovered);
     this.#adoptHeld();
     const rooms: RecoveredRoom[] = [];
     for (const [roomId, fromSeq] of before) {
-      const toSeq = this.#rooms.get(roomId)?.delivered;
+      const toSeq = this.followed.get(roomId)?.delivered;
       if (toSeq !== undefined && toSeq > fromSeq) rooms.push({ roomId, fromSeq, toSeq, count: toSeq - fromSeq });
     }
     return { rooms, messages: recovered, outageMs };
@@ -149,54 +149,28 @@ export class MessageFeed {
 
   /** Marks the feed live without a resume (the first connection has nothing to catch up on). */
   goLive(): void {
-    this.#live = true;
+    this.live = true;
     this.#adoptHeld();
-    for (const [roomId, room] of this.#rooms) this.#fillIfLive(roomId, room);
+    for (const [roomId, room] of this.followed) this.fillIfLive(roomId, room);
   }
 
-  #fillIfLive(roomId: number, room: RoomCursor): void {
-    if (!this.#live || room.ahead.size === 0 || room.filling !== undefined) return;
-    // A failed live fill is retried by the next resume; the connection's own error path reports the cause.
-    this.#fill(roomId, this.#generation).catch(() => undefined);
+  protected override fillFrom(room: RoomCursor): number | undefined {
+    return room.delivered;
   }
 
-  #fill(roomId: number, generation: number): Promise<void> {
-    const room = this.#rooms.get(roomId);
-    if (room === undefined || room.delivered === undefined) return Promise.resolve();
-    room.filling ??= this.#fetchPages(roomId, room, generation).finally(() => {
-      room.filling = undefined;
-    });
-    return room.filling;
-  }
-
-  async #fetchPages(roomId: number, room: RoomCursor, generation: number): Promise<void> {
-    let after = room.delivered;
-    for (let page = 0; page < MAX_PAGES_PER_FILL && after !== undefined; page += 1) {
-      let result: Requests['history']['result'];
-      try {
-        result = await this.#fetchAfter(roomId, after);
-      } catch (error) {
-        // Removed from the room while away: the chat list drops it; there is nothing more to fetch.
-        if (error instanceof IChatError && error.code === 'forbidden') {
-          this.#rooms.delete(roomId);
-          return;
-        }
-        throw error;
-      }
-      if (generation !== this.#generation || this.#rooms.get(roomId) !== room) return;
-      for (const message of result.messages) {
-        if (message.roomId === roomId) room.ahead.set(message.seq, message);
-      }
-      this.#drain(room);
-      const last = result.messages.at(-1);
-      if (!result.hasMore || last === undefined) return;
-      after = Math.max(last.seq, room.delivered ?? 0);
+  protected override absorb(roomId: number, room: RoomCursor, page: HistoryPage): number | undefined {
+    for (const message of page.messages) {
+      if (message.roomId === roomId) room.ahead.set(message.seq, message);
     }
+    this.#drain(room);
+    const last = page.messages.at(-1);
+    if (!page.hasMore || last === undefined) return undefined;
+    return Math.max(last.seq, room.delivered ?? 0);
   }
 
   /** Rooms first heard of through live messages while not live start with their earliest such message. */
   #adoptHeld(): void {
-    for (const [roomId, room] of this.#rooms) {
+    for (const [roomId, room] of this.followed) {
       if (room.delivered === undefined) this.follow(roomId, Number.MAX_SAFE_INTEGER);
     }
   }
@@ -206,9 +180,16 @@ export class MessageFeed {
     for (let next = room.ahead.get(room.delivered + 1); next !== undefined; next = room.ahead.get(room.delivered + 1)) {
       room.ahead.delete(next.seq);
       room.delivered = next.seq;
-      this.#recovering?.push(next);
-      this.#deliver(next);
+      const latest = newer(next, room.amended.get(next.seq));
+      room.amended.delete(next.seq);
+      this.recovering?.push(latest);
+      this.#deliver(latest);
     }
     for (const seq of room.ahead.keys()) if (seq <= room.delivered) room.ahead.delete(seq);
   }
+}
+
+/** The later of two states of one message, by change seq. */
+function newer(message: Message, amended: Message | undefined): Message {
+  return amended !== undefined && amended.changeSeq > message.changeSeq ? amended : message;
 }

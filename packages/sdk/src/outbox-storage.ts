@@ -1,6 +1,6 @@
 // Where unacknowledged sends are kept: in memory for Node, localStorage or IndexedDB so a browser survives a reload.
 
-import { LIMITS, int, isFields, nullable, object, parseWith, string, type Infer } from '@ichat/protocol';
+import { AttachmentIdsSchema, LIMITS, int, isFields, nullable, object, optional, parseWith, string, type Infer } from '@ichat/protocol';
 
 /** A send the server has not acknowledged yet, as stored. */
 const StoredSendSchema = object({
@@ -12,6 +12,8 @@ const StoredSendSchema = object({
   createdAt: int(),
   /** Whose message it is; `null` when queued before the client ever authenticated (claimed by the next user). */
   userId: nullable(int(1)),
+  /** Uploaded attachments' ids the message carries; absent when none. */
+  attachments: optional(AttachmentIdsSchema),
 });
 export type StoredSend = Infer<typeof StoredSendSchema>;
 

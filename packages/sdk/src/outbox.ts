@@ -212,11 +212,13 @@ export class Outbox {
 }
 
 function toStored(entry: OutboxEntry): StoredSend {
-  return {
+  const stored: StoredSend = {
     clientMsgId: entry.clientMsgId,
     roomId: entry.roomId,
     text: entry.text,
     createdAt: entry.createdAt,
     userId: entry.userId,
   };
+  if (entry.attachments !== undefined) stored.attachments = entry.attachments;
+  return stored;
 }

@@ -1,5 +1,6 @@
 // The client's sync state: which phase it is in, every transition between phases, and the sync run on each socket.
 
+import type { ChangeFeed } from './change-feed.js';
 import type { ChatList } from './chat-list.js';
 import type { ClientEvents } from './events.js';
 import type { MessageFeed } from './message-feed.js';
@@ -15,6 +16,7 @@ export type SyncPhase = 'unsynced' | 'first-sync' | 'live' | 'resuming';
 /** What a sync needs from the client. Functions, not values: the feed and the chat list are replaced per user. */
 export interface SyncHost {
   feed(): MessageFeed;
+  changes(): ChangeFeed;
   chats(): ChatList;
   /** Settles once the outbox restored what storage held: a sync waits for it so those sends go out in order. */
   restored(): Promise<void>;
@@ -76,16 +78,21 @@ export class SyncMachine {
       }
       host.flushOutbox();
       host.feed().reconcile(snapshot.chats);
+      host.changes().reconcile(snapshot.chats);
       if (first) {
         host.feed().goLive();
+        host.changes().goLive();
         this.#phase = 'live';
         host.emit('ready', { user: ready.user, chats: host.chats().list, limits: ready.limits });
         return;
       }
       const report = await host.feed().resume(this.#lostAt === undefined ? 0 : Date.now() - this.#lostAt);
       if (generation !== this.#generation) return;
+      // After the messages, so every change the app hears of is to a message it already has.
+      const updates = await host.changes().resume();
+      if (generation !== this.#generation) return;
       this.#phase = 'live';
-      host.emit('resumed', report);
+      host.emit('resumed', { ...report, updates });
     } catch (error) {
       if (generation !== this.#generation) return;
       const typed = error instanceof IChatError ? error : new IChatError('internal', 'Sync failed', { cause: error });

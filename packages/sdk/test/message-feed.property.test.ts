@@ -9,7 +9,7 @@ import { propertySettings as settings } from '@ichat/test-kit';
 
 
 function message(roomId: number, seq: number): Message {
-  return { id: roomId * 10_000 + seq, roomId, seq, kind: 'user', senderId: 1, text: `m${seq}`, createdAt: seq, editedAt: null, deleted: false, clientMsgId: null };
+  return { id: roomId * 10_000 + seq, roomId, seq, kind: 'user', senderId: 1, text: `m${seq}`, createdAt: seq, editedAt: null, deleted: false, clientMsgId: null, changeSeq: 0 };
 }
 
 /** What happens next: the server stores a message (pushed live or lost), an old one arrives again, the link drops or returns, time passes. */

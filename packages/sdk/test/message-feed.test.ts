@@ -4,7 +4,7 @@ import { MessageFeed } from '../src/message-feed.js';
 
 /** A message with only the fields the feed reads set meaningfully. */
 function message(roomId: number, seq: number): Message {
-  return { id: roomId * 1000 + seq, roomId, seq, kind: 'user', senderId: 1, text: `m${seq}`, createdAt: seq, editedAt: null, deleted: false, clientMsgId: null };
+  return { id: roomId * 1000 + seq, roomId, seq, kind: 'user', senderId: 1, text: `m${seq}`, createdAt: seq, editedAt: null, deleted: false, clientMsgId: null, changeSeq: 0 };
 }
 
 /** A room's history as the server keeps it, served in pages of `pageSize`. */

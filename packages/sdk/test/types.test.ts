@@ -36,6 +36,8 @@ describe('public types', () => {
       | 'chat'
       | 'chat.removed'
       | 'read'
+      | 'receipt'
+      | 'receipts.sharing'
       | 'typing'
       | 'presence'
       | 'user.updated'
@@ -76,6 +78,7 @@ describe('public types', () => {
       rooms: { roomId: number; fromSeq: number; toSeq: number; count: number }[];
       messages: Message[];
       outageMs: number;
+      updates: Message[];
     }>();
   });
 

@@ -137,7 +137,9 @@ async function bundle(stage) {
     ...common,
     entryPoints: [join(SERVER_DIR, 'src', 'main.ts')],
     outfile: server,
-    external: NATIVE_PACKAGES,
+    // sharp is not carried (its libvips is a shared library the runtime folder does not unpack yet): the binary runs
+    // with image attachments off, as any server does where sharp does not load.
+    external: [...NATIVE_PACKAGES, 'sharp'],
     // The server finds its addons and the widget with createRequire(import.meta.url): in the CommonJS bundle that is
     // the bundle's own file, inside the runtime folder.
     define: { 'import.meta.url': 'importMetaUrl' },

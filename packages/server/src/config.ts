@@ -330,6 +330,30 @@ export const OPTIONS = {
     kind: 'string',
     help: 'Folder served at / (index.html, admin.html, widget.js); defaults to the built @ichat/widget',
   },
+  attachmentsDir: {
+    flag: 'attachments-dir',
+    env: 'ICHAT_ATTACHMENTS_DIR',
+    kind: 'string',
+    help: "Folder for uploaded files; unset: attachments/ beside the database (a temporary folder for :memory:, the working directory's attachments/ on PostgreSQL, where a cluster's nodes must share one folder)",
+  },
+  maxAttachmentBytes: {
+    flag: 'max-attachment-bytes',
+    env: 'ICHAT_MAX_ATTACHMENT_BYTES',
+    kind: 'int',
+    help: 'Largest upload accepted; larger ones are refused with attachment_too_large and nothing of them kept',
+  },
+  attachmentGraceMinutes: {
+    flag: 'attachment-grace-minutes',
+    env: 'ICHAT_ATTACHMENT_GRACE_MINUTES',
+    kind: 'int',
+    help: 'How long an upload may wait for a message to take it before it is removed',
+  },
+  attachmentLinkTtlSeconds: {
+    flag: 'attachment-link-ttl-seconds',
+    env: 'ICHAT_ATTACHMENT_LINK_TTL_SECONDS',
+    kind: 'int',
+    help: 'How long a signed attachment link works (membership is checked at every download as well)',
+  },
   logLevel: { flag: 'log-level', env: 'LOG_LEVEL', kind: 'string', help: 'fatal, error, warn, info, debug, trace or silent' },
   allowUwsFallback: {
     flag: 'allow-uws-fallback',
@@ -402,6 +426,10 @@ export const DEFAULTS = {
   wordList: '',
   wordListAction: 'block',
   staticDir: '',
+  attachmentsDir: '',
+  maxAttachmentBytes: 10 * 1024 * 1024,
+  attachmentGraceMinutes: 60,
+  attachmentLinkTtlSeconds: 900,
   logLevel: 'info',
   allowUwsFallback: false,
 } as const satisfies Omit<Config, 'production'>;
@@ -463,6 +491,13 @@ const BOUNDS: Partial<Record<KeyOfKind<'int'>, { min?: number; max?: number; why
   roomsPerHour: { min: 1, why: 'with 0 nobody could ever create a group' },
   strangerChatsPerHour: { min: 1, why: 'with 0 nobody could ever start a conversation' },
   reportsPerHour: { min: 1, why: 'with 0 nobody could ever report a message' },
+  maxAttachmentBytes: {
+    min: 1024,
+    max: 100 * 1024 * 1024,
+    why: 'a smaller limit refuses most screenshots; an upload is held in memory while it is checked, so larger is refused',
+  },
+  attachmentGraceMinutes: { min: 1, max: 10_080, why: 'a shorter wait can remove a file before its message is sent; a longer one keeps abandoned files for weeks' },
+  attachmentLinkTtlSeconds: { min: 10, max: 86_400, why: 'a shorter link expires before a page loads it; a longer one outlives any reason to share it' },
 };
 
 /** Reads one option: the flag if given, else the environment variable, else the default. */
@@ -688,6 +723,10 @@ export function loadConfig(
     wordList: read.string('wordList').trim(),
     wordListAction: read.checked('wordListAction', wordListActionProblem),
     staticDir: read.string('staticDir'),
+    attachmentsDir: read.string('attachmentsDir'),
+    maxAttachmentBytes: read.int('maxAttachmentBytes'),
+    attachmentGraceMinutes: read.int('attachmentGraceMinutes'),
+    attachmentLinkTtlSeconds: read.int('attachmentLinkTtlSeconds'),
     logLevel: read.checked('logLevel', logLevelProblem).toLowerCase(),
     allowUwsFallback: read.bool('allowUwsFallback'),
     production: env['NODE_ENV'] === 'production',

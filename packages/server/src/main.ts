@@ -2,9 +2,12 @@
 // The ichat-server command: start the server, manage administrators and API keys, or back up the database.
 
 import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { IChatError, normaliseEmail } from '@ichat/protocol';
 import { apiKeyCommand } from './api-key-command.js';
+import { attachmentsDirOf } from './attachments/attachments-dir.js';
+import { FolderStorage } from './attachments/folder-storage.js';
 import { checkInstallation } from './check-command.js';
 import { helpText, loadConfig, OPTIONS, type Config } from './config.js';
 import { checkDatabaseLocation, openStore } from './preflight.js';
@@ -52,6 +55,12 @@ async function backup(config: Config, file: string | undefined): Promise<void> {
   if (file === undefined) throw new IChatError('bad_request', 'Usage: ichat-server backup <file>');
   await withStore(config, (store) => store.backup(file));
   process.stdout.write(`Backed up the database to ${file}\n`);
+  // The files after the database: every file a message in the copy names was written before its row, so it is there
+  // to copy. Into `attachments/` beside the copy, where a server started on it looks; files are named by their
+  // content, so backups in one folder share them and each copies only what is new.
+  const folder = join(dirname(file), 'attachments');
+  const copied = await new FolderStorage(attachmentsDirOf(config)).copyTo(folder);
+  process.stdout.write(`Backed up ${copied} new attachment files to ${folder}\n`);
 }
 
 async function webhook(config: Config, rest: string[], events: string | boolean | undefined): Promise<void> {

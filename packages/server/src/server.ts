@@ -5,6 +5,12 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { pino, type Logger } from 'pino';
+import { AttachmentService } from './attachments/attachment-service.js';
+import { attachmentsDirOf } from './attachments/attachments-dir.js';
+import { FolderStorage } from './attachments/folder-storage.js';
+import { loadImageSupport } from './attachments/image-pipeline.js';
+import { LinkSigner } from './attachments/signed-links.js';
+import { UnsentSweeper } from './attachments/unsent-sweeper.js';
 import { Accounts } from './auth/accounts.js';
 import { HostIdentities } from './auth/host-identities.js';
 import { loadJwtKeys } from './auth/jwt-keys.js';
@@ -13,6 +19,7 @@ import { ChatService } from './chat/chat-service.js';
 import { connectBroker, openFanout } from './cluster/open-fanout.js';
 import { configWarnings, type Config } from './config.js';
 import { adminRoutes } from './http/admin-routes.js';
+import { attachmentRoutes } from './http/attachment-routes.js';
 import { AdmissionPolicy } from './http/admission-policy.js';
 import { authRoutes } from './http/auth-routes.js';
 import { moderationRoutes } from './http/moderation-routes.js';
@@ -45,6 +52,8 @@ const MAX_BODY_BYTES = 64 * 1024;
 const EMAIL_RETENTION_MS = 7 * 24 * 3_600_000;
 /** An unsubscribe link keeps working this long: people unsubscribe from old e-mails too. */
 const UNSUBSCRIBE_TTL_MS = 90 * 24 * 3_600_000;
+/** How often uploads that no message took are looked for; the grace period is the setting. */
+const UNSENT_SWEEP_MS = 5 * 60_000;
 
 /** A running server. */
 export interface RunningServer {
@@ -90,9 +99,11 @@ export async function startServer(config: Config, logger: Logger = pino({ level:
   const jwtKeys = loadJwtKeys(config);
   const wordFilter = loadWordFilter(config);
   loadUws(config.allowUwsFallback);
+  const images = await loadImageSupport();
   for (const warning of configWarnings(config)) logger.warn(warning);
   if (secretWarning !== undefined) logger.warn(secretWarning);
   const broker = await connectBroker(config.brokerUrl, config.brokerPrefix);
+  if (images.problem !== undefined) logger.warn(images.problem);
   const store = await openStore(config.database, {
     backgroundCheckpoints: {
       onError: (message) => logger.error({ error: message }, 'Database checkpoints are failing'),
@@ -110,6 +121,15 @@ export async function startServer(config: Config, logger: Logger = pino({ level:
     logger.warn('ICHAT_ALLOWED_ORIGINS is not set: any website may embed this server and call its API');
   }
   const secret = resolveSecret(config.secret, config.database);
+  const attachments = new AttachmentService(store, new FolderStorage(attachmentsDirOf(config)), images.pipeline, new LinkSigner(secret), {
+    maxBytes: config.maxAttachmentBytes,
+    linkTtlMs: config.attachmentLinkTtlSeconds * 1000,
+  });
+  const unsentSweeper = new UnsentSweeper((before, limit) => attachments.sweep(before, limit), {
+    graceMs: config.attachmentGraceMinutes * 60_000,
+    intervalMs: UNSENT_SWEEP_MS,
+    onError: (error) => logger.error({ err: error }, 'Unsent uploads could not be removed'),
+  });
   const accounts = new Accounts(store, {
     secret,
     tokenTtlMs: config.tokenTtlHours * 3_600_000,
@@ -177,6 +197,7 @@ export async function startServer(config: Config, logger: Logger = pino({ level:
         report: config.reportsPerHour,
       },
       wordFilter,
+      attachments,
     },
     {
       connections: (delta) => metrics.connections.inc(delta),
@@ -242,6 +263,7 @@ export async function startServer(config: Config, logger: Logger = pino({ level:
       }),
       ...webhookRoutes(store.webhooks),
       ...moderationRoutes(store, chat),
+      ...attachmentRoutes(attachments, { unverifiedMayOnlyRead: config.unverifiedAccounts === 'read' }),
     },
     authenticate: (token) => accounts.resolve(token, Date.now()),
     authenticateApiKey: async (key) => (await authenticateApiKey(store.apiKeys, key, Date.now())) !== undefined,
@@ -249,7 +271,12 @@ export async function startServer(config: Config, logger: Logger = pino({ level:
     serveStatic: staticFiles(config.staticDir === '' ? defaultStaticDir() : config.staticDir),
     answered: (status) => metrics.httpRequests.inc({ status: String(status) }),
   });
-  const admission = new AdmissionPolicy({ origins, maxConnectionsPerIp: config.maxConnectionsPerIp, maxBodyBytes: MAX_BODY_BYTES });
+  const admission = new AdmissionPolicy({
+    origins,
+    maxConnectionsPerIp: config.maxConnectionsPerIp,
+    maxBodyBytes: MAX_BODY_BYTES,
+    maxUploadBytes: config.maxAttachmentBytes,
+  });
   const listener = await transport.listen({ socket: chat, http: (request) => router.handle(request), admission });
   admission.open();
   const webhooks = new WebhookWorker(
@@ -270,6 +297,7 @@ export async function startServer(config: Config, logger: Logger = pino({ level:
   );
   metrics.watchWebhookQueue(() => store.webhooks.pendingCount());
   webhooks.start();
+  unsentSweeper.start();
   const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${listener.port}`;
   listeningUrl = url;
@@ -336,6 +364,7 @@ export async function startServer(config: Config, logger: Logger = pino({ level:
         await emailWorker?.stop();
         await webhooks.stop();
         await fanout.close();
+        await unsentSweeper.stop();
         await store.close();
         logger.info('iChat server stopped');
       })();

@@ -2,11 +2,12 @@
 
 import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseAnswer, ROUTES } from '@ichat/protocol';
+import { isFields, parseAnswer, ROUTES } from '@ichat/protocol';
 import { requireServerBuild, runServerCommand, ServerProcess, type CommandResult } from '@ichat/test-kit';
 import { beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { openDirect, person, sendText } from './support/chat.js';
 import { http } from './support/http.js';
+import { fetchPath, PDF, upload, uploadedId } from './attachments/fixtures.js';
 import { makeTempDir, PASSWORD, TestServer } from './support/test-server.js';
 
 /** Runs the command in `cwd` with a clean environment (so no setting leaks in from the test runner's). */
@@ -156,12 +157,17 @@ describe('ichat-server backup', () => {
     const bob = await server.register('bob');
     const { roomId } = await openDirect(ada.client, bob);
     const message = await sendText(ada.client, roomId, 'backed up');
+    const fileId = uploadedId(await upload(server, ada.user.token, PDF, 'application/pdf', 'plan.pdf'));
+    await ada.client.request('message.send', { roomId, clientMsgId: 'with-file', text: 'the plan', attachments: [fileId] });
 
     const copyDir = makeTempDir();
     // Named as a test server's database, so one can be started on the copy.
     const copy = join(copyDir, 'ichat.db');
     const run = await ichatServer(['backup', copy, '--database', server.databasePath], server.dir);
-    expect(run).toMatchObject({ code: 0, stdout: `Backed up the database to ${copy}\n` });
+    expect(run).toMatchObject({
+      code: 0,
+      stdout: `Backed up the database to ${copy}\nBacked up 1 new attachment files to ${join(copyDir, 'attachments')}\n`,
+    });
     expect(existsSync(`${copy}.partial`)).toBe(false);
     // Like the database, the copy holds every message and password hash: readable by its owner only.
     expect(statSync(copy).mode & 0o777).toBe(0o600);
@@ -170,7 +176,14 @@ describe('ichat-server backup', () => {
     const restored = await TestServer.start({}, copyDir);
     onTestFinished(() => restored.dispose());
     await sendText(ada.client, roomId, 'after the backup');
-    expect(restored.db.messages(roomId).map((row) => row.text)).toEqual([message.text]);
+    expect(restored.db.messages(roomId).map((row) => row.text)).toEqual([message.text, 'the plan']);
+    // The attachments came along, into the folder the restored server reads.
+    const adaLogin = await restored.http('/api/v1/auth/login', { body: { email: ada.user.email, password: PASSWORD } });
+    const token = isFields(adaLogin.body) && typeof adaLogin.body['token'] === 'string' ? adaLogin.body['token'] : '';
+    const reader = await restored.signIn({ token });
+    const [link] = (await reader.request('attachment.links', { ids: [fileId] })).links;
+    const file = await fetchPath(restored, link?.url ?? '');
+    expect(file.bytes.equals(PDF)).toBe(true);
     const login = await restored.http('/api/v1/auth/login', { body: { email: bob.email, password: PASSWORD } });
     expect(login.status).toBe(200);
   });

@@ -2,6 +2,7 @@
 // server), pushed events, the objects of the protocol, HTTP error bodies and statistics answers.
 
 import {
+  AttachmentSchema,
   ChatSchema,
   CLOSE_CODES,
   IChatError,
@@ -38,6 +39,7 @@ const MODEL_VALIDATORS: Readonly<Record<string, (value: unknown) => unknown>> = 
   Me: (value) => parseWith(MeSchema, value, 'invalid_frame'),
   Message: (value) => parseWith(MessageSchema, value, 'invalid_frame'),
   Chat: (value) => parseWith(ChatSchema, value, 'invalid_frame'),
+  Attachment: (value) => parseWith(AttachmentSchema, value, 'invalid_frame'),
 };
 
 const CLOSE_LINE = /^close (\d{4}) "([a-z_]+)"$/;
@@ -136,10 +138,11 @@ export class JsonExampleChecker {
       const event = parseWebhookEvent(value);
       return unknownFields(value, event).map((field) => `${field} is not a field of the ${event.type} webhook`);
     }
-    if ('type' in value) return this.#checkServerFrame(value, undefined);
+    // A named object first: an Attachment has a `type` of its own, which is not a frame's.
     const model = term;
     const validate = model === undefined ? undefined : MODEL_VALIDATORS[model];
     if (validate !== undefined) return unknownFields(value, validate(value)).map((field) => `${field} is not a field of ${model}`);
+    if ('type' in value) return this.#checkServerFrame(value, undefined);
     const keys = Object.keys(value);
     if (keys.length === 1 && keys[0] === 'error') return checkWireError(value['error'], '$.error');
     if ('endpoints' in value && 'deliveries' in value) {

@@ -2,7 +2,7 @@
 // and revoke, backup, and a start that the doc says fails at once. Compares the output when the doc shows it.
 
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { IChatError } from '@ichat/protocol';
 import { registerUser, runServerCommand, type CommandResult, type ServerProcess } from '@ichat/test-kit';
 import type { ServerInvocation } from './shell-check.js';
@@ -59,7 +59,8 @@ export async function runInvocation(server: ServerProcess, invocation: ServerInv
     backups += 1;
     const copy = join(server.dir, `backup-${backups}.db`);
     args = args.map((arg) => (arg === file ? copy : arg));
-    replace = (line) => line.replaceAll(file, copy);
+    // The attachments go into `attachments/` beside the copy.
+    replace = (line) => line.replaceAll(file, copy).replaceAll(join(dirname(file), 'attachments'), join(server.dir, 'attachments'));
   }
   let result: CommandResult;
   if (command === undefined && !isHelp(invocation)) {

@@ -19,6 +19,12 @@ export const EVENTS = {
   /** The user's read marker moved, on this or another of their connections. */
   read: object({ roomId, readSeq: int(), unread: int() }),
   typing: object({ roomId, user: PublicUserSchema }),
+  /**
+   * Another member's read marker moved (read receipts). Sent only between members who both share read receipts.
+   */
+  receipt: object({ roomId, userId: int(1), readSeq: int(0) }),
+  /** The user turned sharing read receipts on or off, on this or another of their connections. */
+  'receipts.sharing': object({ share: boolean }),
   /** Someone who shares a room with the user came online or went offline. */
   presence: object({ userId: int(1), online: boolean }),
   /**

@@ -1,7 +1,8 @@
 // Every request a client can make over the socket: the frame's own fields and the reply's result, declared once.
 
+import { ATTACHMENT_LIMITS, AttachmentIdsSchema, AttachmentLinkSchema } from '../attachments.js';
 import { LIMITS } from '../rules.js';
-import { ChatSchema, MeSchema, MessageSchema, PublicUserSchema, SearchHitSchema } from '../models.js';
+import { ChatSchema, MeSchema, MessageSchema, PublicUserSchema, ReaderSchema, SearchHitSchema } from '../models.js';
 import { REPORT_NOTE_MAX, REPORT_REASONS } from '../moderation.js';
 import { array, boolean, custom, int, object, oneOf, optional, string } from '../schema/kit.js';
 import type { Infer, Place } from '../schema/schema.js';
@@ -12,6 +13,8 @@ export const ServerLimitsSchema = object({
   maxTextLength: int(1),
   messagesPerSecond: int(0),
   messageBurst: int(0),
+  /** The largest file an upload may be, in bytes. */
+  maxAttachmentBytes: int(0),
 });
 export type ServerLimits = Infer<typeof ServerLimitsSchema>;
 
@@ -21,6 +24,8 @@ export const ReadyResultSchema = object({
   user: MeSchema,
   serverTime: int(),
   limits: ServerLimitsSchema,
+  /** Whether the user shares read receipts (`receipts.share`); when not, they see no one else's either. */
+  shareReceipts: boolean,
 });
 export type ReadyResult = Infer<typeof ReadyResultSchema>;
 
@@ -81,9 +86,12 @@ export const REQUESTS = {
    * caller's connections carry the room with its new `muted`.
    */
   'room.mute': { params: object({ roomId, muted: boolean }), result: chatResult },
-  /** Stores a message. Resending the same `clientMsgId` returns the original message with `duplicate: true`. */
+  /**
+   * Stores a message. Resending the same `clientMsgId` returns the original message with `duplicate: true`. Its
+   * `attachments` are ids of the sender's own uploads that no message took yet; the text may then be empty.
+   */
   'message.send': {
-    params: object({ roomId, clientMsgId: string(LIMITS.clientMsgIdMax, 1), text }),
+    params: object({ roomId, clientMsgId: string(LIMITS.clientMsgIdMax, 1), text, attachments: optional(AttachmentIdsSchema) }),
     result: object({ message: MessageSchema, duplicate: boolean }),
   },
   'message.edit': { params: object({ roomId, seq: int(1), text }), result: messageResult },
@@ -102,6 +110,14 @@ export const REQUESTS = {
     result: object({ messages: array(MessageSchema, LIMITS.historyPageMax), hasMore: boolean }),
   },
   /**
+   * The messages of a room changed (edited or deleted) after change seq `after`, in their current state, ordered by
+   * `changeSeq`: what a client missed while away. A message changed twice since then appears once, at its latest.
+   */
+  'message.changes': {
+    params: object({ roomId, after: int(0), limit: optional(int(1, LIMITS.historyPageMax)) }),
+    result: object({ messages: array(MessageSchema, LIMITS.historyPageMax), hasMore: boolean }),
+  },
+  /**
    * Finds messages by their words in the caller's rooms (or in one of them): best matches first, each with the ranges
    * of its text that matched. Deleted messages are never found.
    */
@@ -114,7 +130,22 @@ export const REQUESTS = {
     }),
     result: object({ hits: array(SearchHitSchema, LIMITS.searchPageMax), hasMore: boolean }),
   },
+  /**
+   * Signed links to attachments: of messages in the caller's rooms, or the caller's own uploads not sent yet. Each
+   * works without a token until it expires, and only while the caller stays a member of the room.
+   */
+  'attachment.links': {
+    params: object({ ids: array(int(1), ATTACHMENT_LIMITS.linksPerRequest) }),
+    result: object({ links: array(AttachmentLinkSchema, ATTACHMENT_LIMITS.linksPerRequest) }),
+  },
   read: { params: object({ roomId, seq: int(0) }), result: readResult },
+  /**
+   * The read markers of the room's other members who share read receipts: who has seen how far. Empty when the caller
+   * does not share their own.
+   */
+  'room.receipts': { params: object({ roomId }), result: object({ readers: array(ReaderSchema) }) },
+  /** Turns sharing read receipts on or off for the caller, on every device; off also hides everyone else's. */
+  'receipts.share': { params: object({ share: boolean }), result: object({ share: boolean }) },
   typing: { params: object({ roomId }), result: none },
   /**
    * Blocks a user: no new direct room between the two, no messages or typing from either into the one they share, and

@@ -71,6 +71,9 @@ function operationOf(name: string, spec: RouteSpec<unknown, unknown>): JsonSchem
     security: SECURITY[spec.access],
   };
   if (spec.body !== undefined) operation['requestBody'] = { required: true, content: json(jsonSchemaOf(spec.body)) };
+  if (spec.rawBody === true) {
+    operation['requestBody'] = { required: true, content: { '*/*': { schema: { type: 'string', format: 'binary' } } } };
+  }
   return operation;
 }
 

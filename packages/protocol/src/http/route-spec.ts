@@ -29,8 +29,10 @@ export interface RouteSpec<Body = undefined, Result = undefined> {
   readonly params?: Readonly<Record<string, PathParam>>;
   /** The query string's fields, for routes that read one with a schema (documents list them as parameters). */
   readonly query?: ObjectSchema<Shape>;
-  /** The JSON body's schema; a route without one takes no body. */
+  /** The JSON body's schema; a route without one takes no JSON body. */
   readonly body?: Schema<Body>;
+  /** The body is a file's bytes as they are (its type in `content-type`), not JSON: the handler reads it. */
+  readonly rawBody?: true;
   /** The JSON answer's schema; a route without one answers with no JSON (204, or text such as /metrics). */
   readonly result?: Schema<Result>;
   /** The status of a successful answer. */

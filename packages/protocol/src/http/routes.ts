@@ -19,6 +19,7 @@ import { ProfileEditBodySchema } from './profile-body.js';
 import { SERVER_ROUTES } from './server-routes.js';
 import { EMAIL_ROUTES } from './email-routes.js';
 import { MODERATION_ROUTES } from './moderation-routes.js';
+import { ATTACHMENT_ROUTES } from './attachment-routes.js';
 
 export { PATH_KEY_MAX, type PathParam, type RouteAccess, type RouteMethod, type RouteSpec } from './route-spec.js';
 
@@ -93,6 +94,7 @@ export const CLIENT_ROUTES = {
   metrics: route({ method: 'GET', path: '/metrics', status: 200, access: 'public' }),
   /** This API as an OpenAPI 3.1 document, generated from this table. */
   openapi: route({ method: 'GET', path: `${API_PREFIX}/openapi.json`, result: OpenApiDocumentSchema, status: 200, access: 'public' }),
+  ...ATTACHMENT_ROUTES,
 } as const;
 
 /** The server API's routes, for the host site's backend with an API key; see server-routes.ts. */

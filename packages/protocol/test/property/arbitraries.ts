@@ -3,6 +3,10 @@
 
 import * as fc from 'fast-check';
 import {
+  ATTACHMENT_LIMITS,
+  ATTACHMENT_TYPES,
+  type Attachment,
+  type AttachmentLink,
   LIMITS,
   REPORT_NOTE_MAX,
   REPORT_REASONS,
@@ -58,12 +62,24 @@ export const PARAMS: { [K in RequestType]: fc.Arbitrary<Requests[K]['params']> }
   'room.rename': fc.record({ roomId, name: groupName }),
   'room.leave': fc.record({ roomId }),
   'room.mute': fc.record({ roomId, muted: fc.boolean() }),
-  'message.send': fc.record({ roomId, clientMsgId: text(1, LIMITS.clientMsgIdMax), text: messageText }),
+  'message.send': fc.record(
+    {
+      roomId,
+      clientMsgId: text(1, LIMITS.clientMsgIdMax),
+      text: messageText,
+      attachments: fc.array(id(), { maxLength: ATTACHMENT_LIMITS.perMessage }),
+    },
+    { requiredKeys: ['roomId', 'clientMsgId', 'text'] },
+  ),
   'message.edit': fc.record({ roomId, seq: id(), text: messageText }),
   'message.delete': fc.record({ roomId, seq: id() }),
   history: fc.oneof(
     fc.record({ roomId, before: id(), limit: fc.integer({ min: 1, max: LIMITS.historyPageMax }) }, { requiredKeys: ['roomId'] }),
     fc.record({ roomId, after: id(0), limit: fc.integer({ min: 1, max: LIMITS.historyPageMax }) }, { requiredKeys: ['roomId'] }),
+  ),
+  'message.changes': fc.record(
+    { roomId, after: id(0), limit: fc.integer({ min: 1, max: LIMITS.historyPageMax }) },
+    { requiredKeys: ['roomId', 'after'] },
   ),
   'message.search': fc.record(
     {
@@ -74,7 +90,10 @@ export const PARAMS: { [K in RequestType]: fc.Arbitrary<Requests[K]['params']> }
     },
     { requiredKeys: ['query'] },
   ),
+  'attachment.links': fc.record({ ids: fc.array(id(), { maxLength: ATTACHMENT_LIMITS.linksPerRequest }) }),
   read: fc.record({ roomId, seq: id(0) }),
+  'room.receipts': fc.record({ roomId }),
+  'receipts.share': fc.record({ share: fc.boolean() }),
   typing: fc.record({ roomId }),
   'user.block': fc.record({ userId: id() }),
   'user.unblock': fc.record({ userId: id() }),
@@ -126,6 +145,23 @@ const publicUser: fc.Arbitrary<PublicUser> = fc.record({
   data: profileData,
 });
 
+const attachment: fc.Arbitrary<Attachment> = fc.record({
+  id: id(),
+  name: text(0, 40),
+  type: fc.constantFrom(...ATTACHMENT_TYPES),
+  size: time,
+  width: fc.option(id(), { nil: null }),
+  height: fc.option(id(), { nil: null }),
+  thumbnail: fc.boolean(),
+});
+
+const attachmentLink: fc.Arbitrary<AttachmentLink> = fc.record({
+  id: id(),
+  url: text(0, 80),
+  thumbnailUrl: fc.option(text(0, 80), { nil: null }),
+  expiresAt: time,
+});
+
 export const message: fc.Arbitrary<Message> = fc.record({
   id: id(),
   roomId,
@@ -136,7 +172,9 @@ export const message: fc.Arbitrary<Message> = fc.record({
   editedAt: fc.option(time, { nil: null }),
   deleted: fc.boolean(),
   clientMsgId: fc.option(text(0, LIMITS.clientMsgIdMax), { nil: null }),
-}).map((drawn) => ({ ...drawn, kind: drawn.senderId === null ? ('system' as const) : ('user' as const) }));
+  changeSeq: time,
+  attachments: fc.array(attachment, { maxLength: 3 }),
+}, { requiredKeys: ['id', 'roomId', 'seq', 'senderId', 'text', 'createdAt', 'editedAt', 'deleted', 'clientMsgId', 'changeSeq'] }).map((drawn) => ({ ...drawn, kind: drawn.senderId === null ? ('system' as const) : ('user' as const) }));
 
 const chat: fc.Arbitrary<Chat> = fc.record({
   roomId,
@@ -147,6 +185,7 @@ const chat: fc.Arbitrary<Chat> = fc.record({
   ownerId: id(),
   createdAt: time,
   lastSeq: time,
+  changeSeq: time,
   lastMessage: fc.option(message, { nil: null }),
   lastActivityAt: time,
   readSeq: time,
@@ -171,7 +210,14 @@ export const RESULTS: { [K in RequestType]: fc.Arbitrary<Requests[K]['result']> 
     protocol: id(),
     user: me,
     serverTime: time,
-    limits: fc.record({ maxFrameBytes: id(), maxTextLength: id(), messagesPerSecond: time, messageBurst: time }),
+    limits: fc.record({
+      maxFrameBytes: id(),
+      maxTextLength: id(),
+      messagesPerSecond: time,
+      messageBurst: time,
+      maxAttachmentBytes: time,
+    }),
+    shareReceipts: fc.boolean(),
   }),
   ping: fc.record({ serverTime: time }),
   'chats.list': fc.record({ chats: fc.array(chat, { maxLength: 3 }), online: fc.array(fc.maxSafeInteger()) }),
@@ -186,13 +232,17 @@ export const RESULTS: { [K in RequestType]: fc.Arbitrary<Requests[K]['result']> 
   'message.edit': fc.record({ message }),
   'message.delete': fc.record({ message }),
   history: fc.record({ messages: fc.array(message, { maxLength: 5 }), hasMore: fc.boolean() }),
+  'message.changes': fc.record({ messages: fc.array(message, { maxLength: 5 }), hasMore: fc.boolean() }),
   'message.search': fc.record({
     hits: fc.array(fc.record({ message, highlights: fc.array(fc.record({ start: id(0), end: id(0) }), { maxLength: 3 }) }), {
       maxLength: 3,
     }),
     hasMore: fc.boolean(),
   }),
+  'attachment.links': fc.record({ links: fc.array(attachmentLink, { maxLength: 3 }) }),
   read: fc.record({ roomId, readSeq: time, unread: time }),
+  'room.receipts': fc.record({ readers: fc.array(fc.record({ userId: id(), readSeq: time }), { maxLength: 3 }) }),
+  'receipts.share': fc.record({ share: fc.boolean() }),
   typing: fc.constant({}),
   'user.block': fc.record({ userId: id() }),
   'user.unblock': fc.record({ userId: id() }),
@@ -208,6 +258,8 @@ export const EVENT_BODIES: { [K in EventType]: fc.Arbitrary<Events[K]> } = {
   'chat.removed': fc.record({ roomId }),
   read: fc.record({ roomId, readSeq: time, unread: time }),
   typing: fc.record({ roomId, user: publicUser }),
+  receipt: fc.record({ roomId, userId: id(), readSeq: time }),
+  'receipts.sharing': fc.record({ share: fc.boolean() }),
   presence: fc.record({ userId: id(), online: fc.boolean() }),
   'user.updated': fc.record({ user: publicUser }),
   'user.registered': fc.record({ user: fc.record({ id: id(), username: text(0, 40), createdAt: time }) }),

@@ -10,6 +10,7 @@ import {
   parseClientFrame,
   readRequestId,
   type ClientFrame,
+  type AttachmentLink,
   type Events,
   type ReadyResult,
   type ReplyFrame,
@@ -29,6 +30,7 @@ import { CommitQueue } from './commit-queue.js';
 import { Hub } from './hub.js';
 import { MessageActions } from './message-actions.js';
 import { MessageHandlers } from './message-handlers.js';
+import { ReceiptHandlers } from './receipt-handlers.js';
 import { RoomActions } from './room-actions.js';
 import { ModerationHandlers } from './moderation-handlers.js';
 import { RoomHandlers } from './room-handlers.js';
@@ -55,6 +57,14 @@ export interface ChatOptions extends SessionLimits {
   wordFilter: WordFilter | undefined;
   /** How long a group commit under steady load waits for more messages (see {@link CommitQueue}); 0 or absent: none. */
   commitDelayMs?: number;
+  /** Signs attachment links, and knows the upload limit announced to clients. */
+  attachments: AttachmentLinks;
+}
+
+/** What the chat core needs of attachments: links for a reader, and the largest upload. */
+export interface AttachmentLinks {
+  readonly maxBytes: number;
+  links(readerId: number, ids: readonly number[], now: number): Promise<AttachmentLink[]>;
 }
 
 /** The requests that write something others see; marking read, typing and leaving are not among them. */
@@ -85,6 +95,7 @@ export class ChatService implements SocketHandler<ClientSession> {
   readonly #commits: CommitQueue;
   readonly #rooms: RoomHandlers;
   readonly #messages: MessageHandlers;
+  readonly #receipts: ReceiptHandlers;
   readonly #moderation: ModerationHandlers;
   readonly #userLimits: UserLimits;
   /** Room changes with their fan-out, for the server API: the same code a user's requests run. */
@@ -116,7 +127,8 @@ export class ChatService implements SocketHandler<ClientSession> {
     this.roomActions = new RoomActions(deps);
     this.messageActions = new MessageActions(deps, this.#commits, (count) => observer.messagesStored(count));
     this.#rooms = new RoomHandlers(deps, this.roomActions);
-    this.#messages = new MessageHandlers(deps, this.messageActions);
+    this.#receipts = new ReceiptHandlers(deps);
+    this.#messages = new MessageHandlers(deps, this.messageActions, this.#receipts);
     this.#moderation = new ModerationHandlers(deps);
     this.#sweep = setInterval(() => {
       const now = monotonicNow();
@@ -133,6 +145,7 @@ export class ChatService implements SocketHandler<ClientSession> {
       maxTextLength: LIMITS.textMax,
       messagesPerSecond: this.#options.messagesPerSecond,
       messageBurst: this.#options.messageBurst,
+      maxAttachmentBytes: this.#options.attachments.maxBytes,
     };
   }
 
@@ -324,10 +337,18 @@ export class ChatService implements SocketHandler<ClientSession> {
         return this.#messages.delete(session, frame);
       case 'history':
         return this.#messages.history(session, frame);
+      case 'message.changes':
+        return this.#messages.changes(session, frame);
       case 'message.search':
         return this.#messages.search(session, frame);
       case 'read':
         return this.#messages.read(session, frame);
+      case 'room.receipts':
+        return this.#receipts.receipts(session, frame);
+      case 'receipts.share':
+        return this.#receipts.share(session, frame);
+      case 'attachment.links':
+        return { links: await this.#options.attachments.links(session.user.id, frame.ids, Date.now()) };
       case 'typing':
         return this.#messages.typing(session, frame);
       case 'user.block':
@@ -360,12 +381,13 @@ export class ChatService implements SocketHandler<ClientSession> {
     // The stored expiry is wall-clock (it must outlive this process); what is left of it runs on the monotonic clock.
     session.expiresAtMonotonic = monotonicNow() + (resolved.expiresAt - Date.now());
     await this.#hub.join(session, resolved.user.id, resolved.user.isAdmin);
+    const shareReceipts = await this.#store.receipts.sharing(resolved.user.id);
     if (session.state !== 'authenticating') {
       this.#hub.leave(session, resolved.user.id);
       throw new IChatError('disconnected', 'Connection closed');
     }
     session.state = 'ready';
-    return { protocol: PROTOCOL_VERSION, user: toMe(resolved.user), serverTime: Date.now(), limits: this.limits };
+    return { protocol: PROTOCOL_VERSION, user: toMe(resolved.user), serverTime: Date.now(), limits: this.limits, shareReceipts };
   }
 
   /** The chat list, and which contacts are online: never one who has blocked the user. */

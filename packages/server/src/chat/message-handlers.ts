@@ -4,7 +4,9 @@ import { IChatError, LIMITS, normaliseText, searchTermsOf, type RequestFrame, ty
 import { toPublicUser } from '../auth/accounts.js';
 import { blockedError } from './blocked-error.js';
 import type { ChatDeps, ReadySession } from './chat-deps.js';
+import { assertMember } from './member-check.js';
 import type { MessageActions } from './message-actions.js';
+import type { ReceiptHandlers } from './receipt-handlers.js';
 import { rankMatches, SEARCH_WINDOW } from './search-ranking.js';
 
 type Result<K extends keyof Requests> = Promise<Requests[K]['result']>;
@@ -17,10 +19,12 @@ const TYPING_THROTTLE_MS = 1000;
 export class MessageHandlers {
   readonly #deps: ChatDeps;
   readonly #actions: MessageActions;
+  readonly #receipts: ReceiptHandlers;
 
-  constructor(deps: ChatDeps, actions: MessageActions) {
+  constructor(deps: ChatDeps, actions: MessageActions, receipts: ReceiptHandlers) {
     this.#deps = deps;
     this.#actions = actions;
+    this.#receipts = receipts;
   }
 
   async send(session: ReadySession, frame: RequestFrame<'message.send'>): Result<'message.send'> {
@@ -29,8 +33,10 @@ export class MessageHandlers {
     if (!limited.ok) {
       throw new IChatError('rate_limited', 'Sending too fast; slow down', { retryAfterMs: limited.retryAfterMs });
     }
-    const text = normaliseText(frame.text);
-    return this.#actions.post({ roomId: frame.roomId, senderId: session.user.id, clientMsgId: frame.clientMsgId, text });
+    const attachmentIds = frame.attachments ?? [];
+    // A message of files alone may have no text; one without files must have some.
+    const text = attachmentIds.length > 0 && frame.text.trim() === '' ? '' : normaliseText(frame.text);
+    return this.#actions.post({ roomId: frame.roomId, senderId: session.user.id, clientMsgId: frame.clientMsgId, text, attachmentIds });
   }
 
   async edit(session: ReadySession, frame: RequestFrame<'message.edit'>): Result<'message.edit'> {
@@ -51,6 +57,12 @@ export class MessageHandlers {
     if (frame.before !== undefined) query.before = frame.before;
     if (frame.after !== undefined) query.after = frame.after;
     return this.#deps.store.messages.history(frame.roomId, query);
+  }
+
+  changes(session: ReadySession, frame: RequestFrame<'message.changes'>): Result<'message.changes'> {
+    assertMember(session, frame.roomId);
+    const limit = Math.min(frame.limit ?? DEFAULT_HISTORY_PAGE, LIMITS.historyPageMax);
+    return this.#deps.store.messages.changes(frame.roomId, frame.after, limit);
   }
 
   /**
@@ -76,6 +88,7 @@ export class MessageHandlers {
     const marker = await this.#deps.store.messages.markRead(frame.roomId, session.user.id, frame.seq);
     const result = { roomId: frame.roomId, readSeq: marker.readSeq, unread: marker.unread };
     this.#deps.hub.publishToUser(session.user.id, 'read', result);
+    await this.#receipts.announce(frame.roomId, session.user.id, marker.readSeq);
     return result;
   }
 
@@ -100,12 +113,5 @@ export class MessageHandlers {
     if (message.senderId !== session.user.id) {
       throw new IChatError('forbidden', 'You can only change your own messages', { field: 'seq' });
     }
-  }
-}
-
-/** Refuses rooms the session's user is not in, with the same answer whether or not the room exists. */
-function assertMember(session: ReadySession, roomId: number): void {
-  if (!session.rooms.has(roomId)) {
-    throw new IChatError('forbidden', 'You are not a member of this room', { field: 'roomId' });
   }
 }

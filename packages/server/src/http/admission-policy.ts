@@ -1,6 +1,6 @@
 // Who may come in: refusals while the server starts or stops, the socket origin check, per-address socket caps, body size.
 
-import { IChatError } from '@ichat/protocol';
+import { ATTACHMENT_ROUTES, IChatError } from '@ichat/protocol';
 import type { Admission, UpgradeRequest } from '../transport/admission.js';
 import type { HttpResponse } from '../transport/http-handler.js';
 import type { OriginPolicy } from './cors.js';
@@ -15,7 +15,11 @@ export interface AdmissionOptions {
   readonly maxConnectionsPerIp: number;
   /** The largest HTTP request body read. */
   readonly maxBodyBytes: number;
+  /** The largest upload body read (the upload route's limit, in place of `maxBodyBytes`). */
+  readonly maxUploadBytes: number;
 }
+
+const UPLOAD_PATH = ATTACHMENT_ROUTES.uploadAttachment.path;
 
 /** How long a client over the per-address cap is told to wait. */
 const RETRY_CONNECTION_MS = 5000;
@@ -56,7 +60,12 @@ export class AdmissionPolicy implements Admission {
     return this.#phase === 'stopping' ? errorResponse(shuttingDown()) : undefined;
   }
 
-  refuseBody(bytes: number): HttpResponse | undefined {
+  refuseBody(bytes: number, path: string): HttpResponse | undefined {
+    if (path === UPLOAD_PATH) {
+      // Refused while it arrives, so nothing of an upload over the limit is held, let alone stored.
+      if (bytes <= this.#options.maxUploadBytes) return undefined;
+      return errorResponse(new IChatError('attachment_too_large', `Files may be at most ${this.#options.maxUploadBytes} bytes`));
+    }
     if (bytes <= this.#options.maxBodyBytes) return undefined;
     return errorResponse(new IChatError('frame_too_large', 'Request body is too large'));
   }

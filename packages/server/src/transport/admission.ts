@@ -19,8 +19,8 @@ export interface UpgradeRequest {
 export interface Admission {
   /** An HTTP request arrived; a refusal is answered and its connection closed. */
   refuseRequest(): HttpResponse | undefined;
-  /** `bytes` of an HTTP request's body have arrived so far; a refusal is answered and the rest ignored. */
-  refuseBody(bytes: number): HttpResponse | undefined;
+  /** `bytes` of the body of a request to `path` have arrived so far; a refusal is answered and the rest ignored. */
+  refuseBody(bytes: number, path: string): HttpResponse | undefined;
   /** A socket upgrade; undefined upgrades it, and the socket then holds a place for its address. */
   admitSocket(upgrade: UpgradeRequest): HttpResponse | undefined;
   /** A socket that `admitSocket` let in has closed. */

@@ -259,7 +259,7 @@ function listen<Session extends object>(
     res.onData((chunk, isLast) => {
       if (aborted) return;
       size += chunk.byteLength;
-      const tooLarge = admission.refuseBody(size);
+      const tooLarge = admission.refuseBody(size, request.path);
       if (tooLarge !== undefined) {
         aborted = true;
         writeResponse(res, tooLarge);

@@ -285,3 +285,44 @@ describe('edit and delete', () => {
     });
   });
 });
+
+describe('changes since a change seq', () => {
+  it('answers each changed message once, at its latest, after the change seq the client has, and counts in the chat', async () => {
+    const { ada, bob, roomId } = await pair();
+    await sendMany(ada.client, roomId, 3);
+    const before = (await bob.client.request('chats.list', {})).chats.find((c) => c.roomId === roomId);
+    expect(before?.changeSeq).toBe(0);
+    await ada.client.request('message.edit', { roomId, seq: 1, text: 'one' });
+    await ada.client.request('message.edit', { roomId, seq: 3, text: 'three' });
+    await ada.client.request('message.delete', { roomId, seq: 1 });
+    const all = await bob.client.request('message.changes', { roomId, after: 0 });
+    expect(all.messages.map((m) => [m.seq, m.changeSeq, m.text, m.deleted])).toEqual([
+      [3, 2, 'three', false],
+      [1, 3, '', true],
+    ]);
+    expect(all.hasMore).toBe(false);
+    expect(await bob.client.request('message.changes', { roomId, after: 2, limit: 1 })).toEqual({ messages: [all.messages[1]], hasMore: false });
+    const chat = (await bob.client.request('chats.list', {})).chats.find((c) => c.roomId === roomId);
+    expect(chat?.changeSeq).toBe(3);
+  });
+
+  it('refuses a room the caller is not a member of, whether or not it exists', async () => {
+    const { ada, roomId } = await pair();
+    const eve = await person(env.server, nextName());
+    await sendText(ada.client, roomId, 'private');
+    await ada.client.request('message.edit', { roomId, seq: 1, text: 'still private' });
+    expect(await eve.client.refused('message.changes', { roomId, after: 0 })).toMatchObject({ code: 'forbidden', field: 'roomId' });
+    expect(await eve.client.refused('message.changes', { roomId: roomId + 10_000, after: 0 })).toMatchObject({ code: 'forbidden' });
+  });
+
+  it('stops answering a member once they are removed', async () => {
+    const ada = await person(env.server, nextName());
+    const bob = await person(env.server, nextName());
+    const { roomId } = await createGroup(ada.client, 'Changes', [bob.user]);
+    await sendText(ada.client, roomId, 'hello');
+    expect((await bob.client.request('message.changes', { roomId, after: 0 })).messages).toEqual([]);
+    await ada.client.request('room.remove_member', { roomId, userId: bob.user.id });
+    await bob.client.event('chat.removed');
+    expect(await bob.client.refused('message.changes', { roomId, after: 0 })).toMatchObject({ code: 'forbidden' });
+  });
+});

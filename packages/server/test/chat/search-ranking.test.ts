@@ -5,7 +5,7 @@ import { rankMatches } from '../../src/chat/search-ranking.js';
 let nextSeq = 0;
 function message(text: string): Message {
   nextSeq += 1;
-  return { id: nextSeq, roomId: 1, seq: nextSeq, kind: 'user', senderId: 1, text, createdAt: nextSeq, editedAt: null, deleted: false, clientMsgId: null };
+  return { id: nextSeq, roomId: 1, seq: nextSeq, kind: 'user', senderId: 1, text, createdAt: nextSeq, editedAt: null, deleted: false, clientMsgId: null, changeSeq: 0 };
 }
 
 /** Candidates as a store returns them: newest first. */

@@ -2,6 +2,7 @@
 
 import { SignJWT } from 'jose';
 import { describe, expect, it } from 'vitest';
+import { errorCode, PDF, upload } from '../attachments/fixtures.js';
 import { openDirect, sendText } from '../support/chat.js';
 import { linkToken } from '@ichat/test-kit/mailbox';
 import { HOST_FLAGS, ISSUER, JWT_SECRET } from '../server-api/support.js';
@@ -43,10 +44,14 @@ describe('--unverified-accounts read', () => {
     await expect(openDirect(socket, grace)).rejects.toMatchObject({ code: 'email_not_verified' });
     const history = await socket.request('history', { roomId: room.roomId, limit: 10 });
     expect(history.messages.map((message) => message.text)).toEqual(['welcome']);
+    // Nor may it upload files for messages it cannot send.
+    const refusedUpload = await upload(env.server, ada.token, PDF, 'application/pdf');
+    expect([refusedUpload.status, errorCode(refusedUpload)]).toEqual([403, 'email_not_verified']);
 
     await verify(ada.email);
     // The open socket takes the verified account at once.
     expect((await sendText(socket, room.roomId, 'verified now')).text).toBe('verified now');
+    expect((await upload(env.server, ada.token, PDF, 'application/pdf')).status).toBe(201);
   });
 });
 

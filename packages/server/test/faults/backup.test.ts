@@ -51,7 +51,7 @@ it('restores a backup taken under load into a working server holding every messa
   const run = await server.command(['backup', copy]);
   const backupSeconds = (performance.now() - backupStarted) / 1000;
   const ackedDuringBackup = ledger.acked.filter((sent) => (sent.ackedAt ?? 0) >= backupStarted).length;
-  expect(run, run.stderr).toMatchObject({ code: 0, stdout: `Backed up the database to ${copy}\n` });
+  expect(run, run.stderr).toMatchObject({ code: 0, stdout: expect.stringMatching(new RegExp(`^Backed up the database to ${copy}\\nBacked up \\d+ new attachment files to `)) });
   stop.done = true;
   await within(pumps, 'the clients to stop', STEP_MS);
   expect(refusals).toEqual([]);

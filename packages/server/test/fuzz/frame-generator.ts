@@ -103,11 +103,20 @@ export function validParams(type: RequestType, random: Random, context: FuzzCont
       if (random.chance(0.3)) search['offset'] = random.int(LIMITS.searchOffsetMax + 1);
       return search;
     }
+    case 'room.receipts':
+      return { roomId: roomId(random, context) };
+    case 'receipts.share':
+      return { share: random.chance(0.5) };
+    case 'message.changes':
+      return { roomId: roomId(random, context), after: random.int(40), limit: random.between(1, LIMITS.historyPageMax) };
     case 'history': {
       const page: Record<string, unknown> = { roomId: roomId(random, context), limit: random.between(1, LIMITS.historyPageMax) };
       if (random.chance(0.5)) page[random.chance(0.5) ? 'before' : 'after'] = random.between(1, 40);
       return page;
     }
+    // Ids of uploads that may or may not exist: a link is given only for those the caller may read.
+    case 'attachment.links':
+      return { ids: Array.from({ length: random.int(4) }, () => random.between(1, 50)) };
     case 'read':
       return { roomId: roomId(random, context), seq: random.between(0, 40) };
     case 'typing':
@@ -164,7 +173,10 @@ function boundaryValue(random: Random, key: string): unknown {
   if (key === 'members') {
     return Array.from({ length: random.pick([0, LIMITS.groupMembersMax, LIMITS.groupMembersMax + 1]) }, (_, i) => `m${i}`);
   }
-  return random.pick([0, 1, -1, Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER + 1, 2 ** 31, 2 ** 63, LIMITS.historyPageMax + 1]);
+  // A `userId` of 1 names a fuzzing user: a block of them would refuse the valid sends the run counts on (see
+  // validParams), so that boundary is one past every user instead.
+  const one = key === 'userId' ? 2_000_001 : 1;
+  return random.pick([0, one, -1, Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER + 1, 2 ** 31, 2 ** 63, LIMITS.historyPageMax + 1]);
 }
 
 /** An object literal written by hand, so that a key may appear twice (JSON.parse keeps the last). */

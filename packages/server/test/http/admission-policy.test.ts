@@ -10,6 +10,7 @@ function open(options: { allowedOrigins?: string[]; maxConnectionsPerIp?: number
     origins: new OriginPolicy(options.allowedOrigins ?? []),
     maxConnectionsPerIp: options.maxConnectionsPerIp ?? 10,
     maxBodyBytes: 100,
+    maxUploadBytes: 1000,
   });
   admission.open();
   return admission;
@@ -28,7 +29,7 @@ const FROM_A = { address: '203.0.113.7', origin: undefined, host: 'chat.example'
 
 describe('admission phases', () => {
   it('refuses sockets with 503 while starting, but serves HTTP requests', () => {
-    const admission = new AdmissionPolicy({ origins: new OriginPolicy([]), maxConnectionsPerIp: 10, maxBodyBytes: 100 });
+    const admission = new AdmissionPolicy({ origins: new OriginPolicy([]), maxConnectionsPerIp: 10, maxBodyBytes: 100, maxUploadBytes: 1000 });
     expect(admission.phase).toBe('starting');
     const refusal = admission.admitSocket(FROM_A);
     expect(refusal?.status).toBe(503);
@@ -102,9 +103,19 @@ describe('connections per address', () => {
 describe('request bodies', () => {
   it('reads a body up to the limit and refuses one past it with 413', () => {
     const admission = open();
-    expect(admission.refuseBody(100)).toBeUndefined();
-    const refusal = admission.refuseBody(101);
+    expect(admission.refuseBody(100, '/api/v1/me')).toBeUndefined();
+    const refusal = admission.refuseBody(101, '/api/v1/me');
     expect(refusal?.status).toBe(413);
     expect(codeOf(refusal)).toBe('frame_too_large');
+  });
+
+  it('reads an upload up to the upload limit and refuses one past it with attachment_too_large', () => {
+    const admission = open();
+    expect(admission.refuseBody(1000, '/api/v1/attachments')).toBeUndefined();
+    const refusal = admission.refuseBody(1001, '/api/v1/attachments');
+    expect(refusal?.status).toBe(413);
+    expect(codeOf(refusal)).toBe('attachment_too_large');
+    // The upload limit is for the upload route alone.
+    expect(codeOf(admission.refuseBody(101, '/api/v1/attachments/1/file'))).toBe('frame_too_large');
   });
 });

@@ -46,7 +46,7 @@ describe('GET /api/v1/openapi.json', () => {
       const params = Array.isArray(operation['parameters']) ? operation['parameters'] : [];
       const inPath = params.filter((param: unknown) => isFields(param) && param['in'] === 'path').map((param: unknown) => objectAt(param)['name']);
       expect(inPath, name).toEqual([...spec.path.matchAll(/\{(\w+)\}/g)].map((match) => match[1]));
-      expect(operation['requestBody'] !== undefined, name).toBe(spec.body !== undefined);
+      expect(operation['requestBody'] !== undefined, name).toBe(spec.body !== undefined || spec.rawBody === true);
     }
   });
 
@@ -70,5 +70,8 @@ describe('GET /api/v1/openapi.json', () => {
     expect(objectAt(message, 'properties', 'senderId')).toEqual({ anyOf: [{ type: 'integer', minimum: 1 }, { type: 'null' }] });
     const page = objectAt(document, 'paths', ROUTES.serverMessages.path, 'get');
     expect(page['parameters']).toContainEqual({ name: 'limit', in: 'query', required: false, schema: { type: 'integer', minimum: 1, maximum: 100 } });
+    // The upload's body is the file itself, of any type.
+    const upload = objectAt(document, 'paths', ROUTES.uploadAttachment.path, 'post', 'requestBody', 'content');
+    expect(upload).toEqual({ '*/*': { schema: { type: 'string', format: 'binary' } } });
   });
 });

@@ -56,6 +56,8 @@ describe('migration 004-server-api', () => {
       const indexes = raw.prepare("select name from sqlite_master where type = 'index' and tbl_name = 'messages' order by name").all();
       expect(indexes).toEqual([
         { name: 'messages_created_at' },
+        // Migration 10's, for the changes since a change seq.
+        { name: 'messages_room_change' },
         { name: 'messages_room_seq' },
         { name: 'messages_sender_client_id' },
         { name: 'messages_system_client_id' },

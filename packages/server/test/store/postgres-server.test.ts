@@ -1,6 +1,8 @@
 // The real server on PostgreSQL: started with DATABASE_URL=postgres://… on a fresh database, two SDK clients chat,
 // the server restarts, and everything said is still there; and the one-line refusals of a database it cannot use.
 
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { createClient, memoryStorage, type IChatClient } from '@ichat/sdk';
 import { freePort, requireServerBuild, runServerCommand, ServerProcess } from '@ichat/test-kit';
 import { createTestDatabase } from '@ichat/test-kit/postgres';
@@ -52,6 +54,39 @@ describe('the server on PostgreSQL', () => {
     ]);
     const after = await ada.send(chat.roomId, 'Still here');
     expect(after.seq).toBe(3);
+  });
+
+  it('carries uploads on messages, shares read receipts and stamps edits with the change seq', async () => {
+    const database = await createTestDatabase('rich');
+    onTestFinished(() => database.drop());
+    const server = await ServerProcess.start({ database: database.value, args: ['--secret', SECRET] });
+    onTestFinished(() => server.dispose());
+    const ada = connect(server.url);
+    const grace = connect(server.url);
+    await ada.register({ email: 'ada@example.com', username: 'ada', password: 'correct horse battery' });
+    const graceId = (await grace.register({ email: 'grace@example.com', username: 'grace', password: 'correct horse battery' })).user.id;
+    await Promise.all([ada.whenSynced(), grace.whenSynced()]);
+    const chat = await ada.openDirect('grace');
+
+    const file = await ada.upload(new TextEncoder().encode('notes over PostgreSQL'), { name: 'notes.txt', type: 'text/plain' });
+    const sent = await ada.send(chat.roomId, 'See attached', { attachments: [file] });
+    expect(sent.attachments?.map((attachment) => [attachment.id, attachment.name])).toEqual([[file.id, 'notes.txt']]);
+    // The file is kept in the working directory's attachments/ (the URL is no folder), and served to the other member.
+    expect(readdirSync(join(server.dir, 'attachments'))).not.toHaveLength(0);
+    const [link] = await grace.attachmentLinks([file.id]);
+    expect(await (await fetch(link?.url ?? '')).text()).toBe('notes over PostgreSQL');
+    expect((await grace.history(chat.roomId)).messages[0]?.attachments).toEqual(sent.attachments);
+
+    const receipt = new Promise((resolve) => ada.on('receipt', (event) => resolve(event)));
+    await grace.markRead(chat.roomId, sent.seq);
+    expect(await receipt).toEqual({ roomId: chat.roomId, userId: graceId, readSeq: sent.seq });
+    expect(await ada.receipts(chat.roomId)).toEqual([{ userId: graceId, readSeq: sent.seq }]);
+    await grace.shareReceipts(false);
+    expect(await ada.receipts(chat.roomId)).toEqual([]);
+
+    const edited = await ada.edit(chat.roomId, sent.seq, 'See attached, fixed');
+    expect(edited).toMatchObject({ changeSeq: 1, attachments: sent.attachments });
+    expect((await ada.delete(chat.roomId, sent.seq)).changeSeq).toBe(2);
   });
 
   it('refuses to start, in one line, when PostgreSQL cannot be reached', async () => {

@@ -68,8 +68,14 @@ export class DatabaseReader {
     return this.messages(readInt(row, 'room_id')).find((message) => message.id === id);
   }
 
+  /** Whether a block stands between two users, in either direction. */
+  blockedBetween(a: number, b: number): boolean {
+    const sql = 'select 1 from blocks where (blocker_id = ? and blocked_id = ?) or (blocker_id = ? and blocked_id = ?)';
+    return this.#db.prepare(sql).get(a, b, b, a) !== undefined;
+  }
+
   /** How many rows a table holds. */
-  count(table: 'users' | 'tokens' | 'rooms' | 'memberships' | 'messages' | 'webhook_deliveries' | 'email_outbox' | 'reports' | 'blocks'): number {
+  count(table: 'users' | 'tokens' | 'rooms' | 'memberships' | 'messages' | 'webhook_deliveries' | 'email_outbox' | 'reports' | 'blocks' | 'attachments'): number {
     return readInt(this.#db.prepare(`select count(*) as n from ${table}`).get(), 'n');
   }
 

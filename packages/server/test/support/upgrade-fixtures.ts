@@ -9,6 +9,7 @@ import {
   boolean,
   custom,
   int,
+  isFields,
   MessageSchema,
   normaliseProfileData,
   nullable,
@@ -20,6 +21,14 @@ import {
   WEBHOOK_EVENT_TYPES,
   type Infer,
 } from '@ichat/protocol';
+
+/**
+ * A message as a fixture's manifest lists it. Releases before the change seq (migration 10) wrote no `changeSeq`:
+ * their messages read back as never changed, which is what the migration makes of them.
+ */
+const FixtureMessageSchema = custom((value, place) =>
+  MessageSchema.read(isFields(value) && !('changeSeq' in value) ? { ...value, changeSeq: 0 } : value, place),
+);
 
 export const FIXTURE_DIR = fileURLToPath(new URL('../fixtures/upgrade/', import.meta.url));
 
@@ -47,7 +56,7 @@ const ManifestSchema = object({
       ownerId: int(1),
       lastSeq: int(),
       memberIds: array(int(1)),
-      messages: array(MessageSchema),
+      messages: array(FixtureMessageSchema),
       readMarkers: array(object({ userId: int(1), readSeq: int(), unread: int() })),
     }),
   ),

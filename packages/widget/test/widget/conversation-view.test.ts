@@ -19,6 +19,7 @@ const chat: Chat = {
   ownerId: 1,
   createdAt: 0,
   lastSeq: 1,
+  changeSeq: 0,
   lastMessage: null,
   lastActivityAt: 0,
   readSeq: 1,
@@ -27,7 +28,7 @@ const chat: Chat = {
 };
 
 function message(seq: number, senderId: number, text: string): Message {
-  return { id: seq, roomId: 7, seq, kind: 'user', senderId, text, createdAt: Date.now() - 60_000 + seq, editedAt: null, deleted: false, clientMsgId: null };
+  return { id: seq, roomId: 7, seq, kind: 'user', senderId, text, createdAt: Date.now() - 60_000 + seq, editedAt: null, deleted: false, clientMsgId: null, changeSeq: 0 };
 }
 
 /** A message the host site's backend posted: no sender. */
@@ -46,6 +47,7 @@ function props(overrides: Partial<Props>): Props {
     pending: [],
     failed: [],
     typers: [],
+    readers: new Map(),
     now: Date.now(),
     wide: true,
     newBelow: false,
@@ -94,6 +96,33 @@ describe('renderConversation', () => {
     buttons[0]?.click();
     buttons[1]?.click();
     expect(calls).to.deep.equal(['retry c1', 'discard c1']);
+  });
+
+  it('shows "Seen" under the newest own message the peer has read, and nowhere else', () => {
+    const messages = [message(1, 1, 'one'), message(2, 1, 'two'), message(3, 2, 'reply'), message(4, 1, 'unread yet')];
+    const history = { messages, hasOlder: false, hasNewer: false, loadingOlder: false, loadingNewer: false, loaded: true };
+    render(view(props({ history, readers: new Map([[2, 3]]) })), host);
+    const seen = [...host.querySelectorAll('.seen')];
+    expect(seen).to.have.length(1);
+    expect(seen[0]?.textContent?.trim()).to.equal('Seen');
+    expect(seen[0]?.closest('.msg')?.getAttribute('data-seq')).to.equal('2');
+    render(view(props({ history, readers: new Map() })), host);
+    expect(host.querySelector('.seen')).to.equal(null);
+  });
+
+  it('counts a group\'s readers past the message, with their names behind a disclosure', () => {
+    const linus = { id: 3, username: 'linus', displayName: 'Linus T.', avatarUrl: null, data: {} };
+    const group: Chat = { ...chat, kind: 'group', name: 'Team', peer: null, members: [me, grace, linus] };
+    const messages = [message(1, 1, 'one'), message(2, 1, 'two')];
+    const history = { messages, hasOlder: false, hasNewer: false, loadingOlder: false, loadingNewer: false, loaded: true };
+    render(view(props({ chat: group, history, readers: new Map([[2, 2], [3, 1]]) })), host);
+    const seen = host.querySelector('details.seen');
+    expect(seen?.closest('.msg')?.getAttribute('data-seq')).to.equal('2');
+    expect(seen?.querySelector('summary')?.textContent?.trim()).to.equal('Seen by 1');
+    expect(seen?.querySelector('.seen-names')?.textContent).to.equal('grace');
+    render(view(props({ chat: group, history, readers: new Map([[2, 2], [3, 2]]) })), host);
+    expect(host.querySelector('details.seen summary')?.textContent?.trim()).to.equal('Seen by 2');
+    expect(host.querySelector('details.seen .seen-names')?.textContent).to.equal('grace, Linus T.');
   });
 
   it('shows a system message as a centred line of plain text, with no sender, bubble or actions', () => {

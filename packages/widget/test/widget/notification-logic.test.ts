@@ -19,6 +19,7 @@ function chat(overrides: Partial<Chat> = {}): Chat {
     ownerId: 1,
     createdAt: 0,
     lastSeq: 3,
+    changeSeq: 0,
     lastMessage: null,
     lastActivityAt: 0,
     readSeq: 0,
@@ -29,7 +30,7 @@ function chat(overrides: Partial<Chat> = {}): Chat {
 }
 
 function message(overrides: Partial<Message> = {}): Message {
-  return { id: 30, roomId: 7, seq: 3, kind: 'user', senderId: 2, text: 'Lunch?', createdAt: 0, editedAt: null, deleted: false, clientMsgId: 'c', ...overrides };
+  return { id: 30, roomId: 7, seq: 3, kind: 'user', senderId: 2, text: 'Lunch?', createdAt: 0, editedAt: null, deleted: false, clientMsgId: 'c', changeSeq: 0, ...overrides };
 }
 
 function context(overrides: Partial<NotifyContext> = {}): NotifyContext {

@@ -13,6 +13,11 @@ export interface QueuedMessage {
   clientMsgId: string;
   text: string;
   createdAt: number;
+  /**
+   * Uploads of the sender's that no message took yet, which this message takes (listed in upload order). Any that is
+   * not such an upload refuses the message: `validation_failed` (field `attachments`).
+   */
+  attachmentIds?: readonly number[];
 }
 
 /** The outcome of one queued message: stored now, or found stored by an earlier send with the same id. */
@@ -48,16 +53,22 @@ export interface MessageStore {
    * Results come in the batch's order. A message whose `(senderId, clientMsgId)` is already stored, by an earlier
    * batch or earlier in this one, is not stored again: its result is the stored message with `duplicate: true`. A
    * system message (no sender) is a duplicate of the system message with its clientMsgId in the same room. Each
-   * stored message moves its room's last seq and last activity (to its `createdAt`).
+   * stored message moves its room's last seq and last activity (to its `createdAt`). A message that takes uploads
+   * (`attachmentIds`) takes them in the same transaction; a duplicate takes none (the first send took them).
    *
    * @throws {IChatError} `validation_failed` (field `clientMsgId`) when the sender used that clientMsgId for a message
-   * in another room; `not_found` when a room does not exist. Then nothing of the batch is stored.
+   * in another room, or (field `attachments`) when an attachment id is not an untaken upload of the sender's;
+   * `not_found` when a room does not exist. Then nothing of the batch is stored.
    */
   append(batch: readonly QueuedMessage[]): Promise<AppendResult[]>;
-  /** The message (or tombstone) at this seq, or undefined. */
+  /**
+   * The message (or tombstone) at this seq, or undefined. Every read that returns messages (this one, `history`,
+   * `append`, `edit`) gives each its `attachments`, except a tombstone's.
+   */
   find(roomId: number, seq: number): Promise<Message | undefined>;
   /**
-   * Replaces a message's text and sets its `editedAt`; returns the edited message.
+   * Replaces a message's text and sets its `editedAt`; returns the edited message, stamped with the room's next change
+   * seq.
    *
    * @throws {IChatError} `not_found` when there is no such message or it was deleted.
    */
@@ -74,6 +85,12 @@ export interface MessageStore {
    * direction read.
    */
   history(roomId: number, query: HistoryQuery): Promise<HistoryPage>;
+  /**
+   * At most `limit` messages (tombstones included) whose latest change came after change seq `after`, in their current
+   * state, in ascending `changeSeq` order; `hasMore` tells whether more follow. Edits and deletions advance the room's
+   * change seq by one, in the transaction that changes the message, and stamp the message with it.
+   */
+  changes(roomId: number, after: number, limit: number): Promise<HistoryPage>;
   /** Moves the user's read marker forward (never back, never past the last message) and returns it with the unread count. */
   markRead(roomId: number, userId: number, seq: number): Promise<ReadMarker>;
 }

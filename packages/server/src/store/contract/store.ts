@@ -1,9 +1,11 @@
 // The storage contract the chat core and the HTTP API talk to: one store per entity, composed. SQLite implements it.
 
 import type { ApiKeyStore } from './api-key-store.js';
+import type { AttachmentStore } from './attachment-store.js';
 import type { ChatViewStore } from './chat-view-store.js';
 import type { EmailStore } from './email-store.js';
 import type { MessageStore } from './message-store.js';
+import type { ReceiptStore } from './receipt-store.js';
 import type { ModerationStore } from './moderation-store.js';
 import type { RoomStore } from './room-store.js';
 import type { SearchStore } from './search-store.js';
@@ -13,6 +15,7 @@ import type { UserStore } from './user-store.js';
 import type { WebhookStore } from './webhook-store.js';
 
 export type { ApiKeyRecord, ApiKeyStore } from './api-key-store.js';
+export type { AttachmentRecord, AttachmentStore, NewAttachment } from './attachment-store.js';
 export type { ChatViewStore } from './chat-view-store.js';
 export type {
   DigestCandidate,
@@ -30,6 +33,7 @@ export type {
 } from './email-store.js';
 export type { AppendResult, HistoryPage, HistoryQuery, MessageStore, QueuedMessage, ReadMarker } from './message-store.js';
 export type { DirectRoom, RoomRecord, RoomStore } from './room-store.js';
+export type { ReceiptStore } from './receipt-store.js';
 export type { ModerationActionRecord, ModerationStore, NewModerationAction, NewReport, ReportRecord } from './moderation-store.js';
 export type { SearchQuery, SearchStore } from './search-store.js';
 export type { BucketRange, SeriesCounts, StatsStore } from './stats-store.js';
@@ -57,6 +61,8 @@ export interface Store {
   readonly rooms: RoomStore;
   /** Messages and read markers. */
   readonly messages: MessageStore;
+  /** Who shares read receipts, and the markers others may see. */
+  readonly receipts: ReceiptStore;
   /** Full-text search over messages. */
   readonly search: SearchStore;
   /** Rooms as each member sees them: the chat list. */
@@ -70,6 +76,8 @@ export interface Store {
   readonly email: EmailStore;
   /** Blocks, reports and the moderation log. */
   readonly moderation: ModerationStore;
+  /** Uploads and the messages that carry them (the files themselves are in the attachment storage). */
+  readonly attachments: AttachmentStore;
 
   /** Applies pending migrations. */
   migrate(): Promise<void>;

@@ -15,6 +15,8 @@ import { roomMute } from './006-room-mute.js';
 import { email } from './007-email.js';
 import { moderation } from './008-moderation.js';
 import { messageSearch } from './009-message-search.js';
+import { richMessaging } from './010-rich-messaging.js';
+import { attachments } from './011-attachments.js';
 
 const MIGRATIONS: Record<string, Migration> = {
   '001-initial': initial,
@@ -26,6 +28,8 @@ const MIGRATIONS: Record<string, Migration> = {
   '007-email': email,
   '008-moderation': moderation,
   '009-message-search': messageSearch,
+  '010-rich-messaging': richMessaging,
+  '011-attachments': attachments,
 };
 
 /** Serves the migrations compiled into the server, so no migration files are read from disk at run time. */

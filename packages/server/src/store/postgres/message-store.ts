@@ -1,6 +1,6 @@
 // Messages over PostgreSQL: the group-commit append as a few set-based statements per batch, the rest built with Kysely.
 
-import { IChatError, type Message } from '@ichat/protocol';
+import { IChatError, type Attachment, type Message } from '@ichat/protocol';
 import { sql, type Selectable } from 'kysely';
 import type {
   AppendResult,
@@ -12,8 +12,10 @@ import type {
 } from '../contract/message-store.js';
 import { toMessage } from '../sqlite/message-row.js';
 import type { MessagesTable } from '../sqlite/schema.js';
+import { attachmentsOf } from './attachment-store.js';
 import type { PostgresConnection } from './connection.js';
 import { MESSAGE_COLUMNS, messageColumnsOf, type Db } from './message-columns.js';
+import { withAttachments } from '../queries/attachment-queries.js';
 import { searchWords } from './search-words.js';
 import type { PostgresWebhookOutbox } from './webhook-outbox.js';
 
@@ -22,6 +24,10 @@ type MessageRow = Selectable<MessagesTable>;
 /** Who a clientMsgId belongs to: the sender's across rooms, or (for a system message) the room's. */
 function idempotencyKey(queued: QueuedMessage): string {
   return queued.senderId === null ? `room:${queued.roomId}:${queued.clientMsgId}` : `user:${queued.senderId}:${queued.clientMsgId}`;
+}
+
+function notTakeable(id: number): IChatError {
+  return new IChatError('validation_failed', `Attachment ${id} is not an upload of yours that is still unsent`, { field: 'attachments' });
 }
 
 function reusedElsewhere(): IChatError {
@@ -47,11 +53,13 @@ export class PostgresMessageStore implements MessageStore {
   }
 
   /**
-   * One transaction per batch, four statements whatever its size: lock the batch's rooms (ascending id, so two nodes
-   * appending to overlapping rooms wait for each other instead of deadlocking) and read their last seqs; find earlier
-   * sends of the batch's clientMsgIds (after the lock, so a resend racing on another node that committed first is seen);
-   * insert the new rows from arrays (one statement text, whatever the batch); move the rooms' counters. Seqs come from
-   * the counter row, never a sequence: a rolled-back batch leaves no gap.
+   * One transaction per batch, four statements whatever its size (for messages without uploads): lock the batch's
+   * rooms (ascending id, so two nodes appending to overlapping rooms wait for each other instead of deadlocking) and
+   * read their last seqs; find earlier sends of the batch's clientMsgIds (after the lock, so a resend racing on another
+   * node that committed first is seen); insert the new rows from arrays (one statement text, whatever the batch); move
+   * the rooms' counters. Seqs come from the counter row, never a sequence: a rolled-back batch leaves no gap. A batch
+   * with uploads takes them with one more statement and reads the files back with another (so does one that answers a
+   * resend).
    */
   append(batch: readonly QueuedMessage[]): Promise<AppendResult[]> {
     if (batch.length === 0) return Promise.resolve([]);
@@ -85,14 +93,28 @@ export class PostgresMessageStore implements MessageStore {
         inBatch.set(key, inserts.length - 1);
         return { insert: inserts.length - 1, duplicate: false };
       });
-      const stored = await this.#insert(trx, inserts);
+      const inserted = await this.#insert(trx, inserts);
+      const tookAny = await this.#take(trx, inserts, inserted);
       const moved = [...activity.keys()];
       await sql`update rooms r set last_seq = v.last_seq, last_activity_at = v.at
         from unnest(${moved}::bigint[], ${moved.map((id) => lastSeq.get(id) ?? 0)}::int[], ${moved.map((id) => activity.get(id) ?? 0)}::bigint[])
           as v(id, last_seq, at)
         where r.id = v.id`.execute(trx);
+      // Uploads are read back only when some message of the batch may have any: one took some, or a resend's first
+      // send may have. A batch of plain new messages costs no extra statement.
+      const earlierMessages = outcomes.flatMap((outcome) => ('earlier' in outcome ? [toMessage(outcome.earlier)] : []));
+      const withFiles =
+        tookAny || earlierMessages.length > 0
+          ? await attachmentsOf(trx, [...inserted, ...earlierMessages].filter((message) => !message.deleted).map((message) => message.id))
+          : new Map<number, Attachment[]>();
+      const stored = withAttachments(inserted, withFiles);
+      const earlierById = new Map(withAttachments(earlierMessages, withFiles).map((message) => [message.id, message]));
       const results = outcomes.map((outcome): AppendResult => {
-        if ('earlier' in outcome) return { message: toMessage(outcome.earlier), duplicate: true };
+        if ('earlier' in outcome) {
+          const message = earlierById.get(outcome.earlier.id);
+          if (message === undefined) throw new IChatError('internal', 'Message was not found');
+          return { message, duplicate: true };
+        }
         const message = stored[outcome.insert];
         if (message === undefined) throw new IChatError('internal', 'Message was not stored');
         return { message, duplicate: outcome.duplicate };
@@ -148,11 +170,49 @@ export class PostgresMessageStore implements MessageStore {
     });
   }
 
-  async find(roomId: number, seq: number): Promise<Message | undefined> {
-    const row = await this.#c.read((db) =>
-      db.selectFrom('messages').select(MESSAGE_COLUMNS).where('room_id', '=', roomId).where('seq', '=', seq).executeTakeFirst(),
+  /**
+   * Gives the new messages the uploads they were sent with, one statement for the whole batch: each (message, upload)
+   * pair moves the upload onto the message only if it is the sender's and no message took it yet (a row another
+   * transaction is taking is waited for, then seen taken). Fewer rows moved than pairs means some upload was not
+   * takeable, or was listed twice, and the batch fails whole. Returns whether any message took uploads.
+   */
+  async #take(trx: Db, inserts: readonly NewRow[], inserted: readonly Message[]): Promise<boolean> {
+    const pairs = inserts.flatMap((row, index) =>
+      (row.queued.attachmentIds ?? []).map((id) => ({ id, messageId: inserted[index]?.id ?? 0, uploaderId: row.queued.senderId })),
     );
-    return row === undefined ? undefined : toMessage(row);
+    if (pairs.length === 0) return false;
+    // A system message has no uploads of its own to take.
+    const fromSystem = pairs.find((pair) => pair.uploaderId === null);
+    if (fromSystem !== undefined) throw notTakeable(fromSystem.id);
+    const taken = await sql<{ id: number }>`update attachments a set message_id = v.message_id
+      from unnest(${pairs.map((pair) => pair.id)}::bigint[], ${pairs.map((pair) => pair.messageId)}::bigint[], ${pairs.map((pair) => pair.uploaderId)}::int[])
+        as v(id, message_id, uploader_id)
+      where a.id = v.id and a.uploader_id = v.uploader_id and a.message_id is null
+      returning a.id`.execute(trx);
+    if (taken.rows.length !== pairs.length) {
+      const moved = new Set(taken.rows.map((row) => row.id));
+      const seen = new Set<number>();
+      const refused = pairs.find((pair) => {
+        const bad = !moved.has(pair.id) || seen.has(pair.id);
+        seen.add(pair.id);
+        return bad;
+      });
+      throw notTakeable(refused?.id ?? pairs[0]?.id ?? 0);
+    }
+    return true;
+  }
+
+  async find(roomId: number, seq: number): Promise<Message | undefined> {
+    return this.#c.read(async (db) => {
+      const row = await db.selectFrom('messages').select(MESSAGE_COLUMNS).where('room_id', '=', roomId).where('seq', '=', seq).executeTakeFirst();
+      if (row === undefined) return undefined;
+      return (await this.#withAttachments(db, [toMessage(row)]))[0];
+    });
+  }
+
+  /** The messages with their attachments, read on `db` (a tombstone shows none). */
+  async #withAttachments(db: Db, messages: Message[]): Promise<Message[]> {
+    return withAttachments(messages, await attachmentsOf(db, messages.filter((message) => !message.deleted).map((message) => message.id)));
   }
 
   edit(roomId: number, seq: number, text: string, now: number): Promise<Message> {
@@ -171,11 +231,27 @@ export class PostgresMessageStore implements MessageStore {
       if (query.before !== undefined) select = select.where('seq', '<', query.before);
       select = select.orderBy('seq', 'desc');
     }
-    const rows = await this.#c.read(() => select.execute());
-    const hasMore = rows.length > query.limit;
-    const page = rows.slice(0, query.limit).map(toMessage);
-    if (!forwards) page.reverse();
-    return { messages: page, hasMore };
+    return this.#c.read(async (db) => {
+      const rows = await select.execute();
+      const hasMore = rows.length > query.limit;
+      const page = await this.#withAttachments(db, rows.slice(0, query.limit).map(toMessage));
+      if (!forwards) page.reverse();
+      return { messages: page, hasMore };
+    });
+  }
+
+  changes(roomId: number, after: number, limit: number): Promise<HistoryPage> {
+    return this.#c.read(async (db) => {
+      const rows = await db
+        .selectFrom('messages')
+        .select(MESSAGE_COLUMNS)
+        .where('room_id', '=', roomId)
+        .where('change_seq', '>', after)
+        .orderBy('change_seq', 'asc')
+        .limit(limit + 1)
+        .execute();
+      return { messages: await this.#withAttachments(db, rows.slice(0, limit).map(toMessage)), hasMore: rows.length > limit };
+    });
   }
 
   /** One statement: the marker moves forward only, never past the room's last message, and the count is read after. */
@@ -211,7 +287,11 @@ export class PostgresMessageStore implements MessageStore {
     return row?.n ?? 0;
   }
 
-  /** Changes a message (and its search words) and records the change for webhooks, inside `trx`. */
+  /**
+   * Changes a message (and its search words), advances its room's change seq onto it and records the change for
+   * webhooks, inside `trx`: one statement moves the counter and the message together. The counter's row lock orders
+   * concurrent changes in a room; when no live message is there, the caller's transaction rolls the counter back.
+   */
   async #update(
     trx: Db,
     type: 'message.updated' | 'message.deleted',
@@ -219,15 +299,20 @@ export class PostgresMessageStore implements MessageStore {
     seq: number,
     changes: { text: string; edited_at?: number; deleted_at?: number },
   ): Promise<Message> {
-    const row = await sql<MessageRow>`update messages set text = ${changes.text},
-        edited_at = coalesce(${changes.edited_at ?? null}::bigint, edited_at),
-        deleted_at = coalesce(${changes.deleted_at ?? null}::bigint, deleted_at),
-        search = array_to_tsvector(string_to_array(${searchWords(changes.text)}, ' '))
-      where room_id = ${roomId} and seq = ${seq} and deleted_at is null
-      returning ${sql.raw(MESSAGE_COLUMNS.join(', '))}`.execute(trx);
+    const row = await sql<MessageRow>`with counter as (
+        update rooms set change_seq = change_seq + 1 where id = ${roomId} returning change_seq
+      )
+      update messages m set text = ${changes.text},
+        edited_at = coalesce(${changes.edited_at ?? null}::bigint, m.edited_at),
+        deleted_at = coalesce(${changes.deleted_at ?? null}::bigint, m.deleted_at),
+        search = array_to_tsvector(string_to_array(${searchWords(changes.text)}, ' ')),
+        change_seq = counter.change_seq
+      from counter
+      where m.room_id = ${roomId} and m.seq = ${seq} and m.deleted_at is null
+      returning ${sql.raw(messageColumnsOf('m'))}`.execute(trx);
     const updated = row.rows[0];
     if (updated === undefined) throw new IChatError('not_found', 'Message not found');
-    const message = toMessage(updated);
+    const [message = toMessage(updated)] = await this.#withAttachments(trx, [toMessage(updated)]);
     await this.#outbox.record(trx, type, roomId, { message }, changes.edited_at ?? changes.deleted_at ?? message.createdAt);
     return message;
   }

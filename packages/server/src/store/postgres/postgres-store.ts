@@ -7,11 +7,13 @@ import type { Store, WriteState } from '../contract/store.js';
 import { migrationProvider } from '../migrations/index.js';
 import { newerSchemaProblem, schemaStateOf, type SchemaState } from '../sqlite/schema-version.js';
 import { PostgresApiKeyStore } from './api-key-store.js';
+import { PostgresAttachmentStore } from './attachment-store.js';
 import { PostgresChatViewStore } from './chat-view-store.js';
 import { PostgresConnection, type PostgresStoreOptions } from './connection.js';
 import { PostgresEmailStore } from './email-store.js';
 import { PostgresMessageStore } from './message-store.js';
 import { PostgresModerationStore } from './moderation-store.js';
+import { PostgresReceiptStore } from './receipt-store.js';
 import { PostgresRoomStore } from './room-store.js';
 import { PostgresSearchStore } from './search-store.js';
 import { PostgresStatsStore } from './stats-store.js';
@@ -35,6 +37,7 @@ export class PostgresStore implements Store {
   readonly tokens: PostgresTokenStore;
   readonly rooms: PostgresRoomStore;
   readonly messages: PostgresMessageStore;
+  readonly receipts: PostgresReceiptStore;
   readonly search: PostgresSearchStore;
   readonly chats: PostgresChatViewStore;
   readonly stats: PostgresStatsStore;
@@ -42,6 +45,7 @@ export class PostgresStore implements Store {
   readonly webhooks: PostgresWebhookStore;
   readonly email: PostgresEmailStore;
   readonly moderation: PostgresModerationStore;
+  readonly attachments: PostgresAttachmentStore;
 
   constructor(url: string, options: PostgresStoreOptions = {}) {
     const connection = new PostgresConnection(url, options);
@@ -53,6 +57,7 @@ export class PostgresStore implements Store {
     this.tokens = new PostgresTokenStore(connection);
     this.rooms = new PostgresRoomStore(connection, outbox);
     this.messages = new PostgresMessageStore(connection, outbox);
+    this.receipts = new PostgresReceiptStore(connection);
     this.search = new PostgresSearchStore(connection);
     this.chats = new PostgresChatViewStore(connection);
     this.stats = new PostgresStatsStore(connection);
@@ -60,6 +65,7 @@ export class PostgresStore implements Store {
     this.webhooks = new PostgresWebhookStore(connection, outbox);
     this.email = new PostgresEmailStore(connection);
     this.moderation = new PostgresModerationStore(connection);
+    this.attachments = new PostgresAttachmentStore(connection);
   }
 
   /** The database's schema as far as this server is concerned: its applied migrations against the known ones. */

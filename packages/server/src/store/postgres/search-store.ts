@@ -1,7 +1,7 @@
 // Message search over a PostgreSQL tsvector column with a GIN index (migration 009), written with each message's text.
 
 import type { Message, SearchTerms } from '@ichat/protocol';
-import { sql } from 'kysely';
+import { sql, type Selectable } from 'kysely';
 import type { SearchQuery, SearchStore } from '../contract/search-store.js';
 import { toMessage } from '../sqlite/message-row.js';
 import type { MessagesTable } from '../sqlite/schema.js';
@@ -31,7 +31,7 @@ export class PostgresSearchStore implements SearchStore {
     // messages; docs/scaling.md). Reading every match first instead costs seconds for a common word, so it is not done.
     // No ts_rank: the caller ranks the window of recent matches, as it does for SQLite.
     const rows = await this.#c.read((db) =>
-      sql<MessagesTable & { id: number }>`select ${sql.raw(messageColumnsOf('m'))} from messages m
+      sql<Selectable<MessagesTable>>`select ${sql.raw(messageColumnsOf('m'))} from messages m
         where m.search @@ ${tsquery(query.terms)}::tsquery and m.room_id = any(${[...query.roomIds]}::int[])
         order by m.id desc limit ${query.limit}`.execute(db),
     );

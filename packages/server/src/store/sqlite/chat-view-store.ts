@@ -15,6 +15,7 @@ export interface RoomRow {
   created_at: number;
   last_seq: number;
   last_activity_at: number;
+  change_seq: number;
 }
 
 export const ROOM_COLUMNS = [
@@ -25,6 +26,7 @@ export const ROOM_COLUMNS = [
   'r.created_at',
   'r.last_seq',
   'r.last_activity_at',
+  'r.change_seq',
 ] as const;
 
 export class SqliteChatViewStore implements ChatViewStore {
@@ -129,6 +131,7 @@ export function toChat(
     ownerId: room.owner_id,
     createdAt: room.created_at,
     lastSeq: room.last_seq,
+    changeSeq: room.change_seq,
     lastMessage: lastMessage ?? null,
     lastActivityAt: room.last_activity_at,
     readSeq: marker.readSeq,

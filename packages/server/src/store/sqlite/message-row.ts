@@ -16,5 +16,6 @@ export function toMessage(row: Selectable<MessagesTable>): Message {
     editedAt: row.edited_at,
     deleted: row.deleted_at !== null,
     clientMsgId: row.client_msg_id,
+    changeSeq: row.change_seq,
   };
 }

@@ -11,6 +11,7 @@ import type {
   QueuedMessage,
   ReadMarker,
 } from '../contract/message-store.js';
+import type { SqliteAttachmentStore } from './attachment-store.js';
 import type { SqliteConnection } from './connection.js';
 import { toMessage } from './message-row.js';
 import type { MessagesTable } from './schema.js';
@@ -25,6 +26,7 @@ interface AppendStatements {
   findSystemByClientId: BetterSqlite3.Statement<[number, string], Selectable<MessagesTable>>;
   nextSeq: BetterSqlite3.Statement<[number, number], { last_seq: number }>;
   insert: BetterSqlite3.Statement<[number, number, number | null, string, string, number], Selectable<MessagesTable>>;
+  takeAttachment: BetterSqlite3.Statement<[number, number, number]>;
 }
 
 export class SqliteMessageStore implements MessageStore {
@@ -33,10 +35,12 @@ export class SqliteMessageStore implements MessageStore {
   // a PostgreSQL store must provide its own append path.
   readonly #append: () => AppendStatements;
   readonly #outbox: WebhookOutbox;
+  readonly #attachments: SqliteAttachmentStore;
 
-  constructor(connection: SqliteConnection, outbox: WebhookOutbox) {
+  constructor(connection: SqliteConnection, outbox: WebhookOutbox, attachments: SqliteAttachmentStore) {
     this.#c = connection;
     this.#outbox = outbox;
+    this.#attachments = attachments;
     this.#append = connection.preparedOnFirstUse((raw) => ({
       findByClientId: raw.prepare('select * from messages where sender_id = ? and client_msg_id = ?'),
       findSystemByClientId: raw.prepare(
@@ -47,6 +51,9 @@ export class SqliteMessageStore implements MessageStore {
       ),
       insert: raw.prepare(
         'insert into messages (room_id, seq, sender_id, text, client_msg_id, created_at) values (?, ?, ?, ?, ?, ?) returning *',
+      ),
+      takeAttachment: raw.prepare(
+        'update attachments set message_id = ? where id = ? and uploader_id = ? and message_id is null',
       ),
     }));
   }
@@ -67,7 +74,7 @@ export class SqliteMessageStore implements MessageStore {
                 field: 'clientMsgId',
               });
             }
-            return { message: toMessage(earlier), duplicate: true };
+            return { message: this.#withAttachments(toMessage(earlier)), duplicate: true };
           }
           const room = statements.nextSeq.get(queued.createdAt, queued.roomId);
           if (room === undefined) throw new IChatError('not_found', 'Room not found');
@@ -80,7 +87,7 @@ export class SqliteMessageStore implements MessageStore {
             queued.createdAt,
           );
           if (row === undefined) throw new IChatError('internal', 'Message was not stored');
-          const message = toMessage(row);
+          const message = this.#take(statements, toMessage(row), queued);
           this.#outbox.record('message.created', queued.roomId, { message }, queued.createdAt);
           return { message, duplicate: false };
         }),
@@ -88,11 +95,41 @@ export class SqliteMessageStore implements MessageStore {
     );
   }
 
+  /** Gives a just-stored message the uploads it was sent with; call it inside the append's transaction. */
+  #take(statements: AppendStatements, message: Message, queued: QueuedMessage): Message {
+    const ids = queued.attachmentIds ?? [];
+    if (ids.length === 0) return message;
+    for (const id of ids) {
+      // A system message has no uploads of its own to take.
+      const taken = queued.senderId === null ? 0 : statements.takeAttachment.run(message.id, id, queued.senderId).changes;
+      if (taken !== 1) {
+        throw new IChatError('validation_failed', `Attachment ${id} is not an upload of yours that is still unsent`, {
+          field: 'attachments',
+        });
+      }
+    }
+    return this.#withAttachments(message);
+  }
+
+  /** The message with its attachments, if it has any (a tombstone shows none). */
+  #withAttachments(message: Message): Message {
+    return this.#allWithAttachments([message])[0] ?? message;
+  }
+
+  #allWithAttachments(messages: Message[]): Message[] {
+    const byMessage = this.#attachments.ofMessages(messages.filter((message) => !message.deleted).map((message) => message.id));
+    if (byMessage.size === 0) return messages;
+    return messages.map((message) => {
+      const attachments = byMessage.get(message.id);
+      return attachments === undefined ? message : { ...message, attachments };
+    });
+  }
+
   find(roomId: number, seq: number): Promise<Message | undefined> {
     const row = this.#c.q.first(
       this.#c.db.selectFrom('messages').selectAll().where('room_id', '=', roomId).where('seq', '=', seq),
     );
-    return Promise.resolve(row === undefined ? undefined : toMessage(row));
+    return Promise.resolve(row === undefined ? undefined : this.#withAttachments(toMessage(row)));
   }
 
   edit(roomId: number, seq: number, text: string, now: number): Promise<Message> {
@@ -113,9 +150,22 @@ export class SqliteMessageStore implements MessageStore {
     }
     const rows = this.#c.q.all(select);
     const hasMore = rows.length > query.limit;
-    const page = rows.slice(0, query.limit).map(toMessage);
+    const page = this.#allWithAttachments(rows.slice(0, query.limit).map(toMessage));
     if (!forwards) page.reverse();
     return Promise.resolve({ messages: page, hasMore });
+  }
+
+  changes(roomId: number, after: number, limit: number): Promise<HistoryPage> {
+    const rows = this.#c.q.all(
+      this.#c.db
+        .selectFrom('messages')
+        .selectAll()
+        .where('room_id', '=', roomId)
+        .where('change_seq', '>', after)
+        .orderBy('change_seq', 'asc')
+        .limit(limit + 1),
+    );
+    return Promise.resolve({ messages: this.#allWithAttachments(rows.slice(0, limit).map(toMessage)), hasMore: rows.length > limit });
   }
 
   markRead(roomId: number, userId: number, seq: number): Promise<ReadMarker> {
@@ -167,24 +217,34 @@ export class SqliteMessageStore implements MessageStore {
     return row?.n ?? 0;
   }
 
-  /** Changes a message and records the change for webhooks; call it inside a transaction. */
+  /**
+   * Changes a message, advances its room's change seq onto it and records the change for webhooks; call it inside a
+   * transaction, so the message and the counter move together.
+   */
   #update(
     type: 'message.updated' | 'message.deleted',
     roomId: number,
     seq: number,
     changes: { text: string; edited_at?: number; deleted_at?: number },
   ): Message {
-    const row = this.#c.q.first(
-      this.#c.db
-        .updateTable('messages')
-        .set(changes)
-        .where('room_id', '=', roomId)
-        .where('seq', '=', seq)
-        .where('deleted_at', 'is', null)
-        .returningAll(),
+    const { db, q } = this.#c;
+    const live = q.first(
+      db.selectFrom('messages').select('id').where('room_id', '=', roomId).where('seq', '=', seq).where('deleted_at', 'is', null),
+    );
+    if (live === undefined) throw new IChatError('not_found', 'Message not found');
+    const room = q.first(
+      db
+        .updateTable('rooms')
+        .set((eb) => ({ change_seq: eb('change_seq', '+', 1) }))
+        .where('id', '=', roomId)
+        .returning('change_seq'),
+    );
+    if (room === undefined) throw new IChatError('not_found', 'Room not found');
+    const row = q.first(
+      db.updateTable('messages').set({ ...changes, change_seq: room.change_seq }).where('id', '=', live.id).returningAll(),
     );
     if (row === undefined) throw new IChatError('not_found', 'Message not found');
-    const message = toMessage(row);
+    const message = this.#withAttachments(toMessage(row));
     this.#outbox.record(type, roomId, { message }, changes.edited_at ?? changes.deleted_at ?? message.createdAt);
     return message;
   }

@@ -19,6 +19,8 @@ export interface UsersTable {
   email_verified_at: number | null;
   /** 1 while the user gets missed-message e-mails, 0 once they turned them off. */
   email_notifications: Generated<number>;
+  /** 1 while the user shares read receipts (and sees others'), 0 once they turned it off. */
+  share_receipts: Generated<number>;
 }
 
 /** Users of the host site: who they are there, linked to their iChat user. */
@@ -47,6 +49,8 @@ export interface RoomsTable {
   created_at: number;
   last_seq: Generated<number>;
   last_activity_at: number;
+  /** Advanced by every edit and deletion of the room's messages. */
+  change_seq: Generated<number>;
 }
 
 export interface MembershipsTable {
@@ -71,6 +75,23 @@ export interface MessagesTable {
   created_at: number;
   edited_at: number | null;
   deleted_at: number | null;
+  /** The room's change seq at this message's latest change; 0 while never changed. */
+  change_seq: Generated<number>;
+}
+
+/** Uploads; `message_id` is null until a message takes the upload. Keys name files in the attachment storage. */
+export interface AttachmentsTable {
+  id: Generated<number>;
+  uploader_id: number;
+  message_id: number | null;
+  blob_key: string;
+  thumbnail_key: string | null;
+  name: string;
+  type: string;
+  size: number;
+  width: number | null;
+  height: number | null;
+  created_at: number;
 }
 
 /** The server API's keys, kept only as their SHA-256. */
@@ -187,4 +208,5 @@ export interface Database {
   blocks: BlocksTable;
   reports: ReportsTable;
   moderation_actions: ModerationActionsTable;
+  attachments: AttachmentsTable;
 }

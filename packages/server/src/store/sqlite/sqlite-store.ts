@@ -6,6 +6,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import { Migrator } from 'kysely';
 import type { Store, WriteState } from '../contract/store.js';
 import { SqliteApiKeyStore } from './api-key-store.js';
+import { SqliteAttachmentStore } from './attachment-store.js';
 import { SqliteChatViewStore } from './chat-view-store.js';
 import { SqliteConnection, type SqliteStoreOptions } from './connection.js';
 import { SqliteEmailStore } from './email-store.js';
@@ -13,6 +14,7 @@ import { SqliteMessageStore } from './message-store.js';
 import { migrationProvider } from '../migrations/index.js';
 import { SqliteModerationStore } from './moderation-store.js';
 import { SqliteRoomStore } from './room-store.js';
+import { SqliteReceiptStore } from './receipt-store.js';
 import { SqliteSearchStore } from './search-store.js';
 import { SqliteStatsStore } from './stats-store.js';
 import { SqliteTokenStore } from './token-store.js';
@@ -29,6 +31,7 @@ export class SqliteStore implements Store {
   readonly tokens: SqliteTokenStore;
   readonly rooms: SqliteRoomStore;
   readonly messages: SqliteMessageStore;
+  readonly receipts: SqliteReceiptStore;
   readonly search: SqliteSearchStore;
   readonly chats: SqliteChatViewStore;
   /** Statistics queries on the same connection (so an in-memory database works too). */
@@ -37,6 +40,7 @@ export class SqliteStore implements Store {
   readonly webhooks: SqliteWebhookStore;
   readonly email: SqliteEmailStore;
   readonly moderation: SqliteModerationStore;
+  readonly attachments: SqliteAttachmentStore;
 
   constructor(url: string, options: SqliteStoreOptions = {}) {
     const connection = new SqliteConnection(url, options);
@@ -46,7 +50,9 @@ export class SqliteStore implements Store {
     this.users = new SqliteUserStore(connection, outbox);
     this.tokens = new SqliteTokenStore(connection);
     this.rooms = new SqliteRoomStore(connection, outbox);
-    this.messages = new SqliteMessageStore(connection, outbox);
+    this.attachments = new SqliteAttachmentStore(connection);
+    this.messages = new SqliteMessageStore(connection, outbox, this.attachments);
+    this.receipts = new SqliteReceiptStore(connection);
     this.search = new SqliteSearchStore(connection);
     this.chats = new SqliteChatViewStore(connection);
     this.stats = new SqliteStatsStore(connection.raw);

@@ -20,7 +20,7 @@ export function describeChatViewStoreContract(makeStore: StoreFactory): void {
         asMember(ada),
         asMember(bob),
       ];
-      const common = { roomId, kind: 'direct', name: null, members, ownerId: ada.id, createdAt: 10, lastSeq: 3, muted: false };
+      const common = { roomId, kind: 'direct', name: null, members, ownerId: ada.id, createdAt: 10, lastSeq: 3, changeSeq: 0, muted: false };
       expect(await store.chats.view(roomId, bob.id)).toEqual({
         ...common,
         peer: asMember(ada),
@@ -59,6 +59,7 @@ export function describeChatViewStoreContract(makeStore: StoreFactory): void {
         ownerId: bob.id,
         createdAt: 10,
         lastSeq: 0,
+        changeSeq: 0,
         lastMessage: null,
         lastActivityAt: 20,
         readSeq: 0,

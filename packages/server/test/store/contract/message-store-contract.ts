@@ -34,6 +34,7 @@ export function describeMessageStoreContract(makeStore: StoreFactory): void {
             text: 'hello',
             createdAt: 100,
             editedAt: null,
+            changeSeq: 0,
             deleted: false,
             clientMsgId: 'a1',
           },
@@ -49,6 +50,7 @@ export function describeMessageStoreContract(makeStore: StoreFactory): void {
             text: 'hi',
             createdAt: 101,
             editedAt: null,
+            changeSeq: 0,
             deleted: false,
             clientMsgId: 'b1',
           },
@@ -158,7 +160,7 @@ export function describeMessageStoreContract(makeStore: StoreFactory): void {
       const { ada, direct } = await twoRooms(store);
       const [original] = await send(store, [queued(direct, ada, 'm', 100)]);
       const edited = await store.messages.edit(direct, 1, 'fixed', 300);
-      expect(edited).toEqual({ ...original, text: 'fixed', editedAt: 300 });
+      expect(edited).toEqual({ ...original, text: 'fixed', editedAt: 300, changeSeq: 1 });
       expect(await store.messages.find(direct, 1)).toEqual(edited);
     });
 
@@ -168,7 +170,7 @@ export function describeMessageStoreContract(makeStore: StoreFactory): void {
       await sendMany(store, direct, ada, 3);
       const original = await store.messages.find(direct, 2);
       const tombstone = await store.messages.delete(direct, 2, 400);
-      expect(tombstone).toEqual({ ...original, text: '', deleted: true });
+      expect(tombstone).toEqual({ ...original, text: '', deleted: true, changeSeq: 1 });
       expect(await store.messages.find(direct, 2)).toEqual(tombstone);
       const page = await store.messages.history(direct, { limit: 10 });
       expect(page.messages.map((message) => [message.seq, message.deleted])).toEqual([
@@ -197,6 +199,52 @@ export function describeMessageStoreContract(makeStore: StoreFactory): void {
       await sendMany(store, direct, ada, 1);
       expect(await store.messages.find(direct, 2)).toBeUndefined();
       expect(await store.messages.find(group, 1)).toBeUndefined();
+    });
+  });
+
+  describe('messages: change seq', () => {
+    it('advances the room\'s change seq by one for each edit and deletion, and stamps the message with it', async () => {
+      const store = await openStore(makeStore);
+      const { ada, direct, group } = await twoRooms(store);
+      await sendMany(store, direct, ada, 3);
+      await sendMany(store, group, ada, 1, 'g');
+      expect((await store.messages.edit(direct, 1, 'one', 200)).changeSeq).toBe(1);
+      expect((await store.messages.delete(direct, 3, 201)).changeSeq).toBe(2);
+      expect((await store.messages.edit(direct, 1, 'uno', 202)).changeSeq).toBe(3);
+      // Each room counts on its own.
+      expect((await store.messages.edit(group, 1, 'g', 203)).changeSeq).toBe(1);
+      expect((await store.chats.view(direct, ada))?.changeSeq).toBe(3);
+      expect((await store.messages.find(direct, 2))?.changeSeq).toBe(0);
+    });
+
+    it('answers the changes after a change seq once per message, at its latest state, in change order', async () => {
+      const store = await openStore(makeStore);
+      const { ada, direct } = await twoRooms(store);
+      await sendMany(store, direct, ada, 4);
+      await store.messages.edit(direct, 2, 'two', 200);
+      await store.messages.edit(direct, 1, 'one', 201);
+      await store.messages.delete(direct, 2, 202);
+      await store.messages.edit(direct, 4, 'four', 203);
+      const all = await store.messages.changes(direct, 0, 10);
+      expect(all.messages.map((m) => [m.seq, m.changeSeq, m.text, m.deleted])).toEqual([
+        [1, 2, 'one', false],
+        [2, 3, '', true],
+        [4, 4, 'four', false],
+      ]);
+      expect(all.hasMore).toBe(false);
+      const page = await store.messages.changes(direct, 2, 1);
+      expect(page).toEqual({ messages: [await store.messages.find(direct, 2)], hasMore: true });
+      expect(await store.messages.changes(direct, 4, 10)).toEqual({ messages: [], hasMore: false });
+    });
+
+    it('leaves the change seq alone when an edit or deletion is refused', async () => {
+      const store = await openStore(makeStore);
+      const { ada, direct } = await twoRooms(store);
+      await sendMany(store, direct, ada, 1);
+      await store.messages.delete(direct, 1, 200);
+      await expectIChatError(() => store.messages.edit(direct, 1, 'again', 201), 'not_found');
+      await expectIChatError(() => store.messages.delete(direct, 9, 201), 'not_found');
+      expect((await store.chats.view(direct, ada))?.changeSeq).toBe(1);
     });
   });
 

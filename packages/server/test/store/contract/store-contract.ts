@@ -1,6 +1,7 @@
 // The whole store contract: what any Store implementation must pass, entity by entity, each test on a fresh store.
 
 import { describe } from 'vitest';
+import { describeAttachmentStoreContract } from './attachment-store-contract.js';
 import { describeChatViewStoreContract } from './chat-view-store-contract.js';
 import { describeEmailStoreContract } from './email-store-contract.js';
 import type { StoreFactory } from './fixtures.js';
@@ -9,6 +10,7 @@ import { describeMessageStoreContract } from './message-store-contract.js';
 import { describeModerationStoreContract } from './moderation-store-contract.js';
 import { describeMuteContract } from './mute-contract.js';
 import { describeReadMarkerContract } from './read-marker-contract.js';
+import { describeReceiptStoreContract } from './receipt-store-contract.js';
 import { describeRoomStoreContract } from './room-store-contract.js';
 import { describeSearchStoreContract } from './search-store-contract.js';
 import { describeServerApiStoreContract } from './server-api-store-contract.js';
@@ -31,6 +33,7 @@ export function describeStoreContract(name: string, makeStore: StoreFactory): vo
     describeMessageStoreContract(makeStore);
     describeReadMarkerContract(makeStore);
     describeMuteContract(makeStore);
+    describeReceiptStoreContract(makeStore);
     describeSearchStoreContract(makeStore);
     describeChatViewStoreContract(makeStore);
     describeStatsStoreContract(makeStore);
@@ -39,5 +42,6 @@ export function describeStoreContract(name: string, makeStore: StoreFactory): vo
     describeWebhookStoreContract(makeStore);
     describeEmailStoreContract(makeStore);
     describeModerationStoreContract(makeStore);
+    describeAttachmentStoreContract(makeStore);
   });
 }

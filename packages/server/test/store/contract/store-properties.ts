@@ -60,6 +60,8 @@ interface ModelRoom {
   ownerId: number;
   createdAt: number;
   lastActivityAt: number;
+  /** Edits and deletions so far. */
+  changeSeq: number;
   /** Message at seq n is at index n - 1. */
   messages: Message[];
   members: Map<number, ModelMember>;
@@ -90,10 +92,10 @@ class Model {
     return [...room.members].sort(([a, x], [b, y]) => x.joinedAt - y.joinedAt || a - b).map(([id]) => id);
   }
 
-  addRoom(room: Omit<ModelRoom, 'messages' | 'members'>, memberIds: number[], now: number): void {
+  addRoom(room: Omit<ModelRoom, 'messages' | 'members' | 'changeSeq'>, memberIds: number[], now: number): void {
     const members = new Map<number, ModelMember>();
     for (const id of memberIds) members.set(id, { joinedAt: now, readSeq: 0, muted: false });
-    this.rooms.push({ ...room, messages: [], members });
+    this.rooms.push({ ...room, changeSeq: 0, messages: [], members });
   }
 
   unread(room: ModelRoom, userId: number, readSeq: number): number {
@@ -119,6 +121,7 @@ class Model {
       ownerId: room.ownerId,
       createdAt: room.createdAt,
       lastSeq: room.messages.length,
+      changeSeq: room.changeSeq,
       lastMessage: room.messages.at(-1) ?? null,
       lastActivityAt: room.lastActivityAt,
       readSeq,
@@ -184,6 +187,7 @@ async function run(store: Store, model: Model, action: Step, now: number): Promi
           editedAt: null,
           deleted: false,
           clientMsgId: queued.clientMsgId,
+          changeSeq: 0,
         };
         fresh.set(key, draft);
         expected.push({ seq, duplicate: false, stored: undefined });
@@ -234,8 +238,12 @@ async function run(store: Store, model: Model, action: Step, now: number): Promi
         expect(outcome).toMatchObject({ code: 'not_found' });
         return;
       }
+      room.changeSeq += 1;
+      const changeSeq = room.changeSeq;
       const changed: Message =
-        action.kind === 'edit' ? { ...existing, text: action.text, editedAt: now } : { ...existing, text: '', deleted: true };
+        action.kind === 'edit'
+          ? { ...existing, text: action.text, editedAt: now, changeSeq }
+          : { ...existing, text: '', deleted: true, changeSeq };
       expect(outcome).toEqual({ value: changed });
       room.messages[action.seq - 1] = changed;
       if (changed.clientMsgId !== null) model.byClientId.set(`${changed.senderId}:${changed.clientMsgId}`, changed);
@@ -326,6 +334,10 @@ async function checkAll(store: Store, model: Model): Promise<void> {
     }
     expect(await store.rooms.memberIds(room.id)).toEqual(model.memberIds(room));
     expect((await store.rooms.find(room.id))?.lastSeq).toBe(room.messages.length);
+    // The changes since any point are exactly the messages changed after it, each once, at its latest, in change order.
+    const since = Math.floor(room.changeSeq / 2);
+    const changed = room.messages.filter((m) => m.changeSeq > since).sort((x, y) => x.changeSeq - y.changeSeq);
+    expect(await store.messages.changes(room.id, since, 100)).toEqual({ messages: changed.slice(0, 100), hasMore: changed.length > 100 });
   }
   for (const user of model.users) {
     const chats = await store.chats.list(user.id);

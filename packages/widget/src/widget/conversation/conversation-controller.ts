@@ -12,6 +12,7 @@ import type { ViewEnv } from '../shared/view-env.js';
 import type { WidgetStrings } from '../shared/widget-strings.js';
 import { renderConversation, type ConversationPane, type OpenRoom } from './conversation-view.js';
 import { FailedSends } from './failed-sends.js';
+import { RoomReceipts } from './room-receipts.js';
 import { RoomHistories } from './room-histories.js';
 import { isAtBottom, ScrollKeeper, TOP_SLACK } from './scroll-keeper.js';
 
@@ -45,6 +46,7 @@ export class ConversationController implements ReactiveController, SessionPart, 
   readonly #options: ConversationOptions;
   readonly #histories: RoomHistories;
   readonly #failed: FailedSends;
+  readonly #receipts: RoomReceipts;
   readonly #scroll = new ScrollKeeper();
   readonly #onVisibility = (): void => this.markRead();
   /** A message to bring into view once its history is loaded (one picked from search results). */
@@ -55,6 +57,7 @@ export class ConversationController implements ReactiveController, SessionPart, 
     this.#options = options;
     this.#histories = new RoomHistories(host, options.session);
     this.#failed = new FailedSends(host, options.session);
+    this.#receipts = new RoomReceipts(host, options.session, () => this.activeRoom);
     options.session.add(this);
     this.composer = new ComposerController(host, {
       session: options.session,
@@ -133,7 +136,10 @@ export class ConversationController implements ReactiveController, SessionPart, 
       this.newBelow = false;
       this.confirmingDelete = null;
       this.#scroll.stick = seq === undefined;
-      if (otherRoom) this.composer.leaveRoom();
+      if (otherRoom) {
+        this.composer.leaveRoom();
+        this.#receipts.load(roomId);
+      }
       this.#host.requestUpdate();
     }
     if (seq === undefined) this.#options.focus.request(this.#options.wide() ? 'textarea' : '#conversation-title');
@@ -266,6 +272,7 @@ export class ConversationController implements ReactiveController, SessionPart, 
       pending: client.pending.filter((p) => p.roomId === chat.roomId),
       failed: this.#failed.in(chat.roomId),
       typers: this.#options.typing.typers(chat.roomId),
+      readers: this.#receipts.of(chat.roomId),
     };
   }
 

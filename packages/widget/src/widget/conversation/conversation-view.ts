@@ -35,6 +35,8 @@ export interface OpenRoom {
   pending: readonly OutboxEntry[];
   failed: readonly FailedSend[];
   typers: readonly string[];
+  /** Read receipts: how far each other member who shares them has read, by user id. */
+  readers: ReadonlyMap<number, number>;
 }
 
 /** The pane's own state and what the reader can do in it. */
@@ -66,6 +68,34 @@ interface LogContext {
   room: OpenRoom;
   pane: ConversationPane;
   t: WidgetStrings;
+  seen: SeenMark | undefined;
+}
+
+/** Where "Seen" shows: under the newest of the reader's own messages someone has read, and who did. */
+interface SeenMark {
+  seq: number;
+  by: number[];
+}
+
+function seenMark(room: OpenRoom): SeenMark | undefined {
+  const furthest = Math.max(0, ...room.readers.values());
+  const messages = room.history?.messages ?? [];
+  for (let i = messages.length - 1; i >= 0; i -= 1) {
+    const message = messages[i];
+    if (message === undefined || message.seq > furthest || message.senderId !== room.me.id || message.deleted) continue;
+    return { seq: message.seq, by: [...room.readers].filter(([, readSeq]) => readSeq >= message.seq).map(([id]) => id) };
+  }
+  return undefined;
+}
+
+/** "Seen" in a direct room; "Seen by N" in a group, its names one click (or Enter) away. */
+function renderSeen({ room, t, seen }: LogContext): TemplateResult {
+  if (room.chat.kind === 'direct') return html`<span class="seen">${t.seen}</span>`;
+  const count = seen?.by.length ?? 0;
+  return html`<details class="seen">
+    <summary>${fill(t.seenBy, { count })}</summary>
+    <span class="seen-names">${seen?.by.map((id) => memberName(room.chat, id)).join(', ')}</span>
+  </details>`;
 }
 
 function logItems(room: OpenRoom, unreadAfter: number | null): LogItem[] {
@@ -98,7 +128,8 @@ function subtitle(room: OpenRoom, t: WidgetStrings): string {
   return chat.peer !== null && room.online.has(chat.peer.id) ? t.online : '';
 }
 
-function renderMeta(item: LogItem, { room, pane, t }: LogContext): TemplateResult {
+function renderMeta(item: LogItem, context: LogContext): TemplateResult {
+  const { room, pane, t } = context;
   const time = html`<time datetime=${new Date(item.createdAt).toISOString()} title=${fullLabel(item.createdAt)}>${timeLabel(item.createdAt)}</time>`;
   if (item.kind === 'pending') {
     const queued = item.pending.state === 'queued';
@@ -119,7 +150,7 @@ function renderMeta(item: LogItem, { room, pane, t }: LogContext): TemplateResul
   return html`<span class="meta">
     ${time}${message.editedAt !== null && !message.deleted ? html` · ${t.edited}` : nothing}
     ${mine && !message.deleted ? html`<span class="tick" title=${t.sent}><span aria-hidden="true">✓</span><span class="visually-hidden">${t.sent}</span></span>` : nothing}
-  </span>`;
+  </span>${context.seen?.seq === message.seq ? renderSeen(context) : nothing}`;
 }
 
 function renderActions(message: Message, { room, pane, t }: LogContext): TemplateResult | typeof nothing {
@@ -202,7 +233,7 @@ export function renderConversation(room: OpenRoom, pane: ConversationPane, { t, 
   const name = chatName(chat);
   const online = chat.peer === null ? undefined : room.online.has(chat.peer.id);
   const days = groupMessages(logItems(room, pane.unreadAfter));
-  const context: LogContext = { room, pane, t };
+  const context: LogContext = { room, pane, t, seen: seenMark(room) };
   return html`<section class="pane conversation" part="conversation" aria-labelledby="conversation-title">
     <header class="bar" part="header">
       ${wide

@@ -38,6 +38,11 @@ export const dialogCss = `
     font-weight: 600;
     box-shadow: 0 1px 3px rgb(0 0 0 / 0.15);
   }
+  .check {
+    display: flex;
+    align-items: center;
+    gap: var(--_space);
+  }
   .dialog-actions {
     display: flex;
     justify-content: flex-end;

@@ -54,6 +54,11 @@ export class ProfileController implements SessionPart {
 
 
 
+  /** Whether the user shares read receipts, as the server last said (the dialog's checkbox). */
+  get sharesReceipts(): boolean {
+    return this.#options.session.client?.sharesReceipts ?? true;
+  }
+
   attach(): Unsubscribe[] {
     return [];
   }
@@ -98,7 +103,11 @@ export class ProfileController implements SessionPart {
     this.errors = {};
     this.#host.requestUpdate();
     try {
-      await this.#options.session.require().updateProfile({ displayName: value('displayName'), avatarUrl: value('avatarUrl') });
+      const client = this.#options.session.require();
+      // First, so it holds even where the profile itself comes from the host site and cannot be edited here.
+      const share = data.get('shareReceipts') !== null;
+      if (share !== this.sharesReceipts) await client.shareReceipts(share);
+      await client.updateProfile({ displayName: value('displayName'), avatarUrl: value('avatarUrl') });
       this.close();
     } catch (error) {
       this.errors = profileErrors(error, this.#options.strings());

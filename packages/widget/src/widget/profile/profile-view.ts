@@ -1,5 +1,5 @@
-// The profile editor: display name and picture URL in a modal dialog, each error beside its field. An empty field
-// clears it, so the username and the initials show again.
+// The profile editor: display name and picture URL in a modal dialog, each error beside its field, and whether to share
+// read receipts. An empty field clears it, so the username and the initials show again.
 
 import { html, nothing, type TemplateResult } from 'lit/html.js';
 import type { Me } from '@ichat/sdk';
@@ -29,6 +29,10 @@ export function renderProfileDialog(editor: ProfileController, me: Me, t: Widget
       <h2 id="profile-title">${t.profileTitle}</h2>
       ${field('displayName', t.displayName, me.displayName ?? '', errors.displayName, me.username)}
       ${field('avatarUrl', t.avatarUrl, me.avatarUrl ?? '', errors.avatarUrl, 'https://')}
+      <label class="check">
+        <input type="checkbox" name="shareReceipts" ?checked=${editor.sharesReceipts} />
+        <span>${t.shareReceipts}</span>
+      </label>
       <p class="error form-error ${errors.form === undefined ? 'blank' : ''}" role="alert">${errors.form ?? ''}</p>
       <div class="dialog-actions">
         <button type="button" class="quiet" @click=${() => editor.close()}>${t.cancel}</button>

@@ -1,0 +1,97 @@
+// Property-style convergence test against the real server: sends, edits and deletions interleaved with random outages
+// of the reader; the reader ends with exactly the server's messages, each message and each change applied once.
+
+import * as fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { IChatClient, Message } from '../src/index.js';
+import { connectClient, nextEvent, reachState, untilChats } from './support/fixtures.js';
+import { useSharedServer } from './support/shared-server.js';
+import { propertySettings as settings } from '@ichat/test-kit';
+
+const step = fc.oneof(
+  { weight: 4, arbitrary: fc.record({ kind: fc.constant('send' as const) }) },
+  { weight: 3, arbitrary: fc.record({ kind: fc.constant('edit' as const), pick: fc.nat() }) },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant('delete' as const), pick: fc.nat() }) },
+  // Toggles the reader's network: a pulled cable, or a clean close it reconnects from at once.
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant('cut' as const), pull: fc.boolean() }) },
+);
+
+/** What the reader has, as the app sees it: messages by seq, and every change as it was applied. */
+function mirror(client: IChatClient, roomId: number): { bySeq: Map<number, Message>; delivered: number[]; changes: string[] } {
+  const bySeq = new Map<number, Message>();
+  const delivered: number[] = [];
+  const changes: string[] = [];
+  client.on('message', (message) => {
+    if (message.roomId !== roomId) return;
+    delivered.push(message.seq);
+    bySeq.set(message.seq, message);
+  });
+  client.on('message.updated', (message) => {
+    if (message.roomId !== roomId) return;
+    changes.push(`${message.seq}@${message.changeSeq}`);
+    bySeq.set(message.seq, message);
+  });
+  return { bySeq, delivered, changes };
+}
+
+describe('edits and deletions converge under random outages against a real server', () => {
+  const shared = useSharedServer(['ada', 'grace']);
+  let groups = 0;
+
+  it('leaves the reader with the server\'s exact messages, none missed, none applied twice', { timeout: 120_000 }, async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(step, { minLength: 5, maxLength: 40 }), async (steps) => {
+        const ada = await connectClient(shared.server, shared.user('ada'));
+        const grace = await connectClient(shared.server, shared.user('grace'));
+        shared.track(ada, grace);
+        const group = await ada.client.createGroup(`changes ${(groups += 1)}`, [shared.user('grace').username]);
+        await untilChats(grace.client, (chats) => chats.some((c) => c.roomId === group.roomId));
+        const seen = mirror(grace.client, group.roomId);
+        const live: number[] = [];
+        let pulled = false;
+        let sent = 0;
+        for (const next of steps) {
+          if (next.kind === 'send') {
+            live.push((await ada.client.send(group.roomId, `m${(sent += 1)}`)).seq);
+          } else if (next.kind === 'cut') {
+            if (pulled) {
+              grace.network.up();
+              pulled = false;
+            } else if (next.pull) {
+              const lost = reachState(grace.client, 'reconnecting');
+              grace.network.down();
+              await lost;
+              pulled = true;
+            } else {
+              grace.network.closeSockets();
+            }
+          } else if (live.length > 0) {
+            const index = next.pick % live.length;
+            const seq = live[index] ?? 1;
+            if (next.kind === 'edit') await ada.client.edit(group.roomId, seq, `edit ${next.pick} of ${seq}`);
+            else {
+              await ada.client.delete(group.roomId, seq);
+              live.splice(index, 1);
+            }
+          }
+        }
+        if (pulled) grace.network.up();
+        // A last message and a last edit of it: the reader applies both in order, so once it has the edit it has
+        // every message and every change before it.
+        const end = await ada.client.send(group.roomId, 'end');
+        const caughtUp = nextEvent(grace.client, 'message.updated', (m) => m.roomId === group.roomId && m.seq === end.seq, 20_000);
+        await ada.client.edit(group.roomId, end.seq, 'the end');
+        await caughtUp;
+
+        const server = await ada.client.history(group.roomId, { after: 0, limit: 100 });
+        expect([...seen.bySeq.values()].sort((a, b) => a.seq - b.seq)).toEqual(server.messages);
+        expect(seen.delivered).toEqual(server.messages.map((m) => m.seq));
+        expect(new Set(seen.changes).size).toBe(seen.changes.length);
+        expect(grace.client.chats.find((c) => c.roomId === group.roomId)?.lastMessage).toEqual(server.messages.at(-1));
+        ada.client.close();
+        grace.client.close();
+      }),
+      settings(12),
+    );
+  });
+});

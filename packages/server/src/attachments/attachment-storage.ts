@@ -1,0 +1,16 @@
+// Where attachment files live: an interface keyed by content, so a second implementation (object storage) can follow.
+
+/**
+ * Files by content: `put` returns the key it stored the bytes under, the same for the same bytes, so a file uploaded
+ * twice is kept once. Every write is atomic: a reader finds a key's whole file or none.
+ */
+export interface AttachmentStorage {
+  /** Stores the bytes (if not stored already) and returns their key. */
+  put(bytes: Buffer): Promise<string>;
+  /** The bytes under `key`, or undefined when there are none. */
+  read(key: string): Promise<Buffer | undefined>;
+  /** Deletes the file under `key`; deleting one that is not there is not an error. */
+  remove(key: string): Promise<void>;
+  /** Copies every file into `folder` (created if needed), for a backup; returns how many were copied. */
+  copyTo(folder: string): Promise<number>;
+}
