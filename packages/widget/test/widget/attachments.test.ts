@@ -55,7 +55,10 @@ describe('<ichat-widget> attachments', () => {
     const { a, g } = await chatPair();
     const button = $(a, 'button.attach');
     expect(button.getAttribute('aria-label')).to.equal('Attach files');
-    expect(button.tabIndex).to.equal(0);
+    // Reached with Tab from the text area, before the send button.
+    $(a, 'textarea').focus();
+    await sendKeys({ press: 'Tab' });
+    expect(shadow(a).activeElement).to.equal(button);
     pick(a, await png('harbour.png', 64, 48));
     await uploadsReady(a, 1);
     expect($(a, '.upload .file-name').textContent).to.equal('harbour.png');
@@ -131,6 +134,23 @@ describe('<ichat-widget> attachments', () => {
     await until(() => bubbleTexts(g).includes('text only'), 'text arrives');
     expect($$(g, '.attachments')).to.have.length(0);
     expect($$(a, '.attachments')).to.have.length(0);
+  });
+
+  it('renews an image link before it expires, so the preview keeps loading', async function () {
+    this.timeout(45_000);
+    const { a, g } = await chatPair();
+    pick(a, await png('renewed.png'));
+    await uploadsReady(a, 1);
+    $(a, 'button.send').click();
+    const src = (): string | null | undefined => shadow(g).querySelector('.attachment-image img')?.getAttribute('src');
+    const first = await until(src, 'preview', 15_000);
+    // The test server signs links for 40 s: renewed 30 s before that, so about 10 s after the first.
+    const renewed = await until(() => src() !== first && src(), 'renewed link', 25_000);
+    const expiry = (url: string): number => Number(new URL(url).searchParams.get('exp'));
+    expect(expiry(renewed)).to.be.greaterThan(expiry(first));
+    const image = $(g, '.attachment-image img');
+    if (!(image instanceof HTMLImageElement)) throw new Error('no img');
+    await until(() => image.complete && image.naturalWidth > 0, 'renewed thumbnail loaded');
   });
 
   it('opens an image in the viewer from the keyboard; Escape closes it and focus returns to the preview', async () => {

@@ -11,6 +11,8 @@ export class AttachmentLinks {
   readonly #asking = new Set<number>();
   /** Ids the server gave no link for (the reader left the room, say): not asked for again. */
   readonly #refused = new Set<number>();
+  /** Ids whose image failed once and got a new link: a second failure is not an expiry, so it is not asked again. */
+  readonly #retried = new Set<number>();
   readonly #changed: () => void;
   #renewal: ReturnType<typeof setTimeout> | undefined;
 
@@ -42,9 +44,14 @@ export class AttachmentLinks {
     }
   }
 
-  /** An image would not load with its link (expired while the page slept, say): the next `want` asks anew. */
+  /**
+   * An image would not load with its link (expired by the server's clock while the page slept, say): the next `want`
+   * asks anew, once, so a file that fails with any link is not asked for in a loop.
+   */
   expire(id: number): void {
     this.#links.delete(id);
+    if (this.#retried.has(id)) this.#refused.add(id);
+    this.#retried.add(id);
   }
 
   /** Stops the renewal timer (the session ended). */

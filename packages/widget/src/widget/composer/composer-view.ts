@@ -29,12 +29,6 @@ export function renderComposer(composer: ComposerController, t: WidgetStrings, u
     ${composer.error === '' ? nothing : html`<p class="error composer-error" role="alert">${composer.error}</p>`}
     ${uploads}
     <div class="composer-row">
-      ${editing
-        ? nothing
-        : html`<button type="button" class="icon attach" part="attach" aria-label=${t.attach} @click=${() => composer.pickFiles()}>
-              <svg aria-hidden="true" viewBox="0 0 24 24" width="20" height="20"><path fill="currentColor" d="M11 5h2v14h-2zM5 11h14v2H5z" /></svg>
-            </button>
-            <input type="file" multiple hidden tabindex="-1" @change=${(event: Event) => picked(composer, event)} />`}
       <textarea
         part="input"
         rows="1"
@@ -45,6 +39,12 @@ export function renderComposer(composer: ComposerController, t: WidgetStrings, u
         @input=${(event: Event) => composer.input(event)}
         @paste=${(event: ClipboardEvent) => composer.paste(event)}
       ></textarea>
+      ${editing
+        ? nothing
+        : html`<button type="button" class="icon attach" part="attach" aria-label=${t.attach} @click=${() => composer.pickFiles()}>
+              <svg aria-hidden="true" viewBox="0 0 24 24" width="20" height="20"><path fill="currentColor" d="M11 5h2v14h-2zM5 11h14v2H5z" /></svg>
+            </button>
+            <input type="file" multiple hidden tabindex="-1" @change=${(event: Event) => picked(composer, event)} />`}
       <button class="primary send" part="send" type="submit" aria-label=${editing ? t.save : t.send}>
         <svg aria-hidden="true" viewBox="0 0 24 24" width="20" height="20"><path fill="currentColor" d="M3.4 20.4 21 12 3.4 3.6 3.4 10l12.6 2-12.6 2z" /></svg>
       </button>
