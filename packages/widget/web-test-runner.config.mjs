@@ -22,6 +22,8 @@ const server = await startServer(
       database: join(dataDir, 'db.sqlite'),
       'messages-per-second': '1000',
       'message-burst': '1000',
+      // Short-lived attachment links, so a test sees the widget renew one (30 s before expiry) within seconds.
+      'attachment-link-ttl-seconds': '40',
       // Host site sign-in (token-url), with the secret the fixtures sign with.
       'jwt-secret': HOST_JWT_SECRET,
       // Instant offline presence, and every test registers its people from 127.0.0.1.

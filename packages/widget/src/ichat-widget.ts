@@ -5,6 +5,7 @@ import type { AuthResult, Me, TokenProvider } from '@ichat/sdk';
 import { controlStyles, themeTokens } from './styles/theme.js';
 import { defaultServer, storedToken, storeToken } from './server-origin.js';
 import type { AlertsController } from './widget/alerts/alerts-controller.js';
+import type { AttachmentsController } from './widget/attachments/attachments-controller.js';
 import { AuthController } from './widget/auth/auth-controller.js';
 import { authStyles } from './widget/auth/auth-styles.js';
 import { renderAuthForm } from './widget/auth/auth-view.js';
@@ -169,6 +170,8 @@ export class IChatWidget extends LitElement {
   readonly #moderation: LazyPart<'moderation', ModerationController>;
   /** Message search, loaded when the search box is first focused. */
   readonly #search: LazyPart<'search', SearchController>;
+  /** Uploads, previews and the image viewer, loaded for the first file added or message with files shown. */
+  readonly #attachments: LazyPart<'attachments', AttachmentsController>;
   /** The token the running session started with (or got from the form), so setting `token` to it changes nothing. */
   #sessionToken = '';
   #sessionServer = '';
@@ -188,9 +191,14 @@ export class IChatWidget extends LitElement {
     const common = { session: this.#session, focus: this.#focus, strings: () => this.#t };
     // Registers itself, before the conversation: see the order above.
     new ViewportFit(this, () => this.#conversation.composer.keepVisible());
+    this.#attachments = this.#parts.part(
+      'attachments',
+      (part) => new part.AttachmentsController(this, { ...common, attachmentStrings: () => this.strings.attachments }),
+    );
     this.#conversation = new ConversationController(this, {
       ...common,
       typing: this.#typing,
+      attachments: this.#attachments,
       wide: () => this.#layout.wide,
       shown: () => this.mode !== 'floating' || this.open,
       message: (message, own) => this.#emit('ichat-message', { message, own }),
@@ -334,7 +342,7 @@ export class IChatWidget extends LitElement {
 
   #onPanelKeydown(event: KeyboardEvent): void {
     if (event.key !== 'Escape' || this.mode !== 'floating' || event.defaultPrevented) return;
-    const dialogOpen = [this.#newChat, this.#profile, this.#forgot, this.#moderation].some((part) => part.controller?.isOpen === true);
+    const dialogOpen = [this.#newChat, this.#profile, this.#forgot, this.#moderation, this.#attachments].some((part) => part.controller?.isOpen === true);
     if (dialogOpen || this.#conversation.composer.editing !== null) return;
     this.open = false;
   }
@@ -355,7 +363,8 @@ export class IChatWidget extends LitElement {
     return html`<div class="panes">${renderChatList(this.#chatList, env)}${this.#conversation.render(env)}</div>
       ${this.#newChat.render(isOpen, (part, dialog) => part.renderNewChatDialog(dialog, env.t))}
       ${me === undefined ? nothing : this.#profile.render(isOpen, (part, editor) => part.renderProfileDialog(editor, me, env.t))}
-      ${this.#moderation.render(isOpen, (part, dialog) => part.renderModerationDialog(dialog, env.t))}`;
+      ${this.#moderation.render(isOpen, (part, dialog) => part.renderModerationDialog(dialog, env.t))}
+      ${this.#attachments.render(isOpen, (part, viewer) => part.renderViewer(viewer, env.t))}`;
   }
 
   protected override render(): TemplateResult {

@@ -1,5 +1,5 @@
 import { expect } from '@esm-bundle/chai';
-import { html, render, type TemplateResult } from 'lit';
+import { html, nothing, render, type TemplateResult } from 'lit';
 import { IChatError, type Chat, type Me, type Message } from '@ichat/sdk';
 import { renderConversation, type ConversationPane, type OpenRoom } from '../../src/widget/conversation/conversation-view.js';
 import type { ViewEnv } from '../../src/widget/shared/view-env.js';
@@ -66,6 +66,8 @@ function props(overrides: Partial<Props>): Props {
     toggleMute: ignore,
     report: ignore,
     chatOptions: ignore,
+    attachments: () => nothing,
+    dropFiles: ignore,
     ...overrides,
   };
 }
@@ -84,7 +86,7 @@ describe('renderConversation', () => {
 
   it('offers Retry and Delete for a send the server refused', () => {
     const calls: string[] = [];
-    const failed = { clientMsgId: 'c1', roomId: 7, text: 'refused', createdAt: Date.now(), error: new IChatError('forbidden', 'no') };
+    const failed = { clientMsgId: 'c1', roomId: 7, text: 'refused', attachments: [], createdAt: Date.now(), error: new IChatError('forbidden', 'no') };
     render(
       view(props({ failed: [failed], retry: (id) => calls.push(`retry ${id}`), discard: (id) => calls.push(`discard ${id}`) })),
       host,

@@ -2,6 +2,8 @@
 
 import type { ReactiveControllerHost } from 'lit';
 import { IChatError, type IChatClient, type Message, type Unsubscribe } from '@ichat/sdk';
+import type { AttachmentsController } from '../attachments/attachments-controller.js';
+import type { LazyPart } from '../parts/lazy-parts.js';
 import type { SessionController, SessionPart } from '../session/session-controller.js';
 import type { FocusRequest } from '../shared/focus-request.js';
 import { queueSend } from '../shared/queue-send.js';
@@ -32,6 +34,8 @@ export interface ComposerOptions {
   session: SessionController;
   focus: FocusRequest;
   strings(): WidgetStrings;
+  /** Files for the next message: uploads, their progress and the previews (a lazy part, loaded on the first file). */
+  attachments: LazyPart<'attachments', AttachmentsController>;
   /** The room it writes to, if one is open. */
   roomId(): number | null;
   /** A message was queued: the log follows it to the bottom. */
@@ -63,14 +67,23 @@ export class ComposerController implements SessionPart {
     const roomId = this.#options.roomId();
     if (textarea === null || roomId === null) return;
     const text = textarea.value;
-    if (text.trim() === '') return;
     const editing = this.editing;
+    // An edit changes the text alone; a new message takes the files uploaded for it.
+    const uploads = editing === null ? this.#options.attachments.controller?.uploads : undefined;
+    if (uploads?.busy === true) {
+      this.error = this.#options.strings().errors.uploading;
+      this.#host.requestUpdate();
+      return;
+    }
+    const files = uploads?.ids ?? [];
+    if (text.trim() === '' && files.length === 0) return;
     try {
       if (editing !== null) {
         this.#options.edited(await this.#options.session.require().edit(roomId, editing.seq, text));
         this.editing = null;
       } else {
-        queueSend(this.#options.session.require(), roomId, text);
+        queueSend(this.#options.session.require(), roomId, text, files);
+        uploads?.clear();
         this.#options.sent();
       }
       this.clear();
@@ -79,6 +92,26 @@ export class ComposerController implements SessionPart {
       this.error = composerError(error, this.#options.strings());
     }
     this.#host.requestUpdate();
+  }
+
+  /** Starts uploading files picked, dropped or pasted, loading the attachment part on the first. */
+  addFiles(files: readonly File[]): void {
+    if (files.length === 0 || this.editing !== null) return;
+    this.error = '';
+    this.#options.attachments.use((attachments) => attachments.add(files));
+  }
+
+  /** Opens the browser's file picker (the file input is hidden: the attach button stands for it). */
+  pickFiles(): void {
+    this.#host.renderRoot.querySelector<HTMLInputElement>('.composer input[type="file"]')?.click();
+  }
+
+  /** A paste of files (a screenshot, say) attaches them instead of pasting their name. */
+  paste(event: ClipboardEvent): void {
+    const files = [...(event.clipboardData?.files ?? [])];
+    if (files.length === 0) return;
+    event.preventDefault();
+    this.addFiles(files);
   }
 
   /** Enter alone submits; Shift+Enter (and Enter while an IME is composing) stays a new line; Escape ends an edit. */
@@ -129,11 +162,12 @@ export class ComposerController implements SessionPart {
     this.#host.requestUpdate();
   }
 
-  /** Another room: the edit and the error were about the last one. */
+  /** Another room: the edit, the error and the files were about the last one. */
   leaveRoom(): void {
     this.editing = null;
     this.error = '';
     this.clear();
+    this.#options.attachments.controller?.uploads.clear();
   }
 
   /**

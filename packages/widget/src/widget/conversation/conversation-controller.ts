@@ -1,10 +1,12 @@
 // The conversation pane's state: which room is open, where the reader is in its log, and the pending delete.
 
-import { html, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
+import { html, type nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import { keyed } from 'lit/directives/keyed.js';
 import type { Chat, IChatClient, Message, Unsubscribe } from '@ichat/sdk';
+import type { AttachmentsController } from '../attachments/attachments-controller.js';
 import { ComposerController } from '../composer/composer-controller.js';
 import { renderComposer } from '../composer/composer-view.js';
+import type { LazyPart } from '../parts/lazy-parts.js';
 import type { SessionController, SessionPart } from '../session/session-controller.js';
 import type { FocusRequest } from '../shared/focus-request.js';
 import type { TypingTracker } from '../shared/typing-tracker.js';
@@ -23,6 +25,8 @@ export interface ConversationOptions {
   session: SessionController;
   focus: FocusRequest;
   typing: TypingTracker;
+  /** Uploads, previews and the image viewer: a lazy part, loaded for the first file or message with files. */
+  attachments: LazyPart<'attachments', AttachmentsController>;
   strings(): WidgetStrings;
   /** Whether the list and the conversation sit side by side. */
   wide(): boolean;
@@ -51,6 +55,8 @@ export class ConversationController implements ReactiveController, SessionPart, 
   readonly #onVisibility = (): void => this.markRead();
   /** A message to bring into view once its history is loaded (one picked from search results). */
   #jumpTo: number | null = null;
+  /** Whether the attachment part was asked for, once a message with files showed (asked once: a failed load says so). */
+  #attachmentsAsked = false;
 
   constructor(host: Host, options: ConversationOptions) {
     this.#host = host;
@@ -63,6 +69,7 @@ export class ConversationController implements ReactiveController, SessionPart, 
       session: options.session,
       focus: options.focus,
       strings: () => options.strings(),
+      attachments: options.attachments,
       roomId: () => this.activeRoom,
       sent: () => {
         // Sent from a history short of the newest: load the newest, where the sent message shows.
@@ -98,6 +105,10 @@ export class ConversationController implements ReactiveController, SessionPart, 
 
   hostUpdated(): void {
     this.#scroll.restore(this.#log);
+    if (!this.#attachmentsAsked && this.room?.history?.messages.some((message) => (message.attachments?.length ?? 0) > 0) === true) {
+      this.#attachmentsAsked = true;
+      this.#options.attachments.use(() => undefined);
+    }
     const found = this.#jumpTo === null ? null : (this.#log?.querySelector<HTMLElement>(`[data-seq="${this.#jumpTo}"]`) ?? null);
     if (found === null) return;
     this.#jumpTo = null;
@@ -257,6 +268,14 @@ export class ConversationController implements ReactiveController, SessionPart, 
     if (chat !== undefined) this.#options.chatOptions(chat);
   }
 
+  attachments(message: Message): TemplateResult | typeof nothing {
+    return this.#options.attachments.render(() => true, (part, attachments) => part.renderMessageAttachments(attachments, message));
+  }
+
+  dropFiles(files: readonly File[]): void {
+    this.composer.addFiles(files);
+  }
+
   /** The open room, when there is one and it is still in the chat list. */
   get room(): OpenRoom | undefined {
     const roomId = this.activeRoom;
@@ -284,6 +303,10 @@ export class ConversationController implements ReactiveController, SessionPart, 
       </section>`;
     }
     // A fresh pane per room: the live region must not announce a whole history when switching chats.
-    return html`${keyed(room.chat.roomId, renderConversation(room, this, env, renderComposer(this.composer, env.t)))}`;
+    return html`${keyed(room.chat.roomId, renderConversation(room, this, env, renderComposer(
+        this.composer,
+        env.t,
+        this.#options.attachments.render(() => true, (part, attachments) => part.renderUploads(attachments)),
+      )))}`;
   }
 }

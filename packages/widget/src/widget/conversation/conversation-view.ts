@@ -61,6 +61,10 @@ export interface ConversationPane {
   report(message: Message): void;
   /** A direct chat's options: block or unblock the peer. */
   chatOptions(): void;
+  /** A message's files (previews and cards), once the attachment part is loaded. */
+  attachments(message: Message): TemplateResult | typeof nothing;
+  /** Files dropped on the conversation, for the next message. */
+  dropFiles(files: readonly File[]): void;
 }
 
 /** What every piece of the log reads. */
@@ -120,6 +124,13 @@ function logItems(room: OpenRoom, unreadAfter: number | null): LogItem[] {
   return items;
 }
 
+/** Whether a drag carries files: then the conversation takes the drop (the browser would otherwise open the file). */
+function dropTarget(event: DragEvent): boolean {
+  if (event.dataTransfer?.types.includes('Files') !== true) return false;
+  event.preventDefault();
+  return true;
+}
+
 function subtitle(room: OpenRoom, t: WidgetStrings): string {
   const { chat } = room;
   const typing = typingText(room.typers, t);
@@ -174,16 +185,21 @@ function renderActions(message: Message, { room, pane, t }: LogContext): Templat
 }
 
 function renderItem(item: LogItem, sender: string, context: LogContext): TemplateResult {
-  const { t } = context;
+  const { t, pane } = context;
   const deleted = item.kind === 'message' && item.message.deleted;
   const text = item.kind === 'message' ? item.message.text : item.kind === 'pending' ? item.pending.text : item.failed.text;
+  // A message of files alone has no bubble: its files stand for it.
+  const bubble =
+    text === '' && !deleted
+      ? html`<span class="visually-hidden">${sender}: </span>`
+      : html`<p class="bubble" part="bubble"><span class="visually-hidden">${sender}: </span>${deleted ? t.deleted : renderMessageText(text)}</p>`;
   return html`<div
     class="msg ${item.kind} ${deleted ? 'deleted' : ''}"
     data-key=${item.key}
     data-seq=${item.kind === 'message' ? item.message.seq : nothing}
     tabindex="-1"
   >
-    <p class="bubble" part="bubble"><span class="visually-hidden">${sender}: </span>${deleted ? t.deleted : renderMessageText(text)}</p>
+    ${bubble}${item.kind === 'message' ? pane.attachments(item.message) : nothing}
     ${renderMeta(item, context)} ${item.kind === 'message' ? renderActions(item.message, context) : nothing}
   </div>`;
 }
@@ -234,7 +250,16 @@ export function renderConversation(room: OpenRoom, pane: ConversationPane, { t, 
   const online = chat.peer === null ? undefined : room.online.has(chat.peer.id);
   const days = groupMessages(logItems(room, pane.unreadAfter));
   const context: LogContext = { room, pane, t, seen: seenMark(room) };
-  return html`<section class="pane conversation" part="conversation" aria-labelledby="conversation-title">
+  return html`<section
+    class="pane conversation"
+    part="conversation"
+    aria-labelledby="conversation-title"
+    @dragover=${(event: DragEvent) => dropTarget(event)}
+    @drop=${(event: DragEvent) => {
+      if (!dropTarget(event)) return;
+      pane.dropFiles([...(event.dataTransfer?.files ?? [])]);
+    }}
+  >
     <header class="bar" part="header">
       ${wide
         ? nothing

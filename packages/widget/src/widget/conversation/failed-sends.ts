@@ -9,6 +9,8 @@ export interface FailedSend {
   clientMsgId: string;
   roomId: number;
   text: string;
+  /** The ids of the files it carried, sent again with a retry. */
+  attachments: readonly number[];
   createdAt: number;
   error: IChatError;
 }
@@ -33,7 +35,7 @@ export class FailedSends implements SessionPart {
     const failed = this.#failed.find((f) => f.clientMsgId === clientMsgId);
     if (failed === undefined) return;
     this.discard(clientMsgId);
-    queueSend(this.#session.require(), failed.roomId, failed.text);
+    queueSend(this.#session.require(), failed.roomId, failed.text, failed.attachments);
   }
 
   discard(clientMsgId: string): void {
@@ -44,8 +46,8 @@ export class FailedSends implements SessionPart {
   attach(client: IChatClient): Unsubscribe[] {
     return [
       client.on('send.failed', ({ pending, error }) => {
-        const { clientMsgId, roomId, text, createdAt } = pending;
-        this.#failed = [...this.#failed, { clientMsgId, roomId, text, createdAt, error }];
+        const { clientMsgId, roomId, text, createdAt, attachments = [] } = pending;
+        this.#failed = [...this.#failed, { clientMsgId, roomId, text, attachments, createdAt, error }];
         this.#host.requestUpdate();
       }),
     ];

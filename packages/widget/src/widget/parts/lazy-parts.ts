@@ -68,7 +68,10 @@ export class LazyPart<K extends PartName, C> {
   }
 
   /** Renders with the part's module, once loaded and while `shown` says so. */
-  render(shown: (controller: C) => boolean, view: (module: WidgetParts[K], controller: C) => TemplateResult): TemplateResult | typeof nothing {
+  render(
+    shown: (controller: C) => boolean,
+    view: (module: WidgetParts[K], controller: C) => TemplateResult | typeof nothing,
+  ): TemplateResult | typeof nothing {
     const loaded = this.#loaded;
     return loaded !== undefined && shown(loaded.controller) ? view(loaded.module, loaded.controller) : nothing;
   }

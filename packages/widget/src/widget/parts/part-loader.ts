@@ -10,6 +10,7 @@ const IMPORTS: { [K in PartName]: () => Promise<WidgetParts[K]> } = {
   'forgot-password': () => import('../../parts/forgot-password.js'),
   moderation: () => import('../../parts/moderation.js'),
   search: () => import('../../parts/search.js'),
+  attachments: () => import('../../parts/attachments.js'),
 };
 
 export function loadPart<K extends PartName>(name: K): Promise<WidgetParts[K]> {

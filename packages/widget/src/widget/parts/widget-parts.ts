@@ -9,6 +9,7 @@ export interface WidgetParts {
   'forgot-password': typeof import('../../parts/forgot-password.js');
   moderation: typeof import('../../parts/moderation.js');
   search: typeof import('../../parts/search.js');
+  attachments: typeof import('../../parts/attachments.js');
 }
 
 export type PartName = keyof WidgetParts;

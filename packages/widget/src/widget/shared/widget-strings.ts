@@ -1,6 +1,7 @@
 // Every string <ichat-widget> shows, in one catalog a host can override (`element.strings = { send: 'Envoyer' }`).
 
 import type { Widen } from '../../strings.js';
+import type { AttachmentStringOverrides } from '../attachments/attachment-strings.js';
 import type { ModerationStringOverrides } from '../moderation/moderation-strings.js';
 
 export { fill } from '../../strings.js';
@@ -55,6 +56,7 @@ export const WIDGET_STRINGS = {
   message: 'Message',
   messagePlaceholder: 'Write a message…',
   send: 'Send',
+  attach: 'Attach files',
   save: 'Save',
   editing: 'Editing message',
   edit: 'Edit',
@@ -122,6 +124,7 @@ export const WIDGET_STRINGS = {
     partLoad: 'Couldn’t open that. Check your connection and try again.',
     messageRejected: 'This chat doesn’t allow some of these words.',
     blocked: 'You can’t send messages in this conversation.',
+    uploading: 'Wait for the files to finish uploading.',
     generic: 'Something went wrong. Please try again.',
   },
 } as const;
@@ -130,12 +133,14 @@ export const WIDGET_STRINGS = {
 export type WidgetStrings = Widen<typeof WIDGET_STRINGS>;
 
 /**
- * Host overrides: any subset, nested `errors` included; `moderation` for the report and block dialogs, whose
- * strings live in their lazy part (see `MODERATION_STRINGS`).
+ * Host overrides: any subset, nested `errors` included; `moderation` for the report and block dialogs and
+ * `attachments` for uploads, previews and the image viewer, whose strings live in their lazy parts (see
+ * `MODERATION_STRINGS`, `ATTACHMENT_STRINGS`).
  */
 export type WidgetStringOverrides = Partial<Omit<WidgetStrings, 'errors'>> & {
   errors?: Partial<WidgetStrings['errors']>;
   moderation?: ModerationStringOverrides;
+  attachments?: AttachmentStringOverrides;
 };
 
 /** The catalog with a host's overrides applied. */
