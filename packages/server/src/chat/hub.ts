@@ -218,7 +218,7 @@ export class Hub implements ControlHandler {
   /** Serialises an event once and publishes the same bytes to each of these users' connections. */
   publishToUsers<K extends EventType>(userIds: Iterable<number>, type: K, event: Events[K]): void {
     const frame = encodeEvent(type, event);
-    for (const userId of userIds) this.#broker.publish(userTopic(userId), frame);
+    for (const userId of userIds) this.#fanout.publish(userTopic(userId), frame);
   }
 
   publishToAdmins<K extends EventType>(type: K, event: Events[K]): void {

@@ -14,7 +14,7 @@ const WIDGET_DIST = fileURLToPath(new URL('../../../widget/dist', import.meta.ur
  * What `/widget.js` may cost a visitor in bytes on the wire: 35 KB as browsers get it (brotli, which every browser asks
  * for over HTTPS), and a ceiling for the rare client that accepts only gzip.
  */
-const WIRE_BUDGET = { br: 35 * 1024, gzip: 38 * 1024 } as const;
+const WIRE_BUDGET = { br: 35 * 1024, gzip: 40 * 1024 } as const;
 
 let server: TestServer;
 beforeAll(async () => {
