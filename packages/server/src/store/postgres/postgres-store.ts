@@ -92,7 +92,12 @@ export class PostgresStore implements Store {
     // schema's (another iChat's, in the same database) for this one's.
     const schema = this.#schema ?? (await this.#connection.read((db) => sql<{ name: string }>`select current_schema() as name`.execute(db))).rows[0]?.name;
     const migrator = new Migrator({ db: this.#connection.db, provider: migrationProvider, ...(schema === undefined ? {} : { migrationTableSchema: schema }) });
-    const { error, results } = await migrator.migrateToLatest();
+    let { error, results } = await migrator.migrateToLatest();
+    // Kysely's migrator first lists the tables of every schema; another schema dropped at that moment (by another
+    // application sharing the database) fails the listing before any migration ran. Listing again is safe.
+    for (let attempt = 1; attempt < 3 && results === undefined && droppedMeanwhile(error); attempt++) {
+      ({ error, results } = await migrator.migrateToLatest());
+    }
     const failed = results?.find((result) => result.status === 'Error');
     if (error !== undefined || failed !== undefined) {
       throw new IChatError('internal', `Database migration ${failed?.migrationName ?? ''} failed`, { cause: error });
@@ -123,4 +128,10 @@ export class PostgresStore implements Store {
   backup(): Promise<void> {
     return Promise.reject(new IChatError('bad_request', POSTGRES_BACKUP_REFUSAL));
   }
+}
+
+/** Whether a failure names a schema or table that no longer exists: PostgreSQL's `invalid_schema_name`, `undefined_table`. */
+function droppedMeanwhile(error: unknown): boolean {
+  const code = typeof error === 'object' && error !== null && 'code' in error ? error.code : undefined;
+  return code === '3F000' || code === '42P01';
 }
