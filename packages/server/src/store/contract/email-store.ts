@@ -110,7 +110,10 @@ export interface EmailStore {
    * token hashes, so their sockets can be closed; undefined when the token is unknown, used or expired.
    */
   resetPassword(tokenHash: string, passwordHash: string, now: number): Promise<{ userId: number; revoked: string[] } | undefined>;
-  /** Turns the user's missed-message e-mails on or off; false when there is no such user. */
+  /**
+   * Turns the user's missed-message e-mails on or off; false when there is no such user. Turning them on from off marks
+   * every room's messages so far as told of, in the same transaction: what arrived while e-mail was off is never mailed.
+   */
   setNotifications(userId: number, on: boolean): Promise<boolean>;
 
   /**

@@ -13,7 +13,7 @@ import type {
   NewMail,
   UsedLink,
 } from '../contract/email-store.js';
-import { digestCandidateRows, dueMail, markMailFailed, markSent, toCandidates, toDueMail, unreadForDigest } from '../queries/email-queries.js';
+import { digestCandidateRows, dueMail, markMailFailed, markSent, skipMissedWhileOff, switchNotifications, toCandidates, toDueMail, unreadForDigest } from '../queries/email-queries.js';
 import type { PostgresConnection } from './connection.js';
 import type { Db } from './message-columns.js';
 
@@ -74,11 +74,15 @@ export class PostgresEmailStore implements EmailStore {
     });
   }
 
-  async setNotifications(userId: number, on: boolean): Promise<boolean> {
-    const result = await this.#c.write((db) =>
-      db.updateTable('users').set({ email_notifications: on ? 1 : 0 }).where('id', '=', userId).executeTakeFirst(),
-    );
-    return result.numUpdatedRows > 0n;
+  setNotifications(userId: number, on: boolean): Promise<boolean> {
+    return this.#c.transaction(async (trx) => {
+      const switched = await switchNotifications(trx, userId, on).executeTakeFirst();
+      if (switched.numUpdatedRows > 0n) {
+        if (on) await skipMissedWhileOff(trx, userId).execute();
+        return true;
+      }
+      return (await trx.selectFrom('users').select('id').where('id', '=', userId).executeTakeFirst()) !== undefined;
+    });
   }
 
   async digestCandidates(arrivedBy: number, hostUsers: boolean, limit: number): Promise<DigestCandidate[]> {

@@ -127,3 +127,16 @@ export function markMailFailed(db: Kysely<Database>, id: number, error: string, 
     ? update.set((eb) => ({ status: 'failed', attempts: eb('attempts', '+', 1), last_error: last, finished_at: now, text_body: null, html_body: null }))
     : update.set((eb) => ({ attempts: eb('attempts', '+', 1), last_error: last, next_attempt_at: nextAttemptAt }));
 }
+
+/** Marks everything in the user's rooms so far as told of by e-mail: what arrived while their e-mail was off. */
+export function skipMissedWhileOff(db: Kysely<Database>, userId: number) {
+  return db
+    .updateTable('memberships')
+    .set((eb) => ({ emailed_seq: eb.selectFrom('rooms').select('rooms.last_seq').whereRef('rooms.id', '=', 'memberships.room_id') }))
+    .where('user_id', '=', userId);
+}
+
+/** Switches the user's e-mails; with `on`, only a user whose e-mails are off (so the caller knows to skip the missed). */
+export function switchNotifications(db: Kysely<Database>, userId: number, on: boolean) {
+  return db.updateTable('users').set({ email_notifications: on ? 1 : 0 }).where('id', '=', userId).where('email_notifications', '=', on ? 0 : 1);
+}

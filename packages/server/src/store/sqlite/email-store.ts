@@ -13,7 +13,7 @@ import type {
   NewMail,
   UsedLink,
 } from '../contract/email-store.js';
-import { digestCandidateRows, dueMail, markMailFailed, markSent, toCandidates, toDueMail, unreadForDigest } from '../queries/email-queries.js';
+import { digestCandidateRows, dueMail, markMailFailed, markSent, skipMissedWhileOff, switchNotifications, toCandidates, toDueMail, unreadForDigest } from '../queries/email-queries.js';
 import type { SqliteConnection } from './connection.js';
 
 export class SqliteEmailStore implements EmailStore {
@@ -81,8 +81,15 @@ export class SqliteEmailStore implements EmailStore {
   }
 
   setNotifications(userId: number, on: boolean): Promise<boolean> {
-    const result = this.#c.q.run(this.#c.db.updateTable('users').set({ email_notifications: on ? 1 : 0 }).where('id', '=', userId));
-    return this.#c.durable(result.changes > 0);
+    const { q, db } = this.#c;
+    const found = q.transaction(() => {
+      if (q.run(switchNotifications(db, userId, on)).changes > 0) {
+        if (on) q.run(skipMissedWhileOff(db, userId));
+        return true;
+      }
+      return q.first(db.selectFrom('users').select('id').where('id', '=', userId)) !== undefined;
+    });
+    return this.#c.durable(found);
   }
 
   digestCandidates(arrivedBy: number, hostUsers: boolean, limit: number): Promise<DigestCandidate[]> {

@@ -56,6 +56,13 @@ export function describeEmailStoreContract(makeStore: StoreFactory): void {
       await store.email.setNotifications(bob.id, false);
       await send(store, [queued(roomId, ada.id, 'c', 50)]);
       expect(await store.email.digestCandidates(100, false, 100)).toEqual([]);
+      // On again: what came while off stays untold; what comes after is offered (from the seq it was turned on at).
+      expect(await store.email.setNotifications(bob.id, true)).toBe(true);
+      expect(await store.email.setNotifications(bob.id, true)).toBe(true);
+      expect(await store.email.digestCandidates(100, false, 100)).toEqual([]);
+      await send(store, [queued(roomId, ada.id, 'd', 60)]);
+      expect(await store.email.digestCandidates(100, false, 100)).toEqual([{ userId: bob.id, roomId, address: bob.email, oldestAt: 60, lastSeq: 4, fromSeq: 3 }]);
+      expect(await store.email.setNotifications(9999, true)).toBe(false);
     });
 
     it('retries a failed e-mail when told, and gives up on it for good', async () => {
