@@ -203,6 +203,8 @@ export class Hub implements ControlHandler {
 
   /** Publishes a stored message again after a duplicate resend, for nodes that never heard of it (see Fanout). */
   republishMessage(message: Message): void {
+    // One node: every socket here got the message when it was first stored, so there is no one to tell.
+    if (this.#fanout.state === 'local') return;
     this.#fanout.republishMessage(message.roomId, message.seq, encodeEvent('message', { message }));
   }
 

@@ -76,41 +76,6 @@ export class PostgresConnection {
     }
   }
 
-  /** A query on the raw pool, for the few statements Kysely cannot spell (or that the hot path should not build). */
-  async query<Row extends pg.QueryResultRow>(text: string, values: unknown[]): Promise<Row[]> {
-    try {
-      return (await this.#pool.query<Row>(text, values)).rows;
-    } catch (error) {
-      throw this.#translate(error);
-    }
-  }
-
-  /** Runs `work` on one pooled client inside BEGIN … COMMIT, for hand-written statements that must commit together. */
-  async rawTransaction<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
-    let client: pg.PoolClient;
-    try {
-      client = await this.#pool.connect();
-    } catch (error) {
-      throw this.#translate(error);
-    }
-    let broken = false;
-    try {
-      await client.query('begin');
-      const result = await work(client);
-      await client.query('commit');
-      if (this.#writeState === 'full') this.#setWriteState('ok', 'a write was stored');
-      return result;
-    } catch (error) {
-      await client.query('rollback').catch(() => {
-        broken = true;
-      });
-      throw this.#translate(error);
-    } finally {
-      // A connection that could not even roll back is not given to the next caller.
-      client.release(broken);
-    }
-  }
-
   writeState(): WriteState {
     return this.#writeState;
   }
