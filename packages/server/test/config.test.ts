@@ -69,7 +69,7 @@ describe('loadConfig', () => {
     ['another scheme', { DATABASE_URL: 'mysql://user@host/db' }, 'database', /scheme "mysql:"/],
     ['a sqlite URL with two slashes', { DATABASE_URL: 'sqlite://data/ichat.db' }, 'database', /three slashes/],
     ['a sqlite URL with no file', { DATABASE_URL: 'sqlite:///' }, 'database', /three slashes/],
-    ['an empty database', { DATABASE_URL: '' }, 'database', /must name a database file/],
+    ['an empty database', { DATABASE_URL: '' }, 'database', /must name a database: a SQLite file/],
     ['a database folder', { DATABASE_URL: './data/' }, 'database', /names a folder/],
     ['an empty host', { HOST: ' ' }, 'host', /must not be empty/],
     ['an unknown log level', { LOG_LEVEL: 'verbose' }, 'logLevel', /one of fatal, error, warn, info, debug, trace, silent/],

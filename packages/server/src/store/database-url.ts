@@ -38,7 +38,7 @@ export function redactedPostgresUrl(url: string): string {
  * filesystem, and PostgreSQL's answer, are checked at start, separately.
  */
 export function databaseUrlProblem(url: string): string | undefined {
-  if (url.trim() === '') return 'must name a database file, sqlite:///path/ichat.db or :memory:';
+  if (url.trim() === '') return 'must name a database: a SQLite file (sqlite:///path/ichat.db), :memory: or postgres://user:password@host/database';
   if (url === IN_MEMORY) return undefined;
   if (isPostgresUrl(url)) {
     if (!URL.canParse(url)) return 'is not a valid PostgreSQL URL: use postgres://user:password@host:5432/database';

@@ -1,4 +1,4 @@
-// The storage contract the chat core and the HTTP API talk to: one store per entity, composed. SQLite implements it.
+// The storage contract the chat core and the HTTP API talk to: one store per entity, composed. SQLite and PostgreSQL implement it.
 
 import type { ApiKeyStore } from './api-key-store.js';
 import type { AttachmentStore } from './attachment-store.js';
