@@ -12,7 +12,9 @@ import type { SearchController, SearchHit } from './search-controller.js';
 function renderHit(hit: SearchHit, index: number, search: SearchController, { t, now }: ViewEnv, me: number | undefined): TemplateResult {
   const { message } = hit;
   const chat = search.chat(message.roomId);
-  const sender = message.senderId === null ? '' : message.senderId === me ? t.you : memberName(chat, message.senderId);
+  // In a direct chat the chat's name already says who wrote a message that is not mine.
+  const sender =
+    message.senderId === null ? '' : message.senderId === me ? t.you : chat?.kind === 'direct' ? '' : memberName(chat, message.senderId);
   // Built from the ranges as text and <mark> runs: the message is never parsed as markup.
   const runs = excerptRuns(message.text, hit.highlights);
   return html`<li>
