@@ -786,6 +786,8 @@ export function helpText(): string {
     '       ichat-server webhook add <url> [--events type,…]  POST chat events to <url>; prints its signing secret',
     '       ichat-server webhook list         every webhook endpoint, with its delivery counts',
     '       ichat-server webhook remove <url|id>  stop sending to an endpoint',
+    '       ichat-server migrate --to <postgres-url>  copy the SQLite database into PostgreSQL, then verify (server stopped)',
+    '       ichat-server migrate --to <postgres-url> --verify  compare the copy with the SQLite database again',
     '',
     'Every option can also be set by the environment variable shown, or in a .env file in the working directory.',
     '',

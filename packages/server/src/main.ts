@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// The ichat-server command: start the server, manage administrators and API keys, or back up the database.
+// The ichat-server command: start the server, manage administrators and API keys, back up the database, or copy it
+// into PostgreSQL.
 
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -9,6 +10,7 @@ import { apiKeyCommand } from './api-key-command.js';
 import { attachmentsDirOf } from './attachments/attachments-dir.js';
 import { FolderStorage } from './attachments/folder-storage.js';
 import { checkInstallation } from './check-command.js';
+import { migrateCommand } from './migrate-command.js';
 import { helpText, loadConfig, OPTIONS, type Config } from './config.js';
 import { checkDatabaseLocation, openStore } from './preflight.js';
 import { startServer } from './server.js';
@@ -21,8 +23,10 @@ function parseCommandLine(argv: string[]): { flags: Record<string, string | bool
   options['version'] = { type: 'boolean', short: 'v' };
   options['check'] = { type: 'boolean' };
   for (const spec of Object.values(OPTIONS)) options[spec.flag] = { type: spec.kind === 'bool' ? 'boolean' : 'string' };
-  // `webhook add`'s own flag, not a server option.
+  // `webhook add`'s and `migrate`'s own flags, not server options.
   options['events'] = { type: 'string' };
+  options['to'] = { type: 'string' };
+  options['verify'] = { type: 'boolean' };
   const { values, positionals } = parseArgs({ args: argv, options, allowPositionals: true, strict: true });
   const flags: Record<string, string | boolean | undefined> = {};
   for (const [name, value] of Object.entries(values)) {
@@ -68,6 +72,24 @@ async function webhook(config: Config, rest: string[], events: string | boolean 
   if (extra.length > 0) throw new IChatError('bad_request', `Unexpected "${extra.join(' ')}". See ichat-server --help`);
   const command = { action, target, events: typeof events === 'string' ? events : undefined };
   await withStore(config, (store) => runWebhookCommand(store.webhooks, command, (line) => process.stdout.write(`${line}\n`)));
+}
+
+/** `migrate`: exit code 1 when the copy differs from its source, after the difference on stderr. */
+async function migrate(config: Config, flags: Record<string, string | boolean | undefined>, rest: string[]): Promise<void> {
+  if (rest.length > 0) throw new IChatError('bad_request', `Unexpected "${rest.join(' ')}". See ichat-server --help`);
+  const to = typeof flags['to'] === 'string' ? flags['to'] : undefined;
+  const verifyOnly = flags['verify'] === true;
+  const matches = await migrateCommand(config.database, { to, verifyOnly }, process.stdout, (line) => process.stderr.write(`ichat-server: ${line}\n`));
+  if (!matches) {
+    process.exitCode = 1;
+    return;
+  }
+  if (verifyOnly) return;
+  // What the database does not hold: the files, and (without SECRET_KEY) the key its tokens were hashed with.
+  process.stdout.write(`Attachment files stay in ${attachmentsDirOf(config)}: give the PostgreSQL server(s) that folder (--attachments-dir)\n`);
+  if (config.secret === '') {
+    process.stdout.write(`Start the PostgreSQL server(s) with SECRET_KEY set to the contents of secret.key beside ${config.database}, or everyone signs in again\n`);
+  }
 }
 
 /** `--check`: every line of what passed on stdout; the first refusal on stderr and exit code 1. Never exits 2. */
@@ -118,6 +140,9 @@ async function main(argv: string[]): Promise<void> {
   const config = loadConfig(flags, process.env);
   const [command, ...rest] = positionals;
   if (flags['events'] !== undefined && command !== 'webhook') throw new IChatError('bad_request', '--events is for webhook add');
+  if ((flags['to'] !== undefined || flags['verify'] !== undefined) && command !== 'migrate') {
+    throw new IChatError('bad_request', '--to and --verify are for migrate');
+  }
   switch (command) {
     case undefined:
     case 'serve':
@@ -130,6 +155,8 @@ async function main(argv: string[]): Promise<void> {
       return apiKeyCommand((work) => withStore(config, (store) => work(store.apiKeys)), rest, (text) => process.stdout.write(text));
     case 'webhook':
       return webhook(config, rest, flags['events']);
+    case 'migrate':
+      return migrate(config, flags, rest);
     default:
       throw new IChatError('bad_request', `Unknown command "${command}". See ichat-server --help`);
   }
