@@ -168,13 +168,17 @@ export class AttachmentService {
     };
   }
 
-  /** Removes uploads no message took within the grace period, and the files no other upload names. */
+  /**
+   * Removes uploads no message took within the grace period, and the files no other upload names. The lock covers
+   * this node's uploads; one of the same bytes on another node sharing the folder wrote its file after `before`, so
+   * the storage keeps it even when its row is not in yet.
+   */
   async sweep(before: number, limit: number): Promise<number> {
     const { removed, unusedKeys } = await this.#store.attachments.removeUnsent(before, limit);
     for (const key of unusedKeys) {
       await this.#locks.run(key, async () => {
         // An upload of the same bytes may have named the key again since the rows went.
-        if (!(await this.#store.attachments.keyInUse(key))) await this.#storage.remove(key);
+        if (!(await this.#store.attachments.keyInUse(key))) await this.#storage.remove(key, before);
       });
     }
     return removed;
