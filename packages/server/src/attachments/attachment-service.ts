@@ -129,9 +129,12 @@ export class AttachmentService {
   /** Links for the attachments `readerId` may read; the others are left out of the answer. */
   async links(readerId: number, ids: readonly number[], now: number): Promise<AttachmentLink[]> {
     const expiresAt = now + this.#options.linkTtlMs;
+    const asked = [...new Set(ids)];
+    // One query for the whole request; the links come back in the order asked.
+    const readable = new Map((await this.#store.attachments.readableAmong(asked, readerId)).map((record) => [record.id, record]));
     const links: AttachmentLink[] = [];
-    for (const id of new Set(ids)) {
-      const record = await this.#store.attachments.readableBy(id, readerId);
+    for (const id of asked) {
+      const record = readable.get(id);
       if (record === undefined) continue;
       const grant = { attachmentId: id, readerId, expiresAt };
       links.push({
