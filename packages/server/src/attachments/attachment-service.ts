@@ -129,9 +129,12 @@ export class AttachmentService {
   /** Links for the attachments `readerId` may read; the others are left out of the answer. */
   async links(readerId: number, ids: readonly number[], now: number): Promise<AttachmentLink[]> {
     const expiresAt = now + this.#options.linkTtlMs;
+    const asked = [...new Set(ids)];
+    // One query for the whole request; the links come back in the order asked.
+    const readable = new Map((await this.#store.attachments.readableAmong(asked, readerId)).map((record) => [record.id, record]));
     const links: AttachmentLink[] = [];
-    for (const id of new Set(ids)) {
-      const record = await this.#store.attachments.readableBy(id, readerId);
+    for (const id of asked) {
+      const record = readable.get(id);
       if (record === undefined) continue;
       const grant = { attachmentId: id, readerId, expiresAt };
       links.push({
@@ -168,13 +171,17 @@ export class AttachmentService {
     };
   }
 
-  /** Removes uploads no message took within the grace period, and the files no other upload names. */
+  /**
+   * Removes uploads no message took within the grace period, and the files no other upload names. The lock covers
+   * this node's uploads; one of the same bytes on another node sharing the folder wrote its file after `before`, so
+   * the storage keeps it even when its row is not in yet.
+   */
   async sweep(before: number, limit: number): Promise<number> {
     const { removed, unusedKeys } = await this.#store.attachments.removeUnsent(before, limit);
     for (const key of unusedKeys) {
       await this.#locks.run(key, async () => {
         // An upload of the same bytes may have named the key again since the rows went.
-        if (!(await this.#store.attachments.keyInUse(key))) await this.#storage.remove(key);
+        if (!(await this.#store.attachments.keyInUse(key))) await this.#storage.remove(key, before);
       });
     }
     return removed;

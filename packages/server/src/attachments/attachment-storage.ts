@@ -9,8 +9,12 @@ export interface AttachmentStorage {
   put(bytes: Buffer): Promise<string>;
   /** The bytes under `key`, or undefined when there are none. */
   read(key: string): Promise<Buffer | undefined>;
-  /** Deletes the file under `key`; deleting one that is not there is not an error. */
-  remove(key: string): Promise<void>;
+  /**
+   * Deletes the file under `key` unless it was written at or after `writtenBefore` (ms since the epoch), which an
+   * upload of the same bytes on any node sharing the storage does before its row names the key. Deleting one that is
+   * not there is not an error. Resolves with whether the file went.
+   */
+  remove(key: string, writtenBefore: number): Promise<boolean>;
   /** Copies every file into `folder` (created if needed), for a backup; returns how many were copied. */
   copyTo(folder: string): Promise<number>;
 }

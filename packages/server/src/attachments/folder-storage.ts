@@ -2,7 +2,7 @@
 
 import { createHash, randomBytes } from 'node:crypto';
 import { constants } from 'node:fs';
-import { copyFile, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { AttachmentStorage } from './attachment-storage.js';
 
@@ -51,8 +51,24 @@ export class FolderStorage implements AttachmentStorage {
     }
   }
 
-  async remove(key: string): Promise<void> {
-    await rm(this.#path(key), { force: true });
+  async remove(key: string, writtenBefore: number): Promise<boolean> {
+    const path = this.#path(key);
+    // Moved aside first, atomically: a `put` of the same bytes (another node's upload) landing from now on makes a new
+    // file at `path`, and one that landed before shows in the moved file's mtime, since every `put` writes anew.
+    const aside = join(this.#root, key.slice(0, 2), `.${key}.removing.${randomBytes(6).toString('hex')}`);
+    try {
+      await rename(path, aside);
+    } catch (error) {
+      if (isMissing(error)) return false;
+      throw error;
+    }
+    if ((await stat(aside)).mtimeMs >= writtenBefore) {
+      // Written since the cutoff: an upload whose row is not in yet. Put back (over a newer copy: the same bytes).
+      await rename(aside, path);
+      return false;
+    }
+    await rm(aside, { force: true });
+    return true;
   }
 
   async copyTo(folder: string): Promise<number> {

@@ -381,13 +381,12 @@ export class ChatService implements SocketHandler<ClientSession> {
     // The stored expiry is wall-clock (it must outlive this process); what is left of it runs on the monotonic clock.
     session.expiresAtMonotonic = monotonicNow() + (resolved.expiresAt - Date.now());
     await this.#hub.join(session, resolved.user.id, resolved.user.isAdmin);
-    const shareReceipts = await this.#store.receipts.sharing(resolved.user.id);
     if (session.state !== 'authenticating') {
       this.#hub.leave(session, resolved.user.id);
       throw new IChatError('disconnected', 'Connection closed');
     }
     session.state = 'ready';
-    return { protocol: PROTOCOL_VERSION, user: toMe(resolved.user), serverTime: Date.now(), limits: this.limits, shareReceipts };
+    return { protocol: PROTOCOL_VERSION, user: toMe(resolved.user), serverTime: Date.now(), limits: this.limits, shareReceipts: resolved.user.shareReceipts };
   }
 
   /** The chat list, and which contacts are online: never one who has blocked the user. */

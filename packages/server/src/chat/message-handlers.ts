@@ -88,7 +88,7 @@ export class MessageHandlers {
     const marker = await this.#deps.store.messages.markRead(frame.roomId, session.user.id, frame.seq);
     const result = { roomId: frame.roomId, readSeq: marker.readSeq, unread: marker.unread };
     this.#deps.hub.publishToUser(session.user.id, 'read', result);
-    await this.#receipts.announce(frame.roomId, session.user.id, marker.readSeq);
+    await this.#receipts.announce(session, frame.roomId, marker.readSeq);
     return result;
   }
 

@@ -8,7 +8,8 @@ type Result<K extends keyof Requests> = Promise<Requests[K]['result']>;
 
 /**
  * Receipts go only between members who both share them: one who turned sharing off is neither shown nor shown to.
- * The setting is read from the store on each use, so a change on one device holds at once on the others.
+ * The setting rides on the user record each session holds, refreshed on every node when it changes (the hub's
+ * `refresh_user`), so a change on one device holds on the others without a query per read.
  */
 export class ReceiptHandlers {
   readonly #deps: ChatDeps;
@@ -19,22 +20,22 @@ export class ReceiptHandlers {
 
   async receipts(session: ReadySession, frame: RequestFrame<'room.receipts'>): Result<'room.receipts'> {
     assertMember(session, frame.roomId);
-    const { receipts } = this.#deps.store;
-    if (!(await receipts.sharing(session.user.id))) return { readers: [] };
-    return { readers: await receipts.readers(frame.roomId, session.user.id) };
+    if (!session.user.shareReceipts) return { readers: [] };
+    return { readers: await this.#deps.store.receipts.readers(frame.roomId, session.user.id) };
   }
 
   async share(session: ReadySession, frame: RequestFrame<'receipts.share'>): Result<'receipts.share'> {
     await this.#deps.store.receipts.setSharing(session.user.id, frame.share);
+    this.#deps.hub.refreshUser({ ...session.user, shareReceipts: frame.share });
     this.#deps.hub.publishToUser(session.user.id, 'receipts.sharing', { share: frame.share });
     return { share: frame.share };
   }
 
   /** A member's marker moved: tells the room's other sharers, if the member shares. */
-  async announce(roomId: number, userId: number, readSeq: number): Promise<void> {
-    const { receipts } = this.#deps.store;
-    if (!(await receipts.sharing(userId))) return;
-    const others = (await receipts.sharingMembers(roomId)).filter((id) => id !== userId);
+  async announce(session: ReadySession, roomId: number, readSeq: number): Promise<void> {
+    if (!session.user.shareReceipts) return;
+    const userId = session.user.id;
+    const others = (await this.#deps.store.receipts.sharingMembers(roomId)).filter((id) => id !== userId);
     this.#deps.hub.publishToUsers(others, 'receipt', { roomId, userId, readSeq });
   }
 }

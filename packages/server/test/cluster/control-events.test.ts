@@ -6,6 +6,7 @@ import { describe, expect, it, onTestFinished } from 'vitest';
 import { createGroup, openDirect, person, sendText } from '../support/chat.js';
 import { NATS_URL, REDIS_URL, TestCluster, useTestCluster } from '../support/cluster.js';
 import { uniqueNames } from '../support/test-server.js';
+import { eventually } from '../support/wait.js';
 
 describe.each([
   ['Redis', REDIS_URL],
@@ -41,6 +42,18 @@ describe.each([
     expect(cat.client.unconsumed('message').filter((e) => e.message.text === 'after the removal')).toEqual([]);
     const refused = await cat.client.refused('message.send', { roomId: group.roomId, clientMsgId: 'late', text: 'no' });
     expect(refused.code).toBe('forbidden');
+  });
+
+  it('read receipts turned off on one node are off for the user\'s sockets on the others', async () => {
+    const ada = await person(env.cluster.node(0), nextName());
+    const bob = await person(env.cluster.node(1), nextName());
+    const { roomId } = await openDirect(ada.client, bob.user);
+    await sendText(ada.client, roomId, 'seen?');
+    const bobElsewhere = await env.cluster.node(2).signIn(bob.user);
+    expect((await bobElsewhere.request('room.receipts', { roomId })).readers).toHaveLength(1);
+    await bob.client.request('receipts.share', { share: false });
+    // Node 2 holds Bob's record with the setting: it learns the change, so he is shown no markers there either.
+    await eventually(async () => ((await bobElsewhere.request('room.receipts', { roomId })).readers.length === 0 ? true : undefined), 'setting on node 2');
   });
 
   it('typing on one node shows on the others', async () => {

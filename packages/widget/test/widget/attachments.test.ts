@@ -153,6 +153,38 @@ describe('<ichat-widget> attachments', () => {
     await until(() => image.complete && image.naturalWidth > 0, 'renewed thumbnail loaded');
   });
 
+  it('backs off while the server refuses to link attachments, then links them once it answers again', async () => {
+    const { a, g } = await chatPair();
+    // Every `attachment.links` request is counted; while refusing, its ids are made invalid so the server answers with
+    // an error, as it would on a failing store.
+    // eslint-disable-next-line @typescript-eslint/unbound-method -- called with each socket as `this`, restored below
+    const real = WebSocket.prototype.send;
+    let asked = 0;
+    let refusing = true;
+    WebSocket.prototype.send = function (this: WebSocket, data: string | ArrayBufferLike | Blob | ArrayBufferView) {
+      if (typeof data === 'string' && data.includes('"type":"attachment.links"')) {
+        asked += 1;
+        if (refusing) data = JSON.stringify({ ...(JSON.parse(data) as object), ids: [0] });
+      }
+      real.call(this, data);
+    };
+    try {
+      pick(a, await png('refused.png'));
+      await uploadsReady(a, 1);
+      $(a, 'button.send').click();
+      await until(() => $$(g, '.attachments').length === 1 && asked >= 2, 'both sides ask for links');
+      await new Promise((resolve) => setTimeout(resolve, 2_500));
+      // Both sides asked at once and then after 1 s, 2 s…: a handful of requests, not one per render.
+      expect(asked).to.be.within(2, 6);
+      refusing = false;
+      const image = await waitFor(g, '.attachment-image img', 10_000);
+      if (!(image instanceof HTMLImageElement)) throw new Error('no img');
+      await until(() => image.complete && image.naturalWidth > 0, 'thumbnail loaded once the server answers');
+    } finally {
+      WebSocket.prototype.send = real;
+    }
+  });
+
   it('opens an image in the viewer from the keyboard; Escape closes it and focus returns to the preview', async () => {
     const { a, g } = await chatPair();
     pick(a, await png('wide.png', 120, 60));

@@ -35,6 +35,8 @@ export interface AttachmentStore {
    * yet, or one on a message that is not deleted in a room they are a member of now.
    */
   readableBy(id: number, userId: number): Promise<AttachmentRecord | undefined>;
+  /** The uploads among `ids` that `userId` may read (as {@link readableBy}), in one query, in no particular order. */
+  readableAmong(ids: readonly number[], userId: number): Promise<AttachmentRecord[]>;
   /**
    * Removes uploads no message took that were made before `before`, at most `limit` of them, oldest first; an upload a
    * message took meanwhile stays. Returns the storage keys that no remaining upload names, for the caller to delete.

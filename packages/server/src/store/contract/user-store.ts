@@ -42,6 +42,8 @@ export interface UserRecord {
   emailVerifiedAt: number | null;
   /** Whether the user gets missed-message e-mails (on unless they turned them off). */
   emailNotifications: boolean;
+  /** Whether the user shares read receipts (on unless they turned them off); `receipts.share` sets it. */
+  shareReceipts: boolean;
 }
 
 /** A change to a user's profile: each field given is set (`null` clears it), each left out is kept. */

@@ -4,7 +4,7 @@ import { IChatError, type Attachment } from '@ichat/protocol';
 import type { AttachmentRecord, AttachmentStore, NewAttachment } from '../contract/attachment-store.js';
 import {
   attachmentById,
-  attachmentReadableBy,
+  attachmentsReadableBy,
   attachmentsByMessage,
   attachmentsOfMessages,
   attachmentsUsingKeys,
@@ -38,8 +38,14 @@ export class PostgresAttachmentStore implements AttachmentStore {
   }
 
   async readableBy(id: number, userId: number): Promise<AttachmentRecord | undefined> {
-    const row = await this.#c.read((db) => attachmentReadableBy(db, id, userId).executeTakeFirst());
+    const row = await this.#c.read((db) => attachmentsReadableBy(db, [id], userId).executeTakeFirst());
     return row === undefined ? undefined : toAttachmentRecord(row);
+  }
+
+  async readableAmong(ids: readonly number[], userId: number): Promise<AttachmentRecord[]> {
+    if (ids.length === 0) return [];
+    const rows = await this.#c.read((db) => attachmentsReadableBy(db, ids, userId).execute());
+    return rows.map(toAttachmentRecord);
   }
 
   /**

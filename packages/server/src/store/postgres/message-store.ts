@@ -120,7 +120,8 @@ export class PostgresMessageStore implements MessageStore {
         return { message, duplicate: outcome.duplicate };
       });
       if (this.#outbox.wants('message.created')) {
-        for (const message of stored) await this.#outbox.record(trx, 'message.created', message.roomId, { message }, message.createdAt);
+        const events = stored.map((message) => ({ roomId: message.roomId, data: { message }, now: message.createdAt }));
+        await this.#outbox.recordMany(trx, 'message.created', events);
       }
       return results;
     });

@@ -30,15 +30,15 @@ export function attachmentById(db: Kysely<Database>, id: number) {
 }
 
 /**
- * The upload if `userId` may read it: their own that no message took yet, or one on a message that is not deleted in
- * a room they are a member of now.
+ * The uploads among `ids` that `userId` may read: their own that no message took yet, or ones on a message that is
+ * not deleted in a room they are a member of now. `ids` must not be empty.
  */
-export function attachmentReadableBy(db: Kysely<Database>, id: number, userId: number) {
+export function attachmentsReadableBy(db: Kysely<Database>, ids: readonly number[], userId: number) {
   return db
     .selectFrom('attachments as a')
     .leftJoin('messages as m', 'm.id', 'a.message_id')
     .selectAll('a')
-    .where('a.id', '=', id)
+    .where('a.id', 'in', ids)
     .where((eb) =>
       eb.or([
         eb.and([eb('a.message_id', 'is', null), eb('a.uploader_id', '=', userId)]),

@@ -5,7 +5,7 @@ import type { Selectable } from 'kysely';
 import type { AttachmentRecord, AttachmentStore, NewAttachment } from '../contract/attachment-store.js';
 import {
   attachmentById,
-  attachmentReadableBy,
+  attachmentsReadableBy,
   attachmentsByMessage,
   attachmentsOfMessages,
   attachmentsUsingKeys,
@@ -56,8 +56,13 @@ export class SqliteAttachmentStore implements AttachmentStore {
   }
 
   readableBy(id: number, userId: number): Promise<AttachmentRecord | undefined> {
-    const row = this.#c.q.first(attachmentReadableBy(this.#c.db, id, userId));
+    const row = this.#c.q.first(attachmentsReadableBy(this.#c.db, [id], userId));
     return Promise.resolve(row === undefined ? undefined : toAttachmentRecord(row));
+  }
+
+  readableAmong(ids: readonly number[], userId: number): Promise<AttachmentRecord[]> {
+    if (ids.length === 0) return Promise.resolve([]);
+    return Promise.resolve(this.#c.q.all(attachmentsReadableBy(this.#c.db, ids, userId)).map(toAttachmentRecord));
   }
 
   removeUnsent(before: number, limit: number): Promise<{ removed: number; unusedKeys: string[] }> {

@@ -24,6 +24,7 @@ export function toUser(row: UserRow): UserRecord {
     data: profileDataOf(row.profile_data),
     emailVerifiedAt: row.email_verified_at,
     emailNotifications: row.email_notifications !== 0,
+    shareReceipts: row.share_receipts !== 0,
     host:
       row.host_issuer === null || row.host_subject === null
         ? null

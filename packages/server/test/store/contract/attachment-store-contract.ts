@@ -101,6 +101,12 @@ export function describeAttachmentStoreContract(makeStore: StoreFactory): void {
       expect((await store.attachments.readableBy(file.id, bob))?.id).toBe(file.id);
       expect(await store.attachments.readableBy(file.id, cy)).toBeUndefined();
       expect(await store.attachments.readableBy(9999, ada)).toBeUndefined();
+      // Many at once, in one query: the readable ones only.
+      const other = await store.attachments.create(upload(ada, 'g'));
+      const among = async (ids: number[], userId: number) => (await store.attachments.readableAmong(ids, userId)).map((record) => record.id).sort();
+      expect(await among([file.id, other.id, 9999], ada)).toEqual([file.id, other.id].sort());
+      expect(await among([file.id, other.id], bob)).toEqual([file.id]);
+      expect(await among([], ada)).toEqual([]);
       // A member who leaves loses access at once; so does everyone once the message is deleted.
       await store.rooms.removeMember(roomId, bob);
       expect(await store.attachments.readableBy(file.id, bob)).toBeUndefined();

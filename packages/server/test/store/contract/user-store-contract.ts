@@ -29,6 +29,7 @@ export function describeUserStoreContract(makeStore: StoreFactory): void {
         host: null,
         emailVerifiedAt: null,
         emailNotifications: true,
+        shareReceipts: true,
       });
       expect(Number.isInteger(ada.id)).toBe(true);
       expect(bob.id).not.toBe(ada.id);

@@ -5,6 +5,9 @@ import { ATTACHMENT_LIMITS, type AttachmentLink, type IChatClient } from '@ichat
 
 /** A link this close to its expiry is renewed before it is used: a slow image load must not outlive it. */
 const RENEW_BEFORE_MS = 30_000;
+/** After a failed request, the next waits this long, doubling with each failure in a row up to `RETRY_MAX_MS`. */
+const RETRY_FIRST_MS = 1_000;
+const RETRY_MAX_MS = 60_000;
 
 export class AttachmentLinks {
   readonly #links = new Map<number, AttachmentLink>();
@@ -15,6 +18,10 @@ export class AttachmentLinks {
   readonly #retried = new Set<number>();
   readonly #changed: () => void;
   #renewal: ReturnType<typeof setTimeout> | undefined;
+  /** Requests failed in a row, and until when none is sent: a failure re-renders, which must not ask again at once. */
+  #failures = 0;
+  #pausedUntil = 0;
+  #retry: ReturnType<typeof setTimeout> | undefined;
 
   constructor(changed: () => void) {
     this.#changed = changed;
@@ -38,6 +45,7 @@ export class AttachmentLinks {
 
   /** Asks for the links of these attachments that have none or an expiring one. */
   want(client: IChatClient, ids: Iterable<number>): void {
+    if (Date.now() < this.#pausedUntil) return;
     const missing = [...new Set(ids)].filter((id) => !this.#fresh(id) && !this.#asking.has(id) && !this.#refused.has(id));
     for (let start = 0; start < missing.length; start += ATTACHMENT_LIMITS.linksPerRequest) {
       void this.#ask(client, missing.slice(start, start + ATTACHMENT_LIMITS.linksPerRequest));
@@ -54,9 +62,33 @@ export class AttachmentLinks {
     this.#retried.add(id);
   }
 
-  /** Stops the renewal timer (the session ended). */
+  /** The client is connected again (ready or resumed): a request that failed meanwhile is worth sending now. */
+  resume(): void {
+    if (this.#pausedUntil === 0) return;
+    clearTimeout(this.#retry);
+    this.#failures = 0;
+    this.#pausedUntil = 0;
+    this.#changed();
+  }
+
+  /** Stops the renewal and retry timers (the session ended). */
   stop(): void {
     clearTimeout(this.#renewal);
+    clearTimeout(this.#retry);
+    this.#failures = 0;
+    this.#pausedUntil = 0;
+  }
+
+  /** Holds every request back for a while growing with each failure in a row, then re-renders to ask again. */
+  #backOff(): void {
+    const delay = Math.min(RETRY_MAX_MS, RETRY_FIRST_MS * 2 ** Math.min(this.#failures, 16));
+    this.#failures += 1;
+    this.#pausedUntil = Date.now() + delay;
+    clearTimeout(this.#retry);
+    this.#retry = setTimeout(() => {
+      this.#pausedUntil = 0;
+      this.#changed();
+    }, delay);
   }
 
   /** Re-renders when the soonest link needs renewing, so the visible attachments ask for fresh ones in time. */
@@ -77,12 +109,14 @@ export class AttachmentLinks {
       const links = await client.attachmentLinks(ids);
       for (const link of links) this.#links.set(link.id, link);
       for (const id of ids) if (!this.#links.has(id)) this.#refused.add(id);
+      this.#failures = 0;
       this.#scheduleRenewal();
     } catch {
-      // Offline or a slow reconnect: the next render asks again.
+      // Offline, a slow reconnect or a refusing server: asked again after a pause, or as soon as the client is back.
+      this.#backOff();
     } finally {
       for (const id of ids) this.#asking.delete(id);
-      this.#changed();
     }
+    this.#changed();
   }
 }

@@ -2,7 +2,7 @@
 // uploads of the next message, the signed links of the attachments on screen, and the image viewer.
 
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import type { Attachment, Message, Unsubscribe } from '@ichat/sdk';
+import type { Attachment, IChatClient, Message, Unsubscribe } from '@ichat/sdk';
 import type { SessionController, SessionPart } from '../session/session-controller.js';
 import type { FocusRequest } from '../shared/focus-request.js';
 import { ModalDialog } from '../shared/modal-dialog.js';
@@ -58,8 +58,8 @@ export class AttachmentsController implements ReactiveController, SessionPart {
     return this.viewing !== null;
   }
 
-  attach(): Unsubscribe[] {
-    return [];
+  attach(client: IChatClient): Unsubscribe[] {
+    return [client.on('ready', () => this.links.resume()), client.on('resumed', () => this.links.resume())];
   }
 
   reset(): void {
