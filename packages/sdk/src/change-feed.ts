@@ -14,6 +14,11 @@ interface RoomChanges {
   /** Live changes received past `applied + 1`, by change seq, waiting for the gap before them to fill. */
   readonly ahead: Map<number, Message>;
   filling: Promise<void> | undefined;
+  /**
+   * The cursor at which a fill found the server caught up while changes were still held past a gap: filling again from
+   * there would fetch the same empty answer forever, so the next try waits for a live change or a resume.
+   */
+  stalledAt: number | undefined;
 }
 
 type ChangesPage = Requests['message.changes']['result'];
@@ -43,7 +48,7 @@ export class ChangeFeed extends PagedFeed<RoomChanges, ChangesPage, Message> {
    */
   follow(roomId: number, changeSeq: number): void {
     const room = this.followed.get(roomId);
-    if (room === undefined) this.followed.set(roomId, { applied: changeSeq, known: changeSeq, ahead: new Map(), filling: undefined });
+    if (room === undefined) this.followed.set(roomId, { applied: changeSeq, known: changeSeq, ahead: new Map(), filling: undefined, stalledAt: undefined });
     else room.known = Math.max(room.known, changeSeq);
   }
 
@@ -59,7 +64,7 @@ export class ChangeFeed extends PagedFeed<RoomChanges, ChangesPage, Message> {
     let room = this.followed.get(message.roomId);
     if (room === undefined) {
       // A room heard of first through a change: it starts just before it.
-      room = { applied: message.changeSeq - 1, known: message.changeSeq, ahead: new Map(), filling: undefined };
+      room = { applied: message.changeSeq - 1, known: message.changeSeq, ahead: new Map(), filling: undefined, stalledAt: undefined };
       this.followed.set(message.roomId, room);
     }
     if (message.changeSeq <= room.applied) return;
@@ -96,11 +101,14 @@ export class ChangeFeed extends PagedFeed<RoomChanges, ChangesPage, Message> {
       if (message.roomId === roomId && message.changeSeq > room.applied) this.#applyNow(room, message);
     }
     this.#drain(room);
-    return page.hasMore && page.messages.length > 0 ? room.applied : undefined;
+    if (page.hasMore && page.messages.length > 0) return room.applied;
+    if (room.ahead.size > 0) room.stalledAt = room.applied;
+    return undefined;
   }
 
-  /** Changes that came in past what the pages held wait on a gap of their own. */
+  /** Changes that came in past what the pages held wait on a gap of their own, unless the server had nothing more. */
   protected override filled(roomId: number, room: RoomChanges): void {
+    if (room.stalledAt === room.applied) return;
     this.fillIfLive(roomId, room);
   }
 

@@ -17,8 +17,6 @@ import {
   LIMITS,
   normaliseText,
   ATTACHMENT_LIMITS,
-  ATTACHMENT_ROUTES,
-  routePath,
   type Attachment,
   type AttachmentLink,
   type AuthResult,
@@ -58,8 +56,6 @@ export class IChatClient {
   readonly #events = new Emitter<ClientEvents>();
   readonly #socket: ReconnectingSocket;
   readonly #http: HttpApi;
-  /** The fetch the HTTP API uses, for uploads too. */
-  readonly #fetch: FetchFunction;
   readonly #outbox: Outbox;
   readonly #autoConnect: boolean;
   readonly #restored: Promise<void>;
@@ -87,7 +83,6 @@ export class IChatClient {
     this.#token = options.token;
     this.#autoConnect = options.autoConnect ?? true;
     this.#http = new HttpApi(options.url, fetchFunction);
-    this.#fetch = fetchFunction;
     const connectionOptions = { ...options, WebSocket, token: () => this.#token };
     this.#socket = new ReconnectingSocket(connectionOptions);
     this.#feed = this.#newFeed();
@@ -547,8 +542,7 @@ export class IChatClient {
     }
     const { name, type } = describeUpload(file, options);
     const query = new URLSearchParams({ name });
-    const url = this.#http.url(`${routePath(ATTACHMENT_ROUTES.uploadAttachment)}?${query.toString()}`);
-    return uploadFile({ url, token: this.#requireToken(), fetch: this.#fetch }, file, type, options);
+    return uploadFile({ http: this.#http, query, token: this.#requireToken() }, file, type, options);
   }
 
   /**

@@ -27,8 +27,30 @@ export interface RouteCall {
   readonly params?: Readonly<Record<string, string>>;
   readonly query?: URLSearchParams;
   readonly body?: object;
+  /** Bytes sent as they are, with their type (an upload), instead of a JSON `body`. */
+  readonly file?: { readonly bytes: Blob; readonly type: string };
   readonly token?: string;
   readonly signal?: AbortSignal | undefined;
+}
+
+/**
+ * A route's answer from its status and text: its JSON (undefined when empty) when the status is 2xx, else the server's
+ * error rebuilt. The one reading of answers, for fetch and for uploads through XMLHttpRequest alike.
+ *
+ * @throws {IChatError} the server's error; `unavailable` (an error status) or `internal` (a 2xx) without JSON.
+ */
+export function readAnswer(status: number, text: string): unknown {
+  const ok = status >= 200 && status < 300;
+  let value: unknown = undefined;
+  if (text !== '') {
+    try {
+      value = JSON.parse(text);
+    } catch {
+      throw new IChatError(ok ? 'internal' : 'unavailable', `Server answered ${status} without JSON`);
+    }
+  }
+  if (ok) return value;
+  throw errorOfAnswer(value) ?? new IChatError(status >= 500 ? 'unavailable' : 'bad_request', `Server answered ${status}`);
 }
 
 /** The HTTP API of one server. */
@@ -101,9 +123,11 @@ export class HttpApi {
   async call(call: RouteCall): Promise<unknown> {
     const headers: Record<string, string> = {};
     if (call.body !== undefined) headers['content-type'] = 'application/json';
+    if (call.file !== undefined) headers['content-type'] = call.file.type;
     if (call.token !== undefined) headers['authorization'] = `Bearer ${call.token}`;
     const init: RequestInit = { method: call.spec.method, headers };
     if (call.body !== undefined) init.body = JSON.stringify(call.body);
+    if (call.file !== undefined) init.body = call.file.bytes;
     if (call.signal !== undefined) init.signal = call.signal;
     const query = call.query === undefined ? '' : `?${call.query.toString()}`;
     let response: Response;
@@ -113,16 +137,6 @@ export class HttpApi {
       if (call.signal?.aborted === true) throw new IChatError('cancelled', 'Request was cancelled', { cause: error });
       throw new IChatError('unavailable', 'Could not reach the server', { cause: error });
     }
-    const text = await response.text();
-    let value: unknown = undefined;
-    if (text !== '') {
-      try {
-        value = JSON.parse(text);
-      } catch {
-        throw new IChatError(response.ok ? 'internal' : 'unavailable', `Server answered ${response.status} without JSON`);
-      }
-    }
-    if (response.ok) return value;
-    throw errorOfAnswer(value) ?? new IChatError(response.status >= 500 ? 'unavailable' : 'bad_request', `Server answered ${response.status}`);
+    return readAnswer(response.status, await response.text());
   }
 }

@@ -1,7 +1,7 @@
 // Uploading a file: its bytes as the body of the upload route, with progress where the platform reports it.
 
-import { ATTACHMENT_ROUTES, errorOfAnswer, IChatError, parseAnswer, type Attachment } from '@ichat/protocol';
-import type { FetchFunction } from './http-api.js';
+import { ATTACHMENT_ROUTES, IChatError, parseAnswer, routePath, type Attachment } from '@ichat/protocol';
+import { readAnswer, type HttpApi } from './http-api.js';
 
 /** What an upload takes: a browser `File` or `Blob`, or bytes (a Node `Buffer` is a `Uint8Array`). */
 export type UploadBody = Blob | Uint8Array;
@@ -29,10 +29,10 @@ export interface UploadOptions {
 
 /** Where and as whom an upload goes. */
 export interface UploadTarget {
-  /** The upload route's absolute URL, query string included. */
-  url: string;
+  http: HttpApi;
+  /** The upload route's query (the file name). */
+  query: URLSearchParams;
   token: string;
-  fetch: FetchFunction;
 }
 
 function sizeOf(body: UploadBody): number {
@@ -46,16 +46,14 @@ export function describeUpload(body: UploadBody, options: UploadOptions): { name
   return { name: options.name ?? ownName ?? 'file', type: options.type ?? (ownType === '' ? 'application/octet-stream' : ownType) };
 }
 
-/** Reads the upload route's answer (JSON text and status) as the stored attachment, or throws the server's error. */
-function answerOf(status: number, text: string): Attachment {
-  let value: unknown;
-  try {
-    value = text === '' ? undefined : JSON.parse(text);
-  } catch {
-    throw new IChatError(status < 300 ? 'internal' : 'unavailable', `Server answered ${status} without JSON`);
-  }
-  if (status >= 200 && status < 300) return parseAnswer(ATTACHMENT_ROUTES.uploadAttachment, value).attachment;
-  throw errorOfAnswer(value) ?? new IChatError(status >= 500 ? 'unavailable' : 'bad_request', `Server answered ${status}`);
+/** The stored attachment of the upload route's answer, or the server's error. */
+function attachmentOf(answer: unknown): Attachment {
+  return parseAnswer(ATTACHMENT_ROUTES.uploadAttachment, answer).attachment;
+}
+
+/** The bytes as a Blob: a Uint8Array is copied, so a view into a larger buffer sends only its part. */
+function blobOf(body: UploadBody): Blob {
+  return body instanceof Uint8Array ? new Blob([body.slice()]) : body;
 }
 
 function cancelled(cause?: unknown): IChatError {
@@ -67,14 +65,14 @@ function uploadWithXhr(target: UploadTarget, body: UploadBody, type: string, opt
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
     const abort = (): void => xhr.abort();
-    xhr.open('POST', target.url);
+    xhr.open('POST', target.http.url(`${routePath(ATTACHMENT_ROUTES.uploadAttachment)}?${target.query.toString()}`));
     xhr.setRequestHeader('authorization', `Bearer ${target.token}`);
     xhr.setRequestHeader('content-type', type);
     xhr.upload.onprogress = (event) => options.onProgress?.({ loaded: event.loaded, total: event.lengthComputable ? event.total : sizeOf(body) });
     xhr.onload = () => {
       options.signal?.removeEventListener('abort', abort);
       try {
-        resolve(answerOf(xhr.status, xhr.responseText));
+        resolve(attachmentOf(readAnswer(xhr.status, xhr.responseText)));
       } catch (error) {
         reject(error instanceof IChatError ? error : new IChatError('internal', 'Upload failed', { cause: error }));
       }
@@ -82,28 +80,22 @@ function uploadWithXhr(target: UploadTarget, body: UploadBody, type: string, opt
     xhr.onerror = () => reject(new IChatError('unavailable', 'Could not reach the server'));
     xhr.onabort = () => reject(cancelled());
     options.signal?.addEventListener('abort', abort, { once: true });
-    // A Uint8Array is sent as its own bytes: copied into a Blob so a view into a larger buffer sends only its part.
-    xhr.send(body instanceof Uint8Array ? new Blob([body.slice()]) : body);
+    xhr.send(blobOf(body));
   });
 }
 
+/** Uploads through the client's HTTP API (its fetch, its error mapping); progress only at the start and the end. */
 async function uploadWithFetch(target: UploadTarget, body: UploadBody, type: string, options: UploadOptions): Promise<Attachment> {
   const total = sizeOf(body);
   options.onProgress?.({ loaded: 0, total });
-  let response: Response;
-  try {
-    const init: RequestInit = {
-      method: 'POST',
-      headers: { authorization: `Bearer ${target.token}`, 'content-type': type },
-      body: body instanceof Uint8Array ? new Blob([body.slice()]) : body,
-    };
-    if (options.signal !== undefined) init.signal = options.signal;
-    response = await target.fetch(target.url, init);
-  } catch (error) {
-    if (options.signal?.aborted === true) throw cancelled(error);
-    throw new IChatError('unavailable', 'Could not reach the server', { cause: error });
-  }
-  const attachment = answerOf(response.status, await response.text());
+  const answer = await target.http.call({
+    spec: ATTACHMENT_ROUTES.uploadAttachment,
+    query: target.query,
+    token: target.token,
+    signal: options.signal,
+    file: { bytes: blobOf(body), type },
+  });
+  const attachment = attachmentOf(answer);
   options.onProgress?.({ loaded: total, total });
   return attachment;
 }

@@ -1,9 +1,9 @@
 // Attachments through the SDK against a real server: upload with progress, send with the message, signed links that
 // fetch the file, the announced size limit, a cancelled upload, and a spoofed type as a typed error.
 
-import { describe, expect, it } from 'vitest';
-import { IChatError, type UploadProgress } from '../src/index.js';
-import { nextEvent, useThreeUsers } from './support/fixtures.js';
+import { describe, expect, it, onTestFinished } from 'vitest';
+import { IChatError, type FetchFunction, type UploadProgress } from '../src/index.js';
+import { connectClient, nextEvent, useThreeUsers } from './support/fixtures.js';
 
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
 
@@ -36,12 +36,24 @@ describe('attachments', () => {
   });
 
   it('refuses a file over the announced limit before sending a byte', async () => {
-    const a = await env.connect(env.ada);
+    // Every HTTP request of this client goes through a fetch that counts them.
+    const requests: string[] = [];
+    const counting: FetchFunction = (input, init) => {
+      requests.push(`${init.method ?? 'GET'} ${new URL(input).pathname}`);
+      return fetch(input, init);
+    };
+    const a = await connectClient(env.server, env.ada, { fetch: counting });
+    onTestFinished(() => a.client.close());
+    requests.splice(0);
     const max = a.client.limits?.maxAttachmentBytes ?? 0;
     expect(max).toBe(10 * 1024 * 1024);
     const error = await a.client.upload(new Uint8Array(max + 1)).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(IChatError);
     expect(error).toMatchObject({ code: 'attachment_too_large' });
+    expect(requests).toEqual([]);
+    // The same client's upload within the limit does go out, through that fetch.
+    await a.client.upload(PDF, { name: 'small.pdf' });
+    expect(requests).toEqual(['POST /api/v1/attachments']);
   });
 
   it('rejects a spoofed type with the server\'s typed error, and a cancelled upload with cancelled', async () => {

@@ -69,6 +69,26 @@ describe('ChangeFeed', () => {
     expect(applied(seen)).toEqual(['1@2', '2@3', '3@4']);
   });
 
+  it('does not fetch again and again when the server has nothing before a change held ahead; the next resume asks once more', async () => {
+    const seen: Message[] = [];
+    const now: Message[] = [];
+    const server = serverOf(now, 10);
+    const feed = new ChangeFeed(server.fetch, (m) => seen.push(m));
+    feed.follow(1, 1);
+    feed.goLive();
+    // Change 3 arrives live; the server's changes do not hold change 2 yet.
+    feed.receive(changed(5, 3));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(server.calls).toEqual([1]);
+    expect(seen).toEqual([]);
+    // Once the server has it, the resume after a reconnect fills the gap and applies the held change after it.
+    now.push(changed(4, 2), changed(5, 3));
+    feed.pause();
+    await feed.resume();
+    expect(server.calls).toEqual([1, 1]);
+    expect(applied(seen)).toEqual(['4@2', '5@3']);
+  });
+
   it('folds a change of a message not delivered yet into its delivery, and reports changes of delivered ones', () => {
     const delivered: Message[] = [];
     const updates: Message[] = [];

@@ -5,6 +5,8 @@ import { sql, type Selectable } from 'kysely';
 import type { SearchQuery, SearchStore } from '../contract/search-store.js';
 import { toMessage } from '../sqlite/message-row.js';
 import type { MessagesTable } from '../sqlite/schema.js';
+import { withAttachments } from '../queries/attachment-queries.js';
+import { attachmentsOf } from './attachment-store.js';
 import type { PostgresConnection } from './connection.js';
 import { messageColumnsOf } from './message-columns.js';
 
@@ -30,11 +32,13 @@ export class PostgresSearchStore implements SearchStore {
     // bad case is words that are each common but rarely together: the backward walk then reads far (1 s on a million
     // messages; docs/scaling.md). Reading every match first instead costs seconds for a common word, so it is not done.
     // No ts_rank: the caller ranks the window of recent matches, as it does for SQLite.
-    const rows = await this.#c.read((db) =>
-      sql<Selectable<MessagesTable>>`select ${sql.raw(messageColumnsOf('m'))} from messages m
+    return this.#c.read(async (db) => {
+      const rows = await sql<Selectable<MessagesTable>>`select ${sql.raw(messageColumnsOf('m'))} from messages m
         where m.search @@ ${tsquery(query.terms)}::tsquery and m.room_id = any(${[...query.roomIds]}::int[])
-        order by m.id desc limit ${query.limit}`.execute(db),
-    );
-    return rows.rows.map(toMessage);
+        order by m.id desc limit ${query.limit}`.execute(db);
+      // With their attachments, as history gives them (one query for the page).
+      const messages = rows.rows.map(toMessage);
+      return withAttachments(messages, await attachmentsOf(db, messages.filter((m) => !m.deleted).map((m) => m.id)));
+    });
   }
 }

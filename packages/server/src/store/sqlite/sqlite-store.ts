@@ -53,7 +53,7 @@ export class SqliteStore implements Store {
     this.attachments = new SqliteAttachmentStore(connection);
     this.messages = new SqliteMessageStore(connection, outbox, this.attachments);
     this.receipts = new SqliteReceiptStore(connection);
-    this.search = new SqliteSearchStore(connection);
+    this.search = new SqliteSearchStore(connection, this.attachments);
     this.chats = new SqliteChatViewStore(connection);
     this.stats = new SqliteStatsStore(connection.raw);
     this.apiKeys = new SqliteApiKeyStore(connection);

@@ -89,5 +89,26 @@ export function describeSearchStoreContract(makeStore: StoreFactory): void {
       expect((await texts(store, query('needle', roomIds))).sort()).toEqual(['needle in the first', 'needle in the last']);
       expect(await texts(store, query('needle', roomIds.slice(1)))).toEqual(['needle in the last']);
     });
+
+    it('finds a message with its attachments, as history shows it', async () => {
+      const store = await openStore(makeStore);
+      const { ada, direct } = await rooms(store);
+      const file = await store.attachments.create({
+        uploaderId: ada,
+        blobKey: 'a'.repeat(64),
+        thumbnailKey: null,
+        name: 'menu.pdf',
+        type: 'application/pdf',
+        size: 5,
+        width: null,
+        height: null,
+        createdAt: 1_000,
+      });
+      await send(store, [{ ...message(direct, ada, 'the lunch menu'), attachmentIds: [file.id] }, message(direct, ada, 'lunch at noon')]);
+      const found = await store.search.recentMatches(query('lunch', [direct]));
+      const history = await store.messages.history(direct, { limit: 10 });
+      expect(found.map((hit) => hit.attachments)).toEqual([undefined, [expect.objectContaining({ id: file.id, name: 'menu.pdf' })]]);
+      expect(found).toEqual([history.messages[1], history.messages[0]]);
+    });
   });
 }
