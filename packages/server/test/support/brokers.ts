@@ -1,7 +1,10 @@
 // Broker outages for the cluster suites: a cluster's Redis connections killed, a NATS server of the test's own restarted.
 
 import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
 import { connect } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { freePort } from '@ichat/test-kit';
 import { Redis } from 'ioredis';
 import { eventually } from './wait.js';
@@ -42,6 +45,7 @@ export function accepts(port: number): Promise<boolean> {
 export class NatsServer {
   readonly port: number;
   #process: ChildProcess | undefined;
+  #storeDir: string | undefined;
 
   private constructor(port: number) {
     this.port = port;
@@ -74,7 +78,9 @@ export class NatsServer {
   }
 
   async #spawn(): Promise<void> {
-    this.#process = spawn('nats-server', ['-a', '127.0.0.1', '-p', String(this.port)], { stdio: 'ignore' });
+    // With JetStream, which the nodes' shared limits need; its store lives as long as the test's server.
+    this.#storeDir ??= mkdtempSync(join(tmpdir(), 'ichat-nats-'));
+    this.#process = spawn('nats-server', ['-a', '127.0.0.1', '-p', String(this.port), '-js', '-sd', this.#storeDir], { stdio: 'ignore' });
     await eventually(async () => ((await accepts(this.port)) ? true : undefined), `nats-server on port ${this.port}`);
   }
 }
