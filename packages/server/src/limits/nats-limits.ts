@@ -61,7 +61,11 @@ export class NatsLimits implements SharedLimits {
     await this.#socketsBucket();
   }
 
-  async hit(key: string, windowMs: number, cost: number): Promise<WindowCount> {
+  hit(key: string, windowMs: number, cost: number): Promise<WindowCount> {
+    return this.#reopenOnFailure(this.#hit(key, windowMs, cost));
+  }
+
+  async #hit(key: string, windowMs: number, cost: number): Promise<WindowCount> {
     const kv = await this.#bucket(this.#counterBuckets, windowMs, `${this.#prefix}_limits_${windowMs}`, windowMs);
     const name = limitKey(key);
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
@@ -120,7 +124,11 @@ export class NatsLimits implements SharedLimits {
    * Sets this node's count for `address` to what `next` returns for the live counts (undefined: leave it), by
    * compare-and-set, dropping dead nodes' counts on the way. Resolves whether it wrote.
    */
-  async #changeSockets(address: string, next: (counts: NodeCounts) => number | undefined): Promise<boolean> {
+  #changeSockets(address: string, next: (counts: NodeCounts) => number | undefined): Promise<boolean> {
+    return this.#reopenOnFailure(this.#writeSockets(address, next));
+  }
+
+  async #writeSockets(address: string, next: (counts: NodeCounts) => number | undefined): Promise<boolean> {
     const kv = await this.#socketsBucket();
     const name = limitKey(address);
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
@@ -159,8 +167,7 @@ export class NatsLimits implements SharedLimits {
 
   async #beat(): Promise<void> {
     try {
-      const nodes = await this.#nodesBucket();
-      await nodes.put(this.#node, '1');
+      await this.#reopenOnFailure(this.#nodesBucket().then((nodes) => nodes.put(this.#node, '1')));
       const rewriteAll = this.#ledger.takeStale();
       const before = Date.now() - SOCKETS_TTL_MS / 2;
       for (const [address, count] of this.#ledger.entries()) {
@@ -169,6 +176,21 @@ export class NatsLimits implements SharedLimits {
       for (const address of this.#written.keys()) if (this.#ledger.get(address) === 0) this.#written.delete(address);
     } catch {
       this.#ledger.markStale();
+    }
+  }
+
+  /**
+   * Forgets the opened buckets when a request fails, so the next one creates them again: a NATS server restarted
+   * without its JetStream store has lost them.
+   */
+  async #reopenOnFailure<T>(request: Promise<T>): Promise<T> {
+    try {
+      return await request;
+    } catch (error) {
+      this.#nodes = undefined;
+      this.#sockets = undefined;
+      this.#counterBuckets.clear();
+      throw error;
     }
   }
 

@@ -6,6 +6,8 @@ import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from '@ichat/test-kit';
+import { Kvm } from '@nats-io/kv';
+import { connect as connectNats } from '@nats-io/transport-node';
 import { Redis } from 'ioredis';
 import { eventually } from './wait.js';
 
@@ -26,6 +28,22 @@ export async function killRedisConnections(redisUrl: string, prefix: string): Pr
     return ids.length;
   } finally {
     admin.disconnect();
+  }
+}
+
+/**
+ * Removes the JetStream key-value buckets one cluster made on a NATS server for its shared limits (named after its
+ * prefix), so test runs leave no streams behind on the machine's NATS.
+ */
+export async function removeNatsBuckets(natsUrl: string, prefix: string): Promise<void> {
+  const connection = await connectNats({ servers: new URL(natsUrl).host });
+  try {
+    const kvm = new Kvm(connection);
+    const names: string[] = [];
+    for await (const status of kvm.list()) if (status.bucket.startsWith(`${prefix}_`)) names.push(status.bucket);
+    for (const name of names) await (await kvm.open(name)).destroy();
+  } finally {
+    await connection.close();
   }
 }
 
