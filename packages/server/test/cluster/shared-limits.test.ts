@@ -3,6 +3,7 @@
 
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { createGroup } from '../support/chat.js';
 import { NATS_URL, REDIS_URL, useTestCluster } from '../support/cluster.js';
 import { PASSWORD } from '../support/test-server.js';
 import { TestClient } from '../support/test-client.js';
@@ -26,7 +27,19 @@ describe.each([
     'login-max-failures': String(MAX_FAILURES),
     'registrations-per-hour': String(REGISTRATIONS),
     'max-connections-per-ip': String(CONNECTIONS),
+    'rooms-per-hour': '2',
     'trust-proxy': true,
+  });
+
+  it("refuses a user's third group in the hour when each was asked for on another node", async () => {
+    const { cluster } = env;
+    const ada = await cluster.node(0).register(`ada${randomBytes(3).toString('hex')}`);
+    const sockets = [await cluster.node(0).signIn(ada), await cluster.node(1).signIn(ada), await cluster.node(2).signIn(ada)];
+    await createGroup(sockets[0]!, 'one', []);
+    await createGroup(sockets[1]!, 'two', []);
+    const refused = await sockets[2]!.refused('room.create_group', { name: 'three', members: [] });
+    expect(refused).toMatchObject({ code: 'rate_limited' });
+    expect(refused.retryAfterMs).toBeGreaterThan(60_000);
   });
 
   it('refuses logins after exactly the allowed failures in total, spread round-robin over the nodes', async () => {
