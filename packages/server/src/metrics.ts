@@ -34,6 +34,13 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  readonly sharedLimitsUnavailable = new Counter({
+    name: 'ichat_shared_limits_unavailable_total',
+    help: 'Limit checks that could not reach the broker\'s shared counts, by limit: this node\'s own count decided alone',
+    labelNames: ['limit'],
+    registers: [this.registry],
+  });
+
   readonly webhookDeliveries = new Counter({
     name: 'ichat_webhook_attempts_total',
     help: 'Webhook delivery attempts, by outcome: delivered, retry (failed, to be tried again), failed (given up)',

@@ -16,7 +16,7 @@ import { HostIdentities } from './auth/host-identities.js';
 import { loadJwtKeys } from './auth/jwt-keys.js';
 import { JwtVerifier } from './auth/jwt-verifier.js';
 import { ChatService } from './chat/chat-service.js';
-import { connectBroker, openFanout } from './cluster/open-fanout.js';
+import { connectBroker, openFanout, openSharedLimits } from './cluster/open-fanout.js';
 import { configWarnings, type Config } from './config.js';
 import { adminRoutes } from './http/admin-routes.js';
 import { attachmentRoutes } from './http/attachment-routes.js';
@@ -103,6 +103,7 @@ export async function startServer(config: Config, logger: Logger = pino({ level:
   for (const warning of configWarnings(config)) logger.warn(warning);
   if (secretWarning !== undefined) logger.warn(secretWarning);
   const broker = await connectBroker(config.brokerUrl, config.brokerPrefix);
+  const sharedLimits = await openSharedLimits(broker);
   if (images.problem !== undefined) logger.warn(images.problem);
   const store = await openStore(config.database, {
     backgroundCheckpoints: {
@@ -116,6 +117,10 @@ export async function startServer(config: Config, logger: Logger = pino({ level:
     },
   });
   const metrics = new Metrics();
+  const sharedUnavailable = (limit: string): void => {
+    metrics.sharedLimitsUnavailable.inc({ limit });
+    logger.warn({ limit }, 'The shared limit counts cannot be reached: this node counts alone');
+  };
   const origins = new OriginPolicy(config.allowedOrigins);
   if (origins.allowsAny) {
     logger.warn('ICHAT_ALLOWED_ORIGINS is not set: any website may embed this server and call its API');
@@ -137,6 +142,7 @@ export async function startServer(config: Config, logger: Logger = pino({ level:
     loginWindowMs: config.loginWindowSeconds * 1000,
     registrationsPerHour: config.registrationsPerHour,
     passwordAuth: config.passwordAuth,
+    ...(sharedLimits === undefined ? {} : { shared: sharedLimits, sharedUnavailable }),
     ...(jwtKeys === undefined
       ? {}
       : {
@@ -198,6 +204,7 @@ export async function startServer(config: Config, logger: Logger = pino({ level:
       },
       wordFilter,
       attachments,
+      ...(sharedLimits === undefined ? {} : { sharedLimits, sharedUnavailable }),
     },
     {
       connections: (delta) => metrics.connections.inc(delta),
@@ -276,6 +283,7 @@ export async function startServer(config: Config, logger: Logger = pino({ level:
     maxConnectionsPerIp: config.maxConnectionsPerIp,
     maxBodyBytes: MAX_BODY_BYTES,
     maxUploadBytes: config.maxAttachmentBytes,
+    ...(sharedLimits === undefined ? {} : { shared: sharedLimits, sharedUnavailable: () => sharedUnavailable('connections') }),
   });
   const listener = await transport.listen({ socket: chat, http: (request) => router.handle(request), admission });
   admission.open();
@@ -363,6 +371,7 @@ export async function startServer(config: Config, logger: Logger = pino({ level:
         await digests?.stop();
         await emailWorker?.stop();
         await webhooks.stop();
+        await sharedLimits?.close(true);
         await fanout.close();
         await unsentSweeper.stop();
         await store.close();

@@ -4,10 +4,11 @@
 import { IChatError, type AuthResult, type LoginBody, type Me, type PublicUser, type RegisterBody } from '@ichat/protocol';
 import { monotonicNow } from '../clock.js';
 import type { Store, UserRecord } from '../store/contract/store.js';
+import { AttemptLimit, type LimitUnavailable } from '../limits/attempt-limit.js';
+import type { SharedLimits } from '../limits/shared-limits.js';
 import type { HostIdentities } from './host-identities.js';
 import type { JwtVerifier } from './jwt-verifier.js';
 import { hashPassword, verifyPassword } from './passwords.js';
-import { AttemptThrottle } from './throttle.js';
 import { newToken, tokenHash } from './tokens.js';
 
 /** What a resolved token proves: who, and until when. */
@@ -28,6 +29,10 @@ export interface AccountsOptions {
   passwordAuth: boolean;
   /** Sign-in with the host site's tokens, when a key is configured; the session it issues lasts `sessionTtlMs`. */
   hostSignIn?: { verifier: JwtVerifier; identities: HostIdentities; sessionTtlMs: number };
+  /** The cluster's counts, when a broker is configured: the limits then hold across nodes. */
+  shared?: SharedLimits;
+  /** Told when the shared counts could not be read (this node's own decided). */
+  sharedUnavailable?: LimitUnavailable;
 }
 
 /** The answer of a sign-in with the host site's token, whether it created the user, and whether it changed them. */
@@ -70,18 +75,19 @@ export function toPublicUser(user: UserRecord): PublicUser {
 export class Accounts {
   readonly #store: Store;
   readonly #options: AccountsOptions;
-  readonly #perAccount: AttemptThrottle;
-  readonly #perAddress: AttemptThrottle;
-  readonly #registrations: AttemptThrottle;
+  readonly #perAccount: AttemptLimit;
+  readonly #perAddress: AttemptLimit;
+  readonly #registrations: AttemptLimit;
   // Verified against when the e-mail is unknown, so both failures cost one argon2 verification.
   readonly #decoyHash: Promise<string>;
 
   constructor(store: Store, options: AccountsOptions) {
     this.#store = store;
     this.#options = options;
-    this.#perAccount = new AttemptThrottle(options.loginMaxFailures, options.loginWindowMs);
-    this.#perAddress = new AttemptThrottle(options.loginMaxFailures * 4, options.loginWindowMs);
-    this.#registrations = new AttemptThrottle(options.registrationsPerHour, HOUR_MS);
+    const { shared, sharedUnavailable = () => undefined } = options;
+    this.#perAccount = new AttemptLimit('login-account', options.loginMaxFailures, options.loginWindowMs, shared, sharedUnavailable);
+    this.#perAddress = new AttemptLimit('login-address', options.loginMaxFailures * 4, options.loginWindowMs, shared, sharedUnavailable);
+    this.#registrations = new AttemptLimit('registrations', options.registrationsPerHour, HOUR_MS, shared, sharedUnavailable);
     this.#decoyHash = hashPassword(newToken());
   }
 
@@ -95,7 +101,7 @@ export class Accounts {
   async register(body: RegisterBody, address: string, now: number): Promise<AuthResult> {
     this.#requirePasswordAuth();
     const { email, username, password } = body;
-    const wait = AttemptThrottle.take([[this.#registrations, `address:${address}`]], monotonicNow());
+    const wait = await AttemptLimit.take([[this.#registrations, `address:${address}`]], monotonicNow());
     if (wait > 0) {
       throw new IChatError('rate_limited', 'Too many registrations from this address; try again later', { retryAfterMs: wait });
     }
@@ -117,8 +123,8 @@ export class Accounts {
     const { email, password } = body;
     const accountKey = `account:${email}`;
     const addressKey = `address:${address}`;
-    // Charged before the slow check, not after it: see AttemptThrottle. A successful login gives its charge back.
-    const wait = AttemptThrottle.take(
+    // Charged before the slow check, not after it: see AttemptLimit. A successful login gives its charge back.
+    const wait = await AttemptLimit.take(
       [
         [this.#perAccount, accountKey],
         [this.#perAddress, addressKey],
@@ -135,13 +141,11 @@ export class Accounts {
       valid = await verifyPassword(user?.passwordHash ?? (await this.#decoyHash), candidate);
     } catch (error) {
       // Not a guess that was checked (the server was busy or failed): it does not count against anyone.
-      this.#perAccount.refund(accountKey, monotonicNow());
-      this.#perAddress.refund(addressKey, monotonicNow());
+      await Promise.all([this.#perAccount.refund(accountKey, monotonicNow()), this.#perAddress.refund(addressKey, monotonicNow())]);
       throw error;
     }
     if (user === undefined || !valid) throw new IChatError('invalid_credentials', 'E-mail or password is wrong');
-    this.#perAccount.clear(accountKey);
-    this.#perAddress.refund(addressKey, monotonicNow());
+    await Promise.all([this.#perAccount.clear(accountKey), this.#perAddress.refund(addressKey, monotonicNow())]);
     // Only after the password checked out: a guesser must not learn that an account exists, banned or not.
     refuseBanned(user);
     return this.#issue(user, now);
@@ -159,17 +163,17 @@ export class Accounts {
     const host = this.#options.hostSignIn;
     if (host === undefined) throw new IChatError('forbidden', 'JWT sign-in is not configured on this server');
     const addressKey = `address:${address}`;
-    const wait = AttemptThrottle.take([[this.#perAddress, addressKey]], now);
+    const wait = await AttemptLimit.take([[this.#perAddress, addressKey]], now);
     if (wait > 0) throw new IChatError('rate_limited', 'Too many failed sign-ins; try again later', { retryAfterMs: wait });
     let signedIn;
     try {
       signedIn = await host.identities.signIn(await host.verifier.verify(token, now), now);
     } catch (error) {
       // Only a refused token is a failure of the caller's; a busy or failing server does not count against them.
-      if (!(error instanceof IChatError && error.code === 'invalid_token')) this.#perAddress.refund(addressKey, now);
+      if (!(error instanceof IChatError && error.code === 'invalid_token')) await this.#perAddress.refund(addressKey, now);
       throw error;
     }
-    this.#perAddress.refund(addressKey, now);
+    await this.#perAddress.refund(addressKey, now);
     refuseBanned(signedIn.user);
     return {
       result: await this.#issue(signedIn.user, now, host.sessionTtlMs),

@@ -22,6 +22,8 @@ import { toMe, toPublicUser } from '../auth/accounts.js';
 import { monotonicNow } from '../clock.js';
 import type { Store, UserRecord } from '../store/contract/store.js';
 import type { Fanout } from '../cluster/fanout.js';
+import type { LimitUnavailable } from '../limits/attempt-limit.js';
+import type { SharedLimits } from '../limits/shared-limits.js';
 import type { Connection } from '../transport/connection.js';
 import type { SocketHandler } from '../transport/socket-handler.js';
 import type { ChatDeps, ReadySession } from './chat-deps.js';
@@ -53,6 +55,10 @@ export interface ChatOptions extends SessionLimits {
   unverifiedMayOnlyRead?: boolean;
   /** Per-user allowances per hour. */
   userLimits: UserLimitRates;
+  /** The cluster's counts, when a broker is configured: per-user allowances then hold across nodes. */
+  sharedLimits?: SharedLimits;
+  /** Told when the shared counts could not be read (this node's own decided). */
+  sharedUnavailable?: LimitUnavailable;
   /** The word list for users' messages; undefined when none is configured. */
   wordFilter: WordFilter | undefined;
   /** How long a group commit under steady load waits for more messages (see {@link CommitQueue}); 0 or absent: none. */
@@ -115,7 +121,7 @@ export class ChatService implements SocketHandler<ClientSession> {
     this.#observer = observer;
     this.#hub = new Hub(store, fanout, options.presenceGraceMs);
     this.#commits = new CommitQueue(store, (size, seconds) => observer.commit(size, seconds), options.commitDelayMs);
-    this.#userLimits = new UserLimits(options.userLimits);
+    this.#userLimits = new UserLimits(options.userLimits, options.sharedLimits, options.sharedUnavailable);
     const deps: ChatDeps = {
       store,
       hub: this.#hub,

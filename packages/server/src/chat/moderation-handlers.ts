@@ -72,7 +72,7 @@ export class ModerationHandlers {
     if (message.senderId === session.user.id) {
       throw new IChatError('validation_failed', 'You cannot report your own message', { field: 'seq' });
     }
-    this.#deps.userLimits.take('report', session.user.id, this.#deps.monotonicNow());
+    await this.#deps.userLimits.take('report', session.user.id, this.#deps.monotonicNow());
     const [before, after] = await Promise.all([
       store.messages.history(frame.roomId, { before: frame.seq, limit: REPORT_CONTEXT_AROUND }),
       store.messages.history(frame.roomId, { after: frame.seq, limit: REPORT_CONTEXT_AROUND }),

@@ -39,7 +39,7 @@ export class RoomHandlers {
     const name = normaliseGroupName(frame.name);
     const members = await this.#findUsers(frame.members);
     await this.#refuseBlockers(session.user.id, members);
-    this.#deps.userLimits.take('createGroup', session.user.id, this.#deps.monotonicNow());
+    await this.#deps.userLimits.take('createGroup', session.user.id, this.#deps.monotonicNow());
     const roomId = await this.#actions.createGroup(
       session.user.id,
       name,
@@ -103,7 +103,7 @@ export class RoomHandlers {
     const { store } = this.#deps;
     if ((await store.moderation.directRoomOf(userId, peerId)) !== undefined) return;
     if ((await store.rooms.contactIdsOf(userId)).includes(peerId)) return;
-    this.#deps.userLimits.take('strangerChat', userId, this.#deps.monotonicNow());
+    await this.#deps.userLimits.take('strangerChat', userId, this.#deps.monotonicNow());
   }
 
   /** Nobody may put someone who has blocked them into a group. */

@@ -2,6 +2,8 @@
 // Per user rather than per connection, so that opening more sockets buys no more.
 
 import { IChatError } from '@ichat/protocol';
+import type { LimitUnavailable } from '../limits/attempt-limit.js';
+import type { SharedLimits } from '../limits/shared-limits.js';
 import { TokenBucket } from './token-bucket.js';
 
 /** The actions with a per-user allowance. */
@@ -18,20 +20,49 @@ const REFUSALS: Record<LimitedAction, string> = {
   report: 'Too many reports; try again later',
 };
 
+/**
+ * On one node, a token bucket per user and action. With shared limits, also a count per user and action over fixed
+ * hours across the cluster, so that a user whose sockets are on several nodes gets no more; the stricter of the two
+ * decides, and when the broker cannot be reached the node's own bucket decides alone.
+ */
 export class UserLimits {
   readonly #rates: UserLimitRates;
   readonly #buckets = new Map<string, { bucket: TokenBucket; usedAt: number }>();
+  readonly #shared: SharedLimits | undefined;
+  readonly #unavailable: LimitUnavailable;
 
-  constructor(rates: UserLimitRates) {
+  constructor(rates: UserLimitRates, shared?: SharedLimits, unavailable: LimitUnavailable = () => undefined) {
     this.#rates = rates;
+    this.#shared = shared;
+    this.#unavailable = unavailable;
   }
 
   /**
-   * Takes one of the user's allowance for an action.
+   * Takes one of the user's allowance for an action: synchronously on one node, one round trip to the broker with
+   * shared limits.
    *
    * @throws {IChatError} `rate_limited` with `retryAfterMs` when none is left.
    */
-  take(action: LimitedAction, userId: number, now: number): void {
+  take(action: LimitedAction, userId: number, now: number): void | Promise<void> {
+    this.#takeLocal(action, userId, now);
+    if (this.#shared !== undefined) return this.#takeShared(this.#shared, action, userId);
+  }
+
+  async #takeShared(shared: SharedLimits, action: LimitedAction, userId: number): Promise<void> {
+    const key = `user-${action}:${userId}`;
+    let taken;
+    try {
+      taken = await shared.hit(key, HOUR_MS, 1);
+    } catch {
+      this.#unavailable('user');
+      return;
+    }
+    if (taken.count <= this.#rates[action]) return;
+    await shared.hit(key, HOUR_MS, -1).catch(() => this.#unavailable('user'));
+    throw new IChatError('rate_limited', REFUSALS[action], { retryAfterMs: Math.max(1, taken.resetInMs) });
+  }
+
+  #takeLocal(action: LimitedAction, userId: number, now: number): void {
     const key = `${action}:${userId}`;
     let entry = this.#buckets.get(key);
     if (entry === undefined) {

@@ -1,4 +1,7 @@
-// What a cluster broker connection gives the fan-out: subjects to publish on and subscribe to, at most once.
+// What a cluster broker connection gives the fan-out: subjects to publish on and subscribe to, at most once; and the
+// counts that keep limits exact across nodes.
+
+import type { SharedLimits } from '../limits/shared-limits.js';
 
 /** `connected` while frames flow; `reconnecting` while the client retries (subscriptions come back by themselves). */
 export type BrokerState = 'connected' | 'reconnecting' | 'closed';
@@ -23,6 +26,11 @@ export interface BrokerClient {
   /** Resolves once the broker has confirmed the subscription, so nothing published after that is missed. */
   subscribe(subject: string): Promise<void>;
   unsubscribe(subject: string): void;
+  /**
+   * Counters and socket counts on this broker, under `prefix`, for limits that hold across nodes.
+   * @throws {IChatError} `unavailable` when the broker cannot keep them (NATS without JetStream).
+   */
+  openLimits(prefix: string): Promise<SharedLimits>;
   /** One round trip to the broker, in seconds. */
   roundTrip(): Promise<number>;
   close(): Promise<void>;

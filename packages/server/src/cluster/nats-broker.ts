@@ -2,6 +2,8 @@
 
 import { IChatError } from '@ichat/protocol';
 import { connect, type NatsConnection, type Subscription } from '@nats-io/transport-node';
+import { NatsLimits } from '../limits/nats-limits.js';
+import type { SharedLimits } from '../limits/shared-limits.js';
 import type { BrokerClient, BrokerListener, BrokerState } from './broker-client.js';
 
 const CONNECT_TIMEOUT_MS = 5000;
@@ -72,6 +74,18 @@ class NatsBroker implements BrokerClient {
   unsubscribe(subject: string): void {
     this.#subscriptions.get(subject)?.unsubscribe();
     this.#subscriptions.delete(subject);
+  }
+
+  async openLimits(prefix: string): Promise<SharedLimits> {
+    const limits = new NatsLimits(this.#connection, prefix);
+    try {
+      await limits.start();
+    } catch (error) {
+      await limits.close(false);
+      const reason = error instanceof Error ? error.message : String(error);
+      throw new IChatError('unavailable', `NATS keeps no shared limits (is JetStream on? nats-server -js): ${reason}`);
+    }
+    return limits;
   }
 
   async roundTrip(): Promise<number> {

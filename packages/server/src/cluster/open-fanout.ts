@@ -1,6 +1,7 @@
 // Picks the fan-out ICHAT_BROKER_URL asks for: in-process without one, else a cluster fan-out over Redis or NATS.
 
 import { IChatError } from '@ichat/protocol';
+import type { SharedLimits } from '../limits/shared-limits.js';
 import type { Store } from '../store/contract/store.js';
 import type { Broker } from '../transport/connection.js';
 import type { BrokerClient } from './broker-client.js';
@@ -35,6 +36,21 @@ export async function connectBroker(url: string, prefix: string): Promise<Broker
   try {
     const client = brokerKindOf(url) === 'nats' ? await connectNats(url, relay) : await connectRedis(url, relay, `ichat-${prefix}`);
     return { client, relay, prefix };
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new IChatError('unavailable', `--broker-url / ICHAT_BROKER_URL: ${reason}`, { field: 'brokerUrl' });
+  }
+}
+
+/**
+ * The counts that keep limits exact across nodes, on the connected broker; undefined on one node.
+ *
+ * @throws {IChatError} `unavailable` naming the option when the broker cannot keep them.
+ */
+export async function openSharedLimits(broker: BrokerConnection | undefined): Promise<SharedLimits | undefined> {
+  if (broker === undefined) return undefined;
+  try {
+    return await broker.client.openLimits(broker.prefix);
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     throw new IChatError('unavailable', `--broker-url / ICHAT_BROKER_URL: ${reason}`, { field: 'brokerUrl' });

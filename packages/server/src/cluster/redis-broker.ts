@@ -2,6 +2,8 @@
 
 import { IChatError } from '@ichat/protocol';
 import { Redis } from 'ioredis';
+import { RedisLimits } from '../limits/redis-limits.js';
+import type { SharedLimits } from '../limits/shared-limits.js';
 import type { BrokerClient, BrokerListener, BrokerState } from './broker-client.js';
 
 /** How long a start waits for Redis before it refuses to start. */
@@ -88,6 +90,11 @@ class RedisBroker implements BrokerClient {
 
   unsubscribe(subject: string): void {
     this.#subscriber.unsubscribe(subject).catch(() => undefined);
+  }
+
+  openLimits(prefix: string): Promise<SharedLimits> {
+    // On the publishing connection: it fails fast while Redis is away, so a limit check never waits on an outage.
+    return Promise.resolve(new RedisLimits(this.#publisher, prefix));
   }
 
   async roundTrip(): Promise<number> {

@@ -1,6 +1,7 @@
 // Who may come in: refusals while the server starts or stops, the socket origin check, per-address socket caps, body size.
 
 import { ATTACHMENT_ROUTES, IChatError } from '@ichat/protocol';
+import type { SharedLimits } from '../limits/shared-limits.js';
 import type { Admission, UpgradeRequest } from '../transport/admission.js';
 import type { HttpResponse } from '../transport/http-handler.js';
 import type { OriginPolicy } from './cors.js';
@@ -17,6 +18,12 @@ export interface AdmissionOptions {
   readonly maxBodyBytes: number;
   /** The largest upload body read (the upload route's limit, in place of `maxBodyBytes`). */
   readonly maxUploadBytes: number;
+  /**
+   * The cluster's socket counts, when a broker is configured: the per-address cap then holds across nodes. When the
+   * broker cannot be reached the cap fails open to this node's own count, and `sharedUnavailable` is told.
+   */
+  readonly shared?: SharedLimits;
+  readonly sharedUnavailable?: () => void;
 }
 
 const UPLOAD_PATH = ATTACHMENT_ROUTES.uploadAttachment.path;
@@ -70,17 +77,33 @@ export class AdmissionPolicy implements Admission {
     return errorResponse(new IChatError('frame_too_large', 'Request body is too large'));
   }
 
-  admitSocket(upgrade: UpgradeRequest): HttpResponse | undefined {
+  admitSocket(upgrade: UpgradeRequest): HttpResponse | undefined | Promise<HttpResponse | undefined> {
     const refusal = this.#socketRefusal(upgrade);
     if (refusal !== undefined) return errorResponse(refusal);
+    // Counted here before any await, so concurrent upgrades on this node cannot pass the local cap together.
     this.#perAddress.set(upgrade.address, this.connectionsOf(upgrade.address) + 1);
-    return undefined;
+    const { shared } = this.#options;
+    return shared === undefined ? undefined : this.#admitShared(shared, upgrade.address);
   }
 
   leave(address: string): void {
     const count = this.connectionsOf(address) - 1;
     if (count > 0) this.#perAddress.set(address, count);
     else this.#perAddress.delete(address);
+    this.#options.shared?.removeConnection(address);
+  }
+
+  async #admitShared(shared: SharedLimits, address: string): Promise<HttpResponse | undefined> {
+    try {
+      if (await shared.addConnection(address, this.#options.maxConnectionsPerIp)) return undefined;
+    } catch {
+      this.#options.sharedUnavailable?.();
+      return undefined;
+    }
+    const count = this.connectionsOf(address) - 1;
+    if (count > 0) this.#perAddress.set(address, count);
+    else this.#perAddress.delete(address);
+    return errorResponse(tooManyConnections());
   }
 
   #socketRefusal({ address, origin, host }: UpgradeRequest): IChatError | undefined {
@@ -90,10 +113,14 @@ export class AdmissionPolicy implements Admission {
       return new IChatError('origin_not_allowed', 'This origin may not open sockets here');
     }
     if (this.connectionsOf(address) >= this.#options.maxConnectionsPerIp) {
-      return new IChatError('too_many_connections', 'Too many connections from this address', { retryAfterMs: RETRY_CONNECTION_MS });
+      return tooManyConnections();
     }
     return undefined;
   }
+}
+
+function tooManyConnections(): IChatError {
+  return new IChatError('too_many_connections', 'Too many connections from this address', { retryAfterMs: RETRY_CONNECTION_MS });
 }
 
 function shuttingDown(): IChatError {

@@ -21,8 +21,12 @@ export interface Admission {
   refuseRequest(): HttpResponse | undefined;
   /** `bytes` of the body of a request to `path` have arrived so far; a refusal is answered and the rest ignored. */
   refuseBody(bytes: number, path: string): HttpResponse | undefined;
-  /** A socket upgrade; undefined upgrades it, and the socket then holds a place for its address. */
-  admitSocket(upgrade: UpgradeRequest): HttpResponse | undefined;
+  /**
+   * A socket upgrade; undefined upgrades it, and the socket then holds a place for its address. A promise when the
+   * answer needs a round trip (counts shared across nodes); if the client goes away meanwhile, the transport gives a
+   * place it was granted back through `leave`.
+   */
+  admitSocket(upgrade: UpgradeRequest): HttpResponse | undefined | Promise<HttpResponse | undefined>;
   /** A socket that `admitSocket` let in has closed. */
   leave(address: string): void;
 }

@@ -208,9 +208,21 @@ function listen<Session extends object>(
       const protocol = req.getHeader('sec-websocket-protocol');
       const extensions = req.getHeader('sec-websocket-extensions');
       const address = clientAddress(req.getHeader('x-forwarded-for'), options.trustProxy, () => peerAddress(res));
-      const refusal = admission.admitSocket({ address, origin: origin === '' ? undefined : origin, host: req.getHeader('host') });
-      if (refusal !== undefined) return writeResponse(res, refusal);
-      res.upgrade<SocketData<Session>>({ address, session: undefined }, key, protocol, extensions, context);
+      const answer = admission.admitSocket({ address, origin: origin === '' ? undefined : origin, host: req.getHeader('host') });
+      const upgrade = (refusal: HttpResponse | undefined): void => {
+        if (refusal !== undefined) return writeResponse(res, refusal);
+        res.cork(() => res.upgrade<SocketData<Session>>({ address, session: undefined }, key, protocol, extensions, context));
+      };
+      if (!(answer instanceof Promise)) return upgrade(answer);
+      // Answered after a round trip (counts shared across nodes): uWS needs to be told the response is still wanted.
+      let aborted = false;
+      res.onAborted(() => {
+        aborted = true;
+      });
+      void answer.then((refusal) => {
+        if (!aborted) upgrade(refusal);
+        else if (refusal === undefined) admission.leave(address);
+      });
     },
     open: (ws) => {
       const data = ws.getUserData();

@@ -17,6 +17,12 @@ function open(options: { allowedOrigins?: string[]; maxConnectionsPerIp?: number
 }
 
 /** The error code of a refusal (JSON `{"error":{"code"}}`), or undefined when admitted. */
+/** Without shared limits every answer is given at once, never as a promise. */
+function synchronous(answer: HttpResponse | undefined | Promise<HttpResponse | undefined>): HttpResponse | undefined {
+  if (answer instanceof Promise) throw new Error('admission answered with a promise without shared limits');
+  return answer;
+}
+
 function codeOf(response: HttpResponse | undefined): string | undefined {
   if (response === undefined) return undefined;
   const body: unknown = JSON.parse(String(response.body));
@@ -31,7 +37,7 @@ describe('admission phases', () => {
   it('refuses sockets with 503 while starting, but serves HTTP requests', () => {
     const admission = new AdmissionPolicy({ origins: new OriginPolicy([]), maxConnectionsPerIp: 10, maxBodyBytes: 100, maxUploadBytes: 1000 });
     expect(admission.phase).toBe('starting');
-    const refusal = admission.admitSocket(FROM_A);
+    const refusal = synchronous(admission.admitSocket(FROM_A));
     expect(refusal?.status).toBe(503);
     expect(codeOf(refusal)).toBe('unavailable');
     expect(String(refusal?.body)).toContain('starting');
@@ -48,7 +54,7 @@ describe('admission phases', () => {
     admission.stop();
     admission.open();
     expect(admission.phase).toBe('stopping');
-    const refusal = admission.admitSocket(FROM_A);
+    const refusal = synchronous(admission.admitSocket(FROM_A));
     expect(refusal?.status).toBe(503);
     expect(String(refusal?.body)).toContain('shutting down');
     expect(codeOf(admission.refuseRequest())).toBe('unavailable');
@@ -66,7 +72,7 @@ describe('socket origins', () => {
 
   it('refuses any other origin with 403, without counting it', () => {
     const before = admission.connectionsOf('198.51.100.9');
-    const refusal = admission.admitSocket({ address: '198.51.100.9', origin: 'https://evil.example', host: 'chat.example' });
+    const refusal = synchronous(admission.admitSocket({ address: '198.51.100.9', origin: 'https://evil.example', host: 'chat.example' }));
     expect(refusal?.status).toBe(403);
     expect(codeOf(refusal)).toBe('origin_not_allowed');
     expect(admission.connectionsOf('198.51.100.9')).toBe(before);
@@ -78,7 +84,7 @@ describe('connections per address', () => {
     const admission = open({ maxConnectionsPerIp: 2 });
     expect(admission.admitSocket(FROM_A)).toBeUndefined();
     expect(admission.admitSocket(FROM_A)).toBeUndefined();
-    const refusal = admission.admitSocket(FROM_A);
+    const refusal = synchronous(admission.admitSocket(FROM_A));
     expect(refusal?.status).toBe(429);
     expect(codeOf(refusal)).toBe('too_many_connections');
     expect(refusal?.headers['retry-after']).toBe('5');
@@ -91,7 +97,7 @@ describe('connections per address', () => {
 
   it('forgets an address whose last socket left', () => {
     const admission = open();
-    admission.admitSocket(FROM_A);
+    synchronous(admission.admitSocket(FROM_A));
     admission.leave(FROM_A.address);
     admission.leave(FROM_A.address);
     expect(admission.connectionsOf(FROM_A.address)).toBe(0);

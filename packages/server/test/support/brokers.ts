@@ -1,8 +1,13 @@
 // Broker outages for the cluster suites: a cluster's Redis connections killed, a NATS server of the test's own restarted.
 
 import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
 import { connect } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { freePort } from '@ichat/test-kit';
+import { Kvm } from '@nats-io/kv';
+import { connect as connectNats } from '@nats-io/transport-node';
 import { Redis } from 'ioredis';
 import { eventually } from './wait.js';
 
@@ -26,6 +31,22 @@ export async function killRedisConnections(redisUrl: string, prefix: string): Pr
   }
 }
 
+/**
+ * Removes the JetStream key-value buckets one cluster made on a NATS server for its shared limits (named after its
+ * prefix), so test runs leave no streams behind on the machine's NATS.
+ */
+export async function removeNatsBuckets(natsUrl: string, prefix: string): Promise<void> {
+  const connection = await connectNats({ servers: new URL(natsUrl).host });
+  try {
+    const kvm = new Kvm(connection);
+    const names: string[] = [];
+    for await (const status of kvm.list()) if (status.bucket.startsWith(`${prefix}_`)) names.push(status.bucket);
+    for (const name of names) await (await kvm.open(name)).destroy();
+  } finally {
+    await connection.close();
+  }
+}
+
 /** Whether something on 127.0.0.1 accepts a TCP connection on `port`: a server started by a test is up. */
 export function accepts(port: number): Promise<boolean> {
   return new Promise((resolve) => {
@@ -42,6 +63,7 @@ export function accepts(port: number): Promise<boolean> {
 export class NatsServer {
   readonly port: number;
   #process: ChildProcess | undefined;
+  #storeDir: string | undefined;
 
   private constructor(port: number) {
     this.port = port;
@@ -74,7 +96,9 @@ export class NatsServer {
   }
 
   async #spawn(): Promise<void> {
-    this.#process = spawn('nats-server', ['-a', '127.0.0.1', '-p', String(this.port)], { stdio: 'ignore' });
+    // With JetStream, which the nodes' shared limits need; its store lives as long as the test's server.
+    this.#storeDir ??= mkdtempSync(join(tmpdir(), 'ichat-nats-'));
+    this.#process = spawn('nats-server', ['-a', '127.0.0.1', '-p', String(this.port), '-js', '-sd', this.#storeDir], { stdio: 'ignore' });
     await eventually(async () => ((await accepts(this.port)) ? true : undefined), `nats-server on port ${this.port}`);
   }
 }

@@ -4,6 +4,7 @@
 import { randomBytes } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { afterAll, afterEach, beforeAll } from 'vitest';
+import { removeNatsBuckets } from './brokers.js';
 import { makeTempDir, TestServer, type Flags } from './test-server.js';
 
 /** The brokers of the machine, as the suites reach them. */
@@ -14,11 +15,13 @@ export class TestCluster {
   readonly dir: string;
   readonly prefix: string;
   readonly nodes: TestServer[];
+  readonly #brokerUrl: string;
 
-  private constructor(dir: string, prefix: string, nodes: TestServer[]) {
+  private constructor(dir: string, prefix: string, nodes: TestServer[], brokerUrl: string) {
     this.dir = dir;
     this.prefix = prefix;
     this.nodes = nodes;
+    this.#brokerUrl = brokerUrl;
   }
 
   /**
@@ -44,7 +47,7 @@ export class TestCluster {
       rmSync(dir, { recursive: true, force: true });
       throw error;
     }
-    return new TestCluster(dir, prefix, nodes);
+    return new TestCluster(dir, prefix, nodes, brokerUrl);
   }
 
   node(index: number): TestServer {
@@ -53,10 +56,12 @@ export class TestCluster {
     return node;
   }
 
-  /** Stops every node gracefully and removes the shared folder. */
+  /** Stops every node gracefully and removes the shared folder, and on NATS the cluster's buckets. */
   async dispose(): Promise<void> {
     for (const node of this.nodes) await node.stop();
     rmSync(this.dir, { recursive: true, force: true });
+    // Best effort: a NATS server of the test's own may be gone already, and its buckets with it.
+    if (this.#brokerUrl.startsWith('nats:')) await removeNatsBuckets(this.#brokerUrl, this.prefix).catch(() => undefined);
   }
 }
 
