@@ -1,6 +1,5 @@
 // Attachments end to end: an upload checked, cleaned and stored; links signed for readers; files served to links.
 
-import { createHash } from 'node:crypto';
 import {
   ATTACHMENT_LIMITS,
   IChatError,
@@ -11,7 +10,7 @@ import {
 } from '@ichat/protocol';
 import type { AttachmentRecord } from '../store/contract/attachment-store.js';
 import type { Store } from '../store/contract/store.js';
-import type { AttachmentStorage } from './attachment-storage.js';
+import { contentKey, type AttachmentStorage } from './attachment-storage.js';
 import type { ImagePipeline } from './image-pipeline.js';
 import { THUMBNAIL_TYPE } from './image-pipeline.js';
 import { KeyLock } from './key-lock.js';
@@ -93,8 +92,8 @@ export class AttachmentService {
     const type = checkedType(upload.bytes, upload.contentType);
     const image = isInlineImage(type) ? await this.#prepareImage(upload.bytes, type) : undefined;
     const bytes = image?.bytes ?? upload.bytes;
-    const blobKey = sha256(bytes);
-    const thumbnailKey = image === undefined ? null : sha256(image.thumbnail);
+    const blobKey = contentKey(bytes);
+    const thumbnailKey = image === undefined ? null : contentKey(image.thumbnail);
     const record = {
       uploaderId: upload.uploaderId,
       blobKey,
@@ -108,10 +107,10 @@ export class AttachmentService {
     };
     // Under the keys' locks: the sweep cannot remove either file between its write and the row that names it.
     return this.#locks.run(blobKey, async () => {
-      await this.#storage.put(bytes);
+      await this.#storage.put(blobKey, bytes);
       if (image === undefined || thumbnailKey === null) return this.#store.attachments.create(record);
       return this.#locks.run(thumbnailKey, async () => {
-        await this.#storage.put(image.thumbnail);
+        await this.#storage.put(thumbnailKey, image.thumbnail);
         return this.#store.attachments.create(record);
       });
     });
@@ -186,8 +185,4 @@ export class AttachmentService {
     }
     return removed;
   }
-}
-
-function sha256(bytes: Buffer): string {
-  return createHash('sha256').update(bytes).digest('hex');
 }

@@ -1,12 +1,19 @@
 // Where attachment files live: an interface keyed by content, so a second implementation (object storage) can follow.
 
+import { createHash } from 'node:crypto';
+
+/** The key of some bytes: their SHA-256 in hex, the same for the same bytes, so a file uploaded twice is kept once. */
+export function contentKey(bytes: Buffer): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
 /**
- * Files by content: `put` returns the key it stored the bytes under, the same for the same bytes, so a file uploaded
- * twice is kept once. Every write is atomic: a reader finds a key's whole file or none.
+ * Files by content, under their {@link contentKey}, computed once by the caller (who needs it first for its lock and
+ * row). Every write is atomic: a reader finds a key's whole file or none.
  */
 export interface AttachmentStorage {
-  /** Stores the bytes (if not stored already) and returns their key. */
-  put(bytes: Buffer): Promise<string>;
+  /** Stores the bytes under `key`, their {@link contentKey} (again, if stored already). */
+  put(key: string, bytes: Buffer): Promise<void>;
   /** The bytes under `key`, or undefined when there are none. */
   read(key: string): Promise<Buffer | undefined>;
   /**

@@ -1,6 +1,6 @@
 // The attachment storage in a local folder: each file under its SHA-256, written to a temporary name and renamed.
 
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { constants } from 'node:fs';
 import { copyFile, mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -30,8 +30,7 @@ export class FolderStorage implements AttachmentStorage {
     return join(this.#root, key.slice(0, 2), key);
   }
 
-  async put(bytes: Buffer): Promise<string> {
-    const key = createHash('sha256').update(bytes).digest('hex');
+  async put(key: string, bytes: Buffer): Promise<void> {
     const path = this.#path(key);
     const folder = join(this.#root, key.slice(0, 2));
     await mkdir(folder, { recursive: true, mode: 0o700 });
@@ -39,7 +38,6 @@ export class FolderStorage implements AttachmentStorage {
     await writeFile(temporary, bytes, { mode: 0o600, flush: true });
     // Renaming over a file with the same bytes is harmless, and it keeps a concurrent remove from winning the race.
     await rename(temporary, path);
-    return key;
   }
 
   async read(key: string): Promise<Buffer | undefined> {

@@ -4,6 +4,7 @@ import { readFileSync, rmSync, utimesSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it, onTestFinished } from 'vitest';
 import { AttachmentService } from '../../src/attachments/attachment-service.js';
+import { contentKey } from '../../src/attachments/attachment-storage.js';
 import { FolderStorage } from '../../src/attachments/folder-storage.js';
 import { loadImageSupport } from '../../src/attachments/image-pipeline.js';
 import { LinkSigner } from '../../src/attachments/signed-links.js';
@@ -94,7 +95,7 @@ describe('the unsent upload sweep', () => {
     utimesSync(path, old, old);
     // Node B's upload of the same bytes: its file is written, its row comes after the sweep's in-use check.
     const nodeB = node();
-    await new FolderStorage(join(folder, 'attachments')).put(PDF);
+    await new FolderStorage(join(folder, 'attachments')).put(contentKey(PDF), PDF);
     setNow(0);
     expect(await sweeper.runOnce()).toBe(1);
     expect(await store.attachments.find(early.id)).toBeUndefined();
