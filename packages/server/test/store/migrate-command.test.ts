@@ -23,7 +23,7 @@ const SECRET = 'a test secret that is long enough to sign with';
 beforeAll(requireServerBuild);
 
 function migrate(database: string, args: string[]): Promise<CommandResult> {
-  return runServerCommand(['migrate', '--database', database, ...args], { cwd: makeTempDir(), timeoutMs: 30_000 });
+  return runServerCommand(['migrate', '--database', database, ...args], { cwd: makeTempDir(), timeoutMs: 60_000 });
 }
 
 function connect(url: string): IChatClient {
@@ -125,7 +125,8 @@ describe('ichat-server migrate', { timeout: 90_000 }, () => {
     );
     expect(counts[0]).toEqual({ messages: 7, deliveries: 1, keys: 1, progress: null });
 
-    const server = await ServerProcess.start({ database: target, args: ['--secret', SECRET] });
+    // Its first start on a loaded machine (CI shares its cores) may take longer than the kit's 20 s.
+    const server = await ServerProcess.start({ database: target, args: ['--secret', SECRET], readyTimeoutMs: 60_000 });
     onTestFinished(() => server.dispose());
     const grace = connect(server.url);
     await grace.login({ email: 'grace@example.com', password: PASSWORD });
