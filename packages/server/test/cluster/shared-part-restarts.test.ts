@@ -8,7 +8,6 @@ import { flagArgs, freePort, requireServerBuild, ServerProcess, UNLIMITED_FLAGS 
 import { createTestDatabase } from '@ichat/test-kit/postgres';
 import { beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { NatsServer } from '../support/brokers.js';
-import { REDIS_URL } from '../support/cluster.js';
 import { SteadyChat } from '../support/cluster-load.js';
 import { NginxBalancer, nginxInstalled } from '../support/nginx.js';
 import { installed, postgresBinaries, PrivatePostgres, PrivateRedis } from '../support/private-services.js';
@@ -18,7 +17,7 @@ const SECRET = 'a test secret that is long enough to sign with';
 const NODES = 3;
 const RESTARTS = 2;
 /** Chat between restarts, and before the first: enough for a few hundred messages on every node. */
-const CHAT_MS = 3000;
+const CHAT_MS = 2500;
 /** How long a part stays down once every node has seen it go. */
 const DOWN_MS = 1000;
 const HAS_NGINX = await nginxInstalled();
@@ -36,8 +35,12 @@ async function startCluster(databaseUrl: string, brokerUrl: string): Promise<{ n
   onTestFinished(async () => {
     for (const node of nodes) await node.dispose();
   });
-  // One after another: the first migrates the database before the others open it.
-  for (let i = 0; i < NODES; i++) nodes.push(await ServerProcess.start({ database: databaseUrl, port: await freePort(), args }));
+  // The first migrates the database before the others open it; those start together.
+  const start = async (): Promise<ServerProcess> => ServerProcess.start({ database: databaseUrl, port: await freePort(), args });
+  nodes.push(await start());
+  const others = await Promise.allSettled(Array.from({ length: NODES - 1 }, start));
+  for (const other of others) if (other.status === 'fulfilled') nodes.push(other.value);
+  for (const other of others) if (other.status === 'rejected') throw other.reason;
   const nginx = await NginxBalancer.start(nodes.map((node) => node.port));
   onTestFinished(() => nginx.stop());
   return { nodes, url: nginx.url };
@@ -70,45 +73,65 @@ async function everyNodeReports(nodes: readonly ServerProcess[], expected: Parti
 
 /** A shared part the test can take down and bring back, and how /healthz shows it. */
 interface Outage {
+  readonly label: string;
   readonly stop: () => Promise<void>;
   readonly start: () => Promise<void>;
   readonly down: Partial<Health>;
   readonly up: Partial<Health>;
 }
 
-/** Chats through the cluster while `outage` happens {@link RESTARTS} times, then checks every guarantee. */
-async function chatThroughRestarts(label: string, cluster: { nodes: ServerProcess[]; url: string }, databaseUrl: string, outage: Outage): Promise<void> {
+/** Chats through the cluster while each outage happens {@link RESTARTS} times in turn, then checks every guarantee. */
+async function chatThroughRestarts(cluster: { nodes: ServerProcess[]; url: string }, databaseUrl: string, outages: readonly Outage[]): Promise<void> {
   const chat = await SteadyChat.start(cluster.url);
   const started = Date.now();
-  for (let restart = 1; restart <= RESTARTS; restart++) {
-    await sleep(CHAT_MS);
-    await outage.stop();
-    await everyNodeReports(cluster.nodes, outage.down);
-    await sleep(DOWN_MS);
-    await outage.start();
-    await everyNodeReports(cluster.nodes, outage.up);
-    // Chat resumes by itself: no client is told anything, no node restarted.
-    await chat.whenMoreAcked(`acks after ${label} restart ${restart}`);
+  for (const outage of outages) {
+    for (let restart = 1; restart <= RESTARTS; restart++) {
+      await sleep(CHAT_MS);
+      await outage.stop();
+      await everyNodeReports(cluster.nodes, outage.down);
+      await sleep(DOWN_MS);
+      await outage.start();
+      await everyNodeReports(cluster.nodes, outage.up);
+      // Chat resumes by itself: no client is told anything, no node restarted.
+      await chat.whenMoreAcked(`acks after ${outage.label} restart ${restart}`);
+    }
   }
   await sleep(CHAT_MS);
   const { acked, resumes } = await chat.finish(databaseUrl);
-  console.info(`${label} restarted ${RESTARTS} times: ${acked} messages acked in ${Date.now() - started} ms through nginx, ${resumes} resumes`);
+  const labels = outages.map(({ label }) => label).join(', then ');
+  console.info(`${labels} restarted ${RESTARTS} times each: ${acked} messages acked in ${Date.now() - started} ms through nginx, ${resumes} resumes`);
+  expect(cluster.nodes.every((node) => node.running)).toBe(true);
 }
 
 describe('three server processes behind nginx while a shared part restarts', () => {
-  it.skipIf(!HAS_NGINX || !HAS_REDIS)(`Redis killed and started again ${RESTARTS} times: chat resumes, nothing acked is lost`, async () => {
-    const redis = await PrivateRedis.start();
-    onTestFinished(() => redis.kill());
-    const database = await createTestDatabase('restarts');
-    onTestFinished(() => database.drop(), 60_000);
-    const cluster = await startCluster(database.value, redis.url);
-    await chatThroughRestarts('Redis', cluster, database.value, {
-      stop: () => redis.kill(),
-      start: () => redis.restart(),
-      down: { status: 'ok', broker: 'reconnecting' },
-      up: { status: 'ok', broker: 'connected' },
-    });
-  }, 90_000);
+  // One cluster for both, on a PostgreSQL and a Redis of the test's own: each node start costs seconds.
+  it.skipIf(!HAS_NGINX || !HAS_REDIS || POSTGRES_BIN === undefined)(
+    `Redis killed, then PostgreSQL crashed, and started again ${RESTARTS} times each: chat resumes, nothing acked is lost`,
+    async () => {
+      const postgres = await PrivatePostgres.start(POSTGRES_BIN ?? '');
+      onTestFinished(() => postgres.dispose());
+      const redis = await PrivateRedis.start();
+      onTestFinished(() => redis.kill());
+      const cluster = await startCluster(postgres.url, redis.url);
+      await chatThroughRestarts(cluster, postgres.url, [
+        {
+          label: 'Redis',
+          stop: () => redis.kill(),
+          start: () => redis.restart(),
+          down: { status: 'ok', broker: 'reconnecting' },
+          up: { status: 'ok', broker: 'connected' },
+        },
+        {
+          label: 'PostgreSQL',
+          stop: () => postgres.crash(),
+          start: () => postgres.startAgain(),
+          down: { status: 'degraded', database: 'down' },
+          up: { status: 'ok', database: 'ok' },
+        },
+      ]);
+    },
+    120_000,
+  );
 
   it.skipIf(!HAS_NGINX || !HAS_NATS)(`NATS killed and started again ${RESTARTS} times: chat resumes, nothing acked is lost`, async () => {
     const nats = await NatsServer.start();
@@ -116,24 +139,14 @@ describe('three server processes behind nginx while a shared part restarts', () 
     const database = await createTestDatabase('restarts');
     onTestFinished(() => database.drop(), 60_000);
     const cluster = await startCluster(database.value, nats.url);
-    await chatThroughRestarts('NATS', cluster, database.value, {
-      stop: () => nats.kill(),
-      start: () => nats.restart(),
-      down: { status: 'ok', broker: 'reconnecting' },
-      up: { status: 'ok', broker: 'connected' },
-    });
-  }, 90_000);
-
-  it.skipIf(!HAS_NGINX || POSTGRES_BIN === undefined)(`PostgreSQL crashed and started again ${RESTARTS} times: chat resumes, nothing acked is lost`, async () => {
-    const postgres = await PrivatePostgres.start(POSTGRES_BIN ?? '');
-    onTestFinished(() => postgres.dispose());
-    const cluster = await startCluster(postgres.url, REDIS_URL);
-    await chatThroughRestarts('PostgreSQL', cluster, postgres.url, {
-      stop: () => postgres.crash(),
-      start: () => postgres.startAgain(),
-      down: { status: 'degraded', database: 'down' },
-      up: { status: 'ok', database: 'ok' },
-    });
-    expect(cluster.nodes.every((node) => node.running)).toBe(true);
+    await chatThroughRestarts(cluster, database.value, [
+      {
+        label: 'NATS',
+        stop: () => nats.kill(),
+        start: () => nats.restart(),
+        down: { status: 'ok', broker: 'reconnecting' },
+        up: { status: 'ok', broker: 'connected' },
+      },
+    ]);
   }, 90_000);
 });
