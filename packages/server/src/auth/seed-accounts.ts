@@ -1,14 +1,14 @@
 // Creates many accounts with session tokens at once, for load tests and demos, through the store like any account.
 
 import { normaliseEmail, normaliseUsername } from '@ichat/protocol';
-import { SqliteStore } from '../store/sqlite/sqlite-store.js';
+import { openStore } from '../preflight.js';
 import { hashPassword } from './passwords.js';
 import { newToken, tokenHash } from './tokens.js';
 
 const SEED_CHUNK = 500;
 
 export interface SeedOptions {
-  /** The server's database (`DATABASE_URL`); the server may be running on it. */
+  /** The server's database (`DATABASE_URL`: a SQLite path or a `postgres://` URL); the server may be running on it. */
   database: string;
   /** The server's `SECRET_KEY`: tokens are stored as its HMAC, so they must be made with the same one. */
   secret: string;
@@ -34,9 +34,9 @@ export interface SeedOptions {
  */
 export async function seedAccounts(options: SeedOptions): Promise<string[]> {
   const passwordHash = await hashPassword(options.password);
-  const store = new SqliteStore(options.database);
+  // SQLite or PostgreSQL, as the server would open it (migrated).
+  const store = await openStore(options.database);
   try {
-    await store.migrate();
     const now = Date.now();
     const seedOne = async (account: { email: string; username: string }): Promise<string> => {
       const user = await store.users.create({
