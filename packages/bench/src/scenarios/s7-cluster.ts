@@ -28,13 +28,13 @@ export const S7TrafficSchema = object({
   latency: LatencySummarySchema,
   /** Server CPU µs per message, summed over every node. */
   serverMicrosPerMessage: number(0),
-  /** This setup's CPU per message ÷ the single node's, for the same traffic (left out on the single node). */
-  cpuVsSingle: optional(number(0)),
   /** Deliveries lost, duplicated or out of order, and acked messages missing from PostgreSQL: all must be 0. */
   lost: int(),
   duplicated: int(),
   reordered: int(),
   storeMissing: int(),
+  /** This setup's CPU per message ÷ the single node's, for the same traffic (left out on the single node). */
+  cpuVsSingle: optional(number(0)),
 });
 export type S7Traffic = Infer<typeof S7TrafficSchema>;
 

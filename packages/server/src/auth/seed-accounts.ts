@@ -2,10 +2,16 @@
 
 import { normaliseEmail, normaliseUsername } from '@ichat/protocol';
 import { openStore } from '../preflight.js';
+import { isPostgresUrl } from '../store/database-url.js';
 import { hashPassword } from './passwords.js';
 import { newToken, tokenHash } from './tokens.js';
 
 const SEED_CHUNK = 500;
+/**
+ * On PostgreSQL each write holds one of the pool's ten connections, and a query waiting longer than the pool's
+ * connection timeout for one fails: a chunk of the pool's size keeps every write on a connection at once.
+ */
+const POSTGRES_SEED_CHUNK = 10;
 
 export interface SeedOptions {
   /** The server's database (`DATABASE_URL`: a SQLite path or a `postgres://` URL); the server may be running on it. */
@@ -51,8 +57,9 @@ export async function seedAccounts(options: SeedOptions): Promise<string[]> {
     };
     // Writes wait for the store's shared log flush; a chunk in flight together shares each flush instead of one each.
     const tokens: string[] = [];
-    for (let at = 0; at < options.accounts.length; at += SEED_CHUNK) {
-      tokens.push(...(await Promise.all(options.accounts.slice(at, at + SEED_CHUNK).map(seedOne))));
+    const chunk = isPostgresUrl(options.database) ? POSTGRES_SEED_CHUNK : SEED_CHUNK;
+    for (let at = 0; at < options.accounts.length; at += chunk) {
+      tokens.push(...(await Promise.all(options.accounts.slice(at, at + chunk).map(seedOne))));
     }
     return tokens;
   } finally {
