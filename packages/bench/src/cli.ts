@@ -1,4 +1,5 @@
-// `pnpm bench [--quick] [--servers uws,ichat,ws,socketio] [--note text]`: runs the suite, prints the comparison,
+// `pnpm bench [--quick] [--servers uws,ichat,ws,socketio] [--scenarios s1,…,s7] [--note text]`: runs the suite (a quick
+// run leaves out S7, the cluster, unless named), prints the comparison,
 // writes the results and charts, and exits non-zero on any lost, duplicated or reordered delivery.
 // `pnpm bench --soak --minutes N` runs the soak against iChat instead, and exits non-zero when its verdict is a fail.
 
@@ -20,13 +21,16 @@ import { runS3 } from './scenarios/s3-direct.js';
 import { runS4 } from './scenarios/s4-connections.js';
 import { runS5 } from './scenarios/s5-persistence.js';
 import { runS6, s6P99OverRaw } from './scenarios/s6-slow-consumers.js';
+import { runS7 } from './scenarios/s7-cluster.js';
 import { s2P99OverRaw } from './scenarios/s2-latency.js';
 import { runSoak } from './soak/run-soak.js';
 import { SETTINGS, type Mode, type Settings } from './scenarios/settings.js';
 
 const RESULTS_DIR = fileURLToPath(new URL('../results/', import.meta.url));
 
-const SCENARIOS = ['s1', 's2', 's3', 's4', 's5', 's6'] as const;
+const SCENARIOS = ['s1', 's2', 's3', 's4', 's5', 's6', 's7'] as const;
+/** A quick run's scenarios unless `--scenarios` names others: the cluster's starts alone take longer than the rest. */
+const QUICK_SCENARIOS: readonly Scenario[] = ['s1', 's2', 's3', 's4', 's5', 's6'];
 type Scenario = (typeof SCENARIOS)[number];
 
 interface Arguments {
@@ -51,7 +55,7 @@ function readArguments(argv: string[]): Arguments {
       quick: { type: 'boolean', default: false },
       servers: { type: 'string', default: SERVER_NAMES.join(',') },
       note: { type: 'string', default: '' },
-      scenarios: { type: 'string', default: SCENARIOS.join(',') },
+      scenarios: { type: 'string' },
       steps: { type: 'string' },
       profile: { type: 'string' },
       report: { type: 'string' },
@@ -62,7 +66,8 @@ function readArguments(argv: string[]): Arguments {
   const minutes = Number(values.minutes);
   if (!Number.isFinite(minutes) || minutes <= 0) throw new Error(`--minutes must be a positive number, not "${values.minutes}"`);
   const scenarios = new Set<Scenario>();
-  for (const name of values.scenarios.split(',').map((item) => item.trim().toLowerCase())) {
+  const named = values.scenarios ?? (values.quick ? QUICK_SCENARIOS : SCENARIOS).join(',');
+  for (const name of named.split(',').map((item) => item.trim().toLowerCase())) {
     if (!(SCENARIOS as readonly string[]).includes(name)) throw new Error(`Unknown scenario "${name}" (${SCENARIOS.join(', ')})`);
     scenarios.add(name as Scenario);
   }
@@ -115,6 +120,9 @@ async function runSuite(ctx: SuiteContext, scenarios: ReadonlySet<Scenario>, not
     if (best !== undefined && best > 0) rates[name] = best;
   }
   const s6 = scenarios.has('s6') ? await runS6(ctx, rates) : { servers: {}, p99_over_raw_ms: null };
+  ctx.log('S7 cluster');
+  // iChat's own: the other servers have no cluster mode to compare.
+  const s7 = scenarios.has('s7') && ctx.servers.includes('ichat') ? await runS7(ctx) : undefined;
   const anomalies = ctx.anomalies;
   return {
     date: new Date().toISOString(),
@@ -129,6 +137,7 @@ async function runSuite(ctx: SuiteContext, scenarios: ReadonlySet<Scenario>, not
     s4,
     s5,
     s6,
+    ...(s7 === undefined ? {} : { s7 }),
     failures: ctx.failures,
     anomalies: { ...anomalies, records: ctx.records },
   };

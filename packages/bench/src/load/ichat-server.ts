@@ -17,9 +17,11 @@ export interface IChatLaunch {
   readonly args: string[];
 }
 
-/** A fresh database file in `workdir` (named with `prefix`) and a fresh secret, on 127.0.0.1, logging warnings only. */
-export function ichatLaunch(workdir: string, prefix: string): IChatLaunch {
-  const database = join(workdir, `${prefix}-${Date.now()}-${randomBytes(3).toString('hex')}.db`);
+/**
+ * A fresh database file in `workdir` (named with `prefix`), or the `database` given (a PostgreSQL URL for a cluster),
+ * and a fresh secret, on 127.0.0.1, logging warnings only.
+ */
+export function ichatLaunch(workdir: string, prefix: string, database = join(workdir, `${prefix}-${Date.now()}-${randomBytes(3).toString('hex')}.db`)): IChatLaunch {
   // Hex, and passed as --secret=…: a base64url secret may start with "-", which reads as another flag.
   const secret = randomBytes(32).toString('hex');
   const args = [serverMain(), '--port', '{port}', '--host', '127.0.0.1', '--database', database, `--secret=${secret}`, '--log-level', 'warn'];

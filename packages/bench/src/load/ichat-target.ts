@@ -16,6 +16,7 @@ import {
 } from '@ichat/protocol';
 import { seedAccounts } from '@ichat/server';
 import BetterSqlite3 from 'better-sqlite3';
+import pg from 'pg';
 import { ServerProcess } from '../harness/server-process.js';
 import { ichatLaunch } from './ichat-server.js';
 import { BenchSocket, type TextHandler } from '../wire/bench-socket.js';
@@ -50,9 +51,37 @@ function startsWith(payload: Buffer, prefix: Buffer): boolean {
 /** Settles one setup request with its reply's result, or its error. */
 type Settle = (result: unknown, error: IChatError | undefined) => void;
 
+/** A room's stored messages' client ids, in seq order. */
+type StoredRows = (roomId: number) => Promise<(string | null)[]>;
+
+/** Reads a SQLite file, or a PostgreSQL database (a cluster's), for the store check; `close` when done. */
+async function storeReader(database: string): Promise<{ rows: StoredRows; close: () => Promise<void> }> {
+  const query = 'select client_msg_id from messages where room_id = $1 order by seq';
+  if (/^postgres(ql)?:\/\//.test(database)) {
+    const client = new pg.Client({ connectionString: database });
+    await client.connect();
+    return {
+      rows: async (roomId) => (await client.query<{ client_msg_id: string | null }>(query, [roomId])).rows.map((row) => row.client_msg_id),
+      close: () => client.end(),
+    };
+  }
+  const db = new BetterSqlite3(database, { readonly: true, fileMustExist: true });
+  const statement = db.prepare(query.replace('$1', '?'));
+  return {
+    rows: (roomId) => Promise.resolve((statement.all(roomId) as { client_msg_id: string | null }[]).map((row) => row.client_msg_id)),
+    close: () => {
+      db.close();
+      return Promise.resolve();
+    },
+  };
+}
+
 class IChatTarget implements Target {
   readonly name = 'ichat' as const;
+  /** The first node: the one whose CPU a step measures (a cluster's scenario sums its nodes itself). */
   readonly server: ServerProcess;
+  /** Every node; members connect to them round-robin (one node outside a cluster). */
+  readonly nodes: readonly ServerProcess[];
   readonly #database: string;
   readonly #secret: string;
   readonly #tokens: string[] = [];
@@ -62,8 +91,11 @@ class IChatTarget implements Target {
   /** The first refused request, for the report: a refused send is counted as lost at every member. */
   firstError: string | undefined;
 
-  constructor(server: ServerProcess, database: string, secret: string) {
-    this.server = server;
+  constructor(nodes: readonly ServerProcess[], database: string, secret: string) {
+    const first = nodes[0];
+    if (first === undefined) throw new Error('iChat needs a node');
+    this.server = first;
+    this.nodes = nodes;
     this.#database = database;
     this.#secret = secret;
   }
@@ -93,7 +125,7 @@ class IChatTarget implements Target {
     const token = this.#tokens[member];
     if (token === undefined) throw new Error(`No account prepared for member ${member}`);
     const socket = await BenchSocket.open({
-      port: this.server.port,
+      port: (this.nodes[member % this.nodes.length] ?? this.server).port,
       path: WS_PATH,
       onText: (payload, arrived) => {
         const meaning = this.classify(payload);
@@ -146,17 +178,14 @@ class IChatTarget implements Target {
     return 'other';
   }
 
-  verifyStored(acked: ReadonlyMap<number, readonly number[]>): StoreCheck {
-    const db = new BetterSqlite3(this.#database, { readonly: true, fileMustExist: true });
+  async verifyStored(acked: ReadonlyMap<number, readonly number[]>): Promise<StoreCheck> {
+    const reader = await storeReader(this.#database);
     try {
-      const rows = db.prepare('select seq, client_msg_id from messages where room_id = ? order by seq');
       const check: StoreCheck = { checked: 0, missing: 0, unacked: 0, misordered: 0 };
       for (const [room, seqs] of acked) {
         const roomId = this.#roomIds[room];
         if (roomId === undefined) continue;
-        const stored = (rows.all(roomId) as { seq: number; client_msg_id: string | null }[]).map((row) =>
-          Number(row.client_msg_id?.slice(row.client_msg_id.indexOf('-') + 1)),
-        );
+        const stored = (await reader.rows(roomId)).map((clientMsgId) => Number(clientMsgId?.slice(clientMsgId.indexOf('-') + 1)));
         check.checked += stored.length;
         const wanted = new Set(seqs);
         const found = new Set(stored);
@@ -167,7 +196,7 @@ class IChatTarget implements Target {
       }
       return check;
     } finally {
-      db.close();
+      await reader.close();
     }
   }
 
@@ -175,19 +204,26 @@ class IChatTarget implements Target {
     return (await this.#metrics())?.get('ichat_nodejs_heap_size_used_bytes');
   }
 
+  /** Summed over the nodes: each commits its own sockets' messages. */
   async commitStats(): Promise<CommitStats | undefined> {
-    const metrics = await this.#metrics();
-    const commits = metrics?.get('ichat_commit_seconds_count');
-    const seconds = metrics?.get('ichat_commit_seconds_sum');
-    const messages = metrics?.get('ichat_commit_batch_size_sum');
-    if (commits === undefined || seconds === undefined || messages === undefined) return undefined;
-    return { commits, seconds, messages };
+    const total: CommitStats = { commits: 0, seconds: 0, messages: 0 };
+    for (const node of this.nodes) {
+      const metrics = await this.#metrics(node);
+      const commits = metrics?.get('ichat_commit_seconds_count');
+      const seconds = metrics?.get('ichat_commit_seconds_sum');
+      const messages = metrics?.get('ichat_commit_batch_size_sum');
+      if (commits === undefined || seconds === undefined || messages === undefined) return undefined;
+      total.commits += commits;
+      total.seconds += seconds;
+      total.messages += messages;
+    }
+    return total;
   }
 
   /** The server's Prometheus samples without labels, by name. */
-  async #metrics(): Promise<Map<string, number> | undefined> {
+  async #metrics(node = this.server): Promise<Map<string, number> | undefined> {
     try {
-      const text = await (await fetch(`http://127.0.0.1:${this.server.port}${routePath(ROUTES.metrics)}`)).text();
+      const text = await (await fetch(`http://127.0.0.1:${node.port}${routePath(ROUTES.metrics)}`)).text();
       const samples = new Map<string, number>();
       for (const match of text.matchAll(/^([a-z_]+) ([0-9.e+-]+)$/gm)) samples.set(match[1] as string, Number(match[2]));
       return samples;
@@ -196,8 +232,8 @@ class IChatTarget implements Target {
     }
   }
 
-  stop(): Promise<void> {
-    return this.server.stop(30_000);
+  async stop(): Promise<void> {
+    await Promise.all(this.nodes.map((node) => node.stop(30_000)));
   }
 
   #request<K extends RequestType>(socket: BenchSocket, type: K, params: Requests[K]['params']): Promise<Requests[K]['result']> {
@@ -237,21 +273,58 @@ class IChatTarget implements Target {
   }
 }
 
+/** The flags every bench start of iChat adds: per-connection limits raised for load. */
+function loadFlags(options: TargetOptions): string[] {
+  return [
+    '--messages-per-second', '1000000',
+    '--message-burst', '1000000',
+    '--frames-per-second', '1000000',
+    '--max-connections-per-ip', '20000',
+    '--max-backpressure-bytes', String(options.maxBackpressureBytes),
+  ];
+}
+
 /** Starts iChat on the server core with persistence on and per-connection limits raised for load. */
 export async function startIChat(options: TargetOptions): Promise<Target> {
   const { database, secret, args } = ichatLaunch(options.workdir, 'ichat');
   const server = await ServerProcess.start(options.plan, {
-    args: [
-      ...(options.profileDir === undefined ? [] : ['--cpu-prof', '--cpu-prof-dir', options.profileDir]),
-      ...args,
-      '--messages-per-second', '1000000',
-      '--message-burst', '1000000',
-      '--frames-per-second', '1000000',
-      '--max-connections-per-ip', '20000',
-      '--max-backpressure-bytes', String(options.maxBackpressureBytes),
-    ],
+    args: [...(options.profileDir === undefined ? [] : ['--cpu-prof', '--cpu-prof-dir', options.profileDir]), ...args, ...loadFlags(options)],
     ready: { kind: 'http', path: routePath(ROUTES.health) },
     cwd: options.workdir,
   });
-  return new IChatTarget(server, database, secret);
+  return new IChatTarget([server], database, secret);
+}
+
+/** Where a cluster keeps its messages and how its nodes reach each other. */
+export interface ClusterSetup {
+  /** A PostgreSQL database of the run's own (`postgres://…`). */
+  readonly database: string;
+  /** `redis://…` or `nats://…`; undefined for one node without a broker. */
+  readonly brokerUrl: string | undefined;
+  readonly nodes: number;
+}
+
+/**
+ * Starts iChat nodes on one PostgreSQL database and one broker, all on the server core (so their CPU adds up as one
+ * node's would), with one secret: a member's token works on every node. Members connect to the nodes round-robin.
+ */
+export async function startIChatCluster(options: TargetOptions, setup: ClusterSetup): Promise<Target & { readonly nodes: readonly ServerProcess[] }> {
+  const { database, secret, args } = ichatLaunch(options.workdir, 'cluster', setup.database);
+  const broker = setup.brokerUrl === undefined ? [] : ['--broker-url', setup.brokerUrl, '--broker-prefix', `bench${randomBytes(4).toString('hex')}`];
+  const start = (): Promise<ServerProcess> =>
+    ServerProcess.start(options.plan, {
+      args: [...args, ...broker, ...loadFlags(options)],
+      ready: { kind: 'http', path: routePath(ROUTES.health) },
+      cwd: options.workdir,
+    });
+  const nodes: ServerProcess[] = [];
+  try {
+    // The first migrates the database; the others open it migrated.
+    nodes.push(await start());
+    for (let i = 1; i < setup.nodes; i++) nodes.push(await start());
+  } catch (error) {
+    await Promise.all(nodes.map((node) => node.stop()));
+    throw error;
+  }
+  return new IChatTarget(nodes, database, secret);
 }

@@ -56,7 +56,7 @@ export interface Target {
   /** What a text frame means. Frames that need an answer (Engine.IO pings) are answered here. */
   classify(payload: Buffer, socket: BenchSocket): FrameMeaning;
   /** Checks what the server stored against what was acknowledged (iChat only); run after `stop`. */
-  verifyStored?(acked: ReadonlyMap<number, readonly number[]>): StoreCheck;
+  verifyStored?(acked: ReadonlyMap<number, readonly number[]>): Promise<StoreCheck>;
   /** Group commits so far, their total time and messages (iChat, from its metrics). */
   commitStats?(): Promise<CommitStats | undefined>;
   /** Heap in use by the server, when it can tell. */

@@ -2,7 +2,7 @@
 
 import { cpus, totalmem, release, platform } from 'node:os';
 import { createRequire } from 'node:module';
-import { array, boolean, custom, int, isFields, number, object, string, type Infer, type Place } from '@ichat/protocol';
+import { array, boolean, custom, int, isFields, number, object, optional, string, type Infer, type Place } from '@ichat/protocol';
 import { AnomaliesSchema } from '../accounting/delivery-ledger.js';
 import { AnomalyRecordSchema } from '../scenarios/context.js';
 import { S1ResultSchema, type S1Result } from '../scenarios/s1-fanout.js';
@@ -11,6 +11,7 @@ import { S3ResultSchema, type S3Result } from '../scenarios/s3-direct.js';
 import { S4ResultSchema } from '../scenarios/s4-connections.js';
 import { S5ResultSchema } from '../scenarios/s5-persistence.js';
 import { S6ResultSchema } from '../scenarios/s6-slow-consumers.js';
+import { S7ResultSchema } from '../scenarios/s7-cluster.js';
 import { ModeSchema } from '../scenarios/settings.js';
 
 export const MachineSchema = object({
@@ -68,6 +69,8 @@ export const RunResultsSchema = object({
   s4: S4ResultSchema,
   s5: S5ResultSchema,
   s6: S6ResultSchema,
+  /** The cluster scenario (runs before it was added have none). */
+  s7: optional(S7ResultSchema),
   /** Scenario cells that failed; their figures are missing. */
   failures: array(string()),
   anomalies: object({ ...AnomaliesSchema.shape, disconnected: int(), records: array(AnomalyRecordSchema) }),

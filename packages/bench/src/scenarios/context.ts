@@ -105,7 +105,7 @@ export class SuiteContext {
     fleet.close();
     const target = fleet.target;
     await target.stop();
-    const store = target.verifyStored?.(fleet.acked);
+    const store = await target.verifyStored?.(fleet.acked);
     const record: AnomalyRecord = {
       scenario,
       server: target.name,

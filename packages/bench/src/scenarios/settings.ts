@@ -21,6 +21,8 @@ export interface Settings {
   s4: { counts: number[] };
   s5: { inserts: number; batches: number[] };
   s6: { shape: Shape; slowShare: number; baselineSeconds: number; slowSeconds: number; defaultDeliveries: number };
+  /** Fixed rates, well under one node's capacity on PostgreSQL, so the setups do the same work and CPU compares. */
+  s7: { pairs: number; directRate: number; group: Shape; groupRate: number; seconds: number };
 }
 
 export const SETTINGS: Readonly<Record<Mode, Settings>> = {
@@ -35,6 +37,8 @@ export const SETTINGS: Readonly<Record<Mode, Settings>> = {
     s4: { counts: [100] },
     s5: { inserts: 1000, batches: [1, 10, 100] },
     s6: { shape: { rooms: 5, members: 20 }, slowShare: 0.01, baselineSeconds: 0.3, slowSeconds: 0.6, defaultDeliveries: 2000 },
+    // Not in a quick run by default (six cluster starts take longer than the rest of it); `--scenarios s7` runs this.
+    s7: { pairs: 6, directRate: 200, group: { rooms: 2, members: 6 }, groupRate: 50, seconds: 1 },
   },
   full: {
     s1: {
@@ -51,6 +55,7 @@ export const SETTINGS: Readonly<Record<Mode, Settings>> = {
     s4: { counts: [1000, 5000, 10_000] },
     s5: { inserts: 20_000, batches: [1, 10, 100, 1000] },
     s6: { shape: { rooms: 200, members: 50 }, slowShare: 0.01, baselineSeconds: 3, slowSeconds: 8, defaultDeliveries: 50_000 },
+    s7: { pairs: 100, directRate: 1000, group: { rooms: 20, members: 10 }, groupRate: 200, seconds: 5 },
   },
 };
 

@@ -1,14 +1,20 @@
 // Creates many accounts with session tokens at once, for load tests and demos, through the store like any account.
 
 import { normaliseEmail, normaliseUsername } from '@ichat/protocol';
-import { SqliteStore } from '../store/sqlite/sqlite-store.js';
+import { openStore } from '../preflight.js';
+import { isPostgresUrl } from '../store/database-url.js';
 import { hashPassword } from './passwords.js';
 import { newToken, tokenHash } from './tokens.js';
 
 const SEED_CHUNK = 500;
+/**
+ * On PostgreSQL each write holds one of the pool's ten connections, and a query waiting longer than the pool's
+ * connection timeout for one fails: a chunk of the pool's size keeps every write on a connection at once.
+ */
+const POSTGRES_SEED_CHUNK = 10;
 
 export interface SeedOptions {
-  /** The server's database (`DATABASE_URL`); the server may be running on it. */
+  /** The server's database (`DATABASE_URL`: a SQLite path or a `postgres://` URL); the server may be running on it. */
   database: string;
   /** The server's `SECRET_KEY`: tokens are stored as its HMAC, so they must be made with the same one. */
   secret: string;
@@ -34,9 +40,9 @@ export interface SeedOptions {
  */
 export async function seedAccounts(options: SeedOptions): Promise<string[]> {
   const passwordHash = await hashPassword(options.password);
-  const store = new SqliteStore(options.database);
+  // SQLite or PostgreSQL, as the server would open it (migrated).
+  const store = await openStore(options.database);
   try {
-    await store.migrate();
     const now = Date.now();
     const seedOne = async (account: { email: string; username: string }): Promise<string> => {
       const user = await store.users.create({
@@ -51,8 +57,9 @@ export async function seedAccounts(options: SeedOptions): Promise<string[]> {
     };
     // Writes wait for the store's shared log flush; a chunk in flight together shares each flush instead of one each.
     const tokens: string[] = [];
-    for (let at = 0; at < options.accounts.length; at += SEED_CHUNK) {
-      tokens.push(...(await Promise.all(options.accounts.slice(at, at + SEED_CHUNK).map(seedOne))));
+    const chunk = isPostgresUrl(options.database) ? POSTGRES_SEED_CHUNK : SEED_CHUNK;
+    for (let at = 0; at < options.accounts.length; at += chunk) {
+      tokens.push(...(await Promise.all(options.accounts.slice(at, at + chunk).map(seedOne))));
     }
     return tokens;
   } finally {

@@ -11,6 +11,12 @@ export class MessageActions {
   readonly #deps: ChatDeps;
   readonly #commits: CommitQueue;
   readonly #stored: (count: number) => void;
+  /**
+   * Per sender and room, the turn of the latest send still before its enqueue. The checks before the group commit read
+   * the store; on PostgreSQL those reads run on several pooled connections and finish in any order, so without a turn
+   * each, sends pipelined on one socket would be stored (and given seqs) in another order than they were sent.
+   */
+  readonly #turns = new Map<string, Promise<void>>();
 
   /** `stored` is told of every message stored anew (for metrics). */
   constructor(deps: ChatDeps, commits: CommitQueue, stored: (count: number) => void) {
@@ -29,12 +35,26 @@ export class MessageActions {
    * `message_rejected` when the word list refuses the text.
    */
   async post(message: Omit<QueuedMessage, 'createdAt'>): Promise<AppendResult> {
-    let text = message.text;
-    if (message.senderId !== null) {
-      if (await this.#deps.store.moderation.blockedInDirectRoom(message.roomId, message.senderId)) throw blockedError('roomId');
-      text = this.#deps.wordFilter?.apply(text) ?? text;
+    const key = `${message.roomId}:${message.senderId ?? ''}`;
+    const previous = this.#turns.get(key);
+    let release = (): void => undefined;
+    const turn = new Promise<void>((resolve) => (release = resolve));
+    this.#turns.set(key, turn);
+    let queued: Promise<AppendResult>;
+    try {
+      if (previous !== undefined) await previous;
+      let text = message.text;
+      if (message.senderId !== null) {
+        if (await this.#deps.store.moderation.blockedInDirectRoom(message.roomId, message.senderId)) throw blockedError('roomId');
+        text = this.#deps.wordFilter?.apply(text) ?? text;
+      }
+      queued = this.#commits.enqueue({ ...message, text, createdAt: this.#deps.now() });
+    } finally {
+      // The next send's checks may start once this one is queued (or refused), not once it is committed.
+      release();
+      if (this.#turns.get(key) === turn) this.#turns.delete(key);
     }
-    const result = await this.#commits.enqueue({ ...message, text, createdAt: this.#deps.now() });
+    const result = await queued;
     if (result.duplicate) {
       // Its first sender may have crashed between the commit and the publish: nodes that never heard of it do now.
       this.#deps.hub.republishMessage(result.message);

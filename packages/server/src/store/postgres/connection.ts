@@ -53,6 +53,9 @@ export class PostgresConnection {
     });
     // An idle connection the server closed (a restart) is dropped from the pool; the next query opens a new one.
     this.#pool.on('error', () => undefined);
+    // A connection lost while checked out (between the statements of a transaction) emits 'error' on its client, which
+    // would end the process unheard. Its query fails on its own and the pool drops the broken client on release.
+    this.#pool.on('connect', (client) => client.on('error', () => undefined));
     this.#onWriteState = options.onWriteState ?? (() => undefined);
     this.db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: this.#pool }) });
   }
