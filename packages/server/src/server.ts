@@ -198,6 +198,7 @@ export async function startServer(config: Config, logger: Logger = pino({ level:
       },
       wordFilter,
       attachments,
+      reactions: config.reactions,
     },
     {
       connections: (delta) => metrics.connections.inc(delta),
