@@ -116,9 +116,9 @@ export const MessageSchema = object({
   /** Reactions by emoji, the earliest-used emoji first; absent when there are none, and once deleted. */
   reactions: optional(array(ReactionSummarySchema)),
   /**
-   * The emoji the reading user reacted with. Only in answers to that user's own requests (`history`,
-   * `message.changes`, `reaction.add`/`remove`); absent in events, which every member shares: there the event's
-   * `reaction` tells whose reaction changed.
+   * The emoji the reading user reacted with (`[]` when none), present with `reactions` in answers to that user's own
+   * requests (`history`, `message.changes`, `reaction.add`/`remove`); absent in events, which every member shares:
+   * there the event's `reaction` tells whose reaction changed.
    */
   myReactions: optional(array(string())),
 }, (message, place) => {

@@ -47,6 +47,8 @@ export class ReactionHandlers {
         reaction: { userId, emoji: frame.emoji, added },
       });
     }
+    // As in history: `myReactions` goes with `reactions`, so a message with none carries neither.
+    if (result.message.reactions === undefined) return { message: result.message };
     const mine = await this.#deps.store.messages.reactionsOf(userId, [result.message.id]);
     return { message: { ...result.message, myReactions: mine.get(result.message.id) ?? [] } };
   }
