@@ -209,7 +209,7 @@ export class SqliteMessageStore implements MessageStore {
   }
 
   reactionsOf(userId: number, messageIds: readonly number[]): Promise<Map<number, string[]>> {
-    if (messageIds.length === 0) return Promise.resolve(new Map());
+    if (messageIds.length === 0) return Promise.resolve(new Map<number, string[]>());
     return Promise.resolve(emojiByMessage(this.#c.q.all(reactionsOfUser(this.#c.db, userId, messageIds))));
   }
 
