@@ -532,12 +532,8 @@ export class IChatClient {
     }
     const entry: StoredSend = { clientMsgId, roomId, text: normalised, createdAt: Date.now(), userId: this.#user?.id ?? null };
     if (attachments.length > 0) entry.attachments = attachments;
-    if (options.replyTo !== undefined) {
-      if (!Number.isSafeInteger(options.replyTo) || options.replyTo < 1) {
-        throw new IChatError('validation_failed', 'replyTo must be the seq of a message', { field: 'replyTo' });
-      }
-      entry.replyTo = options.replyTo;
-    }
+    // The server checks it (validation_failed, field replyTo): a message no longer there is its to know.
+    if (options.replyTo !== undefined) entry.replyTo = options.replyTo;
     return this.#outbox.enqueue(entry);
   }
 
@@ -554,7 +550,7 @@ export class IChatClient {
    * ```
    */
   async react(roomId: number, seq: number, emoji: string): Promise<Message> {
-    return this.#reacted(await this.#socket.request('reaction.add', { roomId, seq, emoji }));
+    return this.#reacted('reaction.add', roomId, seq, emoji);
   }
 
   /**
@@ -567,7 +563,7 @@ export class IChatClient {
    * ```
    */
   async unreact(roomId: number, seq: number, emoji: string): Promise<Message> {
-    return this.#reacted(await this.#socket.request('reaction.remove', { roomId, seq, emoji }));
+    return this.#reacted('reaction.remove', roomId, seq, emoji);
   }
 
   /**
@@ -580,8 +576,8 @@ export class IChatClient {
    * const { userIds, count } = await client.reactors(roomId, message.seq, '❤️');
    * ```
    */
-  reactors(roomId: number, seq: number, emoji: string, limit?: number): Promise<Requests['reaction.list']['result']> {
-    return this.#socket.request('reaction.list', limit === undefined ? { roomId, seq, emoji } : { roomId, seq, emoji, limit });
+  reactors(roomId: number, seq: number, emoji: string): Promise<Requests['reaction.list']['result']> {
+    return this.#socket.request('reaction.list', { roomId, seq, emoji });
   }
 
   /**
@@ -668,7 +664,6 @@ export class IChatClient {
    */
   async delete(roomId: number, seq: number): Promise<Message> {
     const { message } = await this.#socket.request('message.delete', { roomId, seq });
-    this.#mine.delete(message.id);
     this.#changes.receive(message);
     return message;
   }
@@ -684,9 +679,7 @@ export class IChatClient {
    * ```
    */
   async history(roomId: number, options: HistoryOptions = {}): Promise<Requests['history']['result']> {
-    const page = await this.#socket.request('history', { roomId, ...options });
-    for (const message of page.messages) this.#learnMine(message);
-    return page;
+    return this.#learnPage(await this.#socket.request('history', { roomId, ...options }));
   }
 
   /**
@@ -838,22 +831,14 @@ export class IChatClient {
 
   #newFeed(): MessageFeed {
     return new MessageFeed(
-      async (roomId, after) => {
-        const page = await this.#socket.request('history', { roomId, after, limit: LIMITS.historyPageMax });
-        for (const message of page.messages) this.#learnMine(message);
-        return page;
-      },
+      async (roomId, after) => this.#learnPage(await this.#socket.request('history', { roomId, after, limit: LIMITS.historyPageMax })),
       (message) => this.#deliver(message),
     );
   }
 
   #newChanges(): ChangeFeed {
     return new ChangeFeed(
-      async (roomId, after) => {
-        const page = await this.#socket.request('message.changes', { roomId, after, limit: LIMITS.historyPageMax });
-        for (const message of page.messages) this.#learnMine(message);
-        return page;
-      },
+      async (roomId, after) => this.#learnPage(await this.#socket.request('message.changes', { roomId, after, limit: LIMITS.historyPageMax })),
       (message) => this.#applyChange(this.#withMine(message)),
     );
   }
@@ -863,15 +848,19 @@ export class IChatClient {
    * the messages they bring get them from here. Only messages with some of the user's reactions are kept.
    */
   #learnMine(message: Message): void {
-    if (message.myReactions === undefined) return;
-    if (message.myReactions.length === 0 || message.deleted) this.#mine.delete(message.id);
-    else this.#mine.set(message.id, message.myReactions);
+    const mine = message.myReactions;
+    if (mine?.length) this.#mine.set(message.id, mine);
+    else if (mine) this.#mine.delete(message.id);
+  }
+
+  #learnPage<P extends { messages: Message[] }>(page: P): P {
+    page.messages.forEach((message) => this.#learnMine(message));
+    return page;
   }
 
   /** The message with the user's own reactions, when it has reactions and does not carry them yet. */
   #withMine(message: Message): Message {
-    if (message.myReactions !== undefined || message.reactions === undefined) return message;
-    return { ...message, myReactions: this.#mine.get(message.id) ?? [] };
+    return message.myReactions || !message.reactions ? message : { ...message, myReactions: this.#mine.get(message.id) ?? [] };
   }
 
   /** A reaction event: the user's own reaction (from this or another device) changes what they reacted with. */
@@ -881,10 +870,11 @@ export class IChatClient {
     this.#learnMine({ ...message, myReactions: reaction.added ? [...before, reaction.emoji] : before });
   }
 
-  #reacted(result: { message: Message }): Message {
-    this.#learnMine(result.message);
-    this.#changes.receive(result.message);
-    return result.message;
+  async #reacted(type: 'reaction.add' | 'reaction.remove', roomId: number, seq: number, emoji: string): Promise<Message> {
+    const { message } = await this.#socket.request(type, { roomId, seq, emoji });
+    this.#learnMine(message);
+    this.#changes.receive(message);
+    return message;
   }
 
   /** An edit, deletion or reaction change, once: folded into a message not delivered yet, else reported as `message.updated`. */

@@ -114,9 +114,9 @@ export const REQUESTS = {
   'reaction.add': { params: reactionParams, result: messageResult },
   /** Takes the caller's reaction back; taking back one that is not there answers the same and changes nothing. */
   'reaction.remove': { params: reactionParams, result: messageResult },
-  /** Everyone who reacted to a message with one emoji, earliest first (at most `limit`, 100 unless given), and how many. */
+  /** Everyone who reacted to a message with one emoji, earliest first (the first 256), and how many. */
   'reaction.list': {
-    params: object({ roomId, seq: int(1), emoji: string(REACTION_EMOJI_MAX * 4, 1), limit: optional(int(1, LIMITS.groupMembersMax)) }),
+    params: reactionParams,
     result: object({ userIds: array(int(1), LIMITS.groupMembersMax), count: int(0) }),
   },
   /**

@@ -80,7 +80,7 @@ export const PARAMS: { [K in RequestType]: fc.Arbitrary<Requests[K]['params']> }
   'message.delete': fc.record({ roomId, seq: id() }),
   'reaction.add': fc.record({ roomId, seq: id(), emoji }),
   'reaction.remove': fc.record({ roomId, seq: id(), emoji }),
-  'reaction.list': fc.record({ roomId, seq: id(), emoji, limit: fc.integer({ min: 1, max: LIMITS.groupMembersMax }) }, { requiredKeys: ['roomId', 'seq', 'emoji'] }),
+  'reaction.list': fc.record({ roomId, seq: id(), emoji }),
   history: fc.oneof(
     fc.record({ roomId, before: id(), limit: fc.integer({ min: 1, max: LIMITS.historyPageMax }) }, { requiredKeys: ['roomId'] }),
     fc.record({ roomId, after: id(0), limit: fc.integer({ min: 1, max: LIMITS.historyPageMax }) }, { requiredKeys: ['roomId'] }),

@@ -6,8 +6,6 @@ import { assertMember } from './member-check.js';
 
 type Result<K extends keyof Requests> = Promise<Requests[K]['result']>;
 
-const DEFAULT_REACTORS_PAGE = 100;
-
 /** A user's reaction requests. A change reaches the room as `message.updated` with whose reaction it was. */
 export class ReactionHandlers {
   readonly #deps: ChatDeps;
@@ -29,8 +27,7 @@ export class ReactionHandlers {
 
   async list(session: ReadySession, frame: RequestFrame<'reaction.list'>): Result<'reaction.list'> {
     assertMember(session, frame.roomId);
-    const limit = Math.min(frame.limit ?? DEFAULT_REACTORS_PAGE, LIMITS.groupMembersMax);
-    return this.#deps.store.messages.reactors(frame.roomId, frame.seq, frame.emoji, limit);
+    return this.#deps.store.messages.reactors(frame.roomId, frame.seq, frame.emoji, LIMITS.groupMembersMax);
   }
 
   async #react(session: ReadySession, frame: RequestFrame<'reaction.add' | 'reaction.remove'>, added: boolean): Promise<{ message: Message }> {
