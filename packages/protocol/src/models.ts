@@ -62,6 +62,33 @@ export type Me = Infer<typeof MeSchema>;
 export const MESSAGE_KINDS = ['user', 'system'] as const;
 export type MessageKind = (typeof MESSAGE_KINDS)[number];
 
+/** How many user ids a reaction's summary lists; the rest are counted (and listed on demand by `reaction.list`). */
+export const REACTION_USERS_SHOWN = 10;
+
+/**
+ * The message a reply answers, as it is now: read when the reply is read, so an edit of the original shows in its
+ * replies and a deleted original shows `deleted: true` and an empty excerpt.
+ */
+export const ReplyToSchema = object({
+  /** The original's seq in the same room (what `message.send` took as `replyTo`). */
+  seq: int(1),
+  id: int(1),
+  senderId: nullable(int(1)),
+  /** The first 100 characters (code points) of the original's text; `''` once it is deleted. */
+  excerpt: string(),
+  deleted: boolean,
+});
+export type ReplyTo = Infer<typeof ReplyToSchema>;
+
+/** One emoji's reactions to a message: how many, and the first users who reacted (in the order they did). */
+export const ReactionSummarySchema = object({
+  emoji: string(),
+  count: int(1),
+  /** At most {@link REACTION_USERS_SHOWN}, earliest first; `reaction.list` lists everyone. */
+  userIds: array(int(1), REACTION_USERS_SHOWN),
+});
+export type ReactionSummary = Infer<typeof ReactionSummarySchema>;
+
 /** A stored message. `seq` numbers a room's messages 1, 2, 3… in commit order, with no gaps. */
 export const MessageSchema = object({
   id: int(1),
@@ -78,12 +105,22 @@ export const MessageSchema = object({
   /** The sender's idempotency key for the send that stored this message (the server API's, for a system message). */
   clientMsgId: nullable(string()),
   /**
-   * The room's change seq at this message's latest edit or deletion; 0 while it was never changed. A client that has
+   * The room's change seq at this message's latest edit, deletion or reaction change; 0 while it was never changed. A client that has
    * applied a room's changes up to N asks for those after N (`message.changes`) to converge after an outage.
    */
   changeSeq: int(0),
   /** The files sent with the message, in the order they were uploaded; absent when there are none, and once deleted. */
   attachments: optional(array(AttachmentSchema)),
+  /** The message this one answers; absent when it is not a reply. */
+  replyTo: optional(ReplyToSchema),
+  /** Reactions by emoji, the earliest-used emoji first; absent when there are none, and once deleted. */
+  reactions: optional(array(ReactionSummarySchema)),
+  /**
+   * The emoji the reading user reacted with (`[]` when none), present with `reactions` in answers to that user's own
+   * requests (`history`, `message.changes`, `reaction.add`/`remove`); absent in events, which every member shares:
+   * there the event's `reaction` tells whose reaction changed.
+   */
+  myReactions: optional(array(string())),
 }, (message, place) => {
   if ((message.kind === 'system') !== (message.senderId === null)) {
     place.at('senderId').fail('"senderId" must be null exactly when "kind" is "system"');
@@ -120,7 +157,7 @@ export const ChatSchema = object({
   createdAt: int(),
   /** Seq of the newest message, 0 when there is none. */
   lastSeq: int(),
-  /** The room's change seq: how many edits and deletions its messages have had. 0 when none. */
+  /** The room's change seq: how many edits, deletions and reaction changes its messages have had. 0 when none. */
   changeSeq: int(0),
   lastMessage: nullable(MessageSchema),
   /** When the room last changed: its newest message, a rename or new members, else its creation. The chat list sorts on this, newest first. */

@@ -220,3 +220,28 @@ function jsonCopy(value: unknown, depth: number, refuse: (message: string) => ne
   }
   return out;
 }
+
+/** The most emoji a server may offer as reactions. */
+export const REACTION_SET_MAX = 20;
+/** The longest reaction emoji, in code points: enough for a family or flag sequence joined with ZWJ. */
+export const REACTION_EMOJI_MAX = 16;
+/** The reactions a server offers unless configured otherwise. */
+export const DEFAULT_REACTIONS: readonly string[] = ['👍', '❤️', '😂', '😮', '😢', '🙏'];
+/** How much of the original a reply quotes, in code points. */
+export const REPLY_EXCERPT_MAX = 100;
+
+/** The start of a message's text that a reply quotes: its first {@link REPLY_EXCERPT_MAX} code points. */
+export function replyExcerpt(text: string): string {
+  return text.length <= REPLY_EXCERPT_MAX ? text : [...text].slice(0, REPLY_EXCERPT_MAX).join('');
+}
+
+/**
+ * Why a configured reaction cannot be one, or undefined: it must be one emoji (one grapheme with an emoji in it) of
+ * at most {@link REACTION_EMOJI_MAX} code points.
+ */
+export function reactionEmojiProblem(emoji: string): string | undefined {
+  if ([...emoji].length > REACTION_EMOJI_MAX) return `is longer than ${REACTION_EMOJI_MAX} code points`;
+  const graphemes = [...new Intl.Segmenter(undefined, { granularity: 'grapheme' }).segment(emoji)];
+  if (graphemes.length !== 1 || !/\p{Extended_Pictographic}|\p{Regional_Indicator}/u.test(emoji)) return 'is not one emoji';
+  return undefined;
+}

@@ -45,6 +45,12 @@ export interface SendOptions {
    * files the text may be empty.
    */
   attachments?: readonly (Attachment | number)[];
+  /**
+   * The seq of the message in the same room this one answers. The stored message carries `replyTo` with a quote of
+   * it; the server refuses the send (`validation_failed`, field `replyTo`) when no such message is there or it was
+   * deleted.
+   */
+  replyTo?: number;
 }
 
 /** Options of {@link IChatClient.history}: at most one of `before` and `after`. */

@@ -66,6 +66,9 @@ export class IChatClient {
   #user: Me | undefined;
   #limits: ServerLimits | undefined;
   #sharesReceipts: boolean | undefined;
+  #reactionSet: readonly string[] = [];
+  /** The emoji the user reacted with, by message id (see {@link IChatClient.react}). */
+  readonly #mine = new Map<number, string[]>();
   readonly #sync: SyncMachine;
   readonly #refresher: SessionRefresher | undefined;
 
@@ -96,6 +99,7 @@ export class IChatClient {
         send: async (entry) => {
           const params: Requests['message.send']['params'] = { roomId: entry.roomId, clientMsgId: entry.clientMsgId, text: entry.text };
           if (entry.attachments !== undefined) params.attachments = entry.attachments;
+          if (entry.replyTo !== undefined) params.replyTo = entry.replyTo;
           const result = await this.#socket.request('message.send', params);
           this.#feed.receive(result.message);
           return result;
@@ -146,6 +150,11 @@ export class IChatClient {
   /** The current bearer token. */
   get token(): string | undefined {
     return this.#token;
+  }
+
+  /** The emoji the server accepts as reactions, in the order to offer them (empty until the first connection). */
+  get reactions(): readonly string[] {
+    return this.#reactionSet;
   }
 
   /** The limits the server announced on the last connection. */
@@ -518,7 +527,52 @@ export class IChatClient {
     }
     const entry: StoredSend = { clientMsgId, roomId, text: normalised, createdAt: Date.now(), userId: this.#user?.id ?? null };
     if (attachments.length > 0) entry.attachments = attachments;
+    // The server checks it (validation_failed, field replyTo): a message no longer there is its to know.
+    if (options.replyTo !== undefined) entry.replyTo = options.replyTo;
     return this.#outbox.enqueue(entry);
+  }
+
+  /**
+   * Reacts to a message with one of the server's emoji ({@link IChatClient.reactions}). Reacting twice with the same
+   * emoji changes nothing. Resolves with the message as it is now, `myReactions` included; the room's members get it
+   * as `message.updated`.
+   *
+   * @throws {IChatError} `validation_failed` (field `emoji`: not one of the server's), `not_found` (no such message,
+   *   or deleted), `forbidden` (not a member).
+   * @example
+   * ```ts
+   * await client.react(roomId, message.seq, '👍');
+   * ```
+   */
+  async react(roomId: number, seq: number, emoji: string): Promise<Message> {
+    return this.#reacted('reaction.add', roomId, seq, emoji);
+  }
+
+  /**
+   * Takes back the caller's reaction with this emoji; taking back one that is not there changes nothing.
+   *
+   * @throws {IChatError} `not_found` (no such message, or deleted), `forbidden` (not a member).
+   * @example
+   * ```ts
+   * await client.unreact(roomId, message.seq, '👍');
+   * ```
+   */
+  async unreact(roomId: number, seq: number, emoji: string): Promise<Message> {
+    return this.#reacted('reaction.remove', roomId, seq, emoji);
+  }
+
+  /**
+   * Everyone who reacted to a message with one emoji, earliest first (a message's `reactions` name only the first
+   * ten), and how many did.
+   *
+   * @throws {IChatError} `not_found`, `forbidden`.
+   * @example
+   * ```ts
+   * const { userIds, count } = await client.reactors(roomId, message.seq, '❤️');
+   * ```
+   */
+  reactors(roomId: number, seq: number, emoji: string): Promise<Requests['reaction.list']['result']> {
+    return this.#socket.request('reaction.list', { roomId, seq, emoji });
   }
 
   /**
@@ -588,7 +642,7 @@ export class IChatClient {
    * ```
    */
   async edit(roomId: number, seq: number, text: string): Promise<Message> {
-    const { message } = await this.#socket.request('message.edit', { roomId, seq, text });
+    const message = this.#withMine((await this.#socket.request('message.edit', { roomId, seq, text })).message);
     this.#changes.receive(message);
     return message;
   }
@@ -618,8 +672,8 @@ export class IChatClient {
    * while (page.hasMore) page = await client.history(roomId, { before: page.messages[0].seq });
    * ```
    */
-  history(roomId: number, options: HistoryOptions = {}): Promise<Requests['history']['result']> {
-    return this.#socket.request('history', { roomId, ...options });
+  async history(roomId: number, options: HistoryOptions = {}): Promise<Requests['history']['result']> {
+    return this.#learnPage(await this.#socket.request('history', { roomId, ...options }));
   }
 
   /**
@@ -771,19 +825,53 @@ export class IChatClient {
 
   #newFeed(): MessageFeed {
     return new MessageFeed(
-      (roomId, after) => this.#socket.request('history', { roomId, after, limit: LIMITS.historyPageMax }),
+      async (roomId, after) => this.#learnPage(await this.#socket.request('history', { roomId, after, limit: LIMITS.historyPageMax })),
       (message) => this.#deliver(message),
     );
   }
 
   #newChanges(): ChangeFeed {
     return new ChangeFeed(
-      (roomId, after) => this.#socket.request('message.changes', { roomId, after, limit: LIMITS.historyPageMax }),
-      (message) => this.#applyChange(message),
+      async (roomId, after) => this.#learnPage(await this.#socket.request('message.changes', { roomId, after, limit: LIMITS.historyPageMax })),
+      (message) => this.#applyChange(this.#withMine(message)),
     );
   }
 
-  /** An edit or deletion, once: folded into a message not delivered yet, else reported as `message.updated`. */
+  /**
+   * Remembers the emoji the user reacted with, from an answer that carries them (`myReactions`): events do not, so
+   * the messages they bring get them from here. Only messages with some of the user's reactions are kept.
+   */
+  #learnMine(message: Message): void {
+    const mine = message.myReactions;
+    if (mine?.length) this.#mine.set(message.id, mine);
+    else if (mine) this.#mine.delete(message.id);
+  }
+
+  #learnPage<P extends { messages: Message[] }>(page: P): P {
+    page.messages.forEach((message) => this.#learnMine(message));
+    return page;
+  }
+
+  /** The message with the user's own reactions, when it has reactions and does not carry them yet. */
+  #withMine(message: Message): Message {
+    return message.myReactions || !message.reactions ? message : { ...message, myReactions: this.#mine.get(message.id) ?? [] };
+  }
+
+  /** A reaction event: the user's own reaction (from this or another device) changes what they reacted with. */
+  #learnReaction(message: Message, reaction: { userId: number; emoji: string; added: boolean } | undefined): void {
+    if (reaction === undefined || reaction.userId !== this.#user?.id) return;
+    const before = (this.#mine.get(message.id) ?? []).filter((emoji) => emoji !== reaction.emoji);
+    this.#learnMine({ ...message, myReactions: reaction.added ? [...before, reaction.emoji] : before });
+  }
+
+  async #reacted(type: 'reaction.add' | 'reaction.remove', roomId: number, seq: number, emoji: string): Promise<Message> {
+    const { message } = await this.#socket.request(type, { roomId, seq, emoji });
+    this.#learnMine(message);
+    this.#changes.receive(message);
+    return message;
+  }
+
+  /** An edit, deletion or reaction change, once: folded into a message not delivered yet, else reported as `message.updated`. */
   #applyChange(message: Message): void {
     if (this.#feed.amend(message)) return;
     if (this.#user !== undefined && this.#chats.applyMessageUpdate(message, this.#user.id)) this.#emitChats();
@@ -846,6 +934,7 @@ export class IChatClient {
     this.#changes.pause();
     this.#changes = this.#newChanges();
     this.#chats = new ChatList();
+    this.#mine.clear();
     this.#sync.forget();
   }
 
@@ -870,6 +959,7 @@ export class IChatClient {
         this.#user = ready.user;
         this.#limits = ready.limits;
         this.#sharesReceipts = ready.shareReceipts;
+        this.#reactionSet = ready.reactions;
       },
       flushOutbox: () => this.#outbox.flush(),
       emitChats: () => this.#emitChats(),
@@ -884,6 +974,7 @@ export class IChatClient {
         this.#feed.receive(frame.message);
         return;
       case 'message.updated':
+        this.#learnReaction(frame.message, frame.reaction);
         this.#changes.receive(frame.message);
         return;
       case 'chat':

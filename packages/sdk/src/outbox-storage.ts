@@ -14,6 +14,8 @@ const StoredSendSchema = object({
   userId: nullable(int(1)),
   /** Uploaded attachments' ids the message carries; absent when none. */
   attachments: optional(AttachmentIdsSchema),
+  /** The seq of the message (same room) it answers; absent when it is not a reply. */
+  replyTo: optional(int(1)),
 });
 export type StoredSend = Infer<typeof StoredSendSchema>;
 

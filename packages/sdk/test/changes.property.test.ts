@@ -1,5 +1,6 @@
-// Property-style convergence test against the real server: sends, edits and deletions interleaved with random outages
-// of the reader; the reader ends with exactly the server's messages, each message and each change applied once.
+// Property-style convergence test against the real server: sends, edits, deletions and reactions (the writer's and the
+// reader's own) interleaved with random outages of the reader; the reader ends with exactly the server's messages,
+// reactions included, each message and each change applied once.
 
 import * as fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -12,6 +13,17 @@ const step = fc.oneof(
   { weight: 4, arbitrary: fc.record({ kind: fc.constant('send' as const) }) },
   { weight: 3, arbitrary: fc.record({ kind: fc.constant('edit' as const), pick: fc.nat() }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('delete' as const), pick: fc.nat() }) },
+  {
+    weight: 3,
+    arbitrary: fc.record({
+      kind: fc.constant('react' as const),
+      pick: fc.nat(),
+      emoji: fc.constantFrom('👍', '❤️', '😂'),
+      // The reader reacts too (when online), so its own reactions must come back as `myReactions`.
+      byReader: fc.boolean(),
+      added: fc.boolean(),
+    }),
+  },
   // Toggles the reader's network: a pulled cable, or a clean close it reconnects from at once.
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('cut' as const), pull: fc.boolean() }) },
 );
@@ -34,7 +46,7 @@ function mirror(client: IChatClient, roomId: number): { bySeq: Map<number, Messa
   return { bySeq, delivered, changes };
 }
 
-describe('edits and deletions converge under random outages against a real server', () => {
+describe('edits, deletions and reactions converge under random outages against a real server', () => {
   const shared = useSharedServer(['ada', 'grace']);
   let groups = 0;
 
@@ -68,7 +80,14 @@ describe('edits and deletions converge under random outages against a real serve
           } else if (live.length > 0) {
             const index = next.pick % live.length;
             const seq = live[index] ?? 1;
-            if (next.kind === 'edit') await ada.client.edit(group.roomId, seq, `edit ${next.pick} of ${seq}`);
+            if (next.kind === 'react') {
+              const byReader = next.byReader && !pulled;
+              // After a clean close the reader reconnects at once: its request waits for that.
+              if (byReader) await reachState(grace.client, 'open');
+              const by = byReader ? grace.client : ada.client;
+              if (next.added) await by.react(group.roomId, seq, next.emoji);
+              else await by.unreact(group.roomId, seq, next.emoji);
+            } else if (next.kind === 'edit') await ada.client.edit(group.roomId, seq, `edit ${next.pick} of ${seq}`);
             else {
               await ada.client.delete(group.roomId, seq);
               live.splice(index, 1);
@@ -83,7 +102,8 @@ describe('edits and deletions converge under random outages against a real serve
         await ada.client.edit(group.roomId, end.seq, 'the end');
         await caughtUp;
 
-        const server = await ada.client.history(group.roomId, { after: 0, limit: 100 });
+        // As the reader sees the room: `myReactions` are its own.
+        const server = await grace.client.history(group.roomId, { after: 0, limit: 100 });
         expect([...seen.bySeq.values()].sort((a, b) => a.seq - b.seq)).toEqual(server.messages);
         expect(seen.delivered).toEqual(server.messages.map((m) => m.seq));
         expect(new Set(seen.changes).size).toBe(seen.changes.length);

@@ -1,6 +1,6 @@
 // Server configuration: one table of options, read from flags, then environment, then defaults.
 
-import { IChatError } from '@ichat/protocol';
+import { IChatError, DEFAULT_REACTIONS, REACTION_SET_MAX, reactionEmojiProblem } from '@ichat/protocol';
 import { WORD_LIST_ACTIONS } from './moderation/word-filter.js';
 import { brokerPrefixProblem, brokerUrlProblem } from './cluster/broker-url.js';
 import { databaseUrlProblem } from './store/database-url.js';
@@ -354,6 +354,12 @@ export const OPTIONS = {
     kind: 'int',
     help: 'How long a signed attachment link works (membership is checked at every download as well)',
   },
+  reactions: {
+    flag: 'reactions',
+    env: 'ICHAT_REACTIONS',
+    kind: 'list',
+    help: 'The emoji users may react with, comma-separated, in the order clients offer them (at most 20)',
+  },
   logLevel: { flag: 'log-level', env: 'LOG_LEVEL', kind: 'string', help: 'fatal, error, warn, info, debug, trace or silent' },
   allowUwsFallback: {
     flag: 'allow-uws-fallback',
@@ -430,6 +436,7 @@ export const DEFAULTS = {
   maxAttachmentBytes: 10 * 1024 * 1024,
   attachmentGraceMinutes: 60,
   attachmentLinkTtlSeconds: 900,
+  reactions: [...DEFAULT_REACTIONS],
   logLevel: 'info',
   allowUwsFallback: false,
 } as const satisfies Omit<Config, 'production'>;
@@ -593,6 +600,15 @@ function wordListActionProblem(action: string): string | undefined {
   return (WORD_LIST_ACTIONS as readonly string[]).includes(action) ? undefined : `must be one of ${WORD_LIST_ACTIONS.join(', ')}`;
 }
 
+/** The configured reactions, once each; an empty or oversized set stops the start. */
+function reactionSet(emoji: string[]): string[] {
+  const unique = [...new Set(emoji)];
+  if (unique.length === 0 || unique.length > REACTION_SET_MAX) {
+    throw new IChatError('validation_failed', `--reactions / ICHAT_REACTIONS must list 1–${REACTION_SET_MAX} emoji`, { field: 'reactions' });
+  }
+  return unique;
+}
+
 function logLevelProblem(level: string): string | undefined {
   return (LOG_LEVELS as readonly string[]).includes(level.toLowerCase()) ? undefined : `must be one of ${LOG_LEVELS.join(', ')}`;
 }
@@ -727,6 +743,7 @@ export function loadConfig(
     maxAttachmentBytes: read.int('maxAttachmentBytes'),
     attachmentGraceMinutes: read.int('attachmentGraceMinutes'),
     attachmentLinkTtlSeconds: read.int('attachmentLinkTtlSeconds'),
+    reactions: reactionSet(read.checkedList('reactions', reactionEmojiProblem)),
     logLevel: read.checked('logLevel', logLevelProblem).toLowerCase(),
     allowUwsFallback: read.bool('allowUwsFallback'),
     production: env['NODE_ENV'] === 'production',

@@ -205,6 +205,7 @@ export async function startServer(config: Config, logger: Logger = pino({ level:
       wordFilter,
       attachments,
       ...(sharedLimits === undefined ? {} : { sharedLimits, sharedUnavailable }),
+      reactions: config.reactions,
     },
     {
       connections: (delta) => metrics.connections.inc(delta),

@@ -157,4 +157,14 @@ describe('configWarnings', () => {
       expect.stringMatching(/^--message-burst 50 is over the frame burst .* at most 40 messages at once$/),
     ]);
   });
+
+  it('reads the reaction set, and refuses one that is not emoji, empty or too long with one line', () => {
+    expect(loadConfig({}, {}).reactions).toEqual(['👍', '❤️', '😂', '😮', '😢', '🙏']);
+    expect(loadConfig({ reactions: '🎉, 👍🏽,🇫🇷,👍🏽' }, {}).reactions).toEqual(['🎉', '👍🏽', '🇫🇷']);
+    expect(loadConfig({}, { ICHAT_REACTIONS: '👨‍👩‍👧' }).reactions).toEqual(['👨‍👩‍👧']);
+    expect(configError({ reactions: '👍,ok' }).message).toBe('--reactions / ICHAT_REACTIONS has "ok", which is not one emoji');
+    expect(configError({ reactions: '👍👍' })).toMatchObject({ field: 'reactions' });
+    expect(configError({ reactions: ' , ' }).message).toBe('--reactions / ICHAT_REACTIONS must list 1–20 emoji');
+    expect(configError({ reactions: Array.from({ length: 21 }, (_, i) => String.fromCodePoint(0x1f600 + i)).join(',') })).toMatchObject({ field: 'reactions' });
+  });
 });

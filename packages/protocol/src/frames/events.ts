@@ -1,7 +1,7 @@
 // Every event the server pushes over the socket, declared once.
 
 import { ChatSchema, MessageSchema, PublicUserSchema } from '../models.js';
-import { boolean, int, object, string } from '../schema/kit.js';
+import { boolean, int, object, optional, string } from '../schema/kit.js';
 import type { Infer } from '../schema/schema.js';
 
 const roomId = int(1);
@@ -10,8 +10,14 @@ const roomId = int(1);
 export const EVENTS = {
   /** A new message in a room the user belongs to. Carries everything the chat list needs to re-sort. */
   message: object({ message: MessageSchema }),
-  /** A message was edited or deleted (then `deleted: true` and `text: ''`). */
-  'message.updated': object({ message: MessageSchema }),
+  /**
+   * A message was edited, deleted (then `deleted: true` and `text: ''`) or reacted to: then `reaction` says whose
+   * reaction was added or taken back, so each member can keep their own `myReactions`.
+   */
+  'message.updated': object({
+    message: MessageSchema,
+    reaction: optional(object({ userId: int(1), emoji: string(), added: boolean })),
+  }),
   /** A room appeared in the user's chat list or changed (members, name). */
   chat: object({ chat: ChatSchema }),
   /** The user left or was removed from a room. */

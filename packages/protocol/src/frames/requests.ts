@@ -1,7 +1,7 @@
 // Every request a client can make over the socket: the frame's own fields and the reply's result, declared once.
 
 import { ATTACHMENT_LIMITS, AttachmentIdsSchema, AttachmentLinkSchema } from '../attachments.js';
-import { LIMITS } from '../rules.js';
+import { LIMITS, REACTION_EMOJI_MAX, REACTION_SET_MAX } from '../rules.js';
 import { ChatSchema, MeSchema, MessageSchema, PublicUserSchema, ReaderSchema, SearchHitSchema } from '../models.js';
 import { REPORT_NOTE_MAX, REPORT_REASONS } from '../moderation.js';
 import { array, boolean, custom, int, object, oneOf, optional, string } from '../schema/kit.js';
@@ -26,6 +26,8 @@ export const ReadyResultSchema = object({
   limits: ServerLimitsSchema,
   /** Whether the user shares read receipts (`receipts.share`); when not, they see no one else's either. */
   shareReceipts: boolean,
+  /** The emoji this server accepts as reactions, in the order to offer them. */
+  reactions: array(string(), REACTION_SET_MAX),
 });
 export type ReadyResult = Infer<typeof ReadyResultSchema>;
 
@@ -34,6 +36,8 @@ const roomId = int(1);
 const chatResult = object({ chat: ChatSchema });
 const messageResult = object({ message: MessageSchema });
 const readResult = object({ roomId, readSeq: int(), unread: int() });
+/** A reaction to the message at `seq`: one of the server's emoji (`ReadyResult.reactions`). */
+const reactionParams = object({ roomId, seq: int(1), emoji: string(REACTION_EMOJI_MAX * 4, 1) });
 /** A user by id: the block requests' parameter and answer alike. */
 const userRef = object({ userId: int(1) });
 
@@ -88,14 +92,33 @@ export const REQUESTS = {
   'room.mute': { params: object({ roomId, muted: boolean }), result: chatResult },
   /**
    * Stores a message. Resending the same `clientMsgId` returns the original message with `duplicate: true`. Its
-   * `attachments` are ids of the sender's own uploads that no message took yet; the text may then be empty.
+   * `attachments` are ids of the sender's own uploads that no message took yet; the text may then be empty. `replyTo`
+   * is the seq of a message of the same room that this one answers (it must exist and not be deleted).
    */
   'message.send': {
-    params: object({ roomId, clientMsgId: string(LIMITS.clientMsgIdMax, 1), text, attachments: optional(AttachmentIdsSchema) }),
+    params: object({
+      roomId,
+      clientMsgId: string(LIMITS.clientMsgIdMax, 1),
+      text,
+      attachments: optional(AttachmentIdsSchema),
+      replyTo: optional(int(1)),
+    }),
     result: object({ message: MessageSchema, duplicate: boolean }),
   },
   'message.edit': { params: object({ roomId, seq: int(1), text }), result: messageResult },
   'message.delete': { params: object({ roomId, seq: int(1) }), result: messageResult },
+  /**
+   * Reacts to a message with one of the server's emoji; reacting again with the same emoji answers the same and changes
+   * nothing. The reply carries the message with its reactions (and `myReactions`); members get `message.updated`.
+   */
+  'reaction.add': { params: reactionParams, result: messageResult },
+  /** Takes the caller's reaction back; taking back one that is not there answers the same and changes nothing. */
+  'reaction.remove': { params: reactionParams, result: messageResult },
+  /** Everyone who reacted to a message with one emoji, earliest first (the first 256), and how many. */
+  'reaction.list': {
+    params: reactionParams,
+    result: object({ userIds: array(int(1), LIMITS.groupMembersMax), count: int(0) }),
+  },
   /**
    * A page of a room's messages in ascending seq order: the newest `limit` before `before` (or the newest overall),
    * or the oldest `limit` after `after`. Give at most one of `before` and `after`.
@@ -110,7 +133,7 @@ export const REQUESTS = {
     result: object({ messages: array(MessageSchema, LIMITS.historyPageMax), hasMore: boolean }),
   },
   /**
-   * The messages of a room changed (edited or deleted) after change seq `after`, in their current state, ordered by
+   * The messages of a room changed (edited, deleted or reacted to) after change seq `after`, in their current state, ordered by
    * `changeSeq`: what a client missed while away. A message changed twice since then appears once, at its latest.
    */
   'message.changes': {

@@ -8,6 +8,9 @@ import {
   type Attachment,
   type AttachmentLink,
   LIMITS,
+  REACTION_EMOJI_MAX,
+  REACTION_SET_MAX,
+  REACTION_USERS_SHOWN,
   REPORT_NOTE_MAX,
   REPORT_REASONS,
   REQUEST_TYPES,
@@ -49,6 +52,7 @@ const memberName = text(1, LIMITS.emailMax);
 const members = fc.array(memberName, { maxLength: LIMITS.groupMembersMax });
 const messageText = text(0, LIMITS.textMax * 4);
 const groupName = text(0, LIMITS.groupNameMax * 4);
+const emoji = text(1, REACTION_EMOJI_MAX * 4);
 
 /** Valid params for each request type: `Requests[K]['params']` makes the table exhaustive. */
 export const PARAMS: { [K in RequestType]: fc.Arbitrary<Requests[K]['params']> } = {
@@ -68,11 +72,15 @@ export const PARAMS: { [K in RequestType]: fc.Arbitrary<Requests[K]['params']> }
       clientMsgId: text(1, LIMITS.clientMsgIdMax),
       text: messageText,
       attachments: fc.array(id(), { maxLength: ATTACHMENT_LIMITS.perMessage }),
+      replyTo: id(),
     },
     { requiredKeys: ['roomId', 'clientMsgId', 'text'] },
   ),
   'message.edit': fc.record({ roomId, seq: id(), text: messageText }),
   'message.delete': fc.record({ roomId, seq: id() }),
+  'reaction.add': fc.record({ roomId, seq: id(), emoji }),
+  'reaction.remove': fc.record({ roomId, seq: id(), emoji }),
+  'reaction.list': fc.record({ roomId, seq: id(), emoji }),
   history: fc.oneof(
     fc.record({ roomId, before: id(), limit: fc.integer({ min: 1, max: LIMITS.historyPageMax }) }, { requiredKeys: ['roomId'] }),
     fc.record({ roomId, after: id(0), limit: fc.integer({ min: 1, max: LIMITS.historyPageMax }) }, { requiredKeys: ['roomId'] }),
@@ -174,6 +182,9 @@ export const message: fc.Arbitrary<Message> = fc.record({
   clientMsgId: fc.option(text(0, LIMITS.clientMsgIdMax), { nil: null }),
   changeSeq: time,
   attachments: fc.array(attachment, { maxLength: 3 }),
+  replyTo: fc.record({ seq: id(), id: id(), senderId: fc.option(id(), { nil: null }), excerpt: text(0, 100), deleted: fc.boolean() }),
+  reactions: fc.array(fc.record({ emoji, count: id(), userIds: fc.array(id(), { maxLength: REACTION_USERS_SHOWN }) }), { maxLength: 3 }),
+  myReactions: fc.array(emoji, { maxLength: 3 }),
 }, { requiredKeys: ['id', 'roomId', 'seq', 'senderId', 'text', 'createdAt', 'editedAt', 'deleted', 'clientMsgId', 'changeSeq'] }).map((drawn) => ({ ...drawn, kind: drawn.senderId === null ? ('system' as const) : ('user' as const) }));
 
 const chat: fc.Arbitrary<Chat> = fc.record({
@@ -218,6 +229,7 @@ export const RESULTS: { [K in RequestType]: fc.Arbitrary<Requests[K]['result']> 
       maxAttachmentBytes: time,
     }),
     shareReceipts: fc.boolean(),
+    reactions: fc.array(emoji, { maxLength: REACTION_SET_MAX }),
   }),
   ping: fc.record({ serverTime: time }),
   'chats.list': fc.record({ chats: fc.array(chat, { maxLength: 3 }), online: fc.array(fc.maxSafeInteger()) }),
@@ -231,6 +243,9 @@ export const RESULTS: { [K in RequestType]: fc.Arbitrary<Requests[K]['result']> 
   'message.send': fc.record({ message, duplicate: fc.boolean() }),
   'message.edit': fc.record({ message }),
   'message.delete': fc.record({ message }),
+  'reaction.add': fc.record({ message }),
+  'reaction.remove': fc.record({ message }),
+  'reaction.list': fc.record({ userIds: fc.array(id(), { maxLength: 5 }), count: time }),
   history: fc.record({ messages: fc.array(message, { maxLength: 5 }), hasMore: fc.boolean() }),
   'message.changes': fc.record({ messages: fc.array(message, { maxLength: 5 }), hasMore: fc.boolean() }),
   'message.search': fc.record({
@@ -253,7 +268,10 @@ export const RESULTS: { [K in RequestType]: fc.Arbitrary<Requests[K]['result']> 
 /** Valid bodies for each event type. */
 export const EVENT_BODIES: { [K in EventType]: fc.Arbitrary<Events[K]> } = {
   message: fc.record({ message }),
-  'message.updated': fc.record({ message }),
+  'message.updated': fc.record(
+    { message, reaction: fc.record({ userId: id(), emoji, added: fc.boolean() }) },
+    { requiredKeys: ['message'] },
+  ),
   chat: fc.record({ chat }),
   'chat.removed': fc.record({ roomId }),
   read: fc.record({ roomId, readSeq: time, unread: time }),

@@ -2,6 +2,7 @@
 
 import {
   CLOSE_CODES,
+  DEFAULT_REACTIONS,
   IChatError,
   LIMITS,
   PROTOCOL_VERSION,
@@ -32,6 +33,7 @@ import { CommitQueue } from './commit-queue.js';
 import { Hub } from './hub.js';
 import { MessageActions } from './message-actions.js';
 import { MessageHandlers } from './message-handlers.js';
+import { ReactionHandlers } from './reaction-handlers.js';
 import { ReceiptHandlers } from './receipt-handlers.js';
 import { RoomActions } from './room-actions.js';
 import { ModerationHandlers } from './moderation-handlers.js';
@@ -65,6 +67,8 @@ export interface ChatOptions extends SessionLimits {
   commitDelayMs?: number;
   /** Signs attachment links, and knows the upload limit announced to clients. */
   attachments: AttachmentLinks;
+  /** The emoji users may react with, announced after `auth`; the default set when absent. */
+  reactions?: readonly string[];
 }
 
 /** What the chat core needs of attachments: links for a reader, and the largest upload. */
@@ -81,6 +85,8 @@ const WRITING_REQUESTS: ReadonlySet<ClientFrame['type']> = new Set([
   'room.rename',
   'message.send',
   'message.edit',
+  'reaction.add',
+  'reaction.remove',
 ]);
 
 const EXPIRY_SWEEP_MS = 30_000;
@@ -103,6 +109,8 @@ export class ChatService implements SocketHandler<ClientSession> {
   readonly #messages: MessageHandlers;
   readonly #receipts: ReceiptHandlers;
   readonly #moderation: ModerationHandlers;
+  readonly #reactions: ReactionHandlers;
+  readonly #reactionSet: readonly string[];
   readonly #userLimits: UserLimits;
   /** Room changes with their fan-out, for the server API: the same code a user's requests run. */
   readonly roomActions: RoomActions;
@@ -119,6 +127,7 @@ export class ChatService implements SocketHandler<ClientSession> {
     this.#accounts = accounts;
     this.#options = options;
     this.#observer = observer;
+    this.#reactionSet = options.reactions ?? DEFAULT_REACTIONS;
     this.#hub = new Hub(store, fanout, options.presenceGraceMs);
     this.#commits = new CommitQueue(store, (size, seconds) => observer.commit(size, seconds), options.commitDelayMs);
     this.#userLimits = new UserLimits(options.userLimits, options.sharedLimits, options.sharedUnavailable);
@@ -136,6 +145,7 @@ export class ChatService implements SocketHandler<ClientSession> {
     this.#receipts = new ReceiptHandlers(deps);
     this.#messages = new MessageHandlers(deps, this.messageActions, this.#receipts);
     this.#moderation = new ModerationHandlers(deps);
+    this.#reactions = new ReactionHandlers(deps, this.#reactionSet);
     this.#sweep = setInterval(() => {
       const now = monotonicNow();
       this.#closeExpired(now);
@@ -341,6 +351,12 @@ export class ChatService implements SocketHandler<ClientSession> {
         return this.#messages.edit(session, frame);
       case 'message.delete':
         return this.#messages.delete(session, frame);
+      case 'reaction.add':
+        return this.#reactions.add(session, frame);
+      case 'reaction.remove':
+        return this.#reactions.remove(session, frame);
+      case 'reaction.list':
+        return this.#reactions.list(session, frame);
       case 'history':
         return this.#messages.history(session, frame);
       case 'message.changes':
@@ -392,7 +408,7 @@ export class ChatService implements SocketHandler<ClientSession> {
       throw new IChatError('disconnected', 'Connection closed');
     }
     session.state = 'ready';
-    return { protocol: PROTOCOL_VERSION, user: toMe(resolved.user), serverTime: Date.now(), limits: this.limits, shareReceipts: resolved.user.shareReceipts };
+    return { protocol: PROTOCOL_VERSION, user: toMe(resolved.user), serverTime: Date.now(), limits: this.limits, shareReceipts: resolved.user.shareReceipts, reactions: [...this.#reactionSet] };
   }
 
   /** The chat list, and which contacts are online: never one who has blocked the user. */

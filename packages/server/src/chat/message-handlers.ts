@@ -1,6 +1,6 @@
 // Requests about messages: send (group-committed), edit, delete, history, search, read markers and typing.
 
-import { IChatError, LIMITS, normaliseText, searchTermsOf, type RequestFrame, type Requests } from '@ichat/protocol';
+import { IChatError, LIMITS, normaliseText, searchTermsOf, type Message, type RequestFrame, type Requests } from '@ichat/protocol';
 import { toPublicUser } from '../auth/accounts.js';
 import { blockedError } from './blocked-error.js';
 import type { ChatDeps, ReadySession } from './chat-deps.js';
@@ -36,7 +36,14 @@ export class MessageHandlers {
     const attachmentIds = frame.attachments ?? [];
     // A message of files alone may have no text; one without files must have some.
     const text = attachmentIds.length > 0 && frame.text.trim() === '' ? '' : normaliseText(frame.text);
-    return this.#actions.post({ roomId: frame.roomId, senderId: session.user.id, clientMsgId: frame.clientMsgId, text, attachmentIds });
+    return this.#actions.post({
+      roomId: frame.roomId,
+      senderId: session.user.id,
+      clientMsgId: frame.clientMsgId,
+      text,
+      attachmentIds,
+      ...(frame.replyTo === undefined ? {} : { replyToSeq: frame.replyTo }),
+    });
   }
 
   async edit(session: ReadySession, frame: RequestFrame<'message.edit'>): Result<'message.edit'> {
@@ -49,20 +56,30 @@ export class MessageHandlers {
     return { message: await this.#actions.delete(frame.roomId, frame.seq) };
   }
 
-  history(session: ReadySession, frame: RequestFrame<'history'>): Result<'history'> {
+  async history(session: ReadySession, frame: RequestFrame<'history'>): Result<'history'> {
     assertMember(session, frame.roomId);
     const query: { before?: number; after?: number; limit: number } = {
       limit: Math.min(frame.limit ?? DEFAULT_HISTORY_PAGE, LIMITS.historyPageMax),
     };
     if (frame.before !== undefined) query.before = frame.before;
     if (frame.after !== undefined) query.after = frame.after;
-    return this.#deps.store.messages.history(frame.roomId, query);
+    const page = await this.#deps.store.messages.history(frame.roomId, query);
+    return { messages: await this.#withMine(session, page.messages), hasMore: page.hasMore };
   }
 
-  changes(session: ReadySession, frame: RequestFrame<'message.changes'>): Result<'message.changes'> {
+  async changes(session: ReadySession, frame: RequestFrame<'message.changes'>): Result<'message.changes'> {
     assertMember(session, frame.roomId);
     const limit = Math.min(frame.limit ?? DEFAULT_HISTORY_PAGE, LIMITS.historyPageMax);
-    return this.#deps.store.messages.changes(frame.roomId, frame.after, limit);
+    const page = await this.#deps.store.messages.changes(frame.roomId, frame.after, limit);
+    return { messages: await this.#withMine(session, page.messages), hasMore: page.hasMore };
+  }
+
+  /** The messages, each that has reactions with the caller's own (`myReactions`): only this reader's answers carry it. */
+  async #withMine(session: ReadySession, messages: Message[]): Promise<Message[]> {
+    const reacted = messages.filter((message) => message.reactions !== undefined).map((message) => message.id);
+    if (reacted.length === 0) return messages;
+    const mine = await this.#deps.store.messages.reactionsOf(session.user.id, reacted);
+    return messages.map((message) => (message.reactions === undefined ? message : { ...message, myReactions: mine.get(message.id) ?? [] }));
   }
 
   /**

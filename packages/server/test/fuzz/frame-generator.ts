@@ -1,7 +1,7 @@
 // Structure-aware fuzz frames: a valid request of a random type from the protocol's table, then mutated (fields
 // dropped, duplicated, retyped or pushed to their limits, bytes spliced, text cut short) or sent as binary or oversized.
 
-import { LIMITS, readRequestId, REQUEST_TYPES, type RequestType } from '@ichat/protocol';
+import { DEFAULT_REACTIONS, LIMITS, readRequestId, REQUEST_TYPES, type RequestType } from '@ichat/protocol';
 import type { Random } from './random.js';
 
 /** What the fuzzer knows of the server: rooms and people a frame can name, so some mutated frames reach the handlers. */
@@ -97,6 +97,10 @@ export function validParams(type: RequestType, random: Random, context: FuzzCont
       return { roomId: roomId(random, context), seq: random.between(1, 40), text: someText(random) || 'edited' };
     case 'message.delete':
       return { roomId: roomId(random, context), seq: random.between(1, 40) };
+    case 'reaction.add':
+    case 'reaction.remove':
+    case 'reaction.list':
+      return { roomId: roomId(random, context), seq: random.between(1, 40), emoji: random.chance(0.8) ? random.pick(DEFAULT_REACTIONS) : someText(random, 4) || 'x' };
     case 'message.search': {
       const search: Record<string, unknown> = { query: someText(random, 30) || 'a', limit: random.between(1, LIMITS.searchPageMax) };
       if (random.chance(0.5)) search['roomId'] = roomId(random, context);

@@ -18,6 +18,34 @@ export interface QueuedMessage {
    * not such an upload refuses the message: `validation_failed` (field `attachments`).
    */
   attachmentIds?: readonly number[];
+  /**
+   * The seq of the message in the same room that this one answers. It must exist and not be deleted, else the message
+   * is refused: `validation_failed` (field `replyTo`).
+   */
+  replyToSeq?: number;
+}
+
+/** A reaction added or taken back, as a message store applies it. */
+export interface ReactionChange {
+  roomId: number;
+  seq: number;
+  userId: number;
+  emoji: string;
+  /** True to add the reaction, false to take it back. */
+  added: boolean;
+  now: number;
+}
+
+/** What a reaction change did: the message as it is now, and whether anything changed (adding twice does not). */
+export interface ReactionResult {
+  message: Message;
+  changed: boolean;
+}
+
+/** Who reacted with one emoji: the first of them, earliest first, and how many in all. */
+export interface Reactors {
+  userIds: number[];
+  count: number;
 }
 
 /** The outcome of one queued message: stored now, or found stored by an earlier send with the same id. */
@@ -63,7 +91,8 @@ export interface MessageStore {
   append(batch: readonly QueuedMessage[]): Promise<AppendResult[]>;
   /**
    * The message (or tombstone) at this seq, or undefined. Every read that returns messages (this one, `history`,
-   * `append`, `edit`) gives each its `attachments`, except a tombstone's.
+   * `changes`, `append`, `edit`, `react`) gives each its `attachments` and `reactions`, except a tombstone's, and
+   * each reply its `replyTo`, read from the original as it is now.
    */
   find(roomId: number, seq: number): Promise<Message | undefined>;
   /**
@@ -87,10 +116,25 @@ export interface MessageStore {
   history(roomId: number, query: HistoryQuery): Promise<HistoryPage>;
   /**
    * At most `limit` messages (tombstones included) whose latest change came after change seq `after`, in their current
-   * state, in ascending `changeSeq` order; `hasMore` tells whether more follow. Edits and deletions advance the room's
-   * change seq by one, in the transaction that changes the message, and stamp the message with it.
+   * state, in ascending `changeSeq` order; `hasMore` tells whether more follow. Edits, deletions and reaction changes
+   * advance the room's change seq by one, in the transaction that changes the message, and stamp the message with it.
    */
   changes(roomId: number, after: number, limit: number): Promise<HistoryPage>;
+  /**
+   * Adds or takes back one user's reaction. A change advances the room's change seq onto the message (as an edit
+   * does) in the same transaction; adding a reaction that is there, or taking back one that is not, changes nothing.
+   *
+   * @throws {IChatError} `not_found` (field `seq`) when there is no such message or it was deleted.
+   */
+  react(change: ReactionChange): Promise<ReactionResult>;
+  /**
+   * The first `limit` users who reacted to the message at `seq` with `emoji`, and how many did.
+   *
+   * @throws {IChatError} `not_found` (field `seq`) when there is no such message.
+   */
+  reactors(roomId: number, seq: number, emoji: string, limit: number): Promise<Reactors>;
+  /** The emoji `userId` reacted with, by message id, for those of these messages they reacted to. */
+  reactionsOf(userId: number, messageIds: readonly number[]): Promise<Map<number, string[]>>;
   /** Moves the user's read marker forward (never back, never past the last message) and returns it with the unread count. */
   markRead(roomId: number, userId: number, seq: number): Promise<ReadMarker>;
 }

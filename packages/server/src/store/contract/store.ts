@@ -31,7 +31,17 @@ export type {
   NewMail,
   UsedLink,
 } from './email-store.js';
-export type { AppendResult, HistoryPage, HistoryQuery, MessageStore, QueuedMessage, ReadMarker } from './message-store.js';
+export type {
+  AppendResult,
+  HistoryPage,
+  HistoryQuery,
+  MessageStore,
+  QueuedMessage,
+  ReactionChange,
+  ReactionResult,
+  Reactors,
+  ReadMarker,
+} from './message-store.js';
 export type { DirectRoom, RoomRecord, RoomStore } from './room-store.js';
 export type { ReceiptStore } from './receipt-store.js';
 export type { ModerationActionRecord, ModerationStore, NewModerationAction, NewReport, ReportRecord } from './moderation-store.js';

@@ -8,8 +8,24 @@ import type {
   HistoryQuery,
   MessageStore,
   QueuedMessage,
+  ReactionChange,
+  ReactionResult,
+  Reactors,
   ReadMarker,
 } from '../contract/message-store.js';
+import {
+  deleteReaction,
+  emojiByMessage,
+  firstReactors,
+  insertReaction,
+  reactionCount,
+  reactionCounts,
+  reactionsOfUser,
+  reactionSummaries,
+  reactorsOf,
+  withReactions,
+} from '../queries/reaction-queries.js';
+import { replyOriginals, replySeats, withReplies } from '../queries/reply-queries.js';
 import { toMessage } from '../sqlite/message-row.js';
 import type { MessagesTable } from '../sqlite/schema.js';
 import { attachmentsOf } from './attachment-store.js';
@@ -69,6 +85,7 @@ export class PostgresMessageStore implements MessageStore {
         where id = any(${roomIds}::bigint[]) order by id for update`.execute(trx);
       const lastSeq = new Map(locked.rows.map((room) => [room.id, room.last_seq]));
       const earlier = await this.#earlierSends(trx, batch);
+      await this.#checkReplies(trx, batch.filter((queued) => !earlier.has(idempotencyKey(queued))));
       const inserts: NewRow[] = [];
       const inBatch = new Map<string, number>();
       const activity = new Map<number, number>();
@@ -102,13 +119,13 @@ export class PostgresMessageStore implements MessageStore {
         where r.id = v.id`.execute(trx);
       // Uploads are read back only when some message of the batch may have any: one took some, or a resend's first
       // send may have. A batch of plain new messages costs no extra statement.
-      const earlierMessages = outcomes.flatMap((outcome) => ('earlier' in outcome ? [toMessage(outcome.earlier)] : []));
-      const withFiles =
-        tookAny || earlierMessages.length > 0
-          ? await attachmentsOf(trx, [...inserted, ...earlierMessages].filter((message) => !message.deleted).map((message) => message.id))
-          : new Map<number, Attachment[]>();
-      const stored = withAttachments(inserted, withFiles);
-      const earlierById = new Map(withAttachments(earlierMessages, withFiles).map((message) => [message.id, message]));
+      const earlierRows = outcomes.flatMap((outcome) => ('earlier' in outcome ? [outcome.earlier] : []));
+      const withFiles = tookAny
+        ? await attachmentsOf(trx, inserted.filter((message) => !message.deleted).map((message) => message.id))
+        : new Map<number, Attachment[]>();
+      // A new message has no reactions yet: only its quote is read (when the batch has replies).
+      const stored = withAttachments(await this.#withReplies(trx, inserted.map((message, index) => ({ message, replyToSeq: inserts[index]?.queued.replyToSeq ?? null }))), withFiles);
+      const earlierById = new Map((earlierRows.length === 0 ? [] : await this.#dress(trx, earlierRows)).map((message) => [message.id, message]));
       const results = outcomes.map((outcome): AppendResult => {
         if ('earlier' in outcome) {
           const message = earlierById.get(outcome.earlier.id);
@@ -125,6 +142,22 @@ export class PostgresMessageStore implements MessageStore {
       }
       return results;
     });
+  }
+
+  /**
+   * Refuses the batch when a reply names no live message of its room: one statement, only for a batch with replies.
+   * The rooms are locked, and a message never leaves its seat (a deletion leaves a tombstone), so what is seen here
+   * holds at commit, save a deletion racing this batch (then the reply quotes a deleted message, as if it came after).
+   */
+  async #checkReplies(trx: Db, batch: readonly QueuedMessage[]): Promise<void> {
+    const seats = batch.flatMap((queued) => (queued.replyToSeq === undefined ? [] : [{ roomId: queued.roomId, seq: queued.replyToSeq }]));
+    if (seats.length === 0) return;
+    const live = new Set(
+      (await replyOriginals(trx, seats).execute()).filter((row) => row.deleted_at === null).map((row) => `${row.room_id}:${row.seq}`),
+    );
+    if (seats.some((seat) => !live.has(`${seat.roomId}:${seat.seq}`))) {
+      throw new IChatError('validation_failed', 'The message replied to is not in this room or was deleted', { field: 'replyTo' });
+    }
   }
 
   /** The stored messages that the batch's clientMsgIds name already, by idempotency key: one statement. */
@@ -153,13 +186,14 @@ export class PostgresMessageStore implements MessageStore {
   async #insert(trx: Db, inserts: readonly NewRow[]): Promise<Message[]> {
     if (inserts.length === 0) return [];
     const column = <T>(pick: (row: NewRow) => T): T[] => inserts.map(pick);
-    const rows = await sql<MessageRow>`insert into messages (room_id, seq, sender_id, text, client_msg_id, created_at, search)
-      select v.room_id, v.seq, v.sender_id, v.text, v.client_msg_id, v.created_at, array_to_tsvector(string_to_array(v.words, ' '))
+    const rows = await sql<MessageRow>`insert into messages (room_id, seq, sender_id, text, client_msg_id, created_at, search, reply_to_seq)
+      select v.room_id, v.seq, v.sender_id, v.text, v.client_msg_id, v.created_at, array_to_tsvector(string_to_array(v.words, ' ')), v.reply_to_seq
       from unnest(
         ${column((row) => row.queued.roomId)}::int[], ${column((row) => row.seq)}::int[], ${column((row) => row.queued.senderId)}::int[],
         ${column((row) => row.queued.text)}::text[], ${column((row) => row.queued.clientMsgId)}::text[],
-        ${column((row) => row.queued.createdAt)}::bigint[], ${column((row) => searchWords(row.queued.text))}::text[]
-      ) as v(room_id, seq, sender_id, text, client_msg_id, created_at, words)
+        ${column((row) => row.queued.createdAt)}::bigint[], ${column((row) => searchWords(row.queued.text))}::text[],
+        ${column((row) => row.queued.replyToSeq ?? null)}::int[]
+      ) as v(room_id, seq, sender_id, text, client_msg_id, created_at, words, reply_to_seq)
       on conflict do nothing
       returning ${sql.raw(MESSAGE_COLUMNS.join(', '))}`.execute(trx);
     if (rows.rows.length !== inserts.length) throw reusedElsewhere();
@@ -207,13 +241,80 @@ export class PostgresMessageStore implements MessageStore {
     return this.#c.read(async (db) => {
       const row = await db.selectFrom('messages').select(MESSAGE_COLUMNS).where('room_id', '=', roomId).where('seq', '=', seq).executeTakeFirst();
       if (row === undefined) return undefined;
-      return (await this.#withAttachments(db, [toMessage(row)]))[0];
+      return (await this.#dress(db, [row]))[0];
     });
   }
 
-  /** The messages with their attachments, read on `db` (a tombstone shows none). */
-  async #withAttachments(db: Db, messages: Message[]): Promise<Message[]> {
-    return withAttachments(messages, await attachmentsOf(db, messages.filter((message) => !message.deleted).map((message) => message.id)));
+  /**
+   * Messages as the protocol carries them, read on `db`: each with its attachments and reactions (a tombstone shows
+   * neither) and each reply with its original's quote. Three statements whatever the page, one more if it holds
+   * replies.
+   */
+  async #dress(db: Db, rows: readonly MessageRow[]): Promise<Message[]> {
+    const messages = await this.#withReplies(db, rows.map((row) => ({ message: toMessage(row), replyToSeq: row.reply_to_seq })));
+    const live = messages.filter((message) => !message.deleted).map((message) => message.id);
+    if (live.length === 0) return messages;
+    const [files, counts, reactors] = await Promise.all([
+      attachmentsOf(db, live),
+      reactionCounts(db, live).execute(),
+      firstReactors(db, live).execute(),
+    ]);
+    return withReactions(withAttachments(messages, files), reactionSummaries(counts, reactors));
+  }
+
+  /** The messages, each reply with its original's quote (read only when some message is a reply). */
+  async #withReplies(db: Db, refs: { message: Message; replyToSeq: number | null }[]): Promise<Message[]> {
+    const seats = replySeats(refs);
+    return seats.length === 0 ? refs.map((ref) => ref.message) : withReplies(refs, await replyOriginals(db, seats).execute());
+  }
+
+  react(change: ReactionChange): Promise<ReactionResult> {
+    return this.#c.transaction(async (trx): Promise<ReactionResult> => {
+      // Locking the message orders a reaction against a deletion racing it: no reaction lands on a tombstone.
+      const live = await trx
+        .selectFrom('messages')
+        .select(MESSAGE_COLUMNS)
+        .where('room_id', '=', change.roomId)
+        .where('seq', '=', change.seq)
+        .where('deleted_at', 'is', null)
+        .forUpdate()
+        .executeTakeFirst();
+      if (live === undefined) throw new IChatError('not_found', 'Message not found', { field: 'seq' });
+      const touched = change.added
+        ? await insertReaction(trx, live.id, change.userId, change.emoji, change.now).executeTakeFirst()
+        : await deleteReaction(trx, live.id, change.userId, change.emoji).executeTakeFirst();
+      if (touched === undefined) {
+        const [message = toMessage(live)] = await this.#dress(trx, [live]);
+        return { message, changed: false };
+      }
+      const advanced = await sql<MessageRow>`with counter as (
+          update rooms set change_seq = change_seq + 1 where id = ${change.roomId} returning change_seq
+        )
+        update messages m set change_seq = counter.change_seq from counter where m.id = ${live.id}
+        returning ${sql.raw(messageColumnsOf('m'))}`.execute(trx);
+      const row = advanced.rows[0];
+      if (row === undefined) throw new IChatError('not_found', 'Message not found', { field: 'seq' });
+      const [message = toMessage(row)] = await this.#dress(trx, [row]);
+      await this.#outbox.record(trx, 'message.updated', change.roomId, { message }, change.now);
+      return { message, changed: true };
+    });
+  }
+
+  reactors(roomId: number, seq: number, emoji: string, limit: number): Promise<Reactors> {
+    return this.#c.read(async (db) => {
+      const message = await db.selectFrom('messages').select('id').where('room_id', '=', roomId).where('seq', '=', seq).executeTakeFirst();
+      if (message === undefined) throw new IChatError('not_found', 'Message not found', { field: 'seq' });
+      const [users, count] = await Promise.all([
+        reactorsOf(db, message.id, emoji, limit).execute(),
+        reactionCount(db, message.id, emoji).executeTakeFirst(),
+      ]);
+      return { userIds: users.map((row) => row.user_id), count: count?.count ?? 0 };
+    });
+  }
+
+  async reactionsOf(userId: number, messageIds: readonly number[]): Promise<Map<number, string[]>> {
+    if (messageIds.length === 0) return new Map();
+    return emojiByMessage(await this.#c.read((db) => reactionsOfUser(db, userId, messageIds).execute()));
   }
 
   edit(roomId: number, seq: number, text: string, now: number): Promise<Message> {
@@ -235,7 +336,7 @@ export class PostgresMessageStore implements MessageStore {
     return this.#c.read(async (db) => {
       const rows = await select.execute();
       const hasMore = rows.length > query.limit;
-      const page = await this.#withAttachments(db, rows.slice(0, query.limit).map(toMessage));
+      const page = await this.#dress(db, rows.slice(0, query.limit));
       if (!forwards) page.reverse();
       return { messages: page, hasMore };
     });
@@ -251,7 +352,7 @@ export class PostgresMessageStore implements MessageStore {
         .orderBy('change_seq', 'asc')
         .limit(limit + 1)
         .execute();
-      return { messages: await this.#withAttachments(db, rows.slice(0, limit).map(toMessage)), hasMore: rows.length > limit };
+      return { messages: await this.#dress(db, rows.slice(0, limit)), hasMore: rows.length > limit };
     });
   }
 
@@ -313,7 +414,7 @@ export class PostgresMessageStore implements MessageStore {
       returning ${sql.raw(messageColumnsOf('m'))}`.execute(trx);
     const updated = row.rows[0];
     if (updated === undefined) throw new IChatError('not_found', 'Message not found');
-    const [message = toMessage(updated)] = await this.#withAttachments(trx, [toMessage(updated)]);
+    const [message = toMessage(updated)] = await this.#dress(trx, [updated]);
     await this.#outbox.record(trx, type, roomId, { message }, changes.edited_at ?? changes.deleted_at ?? message.createdAt);
     return message;
   }

@@ -4,7 +4,7 @@ import type { Message } from '@ichat/protocol';
 import type { Selectable } from 'kysely';
 import type { MessagesTable } from './schema.js';
 
-export function toMessage(row: Selectable<MessagesTable>): Message {
+export function toMessage(row: Omit<Selectable<MessagesTable>, 'reply_to_seq'>): Message {
   return {
     id: row.id,
     roomId: row.room_id,

@@ -9,8 +9,24 @@ import type {
   HistoryQuery,
   MessageStore,
   QueuedMessage,
+  ReactionChange,
+  ReactionResult,
+  Reactors,
   ReadMarker,
 } from '../contract/message-store.js';
+import {
+  deleteReaction,
+  emojiByMessage,
+  firstReactors,
+  insertReaction,
+  reactionCount,
+  reactionCounts,
+  reactionsOfUser,
+  reactionSummaries,
+  reactorsOf,
+  withReactions,
+} from '../queries/reaction-queries.js';
+import { replyOriginals, replySeats, toReplyTo, withReplies } from '../queries/reply-queries.js';
 import type { SqliteAttachmentStore } from './attachment-store.js';
 import type { SqliteConnection } from './connection.js';
 import { toMessage } from './message-row.js';
@@ -25,7 +41,11 @@ interface AppendStatements {
   findByClientId: BetterSqlite3.Statement<[number, string], Selectable<MessagesTable>>;
   findSystemByClientId: BetterSqlite3.Statement<[number, string], Selectable<MessagesTable>>;
   nextSeq: BetterSqlite3.Statement<[number, number], { last_seq: number }>;
-  insert: BetterSqlite3.Statement<[number, number, number | null, string, string, number], Selectable<MessagesTable>>;
+  insert: BetterSqlite3.Statement<[number, number, number | null, string, string, number, number | null], Selectable<MessagesTable>>;
+  original: BetterSqlite3.Statement<
+    [number, number],
+    { id: number; room_id: number; seq: number; sender_id: number | null; text: string; deleted_at: number | null }
+  >;
   takeAttachment: BetterSqlite3.Statement<[number, number, number]>;
 }
 
@@ -50,8 +70,9 @@ export class SqliteMessageStore implements MessageStore {
         'update rooms set last_seq = last_seq + 1, last_activity_at = ? where id = ? returning last_seq',
       ),
       insert: raw.prepare(
-        'insert into messages (room_id, seq, sender_id, text, client_msg_id, created_at) values (?, ?, ?, ?, ?, ?) returning *',
+        'insert into messages (room_id, seq, sender_id, text, client_msg_id, created_at, reply_to_seq) values (?, ?, ?, ?, ?, ?, ?) returning *',
       ),
+      original: raw.prepare('select id, room_id, seq, sender_id, text, deleted_at from messages where room_id = ? and seq = ?'),
       takeAttachment: raw.prepare(
         'update attachments set message_id = ? where id = ? and uploader_id = ? and message_id is null',
       ),
@@ -74,7 +95,11 @@ export class SqliteMessageStore implements MessageStore {
                 field: 'clientMsgId',
               });
             }
-            return { message: this.#withAttachments(toMessage(earlier)), duplicate: true };
+            return { message: this.#dress([earlier])[0] ?? toMessage(earlier), duplicate: true };
+          }
+          const original = queued.replyToSeq === undefined ? undefined : statements.original.get(queued.roomId, queued.replyToSeq);
+          if (queued.replyToSeq !== undefined && (original === undefined || original.deleted_at !== null)) {
+            throw new IChatError('validation_failed', 'The message replied to is not in this room or was deleted', { field: 'replyTo' });
           }
           const room = statements.nextSeq.get(queued.createdAt, queued.roomId);
           if (room === undefined) throw new IChatError('not_found', 'Room not found');
@@ -85,9 +110,12 @@ export class SqliteMessageStore implements MessageStore {
             queued.text,
             queued.clientMsgId,
             queued.createdAt,
+            queued.replyToSeq ?? null,
           );
           if (row === undefined) throw new IChatError('internal', 'Message was not stored');
-          const message = this.#take(statements, toMessage(row), queued);
+          const stored = toMessage(row);
+          // A new message has no reactions yet; its quote is the original just checked.
+          const message = this.#take(statements, original === undefined ? stored : { ...stored, replyTo: toReplyTo(original) }, queued);
           this.#outbox.record('message.created', queued.roomId, { message }, queued.createdAt);
           return { message, duplicate: false };
         }),
@@ -125,11 +153,76 @@ export class SqliteMessageStore implements MessageStore {
     });
   }
 
+  /**
+   * Messages as the protocol carries them: each with its attachments and reactions (a tombstone shows neither) and
+   * each reply with its original's quote. Two statements for the reactions whatever the page, one more if it holds
+   * replies.
+   */
+  #dress(rows: readonly Selectable<MessagesTable>[]): Message[] {
+    const { db, q } = this.#c;
+    const refs = rows.map((row) => ({ message: toMessage(row), replyToSeq: row.reply_to_seq }));
+    const seats = replySeats(refs);
+    const messages = this.#allWithAttachments(seats.length === 0 ? refs.map((ref) => ref.message) : withReplies(refs, q.all(replyOriginals(db, seats))));
+    const live = messages.filter((message) => !message.deleted).map((message) => message.id);
+    if (live.length === 0) return messages;
+    return withReactions(messages, reactionSummaries(q.all(reactionCounts(db, live)), q.all(firstReactors(db, live))));
+  }
+
   find(roomId: number, seq: number): Promise<Message | undefined> {
     const row = this.#c.q.first(
       this.#c.db.selectFrom('messages').selectAll().where('room_id', '=', roomId).where('seq', '=', seq),
     );
-    return Promise.resolve(row === undefined ? undefined : this.#withAttachments(toMessage(row)));
+    return Promise.resolve(row === undefined ? undefined : this.#dress([row])[0]);
+  }
+
+  react(change: ReactionChange): Promise<ReactionResult> {
+    const { db, q } = this.#c;
+    return this.#c.durable(
+      q.transaction((): ReactionResult => {
+        const live = q.first(
+          db
+            .selectFrom('messages')
+            .selectAll()
+            .where('room_id', '=', change.roomId)
+            .where('seq', '=', change.seq)
+            .where('deleted_at', 'is', null),
+        );
+        if (live === undefined) throw new IChatError('not_found', 'Message not found', { field: 'seq' });
+        const touched = change.added
+          ? q.first(insertReaction(db, live.id, change.userId, change.emoji, change.now))
+          : q.first(deleteReaction(db, live.id, change.userId, change.emoji));
+        if (touched === undefined) return { message: this.#dress([live])[0] ?? toMessage(live), changed: false };
+        const row = this.#advance(change.roomId, live.id);
+        const message = this.#dress([row])[0] ?? toMessage(row);
+        this.#outbox.record('message.updated', change.roomId, { message }, change.now);
+        return { message, changed: true };
+      }),
+    );
+  }
+
+  reactors(roomId: number, seq: number, emoji: string, limit: number): Promise<Reactors> {
+    const { db, q } = this.#c;
+    const message = q.first(db.selectFrom('messages').select('id').where('room_id', '=', roomId).where('seq', '=', seq));
+    if (message === undefined) return Promise.reject(new IChatError('not_found', 'Message not found', { field: 'seq' }));
+    const userIds = q.all(reactorsOf(db, message.id, emoji, limit)).map((row) => row.user_id);
+    return Promise.resolve({ userIds, count: q.first(reactionCount(db, message.id, emoji))?.count ?? 0 });
+  }
+
+  reactionsOf(userId: number, messageIds: readonly number[]): Promise<Map<number, string[]>> {
+    if (messageIds.length === 0) return Promise.resolve(new Map<number, string[]>());
+    return Promise.resolve(emojiByMessage(this.#c.q.all(reactionsOfUser(this.#c.db, userId, messageIds))));
+  }
+
+  /** Advances the room's change seq onto the message; call it inside the transaction that changed the message. */
+  #advance(roomId: number, messageId: number): Selectable<MessagesTable> {
+    const { db, q } = this.#c;
+    const room = q.first(
+      db.updateTable('rooms').set((eb) => ({ change_seq: eb('change_seq', '+', 1) })).where('id', '=', roomId).returning('change_seq'),
+    );
+    if (room === undefined) throw new IChatError('not_found', 'Room not found');
+    const row = q.first(db.updateTable('messages').set({ change_seq: room.change_seq }).where('id', '=', messageId).returningAll());
+    if (row === undefined) throw new IChatError('not_found', 'Message not found');
+    return row;
   }
 
   edit(roomId: number, seq: number, text: string, now: number): Promise<Message> {
@@ -150,7 +243,7 @@ export class SqliteMessageStore implements MessageStore {
     }
     const rows = this.#c.q.all(select);
     const hasMore = rows.length > query.limit;
-    const page = this.#allWithAttachments(rows.slice(0, query.limit).map(toMessage));
+    const page = this.#dress(rows.slice(0, query.limit));
     if (!forwards) page.reverse();
     return Promise.resolve({ messages: page, hasMore });
   }
@@ -165,7 +258,7 @@ export class SqliteMessageStore implements MessageStore {
         .orderBy('change_seq', 'asc')
         .limit(limit + 1),
     );
-    return Promise.resolve({ messages: this.#allWithAttachments(rows.slice(0, limit).map(toMessage)), hasMore: rows.length > limit });
+    return Promise.resolve({ messages: this.#dress(rows.slice(0, limit)), hasMore: rows.length > limit });
   }
 
   markRead(roomId: number, userId: number, seq: number): Promise<ReadMarker> {
@@ -244,7 +337,7 @@ export class SqliteMessageStore implements MessageStore {
       db.updateTable('messages').set({ ...changes, change_seq: room.change_seq }).where('id', '=', live.id).returningAll(),
     );
     if (row === undefined) throw new IChatError('not_found', 'Message not found');
-    const message = this.#withAttachments(toMessage(row));
+    const message = this.#dress([row])[0] ?? toMessage(row);
     this.#outbox.record(type, roomId, { message }, changes.edited_at ?? changes.deleted_at ?? message.createdAt);
     return message;
   }

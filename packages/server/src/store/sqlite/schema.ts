@@ -77,6 +77,16 @@ export interface MessagesTable {
   deleted_at: number | null;
   /** The room's change seq at this message's latest change; 0 while never changed. */
   change_seq: Generated<number>;
+  /** The seq of the message (in the same room) this one answers; null when it is not a reply. */
+  reply_to_seq: Generated<number | null>;
+}
+
+/** One user's reaction with one emoji to one message. */
+export interface ReactionsTable {
+  message_id: number;
+  emoji: string;
+  user_id: number;
+  created_at: number;
 }
 
 /** Uploads; `message_id` is null until a message takes the upload. Keys name files in the attachment storage. */
@@ -209,4 +219,5 @@ export interface Database {
   reports: ReportsTable;
   moderation_actions: ModerationActionsTable;
   attachments: AttachmentsTable;
+  reactions: ReactionsTable;
 }

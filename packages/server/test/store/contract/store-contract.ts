@@ -11,6 +11,7 @@ import { describeModerationStoreContract } from './moderation-store-contract.js'
 import { describeMuteContract } from './mute-contract.js';
 import { describeReadMarkerContract } from './read-marker-contract.js';
 import { describeReceiptStoreContract } from './receipt-store-contract.js';
+import { describeReplyReactionContract } from './reply-reaction-contract.js';
 import { describeRoomStoreContract } from './room-store-contract.js';
 import { describeSearchStoreContract } from './search-store-contract.js';
 import { describeServerApiStoreContract } from './server-api-store-contract.js';
@@ -43,5 +44,6 @@ export function describeStoreContract(name: string, makeStore: StoreFactory): vo
     describeEmailStoreContract(makeStore);
     describeModerationStoreContract(makeStore);
     describeAttachmentStoreContract(makeStore);
+    describeReplyReactionContract(makeStore);
   });
 }
