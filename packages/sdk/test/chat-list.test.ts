@@ -41,8 +41,8 @@ describe('chat list', () => {
 
     const otherTab = nextEvent(a2.client, 'read', (r) => r.roomId === group.roomId);
     const result = await a1.client.markRead(group.roomId);
-    expect(result).toEqual({ roomId: group.roomId, readSeq: 3, unread: 0 });
-    expect(await otherTab).toEqual({ roomId: group.roomId, readSeq: 3, unread: 0 });
+    expect(result).toEqual({ roomId: group.roomId, readSeq: 3, unread: 0, mentioned: 0 });
+    expect(await otherTab).toEqual({ roomId: group.roomId, readSeq: 3, unread: 0, mentioned: 0 });
     expect(a1.client.chats.find((c) => c.roomId === group.roomId)?.unread).toBe(0);
     await untilChats(a2.client, (chats) => chats.find((c) => c.roomId === group.roomId)?.unread === 0);
 

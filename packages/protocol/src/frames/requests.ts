@@ -33,7 +33,7 @@ const none = object({});
 const roomId = int(1);
 const chatResult = object({ chat: ChatSchema });
 const messageResult = object({ message: MessageSchema });
-const readResult = object({ roomId, readSeq: int(), unread: int() });
+const readResult = object({ roomId, readSeq: int(), unread: int(), mentioned: int(0) });
 /** A user by id: the block requests' parameter and answer alike. */
 const userRef = object({ userId: int(1) });
 

@@ -77,6 +77,17 @@ export interface MessagesTable {
   deleted_at: number | null;
   /** The room's change seq at this message's latest change; 0 while never changed. */
   change_seq: Generated<number>;
+  /** The ids of the members the text mentions, comma-separated in the order first named; null when none. */
+  mention_ids: string | null;
+}
+
+/** Who each live message mentions: the index behind a member's "mentioned" count. */
+export interface MentionsTable {
+  message_id: number;
+  room_id: number;
+  user_id: number;
+  /** The message's seq. */
+  seq: number;
 }
 
 /** Uploads; `message_id` is null until a message takes the upload. Keys name files in the attachment storage. */
@@ -200,6 +211,7 @@ export interface Database {
   rooms: RoomsTable;
   memberships: MembershipsTable;
   messages: MessagesTable;
+  mentions: MentionsTable;
   api_keys: ApiKeysTable;
   webhook_endpoints: WebhookEndpointsTable;
   webhook_deliveries: WebhookDeliveriesTable;
