@@ -174,6 +174,7 @@ export const message: fc.Arbitrary<Message> = fc.record({
   clientMsgId: fc.option(text(0, LIMITS.clientMsgIdMax), { nil: null }),
   changeSeq: time,
   attachments: fc.array(attachment, { maxLength: 3 }),
+  mentions: fc.array(id(), { maxLength: 3 }),
 }, { requiredKeys: ['id', 'roomId', 'seq', 'senderId', 'text', 'createdAt', 'editedAt', 'deleted', 'clientMsgId', 'changeSeq'] }).map((drawn) => ({ ...drawn, kind: drawn.senderId === null ? ('system' as const) : ('user' as const) }));
 
 const chat: fc.Arbitrary<Chat> = fc.record({
@@ -190,6 +191,7 @@ const chat: fc.Arbitrary<Chat> = fc.record({
   lastActivityAt: time,
   readSeq: time,
   unread: time,
+  mentioned: time,
   muted: fc.boolean(),
 });
 
@@ -240,7 +242,7 @@ export const RESULTS: { [K in RequestType]: fc.Arbitrary<Requests[K]['result']> 
     hasMore: fc.boolean(),
   }),
   'attachment.links': fc.record({ links: fc.array(attachmentLink, { maxLength: 3 }) }),
-  read: fc.record({ roomId, readSeq: time, unread: time }),
+  read: fc.record({ roomId, readSeq: time, unread: time, mentioned: time }),
   'room.receipts': fc.record({ readers: fc.array(fc.record({ userId: id(), readSeq: time }), { maxLength: 3 }) }),
   'receipts.share': fc.record({ share: fc.boolean() }),
   typing: fc.constant({}),
@@ -256,7 +258,7 @@ export const EVENT_BODIES: { [K in EventType]: fc.Arbitrary<Events[K]> } = {
   'message.updated': fc.record({ message }),
   chat: fc.record({ chat }),
   'chat.removed': fc.record({ roomId }),
-  read: fc.record({ roomId, readSeq: time, unread: time }),
+  read: fc.record({ roomId, readSeq: time, unread: time, mentioned: time }),
   typing: fc.record({ roomId, user: publicUser }),
   receipt: fc.record({ roomId, userId: id(), readSeq: time }),
   'receipts.sharing': fc.record({ share: fc.boolean() }),
