@@ -33,6 +33,7 @@ export {
   type ProfileData,
 } from './rules.js';
 
+export { mentionedNames, mentionTokens, type MentionToken } from './mentions.js';
 export { foldWord, indexedWords, matchRanges, searchTermsOf, textMatches, type SearchTerms, type TextMatches, type TextRange } from './search.js';
 export { Place, parseWith, placeOf, schema, type Schema, type OptionalSchema, type Infer, type Read, type ReadAt } from './schema/schema.js';
 export { jsonSchemaOf, type JsonSchema } from './schema/schema.js';

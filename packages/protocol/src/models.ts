@@ -121,6 +121,12 @@ export const MessageSchema = object({
    * there the event's `reaction` tells whose reaction changed.
    */
   myReactions: optional(array(string())),
+  /**
+   * The members the text mentions (`@username`, see `mentionTokens`), by user id in the order first named; absent when
+   * none, and once deleted. Found by the server at send and edit time among the room's members then; the sender is
+   * never listed.
+   */
+  mentions: optional(array(int(1))),
 }, (message, place) => {
   if ((message.kind === 'system') !== (message.senderId === null)) {
     place.at('senderId').fail('"senderId" must be null exactly when "kind" is "system"');
@@ -166,6 +172,8 @@ export const ChatSchema = object({
   readSeq: int(),
   /** Messages from others after `readSeq` that are not deleted. Counted in a muted room too. */
   unread: int(),
+  /** Of the `unread` messages, those that mention the user. Counted in a muted room too. */
+  mentioned: int(0),
   /**
    * Whether the user muted this room (`room.mute`): it still lists its unread count, but clients leave it out of
    * notifications and of unread totals. Per member, the same on all of the user's devices.

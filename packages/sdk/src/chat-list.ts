@@ -46,17 +46,22 @@ export class ChatList {
     const chat = this.#chats.get(message.roomId);
     if (chat === undefined || message.seq <= chat.lastSeq) return false;
     const counts = message.senderId !== me && !message.deleted && message.seq > chat.readSeq;
+    const mentionsMe = counts && message.mentions?.includes(me) === true;
     this.#set({
       ...chat,
       lastSeq: message.seq,
       lastMessage: message,
       lastActivityAt: Math.max(chat.lastActivityAt, message.createdAt),
       unread: chat.unread + (counts ? 1 : 0),
+      mentioned: chat.mentioned + (mentionsMe ? 1 : 0),
     });
     return true;
   }
 
-  /** An edited or deleted message: updates the preview, and the unread count when an unread message is deleted. */
+  /**
+   * An edited or deleted message: updates the preview, and the unread count when an unread message is deleted. (Its
+   * event does not say whom it mentioned before, so the server pushes the mentioned count as a fresh `chat`.)
+   */
   applyMessageUpdate(message: Message, me: number): boolean {
     const chat = this.#chats.get(message.roomId);
     if (chat === undefined) return false;
@@ -86,6 +91,7 @@ export class ChatList {
         lastMessage: known.lastMessage,
         lastActivityAt: Math.max(known.lastActivityAt, chat.lastActivityAt),
         unread: known.unread,
+        mentioned: known.mentioned,
         readSeq: Math.max(known.readSeq, chat.readSeq),
       });
     } else this.#set(chat);
@@ -100,12 +106,12 @@ export class ChatList {
   }
 
   /** The user's read marker moved. */
-  applyRead(roomId: number, readSeq: number, unread: number): boolean {
+  applyRead(roomId: number, readSeq: number, unread: number, mentioned: number): boolean {
     const chat = this.#chats.get(roomId);
-    if (chat === undefined || (chat.readSeq === readSeq && chat.unread === unread)) return false;
+    if (chat === undefined || (chat.readSeq === readSeq && chat.unread === unread && chat.mentioned === mentioned)) return false;
     // A marker older than one already applied (replies racing on two tabs) must not bring unread messages back.
     if (readSeq < chat.readSeq) return false;
-    this.#set({ ...chat, readSeq, unread });
+    this.#set({ ...chat, readSeq, unread, mentioned });
     return true;
   }
 

@@ -705,7 +705,7 @@ export class IChatClient {
   async markRead(roomId: number, seq?: number): Promise<Requests['read']['result']> {
     const upTo = seq ?? this.#chats.get(roomId)?.lastSeq ?? this.#feed.cursor(roomId) ?? 0;
     const result = await this.#socket.request('read', { roomId, seq: upTo });
-    if (this.#chats.applyRead(result.roomId, result.readSeq, result.unread)) this.#emitChats();
+    if (this.#chats.applyRead(result.roomId, result.readSeq, result.unread, result.mentioned)) this.#emitChats();
     return result;
   }
 
@@ -986,8 +986,8 @@ export class IChatClient {
         this.#events.emit('chat.removed', { roomId: frame.roomId });
         return;
       case 'read':
-        if (this.#chats.applyRead(frame.roomId, frame.readSeq, frame.unread)) this.#emitChats();
-        this.#events.emit('read', { roomId: frame.roomId, readSeq: frame.readSeq, unread: frame.unread });
+        if (this.#chats.applyRead(frame.roomId, frame.readSeq, frame.unread, frame.mentioned)) this.#emitChats();
+        this.#events.emit('read', { roomId: frame.roomId, readSeq: frame.readSeq, unread: frame.unread, mentioned: frame.mentioned });
         return;
       case 'typing':
         this.#events.emit('typing', { roomId: frame.roomId, user: frame.user });

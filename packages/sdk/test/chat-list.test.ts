@@ -29,6 +29,21 @@ describe('chat list', () => {
     expect(graceList[0]).toMatchObject({ roomId: withGrace.roomId, unread: 0 });
   });
 
+  it('counts messages that mention the user live, apart from other unread ones, and clears them on read', async () => {
+    const a = await connect(env.ada);
+    const g = await connect(env.grace);
+    const group = await g.client.createGroup('Mentioned', [env.ada.username, env.linus.username]);
+    await untilChats(a.client, (chats) => chats.some((c) => c.roomId === group.roomId));
+    const sent = await g.client.send(group.roomId, `@${env.ada.username} look`);
+    expect(sent.mentions).toEqual([env.ada.id]);
+    await g.client.send(group.roomId, 'plain');
+    await g.client.send(group.roomId, `@${env.linus.username} and @${env.ada.username.toUpperCase()}`);
+    const counted = await untilChats(a.client, (chats) => chats.find((c) => c.roomId === group.roomId)?.unread === 3);
+    expect(counted.find((c) => c.roomId === group.roomId)).toMatchObject({ mentioned: 2 });
+    expect(await a.client.markRead(group.roomId, 1)).toEqual({ roomId: group.roomId, readSeq: 1, unread: 2, mentioned: 1 });
+    expect(a.client.chats.find((c) => c.roomId === group.roomId)?.mentioned).toBe(1);
+  });
+
   it('counts unread messages and clears them on every client of the reader', async () => {
     const a1 = await connect(env.ada);
     const a2 = await connect(env.ada);
@@ -41,8 +56,8 @@ describe('chat list', () => {
 
     const otherTab = nextEvent(a2.client, 'read', (r) => r.roomId === group.roomId);
     const result = await a1.client.markRead(group.roomId);
-    expect(result).toEqual({ roomId: group.roomId, readSeq: 3, unread: 0 });
-    expect(await otherTab).toEqual({ roomId: group.roomId, readSeq: 3, unread: 0 });
+    expect(result).toEqual({ roomId: group.roomId, readSeq: 3, unread: 0, mentioned: 0 });
+    expect(await otherTab).toEqual({ roomId: group.roomId, readSeq: 3, unread: 0, mentioned: 0 });
     expect(a1.client.chats.find((c) => c.roomId === group.roomId)?.unread).toBe(0);
     await untilChats(a2.client, (chats) => chats.find((c) => c.roomId === group.roomId)?.unread === 0);
 

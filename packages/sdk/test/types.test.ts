@@ -59,7 +59,7 @@ describe('public types', () => {
     expectTypeOf<ClientEvents['chats']>().toEqualTypeOf<readonly Chat[]>();
     expectTypeOf<ClientEvents['chat']>().toEqualTypeOf<Chat>();
     expectTypeOf<ClientEvents['chat.removed']>().toEqualTypeOf<{ roomId: number }>();
-    expectTypeOf<ClientEvents['read']>().toEqualTypeOf<{ roomId: number; readSeq: number; unread: number }>();
+    expectTypeOf<ClientEvents['read']>().toEqualTypeOf<{ roomId: number; readSeq: number; unread: number; mentioned: number }>();
     expectTypeOf<ClientEvents['typing']>().toEqualTypeOf<{ roomId: number; user: PublicUser }>();
     expectTypeOf<ClientEvents['presence']>().toEqualTypeOf<{ userId: number; online: boolean }>();
     expectTypeOf<ClientEvents['user.updated']>().toEqualTypeOf<{ user: PublicUser }>();

@@ -195,8 +195,10 @@ export class IChatWidget extends LitElement {
       'attachments',
       (part) => new part.AttachmentsController(this, { ...common, attachmentStrings: () => this.strings.attachments }),
     );
+    const mentions = this.#parts.part('mentions', (part) => new part.MentionsController(this, this.#session));
     this.#conversation = new ConversationController(this, {
       ...common,
+      mentions,
       typing: this.#typing,
       attachments: this.#attachments,
       wide: () => this.#layout.wide,

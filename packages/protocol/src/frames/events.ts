@@ -23,7 +23,7 @@ export const EVENTS = {
   /** The user left or was removed from a room. */
   'chat.removed': object({ roomId }),
   /** The user's read marker moved, on this or another of their connections. */
-  read: object({ roomId, readSeq: int(), unread: int() }),
+  read: object({ roomId, readSeq: int(), unread: int(), mentioned: int(0) }),
   typing: object({ roomId, user: PublicUserSchema }),
   /**
    * Another member's read marker moved (read receipts). Sent only between members who both share read receipts.

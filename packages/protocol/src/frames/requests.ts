@@ -35,7 +35,7 @@ const none = object({});
 const roomId = int(1);
 const chatResult = object({ chat: ChatSchema });
 const messageResult = object({ message: MessageSchema });
-const readResult = object({ roomId, readSeq: int(), unread: int() });
+const readResult = object({ roomId, readSeq: int(), unread: int(), mentioned: int(0) });
 /** A reaction to the message at `seq`: one of the server's emoji (`ReadyResult.reactions`). */
 const reactionParams = object({ roomId, seq: int(1), emoji: string(REACTION_EMOJI_MAX * 4, 1) });
 /** A user by id: the block requests' parameter and answer alike. */

@@ -185,6 +185,7 @@ export const message: fc.Arbitrary<Message> = fc.record({
   replyTo: fc.record({ seq: id(), id: id(), senderId: fc.option(id(), { nil: null }), excerpt: text(0, 100), deleted: fc.boolean() }),
   reactions: fc.array(fc.record({ emoji, count: id(), userIds: fc.array(id(), { maxLength: REACTION_USERS_SHOWN }) }), { maxLength: 3 }),
   myReactions: fc.array(emoji, { maxLength: 3 }),
+  mentions: fc.array(id(), { maxLength: 3 }),
 }, { requiredKeys: ['id', 'roomId', 'seq', 'senderId', 'text', 'createdAt', 'editedAt', 'deleted', 'clientMsgId', 'changeSeq'] }).map((drawn) => ({ ...drawn, kind: drawn.senderId === null ? ('system' as const) : ('user' as const) }));
 
 const chat: fc.Arbitrary<Chat> = fc.record({
@@ -201,6 +202,7 @@ const chat: fc.Arbitrary<Chat> = fc.record({
   lastActivityAt: time,
   readSeq: time,
   unread: time,
+  mentioned: time,
   muted: fc.boolean(),
 });
 
@@ -255,7 +257,7 @@ export const RESULTS: { [K in RequestType]: fc.Arbitrary<Requests[K]['result']> 
     hasMore: fc.boolean(),
   }),
   'attachment.links': fc.record({ links: fc.array(attachmentLink, { maxLength: 3 }) }),
-  read: fc.record({ roomId, readSeq: time, unread: time }),
+  read: fc.record({ roomId, readSeq: time, unread: time, mentioned: time }),
   'room.receipts': fc.record({ readers: fc.array(fc.record({ userId: id(), readSeq: time }), { maxLength: 3 }) }),
   'receipts.share': fc.record({ share: fc.boolean() }),
   typing: fc.constant({}),
@@ -274,7 +276,7 @@ export const EVENT_BODIES: { [K in EventType]: fc.Arbitrary<Events[K]> } = {
   ),
   chat: fc.record({ chat }),
   'chat.removed': fc.record({ roomId }),
-  read: fc.record({ roomId, readSeq: time, unread: time }),
+  read: fc.record({ roomId, readSeq: time, unread: time, mentioned: time }),
   typing: fc.record({ roomId, user: publicUser }),
   receipt: fc.record({ roomId, userId: id(), readSeq: time }),
   'receipts.sharing': fc.record({ share: fc.boolean() }),

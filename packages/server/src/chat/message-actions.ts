@@ -73,15 +73,28 @@ export class MessageActions {
   async edit(roomId: number, seq: number, senderId: number, text: string): Promise<Message> {
     if (await this.#deps.store.moderation.blockedInDirectRoom(roomId, senderId)) throw blockedError('roomId');
     const allowed = this.#deps.wordFilter?.apply(text) ?? text;
+    const before = await this.#deps.store.messages.find(roomId, seq);
     const message = await this.#deps.store.messages.edit(roomId, seq, allowed, this.#deps.now());
     this.#deps.hub.publishToRoom(roomId, 'message.updated', { message });
+    await this.#pushMentioned(roomId, before, message);
     return message;
   }
 
   /** Leaves a tombstone in place of a message and tells the room. */
   async delete(roomId: number, seq: number): Promise<Message> {
+    const before = await this.#deps.store.messages.find(roomId, seq);
     const message = await this.#deps.store.messages.delete(roomId, seq, this.#deps.now());
     this.#deps.hub.publishToRoom(roomId, 'message.updated', { message });
+    await this.#pushMentioned(roomId, before, message);
     return message;
+  }
+
+  /**
+   * A new message's mentions reach each client with it (the SDK counts them, as it counts unread), but a changed
+   * message's event does not say whom it mentioned before: those it mentioned before or after get their view anew.
+   */
+  async #pushMentioned(roomId: number, before: Message | undefined, after: Message): Promise<void> {
+    const touched = new Set([...(before?.mentions ?? []), ...(after.mentions ?? [])]);
+    if (touched.size > 0) await this.#deps.hub.pushChat(roomId, touched);
   }
 }

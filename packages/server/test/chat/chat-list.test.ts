@@ -90,11 +90,11 @@ describe('read markers', () => {
     const { ada, tab2, bob, withBob } = await adaWithThreeRooms();
     for (const text of ['a', 'b', 'c']) await sendText(bob.client, withBob, text);
 
-    expect(await ada.client.request('read', { roomId: withBob, seq: 2 })).toEqual({ roomId: withBob, readSeq: 2, unread: 1 });
+    expect(await ada.client.request('read', { roomId: withBob, seq: 2 })).toEqual({ roomId: withBob, readSeq: 2, unread: 1, mentioned: 0 });
     for (const tab of [ada.client, tab2]) {
-      expect(await tab.event('read')).toEqual({ type: 'read', roomId: withBob, readSeq: 2, unread: 1 });
+      expect(await tab.event('read')).toEqual({ type: 'read', roomId: withBob, readSeq: 2, unread: 1, mentioned: 0 });
     }
-    expect((await chats(tab2)).find((chat) => chat.roomId === withBob)).toMatchObject({ readSeq: 2, unread: 1 });
+    expect((await chats(tab2)).find((chat) => chat.roomId === withBob)).toMatchObject({ readSeq: 2, unread: 1, mentioned: 0 });
     // Bob's own view is his own: Ada reading does not touch it, and he is not told.
     await bob.client.sync();
     expect(bob.client.unconsumed('read')).toEqual([]);
@@ -104,7 +104,7 @@ describe('read markers', () => {
     const { ada, bob, withBob } = await adaWithThreeRooms();
     for (const text of ['a', 'b', 'c']) await sendText(bob.client, withBob, text);
     await ada.client.request('read', { roomId: withBob, seq: 2 });
-    expect(await ada.client.request('read', { roomId: withBob, seq: 1 })).toMatchObject({ readSeq: 2, unread: 1 });
+    expect(await ada.client.request('read', { roomId: withBob, seq: 1 })).toMatchObject({ readSeq: 2, unread: 1, mentioned: 0 });
     expect(await ada.client.request('read', { roomId: withBob, seq: 999 })).toMatchObject({ readSeq: 3, unread: 0 });
     // A later message is unread again: the marker did not run ahead of it.
     await sendText(bob.client, withBob, 'd');

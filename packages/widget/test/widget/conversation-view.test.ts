@@ -24,6 +24,7 @@ const chat: Chat = {
   lastActivityAt: 0,
   readSeq: 1,
   unread: 0,
+  mentioned: 0,
   muted: false,
 };
 

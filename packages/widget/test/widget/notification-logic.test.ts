@@ -24,6 +24,7 @@ function chat(overrides: Partial<Chat> = {}): Chat {
     lastActivityAt: 0,
     readSeq: 0,
     unread: 1,
+    mentioned: 0,
     muted: false,
     ...overrides,
   };

@@ -63,10 +63,14 @@ export interface HistoryPage {
 /** Which page of history: newest before a seq, or oldest after one. */
 export type HistoryQuery = { before?: number; after?: number; limit: number };
 
-/** A member's read marker in a room, and how many messages from others after it are still there to read. */
+/**
+ * A member's read marker in a room, how many messages from others after it are still there to read, and how many of
+ * those mention the member.
+ */
 export interface ReadMarker {
   readSeq: number;
   unread: number;
+  mentioned: number;
 }
 
 /**
@@ -82,7 +86,9 @@ export interface MessageStore {
    * batch or earlier in this one, is not stored again: its result is the stored message with `duplicate: true`. A
    * system message (no sender) is a duplicate of the system message with its clientMsgId in the same room. Each
    * stored message moves its room's last seq and last activity (to its `createdAt`). A message that takes uploads
-   * (`attachmentIds`) takes them in the same transaction; a duplicate takes none (the first send took them).
+   * (`attachmentIds`) takes them in the same transaction; a duplicate takes none (the first send took them). Each
+   * stored message's `mentions` are the room's members (the sender aside) its `@name` tokens name, found and stored in
+   * the same transaction; a name that is no member's is plain text.
    *
    * @throws {IChatError} `validation_failed` (field `clientMsgId`) when the sender used that clientMsgId for a message
    * in another room, or (field `attachments`) when an attachment id is not an untaken upload of the sender's;
@@ -97,13 +103,13 @@ export interface MessageStore {
   find(roomId: number, seq: number): Promise<Message | undefined>;
   /**
    * Replaces a message's text and sets its `editedAt`; returns the edited message, stamped with the room's next change
-   * seq.
+   * seq. Its mentions are found again in the new text, among the room's members now.
    *
    * @throws {IChatError} `not_found` when there is no such message or it was deleted.
    */
   edit(roomId: number, seq: number, text: string, now: number): Promise<Message>;
   /**
-   * Leaves a tombstone: the row stays with its seq, its text is erased.
+   * Leaves a tombstone: the row stays with its seq, its text and mentions are erased.
    *
    * @throws {IChatError} `not_found` when there is no such message or it was deleted already.
    */

@@ -18,6 +18,7 @@ import { messageSearch } from './009-message-search.js';
 import { richMessaging } from './010-rich-messaging.js';
 import { attachments } from './011-attachments.js';
 import { repliesReactions } from './012-replies-reactions.js';
+import { mentions } from './013-mentions.js';
 
 const MIGRATIONS: Record<string, Migration> = {
   '001-initial': initial,
@@ -32,6 +33,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '010-rich-messaging': richMessaging,
   '011-attachments': attachments,
   '012-replies-reactions': repliesReactions,
+  '013-mentions': mentions,
 };
 
 /** Serves the migrations compiled into the server, so no migration files are read from disk at run time. */

@@ -4,6 +4,7 @@ import type { Chat } from '@ichat/protocol';
 import type { ExpressionBuilder } from 'kysely';
 import type { ChatViewStore } from '../contract/chat-view-store.js';
 import { ROOM_COLUMNS, toChat } from '../sqlite/chat-view-store.js';
+import { mentionedCount } from '../queries/mention-queries.js';
 import { lastMessageByRoom, lastMessagesOf, membersByRoom, membersOf } from '../queries/chat-view-queries.js';
 import type { Database, MembershipsTable, RoomsTable } from '../sqlite/schema.js';
 import type { PostgresConnection } from './connection.js';
@@ -21,7 +22,7 @@ export class PostgresChatViewStore implements ChatViewStore {
         .selectFrom('memberships as m')
         .innerJoin('rooms as r', 'r.id', 'm.room_id')
         .select([...ROOM_COLUMNS, 'm.read_seq', 'm.muted'])
-        .select((eb) => unreadCount(eb).as('unread'))
+        .select((eb) => [unreadCount(eb).as('unread'), mentionedCount(eb).as('mentioned')])
         .where('m.user_id', '=', userId)
         .orderBy('r.last_activity_at', 'desc')
         .orderBy('r.id', 'desc')
@@ -33,7 +34,7 @@ export class PostgresChatViewStore implements ChatViewStore {
         lastMessagesOf(db, roomIds).execute().then(lastMessageByRoom),
       ]);
       return rooms.map((room) => {
-        const marker = { readSeq: room.read_seq, unread: room.unread ?? 0, muted: room.muted === 1 };
+        const marker = { readSeq: room.read_seq, unread: room.unread ?? 0, mentioned: room.mentioned ?? 0, muted: room.muted === 1 };
         return toChat(room, userId, marker, members.get(room.id) ?? [], lastMessages.get(room.id));
       });
     });
@@ -54,7 +55,7 @@ export class PostgresChatViewStore implements ChatViewStore {
           .selectFrom('memberships as m')
           .innerJoin('rooms as r', 'r.id', 'm.room_id')
           .select(['m.user_id', 'm.read_seq', 'm.muted'])
-          .select((eb) => unreadCount(eb).as('unread'))
+          .select((eb) => [unreadCount(eb).as('unread'), mentionedCount(eb).as('mentioned')])
           .where('m.room_id', '=', roomId)
           .where('m.user_id', 'in', [...new Set(userIds)])
           .execute(),
@@ -62,7 +63,7 @@ export class PostgresChatViewStore implements ChatViewStore {
         lastMessagesOf(db, [roomId]).execute().then(lastMessageByRoom),
       ]);
       for (const marker of markers) {
-        const view = { readSeq: marker.read_seq, unread: marker.unread ?? 0, muted: marker.muted === 1 };
+        const view = { readSeq: marker.read_seq, unread: marker.unread ?? 0, mentioned: marker.mentioned ?? 0, muted: marker.muted === 1 };
         views.set(marker.user_id, toChat(room, marker.user_id, view, members.get(roomId) ?? [], lastMessages.get(roomId)));
       }
       return views;

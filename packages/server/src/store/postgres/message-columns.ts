@@ -4,7 +4,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../sqlite/schema.js';
 
 /** For Kysely selects and returning clauses. */
-export const MESSAGE_COLUMNS = ['id', 'room_id', 'seq', 'sender_id', 'text', 'client_msg_id', 'created_at', 'edited_at', 'deleted_at', 'change_seq', 'reply_to_seq'] as const;
+export const MESSAGE_COLUMNS = ['id', 'room_id', 'seq', 'sender_id', 'text', 'client_msg_id', 'created_at', 'edited_at', 'deleted_at', 'change_seq', 'reply_to_seq', 'mention_ids'] as const;
 
 /** The same columns for hand-written SQL, each prefixed with a table alias (`m.id, m.room_id, …`). */
 export function messageColumnsOf(alias: string): string {

@@ -32,6 +32,7 @@ import { attachmentsOf } from './attachment-store.js';
 import type { PostgresConnection } from './connection.js';
 import { MESSAGE_COLUMNS, messageColumnsOf, type Db } from './message-columns.js';
 import { withAttachments } from '../queries/attachment-queries.js';
+import { storeMentions } from './mention-writer.js';
 import { searchWords } from './search-words.js';
 import type { PostgresWebhookOutbox } from './webhook-outbox.js';
 
@@ -110,7 +111,7 @@ export class PostgresMessageStore implements MessageStore {
         inBatch.set(key, inserts.length - 1);
         return { insert: inserts.length - 1, duplicate: false };
       });
-      const inserted = await this.#insert(trx, inserts);
+      const inserted = await storeMentions(trx, await this.#insert(trx, inserts));
       const tookAny = await this.#take(trx, inserts, inserted);
       const moved = [...activity.keys()];
       await sql`update rooms r set last_seq = v.last_seq, last_activity_at = v.at
@@ -359,7 +360,7 @@ export class PostgresMessageStore implements MessageStore {
   /** One statement: the marker moves forward only, never past the room's last message, and the count is read after. */
   async markRead(roomId: number, userId: number, seq: number): Promise<ReadMarker> {
     const rows = await this.#c.write((db) =>
-      sql<{ read_seq: number; unread: number }>`with moved as (
+      sql<{ read_seq: number; unread: number; mentioned: number }>`with moved as (
           update memberships m set read_seq = greatest(m.read_seq, least(r.last_seq, ${seq}::int))
           from rooms r where r.id = m.room_id and m.room_id = ${roomId} and m.user_id = ${userId}
           returning m.read_seq
@@ -367,12 +368,14 @@ export class PostgresMessageStore implements MessageStore {
         select moved.read_seq, (
           select count(*) from messages x
           where x.room_id = ${roomId} and x.seq > moved.read_seq and x.sender_id is distinct from ${userId}::int and x.deleted_at is null
-        ) as unread
+        ) as unread, (
+          select count(*) from mentions n where n.user_id = ${userId} and n.room_id = ${roomId} and n.seq > moved.read_seq
+        ) as mentioned
         from moved`.execute(db),
     );
     const row = rows.rows[0];
-    if (row === undefined) return { readSeq: 0, unread: await this.#unread(roomId, userId, 0) };
-    return { readSeq: row.read_seq, unread: row.unread };
+    if (row === undefined) return { readSeq: 0, unread: await this.#unread(roomId, userId, 0), mentioned: 0 };
+    return { readSeq: row.read_seq, unread: row.unread, mentioned: row.mentioned };
   }
 
   async #unread(roomId: number, userId: number, readSeq: number): Promise<number> {
@@ -408,13 +411,18 @@ export class PostgresMessageStore implements MessageStore {
         edited_at = coalesce(${changes.edited_at ?? null}::bigint, m.edited_at),
         deleted_at = coalesce(${changes.deleted_at ?? null}::bigint, m.deleted_at),
         search = array_to_tsvector(string_to_array(${searchWords(changes.text)}, ' ')),
-        change_seq = counter.change_seq
+        change_seq = counter.change_seq,
+        mention_ids = null
       from counter
       where m.room_id = ${roomId} and m.seq = ${seq} and m.deleted_at is null
       returning ${sql.raw(messageColumnsOf('m'))}`.execute(trx);
     const updated = row.rows[0];
     if (updated === undefined) throw new IChatError('not_found', 'Message not found');
-    const [message = toMessage(updated)] = await this.#dress(trx, [updated]);
+    // The mentions follow the text: an edit finds them again, a tombstone keeps none.
+    await sql`delete from mentions where message_id = ${updated.id}`.execute(trx);
+    const [mentioned] = await storeMentions(trx, [toMessage(updated)]);
+    const [dressed = toMessage(updated)] = await this.#dress(trx, [updated]);
+    const message = mentioned?.mentions === undefined ? dressed : { ...dressed, mentions: mentioned.mentions };
     await this.#outbox.record(trx, type, roomId, { message }, changes.edited_at ?? changes.deleted_at ?? message.createdAt);
     return message;
   }

@@ -35,7 +35,7 @@ export function lastMessagesOf(db: Kysely<Database>, roomIds: readonly number[])
   return db
     .selectFrom('rooms as r')
     .innerJoin('messages as x', (join) => join.onRef('x.room_id', '=', 'r.id').onRef('x.seq', '=', 'r.last_seq'))
-    .select(['x.id', 'x.room_id', 'x.seq', 'x.sender_id', 'x.text', 'x.client_msg_id', 'x.created_at', 'x.edited_at', 'x.deleted_at', 'x.change_seq'])
+    .select(['x.id', 'x.room_id', 'x.seq', 'x.sender_id', 'x.text', 'x.client_msg_id', 'x.created_at', 'x.edited_at', 'x.deleted_at', 'x.change_seq', 'x.mention_ids'])
     .where('r.id', 'in', roomIds);
 }
 

@@ -3,6 +3,7 @@
 import type { Chat, Message, PublicUser } from '@ichat/protocol';
 import type { ExpressionBuilder } from 'kysely';
 import type { ChatViewStore } from '../contract/chat-view-store.js';
+import { mentionedCount } from '../queries/mention-queries.js';
 import { lastMessageByRoom, lastMessagesOf, membersByRoom, membersOf } from '../queries/chat-view-queries.js';
 import type { SqliteConnection } from './connection.js';
 import type { Database, MembershipsTable, RoomsTable } from './schema.js';
@@ -41,7 +42,7 @@ export class SqliteChatViewStore implements ChatViewStore {
       .selectFrom('memberships as m')
       .innerJoin('rooms as r', 'r.id', 'm.room_id')
       .select([...ROOM_COLUMNS, 'm.read_seq', 'm.muted'])
-      .select((eb) => unreadCount(eb).as('unread'))
+      .select((eb) => [unreadCount(eb).as('unread'), mentionedCount(eb).as('mentioned')])
       .where('m.user_id', '=', userId)
       .orderBy('r.last_activity_at', 'desc')
       .orderBy('r.id', 'desc');
@@ -52,7 +53,7 @@ export class SqliteChatViewStore implements ChatViewStore {
     const lastMessages = this.#lastMessagesOf(roomIds);
     return Promise.resolve(
       rooms.map((room) => {
-        const marker = { readSeq: room.read_seq, unread: room.unread ?? 0, muted: room.muted === 1 };
+        const marker = { readSeq: room.read_seq, unread: room.unread ?? 0, mentioned: room.mentioned ?? 0, muted: room.muted === 1 };
         return toChat(room, userId, marker, members.get(room.id) ?? [], lastMessages.get(room.id));
       }),
     );
@@ -77,14 +78,14 @@ export class SqliteChatViewStore implements ChatViewStore {
         .selectFrom('memberships as m')
         .innerJoin('rooms as r', 'r.id', 'm.room_id')
         .select(['m.user_id', 'm.read_seq', 'm.muted'])
-        .select((eb) => unreadCount(eb).as('unread'))
+        .select((eb) => [unreadCount(eb).as('unread'), mentionedCount(eb).as('mentioned')])
         .where('m.room_id', '=', roomId)
         .where('m.user_id', 'in', [...new Set(userIds)]),
     );
     const members = this.#membersOf([roomId]).get(roomId) ?? [];
     const lastMessage = this.#lastMessagesOf([roomId]).get(roomId);
     for (const marker of markers) {
-      const view = { readSeq: marker.read_seq, unread: marker.unread ?? 0, muted: marker.muted === 1 };
+      const view = { readSeq: marker.read_seq, unread: marker.unread ?? 0, mentioned: marker.mentioned ?? 0, muted: marker.muted === 1 };
       views.set(marker.user_id, toChat(room, marker.user_id, view, members, lastMessage));
     }
     return views;
@@ -118,7 +119,7 @@ function unreadCount(eb: ExpressionBuilder<Database & { m: MembershipsTable; r: 
 export function toChat(
   room: RoomRow,
   userId: number,
-  marker: { readSeq: number; unread: number; muted: boolean },
+  marker: { readSeq: number; unread: number; mentioned: number; muted: boolean },
   members: PublicUser[],
   lastMessage: Message | undefined,
 ): Chat {
@@ -136,6 +137,7 @@ export function toChat(
     lastActivityAt: room.last_activity_at,
     readSeq: marker.readSeq,
     unread: marker.unread,
+    mentioned: marker.mentioned,
     muted: marker.muted,
   };
 }

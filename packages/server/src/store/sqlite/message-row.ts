@@ -17,5 +17,6 @@ export function toMessage(row: Omit<Selectable<MessagesTable>, 'reply_to_seq'>):
     deleted: row.deleted_at !== null,
     clientMsgId: row.client_msg_id,
     changeSeq: row.change_seq,
+    ...(row.mention_ids === null || row.deleted_at !== null ? {} : { mentions: row.mention_ids.split(',').map(Number) }),
   };
 }

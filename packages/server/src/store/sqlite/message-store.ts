@@ -1,6 +1,6 @@
 // Messages over SQLite: the group-commit append on hand-prepared statements, everything else built with Kysely.
 
-import { IChatError, type Message } from '@ichat/protocol';
+import { IChatError, mentionedNames, type Message } from '@ichat/protocol';
 import type BetterSqlite3 from 'better-sqlite3';
 import type { Selectable } from 'kysely';
 import type {
@@ -27,6 +27,7 @@ import {
   withReactions,
 } from '../queries/reaction-queries.js';
 import { replyOriginals, replySeats, toReplyTo, withReplies } from '../queries/reply-queries.js';
+import { membersNamed, mentionIdsColumn, mentionIdsInOrder, mentionsAfter } from '../queries/mention-queries.js';
 import type { SqliteAttachmentStore } from './attachment-store.js';
 import type { SqliteConnection } from './connection.js';
 import { toMessage } from './message-row.js';
@@ -41,11 +42,15 @@ interface AppendStatements {
   findByClientId: BetterSqlite3.Statement<[number, string], Selectable<MessagesTable>>;
   findSystemByClientId: BetterSqlite3.Statement<[number, string], Selectable<MessagesTable>>;
   nextSeq: BetterSqlite3.Statement<[number, number], { last_seq: number }>;
-  insert: BetterSqlite3.Statement<[number, number, number | null, string, string, number, number | null], Selectable<MessagesTable>>;
+  insert: BetterSqlite3.Statement<
+    [number, number, number | null, string, string, number, number | null, string | null],
+    Selectable<MessagesTable>
+  >;
   original: BetterSqlite3.Statement<
     [number, number],
     { id: number; room_id: number; seq: number; sender_id: number | null; text: string; deleted_at: number | null }
   >;
+  insertMention: BetterSqlite3.Statement<[number, number, number, number]>;
   takeAttachment: BetterSqlite3.Statement<[number, number, number]>;
 }
 
@@ -70,9 +75,10 @@ export class SqliteMessageStore implements MessageStore {
         'update rooms set last_seq = last_seq + 1, last_activity_at = ? where id = ? returning last_seq',
       ),
       insert: raw.prepare(
-        'insert into messages (room_id, seq, sender_id, text, client_msg_id, created_at, reply_to_seq) values (?, ?, ?, ?, ?, ?, ?) returning *',
+        'insert into messages (room_id, seq, sender_id, text, client_msg_id, created_at, reply_to_seq, mention_ids) values (?, ?, ?, ?, ?, ?, ?, ?) returning *',
       ),
       original: raw.prepare('select id, room_id, seq, sender_id, text, deleted_at from messages where room_id = ? and seq = ?'),
+      insertMention: raw.prepare('insert into mentions (message_id, room_id, user_id, seq) values (?, ?, ?, ?)'),
       takeAttachment: raw.prepare(
         'update attachments set message_id = ? where id = ? and uploader_id = ? and message_id is null',
       ),
@@ -103,6 +109,7 @@ export class SqliteMessageStore implements MessageStore {
           }
           const room = statements.nextSeq.get(queued.createdAt, queued.roomId);
           if (room === undefined) throw new IChatError('not_found', 'Room not found');
+          const mentioned = this.#mentioned(queued.roomId, queued.text, queued.senderId);
           const row = statements.insert.get(
             queued.roomId,
             room.last_seq,
@@ -111,8 +118,10 @@ export class SqliteMessageStore implements MessageStore {
             queued.clientMsgId,
             queued.createdAt,
             queued.replyToSeq ?? null,
+            mentionIdsColumn(mentioned),
           );
           if (row === undefined) throw new IChatError('internal', 'Message was not stored');
+          for (const userId of mentioned) statements.insertMention.run(row.id, row.room_id, userId, row.seq);
           const stored = toMessage(row);
           // A new message has no reactions yet; its quote is the original just checked.
           const message = this.#take(statements, original === undefined ? stored : { ...stored, replyTo: toReplyTo(original) }, queued);
@@ -121,6 +130,16 @@ export class SqliteMessageStore implements MessageStore {
         }),
       ),
     );
+  }
+
+  /**
+   * The members a text mentions, sender aside, in the order first named. A text without `@name` tokens (most) costs no
+   * query; one with them is resolved with a query built by Kysely, rare enough not to need a prepared statement.
+   */
+  #mentioned(roomId: number, text: string, senderId: number | null): number[] {
+    const names = mentionedNames(text);
+    if (names.length === 0) return [];
+    return mentionIdsInOrder(names, this.#c.q.all(membersNamed(this.#c.db, roomId, names, senderId)));
   }
 
   /** Gives a just-stored message the uploads it was sent with; call it inside the append's transaction. */
@@ -291,7 +310,8 @@ export class SqliteMessageStore implements MessageStore {
           db.selectFrom('memberships').select('read_seq').where('room_id', '=', roomId).where('user_id', '=', userId),
         );
         const readSeq = row?.read_seq ?? 0;
-        return { readSeq, unread: this.#unread(roomId, userId, readSeq) };
+        const mentioned = q.first(mentionsAfter(db, roomId, userId, readSeq))?.n ?? 0;
+        return { readSeq, unread: this.#unread(roomId, userId, readSeq), mentioned };
       }),
     );
   }
@@ -322,7 +342,7 @@ export class SqliteMessageStore implements MessageStore {
   ): Message {
     const { db, q } = this.#c;
     const live = q.first(
-      db.selectFrom('messages').select('id').where('room_id', '=', roomId).where('seq', '=', seq).where('deleted_at', 'is', null),
+      db.selectFrom('messages').select(['id', 'sender_id']).where('room_id', '=', roomId).where('seq', '=', seq).where('deleted_at', 'is', null),
     );
     if (live === undefined) throw new IChatError('not_found', 'Message not found');
     const room = q.first(
@@ -333,10 +353,20 @@ export class SqliteMessageStore implements MessageStore {
         .returning('change_seq'),
     );
     if (room === undefined) throw new IChatError('not_found', 'Room not found');
+    // The mentions follow the text: an edit finds them again, a tombstone keeps none.
+    const mentioned = changes.deleted_at === undefined ? this.#mentioned(roomId, changes.text, live.sender_id) : [];
     const row = q.first(
-      db.updateTable('messages').set({ ...changes, change_seq: room.change_seq }).where('id', '=', live.id).returningAll(),
+      db
+        .updateTable('messages')
+        .set({ ...changes, change_seq: room.change_seq, mention_ids: mentionIdsColumn(mentioned) })
+        .where('id', '=', live.id)
+        .returningAll(),
     );
     if (row === undefined) throw new IChatError('not_found', 'Message not found');
+    q.run(db.deleteFrom('mentions').where('message_id', '=', live.id));
+    if (mentioned.length > 0) {
+      q.run(db.insertInto('mentions').values(mentioned.map((userId) => ({ message_id: row.id, room_id: roomId, user_id: userId, seq }))));
+    }
     const message = this.#dress([row])[0] ?? toMessage(row);
     this.#outbox.record(type, roomId, { message }, changes.edited_at ?? changes.deleted_at ?? message.createdAt);
     return message;

@@ -79,6 +79,8 @@ export interface MessagesTable {
   change_seq: Generated<number>;
   /** The seq of the message (in the same room) this one answers; null when it is not a reply. */
   reply_to_seq: Generated<number | null>;
+  /** The ids of the members the text mentions, comma-separated in the order first named; null when none. */
+  mention_ids: string | null;
 }
 
 /** One user's reaction with one emoji to one message. */
@@ -87,6 +89,15 @@ export interface ReactionsTable {
   emoji: string;
   user_id: number;
   created_at: number;
+}
+
+/** Who each live message mentions: the index behind a member's "mentioned" count. */
+export interface MentionsTable {
+  message_id: number;
+  room_id: number;
+  user_id: number;
+  /** The message's seq. */
+  seq: number;
 }
 
 /** Uploads; `message_id` is null until a message takes the upload. Keys name files in the attachment storage. */
@@ -210,6 +221,7 @@ export interface Database {
   rooms: RoomsTable;
   memberships: MembershipsTable;
   messages: MessagesTable;
+  mentions: MentionsTable;
   api_keys: ApiKeysTable;
   webhook_endpoints: WebhookEndpointsTable;
   webhook_deliveries: WebhookDeliveriesTable;

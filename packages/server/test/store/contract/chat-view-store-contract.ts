@@ -20,7 +20,7 @@ export function describeChatViewStoreContract(makeStore: StoreFactory): void {
         asMember(ada),
         asMember(bob),
       ];
-      const common = { roomId, kind: 'direct', name: null, members, ownerId: ada.id, createdAt: 10, lastSeq: 3, changeSeq: 0, muted: false };
+      const common = { roomId, kind: 'direct', name: null, members, ownerId: ada.id, createdAt: 10, lastSeq: 3, changeSeq: 0, mentioned: 0, muted: false };
       expect(await store.chats.view(roomId, bob.id)).toEqual({
         ...common,
         peer: asMember(ada),
@@ -64,6 +64,7 @@ export function describeChatViewStoreContract(makeStore: StoreFactory): void {
         lastActivityAt: 20,
         readSeq: 0,
         unread: 0,
+        mentioned: 0,
         muted: false,
       });
     });

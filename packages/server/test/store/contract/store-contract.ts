@@ -6,6 +6,7 @@ import { describeChatViewStoreContract } from './chat-view-store-contract.js';
 import { describeEmailStoreContract } from './email-store-contract.js';
 import type { StoreFactory } from './fixtures.js';
 import { describeLifecycleContract } from './lifecycle-contract.js';
+import { describeMentionStoreContract } from './mention-store-contract.js';
 import { describeMessageStoreContract } from './message-store-contract.js';
 import { describeModerationStoreContract } from './moderation-store-contract.js';
 import { describeMuteContract } from './mute-contract.js';
@@ -33,6 +34,7 @@ export function describeStoreContract(name: string, makeStore: StoreFactory): vo
     describeRoomStoreContract(makeStore);
     describeMessageStoreContract(makeStore);
     describeReadMarkerContract(makeStore);
+    describeMentionStoreContract(makeStore);
     describeMuteContract(makeStore);
     describeReceiptStoreContract(makeStore);
     describeSearchStoreContract(makeStore);

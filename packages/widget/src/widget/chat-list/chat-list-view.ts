@@ -36,6 +36,11 @@ function renderItem(chat: Chat, list: ChatListController, { t, now }: ViewEnv, a
         <span class="chat-bottom">
           <span class="chat-preview ${typing === '' ? '' : 'typing'}">${preview}</span>
           ${chat.muted ? html`<span class="mute-mark">${bellIcon(true, 14)}<span class="visually-hidden">${t.muted}</span></span>` : nothing}
+          ${chat.mentioned > 0
+            ? html`<span class="badge" part="mentioned-badge"
+                ><span aria-hidden="true">@</span><span class="visually-hidden">${fill(t.mentionedCount, { count: chat.mentioned })}</span></span
+              >`
+            : nothing}
           ${chat.unread > 0
             ? html`<span class="badge" part="unread-badge"
                 ><span aria-hidden="true">${chat.unread > 99 ? '99+' : chat.unread}</span

@@ -3,6 +3,7 @@
 import type { ReactiveControllerHost } from 'lit';
 import { IChatError, type IChatClient, type Message, type Unsubscribe } from '@ichat/sdk';
 import type { AttachmentsController } from '../attachments/attachments-controller.js';
+import type { MentionsController } from '../mentions/mentions-controller.js';
 import type { LazyPart } from '../parts/lazy-parts.js';
 import type { SessionController, SessionPart } from '../session/session-controller.js';
 import type { FocusRequest } from '../shared/focus-request.js';
@@ -36,6 +37,8 @@ export interface ComposerOptions {
   strings(): WidgetStrings;
   /** Files for the next message: uploads, their progress and the previews (a lazy part, loaded on the first file). */
   attachments: LazyPart<'attachments', AttachmentsController>;
+  /** The `@` autocomplete (a lazy part, loaded on the first `@` typed). */
+  mentions: LazyPart<'mentions', MentionsController>;
   /** The room it writes to, if one is open. */
   roomId(): number | null;
   /** A message was queued: the log follows it to the bottom. */
@@ -116,6 +119,8 @@ export class ComposerController implements SessionPart {
 
   /** Enter alone submits; Shift+Enter (and Enter while an IME is composing) stays a new line; Escape ends an edit. */
   keydown(event: KeyboardEvent): void {
+    const textarea = this.#textarea;
+    if (textarea !== null && this.#options.mentions.controller?.keydown(event, textarea) === true) return;
     if (event.key === 'Enter' && !event.shiftKey && !event.isComposing && !event.altKey && !event.ctrlKey && !event.metaKey) {
       event.preventDefault();
       void this.submit();
@@ -128,6 +133,11 @@ export class ComposerController implements SessionPart {
     autosize(event.target);
     const roomId = this.#options.roomId();
     if (roomId !== null) this.#sendTyping(roomId);
+    const textarea = event.target;
+    // The autocomplete loads on the first `@`; once loaded, it follows every keystroke (to close as well as to open).
+    if (roomId !== null && textarea instanceof HTMLTextAreaElement && (this.#options.mentions.controller !== undefined || textarea.value.includes('@'))) {
+      this.#options.mentions.use((mentions) => mentions.update(textarea, roomId));
+    }
     if (this.error !== '') {
       this.error = '';
       this.#host.requestUpdate();
@@ -138,6 +148,7 @@ export class ComposerController implements SessionPart {
   clear(): void {
     const textarea = this.#textarea;
     if (textarea === null) return;
+    this.#options.mentions.controller?.close(textarea);
     textarea.value = '';
     autosize(textarea);
   }

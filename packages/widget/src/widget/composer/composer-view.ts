@@ -13,7 +13,12 @@ function picked(composer: ComposerController, event: Event): void {
   input.value = '';
 }
 
-export function renderComposer(composer: ComposerController, t: WidgetStrings, uploads: TemplateResult | typeof nothing): TemplateResult {
+export function renderComposer(
+  composer: ComposerController,
+  t: WidgetStrings,
+  uploads: TemplateResult | typeof nothing,
+  mentions: TemplateResult | typeof nothing,
+): TemplateResult {
   const editing = composer.editing !== null;
   const submit = (event: Event): void => {
     event.preventDefault();
@@ -27,7 +32,7 @@ export function renderComposer(composer: ComposerController, t: WidgetStrings, u
         </div>`
       : nothing}
     ${composer.error === '' ? nothing : html`<p class="error composer-error" role="alert">${composer.error}</p>`}
-    ${uploads}
+    ${uploads} ${mentions}
     <div class="composer-row">
       <textarea
         part="input"

@@ -4,6 +4,7 @@ import { html, type nothing, type ReactiveController, type ReactiveControllerHos
 import { keyed } from 'lit/directives/keyed.js';
 import type { Chat, IChatClient, Message, Unsubscribe } from '@ichat/sdk';
 import type { AttachmentsController } from '../attachments/attachments-controller.js';
+import type { MentionsController } from '../mentions/mentions-controller.js';
 import { ComposerController } from '../composer/composer-controller.js';
 import { renderComposer } from '../composer/composer-view.js';
 import type { LazyPart } from '../parts/lazy-parts.js';
@@ -27,6 +28,8 @@ export interface ConversationOptions {
   typing: TypingTracker;
   /** Uploads, previews and the image viewer: a lazy part, loaded for the first file or message with files. */
   attachments: LazyPart<'attachments', AttachmentsController>;
+  /** The composer's `@` autocomplete, loaded on the first `@` typed. */
+  mentions: LazyPart<'mentions', MentionsController>;
   strings(): WidgetStrings;
   /** Whether the list and the conversation sit side by side. */
   wide(): boolean;
@@ -70,6 +73,7 @@ export class ConversationController implements ReactiveController, SessionPart, 
       focus: options.focus,
       strings: () => options.strings(),
       attachments: options.attachments,
+      mentions: options.mentions,
       roomId: () => this.activeRoom,
       sent: () => {
         // Sent from a history short of the newest: load the newest, where the sent message shows.
@@ -307,6 +311,10 @@ export class ConversationController implements ReactiveController, SessionPart, 
         this.composer,
         env.t,
         this.#options.attachments.render(() => true, (part, attachments) => part.renderUploads(attachments)),
+        this.#options.mentions.render(
+          (mentions) => mentions.matches.length > 0,
+          (part, mentions) => part.renderMentions(mentions, env.t, () => this.#host.renderRoot.querySelector('.composer textarea')),
+        ),
       )))}`;
   }
 }

@@ -192,7 +192,7 @@ function renderItem(item: LogItem, sender: string, context: LogContext): Templat
   const bubble =
     text === '' && !deleted
       ? html`<span class="visually-hidden">${sender}: </span>`
-      : html`<p class="bubble" part="bubble"><span class="visually-hidden">${sender}: </span>${deleted ? t.deleted : renderMessageText(text)}</p>`;
+      : html`<p class="bubble" part="bubble"><span class="visually-hidden">${sender}: </span>${deleted ? t.deleted : renderMessageText(text, item.kind === 'message' && item.message.mentions?.includes(context.room.me.id) === true ? context.room.me.username : undefined)}</p>`;
   return html`<div
     class="msg ${item.kind} ${deleted ? 'deleted' : ''}"
     data-key=${item.key}

@@ -53,11 +53,24 @@ export function splitLinks(text: string): TextPiece[] {
   return pieces;
 }
 
-/** The message body: text bindings only, links opening in a new tab without referrer or opener. */
-export function renderMessageText(text: string): TemplateResult[] {
+/**
+ * A plain run with the reader's `@name` marked (`mine`, lower-cased: given when the server said the message mentions
+ * them). Each piece stays a text binding.
+ */
+function markMentions(text: string, mine: string | undefined): TemplateResult[] {
+  const runs = mine === undefined ? [text] : text.split(new RegExp(`(?<![\\w.@-])(@${mine.replace(/[.]/g, '\\.')})(?!\\w)`, 'i'));
+  // split() with a capture group: odd indexes are the mentions.
+  return runs.map((run, index) => (index % 2 === 1 ? html`<mark part="mention">${run}</mark>` : html`${run}`));
+}
+
+/**
+ * The message body: text bindings only, links opening in a new tab without referrer or opener, and the reader's own
+ * `@username` marked when the message mentions them (`mine`).
+ */
+export function renderMessageText(text: string, mine?: string): (TemplateResult | TemplateResult[])[] {
   return splitLinks(text).map((piece) =>
     'href' in piece
       ? html`<a href=${piece.href} target="_blank" rel="noopener noreferrer nofollow">${piece.text}</a>`
-      : html`${piece.text}`,
+      : markMentions(piece.text, mine),
   );
 }

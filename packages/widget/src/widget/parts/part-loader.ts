@@ -11,6 +11,7 @@ const IMPORTS: { [K in PartName]: () => Promise<WidgetParts[K]> } = {
   moderation: () => import('../../parts/moderation.js'),
   search: () => import('../../parts/search.js'),
   attachments: () => import('../../parts/attachments.js'),
+  mentions: () => import('../../parts/mentions.js'),
 };
 
 export function loadPart<K extends PartName>(name: K): Promise<WidgetParts[K]> {

@@ -10,6 +10,7 @@ export interface WidgetParts {
   moderation: typeof import('../../parts/moderation.js');
   search: typeof import('../../parts/search.js');
   attachments: typeof import('../../parts/attachments.js');
+  mentions: typeof import('../../parts/mentions.js');
 }
 
 export type PartName = keyof WidgetParts;

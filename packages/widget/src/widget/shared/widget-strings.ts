@@ -46,6 +46,8 @@ export const WIDGET_STRINGS = {
   openChat: 'Open chat',
   closeChat: 'Close chat',
   unreadCount: '{count} unread',
+  mentionedCount: '{count} mentioning you',
+  mentionList: 'Members to mention',
   mute: 'Mute notifications',
   muted: 'Muted',
   notifyOn: 'Turn on notifications',
