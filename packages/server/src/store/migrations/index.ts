@@ -17,6 +17,7 @@ import { moderation } from './008-moderation.js';
 import { messageSearch } from './009-message-search.js';
 import { richMessaging } from './010-rich-messaging.js';
 import { attachments } from './011-attachments.js';
+import { changeIndex } from './012-change-index.js';
 
 const MIGRATIONS: Record<string, Migration> = {
   '001-initial': initial,
@@ -30,6 +31,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '009-message-search': messageSearch,
   '010-rich-messaging': richMessaging,
   '011-attachments': attachments,
+  '012-change-index': changeIndex,
 };
 
 /** Serves the migrations compiled into the server, so no migration files are read from disk at run time. */
