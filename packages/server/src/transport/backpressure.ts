@@ -3,6 +3,9 @@
 /** How often a transport checks its sockets' send buffers for slow consumers. */
 export const BACKPRESSURE_SWEEP_MS = 250;
 
+/** Into how many ticks a transport splits one sweep, so no tick holds the event loop for long. */
+export const BACKPRESSURE_SWEEP_SLICES = 10;
+
 /**
  * How far past the limit a transport's own hard stop sits. The sweep closes slow consumers at the limit with a
  * proper close code; the hard stop only catches a burst that outruns the sweep, so memory stays bounded either way.

@@ -4,7 +4,7 @@ import { createRequire } from 'node:module';
 import { CLOSE_CODES, IChatError, WS_PATH } from '@ichat/protocol';
 import type * as Uws from 'uWebSockets.js';
 import type { Admission } from '../transport/admission.js';
-import { BACKPRESSURE_SWEEP_MS, BackpressurePolicy } from '../transport/backpressure.js';
+import { BACKPRESSURE_SWEEP_MS, BACKPRESSURE_SWEEP_SLICES, BackpressurePolicy } from '../transport/backpressure.js';
 import { clientAddress } from '../transport/client-address.js';
 import type { Broker, Connection } from '../transport/connection.js';
 import type { HttpHandler, HttpRequest, HttpResponse } from '../transport/http-handler.js';
@@ -291,11 +291,23 @@ function listen<Session extends object>(
     port: options.port,
     onRetry: options.onListenRetry,
   }).then((listenSocket) => {
+    // The sweep visits every socket once per BACKPRESSURE_SWEEP_MS, a slice of them per tick: one pass over 10,000
+    // sockets at once held the event loop for milliseconds, and every delivery waiting behind it took that latency.
+    // A Set's iterator stays valid while sockets come and go: closed ones are skipped, new ones visited.
+    let cursor = sockets.values();
     const sweep = setInterval(() => {
-      for (const ws of sockets) {
+      let left = Math.ceil(sockets.size / BACKPRESSURE_SWEEP_SLICES);
+      while (left-- > 0) {
+        let next = cursor.next();
+        if (next.done === true) {
+          cursor = sockets.values();
+          next = cursor.next();
+          if (next.done === true) break;
+        }
+        const ws = next.value;
         if (backpressure.isSlow(ws.getBufferedAmount())) ws.end(CLOSE_CODES.slow_consumer, 'slow_consumer');
       }
-    }, BACKPRESSURE_SWEEP_MS);
+    }, BACKPRESSURE_SWEEP_MS / BACKPRESSURE_SWEEP_SLICES);
     sweep.unref();
     return {
       port: uws.us_socket_local_port(listenSocket),

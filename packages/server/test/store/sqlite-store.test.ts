@@ -72,3 +72,16 @@ describe('SqliteStore block check on the message path', () => {
     expect(await store.moderation.blockedInDirectRoom(roomId + 1, ada.id)).toBe(false);
   });
 });
+
+describe('SqliteStore change index', () => {
+  it('indexes only the messages that were changed (a partial index), not each one appended', async () => {
+    const store = await makeSqliteStore();
+    await store.close();
+    const raw = new BetterSqlite3(join(dir, `store-${databases}.db`), { readonly: true });
+    onTestFinished(() => {
+      raw.close();
+    });
+    const index = raw.prepare("select partial from pragma_index_list('messages') where name = 'messages_room_change'").get();
+    expect(index).toEqual({ partial: 1 });
+  });
+});

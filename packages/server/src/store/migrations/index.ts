@@ -19,6 +19,7 @@ import { richMessaging } from './010-rich-messaging.js';
 import { attachments } from './011-attachments.js';
 import { repliesReactions } from './012-replies-reactions.js';
 import { mentions } from './013-mentions.js';
+import { changeIndex } from './014-change-index.js';
 
 const MIGRATIONS: Record<string, Migration> = {
   '001-initial': initial,
@@ -34,6 +35,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '011-attachments': attachments,
   '012-replies-reactions': repliesReactions,
   '013-mentions': mentions,
+  '014-change-index': changeIndex,
 };
 
 /** Serves the migrations compiled into the server, so no migration files are read from disk at run time. */
