@@ -11,6 +11,7 @@ export interface WidgetParts {
   search: typeof import('../../parts/search.js');
   attachments: typeof import('../../parts/attachments.js');
   mentions: typeof import('../../parts/mentions.js');
+  auth: typeof import('../../parts/auth.js');
 }
 
 export type PartName = keyof WidgetParts;
