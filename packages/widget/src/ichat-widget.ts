@@ -194,9 +194,19 @@ export class IChatWidget extends LitElement {
       (part) => new part.AttachmentsController(this, { ...common, attachmentStrings: () => this.strings.attachments }),
     );
     const mentions = this.#parts.part('mentions', (part) => new part.MentionsController(this, this.#session));
+    const reactions = this.#parts.part(
+      'reactions',
+      (part) =>
+        new part.ReactionsController(this, {
+          ...common,
+          reactionStrings: () => this.strings.reactions,
+          jump: (seq) => this.#conversation.jump(seq),
+        }),
+    );
     this.#conversation = new ConversationController(this, {
       ...common,
       mentions,
+      reactions,
       typing: this.#typing,
       attachments: this.#attachments,
       wide: () => this.#layout.wide,

@@ -13,6 +13,7 @@ const IMPORTS: { [K in PartName]: () => Promise<WidgetParts[K]> } = {
   attachments: () => import('../../parts/attachments.js'),
   mentions: () => import('../../parts/mentions.js'),
   auth: () => import('../../parts/auth.js'),
+  reactions: () => import('../../parts/reactions.js'),
 };
 
 export function loadPart<K extends PartName>(name: K): Promise<WidgetParts[K]> {

@@ -12,6 +12,7 @@ export interface WidgetParts {
   attachments: typeof import('../../parts/attachments.js');
   mentions: typeof import('../../parts/mentions.js');
   auth: typeof import('../../parts/auth.js');
+  reactions: typeof import('../../parts/reactions.js');
 }
 
 export type PartName = keyof WidgetParts;
