@@ -69,6 +69,9 @@ const TOKEN_SCOPE = 'widget';
  * @csspart header - pane headers
  * @csspart log - the message list
  * @csspart bubble - each message bubble
+ * @csspart reactions - the row of reaction chips under a message
+ * @csspart reaction - each reaction chip
+ * @csspart reply-bar - the "Replying to" bar above the text area
  * @csspart new-messages - the "new messages" pill
  * @csspart composer - the message form
  * @csspart input - the message text area
