@@ -69,7 +69,7 @@ describe('<ichat-widget> replies', () => {
     expect(box.bottom).to.be.at.most(view.bottom + 1);
   });
 
-  it('quotes a deleted original as “Deleted message”', async () => {
+  it('quotes a deleted original as “Deleted message”, also when deleted while shown', async () => {
     const { element, grace, graceName, roomId, adaPeer } = await twoInAGroup('Deleted original');
     const original = await grace.send(roomId, 'soon gone');
     await adaPeer.send(roomId, 'answering it', { replyTo: original.seq });
@@ -80,6 +80,14 @@ describe('<ichat-widget> replies', () => {
     expect(quote.querySelector('.quote-name')?.textContent).to.equal(graceName);
     expect(quote.querySelector('.quote-text')?.textContent).to.equal('Deleted message');
     expect(quote.textContent).not.to.contain('soon gone');
+
+    // An original deleted while its reply is on screen: the quote follows.
+    const later = await grace.send(roomId, 'gone later');
+    const reply = await adaPeer.send(roomId, 'answering that too', { replyTo: later.seq });
+    const laterQuote = (): Element | null | undefined => shadow(element).querySelector(`.msg[data-seq="${reply.seq}"] .quote-text`);
+    await until(() => laterQuote()?.textContent === 'gone later', 'the second quote');
+    await grace.delete(roomId, later.seq);
+    await until(() => laterQuote()?.textContent === 'Deleted message', 'the quote of an original deleted live');
   });
 });
 

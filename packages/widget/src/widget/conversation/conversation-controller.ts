@@ -235,7 +235,7 @@ export class ConversationController implements ReactiveController, SessionPart, 
   reactions(message: Message, room: OpenRoom, t: WidgetStrings, quote: boolean): TemplateResult | typeof nothing {
     return this.#options.reactions.render(
       () => true,
-      (part, reactions) => (quote ? part.renderQuote : part.renderReactions)(reactions, message, room.chat, room.me.id, t),
+      (part, reactions) => (quote ? part.renderQuote : part.renderReactions)(reactions, message, room, t),
     );
   }
 

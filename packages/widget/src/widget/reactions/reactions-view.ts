@@ -3,6 +3,7 @@
 
 import { html, nothing, type TemplateResult } from 'lit';
 import type { Chat, Message } from '@ichat/sdk';
+import type { OpenRoom } from '../conversation/conversation-view.js';
 import { memberName } from '../shared/chat-names.js';
 import { fill, type WidgetStrings } from '../shared/widget-strings.js';
 import type { ReactionStrings } from './reaction-strings.js';
@@ -21,19 +22,23 @@ function reactedBy(chat: Chat, emoji: string, count: number, userIds: readonly n
   return fill(r.reactedBy, { emoji, names: names.join(', ') }) + more;
 }
 
-/** The quote above a reply: the original's sender and excerpt (or "Deleted message"); a click goes to the original. */
-export function renderQuote(controller: ReactionsController, message: Message, chat: Chat, me: number, t: WidgetStrings): TemplateResult | typeof nothing {
+/**
+ * The quote above a reply: the original's sender and excerpt (or "Deleted message"); a click goes to the original. An
+ * original deleted since the reply was loaded is told by its own `message.updated`, so a loaded original has the say.
+ */
+export function renderQuote(controller: ReactionsController, message: Message, { chat, me, history }: OpenRoom, t: WidgetStrings): TemplateResult | typeof nothing {
   const quote = message.replyTo;
   if (quote === undefined) return nothing;
   const r = controller.strings;
-  const name = senderName(chat, quote.senderId, me, t, r);
-  return html`<button class="quote ${quote.deleted ? 'deleted' : ''}" aria-label=${fill(r.quoteOf, { name })} @click=${() => controller.jump(quote.seq)}>
-    <span class="quote-name">${name}</span>: <span class="quote-text">${quote.deleted ? r.deletedOriginal : quote.excerpt}</span>
+  const name = senderName(chat, quote.senderId, me.id, t, r);
+  const deleted = quote.deleted || history?.messages.find((original) => original.seq === quote.seq)?.deleted === true;
+  return html`<button class="quote ${deleted ? 'deleted' : ''}" aria-label=${fill(r.quoteOf, { name })} @click=${() => controller.jump(quote.seq)}>
+    <span class="quote-name">${name}</span>: <span class="quote-text">${deleted ? r.deletedOriginal : quote.excerpt}</span>
   </button>`;
 }
 
 /** The chips under a message (emoji and count, pressed when the reader's), and its emoji menu while open. */
-export function renderReactions(controller: ReactionsController, message: Message, chat: Chat, me: number, t: WidgetStrings): TemplateResult | typeof nothing {
+export function renderReactions(controller: ReactionsController, message: Message, { chat, me }: OpenRoom, t: WidgetStrings): TemplateResult | typeof nothing {
   const reactions = message.reactions ?? [];
   const menu = controller.menuFor === message.seq;
   if (reactions.length === 0 && !menu) return nothing;
@@ -42,7 +47,7 @@ export function renderReactions(controller: ReactionsController, message: Messag
     ? nothing
     : html`<div class="reactions" part="reactions">
         ${reactions.map((reaction) => {
-          const label = reactedBy(chat, reaction.emoji, reaction.count, reaction.userIds, me, t, r);
+          const label = reactedBy(chat, reaction.emoji, reaction.count, reaction.userIds, me.id, t, r);
           return html`<button
             class="chip"
             part="reaction"
