@@ -220,5 +220,6 @@ function toStored(entry: OutboxEntry): StoredSend {
     userId: entry.userId,
   };
   if (entry.attachments !== undefined) stored.attachments = entry.attachments;
+  if (entry.replyTo !== undefined) stored.replyTo = entry.replyTo;
   return stored;
 }

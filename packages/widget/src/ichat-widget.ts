@@ -6,9 +6,7 @@ import { controlStyles, themeTokens } from './styles/theme.js';
 import { defaultServer, storedToken, storeToken } from './server-origin.js';
 import type { AlertsController } from './widget/alerts/alerts-controller.js';
 import type { AttachmentsController } from './widget/attachments/attachments-controller.js';
-import { AuthController } from './widget/auth/auth-controller.js';
-import { authStyles } from './widget/auth/auth-styles.js';
-import { renderAuthForm } from './widget/auth/auth-view.js';
+import type { AuthController } from './widget/auth/auth-controller.js';
 import { ChatListController } from './widget/chat-list/chat-list-controller.js';
 import { chatListStyles } from './widget/chat-list/chat-list-styles.js';
 import { renderChatList } from './widget/chat-list/chat-list-view.js';
@@ -71,6 +69,9 @@ const TOKEN_SCOPE = 'widget';
  * @csspart header - pane headers
  * @csspart log - the message list
  * @csspart bubble - each message bubble
+ * @csspart reactions - the row of reaction chips under a message
+ * @csspart reaction - each reaction chip
+ * @csspart reply-bar - the "Replying to" bar above the text area
  * @csspart new-messages - the "new messages" pill
  * @csspart composer - the message form
  * @csspart input - the message text area
@@ -95,7 +96,6 @@ export class IChatWidget extends LitElement {
     controlStyles,
     baseStyles,
     shellStyles,
-    authStyles,
     chatListStyles,
     avatarStyles,
     conversationStyles,
@@ -159,8 +159,9 @@ export class IChatWidget extends LitElement {
   readonly #typing = new TypingTracker(this, this.#session);
   readonly #conversation: ConversationController;
   readonly #chatList: ChatListController;
-  readonly #auth: AuthController;
   readonly #parts = new LazyParts(this);
+  /** The log-in / sign-up form, loaded only when the visitor has no session to resume. */
+  readonly #auth: LazyPart<'auth', AuthController>;
   /** Dialogs most visitors never open, loaded on first use: see `src/parts/`. */
   readonly #newChat: LazyPart<'new-chat', NewChatController>;
   readonly #profile: LazyPart<'profile-editor', ProfileController>;
@@ -196,9 +197,19 @@ export class IChatWidget extends LitElement {
       (part) => new part.AttachmentsController(this, { ...common, attachmentStrings: () => this.strings.attachments }),
     );
     const mentions = this.#parts.part('mentions', (part) => new part.MentionsController(this, this.#session));
+    const reactions = this.#parts.part(
+      'reactions',
+      (part) =>
+        new part.ReactionsController(this, {
+          ...common,
+          reactionStrings: () => this.strings.reactions,
+          jump: (seq) => this.#conversation.jump(seq),
+        }),
+    );
     this.#conversation = new ConversationController(this, {
       ...common,
       mentions,
+      reactions,
       typing: this.#typing,
       attachments: this.#attachments,
       wide: () => this.#layout.wide,
@@ -223,11 +234,15 @@ export class IChatWidget extends LitElement {
       unread: (total) => this.#emit('ichat-unread', { total }),
       alerts: () => this.#alerts.controller,
     });
-    this.#auth = new AuthController(this, {
-      ...common,
-      signedIn: (result) => this.#onSignedIn(result),
-      forgotPassword: (email) => this.#forgot.use((dialog) => dialog.show(email)),
-    });
+    this.#auth = this.#parts.part(
+      'auth',
+      (part) =>
+        new part.AuthController(this, {
+          ...common,
+          signedIn: (result) => this.#onSignedIn(result),
+          forgotPassword: (email) => this.#forgot.use((dialog) => dialog.show(email)),
+        }),
+    );
     this.#newChat = this.#parts.part(
       'new-chat',
       (part) => new part.NewChatController(this, { ...common, created: (chat) => this.#conversation.open(chat.roomId) }),
@@ -272,6 +287,7 @@ export class IChatWidget extends LitElement {
   }
 
   protected override updated(): void {
+    if (this.#session.status === 'signed-out' && !this.#session.hostSignIn) this.#auth.use(() => undefined);
     this.#focus.flush(this.renderRoot);
   }
 
@@ -301,7 +317,7 @@ export class IChatWidget extends LitElement {
   }
 
   #onReady(user: Me): void {
-    this.#auth.notice = '';
+    if (this.#auth.controller !== undefined) this.#auth.controller.notice = '';
     this.#emit('ichat-ready', { user });
   }
 
@@ -320,14 +336,17 @@ export class IChatWidget extends LitElement {
 
   #onUnauthorized(): void {
     this.#forgetToken();
-    this.#auth.notice = this.#t.sessionEnded;
+    const notice = this.#t.sessionEnded;
+    this.#auth.use((form) => {
+      form.notice = notice;
+    });
     this.#startSession();
     this.#emit('ichat-logout', { reason: 'unauthorized' });
   }
 
   #logOut(): void {
     this.#forgetToken();
-    this.#auth.reset();
+    this.#auth.use((form) => form.reset());
     this.#focus.request('input[name="email"]');
     void this.#session.logout();
     this.#emit('ichat-logout', { reason: 'user' });
@@ -355,7 +374,7 @@ export class IChatWidget extends LitElement {
       return html`<div class="loading" role="status">${env.t.hostSignedOut}</div>`;
     }
     if (status === 'signed-out') {
-      return html`${renderAuthForm(this.#auth, env.t)}${this.#forgot.render((dialog) => dialog.isOpen, (part, dialog) => part.renderForgotPasswordDialog(dialog, env.t))}`;
+      return html`${this.#auth.render(() => true, (part, form) => part.renderAuthForm(form, env.t))}${this.#forgot.render((dialog) => dialog.isOpen, (part, dialog) => part.renderForgotPasswordDialog(dialog, env.t))}`;
     }
     if (status === 'connecting') {
       return html`<div class="loading" role="status"><span class="spinner" aria-hidden="true"></span>${env.t.connecting}</div>`;

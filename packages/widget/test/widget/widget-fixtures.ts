@@ -41,6 +41,15 @@ export async function mountWidget(options: MountOptions = {}): Promise<IChatWidg
   document.body.append(box);
   await ready;
   await element.updateComplete;
+  // Without a session to resume, the sign-in form is a lazy part: it shows once loaded.
+  const attributes = options.attributes ?? {};
+  const resumes =
+    options.token !== undefined ||
+    options.tokenProvider !== undefined ||
+    'token' in attributes ||
+    'token-url' in attributes ||
+    Object.keys(localStorage).some((key) => key.startsWith('ichat:widget-token:'));
+  if (!resumes) await waitFor(element, 'form.auth');
   return element;
 }
 

@@ -4,8 +4,10 @@ import type { ReactiveControllerHost } from 'lit';
 import { IChatError, type AuthResult } from '@ichat/sdk';
 import type { SessionController } from '../session/session-controller.js';
 import type { FocusRequest } from '../shared/focus-request.js';
+import { adoptPartStyles } from '../shared/part-styles.js';
 import { formText } from '../shared/form-text.js';
 import { fill, type WidgetStrings } from '../shared/widget-strings.js';
+import { authCss } from './auth-styles.js';
 
 export type AuthMode = 'login' | 'register';
 export type AuthField = 'email' | 'username' | 'password';
@@ -49,9 +51,10 @@ export class AuthController {
   readonly #host: ReactiveControllerHost;
   readonly #options: AuthOptions;
 
-  constructor(host: ReactiveControllerHost, options: AuthOptions) {
+  constructor(host: ReactiveControllerHost & { readonly renderRoot: ParentNode }, options: AuthOptions) {
     this.#host = host;
     this.#options = options;
+    adoptPartStyles(host.renderRoot, authCss);
   }
 
   async submit(event: SubmitEvent): Promise<void> {

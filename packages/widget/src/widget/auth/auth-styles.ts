@@ -1,8 +1,6 @@
-// The log-in / sign-up form.
+// The log-in / sign-up form's styles, adopted when the auth part loads (see `adoptPartStyles`).
 
-import { css } from 'lit';
-
-export const authStyles = css`
+export const authCss = `
   .auth {
     margin: auto;
     inline-size: min(100%, 380px);

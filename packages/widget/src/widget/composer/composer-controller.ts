@@ -4,6 +4,7 @@ import type { ReactiveControllerHost } from 'lit';
 import { IChatError, type IChatClient, type Message, type Unsubscribe } from '@ichat/sdk';
 import type { AttachmentsController } from '../attachments/attachments-controller.js';
 import type { MentionsController } from '../mentions/mentions-controller.js';
+import type { ReactionsController } from '../reactions/reactions-controller.js';
 import type { LazyPart } from '../parts/lazy-parts.js';
 import type { SessionController, SessionPart } from '../session/session-controller.js';
 import type { FocusRequest } from '../shared/focus-request.js';
@@ -39,6 +40,8 @@ export interface ComposerOptions {
   attachments: LazyPart<'attachments', AttachmentsController>;
   /** The `@` autocomplete (a lazy part, loaded on the first `@` typed). */
   mentions: LazyPart<'mentions', MentionsController>;
+  /** Replies and reactions (a lazy part): the message the next send answers. */
+  reactions: LazyPart<'reactions', ReactionsController>;
   /** The room it writes to, if one is open. */
   roomId(): number | null;
   /** A message was queued: the log follows it to the bottom. */
@@ -85,7 +88,9 @@ export class ComposerController implements SessionPart {
         this.#options.edited(await this.#options.session.require().edit(roomId, editing.seq, text));
         this.editing = null;
       } else {
-        queueSend(this.#options.session.require(), roomId, text, files);
+        const reactions = this.#options.reactions.controller;
+        queueSend(this.#options.session.require(), roomId, text, files, reactions?.replyingTo?.seq);
+        reactions?.cancelReply();
         uploads?.clear();
         this.#options.sent();
       }
@@ -117,7 +122,7 @@ export class ComposerController implements SessionPart {
     this.addFiles(files);
   }
 
-  /** Enter alone submits; Shift+Enter (and Enter while an IME is composing) stays a new line; Escape ends an edit. */
+  /** Enter alone submits; Shift+Enter (and Enter while an IME is composing) stays a new line; Escape ends a reply or an edit. */
   keydown(event: KeyboardEvent): void {
     const textarea = this.#textarea;
     if (textarea !== null && this.#options.mentions.controller?.keydown(event, textarea) === true) return;
@@ -125,7 +130,9 @@ export class ComposerController implements SessionPart {
       event.preventDefault();
       void this.submit();
     } else if (event.key === 'Escape') {
-      this.cancelEdit();
+      // A reply pending is dropped first; its Escape goes no further (a floating panel stays open).
+      if (this.#options.reactions.controller?.cancelReply() === true) event.preventDefault();
+      else this.cancelEdit();
     }
   }
 
@@ -173,9 +180,10 @@ export class ComposerController implements SessionPart {
     this.#host.requestUpdate();
   }
 
-  /** Another room: the edit, the error and the files were about the last one. */
+  /** Another room: the edit, the reply, the error and the files were about the last one. */
   leaveRoom(): void {
     this.editing = null;
+    this.#options.reactions.controller?.cancelReply();
     this.error = '';
     this.clear();
     this.#options.attachments.controller?.uploads.clear();

@@ -5,6 +5,7 @@ import { keyed } from 'lit/directives/keyed.js';
 import type { Chat, IChatClient, Message, Unsubscribe } from '@ichat/sdk';
 import type { AttachmentsController } from '../attachments/attachments-controller.js';
 import type { MentionsController } from '../mentions/mentions-controller.js';
+import type { ReactionsController } from '../reactions/reactions-controller.js';
 import { ComposerController } from '../composer/composer-controller.js';
 import { renderComposer } from '../composer/composer-view.js';
 import type { LazyPart } from '../parts/lazy-parts.js';
@@ -30,6 +31,8 @@ export interface ConversationOptions {
   attachments: LazyPart<'attachments', AttachmentsController>;
   /** The composer's `@` autocomplete, loaded on the first `@` typed. */
   mentions: LazyPart<'mentions', MentionsController>;
+  /** Replies and reactions, loaded for the first room showing one, or the first "Reply" or "React". */
+  reactions: LazyPart<'reactions', ReactionsController>;
   strings(): WidgetStrings;
   /** Whether the list and the conversation sit side by side. */
   wide(): boolean;
@@ -60,6 +63,8 @@ export class ConversationController implements ReactiveController, SessionPart, 
   #jumpTo: number | null = null;
   /** Whether the attachment part was asked for, once a message with files showed (asked once: a failed load says so). */
   #attachmentsAsked = false;
+  /** Whether the replies and reactions part was asked for, once a reply or a reaction showed (asked once too). */
+  #reactionsAsked = false;
 
   constructor(host: Host, options: ConversationOptions) {
     this.#host = host;
@@ -74,6 +79,7 @@ export class ConversationController implements ReactiveController, SessionPart, 
       strings: () => options.strings(),
       attachments: options.attachments,
       mentions: options.mentions,
+      reactions: options.reactions,
       roomId: () => this.activeRoom,
       sent: () => {
         // Sent from a history short of the newest: load the newest, where the sent message shows.
@@ -112,6 +118,10 @@ export class ConversationController implements ReactiveController, SessionPart, 
     if (!this.#attachmentsAsked && this.room?.history?.messages.some((message) => (message.attachments?.length ?? 0) > 0) === true) {
       this.#attachmentsAsked = true;
       this.#options.attachments.use(() => undefined);
+    }
+    if (!this.#reactionsAsked && this.room?.history?.messages.some((message) => message.replyTo !== undefined || (message.reactions?.length ?? 0) > 0) === true) {
+      this.#reactionsAsked = true;
+      this.#options.reactions.use(() => undefined);
     }
     const found = this.#jumpTo === null ? null : (this.#log?.querySelector<HTMLElement>(`[data-seq="${this.#jumpTo}"]`) ?? null);
     if (found === null) return;
@@ -206,6 +216,27 @@ export class ConversationController implements ReactiveController, SessionPart, 
     this.newBelow = false;
     this.markRead();
     this.#host.requestUpdate();
+  }
+
+  /** Brings a message of the open room into view and marks it, as a search result is (a reply's quote). */
+  jump(seq: number): void {
+    if (this.activeRoom !== null) this.open(this.activeRoom, seq);
+  }
+
+  reply(message: Message): void {
+    this.composer.cancelEdit();
+    this.#options.reactions.use((reactions) => reactions.startReply(message));
+  }
+
+  react(message: Message): void {
+    this.#options.reactions.use((reactions) => reactions.openMenu(message.seq));
+  }
+
+  reactions(message: Message, room: OpenRoom, t: WidgetStrings, quote: boolean): TemplateResult | typeof nothing {
+    return this.#options.reactions.render(
+      () => true,
+      (part, reactions) => (quote ? part.renderQuote : part.renderReactions)(reactions, message, room, t),
+    );
   }
 
   edit(message: Message): void {
@@ -310,7 +341,7 @@ export class ConversationController implements ReactiveController, SessionPart, 
     return html`${keyed(room.chat.roomId, renderConversation(room, this, env, renderComposer(
         this.composer,
         env.t,
-        this.#options.attachments.render(() => true, (part, attachments) => part.renderUploads(attachments)),
+        html`${this.#options.reactions.render(() => true, (part, reactions) => part.renderReplyBar(reactions, room.chat, room.me.id, env.t))}${this.#options.attachments.render(() => true, (part, attachments) => part.renderUploads(attachments))}`,
         this.#options.mentions.render(
           (mentions) => mentions.matches.length > 0,
           (part, mentions) => part.renderMentions(mentions, env.t, () => this.#host.renderRoot.querySelector('.composer textarea')),

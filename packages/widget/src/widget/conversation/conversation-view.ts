@@ -50,6 +50,12 @@ export interface ConversationPane {
   jumpToBottom(): void;
   scrolled(): void;
   edit(message: Message): void;
+  /** Answer a message: the next send quotes it. */
+  reply(message: Message): void;
+  /** Open a message's emoji menu. */
+  react(message: Message): void;
+  /** A reply's quote (`quote`), or a message's reaction chips and emoji menu, once the part is loaded. */
+  reactions(message: Message, room: OpenRoom, t: WidgetStrings, quote: boolean): TemplateResult | typeof nothing;
   askDelete(seq: number | null): void;
   confirmDelete(seq: number): void;
   retry(clientMsgId: string): void;
@@ -166,9 +172,11 @@ function renderMeta(item: LogItem, context: LogContext): TemplateResult {
 
 function renderActions(message: Message, { room, pane, t }: LogContext): TemplateResult | typeof nothing {
   if (message.deleted) return nothing;
+  const answer = html`<button class="quiet small reply" @click=${() => pane.reply(message)}>${t.reply}</button>
+    <button class="quiet small react" @click=${() => pane.react(message)}>${t.react}</button>`;
   if (message.senderId !== room.me.id) {
     return html`<span class="actions" role="group" aria-label=${t.messageActions}>
-      <button class="quiet small report" @click=${() => pane.report(message)}>${t.report}</button>
+      ${answer}<button class="quiet small report" @click=${() => pane.report(message)}>${t.report}</button>
     </span>`;
   }
   if (pane.confirmingDelete === message.seq) {
@@ -179,14 +187,15 @@ function renderActions(message: Message, { room, pane, t }: LogContext): Templat
     </span>`;
   }
   return html`<span class="actions" role="group" aria-label=${t.messageActions}>
-    <button class="quiet small edit" @click=${() => pane.edit(message)}>${t.edit}</button>
+    ${answer}<button class="quiet small edit" @click=${() => pane.edit(message)}>${t.edit}</button>
     <button class="quiet small delete" @click=${() => pane.askDelete(message.seq)}>${t.delete}</button>
   </span>`;
 }
 
 function renderItem(item: LogItem, sender: string, context: LogContext): TemplateResult {
-  const { t, pane } = context;
-  const deleted = item.kind === 'message' && item.message.deleted;
+  const { t, pane, room } = context;
+  const message = item.kind === 'message' ? item.message : undefined;
+  const deleted = message?.deleted === true;
   const text = item.kind === 'message' ? item.message.text : item.kind === 'pending' ? item.pending.text : item.failed.text;
   // A message of files alone has no bubble: its files stand for it.
   const bubble =
@@ -199,8 +208,8 @@ function renderItem(item: LogItem, sender: string, context: LogContext): Templat
     data-seq=${item.kind === 'message' ? item.message.seq : nothing}
     tabindex="-1"
   >
-    ${bubble}${item.kind === 'message' ? pane.attachments(item.message) : nothing}
-    ${renderMeta(item, context)} ${item.kind === 'message' ? renderActions(item.message, context) : nothing}
+    ${message === undefined || deleted ? nothing : pane.reactions(message, room, t, true)}${bubble}${message === undefined ? nothing : pane.attachments(message)}
+    ${message === undefined || deleted ? nothing : pane.reactions(message, room, t, false)} ${renderMeta(item, context)} ${item.kind === 'message' ? renderActions(item.message, context) : nothing}
   </div>`;
 }
 

@@ -12,6 +12,8 @@ const IMPORTS: { [K in PartName]: () => Promise<WidgetParts[K]> } = {
   search: () => import('../../parts/search.js'),
   attachments: () => import('../../parts/attachments.js'),
   mentions: () => import('../../parts/mentions.js'),
+  auth: () => import('../../parts/auth.js'),
+  reactions: () => import('../../parts/reactions.js'),
 };
 
 export function loadPart<K extends PartName>(name: K): Promise<WidgetParts[K]> {

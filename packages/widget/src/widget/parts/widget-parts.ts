@@ -11,6 +11,8 @@ export interface WidgetParts {
   search: typeof import('../../parts/search.js');
   attachments: typeof import('../../parts/attachments.js');
   mentions: typeof import('../../parts/mentions.js');
+  auth: typeof import('../../parts/auth.js');
+  reactions: typeof import('../../parts/reactions.js');
 }
 
 export type PartName = keyof WidgetParts;

@@ -3,6 +3,7 @@
 import type { Widen } from '../../strings.js';
 import type { AttachmentStringOverrides } from '../attachments/attachment-strings.js';
 import type { ModerationStringOverrides } from '../moderation/moderation-strings.js';
+import type { ReactionStringOverrides } from '../reactions/reaction-strings.js';
 
 export { fill } from '../../strings.js';
 
@@ -62,6 +63,8 @@ export const WIDGET_STRINGS = {
   save: 'Save',
   editing: 'Editing message',
   edit: 'Edit',
+  reply: 'Reply',
+  react: 'React',
   delete: 'Delete',
   confirmDelete: 'Delete this message?',
   messageActions: 'Message actions',
@@ -136,13 +139,14 @@ export type WidgetStrings = Widen<typeof WIDGET_STRINGS>;
 
 /**
  * Host overrides: any subset, nested `errors` included; `moderation` for the report and block dialogs and
- * `attachments` for uploads, previews and the image viewer, whose strings live in their lazy parts (see
- * `MODERATION_STRINGS`, `ATTACHMENT_STRINGS`).
+ * `attachments` for uploads, previews and the image viewer, `reactions` for replies and reactions, whose strings live
+ * in their lazy parts (see `MODERATION_STRINGS`, `ATTACHMENT_STRINGS`, `REACTION_STRINGS`).
  */
 export type WidgetStringOverrides = Partial<Omit<WidgetStrings, 'errors'>> & {
   errors?: Partial<WidgetStrings['errors']>;
   moderation?: ModerationStringOverrides;
   attachments?: AttachmentStringOverrides;
+  reactions?: ReactionStringOverrides;
 };
 
 /** The catalog with a host's overrides applied. */
