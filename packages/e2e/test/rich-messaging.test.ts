@@ -1,5 +1,6 @@
 // Two people use what a chat product is judged by on its first day: one sends a picture, the other sees it, both
-// see that it was seen, and the other finds an earlier message again by searching for a word of it.
+// see that it was seen, the other finds an earlier message again by searching for a word of it, answers the picture
+// with a reply that quotes it, and gets a reaction to that reply.
 
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -24,7 +25,7 @@ async function drawnPng(page: Page): Promise<Buffer> {
   return Buffer.from(bytes);
 }
 
-describe('two people exchange a picture, see it was seen, and find a message by search', () => {
+describe('two people exchange a picture, see it was seen, find a message by search, reply and react', () => {
   const contexts: BrowserContext[] = [];
 
   afterAll(async () => {
@@ -39,7 +40,7 @@ describe('two people exchange a picture, see it was seen, and find a message by 
     return new WidgetUser(page, newPerson(prefix));
   }
 
-  it('sends an image that the other sees, shows "Seen", and jumps to a found message', async () => {
+  it('sends an image that the other sees, shows "Seen", jumps to a found message, quotes it in a reply, and reacts', async () => {
     const ada = await person('ada');
     const bob = await person('bob');
     await ada.register();
@@ -82,5 +83,30 @@ describe('two people exchange a picture, see it was seen, and find a message by 
     await hit.click();
     await bob.composer.waitFor({ timeout: 10_000 });
     await bob.expectMessages(['The quarterly figures are in the shared folder', 'Here is the whiteboard']);
+
+    // Bob answers the picture with a reply: the composer says what it answers, and the reply quotes it for both.
+    const picture = bob.widget.locator('.msg', { hasText: 'Here is the whiteboard' });
+    await picture.hover();
+    await picture.getByRole('button', { name: 'Reply' }).click();
+    await expect.poll(() => bob.widget.locator('.reply-bar').textContent(), { timeout: 10_000 }).toContain('Here is the whiteboard');
+    await bob.send('Looks great, thanks');
+    await expect.poll(() => bob.widget.locator('.reply-bar').count()).toBe(0);
+    await ada.expectMessages(['The quarterly figures are in the shared folder', 'Here is the whiteboard', 'Looks great, thanks']);
+    const reply = ada.widget.locator('.msg', { hasText: 'Looks great, thanks' });
+    await expect.poll(() => reply.locator('.quote').textContent(), { timeout: 10_000 }).toContain('Here is the whiteboard');
+
+    // Ada reacts to the reply with a thumbs-up; Bob sees it arrive, counted once, and Ada's chip shows it is hers.
+    await reply.hover();
+    await reply.getByRole('button', { name: 'React', exact: true }).click();
+    await ada.widget.getByRole('button', { name: 'React with 👍' }).click();
+    const bobsChip = bob.widget.locator('.msg', { hasText: 'Looks great, thanks' }).locator('.chip', { hasText: '👍' });
+    await expect.poll(() => bobsChip.textContent(), { timeout: 15_000 }).toContain('1');
+    expect(await bobsChip.getAttribute('aria-pressed')).toBe('false');
+    expect(await reply.locator('.chip', { hasText: '👍' }).getAttribute('aria-pressed')).toBe('true');
+    await bob.screenshot('rich-reply-reaction');
+
+    // Clicking her chip again takes the reaction back, for both.
+    await reply.locator('.chip', { hasText: '👍' }).click();
+    await expect.poll(() => bobsChip.count(), { timeout: 15_000 }).toBe(0);
   });
 });
