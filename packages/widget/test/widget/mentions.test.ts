@@ -32,7 +32,10 @@ function options(element: IChatWidget): string[] {
 describe('<ichat-widget> mentions', () => {
   it('offers the room’s members after @, picks with the keyboard or a click, and closes on Escape', async () => {
     const prefix = `m${Date.now().toString(36).slice(-4)}`;
-    const [ada, grace, gus] = await Promise.all([account(`${prefix}ada`), account(`${prefix}grace`), account(`${prefix}gus`)]);
+    // One after another: the list offers members in the room's order (by id), so Grace comes before Gus.
+    const ada = await account(`${prefix}ada`);
+    const grace = await account(`${prefix}grace`);
+    const gus = await account(`${prefix}gus`);
     const fromAda = await peerClient(ada.token);
     await fromAda.createGroup('Mentions', [grace.user.username, gus.user.username]);
     const element = await mountWidget({ token: ada.token });
