@@ -59,25 +59,17 @@ export function accepts(port: number): Promise<boolean> {
   });
 }
 
-/** A nats-server of the test's own on a free port, which the test can kill and start again on the same port. */
-export class NatsServer {
+/** A server of one test's own on a free port, which the test can kill at once and start again on the same port. */
+export abstract class RestartableServer {
   readonly port: number;
   #process: ChildProcess | undefined;
-  #storeDir: string | undefined;
 
-  private constructor(port: number) {
+  protected constructor(port: number) {
     this.port = port;
   }
 
-  static async start(): Promise<NatsServer> {
-    const server = new NatsServer(await freePort());
-    await server.#spawn();
-    return server;
-  }
-
-  get url(): string {
-    return `nats://127.0.0.1:${this.port}`;
-  }
+  /** The command that starts the server on `port`. */
+  protected abstract command(): { name: string; args: string[] };
 
   /** Kills the server at once (SIGKILL): every connection drops without a goodbye. */
   async kill(): Promise<void> {
@@ -92,13 +84,32 @@ export class NatsServer {
   /** Starts it again on the same port. */
   async restart(): Promise<void> {
     await this.kill();
-    await this.#spawn();
+    await this.spawn();
   }
 
-  async #spawn(): Promise<void> {
-    // With JetStream, which the nodes' shared limits need; its store lives as long as the test's server.
-    this.#storeDir ??= mkdtempSync(join(tmpdir(), 'ichat-nats-'));
-    this.#process = spawn('nats-server', ['-a', '127.0.0.1', '-p', String(this.port), '-js', '-sd', this.#storeDir], { stdio: 'ignore' });
-    await eventually(async () => ((await accepts(this.port)) ? true : undefined), `nats-server on port ${this.port}`);
+  protected async spawn(): Promise<void> {
+    const { name, args } = this.command();
+    this.#process = spawn(name, args, { stdio: 'ignore' });
+    await eventually(async () => ((await accepts(this.port)) ? true : undefined), `${name} on port ${this.port}`);
+  }
+}
+
+/** A nats-server of the test's own, with JetStream (the nodes' shared limits need it). */
+export class NatsServer extends RestartableServer {
+  // The JetStream store lives as long as the test's server.
+  readonly #storeDir = mkdtempSync(join(tmpdir(), 'ichat-nats-'));
+
+  static async start(): Promise<NatsServer> {
+    const server = new NatsServer(await freePort());
+    await server.spawn();
+    return server;
+  }
+
+  get url(): string {
+    return `nats://127.0.0.1:${this.port}`;
+  }
+
+  protected command(): { name: string; args: string[] } {
+    return { name: 'nats-server', args: ['-a', '127.0.0.1', '-p', String(this.port), '-js', '-sd', this.#storeDir] };
   }
 }

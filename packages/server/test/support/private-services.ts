@@ -1,14 +1,13 @@
 // A Redis and a PostgreSQL of one test's own, on free ports, that the test may kill and start again: the machine's
 // shared services are never restarted, since other suites use them at the same time.
 
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { chown, mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { freePort } from '@ichat/test-kit';
-import { accepts } from './brokers.js';
-import { eventually } from './wait.js';
+import { RestartableServer } from './brokers.js';
 
 const run = promisify(execFile);
 
@@ -23,17 +22,10 @@ export async function installed(command: string): Promise<boolean> {
 }
 
 /** A redis-server without persistence on a free port; killed, it comes back empty, as a crashed cache would. */
-export class PrivateRedis {
-  readonly port: number;
-  #process: ChildProcess | undefined;
-
-  private constructor(port: number) {
-    this.port = port;
-  }
-
+export class PrivateRedis extends RestartableServer {
   static async start(): Promise<PrivateRedis> {
     const server = new PrivateRedis(await freePort());
-    await server.#spawn();
+    await server.spawn();
     return server;
   }
 
@@ -41,26 +33,8 @@ export class PrivateRedis {
     return `redis://127.0.0.1:${this.port}`;
   }
 
-  /** Kills the server at once (SIGKILL): every connection drops without a goodbye. */
-  async kill(): Promise<void> {
-    const child = this.#process;
-    this.#process = undefined;
-    if (child === undefined || child.exitCode !== null) return;
-    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-    child.kill('SIGKILL');
-    await exited;
-  }
-
-  /** Starts it again on the same port. */
-  async restart(): Promise<void> {
-    await this.kill();
-    await this.#spawn();
-  }
-
-  async #spawn(): Promise<void> {
-    const args = ['--bind', '127.0.0.1', '--port', String(this.port), '--save', '', '--appendonly', 'no'];
-    this.#process = spawn('redis-server', args, { stdio: 'ignore' });
-    await eventually(async () => ((await accepts(this.port)) ? true : undefined), `redis-server on port ${this.port}`);
+  protected command(): { name: string; args: string[] } {
+    return { name: 'redis-server', args: ['--bind', '127.0.0.1', '--port', String(this.port), '--save', '', '--appendonly', 'no'] };
   }
 }
 
