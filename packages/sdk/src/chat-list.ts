@@ -32,19 +32,31 @@ export class ChatList {
     return this.#online;
   }
 
-  /** Replaces everything with a fresh `chats.list` answer. */
+  /**
+   * Replaces everything with a fresh `chats.list` answer. The server computed it at some instant: what this list already
+   * applied after that instant (a message or an edit that came live while the answer was on its way) is kept.
+   */
   replace(chats: readonly Chat[], online: readonly number[]): void {
+    const known = new Map(this.#chats);
     this.#chats.clear();
-    for (const chat of chats) this.#chats.set(chat.roomId, chat);
+    for (const chat of chats) this.#chats.set(chat.roomId, merged(known.get(chat.roomId), chat));
     this.#online.clear();
     for (const userId of online) this.#online.add(userId);
     this.#sorted = undefined;
   }
 
-  /** A message delivered to the app, from `me`'s point of view. Older messages than the list knows change nothing. */
+  /**
+   * A message delivered to the app, from `me`'s point of view. A message the list already counts (a snapshot can be
+   * newer than the feed) changes nothing, unless it is the preview in a newer state: a resume delivers a message with
+   * the edits made since folded in, and no update of its own follows.
+   */
   applyMessage(message: Message, me: number): boolean {
     const chat = this.#chats.get(message.roomId);
-    if (chat === undefined || message.seq <= chat.lastSeq) return false;
+    if (chat === undefined) return false;
+    if (message.seq <= chat.lastSeq) {
+      const preview = chat.lastMessage;
+      return preview?.seq === message.seq && message.changeSeq > preview.changeSeq && this.applyMessageUpdate(message, me);
+    }
     const counts = message.senderId !== me && !message.deleted && message.seq > chat.readSeq;
     const mentionsMe = counts && message.mentions?.includes(me) === true;
     this.#set({
@@ -80,21 +92,10 @@ export class ChatList {
 
   /**
    * A room appeared or changed. The server computed it at some instant; if this list already knows newer messages,
-   * those (and the unread count that goes with them) are kept.
+   * those (and the unread count that goes with them) are kept, as is a newer state of the same last message.
    */
   applyChat(chat: Chat): boolean {
-    const known = this.#chats.get(chat.roomId);
-    if (known !== undefined && known.lastSeq > chat.lastSeq) {
-      this.#set({
-        ...chat,
-        lastSeq: known.lastSeq,
-        lastMessage: known.lastMessage,
-        lastActivityAt: Math.max(known.lastActivityAt, chat.lastActivityAt),
-        unread: known.unread,
-        mentioned: known.mentioned,
-        readSeq: Math.max(known.readSeq, chat.readSeq),
-      });
-    } else this.#set(chat);
+    this.#set(merged(this.#chats.get(chat.roomId), chat));
     return true;
   }
 
@@ -142,4 +143,30 @@ export class ChatList {
     this.#chats.set(chat.roomId, chat);
     this.#sorted = undefined;
   }
+}
+
+/**
+ * A room as the server computed it at some instant, with what the list already knows past that instant: newer messages
+ * (and the unread counts that go with them), or the same last message in a newer state (an edit, a deletion, a
+ * reaction: a higher change seq).
+ */
+function merged(known: Chat | undefined, chat: Chat): Chat {
+  if (known === undefined) return chat;
+  if (known.lastSeq > chat.lastSeq) {
+    return {
+      ...chat,
+      lastSeq: known.lastSeq,
+      lastMessage: known.lastMessage,
+      lastActivityAt: Math.max(known.lastActivityAt, chat.lastActivityAt),
+      unread: known.unread,
+      mentioned: known.mentioned,
+      readSeq: Math.max(known.readSeq, chat.readSeq),
+    };
+  }
+  const mine = known.lastMessage;
+  const theirs = chat.lastMessage;
+  if (known.lastSeq === chat.lastSeq && mine !== null && theirs !== null && mine.seq === theirs.seq && mine.changeSeq > theirs.changeSeq) {
+    return { ...chat, lastMessage: mine };
+  }
+  return chat;
 }

@@ -1,0 +1,77 @@
+// The chat list against server snapshots computed at some instant: what the client applied after that instant (a
+// message, an edit folded into a resumed delivery) survives the snapshot, and a newer snapshot wins.
+
+import { describe, expect, it } from 'vitest';
+import type { Chat, Message } from '../src/index.js';
+import { ChatList } from '../src/chat-list.js';
+
+const ME = 2;
+
+function message(seq: number, text: string, changeSeq = 0): Message {
+  return { id: 100 + seq, roomId: 1, seq, kind: 'user', senderId: 1, text, createdAt: seq, editedAt: changeSeq > 0 ? seq + 1 : null, deleted: false, clientMsgId: null, changeSeq };
+}
+
+function chat(last: Message, unread: number): Chat {
+  return {
+    roomId: 1,
+    kind: 'group',
+    name: 'g',
+    peer: null,
+    members: [],
+    ownerId: 1,
+    createdAt: 0,
+    lastSeq: last.seq,
+    changeSeq: last.changeSeq,
+    lastMessage: last,
+    lastActivityAt: last.createdAt,
+    readSeq: 0,
+    unread,
+    mentioned: 0,
+    muted: false,
+  };
+}
+
+describe('ChatList against snapshots', () => {
+  it('takes the preview from a resumed delivery that carries an edit made after the snapshot', () => {
+    const list = new ChatList();
+    // The snapshot was read between the send and its edit; the resume then delivers the message with the edit folded in.
+    list.replace([chat(message(2, 'end'), 2)], []);
+    expect(list.applyMessage(message(2, 'the end', 3), ME)).toBe(true);
+    expect(list.get(1)).toMatchObject({ lastSeq: 2, unread: 2, lastMessage: { text: 'the end', changeSeq: 3 } });
+    // The same state again, or an older one, changes nothing.
+    expect(list.applyMessage(message(2, 'the end', 3), ME)).toBe(false);
+    expect(list.applyMessage(message(2, 'end'), ME)).toBe(false);
+    expect(list.get(1)?.lastMessage?.text).toBe('the end');
+  });
+
+  it('uncounts the preview when the resumed delivery shows it deleted', () => {
+    const list = new ChatList();
+    list.replace([chat(message(2, 'end'), 2)], []);
+    list.applyMessage({ ...message(2, '', 4), deleted: true }, ME);
+    expect(list.get(1)).toMatchObject({ unread: 1, lastMessage: { deleted: true } });
+  });
+
+  it('keeps what was applied while an older snapshot was on its way', () => {
+    const list = new ChatList();
+    list.replace([chat(message(1, 'first'), 1)], []);
+    list.applyMessage(message(2, 'second'), ME);
+    list.applyMessageUpdate(message(2, 'second, edited', 5), ME);
+    // An answer computed before the edit, then one computed before the second message.
+    list.replace([chat(message(2, 'second'), 2)], []);
+    expect(list.get(1)).toMatchObject({ lastSeq: 2, unread: 2, lastMessage: { text: 'second, edited' } });
+    list.replace([chat(message(1, 'first'), 1)], []);
+    expect(list.get(1)).toMatchObject({ lastSeq: 2, unread: 2, lastMessage: { text: 'second, edited' } });
+    // A pushed view of the room from before the edit does not bring the old text back either.
+    list.applyChat({ ...chat(message(2, 'second'), 2), name: 'renamed' });
+    expect(list.get(1)).toMatchObject({ name: 'renamed', lastMessage: { text: 'second, edited' } });
+  });
+
+  it('takes a snapshot newer than what it knows', () => {
+    const list = new ChatList();
+    list.replace([chat(message(2, 'second'), 2)], []);
+    list.replace([chat(message(2, 'second, edited', 7), 1)], []);
+    expect(list.get(1)).toMatchObject({ unread: 1, lastMessage: { text: 'second, edited', changeSeq: 7 } });
+    list.replace([chat(message(5, 'fifth'), 4)], []);
+    expect(list.get(1)).toMatchObject({ lastSeq: 5, unread: 4, lastMessage: { text: 'fifth' } });
+  });
+});
