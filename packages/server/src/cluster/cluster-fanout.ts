@@ -102,7 +102,7 @@ export class ClusterFanout implements Fanout {
     this.#observer = observer;
     this.#sequencer = new RoomSequencer(
       {
-        head: async (roomId) => (await store.rooms.find(roomId))?.lastSeq ?? 0,
+        heads: (roomIds) => store.rooms.lastSeqs(roomIds),
         after: (roomId, seq, limit) => store.messages.history(roomId, { after: seq, limit }),
       },
       (roomId, frame) => local.publish(roomTopic(roomId), frame),

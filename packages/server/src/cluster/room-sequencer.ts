@@ -4,8 +4,8 @@ import { encodeEvent, type Message } from '@ichat/protocol';
 
 /** Where missed messages are read from: the store, which holds every message before any node hears of it. */
 export interface MessageSource {
-  /** The room's last seq. */
-  head(roomId: number): Promise<number>;
+  /** The last seq of each of these rooms, in one round trip (a room not there is left out). */
+  heads(roomIds: readonly number[]): Promise<Map<number, number>>;
   /** Up to `limit` messages after `seq`, in seq order, and whether more follow. */
   after(roomId: number, seq: number, limit: number): Promise<{ messages: Message[]; hasMore: boolean }>;
 }
@@ -66,7 +66,7 @@ export class RoomSequencer {
    * delivered from here. Held messages past the head are delivered in order.
    */
   async start(roomId: number): Promise<void> {
-    const head = await this.#source.head(roomId);
+    const head = (await this.#source.heads([roomId])).get(roomId) ?? 0;
     const room = this.#rooms.get(roomId);
     if (room === undefined || room.started) return;
     room.delivered = head;
@@ -101,12 +101,17 @@ export class RoomSequencer {
     this.#scheduleRepair(roomId, room);
   }
 
-  /** Compares every room's last delivered seq with the store's head and fills what is missing (after an outage). */
+  /**
+   * Compares every room's last delivered seq with the store's head, read for all of them at once, and fills what is
+   * missing (after an outage, and now and then): the rooms behind are repaired one after another.
+   */
   async checkHeads(): Promise<void> {
-    for (const [roomId, room] of this.#rooms) {
-      if (!room.started) continue;
-      const head = await this.#source.head(roomId);
-      if (head > room.delivered) await this.#repair(roomId, room);
+    const started = [...this.#rooms].filter(([, room]) => room.started).map(([roomId]) => roomId);
+    if (started.length === 0) return;
+    const heads = await this.#source.heads(started);
+    for (const roomId of started) {
+      const room = this.#rooms.get(roomId);
+      if (room?.started === true && (heads.get(roomId) ?? 0) > room.delivered) await this.#repair(roomId, room);
     }
   }
 

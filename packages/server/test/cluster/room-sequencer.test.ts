@@ -16,6 +16,7 @@ describe('RoomSequencer', () => {
   let delivered: number[];
   let counts: { held: number; repaired: number };
   let sequencer: RoomSequencer;
+  let headReads: number;
 
   /** The frame a node would have received for a stored message: its seq is all the sequencer reads of it. */
   const frameOf = (seq: number): string => `frame ${seq}`;
@@ -28,9 +29,13 @@ describe('RoomSequencer', () => {
     stored = (await store.messages.append([1, 2, 3, 4, 5].map((n) => queued(roomId, ada.id, `m${n}`)))).map((r) => r.message);
     delivered = [];
     counts = { held: 0, repaired: 0 };
+    headReads = 0;
     sequencer = new RoomSequencer(
       {
-        head: async (id) => (await store.rooms.find(id))?.lastSeq ?? 0,
+        heads: (ids) => {
+          headReads += 1;
+          return store.rooms.lastSeqs(ids);
+        },
         after: (id, seq, limit) => store.messages.history(id, { after: seq, limit }),
       },
       (_roomId, frame) => {
@@ -86,6 +91,25 @@ describe('RoomSequencer', () => {
     expect(delivered).toEqual([6, 7]);
     // The last one delivered, heard again, is a duplicate, not something to hold.
     expect(counts.held).toBe(0);
+  });
+
+  it('reads the heads of every room it follows in one round trip, and repairs only the rooms behind', async () => {
+    await follow();
+    const others: number[] = [];
+    for (let n = 0; n < 600; n += 1) {
+      const id = await store.rooms.createGroup(1, `Room ${n}`, [], 1_000);
+      sequencer.track(id);
+      await sequencer.start(id);
+      others.push(id);
+    }
+    const behind = others[599] ?? 0;
+    await store.messages.append([queued(roomId, 1, 'm6'), queued(behind, 1, 'elsewhere')]);
+    headReads = 0;
+    await sequencer.checkHeads();
+    expect(headReads).toBe(1);
+    expect(delivered).toEqual([6, 1]);
+    expect(sequencer.delivered(behind)).toBe(1);
+    expect(sequencer.delivered(others[0] ?? 0)).toBe(0);
   });
 
   it('holds what arrives while it starts, and delivers only what follows the head it started from', async () => {

@@ -2,6 +2,7 @@
 
 import { IChatError } from '@ichat/protocol';
 import type { DirectRoom, RoomRecord, RoomStore } from '../contract/room-store.js';
+import { lastSeqsOf, roomIdChunks } from '../queries/room-queries.js';
 import type { PostgresConnection } from './connection.js';
 import type { Db } from './message-columns.js';
 import type { PostgresWebhookOutbox } from './webhook-outbox.js';
@@ -116,6 +117,14 @@ export class PostgresRoomStore implements RoomStore {
       db.selectFrom('memberships').select('user_id').where('room_id', '=', roomId).orderBy('joined_at').orderBy('user_id').execute(),
     );
     return rows.map((row) => row.user_id);
+  }
+
+  async lastSeqs(roomIds: readonly number[]): Promise<Map<number, number>> {
+    const seqs = new Map<number, number>();
+    for (const chunk of roomIdChunks(roomIds)) {
+      for (const row of await this.#c.read((db) => lastSeqsOf(db, chunk).execute())) seqs.set(row.id, row.last_seq);
+    }
+    return seqs;
   }
 
   async roomIdsOf(userId: number): Promise<number[]> {

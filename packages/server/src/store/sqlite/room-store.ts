@@ -3,6 +3,7 @@
 import { IChatError } from '@ichat/protocol';
 import type BetterSqlite3 from 'better-sqlite3';
 import type { DirectRoom, RoomRecord, RoomStore } from '../contract/room-store.js';
+import { lastSeqsOf, roomIdChunks } from '../queries/room-queries.js';
 import type { SqliteConnection } from './connection.js';
 import type { WebhookOutbox } from './webhook-outbox.js';
 
@@ -133,6 +134,14 @@ export class SqliteRoomStore implements RoomStore {
 
   memberIds(roomId: number): Promise<number[]> {
     return Promise.resolve(this.#memberIds(roomId));
+  }
+
+  lastSeqs(roomIds: readonly number[]): Promise<Map<number, number>> {
+    const seqs = new Map<number, number>();
+    for (const chunk of roomIdChunks(roomIds)) {
+      for (const row of this.#c.q.all(lastSeqsOf(this.#c.db, chunk))) seqs.set(row.id, row.last_seq);
+    }
+    return Promise.resolve(seqs);
   }
 
   roomIdsOf(userId: number): Promise<number[]> {

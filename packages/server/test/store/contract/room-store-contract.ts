@@ -1,7 +1,7 @@
 // The RoomStore contract: one direct room per pair, groups, members in joining order, rooms and contacts of a user.
 
 import { describe, expect, it } from 'vitest';
-import { addUser, attempt, openStore, sorted, type StoreFactory } from './fixtures.js';
+import { addUser, attempt, openStore, queued, sorted, type StoreFactory } from './fixtures.js';
 
 export function describeRoomStoreContract(makeStore: StoreFactory): void {
   describe('rooms: direct', () => {
@@ -108,6 +108,23 @@ export function describeRoomStoreContract(makeStore: StoreFactory): void {
       await store.rooms.rename(roomId, 'Crew', 20);
       await store.rooms.setOwner(roomId, bob.id);
       expect(await store.rooms.find(roomId)).toEqual({ id: roomId, kind: 'group', name: 'Crew', ownerId: bob.id, lastSeq: 0 });
+    });
+
+    it('reads the last seq of many rooms at once, leaving out rooms that do not exist', async () => {
+      const store = await openStore(makeStore);
+      const ada = await addUser(store, 'ada');
+      const rooms: number[] = [];
+      // More rooms than one statement takes, so the chunks are read too.
+      for (let n = 0; n < 510; n += 1) rooms.push(await store.rooms.createGroup(ada.id, `Room ${n}`, [], 10));
+      const [first, last] = [rooms[0] ?? 0, rooms[509] ?? 0];
+      await store.messages.append([queued(first, ada.id, 'one'), queued(first, ada.id, 'two'), queued(last, ada.id, 'three')]);
+      const seqs = await store.rooms.lastSeqs([...rooms, first, 999_999]);
+      expect(seqs.size).toBe(510);
+      expect(seqs.get(first)).toBe(2);
+      expect(seqs.get(last)).toBe(1);
+      expect(seqs.get(rooms[1] ?? 0)).toBe(0);
+      expect(seqs.has(999_999)).toBe(false);
+      expect(await store.rooms.lastSeqs([])).toEqual(new Map());
     });
 
     it('finds nothing for a room that does not exist', async () => {
