@@ -6,7 +6,7 @@ import { UNLIMITED_FLAGS } from '@ichat/test-kit';
 import { describe, expect, it, onTestFinished, vi } from 'vitest';
 import { createGroup, person, sendText } from '../support/chat.js';
 import { killRedisConnections, NatsServer } from '../support/brokers.js';
-import { receivedMessages, seqsUpTo, untilReceived } from '../support/cluster-chat.js';
+import { receivedMessages, seqsUpTo, untilInRoom, untilReceived } from '../support/cluster-chat.js';
 import { REDIS_URL, repairedMessages, TestCluster } from '../support/cluster.js';
 import type { TestClient } from '../support/test-client.js';
 import { sleep } from '../support/wait.js';
@@ -27,6 +27,7 @@ async function chatThrough(cluster: TestCluster, outage: () => Promise<void>): P
   const bob = await person(cluster.node(1), 'bob');
   const cat = await person(cluster.node(1), 'cat');
   const group = await createGroup(ada.client, 'outage', [bob.user, cat.user]);
+  for (const { client } of [bob, cat]) await untilInRoom(client, group.roomId);
 
   const sending = Promise.all([sendSteadily(ada.client, group.roomId, 60, 'a'), sendSteadily(bob.client, group.roomId, 60, 'b')]);
   await sleep(300);

@@ -4,6 +4,7 @@
 import { CLOSE_CODES, ROUTES } from '@ichat/protocol';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { createGroup, openDirect, person, sendText } from '../support/chat.js';
+import { untilInRoom } from '../support/cluster-chat.js';
 import { NATS_URL, REDIS_URL, TestCluster, useTestCluster } from '../support/cluster.js';
 import { uniqueNames } from '../support/test-server.js';
 import { eventually } from '../support/wait.js';
@@ -60,6 +61,7 @@ describe.each([
     const ada = await person(env.cluster.node(0), nextName());
     const bob = await person(env.cluster.node(2), nextName());
     const room = await openDirect(ada.client, bob.user);
+    await untilInRoom(bob.client, room.roomId);
     await bob.client.request('typing', { roomId: room.roomId });
     const typing = await ada.client.event('typing');
     expect(typing).toMatchObject({ roomId: room.roomId, user: { id: bob.user.id } });

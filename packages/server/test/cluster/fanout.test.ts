@@ -4,7 +4,7 @@
 import { UNLIMITED_FLAGS } from '@ichat/test-kit';
 import { describe, expect, it } from 'vitest';
 import { createGroup, openDirect, person, sendText } from '../support/chat.js';
-import { receivedMessages, sendBurst, seqsUpTo, untilReceived } from '../support/cluster-chat.js';
+import { receivedMessages, sendBurst, seqsUpTo, untilInRoom, untilReceived } from '../support/cluster-chat.js';
 import { NATS_URL, REDIS_URL, repairedMessages, useTestCluster } from '../support/cluster.js';
 import { uniqueNames } from '../support/test-server.js';
 
@@ -21,6 +21,8 @@ describe.each([
     const cat = await person(env.cluster.node(2), nextName());
     const group = await createGroup(ada.client, 'three nodes', [bob.user, cat.user]);
     const direct = await openDirect(ada.client, bob.user);
+    for (const { client } of [bob, cat]) await untilInRoom(client, group.roomId);
+    await untilInRoom(bob.client, direct.roomId);
 
     await Promise.all([
       sendBurst(ada.client, group.roomId, 40, 'a'),

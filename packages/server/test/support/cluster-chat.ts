@@ -26,6 +26,18 @@ export async function untilReceived(client: TestClient, roomId: number, count: n
   );
 }
 
+/**
+ * Waits until the socket has heard of the room (its `chat` event), as a client does before it writes there: a node
+ * learns of a member added on another node through the broker, and a send that overtakes that is refused.
+ */
+export async function untilInRoom(client: TestClient, roomId: number, ms = 15_000): Promise<void> {
+  await eventually(
+    () => Promise.resolve(client.received.some((frame) => frame.type === 'chat' && frame.chat.roomId === roomId) ? true : undefined),
+    `the chat event of room ${roomId}`,
+    ms,
+  );
+}
+
 /** Sends `count` messages without waiting for each ack: they race the other senders into the room. */
 export function sendBurst(client: TestClient, roomId: number, count: number, prefix: string): Promise<Message[]> {
   const sends: Promise<Message>[] = [];
