@@ -1,12 +1,14 @@
-// The cluster as it is deployed: three ichat-server processes on one PostgreSQL database and one Redis, behind nginx
-// (round-robin, no stickiness); SDK clients chat through nginx while nodes are killed with SIGKILL and restarted.
+// The cluster as it is deployed: three ichat-server processes on one PostgreSQL database and one broker (Redis, then
+// NATS), behind nginx (round-robin, no stickiness); SDK clients chat through nginx while nodes are killed with SIGKILL
+// and restarted.
 // Every acked message is stored once, every member receives every seq once and in order, and that equals PostgreSQL.
 
 import { randomBytes } from 'node:crypto';
 import { flagArgs, freePort, requireServerBuild, ServerProcess, UNLIMITED_FLAGS } from '@ichat/test-kit';
 import { createTestDatabase } from '@ichat/test-kit/postgres';
 import { beforeAll, describe, expect, it, onTestFinished } from 'vitest';
-import { REDIS_URL } from '../support/cluster.js';
+import { removeNatsBuckets } from '../support/brokers.js';
+import { NATS_URL, REDIS_URL } from '../support/cluster.js';
 import { SteadyChat } from '../support/cluster-load.js';
 import { NginxBalancer, nginxInstalled } from '../support/nginx.js';
 import { sleep } from '../support/wait.js';
@@ -18,13 +20,18 @@ const HAS_NGINX = await nginxInstalled();
 
 beforeAll(requireServerBuild);
 
-describe('three server processes on PostgreSQL and Redis behind nginx', () => {
+describe.each([
+  ['Redis', REDIS_URL],
+  ['NATS', NATS_URL],
+])('three server processes on PostgreSQL and %s behind nginx', (_name, brokerUrl) => {
   it.skipIf(!HAS_NGINX)(`keep every guarantee while nodes are killed with SIGKILL ${KILLS} times`, async () => {
     const database = await createTestDatabase('cluster');
     // Dropping a database makes PostgreSQL checkpoint, which can take a while on a busy machine.
     onTestFinished(() => database.drop(), 60_000);
     const prefix = `t${randomBytes(6).toString('hex')}`;
-    const args = ['--secret', SECRET, '--broker-url', REDIS_URL, '--broker-prefix', prefix, ...flagArgs(UNLIMITED_FLAGS)];
+    // On NATS the nodes keep their shared counts in JetStream buckets named after the prefix: removed at the end.
+    if (brokerUrl.startsWith('nats:')) onTestFinished(() => removeNatsBuckets(brokerUrl, prefix));
+    const args = ['--secret', SECRET, '--broker-url', brokerUrl, '--broker-prefix', prefix, ...flagArgs(UNLIMITED_FLAGS)];
     const nodes: ServerProcess[] = [];
     onTestFinished(async () => {
       for (const node of nodes) await node.dispose();
