@@ -73,6 +73,9 @@ describe('<ichat-widget> attachments', () => {
     // A message of files alone shows no empty bubble.
     expect(bubbleTexts(g)).to.deep.equal(['hello']);
     await waitFor(a, '.msg.message .attachment-image img');
+    // The chat list says what it holds instead of an empty preview.
+    await until(() => $(g, '.chat-item .chat-preview').textContent === '📎 harbour.png', "grace's preview");
+    await until(() => $(a, '.chat-item .chat-preview').textContent === 'You: 📎 harbour.png', "ada's preview");
   });
 
   it('attaches a pasted image and sends it with the text', async () => {

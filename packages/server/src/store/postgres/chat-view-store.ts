@@ -1,13 +1,15 @@
 // Chat views over PostgreSQL: rooms joined with members, last message and each member's marker, in a fixed number of queries.
 
-import type { Chat } from '@ichat/protocol';
+import type { Chat, Message } from '@ichat/protocol';
 import type { ExpressionBuilder } from 'kysely';
 import type { ChatViewStore } from '../contract/chat-view-store.js';
 import { ROOM_COLUMNS, toChat } from '../sqlite/chat-view-store.js';
 import { mentionedCount } from '../queries/mention-queries.js';
-import { lastMessageByRoom, lastMessagesOf, membersByRoom, membersOf } from '../queries/chat-view-queries.js';
+import { lastMessageByRoom, lastMessagesOf, membersByRoom, membersOf, previewIds, previewsWithFiles } from '../queries/chat-view-queries.js';
 import type { Database, MembershipsTable, RoomsTable } from '../sqlite/schema.js';
+import { attachmentsOf } from './attachment-store.js';
 import type { PostgresConnection } from './connection.js';
+import type { Db } from './message-columns.js';
 
 export class PostgresChatViewStore implements ChatViewStore {
   readonly #c: PostgresConnection;
@@ -31,7 +33,7 @@ export class PostgresChatViewStore implements ChatViewStore {
       const roomIds = rooms.map((room) => room.id);
       const [members, lastMessages] = await Promise.all([
         membersOf(db, roomIds).execute().then(membersByRoom),
-        lastMessagesOf(db, roomIds).execute().then(lastMessageByRoom),
+        previewsOf(db, roomIds),
       ]);
       return rooms.map((room) => {
         const marker = { readSeq: room.read_seq, unread: room.unread ?? 0, mentioned: room.mentioned ?? 0, muted: room.muted === 1 };
@@ -60,7 +62,7 @@ export class PostgresChatViewStore implements ChatViewStore {
           .where('m.user_id', 'in', [...new Set(userIds)])
           .execute(),
         membersOf(db, [roomId]).execute().then(membersByRoom),
-        lastMessagesOf(db, [roomId]).execute().then(lastMessageByRoom),
+        previewsOf(db, [roomId]),
       ]);
       for (const marker of markers) {
         const view = { readSeq: marker.read_seq, unread: marker.unread ?? 0, mentioned: marker.mentioned ?? 0, muted: marker.muted === 1 };
@@ -69,6 +71,12 @@ export class PostgresChatViewStore implements ChatViewStore {
       return views;
     });
   }
+}
+
+/** The rooms' last messages with their attachments, by room. */
+async function previewsOf(db: Db, roomIds: readonly number[]): Promise<Map<number, Message>> {
+  const previews = lastMessageByRoom(await lastMessagesOf(db, roomIds).execute());
+  return previewsWithFiles(previews, await attachmentsOf(db, previewIds(previews)));
 }
 
 /**

@@ -1,7 +1,8 @@
 // The chat views' statements that read the same in both dialects: each room's members and its last message.
 
-import type { Message, PublicUser } from '@ichat/protocol';
+import type { Attachment, Message, PublicUser } from '@ichat/protocol';
 import type { Kysely } from 'kysely';
+import { withAttachments } from './attachment-queries.js';
 import { toMessage } from '../sqlite/message-row.js';
 import { profileDataOf } from '../sqlite/profile-data.js';
 import type { Database } from '../sqlite/schema.js';
@@ -42,4 +43,15 @@ export function lastMessagesOf(db: Kysely<Database>, roomIds: readonly number[])
 /** The rows of {@link lastMessagesOf}, by room. */
 export function lastMessageByRoom(rows: Parameters<typeof toMessage>[0][]): Map<number, Message> {
   return new Map(rows.map((row) => [row.room_id, toMessage(row)]));
+}
+
+/** The ids of the previews that can have attachments (a tombstone has none). */
+export function previewIds(previews: Map<number, Message>): number[] {
+  return [...previews.values()].filter((message) => !message.deleted).map((message) => message.id);
+}
+
+/** The previews with their attachments, as history carries them: a message of files alone still says what it holds. */
+export function previewsWithFiles(previews: Map<number, Message>, files: Map<number, Attachment[]>): Map<number, Message> {
+  if (files.size === 0) return previews;
+  return new Map(withAttachments([...previews.values()], files).map((message) => [message.roomId, message]));
 }

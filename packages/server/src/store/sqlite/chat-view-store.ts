@@ -4,7 +4,8 @@ import type { Chat, Message, PublicUser } from '@ichat/protocol';
 import type { ExpressionBuilder } from 'kysely';
 import type { ChatViewStore } from '../contract/chat-view-store.js';
 import { mentionedCount } from '../queries/mention-queries.js';
-import { lastMessageByRoom, lastMessagesOf, membersByRoom, membersOf } from '../queries/chat-view-queries.js';
+import { lastMessageByRoom, lastMessagesOf, membersByRoom, membersOf, previewIds, previewsWithFiles } from '../queries/chat-view-queries.js';
+import type { SqliteAttachmentStore } from './attachment-store.js';
 import type { SqliteConnection } from './connection.js';
 import type { Database, MembershipsTable, RoomsTable } from './schema.js';
 
@@ -32,9 +33,11 @@ export const ROOM_COLUMNS = [
 
 export class SqliteChatViewStore implements ChatViewStore {
   readonly #c: SqliteConnection;
+  readonly #attachments: SqliteAttachmentStore;
 
-  constructor(connection: SqliteConnection) {
+  constructor(connection: SqliteConnection, attachments: SqliteAttachmentStore) {
     this.#c = connection;
+    this.#attachments = attachments;
   }
 
   list(userId: number): Promise<Chat[]> {
@@ -96,7 +99,8 @@ export class SqliteChatViewStore implements ChatViewStore {
   }
 
   #lastMessagesOf(roomIds: readonly number[]): Map<number, Message> {
-    return lastMessageByRoom(this.#c.q.all(lastMessagesOf(this.#c.db, roomIds)));
+    const previews = lastMessageByRoom(this.#c.q.all(lastMessagesOf(this.#c.db, roomIds)));
+    return previewsWithFiles(previews, this.#attachments.ofMessages(previewIds(previews)));
   }
 }
 

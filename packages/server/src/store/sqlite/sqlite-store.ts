@@ -54,7 +54,7 @@ export class SqliteStore implements Store {
     this.messages = new SqliteMessageStore(connection, outbox, this.attachments);
     this.receipts = new SqliteReceiptStore(connection);
     this.search = new SqliteSearchStore(connection, this.attachments);
-    this.chats = new SqliteChatViewStore(connection);
+    this.chats = new SqliteChatViewStore(connection, this.attachments);
     this.stats = new SqliteStatsStore(connection.raw);
     this.apiKeys = new SqliteApiKeyStore(connection);
     this.webhooks = new SqliteWebhookStore(connection, outbox);

@@ -83,6 +83,33 @@ export function describeChatViewStoreContract(makeStore: StoreFactory): void {
       expect(view?.unread).toBe(1);
     });
 
+    it('previews a message with its attachments, so a message of files alone still says what it holds', async () => {
+      const store = await openStore(makeStore);
+      const ada = await addUser(store, 'ada');
+      const bob = await addUser(store, 'bob');
+      const { roomId } = await store.rooms.openDirect(ada.id, bob.id, 10);
+      const other = await store.rooms.createGroup(ada.id, 'Team', [bob.id], 10);
+      const file = await store.attachments.create({
+        uploaderId: ada.id,
+        blobKey: 'f'.repeat(64),
+        thumbnailKey: null,
+        name: 'plan.pdf',
+        type: 'application/pdf',
+        size: 5,
+        width: null,
+        height: null,
+        createdAt: 20,
+      });
+      const [sent] = await store.messages.append([{ ...queued(roomId, ada.id, 'files'), text: '', attachmentIds: [file.id] }]);
+      await send(store, [queued(other, ada.id, 'plain')]);
+      expect(sent?.message.attachments).toHaveLength(1);
+      expect((await store.chats.view(roomId, bob.id))?.lastMessage).toEqual(sent?.message);
+      const listed = await store.chats.list(bob.id);
+      expect(listed.find((chat) => chat.roomId === roomId)?.lastMessage).toEqual(sent?.message);
+      // Messages without files preview without an attachments field, as history reads them.
+      expect(listed.find((chat) => chat.roomId === other)?.lastMessage).not.toHaveProperty('attachments');
+    });
+
     it('shows no view to a non-member, nor of a room that does not exist', async () => {
       const store = await openStore(makeStore);
       const ada = await addUser(store, 'ada');

@@ -24,11 +24,19 @@ export function memberName(chat: Chat | undefined, userId: number): string {
 export function previewText(chat: Chat, message: Message | null, me: number | undefined, t: WidgetStrings): string {
   if (message === null) return '';
   if (message.deleted) return t.deleted;
-  const firstLine = message.text.split('\n', 1)[0] ?? '';
+  const firstLine = message.text.split('\n', 1)[0] || filesPreview(message, t);
   // A system message has no sender to name.
   if (message.senderId === null) return firstLine;
   if (message.senderId === me) return t.youPrefix + firstLine;
   return chat.kind === 'group' ? `${memberName(chat, message.senderId)}: ${firstLine}` : firstLine;
+}
+
+/** What a message of files alone holds, in a few words ('' for a message without files). */
+function filesPreview(message: Message, t: WidgetStrings): string {
+  const files = message.attachments ?? [];
+  const [first] = files;
+  if (first === undefined) return '';
+  return files.length === 1 ? fill(t.fileOnePreview, { name: first.name }) : fill(t.fileManyPreview, { count: String(files.length) });
 }
 
 /** "grace is typing…", "grace, linus are typing…", or '' when nobody is. */

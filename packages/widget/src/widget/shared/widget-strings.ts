@@ -74,6 +74,9 @@ export const WIDGET_STRINGS = {
   edited: 'edited',
   you: 'You',
   youPrefix: 'You: ',
+  /** The list's preview of a message of files alone: one file by its name, several by their count. */
+  fileOnePreview: '📎 {name}',
+  fileManyPreview: '📎 {count} files',
   sending: 'Sending…',
   queued: 'Waiting for connection',
   sent: 'Sent',
