@@ -81,8 +81,9 @@ export function digestMail(rooms: readonly DigestRoom[], links: DigestLinks): Ma
   const html: string[] = [];
   for (const room of rooms) {
     const earlier = room.unread - room.messages.length;
-    text.push(`${room.title} (${room.unread} unread)`, '');
-    html.push(`<h2 style="font-size:16px;margin:16px 0 4px">${escapeHtml(room.title)} <small>(${room.unread} unread)</small></h2>`);
+    const counts = room.mentioned > 0 ? `${room.unread} unread, ${room.mentioned} mentioning you` : `${room.unread} unread`;
+    text.push(`${room.title} (${counts})`, '');
+    html.push(`<h2 style="font-size:16px;margin:16px 0 4px">${escapeHtml(room.title)} <small>(${counts})</small></h2>`);
     if (earlier > 0) {
       text.push(`  … ${earlier} earlier`);
       html.push(`<p style="color:#666">… ${earlier} earlier</p>`);

@@ -14,7 +14,10 @@ export interface OnlineCheck {
   isOnline(userId: number): Promise<boolean>;
 }
 
-/** Whether a member muted a room: nothing is e-mailed about a muted room, and its messages are never e-mailed later. */
+/**
+ * Whether a member muted a room: nothing is e-mailed about a muted room unless a message mentions the member, and its
+ * messages are never e-mailed later.
+ */
 export type MuteCheck = (userId: number, roomId: number) => Promise<boolean>;
 
 export interface DigestScannerOptions {
@@ -104,19 +107,21 @@ export class DigestScanner {
 
   async #queue(userId: number, rooms: readonly DigestCandidate[], now: number): Promise<void> {
     const covered: DigestCoverage[] = rooms.map((room) => ({ roomId: room.roomId, seq: room.lastSeq }));
-    const told: DigestCandidate[] = [];
-    for (const room of rooms) if (!(await this.#isMuted(userId, room.roomId))) told.push(room);
+    const muted = new Set<number>();
+    for (const room of rooms) if (await this.#isMuted(userId, room.roomId)) muted.add(room.roomId);
     const address = rooms[0]?.address;
-    if (told.length === 0 || address === undefined) {
+    const read = await this.#store.digestRooms(
+      userId,
+      rooms.map((room) => ({ roomId: room.roomId, fromSeq: room.fromSeq, toSeq: room.lastSeq })),
+      MESSAGES_PER_ROOM,
+    );
+    // A muted room is told of only when someone mentioned the user there.
+    const digestRooms = read.filter((room) => !muted.has(room.roomId) || room.mentioned > 0);
+    if (digestRooms.length === 0 || address === undefined) {
       // Only muted rooms: recorded as covered, so they stop being candidates and are not e-mailed once unmuted.
       await this.#store.recordDigest(userId, covered, undefined, now);
       return;
     }
-    const digestRooms = await this.#store.digestRooms(
-      userId,
-      told.map((room) => ({ roomId: room.roomId, fromSeq: room.fromSeq, toSeq: room.lastSeq })),
-      MESSAGES_PER_ROOM,
-    );
     const { publicUrl, chatUrl, secret, unsubscribeTtlMs } = this.#options;
     const token = unsubscribeToken(secret, userId, now + unsubscribeTtlMs);
     const oneClick = oneClickUnsubscribeLink(publicUrl, token);

@@ -132,6 +132,21 @@ describe('missed-message e-mails', () => {
     expect(mail.text).not.toContain('muted chatter');
   });
 
+  it('tells of a muted room when a message there mentions the user, saying so', async () => {
+    const ada = await verifiedUser(env.server);
+    const grace = await env.server.register(name());
+    const client = await env.server.signIn(grace);
+    const muted = await createGroup(client, 'Quiet', [ada]);
+    const adaClient = await env.server.signIn(ada);
+    await adaClient.request('room.mute', { roomId: muted.roomId, muted: true });
+    await adaClient.close();
+    await sendText(client, muted.roomId, 'chatter');
+    await sendText(client, muted.roomId, `@${ada.username} can you look?`);
+    const mail = await env.mailbox.nth(ada.email, 2);
+    expect(mail.text).toContain('Quiet (2 unread, 1 mentioning you)');
+    expect(mail.text).toContain('can you look?');
+  });
+
   it('sends nothing to an address that was never verified', async () => {
     const ada = await env.server.register(name());
     const grace = await env.server.register(name());

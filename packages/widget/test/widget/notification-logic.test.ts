@@ -62,6 +62,18 @@ describe('notificationFor', () => {
     expect(notificationFor(message(), context({ chat: undefined }), WIDGET_STRINGS)).to.equal(undefined);
   });
 
+  it('speaks in a muted room for a message that mentions the visitor, and only for that', () => {
+    const muted = context({ chat: chat({ muted: true }) });
+    expect(notificationFor(message({ text: '@ada lunch?', mentions: [1] }), muted, WIDGET_STRINGS)?.body).to.equal('@ada lunch?');
+    expect(notificationFor(message({ text: '@bob lunch?', mentions: [5] }), muted, WIDGET_STRINGS)).to.equal(undefined);
+  });
+
+  it('says what a message of files alone holds', () => {
+    const file = { id: 1, name: 'plan.pdf', type: 'application/pdf' as const, size: 5, width: null, height: null, thumbnail: false };
+    expect(notificationFor(message({ text: '', attachments: [file] }), context(), WIDGET_STRINGS)?.body).to.equal('📎 plan.pdf');
+    expect(notificationFor(message({ text: '', attachments: [file, { ...file, id: 2 }] }), context(), WIDGET_STRINGS)?.body).to.equal('📎 2 files');
+  });
+
   it('stays silent for messages from before the page loaded, and speaks for any in a room that came later', () => {
     expect(notificationFor(message({ seq: 2 }), context(), WIDGET_STRINGS)).to.equal(undefined);
     expect(notificationFor(message({ seq: 1 }), context({ loadedSeq: new Map() }), WIDGET_STRINGS)?.tag).to.equal('7');

@@ -74,6 +74,8 @@ export interface DigestRoom {
   messages: DigestMessage[];
   /** How many unread messages there are in all (more than `messages` holds when the limit cut them). */
   unread: number;
+  /** How many of them mention the user. */
+  mentioned: number;
 }
 
 /** The messages of a room that a missed-message e-mail is about: seqs after `fromSeq`, up to `toSeq`. */
@@ -124,7 +126,8 @@ export interface EmailStore {
   digestCandidates(arrivedBy: number, hostUsers: boolean, limit: number): Promise<DigestCandidate[]>;
   /**
    * The rooms of a missed-message e-mail for `userId`: each room's unread messages from others after `fromSeq` and up
-   * to `toSeq` (what the e-mail will be recorded as covering), the newest `perRoom` of them.
+   * to `toSeq` (what the e-mail will be recorded as covering), the newest `perRoom` of them, and how many mention the
+   * user.
    */
   digestRooms(userId: number, rooms: readonly DigestRange[], perRoom: number): Promise<DigestRoom[]>;
   /**

@@ -83,6 +83,17 @@ export function unreadForDigest(db: Kysely<Database>, userId: number, range: { r
     .where('x.deleted_at', 'is', null);
 }
 
+/** How many of the messages {@link unreadForDigest} reads mention the user (a mention is never of its own sender). */
+export function mentionsForDigest(db: Kysely<Database>, userId: number, range: { roomId: number; fromSeq: number; toSeq: number }) {
+  return db
+    .selectFrom('mentions')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('user_id', '=', userId)
+    .where('room_id', '=', range.roomId)
+    .where('seq', '>', range.fromSeq)
+    .where('seq', '<=', range.toSeq);
+}
+
 /** Pending e-mails due by `now`, oldest due first, leaving out those in flight. */
 export function dueMail(db: Kysely<Database>, now: number, limit: number, skip: ReadonlySet<number>) {
   const select = db

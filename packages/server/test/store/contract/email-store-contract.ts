@@ -37,6 +37,25 @@ export function describeEmailStoreContract(makeStore: StoreFactory): void {
       expect((await store.users.findById(ada.id))?.passwordHash).toBe('new-hash');
     });
 
+    it('counts the unread messages of a digest that mention the member, within its range only', async () => {
+      const store = await openStore(makeStore);
+      const ada = await addUser(store, 'ada');
+      const bob = await addUser(store, 'bob');
+      const roomId = await store.rooms.createGroup(ada.id, 'Team', [bob.id], 10);
+      await send(store, [
+        { ...queued(roomId, ada.id, 'a', 20), text: '@bob first' },
+        queued(roomId, ada.id, 'b', 30),
+        { ...queued(roomId, ada.id, 'c', 40), text: 'and @BOB again' },
+      ]);
+      const [all] = await store.email.digestRooms(bob.id, [{ roomId, fromSeq: 0, toSeq: 3 }], 10);
+      expect(all).toMatchObject({ unread: 3, mentioned: 2 });
+      const [later] = await store.email.digestRooms(bob.id, [{ roomId, fromSeq: 1, toSeq: 2 }], 10);
+      expect(later).toMatchObject({ unread: 1, mentioned: 0 });
+      // A deleted message mentions no one any more.
+      await store.messages.delete(roomId, 3, 50);
+      expect((await store.email.digestRooms(bob.id, [{ roomId, fromSeq: 0, toSeq: 3 }], 10))[0]).toMatchObject({ unread: 2, mentioned: 1 });
+    });
+
     it('offers a verified member their unread rooms once, and not again once a digest covered them', async () => {
       const store = await openStore(makeStore);
       const ada = await addUser(store, 'ada');
@@ -49,7 +68,7 @@ export function describeEmailStoreContract(makeStore: StoreFactory): void {
       expect(candidates).toEqual([{ userId: bob.id, roomId, address: bob.email, oldestAt: 20, lastSeq: 2, fromSeq: 0 }]);
       expect(await store.email.digestCandidates(15, false, 100)).toEqual([]);
       const [room] = await store.email.digestRooms(bob.id, [{ roomId, fromSeq: 0, toSeq: 2 }], 1);
-      expect(room).toMatchObject({ roomId, title: 'ada', unread: 2, messages: [{ seq: 2, sender: 'ada', text: 'text of b', createdAt: 30 }] });
+      expect(room).toMatchObject({ roomId, title: 'ada', unread: 2, mentioned: 0, messages: [{ seq: 2, sender: 'ada', text: 'text of b', createdAt: 30 }] });
       await store.email.recordDigest(bob.id, [{ roomId, seq: 2 }], mail(bob.id, bob.email, 'digest'), 40);
       expect(await store.email.digestCandidates(100, false, 100)).toEqual([]);
       expect(await store.email.pendingCount()).toBe(2);

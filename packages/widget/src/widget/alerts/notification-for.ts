@@ -1,7 +1,7 @@
 // Whether a new message deserves a browser notification, and what it says: the one place that decides.
 
 import type { Chat, Message } from '@ichat/sdk';
-import { chatName, memberName } from '../shared/chat-names.js';
+import { chatName, filesPreview, memberName } from '../shared/chat-names.js';
 import { fill, type WidgetStrings } from '../shared/widget-strings.js';
 
 /** What a notification shows; `tag` is the room, so a newer message of the room replaces the older notification. */
@@ -36,16 +36,17 @@ export function excerpt(text: string): string {
 
 /**
  * The notification for a message, or undefined when there must be none: the visitor's own message, a deleted one, one
- * from before the page loaded, one in a muted room or a room not (or no longer) in the list, or one in the room the
- * visitor is looking at.
+ * from before the page loaded, one in a muted room (unless it mentions the visitor) or a room not (or no longer) in the
+ * list, or one in the room the visitor is looking at.
  */
 export function notificationFor(message: Message, context: NotifyContext, t: WidgetStrings): NotificationContent | undefined {
   const { chat } = context;
-  if (chat === undefined || chat.muted || message.deleted || message.senderId === context.me) return undefined;
+  if (chat === undefined || message.deleted || message.senderId === context.me) return undefined;
+  if (chat.muted && message.mentions?.includes(context.me) !== true) return undefined;
   if (message.roomId === context.inView || message.seq <= (context.loadedSeq.get(message.roomId) ?? 0)) return undefined;
   const room = chatName(chat);
   // A system message has no sender: the room names it. A direct chat is named after the sender already.
   const sender = message.senderId === null ? '' : memberName(chat, message.senderId);
   const title = sender === '' || chat.kind === 'direct' ? room : fill(t.notifyIn, { name: sender, room });
-  return { title, body: excerpt(message.text), tag: String(message.roomId) };
+  return { title, body: excerpt(message.text) || filesPreview(message, t), tag: String(message.roomId) };
 }

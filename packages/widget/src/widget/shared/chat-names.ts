@@ -32,7 +32,7 @@ export function previewText(chat: Chat, message: Message | null, me: number | un
 }
 
 /** What a message of files alone holds, in a few words ('' for a message without files). */
-function filesPreview(message: Message, t: WidgetStrings): string {
+export function filesPreview(message: Message, t: WidgetStrings): string {
   const files = message.attachments ?? [];
   const [first] = files;
   if (first === undefined) return '';
