@@ -5,6 +5,7 @@ import type { ReactiveControllerHost } from 'lit';
 import type { PublicUser } from '@ichat/sdk';
 import type { SessionController } from '../session/session-controller.js';
 import { adoptPartStyles } from '../shared/part-styles.js';
+import { mentionMatches } from './mention-matches.js';
 import { mentionsCss } from './mentions-styles.js';
 
 /** An `@` at the start or after a character no username or address holds, then the name typed so far, at the caret. */
@@ -31,18 +32,13 @@ export class MentionsController {
     adoptPartStyles(host.renderRoot, mentionsCss);
   }
 
-  /** Reads the name typed at the caret and offers the room's other members it may start, by username or display name. */
+  /** Reads the name typed at the caret and offers the room's other members it may mean, best match first. */
   update(textarea: HTMLTextAreaElement, roomId: number): void {
     const typed = TYPED.exec(textarea.value.slice(0, textarea.selectionStart));
     const query = typed?.[1]?.toLowerCase();
     const me = this.#session.user?.id;
     const members = this.#session.client?.chats.find((chat) => chat.roomId === roomId)?.members ?? [];
-    this.matches =
-      query === undefined
-        ? []
-        : members
-            .filter((member) => member.id !== me && (member.username.startsWith(query) || (member.displayName ?? '').toLowerCase().includes(query)))
-            .slice(0, SHOWN);
+    this.matches = query === undefined ? [] : mentionMatches(members, query, me, SHOWN);
     this.#at = textarea.selectionStart - (query?.length ?? 0) - 1;
     this.active = 0;
     this.#sync(textarea);
