@@ -1,6 +1,6 @@
 import { emulateMedia } from '@web/test-runner-commands';
 import { runAxe } from '../support/axe.js';
-import { $, account, cleanUp, installFlakyNetwork, mountWidget, peerClient, sendFromComposer, startChat, until, waitFor } from './widget-fixtures.js';
+import { $, account, cleanUp, installFlakyNetwork, mountWidget, openChat, peerClient, sendFromComposer, startChat, until, waitFor } from './widget-fixtures.js';
 
 afterEach(async () => {
   cleanUp();
@@ -46,6 +46,37 @@ describe('<ichat-widget> accessibility (axe-core)', () => {
       }
     });
   }
+
+  it('has no violations with a mention, a reply quote, reaction chips, the reply bar and the emoji menu open, light and dark', async () => {
+    const prefix = `x${Date.now().toString(36).slice(-5)}`;
+    const [ada, grace] = await Promise.all([account(`${prefix}ada`), account(`${prefix}grace`)]);
+    const peer = await peerClient(grace.token);
+    try {
+      const adaPeer = await peerClient(ada.token);
+      const chat = await adaPeer.createGroup('Rich', [grace.user.username]);
+      adaPeer.close();
+      const original = await peer.send(chat.roomId, `@${ada.user.username} the question`);
+      await peer.send(chat.roomId, 'the answer', { replyTo: original.seq });
+      const [emoji] = peer.reactions;
+      if (emoji === undefined) throw new Error('the server offers no emoji');
+      await peer.react(chat.roomId, original.seq, emoji);
+      const element = await mountWidget({ token: ada.token });
+      await openChat(element, 'Rich');
+      await waitFor(element, '.msg .quote');
+      await waitFor(element, '.reactions button');
+      await waitFor(element, '.bubble mark');
+      $(element, `.msg[data-seq="${original.seq}"] button.reply`).click();
+      await waitFor(element, '.reply-bar');
+      $(element, `.msg[data-seq="${original.seq}"] button.react`).click();
+      await waitFor(element, '.reaction-menu');
+      await runAxe(element);
+      // And in the dark scheme (colour contrast of the chips, the quote and the menu).
+      await emulateMedia({ colorScheme: 'dark' });
+      await runAxe(element);
+    } finally {
+      peer.close();
+    }
+  });
 
   it('has no violations with the new-chat dialog open', async () => {
     const ada = await account('ada');

@@ -32,7 +32,8 @@ export function renderQuote(controller: ReactionsController, message: Message, {
   const r = controller.strings;
   const name = senderName(chat, quote.senderId, me.id, t, r);
   const deleted = quote.deleted || history?.messages.find((original) => original.seq === quote.seq)?.deleted === true;
-  return html`<button class="quote ${deleted ? 'deleted' : ''}" aria-label=${fill(r.quoteOf, { name })} @click=${() => controller.jump(quote.seq)}>
+  // Named by what it shows (WCAG's label in name); where it leads is its description.
+  return html`<button class="quote ${deleted ? 'deleted' : ''}" title=${fill(r.quoteOf, { name })} @click=${() => controller.jump(quote.seq)}>
     <span class="quote-name">${name}</span>: <span class="quote-text">${deleted ? r.deletedOriginal : quote.excerpt}</span>
   </button>`;
 }
@@ -52,7 +53,7 @@ export function renderReactions(controller: ReactionsController, message: Messag
             class="chip"
             part="reaction"
             aria-pressed=${controller.mine(message, reaction.emoji) ? 'true' : 'false'}
-            aria-label=${`${label} (${reaction.count})`}
+            aria-label=${`${reaction.emoji} ${reaction.count}, ${label}`}
             title=${label}
             @click=${() => controller.toggle(message, reaction.emoji)}
           >
