@@ -176,7 +176,8 @@ export const ChatSchema = object({
   mentioned: int(0),
   /**
    * Whether the user muted this room (`room.mute`): it still lists its unread count, but clients leave it out of
-   * notifications and of unread totals. Per member, the same on all of the user's devices.
+   * notifications (a message that mentions the user aside) and of unread totals. Per member, the same on all of the
+   * user's devices.
    */
   muted: boolean,
 });

@@ -166,7 +166,9 @@ function merged(known: Chat | undefined, chat: Chat): Chat {
   const mine = known.lastMessage;
   const theirs = chat.lastMessage;
   if (known.lastSeq === chat.lastSeq && mine !== null && theirs !== null && mine.seq === theirs.seq && mine.changeSeq > theirs.changeSeq) {
-    return { ...chat, lastMessage: mine };
+    // A deletion the list applied took the message out of its counts; the older answer still counts it.
+    const uncounted = mine.deleted && !theirs.deleted;
+    return uncounted ? { ...chat, lastMessage: mine, unread: known.unread, mentioned: known.mentioned } : { ...chat, lastMessage: mine };
   }
   return chat;
 }

@@ -66,6 +66,17 @@ describe('ChatList against snapshots', () => {
     expect(list.get(1)).toMatchObject({ name: 'renamed', lastMessage: { text: 'second, edited' } });
   });
 
+  it('keeps the counts without a deleted preview when an answer from before the deletion comes', () => {
+    const list = new ChatList();
+    list.replace([chat(message(2, 'second'), 2)], []);
+    list.applyMessageUpdate({ ...message(2, '', 6), deleted: true }, ME);
+    expect(list.get(1)).toMatchObject({ unread: 1, lastMessage: { deleted: true } });
+    list.applyChat(chat(message(2, 'second'), 2));
+    expect(list.get(1)).toMatchObject({ unread: 1, lastMessage: { deleted: true } });
+    list.replace([chat(message(2, 'second'), 2)], []);
+    expect(list.get(1)).toMatchObject({ unread: 1, lastMessage: { deleted: true } });
+  });
+
   it('takes a snapshot newer than what it knows', () => {
     const list = new ChatList();
     list.replace([chat(message(2, 'second'), 2)], []);

@@ -138,8 +138,8 @@ export class IChatWidget extends LitElement {
    */
   declare titleUnread: boolean;
   /**
-   * Browser notifications, one per conversation, for new messages from others: never for a muted room, nor for the
-   * conversation on screen. The visitor is asked for permission only when they click the widget's "Turn on
+   * Browser notifications, one per conversation, for new messages from others: never for a muted room (unless the
+   * message mentions the visitor), nor for the conversation on screen. The visitor is asked for permission only when they click the widget's "Turn on
    * notifications" button, never on load. Off unless set.
    */
   declare notifications: boolean;

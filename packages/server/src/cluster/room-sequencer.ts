@@ -4,7 +4,7 @@ import { encodeEvent, type Message } from '@ichat/protocol';
 
 /** Where missed messages are read from: the store, which holds every message before any node hears of it. */
 export interface MessageSource {
-  /** The last seq of each of these rooms, in one round trip (a room not there is left out). */
+  /** The last seq of each of these rooms, in one read (a statement per 500 rooms); a room not there is left out. */
   heads(roomIds: readonly number[]): Promise<Map<number, number>>;
   /** Up to `limit` messages after `seq`, in seq order, and whether more follow. */
   after(roomId: number, seq: number, limit: number): Promise<{ messages: Message[]; hasMore: boolean }>;

@@ -81,7 +81,8 @@ export function digestMail(rooms: readonly DigestRoom[], links: DigestLinks): Ma
   const html: string[] = [];
   for (const room of rooms) {
     const earlier = room.unread - room.messages.length;
-    const counts = room.mentioned > 0 ? `${room.unread} unread, ${room.mentioned} mentioning you` : `${room.unread} unread`;
+    const counts =
+      room.mentioned === 0 ? `${room.unread} unread` : room.mentioned === room.unread ? `${room.mentioned} mentioning you` : `${room.unread} unread, ${room.mentioned} mentioning you`;
     text.push(`${room.title} (${counts})`, '');
     html.push(`<h2 style="font-size:16px;margin:16px 0 4px">${escapeHtml(room.title)} <small>(${counts})</small></h2>`);
     if (earlier > 0) {

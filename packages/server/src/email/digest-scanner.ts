@@ -15,8 +15,8 @@ export interface OnlineCheck {
 }
 
 /**
- * Whether a member muted a room: nothing is e-mailed about a muted room unless a message mentions the member, and its
- * messages are never e-mailed later.
+ * Whether a member muted a room: of a muted room only the messages that mention the member are e-mailed, and its
+ * other messages never are, not even once it is unmuted.
  */
 export type MuteCheck = (userId: number, roomId: number) => Promise<boolean>;
 
@@ -110,13 +110,13 @@ export class DigestScanner {
     const muted = new Set<number>();
     for (const room of rooms) if (await this.#isMuted(userId, room.roomId)) muted.add(room.roomId);
     const address = rooms[0]?.address;
+    // Of a muted room, only the messages that mention the user are told of, and the room only if there are any.
     const read = await this.#store.digestRooms(
       userId,
-      rooms.map((room) => ({ roomId: room.roomId, fromSeq: room.fromSeq, toSeq: room.lastSeq })),
+      rooms.map((room) => ({ roomId: room.roomId, fromSeq: room.fromSeq, toSeq: room.lastSeq, mentionsOnly: muted.has(room.roomId) })),
       MESSAGES_PER_ROOM,
     );
-    // A muted room is told of only when someone mentioned the user there.
-    const digestRooms = read.filter((room) => !muted.has(room.roomId) || room.mentioned > 0);
+    const digestRooms = read.filter((room) => room.unread > 0);
     if (digestRooms.length === 0 || address === undefined) {
       // Only muted rooms: recorded as covered, so they stop being candidates and are not e-mailed once unmuted.
       await this.#store.recordDigest(userId, covered, undefined, now);

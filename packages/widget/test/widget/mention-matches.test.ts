@@ -1,3 +1,5 @@
+// The ranking of the composer's @ autocomplete: which members a typed name may mean, best match first.
+
 import { expect } from '@esm-bundle/chai';
 import type { PublicUser } from '@ichat/sdk';
 import { mentionMatches } from '../../src/widget/mentions/mention-matches.js';

@@ -83,6 +83,8 @@ export interface DigestRange {
   roomId: number;
   fromSeq: number;
   toSeq: number;
+  /** Only the messages that mention the user (a room they muted). */
+  mentionsOnly?: boolean;
 }
 
 /** What a missed-message e-mail covers: up to which seq of each room. */
@@ -127,7 +129,7 @@ export interface EmailStore {
   /**
    * The rooms of a missed-message e-mail for `userId`: each room's unread messages from others after `fromSeq` and up
    * to `toSeq` (what the e-mail will be recorded as covering), the newest `perRoom` of them, and how many mention the
-   * user.
+   * user; for a range `mentionsOnly`, those that mention the user alone.
    */
   digestRooms(userId: number, rooms: readonly DigestRange[], perRoom: number): Promise<DigestRoom[]>;
   /**

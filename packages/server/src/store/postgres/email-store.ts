@@ -13,7 +13,7 @@ import type {
   NewMail,
   UsedLink,
 } from '../contract/email-store.js';
-import { digestCandidateRows, dueMail, markMailFailed, markSent, skipMissedWhileOff, switchNotifications, toCandidates, toDueMail, mentionsForDigest, unreadForDigest } from '../queries/email-queries.js';
+import { digestCandidateRows, dueMail, markMailFailed, markSent, skipMissedWhileOff, switchNotifications, toCandidates, toDueMail, mentionsInDigest, unreadForDigest } from '../queries/email-queries.js';
 import type { PostgresConnection } from './connection.js';
 import type { Db } from './message-columns.js';
 
@@ -106,7 +106,7 @@ export class PostgresEmailStore implements EmailStore {
           roomId,
           title: await roomTitle(db, roomId, userId),
           unread: count,
-          mentioned: Number((await mentionsForDigest(db, userId, range).executeTakeFirst())?.n ?? 0),
+          mentioned: Number((await mentionsInDigest(db, userId, range).executeTakeFirst())?.n ?? 0),
           messages: rows.reverse().map((row) => ({ seq: row.seq, sender: row.display_name ?? row.username, text: row.text, createdAt: row.created_at })),
         });
       }

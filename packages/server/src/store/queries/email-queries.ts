@@ -1,8 +1,8 @@
 // The e-mail store's statements, built once with Kysely for both dialects, and what their rows become.
 
-import { sql, type Kysely, type Selectable } from 'kysely';
-import type { DigestCandidate, DueMail } from '../contract/email-store.js';
-import type { Database, EmailOutboxTable } from '../sqlite/schema.js';
+import { sql, type ExpressionBuilder, type Kysely, type Selectable } from 'kysely';
+import type { DigestCandidate, DigestRange, DueMail } from '../contract/email-store.js';
+import type { Database, EmailOutboxTable, MessagesTable } from '../sqlite/schema.js';
 
 /** The longest error text kept per e-mail: enough for the SMTP server's reply, not a transcript. */
 const MAX_ERROR_CHARS = 500;
@@ -71,8 +71,11 @@ export function toCandidates(
   return [...byUser.values()].filter((rooms) => rooms.some((room) => room.oldestAt <= arrivedBy)).flat();
 }
 
-/** Others' messages in a room's seq range that a digest tells of: from people (not the system), not deleted. */
-export function unreadForDigest(db: Kysely<Database>, userId: number, range: { roomId: number; fromSeq: number; toSeq: number }) {
+/**
+ * Others' messages in a room's seq range that a digest tells of: from people (not the system), not deleted; only those
+ * that mention the user when the range says so.
+ */
+export function unreadForDigest(db: Kysely<Database>, userId: number, range: DigestRange) {
   return db
     .selectFrom('messages as x')
     .where('x.room_id', '=', range.roomId)
@@ -80,18 +83,20 @@ export function unreadForDigest(db: Kysely<Database>, userId: number, range: { r
     .where('x.seq', '<=', range.toSeq)
     .where('x.sender_id', 'is not', null)
     .where('x.sender_id', '!=', userId)
-    .where('x.deleted_at', 'is', null);
+    .where('x.deleted_at', 'is', null)
+    .$if(range.mentionsOnly === true, (select) => select.where((eb) => eb.exists(mentionOf(eb, userId))));
 }
 
-/** How many of the messages {@link unreadForDigest} reads mention the user (a mention is never of its own sender). */
-export function mentionsForDigest(db: Kysely<Database>, userId: number, range: { roomId: number; fromSeq: number; toSeq: number }) {
-  return db
-    .selectFrom('mentions')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('user_id', '=', userId)
-    .where('room_id', '=', range.roomId)
-    .where('seq', '>', range.fromSeq)
-    .where('seq', '<=', range.toSeq);
+/** How many of the messages {@link unreadForDigest} reads for `range` mention the user. */
+export function mentionsInDigest(db: Kysely<Database>, userId: number, range: DigestRange) {
+  return unreadForDigest(db, userId, range)
+    .where((eb) => eb.exists(mentionOf(eb, userId)))
+    .select((eb) => eb.fn.countAll<number>().as('n'));
+}
+
+/** The mention row of the message `x` for the user, if it mentions them. */
+function mentionOf(eb: ExpressionBuilder<Database & { x: MessagesTable }, 'x'>, userId: number) {
+  return eb.selectFrom('mentions as n').select('n.message_id').whereRef('n.message_id', '=', 'x.id').where('n.user_id', '=', userId);
 }
 
 /** Pending e-mails due by `now`, oldest due first, leaving out those in flight. */

@@ -13,7 +13,7 @@ import type {
   NewMail,
   UsedLink,
 } from '../contract/email-store.js';
-import { digestCandidateRows, dueMail, markMailFailed, markSent, skipMissedWhileOff, switchNotifications, toCandidates, toDueMail, mentionsForDigest, unreadForDigest } from '../queries/email-queries.js';
+import { digestCandidateRows, dueMail, markMailFailed, markSent, skipMissedWhileOff, switchNotifications, toCandidates, toDueMail, mentionsInDigest, unreadForDigest } from '../queries/email-queries.js';
 import type { SqliteConnection } from './connection.js';
 
 export class SqliteEmailStore implements EmailStore {
@@ -114,7 +114,7 @@ export class SqliteEmailStore implements EmailStore {
         roomId,
         title: this.#roomTitle(roomId, userId),
         unread: count,
-        mentioned: Number(q.first(mentionsForDigest(db, userId, range))?.n ?? 0),
+        mentioned: Number(q.first(mentionsInDigest(db, userId, range))?.n ?? 0),
         messages: rows.reverse().map((row) => ({
           seq: row.seq,
           sender: row.display_name ?? row.username,

@@ -1,22 +1,8 @@
 // The attachments contract: uploads taken by the message that carries them, who may read them, the unsent sweep.
 
 import { describe, expect, it } from 'vitest';
-import type { NewAttachment, Store } from '../../../src/store/contract/store.js';
-import { addUser, expectIChatError, openStore, queued, type StoreFactory } from './fixtures.js';
-
-function upload(uploaderId: number, key: string, createdAt = 1_000): NewAttachment {
-  return {
-    uploaderId,
-    blobKey: key.padEnd(64, '0'),
-    thumbnailKey: null,
-    name: `${key}.txt`,
-    type: 'text/plain',
-    size: 5,
-    width: null,
-    height: null,
-    createdAt,
-  };
-}
+import type { Store } from '../../../src/store/contract/store.js';
+import { addUser, expectIChatError, openStore, queued, upload, type StoreFactory } from './fixtures.js';
 
 async function pair(store: Store): Promise<{ ada: number; bob: number; cy: number; roomId: number }> {
   const ada = (await addUser(store, 'ada')).id;

@@ -1,7 +1,7 @@
 // The ChatViewStore contract: each member's view of a room, and the chat list ordered by last activity.
 
 import { describe, expect, it } from 'vitest';
-import { addUser, asMember, openStore, queued, send, sendMany, type StoreFactory } from './fixtures.js';
+import { addUser, asMember, openStore, queued, send, sendMany, upload, type StoreFactory } from './fixtures.js';
 
 export function describeChatViewStoreContract(makeStore: StoreFactory): void {
   describe('chat views', () => {
@@ -89,17 +89,7 @@ export function describeChatViewStoreContract(makeStore: StoreFactory): void {
       const bob = await addUser(store, 'bob');
       const { roomId } = await store.rooms.openDirect(ada.id, bob.id, 10);
       const other = await store.rooms.createGroup(ada.id, 'Team', [bob.id], 10);
-      const file = await store.attachments.create({
-        uploaderId: ada.id,
-        blobKey: 'f'.repeat(64),
-        thumbnailKey: null,
-        name: 'plan.pdf',
-        type: 'application/pdf',
-        size: 5,
-        width: null,
-        height: null,
-        createdAt: 20,
-      });
+      const file = await store.attachments.create(upload(ada.id, 'f', 20, { name: 'plan.pdf', type: 'application/pdf' }));
       const [sent] = await store.messages.append([{ ...queued(roomId, ada.id, 'files'), text: '', attachmentIds: [file.id] }]);
       await send(store, [queued(other, ada.id, 'plain')]);
       expect(sent?.message.attachments).toHaveLength(1);

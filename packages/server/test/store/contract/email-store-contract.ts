@@ -51,9 +51,16 @@ export function describeEmailStoreContract(makeStore: StoreFactory): void {
       expect(all).toMatchObject({ unread: 3, mentioned: 2 });
       const [later] = await store.email.digestRooms(bob.id, [{ roomId, fromSeq: 1, toSeq: 2 }], 10);
       expect(later).toMatchObject({ unread: 1, mentioned: 0 });
+      // A room the member muted: its mentions of them alone.
+      const [muted] = await store.email.digestRooms(bob.id, [{ roomId, fromSeq: 0, toSeq: 3, mentionsOnly: true }], 10);
+      expect(muted).toMatchObject({ unread: 2, mentioned: 2 });
+      expect(muted?.messages.map((m) => m.text)).toEqual(['@bob first', 'and @BOB again']);
       // A deleted message mentions no one any more.
       await store.messages.delete(roomId, 3, 50);
       expect((await store.email.digestRooms(bob.id, [{ roomId, fromSeq: 0, toSeq: 3 }], 10))[0]).toMatchObject({ unread: 2, mentioned: 1 });
+      // A notice from the system is not told of in a digest, so neither is its mention.
+      await send(store, [{ roomId, senderId: null, clientMsgId: 'notice', text: '@bob, the build is green', createdAt: 60 }]);
+      expect((await store.email.digestRooms(bob.id, [{ roomId, fromSeq: 0, toSeq: 4 }], 10))[0]).toMatchObject({ unread: 2, mentioned: 1 });
     });
 
     it('offers a verified member their unread rooms once, and not again once a digest covered them', async () => {

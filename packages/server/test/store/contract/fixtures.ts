@@ -2,7 +2,7 @@
 
 import { IChatError, type ErrorCode, type Message, type PublicUser } from '@ichat/protocol';
 import { expect, onTestFinished } from 'vitest';
-import type { QueuedMessage, Store, UserRecord } from '../../../src/store/contract/store.js';
+import type { NewAttachment, QueuedMessage, Store, UserRecord } from '../../../src/store/contract/store.js';
 
 /** Makes a new, empty store with migrations applied; each test gets its own and closes it. */
 export type StoreFactory = () => Promise<Store>;
@@ -21,6 +21,11 @@ export function asMember(user: { id: number; username: string }): PublicUser {
 
 export function addUser(store: Store, name: string, createdAt = 1_000): Promise<UserRecord> {
   return store.users.create({ email: `${name}@example.test`, username: name, passwordHash: `hash-of-${name}`, createdAt });
+}
+
+/** An upload of five bytes, its key made from `key`: a text file unless `name` and `type` say otherwise. */
+export function upload(uploaderId: number, key: string, createdAt = 1_000, file: Pick<NewAttachment, 'name' | 'type'> = { name: `${key}.txt`, type: 'text/plain' }): NewAttachment {
+  return { uploaderId, blobKey: key.padEnd(64, '0'), thumbnailKey: null, ...file, size: 5, width: null, height: null, createdAt };
 }
 
 export function queued(roomId: number, senderId: number, clientMsgId: string, createdAt = 2_000): QueuedMessage {

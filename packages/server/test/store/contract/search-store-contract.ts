@@ -4,7 +4,7 @@
 import { searchTermsOf } from '@ichat/protocol';
 import { describe, expect, it } from 'vitest';
 import type { SearchQuery, Store } from '../../../src/store/contract/store.js';
-import { addUser, openStore, send, type StoreFactory } from './fixtures.js';
+import { addUser, openStore, send, upload, type StoreFactory } from './fixtures.js';
 
 function query(text: string, roomIds: readonly number[], limit = 20): SearchQuery {
   return { terms: searchTermsOf(text), roomIds, limit };
@@ -93,17 +93,7 @@ export function describeSearchStoreContract(makeStore: StoreFactory): void {
     it('finds a message with its attachments, as history shows it', async () => {
       const store = await openStore(makeStore);
       const { ada, direct } = await rooms(store);
-      const file = await store.attachments.create({
-        uploaderId: ada,
-        blobKey: 'a'.repeat(64),
-        thumbnailKey: null,
-        name: 'menu.pdf',
-        type: 'application/pdf',
-        size: 5,
-        width: null,
-        height: null,
-        createdAt: 1_000,
-      });
+      const file = await store.attachments.create(upload(ada, 'a', 1_000, { name: 'menu.pdf', type: 'application/pdf' }));
       await send(store, [{ ...message(direct, ada, 'the lunch menu'), attachmentIds: [file.id] }, message(direct, ada, 'lunch at noon')]);
       const found = await store.search.recentMatches(query('lunch', [direct]));
       const history = await store.messages.history(direct, { limit: 10 });

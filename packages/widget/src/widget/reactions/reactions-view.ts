@@ -53,7 +53,6 @@ export function renderReactions(controller: ReactionsController, message: Messag
             class="chip"
             part="reaction"
             aria-pressed=${controller.mine(message, reaction.emoji) ? 'true' : 'false'}
-            aria-label=${`${reaction.emoji} ${reaction.count}, ${label}`}
             title=${label}
             @click=${() => controller.toggle(message, reaction.emoji)}
           >
