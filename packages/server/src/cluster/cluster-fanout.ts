@@ -103,7 +103,7 @@ export class ClusterFanout implements Fanout {
     this.#sequencer = new RoomSequencer(
       {
         heads: (roomIds) => store.rooms.lastSeqs(roomIds),
-        after: (roomId, seq, limit) => store.messages.history(roomId, { after: seq, limit }),
+        after: (cursors, limit) => store.messages.historyAfter(cursors, limit),
       },
       (roomId, frame) => local.publish(roomTopic(roomId), frame),
       observer,

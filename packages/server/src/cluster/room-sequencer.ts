@@ -6,8 +6,8 @@ import { encodeEvent, type Message } from '@ichat/protocol';
 export interface MessageSource {
   /** The last seq of each of these rooms, in one read (a statement per 500 rooms); a room not there is left out. */
   heads(roomIds: readonly number[]): Promise<Map<number, number>>;
-  /** Up to `limit` messages after `seq`, in seq order, and whether more follow. */
-  after(roomId: number, seq: number, limit: number): Promise<{ messages: Message[]; hasMore: boolean }>;
+  /** For each room, up to `limit` messages after its seq, in seq order, and whether more follow: one read for all. */
+  after(cursors: readonly { roomId: number; after: number }[], limit: number): Promise<Map<number, { messages: Message[]; hasMore: boolean }>>;
 }
 
 /** Counts for /metrics. */
@@ -25,7 +25,6 @@ interface RoomSequence {
   started: boolean;
   /** Messages that arrived before their turn (or before the start), by seq. */
   readonly held: Map<number, string>;
-  holdTimer: NodeJS.Timeout | undefined;
   repairing: boolean;
   /** Another repair was asked for while one ran. */
   repairAgain: boolean;
@@ -39,6 +38,9 @@ export class RoomSequencer {
   readonly #deliver: (roomId: number, frame: string) => void;
   readonly #observer: SequencerObserver;
   readonly #holdMs: number;
+  /** Rooms with a message held past a gap, repaired together once the hold is over. */
+  readonly #waiting = new Set<number>();
+  #holdTimer: NodeJS.Timeout | undefined;
 
   /** `holdMs`: how long a message ahead of a gap waits for the missing ones before they are read from the store. */
   constructor(source: MessageSource, deliver: (roomId: number, frame: string) => void, observer: SequencerObserver, holdMs: number) {
@@ -51,14 +53,7 @@ export class RoomSequencer {
   /** Starts holding a room's messages: the node is subscribing to it, and `start` follows once it has. */
   track(roomId: number): void {
     if (this.#rooms.has(roomId)) return;
-    this.#rooms.set(roomId, {
-      delivered: 0,
-      started: false,
-      held: new Map(),
-      holdTimer: undefined,
-      repairing: false,
-      repairAgain: false,
-    });
+    this.#rooms.set(roomId, { delivered: 0, started: false, held: new Map(), repairing: false, repairAgain: false });
   }
 
   /**
@@ -75,10 +70,8 @@ export class RoomSequencer {
   }
 
   forget(roomId: number): void {
-    const room = this.#rooms.get(roomId);
-    if (room === undefined) return;
-    clearTimeout(room.holdTimer);
     this.#rooms.delete(roomId);
+    this.#waiting.delete(roomId);
   }
 
   /** A stored message published by some node (this one included). */
@@ -98,7 +91,7 @@ export class RoomSequencer {
     }
     room.held.set(seq, frame);
     this.#observer.held();
-    this.#scheduleRepair(roomId, room);
+    this.#scheduleRepair(roomId);
   }
 
   /**
@@ -109,10 +102,10 @@ export class RoomSequencer {
     const started = [...this.#rooms].filter(([, room]) => room.started).map(([roomId]) => roomId);
     if (started.length === 0) return;
     const heads = await this.#source.heads(started);
-    for (const roomId of started) {
+    await this.#repair(started.filter((roomId) => {
       const room = this.#rooms.get(roomId);
-      if (room?.started === true && (heads.get(roomId) ?? 0) > room.delivered) await this.#repair(roomId, room);
-    }
+      return room?.started === true && (heads.get(roomId) ?? 0) > room.delivered;
+    }));
   }
 
   /** The last seq delivered in a room, or undefined when the room is not tracked or not started. */
@@ -127,7 +120,9 @@ export class RoomSequencer {
   }
 
   stop(): void {
-    for (const room of this.#rooms.values()) clearTimeout(room.holdTimer);
+    clearTimeout(this.#holdTimer);
+    this.#holdTimer = undefined;
+    this.#waiting.clear();
     this.#rooms.clear();
   }
 
@@ -140,51 +135,75 @@ export class RoomSequencer {
       this.#deliver(roomId, next);
       next = room.held.get(room.delivered + 1);
     }
-    if (room.held.size > 0) this.#scheduleRepair(roomId, room);
+    if (room.held.size > 0) this.#scheduleRepair(roomId);
   }
 
-  #scheduleRepair(roomId: number, room: RoomSequence): void {
-    if (room.holdTimer !== undefined) return;
-    room.holdTimer = setTimeout(() => {
-      room.holdTimer = undefined;
-      if (room.held.size > 0) void this.#repair(roomId, room);
+  /** The room waits for the node's next repair, which the first room waiting starts the hold of. */
+  #scheduleRepair(roomId: number): void {
+    this.#waiting.add(roomId);
+    if (this.#holdTimer !== undefined) return;
+    this.#holdTimer = setTimeout(() => {
+      this.#holdTimer = undefined;
+      const due = [...this.#waiting].filter((id) => (this.#rooms.get(id)?.held.size ?? 0) > 0);
+      this.#waiting.clear();
+      void this.#repair(due);
     }, this.#holdMs);
-    room.holdTimer.unref();
+    this.#holdTimer.unref();
   }
 
-  /** Reads what follows the last delivered seq from the store and delivers it, then what was held behind it. */
-  async #repair(roomId: number, room: RoomSequence): Promise<void> {
-    if (room.repairing) {
-      room.repairAgain = true;
-      return;
+  /**
+   * Reads what follows the last delivered seq of each room from the store, all rooms in one read per page, and
+   * delivers it, then what was held behind it. A room already being repaired is repaired again once that ends.
+   */
+  async #repair(roomIds: readonly number[]): Promise<void> {
+    const rooms = new Map<number, RoomSequence>();
+    for (const roomId of roomIds) {
+      const room = this.#rooms.get(roomId);
+      if (room === undefined) continue;
+      if (room.repairing) room.repairAgain = true;
+      else {
+        room.repairing = true;
+        rooms.set(roomId, room);
+      }
     }
-    room.repairing = true;
+    if (rooms.size === 0) return;
     let repaired = 0;
     try {
-      let more = true;
-      while (more && this.#rooms.get(roomId) === room) {
-        const page = await this.#source.after(roomId, room.delivered, REPAIR_PAGE);
-        for (const message of page.messages) {
-          // Messages that arrived through the broker while the page was read are delivered already.
-          if (message.seq !== room.delivered + 1) continue;
-          room.delivered = message.seq;
-          room.held.delete(message.seq);
-          this.#deliver(roomId, encodeEvent('message', { message }));
-          repaired += 1;
+      let pending = [...rooms.keys()];
+      while (pending.length > 0) {
+        const current = pending.filter((roomId) => this.#rooms.get(roomId) === rooms.get(roomId));
+        const pages = await this.#source.after(current.map((roomId) => ({ roomId, after: rooms.get(roomId)?.delivered ?? 0 })), REPAIR_PAGE);
+        pending = [];
+        for (const roomId of current) {
+          const room = rooms.get(roomId);
+          const page = pages.get(roomId);
+          if (room === undefined || page === undefined || this.#rooms.get(roomId) !== room) continue;
+          for (const message of page.messages) {
+            // Messages that arrived through the broker while the page was read are delivered already.
+            if (message.seq !== room.delivered + 1) continue;
+            room.delivered = message.seq;
+            room.held.delete(message.seq);
+            this.#deliver(roomId, encodeEvent('message', { message }));
+            repaired += 1;
+          }
+          if (page.hasMore && page.messages.length > 0) pending.push(roomId);
         }
-        more = page.hasMore && page.messages.length > 0;
       }
     } catch (error) {
       this.#observer.error(error);
     } finally {
-      room.repairing = false;
+      for (const room of rooms.values()) room.repairing = false;
     }
     if (repaired > 0) this.#observer.repaired(repaired);
-    if (this.#rooms.get(roomId) !== room) return;
-    this.#drain(roomId, room);
-    if (room.repairAgain) {
-      room.repairAgain = false;
-      await this.#repair(roomId, room);
+    const again: number[] = [];
+    for (const [roomId, room] of rooms) {
+      if (this.#rooms.get(roomId) !== room) continue;
+      this.#drain(roomId, room);
+      if (room.repairAgain) {
+        room.repairAgain = false;
+        again.push(roomId);
+      }
     }
+    if (again.length > 0) await this.#repair(again);
   }
 }

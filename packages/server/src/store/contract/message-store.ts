@@ -63,6 +63,12 @@ export interface HistoryPage {
 /** Which page of history: newest before a seq, or oldest after one. */
 export type HistoryQuery = { before?: number; after?: number; limit: number };
 
+/** Where one room's page starts: the messages after seq `after`. */
+export interface RoomCursor {
+  roomId: number;
+  after: number;
+}
+
 /**
  * A member's read marker in a room, how many messages from others after it are still there to read, and how many of
  * those mention the member.
@@ -120,6 +126,11 @@ export interface MessageStore {
    * direction read.
    */
   history(roomId: number, query: HistoryQuery): Promise<HistoryPage>;
+  /**
+   * For each room, the page `history` gives `after` its cursor with this `limit`, by room id: one statement for up to
+   * 200 rooms, as a cluster node fills the gaps of every room it follows at once.
+   */
+  historyAfter(cursors: readonly RoomCursor[], limit: number): Promise<Map<number, HistoryPage>>;
   /**
    * At most `limit` messages (tombstones included) whose latest change came after change seq `after`, in their current
    * state, in ascending `changeSeq` order; `hasMore` tells whether more follow. Edits, deletions and reaction changes

@@ -8,6 +8,7 @@ import type {
   HistoryQuery,
   MessageStore,
   QueuedMessage,
+  RoomCursor,
   ReactionChange,
   ReactionResult,
   Reactors,
@@ -26,6 +27,7 @@ import {
   withReactions,
 } from '../queries/reaction-queries.js';
 import { replyOriginals, replySeats, withReplies } from '../queries/reply-queries.js';
+import { cursorChunks, pageRows, pagesAfter } from '../queries/history-queries.js';
 import { toMessage } from '../sqlite/message-row.js';
 import type { MessagesTable } from '../sqlite/schema.js';
 import { attachmentsOf } from './attachment-store.js';
@@ -340,6 +342,17 @@ export class PostgresMessageStore implements MessageStore {
       const page = await this.#dress(db, rows.slice(0, query.limit));
       if (!forwards) page.reverse();
       return { messages: page, hasMore };
+    });
+  }
+
+  historyAfter(cursors: readonly RoomCursor[], limit: number): Promise<Map<number, HistoryPage>> {
+    return this.#c.read(async (db) => {
+      const pages = new Map<number, HistoryPage>();
+      for (const chunk of cursorChunks(cursors)) {
+        const { kept, split } = pageRows(chunk, await pagesAfter(db, chunk, limit + 1).execute(), limit);
+        for (const [roomId, page] of split(await this.#dress(db, kept))) pages.set(roomId, page);
+      }
+      return pages;
     });
   }
 

@@ -10,6 +10,7 @@ import type {
   MessageStore,
   QueuedMessage,
   ReactionChange,
+  RoomCursor,
   ReactionResult,
   Reactors,
   ReadMarker,
@@ -27,6 +28,7 @@ import {
   withReactions,
 } from '../queries/reaction-queries.js';
 import { replyOriginals, replySeats, toReplyTo, withReplies } from '../queries/reply-queries.js';
+import { cursorChunks, pageRows, pagesAfter } from '../queries/history-queries.js';
 import { membersNamed, mentionIdsColumn, mentionIdsInOrder, mentionsAfter } from '../queries/mention-queries.js';
 import type { SqliteAttachmentStore } from './attachment-store.js';
 import type { SqliteConnection } from './connection.js';
@@ -265,6 +267,15 @@ export class SqliteMessageStore implements MessageStore {
     const page = this.#dress(rows.slice(0, query.limit));
     if (!forwards) page.reverse();
     return Promise.resolve({ messages: page, hasMore });
+  }
+
+  historyAfter(cursors: readonly RoomCursor[], limit: number): Promise<Map<number, HistoryPage>> {
+    const pages = new Map<number, HistoryPage>();
+    for (const chunk of cursorChunks(cursors)) {
+      const { kept, split } = pageRows(chunk, this.#c.q.all(pagesAfter(this.#c.db, chunk, limit + 1)), limit);
+      for (const [roomId, page] of split(this.#dress(kept))) pages.set(roomId, page);
+    }
+    return Promise.resolve(pages);
   }
 
   changes(roomId: number, after: number, limit: number): Promise<HistoryPage> {

@@ -2,7 +2,7 @@
 
 import { describe, expect, it } from 'vitest';
 import type { Store } from '../../../src/store/contract/store.js';
-import { addUser, expectIChatError, openStore, queued, send, sendMany, type StoreFactory } from './fixtures.js';
+import { addUser, expectIChatError, openStore, queued, send, sendMany, upload, type StoreFactory } from './fixtures.js';
 
 /** Two users and their direct room, plus a group of the same two. */
 async function twoRooms(store: Store): Promise<{ ada: number; bob: number; direct: number; group: number }> {
@@ -250,6 +250,31 @@ export function describeMessageStoreContract(makeStore: StoreFactory): void {
 
   describe('messages: history', () => {
     const seqs = (page: { messages: { seq: number }[] }) => page.messages.map((message) => message.seq);
+
+    it('reads the pages of many rooms at once, each as history() gives it after its cursor', async () => {
+      const store = await openStore(makeStore);
+      const { ada, bob, direct, group } = await twoRooms(store);
+      await sendMany(store, direct, ada, 5);
+      const file = await store.attachments.create(upload(bob, 'p', 1_000, { name: 'plan.pdf', type: 'application/pdf' }));
+      await send(store, [{ ...queued(group, bob, 'g1'), attachmentIds: [file.id] }]);
+      await send(store, [{ ...queued(group, ada, 'g2'), replyToSeq: 1 }, queued(group, bob, 'g3')]);
+      await store.messages.react({ roomId: group, seq: 1, userId: ada, emoji: '👍', added: true, now: 3_000 });
+      await store.messages.delete(group, 3, 3_100);
+      // Rooms that do not exist, enough to need more than one statement, get empty pages.
+      const missing = Array.from({ length: 250 }, (_, n) => ({ roomId: 1_000_000 + n, after: 0 }));
+      const cursors = [{ roomId: direct, after: 1 }, ...missing, { roomId: group, after: 0 }, { roomId: direct, after: 4 }];
+      const pages = await store.messages.historyAfter(cursors, 2);
+      expect(pages.size).toBe(252);
+      // The first cursor given for a room is the one read.
+      expect(pages.get(direct)).toEqual(await store.messages.history(direct, { after: 1, limit: 2 }));
+      expect(seqs(pages.get(direct) ?? { messages: [] })).toEqual([2, 3]);
+      // Attachments, the reply's quote, reactions and the tombstone, as history gives them.
+      expect(pages.get(group)).toEqual(await store.messages.history(group, { after: 0, limit: 2 }));
+      expect(pages.get(group)?.hasMore).toBe(true);
+      expect((await store.messages.historyAfter([{ roomId: group, after: 2 }], 2)).get(group)).toEqual(await store.messages.history(group, { after: 2, limit: 2 }));
+      expect(pages.get(1_000_000)).toEqual({ messages: [], hasMore: false });
+      expect(await store.messages.historyAfter([], 2)).toEqual(new Map());
+    });
 
     it('pages backwards from the newest, each page in ascending order, telling whether older ones remain', async () => {
       const store = await openStore(makeStore);
