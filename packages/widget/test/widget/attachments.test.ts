@@ -1,6 +1,7 @@
 import { expect } from '@esm-bundle/chai';
 import { sendKeys } from '@web/test-runner-commands';
 import type { IChatWidget } from '../../src/ichat-widget.js';
+import { fileSize } from '../../src/widget/attachments/attachments-view.js';
 import { $, $$, account, bubbleTexts, cleanUp, mountWidget, openChat, sendFromComposer, shadow, startChat, until, waitFor } from './widget-fixtures.js';
 
 afterEach(cleanUp);
@@ -236,5 +237,14 @@ describe('<ichat-widget> attachments', () => {
     expect(card.querySelector('img')).to.equal(null);
     expect($$(g, '.attachments img, .attachments svg, .attachments object, .attachments iframe')).to.have.length(0);
     expect(Reflect.get(window, 'svgRan')).to.equal(undefined);
+  });
+});
+
+describe('fileSize', () => {
+  it('reads as people write sizes: bytes in full, larger units short', () => {
+    expect(fileSize(1)).to.equal('1 byte');
+    expect(fileSize(13)).to.equal('13 bytes');
+    expect(fileSize(48_333)).to.equal('47.2 kB');
+    expect(fileSize(3_250_000)).to.equal('3.1 MB');
   });
 });

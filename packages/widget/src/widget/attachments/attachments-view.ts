@@ -13,7 +13,9 @@ const UNITS = ['byte', 'kilobyte', 'megabyte'] as const;
 export function fileSize(bytes: number): string {
   const step = Math.min(Math.floor(Math.log(Math.max(bytes, 1)) / Math.log(1024)), UNITS.length - 1);
   const unit = UNITS[step] ?? 'byte';
-  return new Intl.NumberFormat(undefined, { style: 'unit', unit, unitDisplay: 'short', maximumFractionDigits: 1 }).format(bytes / 1024 ** step);
+  // Bytes in full ("13 bytes": the short form reads "13 byte" in English), larger units short.
+  const unitDisplay = step === 0 ? 'long' : 'short';
+  return new Intl.NumberFormat(undefined, { style: 'unit', unit, unitDisplay, maximumFractionDigits: 1 }).format(bytes / 1024 ** step);
 }
 
 function renderImage(parts: AttachmentsController, message: Message, attachment: Attachment): TemplateResult {
