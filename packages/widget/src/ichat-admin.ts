@@ -162,7 +162,9 @@ export class IChatAdmin extends LitElement {
     super.connectedCallback();
     this.#resize = new ResizeObserver((entries) => {
       const width = Math.floor(entries[0]?.contentRect.width ?? 0);
-      if (width > 0 && Math.abs(width - this._width) >= 1) this._width = width;
+      // Laid out again on the next frame, not inside this callback: a render that changes the observed size while
+      // the browser delivers sizes ends its loop with an error ("ResizeObserver loop completed…").
+      if (width > 0 && Math.abs(width - this._width) >= 1) requestAnimationFrame(() => (this._width = width));
     });
     this.#resize.observe(this);
   }

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { apiKey, call, HOST_FLAGS, hostUser, ok } from '../server-api/support.js';
 import { createGroup, openDirect, person, sendText, type Person } from '../support/chat.js';
 import { uniqueNames, useTestServer } from '../support/test-server.js';
+import { sleep } from '../support/wait.js';
 
 const env = useTestServer(HOST_FLAGS);
 const nextName = uniqueNames('blk');
@@ -109,6 +110,8 @@ describe('blocking', () => {
     const first = await newPerson();
     const second = await newPerson();
     await ada.client.request('user.block', { userId: first.user.id });
+    // Blocks are ordered by the millisecond they were made: two in the same one would come in id order.
+    await sleep(5);
     await ada.client.request('user.block', { userId: second.user.id });
     expect((await other.event('user.blocks', (event) => event.userId === first.user.id)).blocked).toBe(true);
     expect((await ada.client.request('user.blocked', {})).users.map((user) => user.id)).toEqual([second.user.id, first.user.id]);
