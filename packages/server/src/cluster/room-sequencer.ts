@@ -96,7 +96,7 @@ export class RoomSequencer {
 
   /**
    * Compares every room's last delivered seq with the store's head, read for all of them at once, and fills what is
-   * missing (after an outage, and now and then): the rooms behind are repaired one after another.
+   * missing (after an outage, and now and then): the rooms behind are repaired together.
    */
   async checkHeads(): Promise<void> {
     const started = [...this.#rooms].filter(([, room]) => room.started).map(([roomId]) => roomId);
