@@ -7,7 +7,7 @@ import { IChatError } from '@ichat/protocol';
 import { OPTIONS } from './config.js';
 import { weakSecretProblem } from './secret.js';
 import type { Store } from './store/contract/store.js';
-import { isPostgresUrl, redactedPostgresUrl, sqlitePath } from './store/database-url.js';
+import { isPostgresUrl, postgresUnreachable, redactedPostgresUrl, sqlitePath } from './store/database-url.js';
 import { PostgresStore } from './store/postgres/postgres-store.js';
 import { newerSchemaProblem, readSchemaState, type SchemaState } from './store/sqlite/schema-version.js';
 import { SqliteStore, type SqliteStoreOptions } from './store/sqlite/sqlite-store.js';
@@ -180,17 +180,6 @@ export async function openStore(url: string, options: SqliteStoreOptions = {}): 
   }
 }
 
-/** The innermost message of an error and its causes: what the driver or the system said. */
-function innermostMessage(error: unknown): string {
-  let current: unknown = error;
-  let message = String(error);
-  for (let depth = 0; depth < 5 && current instanceof Error; depth++) {
-    if (current.message !== '') message = current.message;
-    current = current.cause;
-  }
-  return message;
-}
-
 /**
  * Connects to PostgreSQL and proves it usable before anyone is served: it answers (within the pool's connection
  * timeout), and its schema is one this server knows; then pending migrations run. A database that fails is refused
@@ -209,6 +198,6 @@ async function openPostgresStore(url: string, options: SqliteStoreOptions): Prom
     await store.close().catch(() => undefined);
     if (error instanceof IChatError && error.code === 'validation_failed') throw error;
     if (error instanceof IChatError && error.code === 'internal') throw error;
-    refuse('database', `names ${name}, which cannot be reached or opened (${innermostMessage(error)}): start PostgreSQL, or check the host, port, user, password and database name`);
+    refuse('database', `names ${name}, which ${postgresUnreachable(error)}`);
   }
 }

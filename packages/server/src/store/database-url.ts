@@ -68,3 +68,19 @@ export function sqlitePath(url: string): string {
   // "sqlite:///./x.db" leaves "/./x.db": a relative path written after the URL's empty host.
   return resolve(path.startsWith('/./') || path.startsWith('/../') ? path.slice(1) : path);
 }
+
+/** Why a PostgreSQL database cannot be used, for a refusal: what the driver said, and what to check. */
+export function postgresUnreachable(error: unknown): string {
+  return `cannot be reached or opened (${innermostMessage(error)}): start PostgreSQL, or check the host, port, user, password and database name`;
+}
+
+/** The innermost message of an error and its causes: what the driver or the system said. */
+function innermostMessage(error: unknown): string {
+  let current: unknown = error;
+  let message = String(error);
+  for (let depth = 0; depth < 5 && current instanceof Error; depth++) {
+    if (current.message !== '') message = current.message;
+    current = current.cause;
+  }
+  return message;
+}

@@ -3,7 +3,7 @@
 
 import { IChatError } from '@ichat/protocol';
 import { sql, type RawBuilder } from 'kysely';
-import { databaseUrlProblem, isPostgresUrl, redactedPostgresUrl } from '../database-url.js';
+import { databaseUrlProblem, isPostgresUrl, postgresUnreachable, redactedPostgresUrl } from '../database-url.js';
 import { PostgresConnection } from '../postgres/connection.js';
 import { PostgresStore } from '../postgres/postgres-store.js';
 import { searchWords } from '../postgres/search-words.js';
@@ -25,17 +25,6 @@ export interface UnfinishedCopy {
 
 function refuse(what: string): never {
   throw new IChatError('validation_failed', `--to ${what}`, { field: 'to' });
-}
-
-/** The innermost message of an error and its causes: what the driver or the system said. */
-function innermostMessage(error: unknown): string {
-  let current: unknown = error;
-  let message = String(error);
-  for (let depth = 0; depth < 5 && current instanceof Error; depth++) {
-    if (current.message !== '') message = current.message;
-    current = current.cause;
-  }
-  return message;
 }
 
 const columnList = (columns: readonly string[], prefix?: string): RawBuilder<unknown> =>
@@ -71,7 +60,7 @@ export class PostgresTarget {
     } catch (error) {
       // Refusals and a failed migration as they are; the store's `unavailable` (and any other fault) means unreachable.
       if (error instanceof IChatError && (error.code === 'validation_failed' || error.code === 'internal')) throw error;
-      refuse(`names ${name}, which cannot be reached or opened (${innermostMessage(error)}): start PostgreSQL, or check the host, port, user, password and database name`);
+      refuse(`names ${name}, which ${postgresUnreachable(error)}`);
     } finally {
       await store.close().catch(() => undefined);
     }
