@@ -6,7 +6,7 @@ import { Kvm, type KV, type KvEntry } from '@nats-io/kv';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { ConnectionLedger } from './connection-ledger.js';
 import { limitKey } from './limit-keys.js';
-import { NODE_TTL_MS, type SharedLimits, type WindowCount } from './shared-limits.js';
+import { NODE_TTL_MS, type SharedLimits, type SharedLimitsOptions, type WindowCount } from './shared-limits.js';
 
 /** A counter entry: its count and when its window ends (epoch ms: nodes' clocks are kept in step, as for tokens). */
 interface Counter {
@@ -24,11 +24,6 @@ const MAX_ATTEMPTS = 50;
 /** Socket entries of an address expire a day after their last write; a node rewrites its own twice as often. */
 const SOCKETS_TTL_MS = 86_400_000;
 
-export interface NatsLimitsOptions {
-  /** How long a node's socket counts outlive its last heartbeat (NODE_TTL_MS; shorter in tests). */
-  readonly nodeTtlMs?: number;
-}
-
 export class NatsLimits implements SharedLimits {
   readonly kind = 'nats';
   readonly #kvm: Kvm;
@@ -43,7 +38,7 @@ export class NatsLimits implements SharedLimits {
   #nodes: Promise<KV> | undefined;
   #sockets: Promise<KV> | undefined;
 
-  constructor(connection: NatsConnection, prefix: string, options: NatsLimitsOptions = {}) {
+  constructor(connection: NatsConnection, prefix: string, options: SharedLimitsOptions = {}) {
     this.#kvm = new Kvm(connection);
     this.#prefix = prefix;
     this.#ttlMs = options.nodeTtlMs ?? NODE_TTL_MS;

@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import { ConnectionLedger } from './connection-ledger.js';
 import { limitKey } from './limit-keys.js';
-import { NODE_TTL_MS, type SharedLimits, type WindowCount } from './shared-limits.js';
+import { NODE_TTL_MS, type SharedLimits, type SharedLimitsOptions, type WindowCount } from './shared-limits.js';
 
 // INCRBY and the window's expiry in one step, so two nodes never both start a window or lose an increment. A give-back
 // (negative cost) on a window that has ended starts nothing.
@@ -66,11 +66,6 @@ end
 if redis.call('PEXPIRE', KEYS[2], ARGV[1]) == 0 then return 1 end
 return 0`;
 
-export interface RedisLimitsOptions {
-  /** How long a node's socket counts outlive its last heartbeat (NODE_TTL_MS; shorter in tests). */
-  readonly nodeTtlMs?: number;
-}
-
 export class RedisLimits implements SharedLimits {
   readonly kind = 'redis';
   readonly #redis: Redis;
@@ -81,7 +76,7 @@ export class RedisLimits implements SharedLimits {
   readonly #heartbeat: NodeJS.Timeout;
 
   /** `redis` fails fast while Redis is away (no offline queue), so a check never waits on an outage. */
-  constructor(redis: Redis, prefix: string, options: RedisLimitsOptions = {}) {
+  constructor(redis: Redis, prefix: string, options: SharedLimitsOptions = {}) {
     this.#redis = redis;
     this.#prefix = `${prefix}:limits`;
     this.#ttlMs = options.nodeTtlMs ?? NODE_TTL_MS;

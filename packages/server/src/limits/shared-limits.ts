@@ -36,3 +36,9 @@ export interface SharedLimits {
 
 /** How long a node's socket counts outlive its last heartbeat: presence forgets a dead node after as long. */
 export const NODE_TTL_MS = 15_000;
+
+/** What a broker's shared limits take besides their connection. */
+export interface SharedLimitsOptions {
+  /** How long a node's socket counts outlive its last heartbeat ({@link NODE_TTL_MS}; shorter in tests). */
+  readonly nodeTtlMs?: number;
+}
