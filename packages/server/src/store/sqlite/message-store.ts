@@ -285,7 +285,7 @@ export class SqliteMessageStore implements MessageStore {
         .selectAll()
         .where('room_id', '=', roomId)
         .where('change_seq', '>', after)
-        // Redundant with `after` ≥ 0, and what lets the index of changed messages alone (migration 12) serve it.
+        // Redundant with `after` ≥ 0, and what lets the index of changed messages alone (migration 14) serve it.
         .where('change_seq', '>', 0)
         .orderBy('change_seq', 'asc')
         .limit(limit + 1),
