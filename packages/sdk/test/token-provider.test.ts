@@ -5,7 +5,7 @@ import { SignJWT } from 'jose';
 import { WebSocket } from 'ws';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createClient, ROUTES, type IChatClient } from '../src/index.js';
-import { connectClient, nextEvent, reachState, recordMessages, registerUser, type TestUser } from './support/fixtures.js';
+import { connectClient, nextEvent, reachState, recordMessages, registerUser, untilChats, type TestUser } from './support/fixtures.js';
 import { TestServer } from './support/server.js';
 
 const SECRET = 'the host site and iChat share this 32+ byte secret';
@@ -105,7 +105,8 @@ describe('createClient({ tokenProvider })', () => {
     const peer = (await connectClient(server, grace)).client;
     clients.push(peer);
     const room = await peer.openDirect(client.user?.username ?? '');
-    await nextEvent(client, 'chat', (chat) => chat.roomId === room.roomId);
+    // The room may have reached the client before the peer's answer: look at its list, then wait for it.
+    await untilChats(client, (chats) => chats.some((chat) => chat.roomId === room.roomId));
     const toClient = recordMessages(client);
     const toPeer = recordMessages(peer);
     let unauthorizedEvents = 0;
