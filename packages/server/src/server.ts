@@ -110,6 +110,9 @@ export async function startServer(config: Config, logger: Logger = pino({ level:
       onError: (message) => logger.error({ error: message }, 'Database checkpoints are failing'),
       onResumed: () => logger.info('Database checkpoints resumed'),
     },
+    backgroundSearchIndex: {
+      onError: (message) => logger.error({ error: message }, 'Indexing messages for search is failing'),
+    },
     onWriteState: (state, reason) => {
       if (state === 'ok') logger.info({ reason }, 'Database writes resumed');
       else if (state === 'full') logger.error({ reason }, 'Database writes refused: the disk is full');

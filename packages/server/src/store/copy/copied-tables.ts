@@ -26,8 +26,8 @@ const byIds = (name: string, ...columns: string[]): CopiedTable => ({
 
 /**
  * Migrations 001 to 011. Left out: `kysely_migration` (the target runs its own migrations), SQLite's search index
- * `messages_fts` (PostgreSQL's `messages.search` column is written from each message's text instead) and
- * `sqlite_sequence` (read to move the identity sequences).
+ * `messages_fts` and its progress mark `search_progress` (PostgreSQL's `messages.search` column is written from each
+ * message's text instead) and `sqlite_sequence` (read to move the identity sequences).
  */
 export const COPIED_TABLES: readonly CopiedTable[] = [
   byId('users'),

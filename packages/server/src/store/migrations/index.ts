@@ -20,6 +20,7 @@ import { attachments } from './011-attachments.js';
 import { repliesReactions } from './012-replies-reactions.js';
 import { mentions } from './013-mentions.js';
 import { changeIndex } from './014-change-index.js';
+import { deferredSearch } from './015-deferred-search.js';
 
 const MIGRATIONS: Record<string, Migration> = {
   '001-initial': initial,
@@ -36,6 +37,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '012-replies-reactions': repliesReactions,
   '013-mentions': mentions,
   '014-change-index': changeIndex,
+  '015-deferred-search': deferredSearch,
 };
 
 /** Serves the migrations compiled into the server, so no migration files are read from disk at run time. */

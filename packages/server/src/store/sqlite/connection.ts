@@ -8,6 +8,7 @@ import type { Kysely } from 'kysely';
 import type { WriteState } from '../contract/store.js';
 import { Checkpointer, type CheckpointerOptions } from './checkpointer.js';
 import { openDatabase, type OpenDatabase } from './database.js';
+import type { SearchIndexingOptions } from './search-indexer.js';
 import type { Database } from './schema.js';
 import { storageError, storageFault } from './storage-errors.js';
 import { SyncQueries } from './sync-queries.js';
@@ -25,6 +26,11 @@ export interface SqliteStoreOptions {
    * commands (`admin`, `backup`) leave it out: their connection checkpoints as it closes.
    */
   backgroundCheckpoints?: CheckpointerOptions;
+  /**
+   * Index new messages for search on a timer, for a long-running server; failures are reported to `onError`. Without
+   * it, messages are indexed when a search asks (see search-indexer.ts).
+   */
+  backgroundSearchIndex?: SearchIndexingOptions;
   /** Told when writes start being refused (the disk is full, the log could not be flushed) and when they resume. */
   onWriteState?: (state: WriteState, reason: string) => void;
 }

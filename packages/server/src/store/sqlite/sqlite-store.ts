@@ -15,6 +15,7 @@ import { migrationProvider } from '../migrations/index.js';
 import { SqliteModerationStore } from './moderation-store.js';
 import { SqliteRoomStore } from './room-store.js';
 import { SqliteReceiptStore } from './receipt-store.js';
+import { SearchIndexer, type SearchIndexingOptions } from './search-indexer.js';
 import { SqliteSearchStore } from './search-store.js';
 import { SqliteStatsStore } from './stats-store.js';
 import { SqliteTokenStore } from './token-store.js';
@@ -27,6 +28,8 @@ export type { SqliteStoreOptions } from './connection.js';
 /** Opens (creating if needed) the SQLite database at `url`. Call {@link SqliteStore.migrate} before use. */
 export class SqliteStore implements Store {
   readonly #connection: SqliteConnection;
+  readonly #indexer: SearchIndexer;
+  readonly #backgroundIndexing: SearchIndexingOptions | undefined;
   readonly users: SqliteUserStore;
   readonly tokens: SqliteTokenStore;
   readonly rooms: SqliteRoomStore;
@@ -53,7 +56,9 @@ export class SqliteStore implements Store {
     this.attachments = new SqliteAttachmentStore(connection);
     this.messages = new SqliteMessageStore(connection, outbox, this.attachments);
     this.receipts = new SqliteReceiptStore(connection);
-    this.search = new SqliteSearchStore(connection, this.attachments);
+    this.#indexer = new SearchIndexer(connection);
+    this.search = new SqliteSearchStore(connection, this.attachments, this.#indexer);
+    this.#backgroundIndexing = options.backgroundSearchIndex;
     this.chats = new SqliteChatViewStore(connection, this.attachments);
     this.stats = new SqliteStatsStore(connection.raw);
     this.apiKeys = new SqliteApiKeyStore(connection);
@@ -75,6 +80,8 @@ export class SqliteStore implements Store {
     }
     // Which endpoints listen to what must be known before the first write that could owe them a delivery.
     await this.webhooks.refresh();
+    // Only once the progress mark exists (migration 015).
+    if (this.#backgroundIndexing !== undefined) this.#indexer.start(this.#backgroundIndexing);
     // An empty IMMEDIATE transaction: it waits for the write lock like any write, and writes nothing.
     this.#connection.q.transaction(() => undefined);
     await this.#connection.durable(undefined);
@@ -89,6 +96,7 @@ export class SqliteStore implements Store {
   }
 
   close(): Promise<void> {
+    this.#indexer.stop();
     return this.#connection.close();
   }
 

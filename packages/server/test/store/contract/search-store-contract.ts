@@ -71,6 +71,18 @@ export function describeSearchStoreContract(makeStore: StoreFactory): void {
       expect(await texts(store, query('map', [direct]))).toEqual([]);
     });
 
+    it('keeps a message it has already found in step with later edits and deletions', async () => {
+      const store = await openStore(makeStore);
+      const { ada, direct } = await rooms(store);
+      const [first, second] = await send(store, [message(direct, ada, 'lunch at the canteen'), message(direct, ada, 'canteen is closed')]);
+      expect(await texts(store, query('canteen', [direct]))).toEqual(['canteen is closed', 'lunch at the canteen']);
+      await store.messages.edit(direct, first?.seq ?? 0, 'lunch at the bistro', 2_000);
+      await store.messages.delete(direct, second?.seq ?? 0, 2_001);
+      expect(await texts(store, query('canteen', [direct]))).toEqual([]);
+      expect(await texts(store, query('bistro', [direct]))).toEqual(['lunch at the bistro']);
+      expect(await texts(store, query('closed', [direct]))).toEqual([]);
+    });
+
     it('returns the most recent matches first, at most `limit` of them', async () => {
       const store = await openStore(makeStore);
       const { ada, direct } = await rooms(store);
