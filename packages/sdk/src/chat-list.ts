@@ -78,7 +78,10 @@ export class ChatList {
     const chat = this.#chats.get(message.roomId);
     if (chat === undefined) return false;
     const isLast = chat.lastMessage?.seq === message.seq;
-    const wasCounted = chat.lastMessage?.seq === message.seq ? !chat.lastMessage.deleted : true;
+    // The counts are the server's as of the room's change seq (a snapshot, a pushed chat): a change up to it, which a
+    // resume's change feed fetches again from its older cursor, is already out of them.
+    const wasCounted =
+      message.changeSeq > chat.changeSeq && (chat.lastMessage?.seq === message.seq ? !chat.lastMessage.deleted : true);
     const uncount =
       message.deleted && wasCounted && message.senderId !== me && message.seq > chat.readSeq && chat.unread > 0;
     if (!isLast && !uncount) return false;

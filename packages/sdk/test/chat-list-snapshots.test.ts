@@ -51,6 +51,17 @@ describe('ChatList against snapshots', () => {
     expect(list.get(1)).toMatchObject({ unread: 1, lastMessage: { deleted: true } });
   });
 
+  it('does not uncount a deletion the snapshot already left out when the change feed replays it', () => {
+    const list = new ChatList();
+    // Two unread messages, the first deleted while this client was away: the snapshot counts one and is at change 1.
+    list.replace([{ ...chat(message(2, 'second'), 1), changeSeq: 1 }], []);
+    expect(list.applyMessageUpdate({ ...message(1, '', 1), deleted: true }, ME)).toBe(false);
+    expect(list.get(1)?.unread).toBe(1);
+    // A deletion after the snapshot still counts down.
+    list.applyMessageUpdate({ ...message(2, '', 2), deleted: true }, ME);
+    expect(list.get(1)).toMatchObject({ unread: 0, lastMessage: { deleted: true } });
+  });
+
   it('keeps what was applied while an older snapshot was on its way', () => {
     const list = new ChatList();
     list.replace([chat(message(1, 'first'), 1)], []);
