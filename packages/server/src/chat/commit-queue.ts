@@ -70,10 +70,11 @@ export class CommitQueue {
   async #flush(): Promise<void> {
     this.#scheduled = false;
     this.#lastCommitAt = performance.now();
-    while (this.#waiting.length > 0) {
-      const batch = this.#waiting.splice(0, MAX_BATCH);
-      await this.#commit(batch);
-    }
+    // What is queued now, and only that: a message that arrives while these commits run has scheduled its own start
+    // (after the rest of the delay, when one is set), and taking it here would let it skip the delay.
+    const queued = this.#waiting;
+    this.#waiting = [];
+    for (let at = 0; at < queued.length; at += MAX_BATCH) await this.#commit(queued.slice(at, at + MAX_BATCH));
   }
 
   async #commit(batch: Waiting[]): Promise<void> {

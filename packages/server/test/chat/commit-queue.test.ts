@@ -72,4 +72,34 @@ describe('group commit', () => {
     expect(performance.now() - firstSent).toBeGreaterThanOrEqual(delayMs - 2);
     expect(acks.map((ack) => ack.message.seq)).toEqual([2, 3, 4]);
   });
+
+  it('with a commit delay, holds a message that arrives while the previous commit runs for the rest of the delay too', async () => {
+    const delayMs = 400;
+    const server = await ServerProcess.start({ args: ['--commit-delay-ms', String(delayMs)] });
+    onTestFinished(() => server.dispose());
+    const { token } = await registerUser(server.url, 'ada', { email: 'ada@example.test' });
+    const client = await TestClient.connect(server.wsUrl);
+    onTestFinished(() => client.close());
+    await client.auth(token);
+    const { roomId } = (await client.request('room.create_group', { name: 'notes', members: [] })).chat;
+
+    // The first commit waits on the write lock this test holds; the second message arrives while it does.
+    const lock = new BetterSqlite3(server.databasePath);
+    onTestFinished(() => {
+      lock.close();
+    });
+    lock.exec('begin immediate');
+    const firstSent = performance.now();
+    const first = client.request('message.send', { roomId, clientMsgId: 'first', text: 'first' });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const second = client.request('message.send', { roomId, clientMsgId: 'second', text: 'second' });
+    await new Promise((resolve) => setTimeout(resolve, LOCK_MS / 2));
+    lock.exec('commit');
+
+    const [firstAck, secondAck] = await Promise.all([first, second]);
+    // The first commit started before the lock was let go (and ended with it, at about 250 ms); the second may not start
+    // until the delay has passed since the first started, though it was queued long before the first ended.
+    expect(performance.now() - firstSent).toBeGreaterThanOrEqual(delayMs - 2);
+    expect([firstAck.message.seq, secondAck.message.seq]).toEqual([1, 2]);
+  });
 });
