@@ -14,6 +14,11 @@ function byActivity(a: Chat, b: Chat): number {
 export class ChatList {
   readonly #chats = new Map<number, Chat>();
   readonly #online = new Set<number>();
+  /**
+   * Per room, the messages this list counted as unread from live deliveries and not yet seen read, so a server view
+   * computed before some of them (an answer that was on its way) can be given exactly those on top of its own counts.
+   */
+  readonly #counted = new Map<number, CountLog>();
   #sorted: readonly Chat[] | undefined;
 
   /** Every chat, newest activity first. The array is rebuilt on change; treat it as read-only. */
@@ -39,7 +44,8 @@ export class ChatList {
   replace(chats: readonly Chat[], online: readonly number[]): void {
     const known = new Map(this.#chats);
     this.#chats.clear();
-    for (const chat of chats) this.#chats.set(chat.roomId, merged(known.get(chat.roomId), chat));
+    for (const chat of chats) this.#chats.set(chat.roomId, merged(known.get(chat.roomId), chat, this.#counted.get(chat.roomId)));
+    for (const roomId of this.#counted.keys()) if (!this.#chats.has(roomId)) this.#counted.delete(roomId);
     this.#online.clear();
     for (const userId of online) this.#online.add(userId);
     this.#sorted = undefined;
@@ -59,6 +65,7 @@ export class ChatList {
     }
     const counts = message.senderId !== me && !message.deleted && message.seq > chat.readSeq;
     const mentionsMe = counts && message.mentions?.includes(me) === true;
+    if (counts) this.#count(message.roomId, { seq: message.seq, mentionsMe });
     this.#set({
       ...chat,
       lastSeq: message.seq,
@@ -85,6 +92,7 @@ export class ChatList {
     const uncount =
       message.deleted && wasCounted && message.senderId !== me && message.seq > chat.readSeq && chat.unread > 0;
     if (!isLast && !uncount) return false;
+    if (uncount) this.#forget(message.roomId, (entry) => entry.seq === message.seq);
     this.#set({
       ...chat,
       lastMessage: isLast ? message : chat.lastMessage,
@@ -98,13 +106,14 @@ export class ChatList {
    * those (and the unread count that goes with them) are kept, as is a newer state of the same last message.
    */
   applyChat(chat: Chat): boolean {
-    this.#set(merged(this.#chats.get(chat.roomId), chat));
+    this.#set(merged(this.#chats.get(chat.roomId), chat, this.#counted.get(chat.roomId)));
     return true;
   }
 
   /** The user left or was removed from a room. */
   remove(roomId: number): boolean {
     const removed = this.#chats.delete(roomId);
+    this.#counted.delete(roomId);
     if (removed) this.#sorted = undefined;
     return removed;
   }
@@ -115,6 +124,7 @@ export class ChatList {
     if (chat === undefined || (chat.readSeq === readSeq && chat.unread === unread && chat.mentioned === mentioned)) return false;
     // A marker older than one already applied (replies racing on two tabs) must not bring unread messages back.
     if (readSeq < chat.readSeq) return false;
+    this.#forget(roomId, (entry) => entry.seq <= readSeq);
     this.#set({ ...chat, readSeq, unread, mentioned });
     return true;
   }
@@ -142,28 +152,65 @@ export class ChatList {
     return changed;
   }
 
+  #count(roomId: number, entry: Counted): void {
+    let log = this.#counted.get(roomId);
+    if (log === undefined) this.#counted.set(roomId, (log = { entries: [], droppedThrough: 0 }));
+    // Bounded: past it, the oldest go, and a view older than them is merged with the list's own counts (see merged()).
+    if (log.entries.length >= MAX_COUNTED) log.droppedThrough = log.entries.shift()?.seq ?? log.droppedThrough;
+    log.entries.push(entry);
+  }
+
+  #forget(roomId: number, done: (entry: Counted) => boolean): void {
+    const log = this.#counted.get(roomId);
+    if (log !== undefined) log.entries = log.entries.filter((entry) => !done(entry));
+  }
+
   #set(chat: Chat): void {
     this.#chats.set(chat.roomId, chat);
     this.#sorted = undefined;
   }
 }
 
+/** A message the list counted as unread when it was delivered, and whether it mentioned the user. */
+interface Counted {
+  seq: number;
+  mentionsMe: boolean;
+}
+
+/** The messages a room's list counted live and has not seen read; `droppedThrough`: the newest dropped for room. */
+interface CountLog {
+  entries: Counted[];
+  droppedThrough: number;
+}
+
+/** How many counted messages a room keeps for merging; past that, the oldest are dropped. */
+const MAX_COUNTED = 1000;
+
 /**
  * A room as the server computed it at some instant, with what the list already knows past that instant: newer messages
  * (and the unread counts that go with them), or the same last message in a newer state (an edit, a deletion, a
- * reaction: a higher change seq).
+ * reaction: a higher change seq). `counted` is what the list counted live in this room and has not seen read.
  */
-function merged(known: Chat | undefined, chat: Chat): Chat {
+function merged(known: Chat | undefined, chat: Chat, counted: CountLog | undefined): Chat {
   if (known === undefined) return chat;
   if (known.lastSeq > chat.lastSeq) {
-    return {
+    const base = {
       ...chat,
       lastSeq: known.lastSeq,
       lastMessage: known.lastMessage,
       lastActivityAt: Math.max(known.lastActivityAt, chat.lastActivityAt),
-      unread: known.unread,
-      mentioned: known.mentioned,
-      readSeq: Math.max(known.readSeq, chat.readSeq),
+    };
+    // The list saw a read the view had not: the list's counts, which that read set, are the newer ones.
+    if (known.readSeq > chat.readSeq || (counted !== undefined && counted.droppedThrough > chat.lastSeq)) {
+      return { ...base, unread: known.unread, mentioned: known.mentioned, readSeq: known.readSeq };
+    }
+    // Otherwise the server's counts up to its last seq (it may know of a read on another device, or a deletion, that
+    // the list missed) and the list's for the messages the view had not seen yet.
+    const after = (counted?.entries ?? []).filter((entry) => entry.seq > chat.lastSeq);
+    return {
+      ...base,
+      unread: chat.unread + after.length,
+      mentioned: chat.mentioned + after.filter((entry) => entry.mentionsMe).length,
     };
   }
   const mine = known.lastMessage;
