@@ -10,6 +10,18 @@ import { TestClient } from '../support/test-client.js';
 /** How long the write lock is held: well under the server's 5 s busy timeout, long enough to see an early ack. */
 const LOCK_MS = 400;
 
+/** A server with this commit delay, and a signed-in user with a group of their own to write to. */
+async function notesWithDelay(delayMs: number): Promise<{ server: ServerProcess; client: TestClient; roomId: number }> {
+  const server = await ServerProcess.start({ args: ['--commit-delay-ms', String(delayMs)] });
+  onTestFinished(() => server.dispose());
+  const { token } = await registerUser(server.url, 'ada', { email: 'ada@example.test' });
+  const client = await TestClient.connect(server.wsUrl);
+  onTestFinished(() => client.close());
+  await client.auth(token);
+  const { roomId } = (await client.request('room.create_group', { name: 'notes', members: [] })).chat;
+  return { server, client, roomId };
+}
+
 describe('group commit', () => {
   it('acks and broadcasts nothing while the commit cannot happen, then everything, stored, once it can', async () => {
     const server = await ServerProcess.start();
@@ -52,13 +64,7 @@ describe('group commit', () => {
 
   it('with a commit delay, commits a quiet server\'s message at once and holds the next ones for the rest of the delay', async () => {
     const delayMs = 400;
-    const server = await ServerProcess.start({ args: ['--commit-delay-ms', String(delayMs)] });
-    onTestFinished(() => server.dispose());
-    const { token } = await registerUser(server.url, 'ada', { email: 'ada@example.test' });
-    const client = await TestClient.connect(server.wsUrl);
-    onTestFinished(() => client.close());
-    await client.auth(token);
-    const { roomId } = (await client.request('room.create_group', { name: 'notes', members: [] })).chat;
+    const { client, roomId } = await notesWithDelay(delayMs);
 
     const firstSent = performance.now();
     await client.request('message.send', { roomId, clientMsgId: 'first', text: 'first' });
@@ -75,13 +81,7 @@ describe('group commit', () => {
 
   it('with a commit delay, holds a message that arrives while the previous commit runs for the rest of the delay too', async () => {
     const delayMs = 400;
-    const server = await ServerProcess.start({ args: ['--commit-delay-ms', String(delayMs)] });
-    onTestFinished(() => server.dispose());
-    const { token } = await registerUser(server.url, 'ada', { email: 'ada@example.test' });
-    const client = await TestClient.connect(server.wsUrl);
-    onTestFinished(() => client.close());
-    await client.auth(token);
-    const { roomId } = (await client.request('room.create_group', { name: 'notes', members: [] })).chat;
+    const { server, client, roomId } = await notesWithDelay(delayMs);
 
     // The first commit waits on the write lock this test holds; the second message arrives while it does.
     const lock = new BetterSqlite3(server.databasePath);

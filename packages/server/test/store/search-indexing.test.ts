@@ -12,6 +12,7 @@ import { migrationProvider } from '../../src/store/migrations/index.js';
 import { openDatabase } from '../../src/store/sqlite/database.js';
 import { SqliteStore } from '../../src/store/sqlite/sqlite-store.js';
 import { makeTempDir } from '../support/test-server.js';
+import { eventually } from '../support/wait.js';
 import { addUser, send } from './contract/fixtures.js';
 
 const dirs: string[] = [];
@@ -65,14 +66,6 @@ async function found(store: SqliteStore, roomId: number, text: string): Promise<
   return hits.map((message) => message.text);
 }
 
-async function until(check: () => boolean, timeoutMs = 5_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error('timed out');
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
-
 describe('search indexing behind the commit (SQLite)', () => {
   it('stores messages without indexing them, and a search takes them in before it matches', async () => {
     const path = databasePath();
@@ -90,7 +83,7 @@ describe('search indexing behind the commit (SQLite)', () => {
     const store = await open(path, true);
     const { ada, roomId } = await room(store);
     await send(store, messages(roomId, ada, 1_200));
-    await until(() => progress(path).indexed === 1_200);
+    await eventually(() => Promise.resolve(progress(path).indexed === 1_200 || undefined), 'the backlog indexed');
     const { indexedThrough, lastId } = progress(path);
     expect(indexedThrough).toBe(lastId);
   });
