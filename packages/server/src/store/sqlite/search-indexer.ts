@@ -11,6 +11,7 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import { IChatError } from '@ichat/protocol';
 import type { SqliteConnection } from './connection.js';
+import { storageFault } from './storage-errors.js';
 
 /** How often the background indexer looks for new messages. A search never waits for it: it catches up first. */
 const INTERVAL_MS = 200;
@@ -53,8 +54,13 @@ export class SearchIndexer {
     }));
   }
 
-  /** Indexes every message stored so far: a search calls it first, so it finds every committed message. */
+  /**
+   * Indexes every message stored so far: a search calls it first, so it finds every committed message. If storage
+   * refuses (another process holds the write lock, the disk is full), the search goes on with the index as it is:
+   * it may then miss the messages of the last moments before that, which no new message can follow until it ends.
+   */
   catchUp(): void {
+    // Whatever the outcome: a refusal leaves the index as it was, and the search goes on with it.
     this.#slice(Number.POSITIVE_INFINITY);
   }
 
@@ -62,22 +68,29 @@ export class SearchIndexer {
   start(options: SearchIndexingOptions): void {
     if (this.#interval !== undefined) return;
     const run = (): void => {
+      let outcome: SliceOutcome;
       try {
-        const done = this.#slice(SLICE);
-        if (this.#failing !== undefined) this.#failing = undefined;
-        // More than a slice waiting: the rest right after the I/O already due, not a whole interval later.
-        if (!done && !this.#continuing && this.#interval !== undefined) {
-          this.#continuing = true;
-          setImmediate(() => {
-            this.#continuing = false;
-            if (this.#interval !== undefined) run();
-          });
-        }
+        outcome = this.#slice(SLICE);
       } catch (error) {
-        const message = error instanceof Error ? error.message : String(error);
+        // Not storage's fault (a bug, a damaged schema): reported, never thrown out of a timer.
+        outcome = { failure: error instanceof Error ? error.message : String(error) };
+      }
+      if (outcome === 'locked') return; // Another process is writing: the next run tries again, nothing to report.
+      if (outcome === 'done' || outcome === 'more') {
+        this.#failing = undefined;
+      } else {
         // Once per reason, not every 200 ms.
-        if (message !== this.#failing) options.onError(message);
-        this.#failing = message;
+        if (outcome.failure !== this.#failing) options.onError(outcome.failure);
+        this.#failing = outcome.failure;
+        return;
+      }
+      // More than a slice waiting: the rest right after the I/O already due, not a whole interval later.
+      if (outcome === 'more' && !this.#continuing && this.#interval !== undefined) {
+        this.#continuing = true;
+        setImmediate(() => {
+          this.#continuing = false;
+          if (this.#interval !== undefined) run();
+        });
       }
     };
     this.#interval = setInterval(run, INTERVAL_MS);
@@ -90,18 +103,44 @@ export class SearchIndexer {
     this.#interval = undefined;
   }
 
-  /** Indexes up to `limit` ids past the mark in one transaction; true when nothing is left after it. */
-  #slice(limit: number): boolean {
+  /**
+   * Indexes up to `limit` ids past the mark in one transaction: `done` when nothing is left after it, `more` when some
+   * is. It never waits for the write lock (the event loop would wait with it): `locked` when another process holds
+   * it. Other storage faults come back as a `failure` to report; anything else is thrown.
+   */
+  #slice(limit: number): SliceOutcome {
     const statements = this.#statements();
-    return this.#c.q.transaction(() => {
-      const mark = statements.indexedThrough.get();
-      if (mark === undefined) throw new IChatError('internal', 'The search index has lost its progress mark (search_progress)');
-      const last = statements.lastId.get()?.last ?? 0;
-      if (last <= mark.indexed_through) return true;
-      const through = Math.min(last, mark.indexed_through + limit);
-      statements.index.run(mark.indexed_through, through);
-      statements.advance.run(through);
-      return through === last;
-    });
+    const raw = this.#c.raw;
+    const busyTimeout = Number(raw.pragma('busy_timeout', { simple: true }));
+    raw.pragma('busy_timeout = 0');
+    try {
+      // Read first, outside any transaction: an idle indexer takes no lock at all.
+      if (this.#behind(statements) === undefined) return 'done';
+      return this.#c.q.transaction(() => {
+        const behind = this.#behind(statements);
+        if (behind === undefined) return 'done';
+        const through = Math.min(behind.last, behind.mark + limit);
+        statements.index.run(behind.mark, through);
+        statements.advance.run(through);
+        return through === behind.last ? 'done' : 'more';
+      });
+    } catch (error) {
+      const fault = storageFault(error instanceof IChatError ? error.cause : error);
+      if (fault === undefined) throw error;
+      return fault === 'locked' ? 'locked' : { failure: error instanceof Error ? error.message : String(error) };
+    } finally {
+      raw.pragma(`busy_timeout = ${busyTimeout}`);
+    }
+  }
+
+  /** The mark and the newest message id, when messages past the mark wait to be indexed. */
+  #behind(statements: IndexStatements): { mark: number; last: number } | undefined {
+    const mark = statements.indexedThrough.get();
+    if (mark === undefined) throw new IChatError('internal', 'The search index has lost its progress mark (search_progress)');
+    const last = statements.lastId.get()?.last ?? 0;
+    return last > mark.indexed_through ? { mark: mark.indexed_through, last } : undefined;
   }
 }
+
+/** What one slice did: see {@link SearchIndexer.#slice}. */
+type SliceOutcome = 'done' | 'more' | 'locked' | { failure: string };
