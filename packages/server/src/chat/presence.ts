@@ -1,5 +1,12 @@
 // Who is online: a count of open, authenticated connections per user, with a grace period before "offline"; in a
 // cluster, also the users whose sockets are on other nodes.
+//
+// In a cluster the node where a user's first socket opens (or last one closes) tells their contacts, unless, as far as
+// it knows, another node holds the user. News between nodes takes a moment, so two nodes can each think the other
+// holds the user (the last sockets on two nodes closing at once: nobody says "offline"), or one can say "offline" just
+// as another stays quiet about a socket it opened. Every node therefore remembers what contacts were last told, from
+// its own announcements and the others' (each presence event says whether its node announced), and one node, the
+// lowest id heard from, corrects any difference that is still there after the news had time to settle.
 
 import type { ControlEvent } from '../cluster/control-events.js';
 import { monotonicNow } from '../clock.js';
@@ -17,6 +24,8 @@ export interface PresenceLink {
 /** How often a node tells the others whose sockets it holds; three missed beats and it counts as dead. */
 export const HEARTBEAT_MS = 5000;
 const DEAD_AFTER_MS = 3 * HEARTBEAT_MS;
+/** How long the nodes' news may take to arrive before the leading node corrects what contacts were last told. */
+export const SETTLE_MS = 1000;
 
 export class Presence {
   readonly #connections = new Map<number, number>();
@@ -26,6 +35,10 @@ export class Presence {
   readonly #link: PresenceLink | undefined;
   readonly #remote = new RemotePresence();
   readonly #heartbeat: NodeJS.Timeout | undefined;
+  /** In a cluster: the users whose contacts were last told "online", as far as this node has heard. */
+  readonly #shown = new Set<number>();
+  /** Users whose presence differs from what their contacts were last told, with the check that corrects it. */
+  readonly #settling = new Map<number, NodeJS.Timeout>();
   #stopped = false;
 
   constructor(graceMs: number, listener: PresenceListener, link?: PresenceLink) {
@@ -83,10 +96,17 @@ export class Presence {
     switch (event.type) {
       case 'presence':
         this.#remote.set(event.node, event.userId, event.online, now);
+        if (event.announced) this.#noteShown(event.userId, event.online);
+        this.#reconcile(event.userId);
         return;
-      case 'alive':
-        this.#remote.replace(event.node, event.userIds, now);
+      case 'alive': {
+        // A node heard from for the first time (this node just started, say): its users were announced before.
+        const first = !this.#remote.knows(event.node);
+        const changed = this.#remote.replace(event.node, event.userIds, now);
+        if (first) for (const userId of event.userIds) this.#shown.add(userId);
+        for (const userId of changed) this.#reconcile(userId);
         return;
+      }
       case 'hello':
         // A new node knows nobody's presence: tell it at once rather than at the next beat.
         this.#remote.replace(event.node, [], now);
@@ -111,6 +131,8 @@ export class Presence {
     clearInterval(this.#heartbeat);
     for (const timer of this.#offlineTimers.values()) clearTimeout(timer);
     this.#offlineTimers.clear();
+    for (const timer of this.#settling.values()) clearTimeout(timer);
+    this.#settling.clear();
     if (this.#link !== undefined) this.#link.tell({ type: 'gone', node: this.#link.nodeId });
   }
 
@@ -119,14 +141,60 @@ export class Presence {
   }
 
   #wentOnline(userId: number): void {
-    const elsewhere = this.#remote.has(userId);
-    this.#link?.tell({ type: 'presence', node: this.#link.nodeId, userId, online: true });
-    if (!elsewhere) this.#listener(userId, true);
+    this.#changedHere(userId, true);
   }
 
   #wentOffline(userId: number): void {
-    this.#link?.tell({ type: 'presence', node: this.#link.nodeId, userId, online: false });
-    if (!this.#remote.has(userId)) this.#listener(userId, false);
+    this.#changedHere(userId, false);
+  }
+
+  /** This node's first socket of the user opened, or its last closed: announced unless another node holds the user. */
+  #changedHere(userId: number, online: boolean): void {
+    const announced = !this.#remote.has(userId);
+    this.#link?.tell({ type: 'presence', node: this.#link.nodeId, userId, online, announced });
+    if (announced) this.#announce(userId, online);
+    this.#reconcile(userId);
+  }
+
+  #announce(userId: number, online: boolean): void {
+    this.#noteShown(userId, online);
+    this.#listener(userId, online);
+  }
+
+  #noteShown(userId: number, online: boolean): void {
+    if (this.#link === undefined) return;
+    if (online) this.#shown.add(userId);
+    else this.#shown.delete(userId);
+  }
+
+  /** The node that announces for nodes that died and corrects what contacts were told: the lowest id heard from. */
+  #leads(): boolean {
+    const link = this.#link;
+    if (link === undefined) return false;
+    for (const node of this.#remote.nodeIds()) if (node < link.nodeId) return false;
+    return true;
+  }
+
+  /**
+   * On the leading node, when the user's presence differs from what their contacts were last told: checks again once
+   * the news had time to settle, and tells the contacts if it still differs.
+   */
+  #reconcile(userId: number): void {
+    if (this.#stopped || !this.#leads()) return;
+    if (this.isOnline(userId) === this.#shown.has(userId)) {
+      clearTimeout(this.#settling.get(userId));
+      this.#settling.delete(userId);
+      return;
+    }
+    if (this.#settling.has(userId)) return;
+    const timer = setTimeout(() => {
+      this.#settling.delete(userId);
+      if (this.#stopped || !this.#leads()) return;
+      const online = this.isOnline(userId);
+      if (online !== this.#shown.has(userId)) this.#announce(userId, online);
+    }, SETTLE_MS);
+    timer.unref();
+    this.#settling.set(userId, timer);
   }
 
   #beat(): void {
@@ -146,8 +214,12 @@ export class Presence {
     if (link === undefined || userIds.length === 0) return;
     const announce = (): void => {
       if (this.#stopped) return;
-      for (const node of this.#remote.nodeIds()) if (node < link.nodeId) return;
-      for (const userId of userIds) if (!this.isOnline(userId)) this.#listener(userId, false);
+      const leads = this.#leads();
+      for (const userId of userIds) {
+        if (this.isOnline(userId)) continue;
+        if (leads) this.#announce(userId, false);
+        else this.#noteShown(userId, false);
+      }
     };
     if (delayMs === 0) announce();
     else setTimeout(announce, delayMs).unref();

@@ -26,11 +26,24 @@ export class RemotePresence {
     else entry.users.delete(userId);
   }
 
-  /** A heartbeat: the node's whole list, which also repairs any presence event the broker lost. */
-  replace(node: string, userIds: readonly number[], now: number): void {
+  /** Whether this node has been heard from (and not forgotten since). */
+  knows(node: string): boolean {
+    return this.#nodes.has(node);
+  }
+
+  /**
+   * A heartbeat: the node's whole list, which also repairs any presence event the broker lost. Returns the users whose
+   * presence on that node this changed.
+   */
+  replace(node: string, userIds: readonly number[], now: number): number[] {
     const entry = this.#entry(node, now);
+    const listed = new Set(userIds);
+    const changed: number[] = [];
+    for (const id of entry.users) if (!listed.has(id)) changed.push(id);
+    for (const id of listed) if (!entry.users.has(id)) changed.push(id);
     entry.users.clear();
-    for (const id of userIds) entry.users.add(id);
+    for (const id of listed) entry.users.add(id);
+    return changed;
   }
 
   /** Forgets a node; returns the users it held. */

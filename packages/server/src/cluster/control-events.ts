@@ -15,8 +15,12 @@ export type ControlEvent =
   | { type: 'close_token'; tokenHash: string }
   /** The user's record changed (profile, verified address): their sessions read it again. */
   | { type: 'refresh_user'; userId: number }
-  /** The user's sockets on the sending node: the first opened (`online`) or the last closed, after the grace period. */
-  | { type: 'presence'; node: string; userId: number; online: boolean }
+  /**
+   * The user's sockets on the sending node: the first opened (`online`) or the last closed, after the grace period.
+   * `announced`: whether the sending node told the user's contacts (it does when no other node holds the user, as far as
+   * it knows); absent from older nodes, read as true.
+   */
+  | { type: 'presence'; node: string; userId: number; online: boolean; announced: boolean }
   /** A node's heartbeat, with every user it holds sockets of (and so counts as online). */
   | { type: 'alive'; node: string; userIds: number[] }
   /** A node started, or the others must forget a node that stopped. */
@@ -64,7 +68,9 @@ export function parseControlEvent(json: string): ControlEvent | undefined {
     }
     case 'presence': {
       const online = field(value, 'online');
-      return isNodeId(node) && isId(userId) && typeof online === 'boolean' ? { type, node, userId, online } : undefined;
+      const announced = field(value, 'announced') ?? true;
+      const valid = isNodeId(node) && isId(userId) && typeof online === 'boolean' && typeof announced === 'boolean';
+      return valid ? { type, node, userId, online, announced } : undefined;
     }
     case 'alive': {
       const userIds = field(value, 'userIds');
