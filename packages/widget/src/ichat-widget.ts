@@ -206,10 +206,13 @@ export class IChatWidget extends LitElement {
           jump: (seq) => this.#conversation.jump(seq),
         }),
     );
+    // Quiet: the log simply shows no receipts while their part cannot load, as while the server cannot answer.
+    const receipts = this.#parts.part('receipts', (part) => new part.RoomReceipts(this, this.#session, () => this.#conversation.activeRoom), true);
     this.#conversation = new ConversationController(this, {
       ...common,
       mentions,
       reactions,
+      receipts,
       typing: this.#typing,
       attachments: this.#attachments,
       wide: () => this.#layout.wide,

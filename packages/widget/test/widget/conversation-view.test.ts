@@ -2,6 +2,7 @@ import { expect } from '@esm-bundle/chai';
 import { html, nothing, render, type TemplateResult } from 'lit';
 import { IChatError, type Chat, type Me, type Message } from '@ichat/sdk';
 import { renderConversation, type ConversationPane, type OpenRoom } from '../../src/widget/conversation/conversation-view.js';
+import { seenMark } from '../../src/widget/receipts/receipts-view.js';
 import type { ViewEnv } from '../../src/widget/shared/view-env.js';
 import { WIDGET_STRINGS } from '../../src/widget/shared/widget-strings.js';
 
@@ -48,7 +49,6 @@ function props(overrides: Partial<Props>): Props {
     pending: [],
     failed: [],
     typers: [],
-    readers: new Map(),
     now: Date.now(),
     wide: true,
     newBelow: false,
@@ -70,10 +70,16 @@ function props(overrides: Partial<Props>): Props {
     toggleMute: ignore,
     report: ignore,
     chatOptions: ignore,
+    seen: () => undefined,
     attachments: () => nothing,
     dropFiles: ignore,
     ...overrides,
   };
+}
+
+/** The receipts part's "Seen", from how far each reader has read (by user id). */
+function readBy(readers: ReadonlyMap<number, number>): Props['seen'] {
+  return (room, t) => seenMark(room.chat, room.me.id, room.history?.messages ?? [], readers, t);
 }
 
 function view(p: Props): TemplateResult {
@@ -107,12 +113,12 @@ describe('renderConversation', () => {
   it('shows "Seen" under the newest own message the peer has read, and nowhere else', () => {
     const messages = [message(1, 1, 'one'), message(2, 1, 'two'), message(3, 2, 'reply'), message(4, 1, 'unread yet')];
     const history = { messages, hasOlder: false, hasNewer: false, loadingOlder: false, loadingNewer: false, loaded: true };
-    render(view(props({ history, readers: new Map([[2, 3]]) })), host);
+    render(view(props({ history, seen: readBy(new Map([[2, 3]])) })), host);
     const seen = [...host.querySelectorAll('.seen')];
     expect(seen).to.have.length(1);
     expect(seen[0]?.textContent?.trim()).to.equal('Seen');
     expect(seen[0]?.closest('.msg')?.getAttribute('data-seq')).to.equal('2');
-    render(view(props({ history, readers: new Map() })), host);
+    render(view(props({ history, seen: readBy(new Map()) })), host);
     expect(host.querySelector('.seen')).to.equal(null);
   });
 
@@ -121,12 +127,12 @@ describe('renderConversation', () => {
     const group: Chat = { ...chat, kind: 'group', name: 'Team', peer: null, members: [me, grace, linus] };
     const messages = [message(1, 1, 'one'), message(2, 1, 'two')];
     const history = { messages, hasOlder: false, hasNewer: false, loadingOlder: false, loadingNewer: false, loaded: true };
-    render(view(props({ chat: group, history, readers: new Map([[2, 2], [3, 1]]) })), host);
+    render(view(props({ chat: group, history, seen: readBy(new Map([[2, 2], [3, 1]])) })), host);
     const seen = host.querySelector('details.seen');
     expect(seen?.closest('.msg')?.getAttribute('data-seq')).to.equal('2');
     expect(seen?.querySelector('summary')?.textContent?.trim()).to.equal('Seen by 1');
     expect(seen?.querySelector('.seen-names')?.textContent).to.equal('grace');
-    render(view(props({ chat: group, history, readers: new Map([[2, 2], [3, 2]]) })), host);
+    render(view(props({ chat: group, history, seen: readBy(new Map([[2, 2], [3, 2]])) })), host);
     expect(host.querySelector('details.seen summary')?.textContent?.trim()).to.equal('Seen by 2');
     expect(host.querySelector('details.seen .seen-names')?.textContent).to.equal('grace, Linus T.');
   });

@@ -6,6 +6,7 @@ import type { Chat, IChatClient, Message, Unsubscribe } from '@ichat/sdk';
 import type { AttachmentsController } from '../attachments/attachments-controller.js';
 import type { MentionsController } from '../mentions/mentions-controller.js';
 import type { ReactionsController } from '../reactions/reactions-controller.js';
+import type { RoomReceipts } from '../receipts/room-receipts.js';
 import { ComposerController } from '../composer/composer-controller.js';
 import { renderComposer } from '../composer/composer-view.js';
 import type { LazyPart } from '../parts/lazy-parts.js';
@@ -14,9 +15,8 @@ import type { FocusRequest } from '../shared/focus-request.js';
 import type { TypingTracker } from '../shared/typing-tracker.js';
 import type { ViewEnv } from '../shared/view-env.js';
 import type { WidgetStrings } from '../shared/widget-strings.js';
-import { renderConversation, type ConversationPane, type OpenRoom } from './conversation-view.js';
+import { renderConversation, type ConversationPane, type OpenRoom, type SeenMark } from './conversation-view.js';
 import { FailedSends } from './failed-sends.js';
-import { RoomReceipts } from './room-receipts.js';
 import { RoomHistories } from './room-histories.js';
 import { isAtBottom, ScrollKeeper, TOP_SLACK } from './scroll-keeper.js';
 
@@ -33,6 +33,8 @@ export interface ConversationOptions {
   mentions: LazyPart<'mentions', MentionsController>;
   /** Replies and reactions, loaded for the first room showing one, or the first "Reply" or "React". */
   reactions: LazyPart<'reactions', ReactionsController>;
+  /** Read receipts, loaded when the first room opens. */
+  receipts: LazyPart<'receipts', RoomReceipts>;
   strings(): WidgetStrings;
   /** Whether the list and the conversation sit side by side. */
   wide(): boolean;
@@ -56,7 +58,6 @@ export class ConversationController implements ReactiveController, SessionPart, 
   readonly #options: ConversationOptions;
   readonly #histories: RoomHistories;
   readonly #failed: FailedSends;
-  readonly #receipts: RoomReceipts;
   readonly #scroll = new ScrollKeeper();
   readonly #onVisibility = (): void => this.markRead();
   /** A message to bring into view once its history is loaded (one picked from search results). */
@@ -71,7 +72,6 @@ export class ConversationController implements ReactiveController, SessionPart, 
     this.#options = options;
     this.#histories = new RoomHistories(host, options.session);
     this.#failed = new FailedSends(host, options.session);
-    this.#receipts = new RoomReceipts(host, options.session, () => this.activeRoom);
     options.session.add(this);
     this.composer = new ComposerController(host, {
       session: options.session,
@@ -163,7 +163,7 @@ export class ConversationController implements ReactiveController, SessionPart, 
       this.#scroll.stick = seq === undefined;
       if (otherRoom) {
         this.composer.leaveRoom();
-        this.#receipts.load(roomId);
+        this.#options.receipts.use((receipts) => receipts.load(roomId));
       }
       this.#host.requestUpdate();
     }
@@ -303,6 +303,10 @@ export class ConversationController implements ReactiveController, SessionPart, 
     if (chat !== undefined) this.#options.chatOptions(chat);
   }
 
+  seen(room: OpenRoom, t: WidgetStrings): SeenMark | undefined {
+    return this.#options.receipts.controller?.seen(room.chat, room.me.id, room.history?.messages ?? [], t);
+  }
+
   attachments(message: Message): TemplateResult | typeof nothing {
     return this.#options.attachments.render(() => true, (part, attachments) => part.renderMessageAttachments(attachments, message));
   }
@@ -326,7 +330,6 @@ export class ConversationController implements ReactiveController, SessionPart, 
       pending: client.pending.filter((p) => p.roomId === chat.roomId),
       failed: this.#failed.in(chat.roomId),
       typers: this.#options.typing.typers(chat.roomId),
-      readers: this.#receipts.of(chat.roomId),
     };
   }
 

@@ -180,14 +180,6 @@ export const conversationStyles = css`
   .tick {
     color: var(--_accent);
   }
-  .seen {
-    padding-inline: 6px;
-    font-size: 0.72rem;
-    color: var(--_muted);
-  }
-  .seen summary {
-    cursor: pointer;
-  }
   .actions {
     display: flex;
     flex-wrap: wrap;

@@ -35,8 +35,6 @@ export interface OpenRoom {
   pending: readonly OutboxEntry[];
   failed: readonly FailedSend[];
   typers: readonly string[];
-  /** Read receipts: how far each other member who shares them has read, by user id. */
-  readers: ReadonlyMap<number, number>;
 }
 
 /** The pane's own state and what the reader can do in it. */
@@ -67,6 +65,8 @@ export interface ConversationPane {
   report(message: Message): void;
   /** A direct chat's options: block or unblock the peer. */
   chatOptions(): void;
+  /** Read receipts under the reader's newest message someone read, once their part is loaded. */
+  seen(room: OpenRoom, t: WidgetStrings): SeenMark | undefined;
   /** A message's files (previews and cards), once the attachment part is loaded. */
   attachments(message: Message): TemplateResult | typeof nothing;
   /** Files dropped on the conversation, for the next message. */
@@ -81,31 +81,10 @@ interface LogContext {
   seen: SeenMark | undefined;
 }
 
-/** Where "Seen" shows: under the newest of the reader's own messages someone has read, and who did. */
-interface SeenMark {
+/** Where "Seen" shows (under the newest of the reader's own messages someone has read) and what it reads. */
+export interface SeenMark {
   seq: number;
-  by: number[];
-}
-
-function seenMark(room: OpenRoom): SeenMark | undefined {
-  const furthest = Math.max(0, ...room.readers.values());
-  const messages = room.history?.messages ?? [];
-  for (let i = messages.length - 1; i >= 0; i -= 1) {
-    const message = messages[i];
-    if (message === undefined || message.seq > furthest || message.senderId !== room.me.id || message.deleted) continue;
-    return { seq: message.seq, by: [...room.readers].filter(([, readSeq]) => readSeq >= message.seq).map(([id]) => id) };
-  }
-  return undefined;
-}
-
-/** "Seen" in a direct room; "Seen by N" in a group, its names one click (or Enter) away. */
-function renderSeen({ room, t, seen }: LogContext): TemplateResult {
-  if (room.chat.kind === 'direct') return html`<span class="seen">${t.seen}</span>`;
-  const count = seen?.by.length ?? 0;
-  return html`<details class="seen">
-    <summary>${fill(t.seenBy, { count })}</summary>
-    <span class="seen-names">${seen?.by.map((id) => memberName(room.chat, id)).join(', ')}</span>
-  </details>`;
+  view: TemplateResult;
 }
 
 function logItems(room: OpenRoom, unreadAfter: number | null): LogItem[] {
@@ -167,7 +146,7 @@ function renderMeta(item: LogItem, context: LogContext): TemplateResult {
   return html`<span class="meta">
     ${time}${message.editedAt !== null && !message.deleted ? html` · ${t.edited}` : nothing}
     ${mine && !message.deleted ? html`<span class="tick" title=${t.sent}><span aria-hidden="true">✓</span><span class="visually-hidden">${t.sent}</span></span>` : nothing}
-  </span>${context.seen?.seq === message.seq ? renderSeen(context) : nothing}`;
+  </span>${context.seen?.seq === message.seq ? context.seen.view : nothing}`;
 }
 
 function renderActions(message: Message, { room, pane, t }: LogContext): TemplateResult | typeof nothing {
@@ -258,7 +237,7 @@ export function renderConversation(room: OpenRoom, pane: ConversationPane, { t, 
   const name = chatName(chat);
   const online = chat.peer === null ? undefined : room.online.has(chat.peer.id);
   const days = groupMessages(logItems(room, pane.unreadAfter));
-  const context: LogContext = { room, pane, t, seen: seenMark(room) };
+  const context: LogContext = { room, pane, t, seen: pane.seen(room, t) };
   return html`<section
     class="pane conversation"
     part="conversation"

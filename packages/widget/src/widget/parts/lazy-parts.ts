@@ -16,9 +16,14 @@ export class LazyParts {
     this.#host = host;
   }
 
-  /** One part, with the controller `create` makes from its module once it is loaded. */
-  part<K extends PartName, C>(name: K, create: (module: WidgetParts[K]) => C): LazyPart<K, C> {
-    return new LazyPart(name, create, (loaded) => this.#settle(loaded));
+  /**
+   * One part, with the controller `create` makes from its module once it is loaded. A `quiet` part, one the visitor
+   * did not ask for, shows no notice when it cannot be loaded.
+   */
+  part<K extends PartName, C>(name: K, create: (module: WidgetParts[K]) => C, quiet = false): LazyPart<K, C> {
+    return new LazyPart(name, create, (loaded) => {
+      if (loaded || !quiet) this.#settle(loaded);
+    });
   }
 
   #settle(loaded: boolean): void {

@@ -14,6 +14,7 @@ const IMPORTS: { [K in PartName]: () => Promise<WidgetParts[K]> } = {
   mentions: () => import('../../parts/mentions.js'),
   auth: () => import('../../parts/auth.js'),
   reactions: () => import('../../parts/reactions.js'),
+  receipts: () => import('../../parts/receipts.js'),
 };
 
 export function loadPart<K extends PartName>(name: K): Promise<WidgetParts[K]> {

@@ -13,6 +13,7 @@ export interface WidgetParts {
   mentions: typeof import('../../parts/mentions.js');
   auth: typeof import('../../parts/auth.js');
   reactions: typeof import('../../parts/reactions.js');
+  receipts: typeof import('../../parts/receipts.js');
 }
 
 export type PartName = keyof WidgetParts;

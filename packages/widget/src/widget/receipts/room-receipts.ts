@@ -1,8 +1,16 @@
-// Read receipts of the open room: how far each other member who shares them has read, kept live.
+// Read receipts of the open room: how far each other member who shares them has read, kept live. A lazy part (with
+// the "Seen" it renders), loaded when the first chat opens.
 
 import type { ReactiveControllerHost } from 'lit';
-import type { IChatClient, Unsubscribe } from '@ichat/sdk';
+import type { Chat, IChatClient, Message, Unsubscribe } from '@ichat/sdk';
+import type { SeenMark } from '../conversation/conversation-view.js';
 import type { SessionController, SessionPart } from '../session/session-controller.js';
+import { adoptPartStyles } from '../shared/part-styles.js';
+import type { WidgetStrings } from '../shared/widget-strings.js';
+import { receiptsCss } from './receipts-styles.js';
+import { seenMark } from './receipts-view.js';
+
+type Host = ReactiveControllerHost & { readonly renderRoot: ParentNode };
 
 /** Markers by user id; loaded when a room opens and after every (re)connection, then moved by `receipt` events. */
 export class RoomReceipts implements SessionPart {
@@ -12,16 +20,17 @@ export class RoomReceipts implements SessionPart {
   #roomId: number | null = null;
   #markers = new Map<number, number>();
 
-  constructor(host: ReactiveControllerHost, session: SessionController, activeRoom: () => number | null) {
+  constructor(host: Host, session: SessionController, activeRoom: () => number | null) {
     this.#host = host;
     this.#session = session;
     this.#activeRoom = activeRoom;
+    adoptPartStyles(host.renderRoot, receiptsCss);
     session.add(this);
   }
 
-  /** The markers of the room's readers; empty for any other room than the one loaded. */
-  of(roomId: number): ReadonlyMap<number, number> {
-    return roomId === this.#roomId ? this.#markers : new Map();
+  /** "Seen" in a room's log, if anyone has read the reader's loaded messages (none for a room not loaded here). */
+  seen(chat: Chat, me: number, messages: readonly Message[], t: WidgetStrings): SeenMark | undefined {
+    return chat.roomId === this.#roomId ? seenMark(chat, me, messages, this.#markers, t) : undefined;
   }
 
   load(roomId: number): void {
