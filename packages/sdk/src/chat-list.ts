@@ -14,6 +14,12 @@ function byActivity(a: Chat, b: Chat): number {
 export class ChatList {
   readonly #chats = new Map<number, Chat>();
   readonly #online = new Set<number>();
+  /**
+   * Per room, the seqs of the messages this list counted as unread from live deliveries and has not seen read (negative
+   * when the message mentions the user), so a server view computed before some of them (an answer that was on its way)
+   * can be given exactly those on top of its own counts.
+   */
+  readonly #counted = new Map<number, number[]>();
   #sorted: readonly Chat[] | undefined;
 
   /** Every chat, newest activity first. The array is rebuilt on change; treat it as read-only. */
@@ -39,7 +45,7 @@ export class ChatList {
   replace(chats: readonly Chat[], online: readonly number[]): void {
     const known = new Map(this.#chats);
     this.#chats.clear();
-    for (const chat of chats) this.#chats.set(chat.roomId, merged(known.get(chat.roomId), chat));
+    for (const chat of chats) this.#chats.set(chat.roomId, this.#merged(known.get(chat.roomId), chat));
     this.#online.clear();
     for (const userId of online) this.#online.add(userId);
     this.#sorted = undefined;
@@ -59,6 +65,7 @@ export class ChatList {
     }
     const counts = message.senderId !== me && !message.deleted && message.seq > chat.readSeq;
     const mentionsMe = counts && message.mentions?.includes(me) === true;
+    if (counts) this.#count(message.roomId, mentionsMe ? -message.seq : message.seq);
     this.#set({
       ...chat,
       lastSeq: message.seq,
@@ -85,6 +92,7 @@ export class ChatList {
     const uncount =
       message.deleted && wasCounted && message.senderId !== me && message.seq > chat.readSeq && chat.unread > 0;
     if (!isLast && !uncount) return false;
+    if (uncount) this.#forget(message.roomId, (seq) => seq === message.seq);
     this.#set({
       ...chat,
       lastMessage: isLast ? message : chat.lastMessage,
@@ -98,13 +106,14 @@ export class ChatList {
    * those (and the unread count that goes with them) are kept, as is a newer state of the same last message.
    */
   applyChat(chat: Chat): boolean {
-    this.#set(merged(this.#chats.get(chat.roomId), chat));
+    this.#set(this.#merged(this.#chats.get(chat.roomId), chat));
     return true;
   }
 
   /** The user left or was removed from a room. */
   remove(roomId: number): boolean {
     const removed = this.#chats.delete(roomId);
+    this.#counted.delete(roomId);
     if (removed) this.#sorted = undefined;
     return removed;
   }
@@ -115,6 +124,7 @@ export class ChatList {
     if (chat === undefined || (chat.readSeq === readSeq && chat.unread === unread && chat.mentioned === mentioned)) return false;
     // A marker older than one already applied (replies racing on two tabs) must not bring unread messages back.
     if (readSeq < chat.readSeq) return false;
+    this.#forget(roomId, (seq) => seq <= readSeq);
     this.#set({ ...chat, readSeq, unread, mentioned });
     return true;
   }
@@ -142,30 +152,50 @@ export class ChatList {
     return changed;
   }
 
+  /** Logs a counted message; a room's log holds no more than its unread messages, and a read empties it. */
+  #count(roomId: number, seq: number): void {
+    const log = this.#counted.get(roomId);
+    if (log === undefined) this.#counted.set(roomId, [seq]);
+    else log.push(seq);
+  }
+
+  #forget(roomId: number, done: (seq: number) => boolean): void {
+    this.#counted.set(roomId, (this.#counted.get(roomId) ?? []).filter((seq) => !done(Math.abs(seq))));
+  }
+
+  /**
+   * A room as the server computed it at some instant, with what the list already knows past that instant: newer
+   * messages (and the unread counts that go with them), or the same last message in a newer state (an edit, a
+   * deletion, a reaction: a higher change seq).
+   */
+  #merged(known: Chat | undefined, chat: Chat): Chat {
+    if (known === undefined) return chat;
+    if (known.lastSeq > chat.lastSeq) {
+      // The server's counts up to its last seq (it may know of a read on another device, or a deletion, that the list
+      // missed) and the list's for the messages the view had not seen yet; unless the list saw a read the view had not:
+      // then the list's counts, which that read set, are the newer ones.
+      const after = known.readSeq > chat.readSeq ? undefined : this.#counted.get(chat.roomId)?.filter((seq) => Math.abs(seq) > chat.lastSeq) ?? [];
+      return {
+        ...chat,
+        lastSeq: known.lastSeq,
+        lastMessage: known.lastMessage,
+        lastActivityAt: Math.max(known.lastActivityAt, chat.lastActivityAt),
+        unread: after ? chat.unread + after.length : known.unread,
+        mentioned: after ? chat.mentioned + after.filter((seq) => seq < 0).length : known.mentioned,
+        readSeq: Math.max(known.readSeq, chat.readSeq),
+      };
+    }
+    return sameLast(known, chat);
+  }
+
   #set(chat: Chat): void {
     this.#chats.set(chat.roomId, chat);
     this.#sorted = undefined;
   }
 }
 
-/**
- * A room as the server computed it at some instant, with what the list already knows past that instant: newer messages
- * (and the unread counts that go with them), or the same last message in a newer state (an edit, a deletion, a
- * reaction: a higher change seq).
- */
-function merged(known: Chat | undefined, chat: Chat): Chat {
-  if (known === undefined) return chat;
-  if (known.lastSeq > chat.lastSeq) {
-    return {
-      ...chat,
-      lastSeq: known.lastSeq,
-      lastMessage: known.lastMessage,
-      lastActivityAt: Math.max(known.lastActivityAt, chat.lastActivityAt),
-      unread: known.unread,
-      mentioned: known.mentioned,
-      readSeq: Math.max(known.readSeq, chat.readSeq),
-    };
-  }
+/** A view of the same last message as the list's: the list's own if it holds that message in a newer state. */
+function sameLast(known: Chat, chat: Chat): Chat {
   const mine = known.lastMessage;
   const theirs = chat.lastMessage;
   if (known.lastSeq === chat.lastSeq && mine !== null && theirs !== null && mine.seq === theirs.seq && mine.changeSeq > theirs.changeSeq) {

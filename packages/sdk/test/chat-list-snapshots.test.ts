@@ -62,6 +62,20 @@ describe('ChatList against snapshots', () => {
     expect(list.get(1)).toMatchObject({ unread: 0, lastMessage: { deleted: true } });
   });
 
+  it('takes a read from another device that an older snapshot knows of, and counts only what came after it', () => {
+    const list = new ChatList();
+    list.replace([chat(message(3, 'third'), 3)], []);
+    // While this device was away, the other read up to 3; message 4 then came live before the new snapshot's answer.
+    list.applyMessage({ ...message(4, 'fourth, @me'), mentions: [ME] }, ME);
+    list.replace([{ ...chat(message(3, 'third'), 0), readSeq: 3 }], []);
+    expect(list.get(1)).toMatchObject({ readSeq: 3, lastSeq: 4, unread: 1, mentioned: 1, lastMessage: { text: 'fourth, @me' } });
+    // A read of 4 that the view does not know yet keeps the list's counts.
+    list.applyRead(1, 4, 0, 0);
+    list.applyMessage(message(5, 'fifth'), ME);
+    list.replace([{ ...chat(message(4, 'fourth, @me'), 0), readSeq: 3, unread: 1 }], []);
+    expect(list.get(1)).toMatchObject({ readSeq: 4, lastSeq: 5, unread: 1, mentioned: 0 });
+  });
+
   it('keeps what was applied while an older snapshot was on its way', () => {
     const list = new ChatList();
     list.replace([chat(message(1, 'first'), 1)], []);
