@@ -1,14 +1,14 @@
-// `pnpm bench [--quick] [--servers uws,ichat,ws,socketio] [--scenarios s1,…,s7] [--note text]`: runs the suite (a quick
-// run leaves out S7, the cluster, unless named), prints the comparison,
-// writes the results and charts, and exits non-zero on any lost, duplicated or reordered delivery.
-// `pnpm bench --soak --minutes N` runs the soak against iChat instead, and exits non-zero when its verdict is a fail.
+// `pnpm bench [options]` (`--help` lists them, cli-arguments.ts reads them): runs the suite (a quick run leaves out
+// S7, the cluster, unless named), prints the comparison, writes the results and charts, and exits non-zero on any lost,
+// duplicated or reordered delivery. `pnpm bench --soak --minutes N` runs the soak against iChat instead, and exits
+// non-zero when its verdict is a fail. An option it cannot take exits 2 with one line and the usage.
 
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 import { parseWith } from '@ichat/protocol';
+import { readArguments, SCENARIOS, UsageError, USAGE, type Scenario } from './cli-arguments.js';
 import { planCores, pinSelf } from './harness/cores.js';
 import { killAllServers } from './harness/server-process.js';
 import { SERVER_NAMES, type ServerName } from './load/target.js';
@@ -24,70 +24,9 @@ import { runS6, s6P99OverRaw } from './scenarios/s6-slow-consumers.js';
 import { runS7 } from './scenarios/s7-cluster.js';
 import { s2P99OverRaw } from './scenarios/s2-latency.js';
 import { runSoak } from './soak/run-soak.js';
-import { SETTINGS, type Mode, type Settings } from './scenarios/settings.js';
+import { SETTINGS, type Settings } from './scenarios/settings.js';
 
 const RESULTS_DIR = fileURLToPath(new URL('../results/', import.meta.url));
-
-const SCENARIOS = ['s1', 's2', 's3', 's4', 's5', 's6', 's7'] as const;
-/** A quick run's scenarios unless `--scenarios` names others: the cluster's starts alone take longer than the rest. */
-const QUICK_SCENARIOS: readonly Scenario[] = ['s1', 's2', 's3', 's4', 's5', 's6'];
-type Scenario = (typeof SCENARIOS)[number];
-
-interface Arguments {
-  mode: Mode;
-  servers: ServerName[];
-  scenarios: Set<Scenario>;
-  note: string;
-  /** Development aid: at most this many ramp steps in S1 and S3, and only the main S1 shape. */
-  steps: number | undefined;
-  /** Folder for iChat's CPU profiles (`--cpu-prof`), one per server start. */
-  profile: string | undefined;
-  /** A results file to render again (table, charts, ratios) instead of running. */
-  report: string | undefined;
-  /** Minutes of soak to run instead of the suite (undefined: no soak). */
-  soak: number | undefined;
-}
-
-function readArguments(argv: string[]): Arguments {
-  const { values } = parseArgs({
-    args: argv.filter((arg) => arg !== '--'),
-    options: {
-      quick: { type: 'boolean', default: false },
-      servers: { type: 'string', default: SERVER_NAMES.join(',') },
-      note: { type: 'string', default: '' },
-      scenarios: { type: 'string' },
-      steps: { type: 'string' },
-      profile: { type: 'string' },
-      report: { type: 'string' },
-      soak: { type: 'boolean', default: false },
-      minutes: { type: 'string', default: '60' },
-    },
-  });
-  const minutes = Number(values.minutes);
-  if (!Number.isFinite(minutes) || minutes <= 0) throw new Error(`--minutes must be a positive number, not "${values.minutes}"`);
-  const scenarios = new Set<Scenario>();
-  const named = values.scenarios ?? (values.quick ? QUICK_SCENARIOS : SCENARIOS).join(',');
-  for (const name of named.split(',').map((item) => item.trim().toLowerCase())) {
-    if (!(SCENARIOS as readonly string[]).includes(name)) throw new Error(`Unknown scenario "${name}" (${SCENARIOS.join(', ')})`);
-    scenarios.add(name as Scenario);
-  }
-  const servers = values.servers.split(',').map((name) => name.trim());
-  for (const name of servers) {
-    if (!(SERVER_NAMES as readonly string[]).includes(name)) throw new Error(`Unknown server "${name}" (${SERVER_NAMES.join(', ')})`);
-  }
-  // The raw relay is the yardstick of S2's rates and of every ratio: it always runs.
-  const chosen = SERVER_NAMES.filter((name) => name === 'uws' || servers.includes(name));
-  return {
-    mode: values.quick ? 'quick' : 'full',
-    servers: chosen,
-    scenarios,
-    note: values.note,
-    steps: values.steps === undefined ? undefined : Math.max(1, Number(values.steps)),
-    profile: values.profile === undefined ? undefined : resolve(values.profile),
-    report: values.report === undefined ? undefined : resolve(values.report),
-    soak: values.soak ? minutes : undefined,
-  };
-}
 
 function limitSteps(settings: Settings, steps: number | undefined): Settings {
   if (steps === undefined) return settings;
@@ -187,7 +126,12 @@ function rerender(file: string): number {
 }
 
 async function main(): Promise<number> {
-  const { mode, servers, scenarios, note, steps, profile, report, soak } = readArguments(process.argv.slice(2));
+  const chosen = readArguments(process.argv.slice(2));
+  if (chosen === 'help') {
+    process.stdout.write(USAGE);
+    return 0;
+  }
+  const { mode, servers, scenarios, note, steps, profile, report, soak } = chosen;
   if (report !== undefined) return rerender(report);
   const plan = planCores();
   pinSelf(plan);
@@ -235,6 +179,10 @@ async function main(): Promise<number> {
 main().then(
   (code) => process.exit(code),
   (error: unknown) => {
+    if (error instanceof UsageError) {
+      process.stderr.write(`bench: ${error.message}\n\n${USAGE}`);
+      process.exit(2);
+    }
     process.stderr.write(`bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
     killAllServers();
     process.exit(2);
