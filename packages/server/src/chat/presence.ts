@@ -39,6 +39,7 @@ export class Presence {
   readonly #shown = new Set<number>();
   /** Users whose presence differs from what their contacts were last told, with the check that corrects it. */
   readonly #settling = new Map<number, NodeJS.Timeout>();
+  readonly #startedAt = monotonicNow();
   #stopped = false;
 
   constructor(graceMs: number, listener: PresenceListener, link?: PresenceLink) {
@@ -100,10 +101,12 @@ export class Presence {
         this.#reconcile(event.userId);
         return;
       case 'alive': {
-        // A node heard from for the first time (this node just started, say): its users were announced before.
-        const first = !this.#remote.knows(event.node);
+        // While this node is new, the nodes it hears from for the first time had their users announced before it
+        // started. Later, a node first heard from is one that was taken for dead and came back (or one whose users
+        // were announced by events heard already): its users are checked like any other change.
+        const learning = !this.#remote.knows(event.node) && now - this.#startedAt < DEAD_AFTER_MS;
         const changed = this.#remote.replace(event.node, event.userIds, now);
-        if (first) for (const userId of event.userIds) this.#shown.add(userId);
+        if (learning) for (const userId of event.userIds) this.#shown.add(userId);
         for (const userId of changed) this.#reconcile(userId);
         return;
       }

@@ -4,7 +4,7 @@
 
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ControlEvent } from '../../src/cluster/control-events.js';
-import { Presence, SETTLE_MS } from '../../src/chat/presence.js';
+import { HEARTBEAT_MS, Presence, SETTLE_MS } from '../../src/chat/presence.js';
 
 interface Announcement {
   node: number;
@@ -66,7 +66,7 @@ const ADA = 7;
 let nodes: Nodes;
 
 beforeEach(() => {
-  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval'] });
+  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'performance'] });
 });
 
 afterEach(() => {
@@ -132,6 +132,28 @@ describe('presence across nodes whose news crosses', () => {
     nodes.deliverAll();
     vi.advanceTimersByTime(SETTLE_MS);
     expect(nodes.announcements).toEqual([{ node: 1, userId: ADA, online: true }]);
+  });
+
+  it('announces again the users of a node that was taken for dead and is heard from again', () => {
+    nodes = new Nodes(3);
+    nodes.node(2).connected(ADA);
+    nodes.deliverAll();
+    // Nothing node 2 sends arrives for 20 s (three missed heartbeats), while nodes 0 and 1 keep hearing each other.
+    for (let elapsed = 0; elapsed < 20_000; elapsed += HEARTBEAT_MS) {
+      vi.advanceTimersByTime(HEARTBEAT_MS);
+      nodes.deliver(0, 1);
+      nodes.deliver(1, 0);
+    }
+    expect(nodes.announcements).toEqual([
+      { node: 2, userId: ADA, online: true },
+      { node: 0, userId: ADA, online: false },
+    ]);
+
+    // Its heartbeats arrive again, Ada among its users: she is online after all.
+    nodes.deliverAll();
+    vi.advanceTimersByTime(SETTLE_MS);
+    expect(nodes.announcements.at(-1)).toEqual({ node: 0, userId: ADA, online: true });
+    expect(nodes.announcements).toHaveLength(3);
   });
 
   it('lets a node that joins (and leads) take the others\u2019 users as already announced', () => {
