@@ -65,6 +65,13 @@ class Nodes {
 const ADA = 7;
 let nodes: Nodes;
 
+/** After the settle time the leader (node 0) has told Ada's contacts "online", the third announcement in all. */
+function expectCorrectedOnline(): void {
+  vi.advanceTimersByTime(SETTLE_MS);
+  expect(nodes.announcements.at(-1)).toEqual({ node: 0, userId: ADA, online: true });
+  expect(nodes.announcements).toHaveLength(3);
+}
+
 beforeEach(() => {
   vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'performance'] });
 });
@@ -112,9 +119,7 @@ describe('presence across nodes whose news crosses', () => {
       { node: 2, userId: ADA, online: false },
     ]);
 
-    vi.advanceTimersByTime(SETTLE_MS);
-    expect(nodes.announcements.at(-1)).toEqual({ node: 0, userId: ADA, online: true });
-    expect(nodes.announcements).toHaveLength(3);
+    expectCorrectedOnline();
   });
 
   it('says nothing more when a user moves between nodes and the news arrives in either order', () => {
@@ -151,9 +156,7 @@ describe('presence across nodes whose news crosses', () => {
 
     // Its heartbeats arrive again, Ada among its users: she is online after all.
     nodes.deliverAll();
-    vi.advanceTimersByTime(SETTLE_MS);
-    expect(nodes.announcements.at(-1)).toEqual({ node: 0, userId: ADA, online: true });
-    expect(nodes.announcements).toHaveLength(3);
+    expectCorrectedOnline();
   });
 
   it('lets a node that joins (and leads) take the others\u2019 users as already announced', () => {
