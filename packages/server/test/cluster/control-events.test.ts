@@ -70,13 +70,18 @@ describe.each([
   it('a user is online while any node holds a socket of theirs, and announced offline when the last one closes', async () => {
     const ada = await person(env.cluster.node(0), nextName());
     const bobUser = await env.cluster.node(1).register(nextName());
-    await openDirect(ada.client, bobUser);
+    const { roomId } = await openDirect(ada.client, bobUser);
 
     const onNode1 = await env.cluster.node(1).signIn(bobUser);
     expect(await ada.client.event('presence')).toEqual({ type: 'presence', userId: bobUser.id, online: true });
     expect((await ada.client.request('chats.list', {})).online).toEqual([bobUser.id]);
 
     const onNode2 = await env.cluster.node(2).signIn(bobUser);
+    // Node 1 must have heard that node 2 holds Bob before his socket there closes (else it rightly says "offline",
+    // and the leading node says "online" again a second later): node 2 told the broker when the socket joined, so
+    // a message it publishes afterwards reaches node 1 after that news.
+    await sendText(onNode2, roomId, 'from node 2');
+    await onNode1.event('message', (e) => e.message.text === 'from node 2');
     await onNode1.close();
     // Still online on node 2: the first node's last socket closing announces nothing.
     await ada.client.sync();
