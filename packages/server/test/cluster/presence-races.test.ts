@@ -3,7 +3,7 @@
 // behaviour through real brokers, but cannot choose the order).
 
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { ControlEvent } from '../../src/cluster/control-events.js';
+import { parseControlEvent, type ControlEvent } from '../../src/cluster/control-events.js';
 import { HEARTBEAT_MS, Presence, SETTLE_MS } from '../../src/chat/presence.js';
 
 interface Announcement {
@@ -170,5 +170,15 @@ describe('presence across nodes whose news crosses', () => {
     vi.advanceTimersByTime(SETTLE_MS * 2);
     expect(nodes.announcements).toEqual([{ node: 1, userId: ADA, online: true }]);
     expect(nodes.node(newcomer).isOnline(ADA)).toBe(true);
+  });
+});
+
+describe('presence events between versions', () => {
+  it('reads an event without `announced` (from an older node) as announced, and refuses one that is not a boolean', () => {
+    nodes = new Nodes(0);
+    const older = { type: 'presence', node: '00000001', userId: ADA, online: true };
+    expect(parseControlEvent(JSON.stringify(older))).toEqual({ ...older, announced: true });
+    expect(parseControlEvent(JSON.stringify({ ...older, announced: false }))).toEqual({ ...older, announced: false });
+    expect(parseControlEvent(JSON.stringify({ ...older, announced: 'no' }))).toBeUndefined();
   });
 });
