@@ -46,6 +46,7 @@ export class ChatList {
     const known = new Map(this.#chats);
     this.#chats.clear();
     for (const chat of chats) this.#chats.set(chat.roomId, this.#merged(known.get(chat.roomId), chat));
+    for (const roomId of this.#counted.keys()) if (!this.#chats.has(roomId)) this.#counted.delete(roomId);
     this.#online.clear();
     for (const userId of online) this.#online.add(userId);
     this.#sorted = undefined;
@@ -160,7 +161,9 @@ export class ChatList {
   }
 
   #forget(roomId: number, done: (seq: number) => boolean): void {
-    this.#counted.set(roomId, (this.#counted.get(roomId) ?? []).filter((seq) => !done(Math.abs(seq))));
+    const left = this.#counted.get(roomId)?.filter((seq) => !done(Math.abs(seq))) ?? [];
+    if (left.length > 0) this.#counted.set(roomId, left);
+    else this.#counted.delete(roomId);
   }
 
   /**
