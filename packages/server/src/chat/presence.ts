@@ -66,7 +66,7 @@ export class Presence {
       clearTimeout(pending);
       this.#offlineTimers.delete(userId);
     } else if (count === 0) {
-      this.#wentOnline(userId);
+      this.#changedHere(userId, true);
     }
   }
 
@@ -80,12 +80,12 @@ export class Presence {
     }
     this.#connections.delete(userId);
     if (this.#graceMs === 0) {
-      this.#wentOffline(userId);
+      this.#changedHere(userId, false);
       return;
     }
     const timer = setTimeout(() => {
       this.#offlineTimers.delete(userId);
-      this.#wentOffline(userId);
+      this.#changedHere(userId, false);
     }, this.#graceMs);
     timer.unref();
     this.#offlineTimers.set(userId, timer);
@@ -141,14 +141,6 @@ export class Presence {
 
   #isLocallyOnline(userId: number): boolean {
     return (this.#connections.get(userId) ?? 0) > 0 || this.#offlineTimers.has(userId);
-  }
-
-  #wentOnline(userId: number): void {
-    this.#changedHere(userId, true);
-  }
-
-  #wentOffline(userId: number): void {
-    this.#changedHere(userId, false);
   }
 
   /** This node's first socket of the user opened, or its last closed: announced unless another node holds the user. */
