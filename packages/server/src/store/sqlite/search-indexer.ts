@@ -111,11 +111,16 @@ export class SearchIndexer {
   #slice(limit: number): SliceOutcome {
     const statements = this.#statements();
     const raw = this.#c.raw;
+    // Read first, outside any transaction and before touching the busy timeout: an idle indexer takes no lock and
+    // runs nothing else.
+    try {
+      if (this.#behind(statements) === undefined) return 'done';
+    } catch (error) {
+      return this.#fault(error);
+    }
     const busyTimeout = Number(raw.pragma('busy_timeout', { simple: true }));
     raw.pragma('busy_timeout = 0');
     try {
-      // Read first, outside any transaction: an idle indexer takes no lock at all.
-      if (this.#behind(statements) === undefined) return 'done';
       return this.#c.q.transaction(() => {
         const behind = this.#behind(statements);
         if (behind === undefined) return 'done';
@@ -125,12 +130,17 @@ export class SearchIndexer {
         return through === behind.last ? 'done' : 'more';
       });
     } catch (error) {
-      const fault = storageFault(error instanceof IChatError ? error.cause : error);
-      if (fault === undefined) throw error;
-      return fault === 'locked' ? 'locked' : { failure: error instanceof Error ? error.message : String(error) };
+      return this.#fault(error);
     } finally {
       raw.pragma(`busy_timeout = ${busyTimeout}`);
     }
+  }
+
+  /** A storage fault as a slice's outcome; anything else is thrown again. */
+  #fault(error: unknown): SliceOutcome {
+    const fault = storageFault(error instanceof IChatError ? error.cause : error);
+    if (fault === undefined) throw error;
+    return fault === 'locked' ? 'locked' : { failure: error instanceof Error ? error.message : String(error) };
   }
 
   /** The mark and the newest message id, when messages past the mark wait to be indexed. */
