@@ -13,6 +13,7 @@ import { pino } from 'pino';
 import { HOST_JWT_SECRET, ichatFixtures } from './test/support/fixtures-plugin.mjs';
 import { pageStatePlugin } from './test/support/page-state-plugin.mjs';
 import { summaryReporter } from './test/support/summary-reporter.mjs';
+import { testRunnerHtml } from './test/support/test-page.mjs';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'ichat-widget-tests-'));
 const server = await startServer(
@@ -39,6 +40,7 @@ export default {
   nodeResolve: true,
   concurrency: 1,
   testFramework: { config: { timeout: 20000 } },
+  testRunnerHtml,
   browsers: [
     chromeLauncher({
       launchOptions: {
