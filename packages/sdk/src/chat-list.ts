@@ -20,6 +20,13 @@ export class ChatList {
    * can be given exactly those on top of its own counts.
    */
   readonly #counted = new Map<number, number[]>();
+  /**
+   * Per room, the deletions of others' unread messages that this list's counts already leave out, with the room's change
+   * seq at each: so a deletion is counted down once however it comes, and a server view computed before it (its change
+   * seq lower), which still counts that message, is given it out again (an answer that was on its way, or a resume's
+   * snapshot read before a deletion the feed then folds into a message it holds).
+   */
+  readonly #deleted = new Map<number, { seq: number; changeSeq: number }[]>();
   #sorted: readonly Chat[] | undefined;
 
   /** Every chat, newest activity first. The array is rebuilt on change; treat it as read-only. */
@@ -47,6 +54,7 @@ export class ChatList {
     this.#chats.clear();
     for (const chat of chats) this.#chats.set(chat.roomId, this.#merged(known.get(chat.roomId), chat));
     for (const roomId of this.#counted.keys()) if (!this.#chats.has(roomId)) this.#counted.delete(roomId);
+    for (const roomId of this.#deleted.keys()) if (!this.#chats.has(roomId)) this.#deleted.delete(roomId);
     this.#online.clear();
     for (const userId of online) this.#online.add(userId);
     this.#sorted = undefined;
@@ -54,17 +62,23 @@ export class ChatList {
 
   /**
    * A message delivered to the app, from `me`'s point of view. A message the list already counts (a snapshot can be
-   * newer than the feed) changes nothing, unless it is the preview in a newer state: a resume delivers a message with
-   * the edits made since folded in, and no update of its own follows.
+   * newer than the feed) changes nothing, unless it comes in a newer state than the list's view of it: the preview with
+   * an edit made since, or a deletion made since (a resume delivers messages with what changed folded in, and a change
+   * folded into a delivery is not applied again).
    */
   applyMessage(message: Message, me: number): boolean {
     const chat = this.#chats.get(message.roomId);
     if (chat === undefined) return false;
     if (message.seq <= chat.lastSeq) {
       const preview = chat.lastMessage;
-      return preview?.seq === message.seq && message.changeSeq > preview.changeSeq && this.applyMessageUpdate(message, me);
+      const newerPreview = preview?.seq === message.seq && message.changeSeq > preview.changeSeq;
+      const deletedSince = message.deleted && message.changeSeq > chat.changeSeq;
+      return (newerPreview || deletedSince) && this.applyMessageUpdate(message, me);
     }
-    const counts = message.senderId !== me && !message.deleted && message.seq > chat.readSeq;
+    const othersUnread = message.senderId !== me && message.seq > chat.readSeq;
+    // Delivered deleted (its deletion folded in): never counted here, and a view from before the deletion is told so.
+    if (othersUnread && message.deleted) this.#logDeletion(message.roomId, message.seq, message.changeSeq);
+    const counts = othersUnread && !message.deleted;
     const mentionsMe = counts && message.mentions?.includes(me) === true;
     if (counts) this.#count(message.roomId, mentionsMe ? -message.seq : message.seq);
     this.#set({
@@ -80,23 +94,26 @@ export class ChatList {
 
   /**
    * An edited or deleted message: updates the preview, and the unread count when an unread message is deleted. (Its
-   * event does not say whom it mentioned before, so the server pushes the mentioned count as a fresh `chat`.)
+   * event does not say whom it mentioned before, so the server pushes the mentioned count as a fresh `chat`.) Each
+   * deletion is taken out of the counts once, whether it comes as a change, folded into a delivery, or both.
    */
   applyMessageUpdate(message: Message, me: number): boolean {
     const chat = this.#chats.get(message.roomId);
     if (chat === undefined) return false;
-    const isLast = chat.lastMessage?.seq === message.seq;
-    // The counts are the server's as of the room's change seq (a snapshot, a pushed chat): a change up to it, which a
-    // resume's change feed fetches again from its older cursor, is already out of them.
-    const wasCounted =
-      message.changeSeq > chat.changeSeq && (chat.lastMessage?.seq === message.seq ? !chat.lastMessage.deleted : true);
-    const uncount =
-      message.deleted && wasCounted && message.senderId !== me && message.seq > chat.readSeq && chat.unread > 0;
+    const preview = chat.lastMessage;
+    const isLast = preview?.seq === message.seq && message.changeSeq >= preview.changeSeq;
+    let uncount = false;
+    if (message.deleted && message.senderId !== me && message.seq > chat.readSeq && this.#logDeletion(message.roomId, message.seq, message.changeSeq)) {
+      // The counts are the server's as of the room's change seq (a snapshot, a pushed chat): a deletion up to it, which
+      // a resume's change feed fetches again from its older cursor, is already out of them. A message past the list's
+      // last seq is not counted yet: it comes from the feed in its state now, deleted.
+      uncount = message.changeSeq > chat.changeSeq && message.seq <= chat.lastSeq && chat.unread > 0;
+    }
     if (!isLast && !uncount) return false;
     if (uncount) this.#forget(message.roomId, (seq) => seq === message.seq);
     this.#set({
       ...chat,
-      lastMessage: isLast ? message : chat.lastMessage,
+      lastMessage: isLast ? message : preview,
       unread: chat.unread - (uncount ? 1 : 0),
     });
     return true;
@@ -115,6 +132,7 @@ export class ChatList {
   remove(roomId: number): boolean {
     const removed = this.#chats.delete(roomId);
     this.#counted.delete(roomId);
+    this.#deleted.delete(roomId);
     if (removed) this.#sorted = undefined;
     return removed;
   }
@@ -126,6 +144,9 @@ export class ChatList {
     // A marker older than one already applied (replies racing on two tabs) must not bring unread messages back.
     if (readSeq < chat.readSeq) return false;
     this.#forget(roomId, (seq) => seq <= readSeq);
+    const deleted = this.#deleted.get(roomId)?.filter((entry) => entry.seq > readSeq) ?? [];
+    if (deleted.length > 0) this.#deleted.set(roomId, deleted);
+    else this.#deleted.delete(roomId);
     this.#set({ ...chat, readSeq, unread, mentioned });
     return true;
   }
@@ -160,6 +181,24 @@ export class ChatList {
     else log.push(seq);
   }
 
+  /** Logs a deletion of another's unread message; false when it was logged already (its counts are done). */
+  #logDeletion(roomId: number, seq: number, changeSeq: number): boolean {
+    const log = this.#deleted.get(roomId);
+    if (log === undefined) this.#deleted.set(roomId, [{ seq, changeSeq }]);
+    else if (log.some((entry) => entry.seq === seq)) return false;
+    else log.push({ seq, changeSeq });
+    return true;
+  }
+
+  /** A server view without the messages it counts that this list has seen deleted since the view was computed. */
+  #withoutDeleted(chat: Chat): Chat {
+    const gone =
+      this.#deleted
+        .get(chat.roomId)
+        ?.filter((entry) => entry.changeSeq > chat.changeSeq && entry.seq <= chat.lastSeq && entry.seq > chat.readSeq).length ?? 0;
+    return gone === 0 ? chat : { ...chat, unread: Math.max(0, chat.unread - gone) };
+  }
+
   #forget(roomId: number, done: (seq: number) => boolean): void {
     const left = this.#counted.get(roomId)?.filter((seq) => !done(Math.abs(seq))) ?? [];
     if (left.length > 0) this.#counted.set(roomId, left);
@@ -171,7 +210,8 @@ export class ChatList {
    * messages (and the unread counts that go with them), or the same last message in a newer state (an edit, a
    * deletion, a reaction: a higher change seq).
    */
-  #merged(known: Chat | undefined, chat: Chat): Chat {
+  #merged(known: Chat | undefined, view: Chat): Chat {
+    const chat = this.#withoutDeleted(view);
     if (known === undefined) return chat;
     if (known.lastSeq > chat.lastSeq) {
       // The server's counts up to its last seq (it may know of a read on another device, or a deletion, that the list
@@ -197,14 +237,15 @@ export class ChatList {
   }
 }
 
-/** A view of the same last message as the list's: the list's own if it holds that message in a newer state. */
+/**
+ * A view of the same last message as the list's: the list's own if it holds that message in a newer state. (A deletion
+ * of it the list applied is already out of the view's counts: see `#withoutDeleted`.)
+ */
 function sameLast(known: Chat, chat: Chat): Chat {
   const mine = known.lastMessage;
   const theirs = chat.lastMessage;
   if (known.lastSeq === chat.lastSeq && mine !== null && theirs !== null && mine.seq === theirs.seq && mine.changeSeq > theirs.changeSeq) {
-    // A deletion the list applied took the message out of its counts; the older answer still counts it.
-    const uncounted = mine.deleted && !theirs.deleted;
-    return uncounted ? { ...chat, lastMessage: mine, unread: known.unread, mentioned: known.mentioned } : { ...chat, lastMessage: mine };
+    return { ...chat, lastMessage: mine };
   }
   return chat;
 }

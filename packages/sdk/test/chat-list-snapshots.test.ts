@@ -102,6 +102,54 @@ describe('ChatList against snapshots', () => {
     expect(list.get(1)).toMatchObject({ unread: 1, lastMessage: { deleted: true } });
   });
 
+  it('gives an answer from before a deletion that already came live that message out, and no newer answer', () => {
+    const list = new ChatList();
+    // Back from an outage at message 2; while its snapshot was computed (messages 3 and 4 unread, at change 1), message
+    // 3 was deleted, and that deletion came on the socket before the snapshot's answer.
+    list.replace([{ ...chat(message(2, 'second'), 1), changeSeq: 1 }], []);
+    expect(list.applyMessageUpdate({ ...message(3, '', 2), deleted: true }, ME)).toBe(false);
+    // Not counted here yet (past the list's last seq), so nothing to count down.
+    expect(list.get(1)?.unread).toBe(1);
+    list.replace([{ ...chat(message(4, 'fourth'), 3), changeSeq: 1 }], []);
+    expect(list.get(1)).toMatchObject({ lastSeq: 4, unread: 2 });
+    // A pushed view from before the deletion too; then one computed after it, which no longer counts it itself.
+    list.applyChat({ ...chat(message(4, 'fourth'), 3), changeSeq: 1 });
+    expect(list.get(1)?.unread).toBe(2);
+    list.applyChat({ ...chat(message(4, 'fourth'), 2), changeSeq: 2 });
+    expect(list.get(1)?.unread).toBe(2);
+    // Once read past it, the deletion is forgotten: an answer from after that read counts what it counts.
+    list.applyRead(1, 4, 0, 0);
+    list.applyMessage(message(5, 'fifth'), ME);
+    list.replace([{ ...chat(message(5, 'fifth'), 1), changeSeq: 2, readSeq: 4 }], []);
+    expect(list.get(1)).toMatchObject({ readSeq: 4, unread: 1 });
+  });
+
+  it('counts down once a deletion folded into a delivery that an older snapshot counted, and not again as a change', () => {
+    const list = new ChatList();
+    // The snapshot counts messages 3 and 4 (change 1); message 3, held by the feed while it resumed, was deleted
+    // meanwhile, and its deletion folded into it.
+    list.replace([{ ...chat(message(4, 'fourth'), 3), changeSeq: 1 }], []);
+    expect(list.applyMessage({ ...message(3, '', 2), deleted: true }, ME)).toBe(true);
+    expect(list.get(1)).toMatchObject({ unread: 2, lastMessage: { text: 'fourth' } });
+    // The change feed's resume then fetches the same deletion.
+    expect(list.applyMessageUpdate({ ...message(3, '', 2), deleted: true }, ME)).toBe(false);
+    expect(list.get(1)?.unread).toBe(2);
+    // A deletion the snapshot already knew of (change 1 or before) is not taken out of it.
+    expect(list.applyMessage({ ...message(2, '', 1), deleted: true }, ME)).toBe(false);
+    expect(list.get(1)?.unread).toBe(2);
+  });
+
+  it('never counts down a message that came already deleted, once newer ones follow it', () => {
+    const list = new ChatList();
+    list.replace([{ ...chat(message(1, 'first'), 1), changeSeq: 1 }], []);
+    list.applyMessage({ ...message(2, '', 2), deleted: true }, ME);
+    list.applyMessage(message(3, 'third'), ME);
+    expect(list.get(1)?.unread).toBe(2);
+    // Its deletion, as a change (a resume's change feed from an older cursor).
+    expect(list.applyMessageUpdate({ ...message(2, '', 2), deleted: true }, ME)).toBe(false);
+    expect(list.get(1)?.unread).toBe(2);
+  });
+
   it('takes a snapshot newer than what it knows', () => {
     const list = new ChatList();
     list.replace([chat(message(2, 'second'), 2)], []);
