@@ -211,6 +211,20 @@ export class ChatList {
    * deletion, a reaction: a higher change seq).
    */
   #merged(known: Chat | undefined, view: Chat): Chat {
+    if (known !== undefined && view.changeSeq < known.changeSeq && view.lastSeq <= known.lastSeq && view.readSeq <= known.readSeq) {
+      // Older than the view the list stands on (an answer overtaken by a pushed chat): nothing in its counts is newer,
+      // and its mentioned count may still hold a deletion the list's view already left out.
+      return {
+        ...view,
+        changeSeq: known.changeSeq,
+        lastSeq: known.lastSeq,
+        lastMessage: known.lastMessage,
+        lastActivityAt: Math.max(known.lastActivityAt, view.lastActivityAt),
+        readSeq: known.readSeq,
+        unread: known.unread,
+        mentioned: known.mentioned,
+      };
+    }
     const chat = this.#withoutDeleted(view);
     if (known === undefined) return chat;
     if (known.lastSeq > chat.lastSeq) {

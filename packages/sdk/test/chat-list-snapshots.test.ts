@@ -150,6 +150,17 @@ describe('ChatList against snapshots', () => {
     expect(list.get(1)?.unread).toBe(2);
   });
 
+  it('keeps its counts when an answer older than a pushed view comes after it', () => {
+    const list = new ChatList();
+    list.replace([{ ...chat(message(2, 'second, @me'), 2), mentioned: 1 }], []);
+    list.applyMessageUpdate({ ...message(1, '', 1), deleted: true }, ME);
+    list.applyMessageUpdate({ ...message(2, '', 2), deleted: true }, ME);
+    // The server's push after the mention's deletion, then a snapshot read before it.
+    list.applyChat({ ...chat({ ...message(2, '', 2), deleted: true }, 0), changeSeq: 2 });
+    list.replace([{ ...chat(message(2, 'second, @me'), 1), changeSeq: 1, mentioned: 1 }], []);
+    expect(list.get(1)).toMatchObject({ changeSeq: 2, unread: 0, mentioned: 0, lastMessage: { deleted: true } });
+  });
+
   it('takes a snapshot newer than what it knows', () => {
     const list = new ChatList();
     list.replace([chat(message(2, 'second'), 2)], []);
