@@ -4,7 +4,7 @@ import { createRequire } from 'node:module';
 import { CLOSE_CODES, IChatError, WS_PATH } from '@ichat/protocol';
 import type * as Uws from 'uWebSockets.js';
 import type { Admission } from '../transport/admission.js';
-import { BACKPRESSURE_SWEEP_MS, BACKPRESSURE_SWEEP_SLICES, BackpressurePolicy } from '../transport/backpressure.js';
+import { BackpressurePolicy, SlowConsumerSweep } from '../transport/backpressure.js';
 import { clientAddress } from '../transport/client-address.js';
 import type { Broker, Connection } from '../transport/connection.js';
 import type { HttpHandler, HttpRequest, HttpResponse } from '../transport/http-handler.js';
@@ -114,7 +114,7 @@ function writeResponse(res: Uws.HttpResponse, response: HttpResponse, closeConne
  */
 class UwsConnection<Session> implements Connection {
   readonly remoteAddress: string;
-  readonly #app: Uws.TemplatedApp;
+  readonly #publish: Publish;
   readonly #ws: Uws.WebSocket<SocketData<Session>>;
   readonly #inbox: string;
   readonly #backpressure: BackpressurePolicy;
@@ -126,14 +126,14 @@ class UwsConnection<Session> implements Connection {
    * its rooms' messages alike) leaves in one write. uWS keeps their order, and a close drains them first.
    */
   constructor(
-    app: Uws.TemplatedApp,
+    publish: Publish,
     ws: Uws.WebSocket<SocketData<Session>>,
     address: string,
     inbox: string,
     backpressure: BackpressurePolicy,
   ) {
     this.remoteAddress = address;
-    this.#app = app;
+    this.#publish = publish;
     this.#ws = ws;
     this.#inbox = inbox;
     this.#backpressure = backpressure;
@@ -147,7 +147,7 @@ class UwsConnection<Session> implements Connection {
       this.#ws.end(CLOSE_CODES.slow_consumer, 'slow_consumer');
       return;
     }
-    this.#app.publish(this.#inbox, frame, false);
+    this.#publish(this.#inbox, frame);
   }
 
   subscribe(topic: string): void {
@@ -163,18 +163,38 @@ class UwsConnection<Session> implements Connection {
   }
 }
 
+/** Publishes a text frame to a uWS topic. */
+type Publish = (topic: string, frame: string) => void;
+
+/** The open sockets, and every write to them, which the slow-consumer sweep follows. */
+interface SocketsOut {
+  readonly open: Set<Uws.WebSocket<unknown>>;
+  readonly publish: Publish;
+  readonly backpressure: BackpressurePolicy;
+}
+
 /** Creates the uWS app. Nothing is served until `listen`. */
 export function createUwsTransport(options: UwsOptions): UwsTransport {
   const uws = loadUws(options.allowFallback);
   const app = uws.App();
-  const broker: Broker = {
-    publish: (topic, frame) => {
-      app.publish(topic, frame, false);
+  const backpressure = new BackpressurePolicy(options.maxBackpressureBytes);
+  const open = new Set<Uws.WebSocket<unknown>>();
+  const sweep = new SlowConsumerSweep<Uws.WebSocket<unknown>>(
+    {
+      open,
+      bufferedBytes: (ws) => ws.getBufferedAmount(),
+      closeSlow: (ws) => ws.end(CLOSE_CODES.slow_consumer, 'slow_consumer'),
     },
+    backpressure,
+  );
+  // Every frame leaves through a topic (see UwsConnection), so this is every write the sweep must hear of.
+  const publish: Publish = (topic, frame) => {
+    sweep.noteWrite();
+    app.publish(topic, frame, false);
   };
   return {
-    broker,
-    listen: (handlers) => listen(uws, app, options, handlers),
+    broker: { publish },
+    listen: (handlers) => listen(uws, app, options, handlers, { open, publish, backpressure }),
   };
 }
 
@@ -183,13 +203,11 @@ function listen<Session extends object>(
   app: Uws.TemplatedApp,
   options: UwsOptions,
   { socket: handler, http, admission }: UwsHandlers<Session>,
+  { open: sockets, publish, backpressure }: SocketsOut,
 ): Promise<UwsListener> {
-  const backpressure = new BackpressurePolicy(options.maxBackpressureBytes);
-  const sockets = new Set<Uws.WebSocket<SocketData<Session>>>();
-
   let socketCount = 0;
   const connectionOf = (ws: Uws.WebSocket<SocketData<Session>>, address: string): Connection =>
-    new UwsConnection(app, ws, address, `socket:${++socketCount}`, backpressure);
+    new UwsConnection(publish, ws, address, `socket:${++socketCount}`, backpressure);
 
   app.ws<SocketData<Session>>(WS_PATH, {
     // Frames over the configured limit get a typed error; only frames far beyond it are cut by uWS itself, which
@@ -197,7 +215,7 @@ function listen<Session extends object>(
     maxPayloadLength: Math.max(options.maxFrameBytes * 4, 256 * 1024),
     idleTimeout: 60,
     sendPingsAutomatically: true,
-    // The sweep below closes slow consumers with 4008 at the configured limit; this hard stop only catches a burst
+    // The sweep closes slow consumers with 4008 at the configured limit; this hard stop only catches a burst
     // that outruns the sweep, so memory stays bounded either way.
     maxBackpressure: backpressure.hardLimitBytes,
     closeOnBackpressureLimit: 1,
@@ -290,31 +308,9 @@ function listen<Session extends object>(
     host: options.host,
     port: options.port,
     onRetry: options.onListenRetry,
-  }).then((listenSocket) => {
-    // The sweep visits every socket once per BACKPRESSURE_SWEEP_MS, a slice of them per tick: one pass over 10,000
-    // sockets at once held the event loop for milliseconds, and every delivery waiting behind it took that latency.
-    // A Set's iterator stays valid while sockets come and go: closed ones are skipped, new ones visited.
-    let cursor = sockets.values();
-    const sweep = setInterval(() => {
-      let left = Math.ceil(sockets.size / BACKPRESSURE_SWEEP_SLICES);
-      while (left-- > 0) {
-        let next = cursor.next();
-        if (next.done === true) {
-          cursor = sockets.values();
-          next = cursor.next();
-          if (next.done === true) break;
-        }
-        const ws = next.value;
-        if (backpressure.isSlow(ws.getBufferedAmount())) ws.end(CLOSE_CODES.slow_consumer, 'slow_consumer');
-      }
-    }, BACKPRESSURE_SWEEP_MS / BACKPRESSURE_SWEEP_SLICES);
-    sweep.unref();
-    return {
-      port: uws.us_socket_local_port(listenSocket),
-      stopListening: () => {
-        clearInterval(sweep);
-        uws.us_listen_socket_close(listenSocket);
-      },
-    };
-  });
+  }).then((listenSocket) => ({
+    port: uws.us_socket_local_port(listenSocket),
+    // The slow-consumer sweep goes on while open sockets are written to, and stops by itself after.
+    stopListening: () => uws.us_listen_socket_close(listenSocket),
+  }));
 }
