@@ -62,6 +62,13 @@ export function comparisonRows(results: RunResults, servers: readonly ServerName
       return point === undefined ? '–' : `${number(point.rssBytesPerConn)} (${number(point.connectsPerSecond)})`;
     });
   }
+  const largest = counts.at(-1);
+  if (largest !== undefined) {
+    each(`S4 ${number(largest)} idle: server CPU ms/s`, (name) => {
+      const idle = results.s4.servers[name]?.find((p) => p.connections === largest)?.idleCpuMsPerSecond;
+      return idle === undefined ? '–' : number(idle, 1);
+    });
+  }
   each('S6 p99 ms before → with 1% slow', (name) => {
     const point = results.s6.servers[name];
     return point === undefined ? '–' : `${number(point.baselineP99, 1)} → ${number(point.slowP99, 1)}`;

@@ -163,6 +163,21 @@ describe('report', () => {
     expect(rows).toContainEqual(['S3 server CPU µs/msg at the best step', '25', '50']);
   });
 
+  it('gives idle server CPU at the largest S4 count, and a dash for results that did not measure it', () => {
+    const point = { connectsPerSecond: 1000, rssBytesPerConn: 3000, heapBytesPerConn: null };
+    const withS4 = {
+      ...run,
+      s4: {
+        servers: {
+          uws: [{ ...point, connections: 1000 }, { ...point, connections: 10_000, idleCpuMsPerSecond: 0.4 }],
+          ichat: [{ ...point, connections: 1000 }, { ...point, connections: 10_000 }],
+        },
+        rss_bytes_per_conn: 3000,
+      },
+    };
+    expect(comparisonRows(withS4, ['uws', 'ichat'])).toContainEqual(['S4 10,000 idle: server CPU ms/s', '0.4', '–']);
+  });
+
   it('marks a ratio of sustained rates as generator-bound when either side was, but not the CPU ratios', () => {
     const withRatios = { ...run, ratios: computeRatios(run.s1, run.s3), s6: { servers: {}, p99_over_raw_ms: 2.25 } };
     const rows = ratioRows(withRatios);
