@@ -21,10 +21,16 @@ export class SyncQueries {
   readonly #raw: BetterSqlite3.Database;
   readonly #translate: ErrorTranslator;
   readonly #statements = new Map<string, BetterSqlite3.Statement>();
+  /**
+   * One transaction wrapper for every write, running the work it is handed. better-sqlite3 builds a wrapper and its
+   * four variants on each `transaction(fn)` call: a fifth of the instructions of a one-message group commit.
+   */
+  readonly #inTransaction: BetterSqlite3.Transaction<(work: () => unknown) => unknown>;
 
   constructor(raw: BetterSqlite3.Database, translate: ErrorTranslator = (error) => error) {
     this.#raw = raw;
     this.#translate = translate;
+    this.#inTransaction = raw.transaction((work: () => unknown) => work());
   }
 
   /** All rows. Rows come back in the shape Kysely inferred from the schema; the database is ours, so it is trusted. */
@@ -64,7 +70,8 @@ export class SyncQueries {
     // first and then writes fails at once with SQLITE_BUSY if another process (a backup, `admin grant`) holds the
     // lock at that moment, instead of waiting for it.
     try {
-      return this.#raw.transaction(work).immediate();
+      // The wrapper returns what `work` returned.
+      return this.#inTransaction.immediate(work) as T;
     } catch (error) {
       throw this.#translate(error);
     }
