@@ -102,13 +102,12 @@ export class ChatList {
     if (chat === undefined) return false;
     const preview = chat.lastMessage;
     const isLast = preview?.seq === message.seq && message.changeSeq >= preview.changeSeq;
-    let uncount = false;
-    if (message.deleted && message.senderId !== me && message.seq > chat.readSeq && this.#logDeletion(message.roomId, message.seq, message.changeSeq)) {
-      // The counts are the server's as of the room's change seq (a snapshot, a pushed chat): a deletion up to it, which
-      // a resume's change feed fetches again from its older cursor, is already out of them. A message past the list's
-      // last seq is not counted yet: it comes from the feed in its state now, deleted.
-      uncount = message.changeSeq > chat.changeSeq && message.seq <= chat.lastSeq && chat.unread > 0;
-    }
+    const firstDeletion = message.deleted && message.senderId !== me && message.seq > chat.readSeq && !this.#logged(message.roomId, message.seq);
+    if (firstDeletion) this.#logDeletion(message.roomId, message.seq, message.changeSeq);
+    // The counts are the server's as of the room's change seq (a snapshot, a pushed chat): a deletion up to it, which a
+    // resume's change feed fetches again from its older cursor, is already out of them. A message past the list's last
+    // seq is not counted yet: it comes from the feed in its state now, deleted.
+    const uncount = firstDeletion && message.changeSeq > chat.changeSeq && message.seq <= chat.lastSeq && chat.unread > 0;
     if (!isLast && !uncount) return false;
     if (uncount) this.#forget(message.roomId, (seq) => seq === message.seq);
     this.#set({
@@ -137,12 +136,15 @@ export class ChatList {
     return removed;
   }
 
-  /** The user's read marker moved. */
+  /**
+   * The user's read marker moved. Only a move changes anything: a marker older than the list's (replies racing on two
+   * tabs) must not bring unread messages back, and the same marker again (another device's read of messages already
+   * read, or a read's answer after its event) has counts from a later instant, which may hold messages the feed has not
+   * delivered yet (it holds them while a resume fills the gap before them): the list counts those as they come.
+   */
   applyRead(roomId: number, readSeq: number, unread: number, mentioned: number): boolean {
     const chat = this.#chats.get(roomId);
-    if (chat === undefined || (chat.readSeq === readSeq && chat.unread === unread && chat.mentioned === mentioned)) return false;
-    // A marker older than one already applied (replies racing on two tabs) must not bring unread messages back.
-    if (readSeq < chat.readSeq) return false;
+    if (chat === undefined || readSeq <= chat.readSeq) return false;
     this.#forget(roomId, (seq) => seq <= readSeq);
     const deleted = this.#deleted.get(roomId)?.filter((entry) => entry.seq > readSeq) ?? [];
     if (deleted.length > 0) this.#deleted.set(roomId, deleted);
@@ -181,13 +183,16 @@ export class ChatList {
     else log.push(seq);
   }
 
-  /** Logs a deletion of another's unread message; false when it was logged already (its counts are done). */
-  #logDeletion(roomId: number, seq: number, changeSeq: number): boolean {
+  /** Whether a deletion of the message at `seq` is logged: its counts are done. */
+  #logged(roomId: number, seq: number): boolean {
+    return this.#deleted.get(roomId)?.some((entry) => entry.seq === seq) === true;
+  }
+
+  /** Logs a deletion of another's unread message, once. */
+  #logDeletion(roomId: number, seq: number, changeSeq: number): void {
     const log = this.#deleted.get(roomId);
     if (log === undefined) this.#deleted.set(roomId, [{ seq, changeSeq }]);
-    else if (log.some((entry) => entry.seq === seq)) return false;
-    else log.push({ seq, changeSeq });
-    return true;
+    else if (!this.#logged(roomId, seq)) log.push({ seq, changeSeq });
   }
 
   /** A server view without the messages it counts that this list has seen deleted since the view was computed. */
@@ -206,60 +211,38 @@ export class ChatList {
   }
 
   /**
-   * A room as the server computed it at some instant, with what the list already knows past that instant: newer
-   * messages (and the unread counts that go with them), or the same last message in a newer state (an edit, a
-   * deletion, a reaction: a higher change seq).
+   * A room as the server computed it at some instant, with what the list already knows past that instant. The counts
+   * are the list's when it saw a read the view had not (that read set them, after the view was computed), or when the
+   * view is no newer in messages or changes (an answer overtaken by a pushed chat); else the view's, without what the
+   * list has seen deleted since and with the messages it counted since. The last message is the newer of the two: by
+   * seq, then by change seq (an edit, a deletion, a reaction).
    */
   #merged(known: Chat | undefined, view: Chat): Chat {
-    if (known !== undefined && view.changeSeq < known.changeSeq && view.lastSeq <= known.lastSeq && view.readSeq <= known.readSeq) {
-      // Older than the view the list stands on (an answer overtaken by a pushed chat): nothing in its counts is newer,
-      // and its mentioned count may still hold a deletion the list's view already left out.
-      return {
-        ...view,
-        changeSeq: known.changeSeq,
-        lastSeq: known.lastSeq,
-        lastMessage: known.lastMessage,
-        lastActivityAt: Math.max(known.lastActivityAt, view.lastActivityAt),
-        readSeq: known.readSeq,
-        unread: known.unread,
-        mentioned: known.mentioned,
-      };
-    }
     const chat = this.#withoutDeleted(view);
     if (known === undefined) return chat;
-    if (known.lastSeq > chat.lastSeq) {
-      // The server's counts up to its last seq (it may know of a read on another device, or a deletion, that the list
-      // missed) and the list's for the messages the view had not seen yet; unless the list saw a read the view had not:
-      // then the list's counts, which that read set, are the newer ones.
-      const after = known.readSeq > chat.readSeq ? undefined : this.#counted.get(chat.roomId)?.filter((seq) => Math.abs(seq) > chat.lastSeq) ?? [];
-      return {
-        ...chat,
-        lastSeq: known.lastSeq,
-        lastMessage: known.lastMessage,
-        lastActivityAt: Math.max(known.lastActivityAt, chat.lastActivityAt),
-        unread: after ? chat.unread + after.length : known.unread,
-        mentioned: after ? chat.mentioned + after.filter((seq) => seq < 0).length : known.mentioned,
-        readSeq: Math.max(known.readSeq, chat.readSeq),
-      };
-    }
-    return sameLast(known, chat);
+    const mine =
+      known.readSeq > view.readSeq ||
+      (known.readSeq === view.readSeq && view.lastSeq <= known.lastSeq && view.changeSeq <= known.changeSeq);
+    const after = this.#counted.get(view.roomId)?.filter((seq) => Math.abs(seq) > view.lastSeq) ?? [];
+    const last =
+      known.lastSeq > view.lastSeq ||
+      (known.lastSeq === view.lastSeq && (known.lastMessage?.changeSeq ?? 0) > (view.lastMessage?.changeSeq ?? 0))
+        ? known
+        : view;
+    return {
+      ...chat,
+      lastSeq: last.lastSeq,
+      lastMessage: last.lastMessage,
+      lastActivityAt: Math.max(known.lastActivityAt, view.lastActivityAt),
+      readSeq: Math.max(known.readSeq, view.readSeq),
+      changeSeq: mine ? Math.max(known.changeSeq, view.changeSeq) : view.changeSeq,
+      unread: mine ? known.unread : chat.unread + after.length,
+      mentioned: mine ? known.mentioned : chat.mentioned + after.filter((seq) => seq < 0).length,
+    };
   }
 
   #set(chat: Chat): void {
     this.#chats.set(chat.roomId, chat);
     this.#sorted = undefined;
   }
-}
-
-/**
- * A view of the same last message as the list's: the list's own if it holds that message in a newer state. (A deletion
- * of it the list applied is already out of the view's counts: see `#withoutDeleted`.)
- */
-function sameLast(known: Chat, chat: Chat): Chat {
-  const mine = known.lastMessage;
-  const theirs = chat.lastMessage;
-  if (known.lastSeq === chat.lastSeq && mine !== null && theirs !== null && mine.seq === theirs.seq && mine.changeSeq > theirs.changeSeq) {
-    return { ...chat, lastMessage: mine };
-  }
-  return chat;
 }

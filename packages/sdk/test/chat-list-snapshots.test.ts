@@ -161,6 +161,38 @@ describe('ChatList against snapshots', () => {
     expect(list.get(1)).toMatchObject({ changeSeq: 2, unread: 0, mentioned: 0, lastMessage: { deleted: true } });
   });
 
+  it('does not count again a message that a read of older messages counted before the feed delivered it', () => {
+    const list = new ChatList();
+    // A first message mentioning this user comes and is deleted; the server pushes the room after the deletion.
+    const first = { ...message(1, 'first, @me'), mentions: [ME] };
+    const deleted = { ...message(1, '', 1), deleted: true };
+    list.replace([{ ...chat(first, 0), lastSeq: 0, lastMessage: null }], []);
+    list.applyMessage(first, ME);
+    list.applyMessageUpdate(deleted, ME);
+    list.applyChat(chat(deleted, 0));
+    // Back from an outage, the snapshot has another writer's second message unread; this device marks older messages
+    // read (marker 0), and hears of it twice (the event, the answer).
+    const second = { ...message(2, 'second'), senderId: 3 };
+    list.replace([{ ...chat(second, 1), changeSeq: 1 }], []);
+    list.applyRead(1, 0, 1, 0);
+    list.applyRead(1, 0, 1, 0);
+    // A third message came while the feed was still filling the gap before it, so the feed holds it; the other device
+    // then marks older messages read, and the server's counts of that instant include the third.
+    expect(list.applyRead(1, 0, 2, 0)).toBe(false);
+    list.applyMessage(second, ME);
+    list.applyMessage(message(3, 'third'), ME);
+    expect(list.get(1)).toMatchObject({ lastSeq: 3, readSeq: 0, unread: 2, mentioned: 0 });
+  });
+
+  it('keeps a read marker that an answer computed before the read does not know of', () => {
+    const list = new ChatList();
+    list.replace([chat(message(3, 'third'), 3)], []);
+    list.applyRead(1, 3, 0, 0);
+    // The same room at the same last seq and change seq, computed before the read.
+    list.replace([chat(message(3, 'third'), 3)], []);
+    expect(list.get(1)).toMatchObject({ readSeq: 3, unread: 0 });
+  });
+
   it('takes a snapshot newer than what it knows', () => {
     const list = new ChatList();
     list.replace([chat(message(2, 'second'), 2)], []);
