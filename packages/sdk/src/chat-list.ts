@@ -1,6 +1,6 @@
 // The user's chat list: a server snapshot kept current by live events, newest activity first, with presence.
 
-import type { Chat, Message, PublicUser } from '@ichat/protocol';
+import type { Chat, Message, PublicUser, Requests } from '@ichat/protocol';
 
 /** Newest activity first; equal times by newest room, so the order is stable. */
 function byActivity(a: Chat, b: Chat): number {
@@ -71,9 +71,12 @@ export class ChatList {
     if (chat === undefined) return false;
     if (message.seq <= chat.lastSeq) {
       const preview = chat.lastMessage;
+      // Past the preview: a read's counts took it in before the feed delivered it; it moves the preview only.
+      const later = message.seq > (preview?.seq ?? 0);
+      if (later) this.#set({ ...chat, lastMessage: message, lastActivityAt: Math.max(chat.lastActivityAt, message.createdAt) });
       const newerPreview = preview?.seq === message.seq && message.changeSeq > preview.changeSeq;
       const deletedSince = message.deleted && message.changeSeq > chat.changeSeq;
-      return (newerPreview || deletedSince) && this.applyMessageUpdate(message, me);
+      return ((newerPreview || deletedSince) && this.applyMessageUpdate(message, me)) || later;
     }
     const othersUnread = message.senderId !== me && message.seq > chat.readSeq;
     // Delivered deleted (its deletion folded in): never counted here, and a view from before the deletion is told so.
@@ -140,16 +143,21 @@ export class ChatList {
    * The user's read marker moved. Only a move changes anything: a marker older than the list's (replies racing on two
    * tabs) must not bring unread messages back, and the same marker again (another device's read of messages already
    * read, or a read's answer after its event) has counts from a later instant, which may hold messages the feed has not
-   * delivered yet (it holds them while a resume fills the gap before them): the list counts those as they come.
+   * delivered yet (it holds them while a resume fills the gap before them): the list counts those as they come. A read
+   * that says which last seq and change seq its counts are as of is merged like a server view: the list adds what it
+   * counted past that last seq and takes out what it saw deleted since, and does not count again the messages up to it
+   * that the feed delivers later. From an older server, without them, its counts are taken as they are.
    */
-  applyRead(roomId: number, readSeq: number, unread: number, mentioned: number): boolean {
+  applyRead(read: Requests['read']['result']): boolean {
+    const { roomId, readSeq, lastSeq, changeSeq } = read;
     const chat = this.#chats.get(roomId);
     if (chat === undefined || readSeq <= chat.readSeq) return false;
     this.#forget(roomId, (seq) => seq <= readSeq);
     const deleted = this.#deleted.get(roomId)?.filter((entry) => entry.seq > readSeq) ?? [];
     if (deleted.length > 0) this.#deleted.set(roomId, deleted);
     else this.#deleted.delete(roomId);
-    this.#set({ ...chat, readSeq, unread, mentioned });
+    const counted = { ...chat, readSeq, unread: read.unread, mentioned: read.mentioned };
+    this.#set(lastSeq === undefined || changeSeq === undefined ? counted : this.#merged(chat, { ...counted, lastSeq, changeSeq }));
     return true;
   }
 

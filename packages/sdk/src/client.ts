@@ -705,7 +705,7 @@ export class IChatClient {
   async markRead(roomId: number, seq?: number): Promise<Requests['read']['result']> {
     const upTo = seq ?? this.#chats.get(roomId)?.lastSeq ?? this.#feed.cursor(roomId) ?? 0;
     const result = await this.#socket.request('read', { roomId, seq: upTo });
-    if (this.#chats.applyRead(result.roomId, result.readSeq, result.unread, result.mentioned)) this.#emitChats();
+    if (this.#chats.applyRead(result)) this.#emitChats();
     return result;
   }
 
@@ -986,7 +986,7 @@ export class IChatClient {
         this.#events.emit('chat.removed', { roomId: frame.roomId });
         return;
       case 'read':
-        if (this.#chats.applyRead(frame.roomId, frame.readSeq, frame.unread, frame.mentioned)) this.#emitChats();
+        if (this.#chats.applyRead(frame)) this.#emitChats();
         this.#events.emit('read', { roomId: frame.roomId, readSeq: frame.readSeq, unread: frame.unread, mentioned: frame.mentioned });
         return;
       case 'typing':

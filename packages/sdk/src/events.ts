@@ -59,8 +59,11 @@ export interface ClientEvents {
   chat: Chat;
   /** The user left or was removed from a room. */
   'chat.removed': Events['chat.removed'];
-  /** The user's read marker moved (on this or another device). */
-  read: Events['read'];
+  /**
+   * The user's read marker moved (on this or another device). The room's last seq and change seq that the counts are
+   * as of stay inside the chat list, which needs them.
+   */
+  read: Omit<Events['read'], 'lastSeq' | 'changeSeq'>;
   /** Another member who shares read receipts read on in a room (only while this user shares too). */
   receipt: Events['receipt'];
   /** This user turned sharing read receipts on or off (on this or another device). */

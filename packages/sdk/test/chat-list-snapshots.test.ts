@@ -70,7 +70,7 @@ describe('ChatList against snapshots', () => {
     list.replace([{ ...chat(message(3, 'third'), 0), readSeq: 3 }], []);
     expect(list.get(1)).toMatchObject({ readSeq: 3, lastSeq: 4, unread: 1, mentioned: 1, lastMessage: { text: 'fourth, @me' } });
     // A read of 4 that the view does not know yet keeps the list's counts.
-    list.applyRead(1, 4, 0, 0);
+    list.applyRead({ roomId: 1, readSeq: 4, unread: 0, mentioned: 0 });
     list.applyMessage(message(5, 'fifth'), ME);
     list.replace([{ ...chat(message(4, 'fourth, @me'), 0), readSeq: 3, unread: 1 }], []);
     expect(list.get(1)).toMatchObject({ readSeq: 4, lastSeq: 5, unread: 1, mentioned: 0 });
@@ -118,7 +118,7 @@ describe('ChatList against snapshots', () => {
     list.applyChat({ ...chat(message(4, 'fourth'), 2), changeSeq: 2 });
     expect(list.get(1)?.unread).toBe(2);
     // Once read past it, the deletion is forgotten: an answer from after that read counts what it counts.
-    list.applyRead(1, 4, 0, 0);
+    list.applyRead({ roomId: 1, readSeq: 4, unread: 0, mentioned: 0 });
     list.applyMessage(message(5, 'fifth'), ME);
     list.replace([{ ...chat(message(5, 'fifth'), 1), changeSeq: 2, readSeq: 4 }], []);
     expect(list.get(1)).toMatchObject({ readSeq: 4, unread: 1 });
@@ -174,20 +174,77 @@ describe('ChatList against snapshots', () => {
     // read (marker 0), and hears of it twice (the event, the answer).
     const second = { ...message(2, 'second'), senderId: 3 };
     list.replace([{ ...chat(second, 1), changeSeq: 1 }], []);
-    list.applyRead(1, 0, 1, 0);
-    list.applyRead(1, 0, 1, 0);
+    list.applyRead({ roomId: 1, readSeq: 0, unread: 1, mentioned: 0 });
+    list.applyRead({ roomId: 1, readSeq: 0, unread: 1, mentioned: 0 });
     // A third message came while the feed was still filling the gap before it, so the feed holds it; the other device
     // then marks older messages read, and the server's counts of that instant include the third.
-    expect(list.applyRead(1, 0, 2, 0)).toBe(false);
+    expect(list.applyRead({ roomId: 1, readSeq: 0, unread: 2, mentioned: 0 })).toBe(false);
     list.applyMessage(second, ME);
     list.applyMessage(message(3, 'third'), ME);
     expect(list.get(1)).toMatchObject({ lastSeq: 3, readSeq: 0, unread: 2, mentioned: 0 });
   });
 
+  it('does not count again the messages that a read counted before the feed delivered them', () => {
+    const list = new ChatList();
+    list.replace([chat(message(3, 'third'), 3)], []);
+    // The feed holds 4 and 5 while a resume fills the gap before them; another device marks read up to 2, and the
+    // server's counts of that instant (unread 3, 4 and 5) are as of message 5.
+    expect(list.applyRead({ roomId: 1, readSeq: 2, unread: 3, mentioned: 0, lastSeq: 5, changeSeq: 0 })).toBe(true);
+    expect(list.get(1)).toMatchObject({ readSeq: 2, unread: 3 });
+    expect(list.applyMessage(message(4, 'fourth'), ME)).toBe(true);
+    expect(list.applyMessage(message(5, 'fifth'), ME)).toBe(true);
+    expect(list.get(1)).toMatchObject({ lastSeq: 5, readSeq: 2, unread: 3, lastActivityAt: 5, lastMessage: { text: 'fifth' } });
+    // What comes after is counted.
+    list.applyMessage(message(6, 'sixth'), ME);
+    expect(list.get(1)).toMatchObject({ lastSeq: 6, unread: 4 });
+  });
+
+  it('adds to a read the messages it counted past the read, and not again later', () => {
+    const list = new ChatList();
+    list.replace([chat(message(3, 'third'), 3)], []);
+    list.applyMessage({ ...message(4, 'fourth, @me'), mentions: [ME] }, ME);
+    // Marked read up to 2 on another device before message 4 was sent.
+    list.applyRead({ roomId: 1, readSeq: 2, unread: 1, mentioned: 0, lastSeq: 3, changeSeq: 0 });
+    expect(list.get(1)).toMatchObject({ lastSeq: 4, readSeq: 2, unread: 2, mentioned: 1, lastMessage: { seq: 4 } });
+  });
+
+  it('does not count down again a deletion that a read already left out when it comes after the read', () => {
+    const list = new ChatList();
+    list.replace([chat(message(3, 'third'), 3)], []);
+    // Message 2 was deleted (change 1), then another device marked read up to 1: the read counts message 3 alone.
+    list.applyRead({ roomId: 1, readSeq: 1, unread: 1, mentioned: 0, lastSeq: 3, changeSeq: 1 });
+    expect(list.applyMessageUpdate({ ...message(2, '', 1), deleted: true }, ME)).toBe(false);
+    expect(list.get(1)).toMatchObject({ readSeq: 1, unread: 1, changeSeq: 1 });
+    // A deletion after the read's instant is counted down.
+    list.applyMessageUpdate({ ...message(3, '', 2), deleted: true }, ME);
+    expect(list.get(1)).toMatchObject({ unread: 0, lastMessage: { deleted: true } });
+  });
+
+  it('takes out of a read a deletion that came before the read but happened after its instant', () => {
+    const list = new ChatList();
+    list.replace([chat(message(3, 'third'), 3)], []);
+    list.applyMessageUpdate({ ...message(3, '', 1), deleted: true }, ME);
+    expect(list.get(1)?.unread).toBe(2);
+    // The read was counted before the deletion (change 0): it still counts message 3.
+    list.applyRead({ roomId: 1, readSeq: 2, unread: 1, mentioned: 0, lastSeq: 3, changeSeq: 0 });
+    expect(list.get(1)).toMatchObject({ readSeq: 2, unread: 0 });
+    // The deletion again (a resume's change feed) is not counted down again.
+    list.applyMessageUpdate({ ...message(3, '', 1), deleted: true }, ME);
+    expect(list.get(1)?.unread).toBe(0);
+  });
+
+  it('takes the counts of a read from an older server as they are', () => {
+    const list = new ChatList();
+    list.replace([chat(message(3, 'third'), 3)], []);
+    list.applyMessage(message(4, 'fourth'), ME);
+    list.applyRead({ roomId: 1, readSeq: 2, unread: 1, mentioned: 0 });
+    expect(list.get(1)).toMatchObject({ lastSeq: 4, readSeq: 2, unread: 1 });
+  });
+
   it('keeps a read marker that an answer computed before the read does not know of', () => {
     const list = new ChatList();
     list.replace([chat(message(3, 'third'), 3)], []);
-    list.applyRead(1, 3, 0, 0);
+    list.applyRead({ roomId: 1, readSeq: 3, unread: 0, mentioned: 0 });
     // The same room at the same last seq and change seq, computed before the read.
     list.replace([chat(message(3, 'third'), 3)], []);
     expect(list.get(1)).toMatchObject({ readSeq: 3, unread: 0 });

@@ -40,7 +40,7 @@ describe('chat list', () => {
     await g.client.send(group.roomId, `@${env.linus.username} and @${env.ada.username.toUpperCase()}`);
     const counted = await untilChats(a.client, (chats) => chats.find((c) => c.roomId === group.roomId)?.unread === 3);
     expect(counted.find((c) => c.roomId === group.roomId)).toMatchObject({ mentioned: 2 });
-    expect(await a.client.markRead(group.roomId, 1)).toEqual({ roomId: group.roomId, readSeq: 1, unread: 2, mentioned: 1 });
+    expect(await a.client.markRead(group.roomId, 1)).toEqual({ roomId: group.roomId, readSeq: 1, unread: 2, mentioned: 1, lastSeq: 3, changeSeq: 0 });
     expect(a.client.chats.find((c) => c.roomId === group.roomId)?.mentioned).toBe(1);
   });
 
@@ -56,7 +56,7 @@ describe('chat list', () => {
 
     const otherTab = nextEvent(a2.client, 'read', (r) => r.roomId === group.roomId);
     const result = await a1.client.markRead(group.roomId);
-    expect(result).toEqual({ roomId: group.roomId, readSeq: 3, unread: 0, mentioned: 0 });
+    expect(result).toEqual({ roomId: group.roomId, readSeq: 3, unread: 0, mentioned: 0, lastSeq: 3, changeSeq: 0 });
     expect(await otherTab).toEqual({ roomId: group.roomId, readSeq: 3, unread: 0, mentioned: 0 });
     expect(a1.client.chats.find((c) => c.roomId === group.roomId)?.unread).toBe(0);
     await untilChats(a2.client, (chats) => chats.find((c) => c.roomId === group.roomId)?.unread === 0);

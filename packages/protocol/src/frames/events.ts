@@ -3,6 +3,7 @@
 import { ChatSchema, MessageSchema, PublicUserSchema } from '../models.js';
 import { boolean, int, object, optional, string } from '../schema/kit.js';
 import type { Infer } from '../schema/schema.js';
+import { ReadStateSchema } from './requests.js';
 
 const roomId = int(1);
 
@@ -23,7 +24,7 @@ export const EVENTS = {
   /** The user left or was removed from a room. */
   'chat.removed': object({ roomId }),
   /** The user's read marker moved, on this or another of their connections. */
-  read: object({ roomId, readSeq: int(), unread: int(), mentioned: int(0) }),
+  read: ReadStateSchema,
   typing: object({ roomId, user: PublicUserSchema }),
   /**
    * Another member's read marker moved (read receipts). Sent only between members who both share read receipts.

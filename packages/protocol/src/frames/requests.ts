@@ -35,7 +35,19 @@ const none = object({});
 const roomId = int(1);
 const chatResult = object({ chat: ChatSchema });
 const messageResult = object({ message: MessageSchema });
-const readResult = object({ roomId, readSeq: int(), unread: int(), mentioned: int(0) });
+/**
+ * The user's read marker and counts; `lastSeq` and `changeSeq` are the room's as of the counts (absent from older
+ * servers), so a client that is behind them can tell which messages and deletions the counts already hold.
+ */
+export const ReadStateSchema = object({
+  roomId,
+  readSeq: int(),
+  unread: int(),
+  mentioned: int(0),
+  lastSeq: optional(int(0)),
+  changeSeq: optional(int(0)),
+});
+export type ReadState = Infer<typeof ReadStateSchema>;
 /** A reaction to the message at `seq`: one of the server's emoji (`ReadyResult.reactions`). */
 const reactionParams = object({ roomId, seq: int(1), emoji: string(REACTION_EMOJI_MAX * 4, 1) });
 /** A user by id: the block requests' parameter and answer alike. */
@@ -161,7 +173,7 @@ export const REQUESTS = {
     params: object({ ids: array(int(1), ATTACHMENT_LIMITS.linksPerRequest) }),
     result: object({ links: array(AttachmentLinkSchema, ATTACHMENT_LIMITS.linksPerRequest) }),
   },
-  read: { params: object({ roomId, seq: int(0) }), result: readResult },
+  read: { params: object({ roomId, seq: int(0) }), result: ReadStateSchema },
   /**
    * The read markers of the room's other members who share read receipts: who has seen how far. Empty when the caller
    * does not share their own.

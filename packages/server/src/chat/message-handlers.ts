@@ -103,7 +103,7 @@ export class MessageHandlers {
   async read(session: ReadySession, frame: RequestFrame<'read'>): Result<'read'> {
     assertMember(session, frame.roomId);
     const marker = await this.#deps.store.messages.markRead(frame.roomId, session.user.id, frame.seq);
-    const result = { roomId: frame.roomId, readSeq: marker.readSeq, unread: marker.unread, mentioned: marker.mentioned };
+    const result = { roomId: frame.roomId, ...marker };
     this.#deps.hub.publishToUser(session.user.id, 'read', result);
     await this.#receipts.announce(session, frame.roomId, marker.readSeq);
     return result;

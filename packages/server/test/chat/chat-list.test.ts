@@ -88,11 +88,14 @@ describe('chats.list', () => {
 describe('read markers', () => {
   it('moves the marker and pushes the new unread count to every connection of the user', async () => {
     const { ada, tab2, bob, withBob } = await adaWithThreeRooms();
-    for (const text of ['a', 'b', 'c']) await sendText(bob.client, withBob, text);
+    for (const text of ['a', 'b', 'c', 'd']) await sendText(bob.client, withBob, text);
+    await bob.client.request('message.delete', { roomId: withBob, seq: 4 });
 
-    expect(await ada.client.request('read', { roomId: withBob, seq: 2 })).toEqual({ roomId: withBob, readSeq: 2, unread: 1, mentioned: 0 });
+    // The counts come with the room's last seq and change seq they are as of.
+    const read = { roomId: withBob, readSeq: 2, unread: 1, mentioned: 0, lastSeq: 4, changeSeq: 1 };
+    expect(await ada.client.request('read', { roomId: withBob, seq: 2 })).toEqual(read);
     for (const tab of [ada.client, tab2]) {
-      expect(await tab.event('read')).toEqual({ type: 'read', roomId: withBob, readSeq: 2, unread: 1, mentioned: 0 });
+      expect(await tab.event('read')).toEqual({ type: 'read', ...read });
     }
     expect((await chats(tab2)).find((chat) => chat.roomId === withBob)).toMatchObject({ readSeq: 2, unread: 1, mentioned: 0 });
     // Bob's own view is his own: Ada reading does not touch it, and he is not told.

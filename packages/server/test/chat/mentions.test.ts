@@ -22,7 +22,7 @@ describe('mentions', () => {
     expect((await bob.client.event('message')).message.mentions).toEqual([bob.user.id]);
     const listed = (await bob.client.request('chats.list', {})).chats.find((chat: Chat) => chat.roomId === group);
     expect(listed).toMatchObject({ unread: 1, mentioned: 1 });
-    expect(await bob.client.request('read', { roomId: group, seq: 1 })).toEqual({ roomId: group, readSeq: 1, unread: 0, mentioned: 0 });
+    expect(await bob.client.request('read', { roomId: group, seq: 1 })).toEqual({ roomId: group, readSeq: 1, unread: 0, mentioned: 0, lastSeq: 1, changeSeq: 0 });
 
     await outsider.client.sync();
     expect(outsider.client.unconsumed('message')).toEqual([]);

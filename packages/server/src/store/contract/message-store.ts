@@ -71,12 +71,14 @@ export interface RoomCursor {
 
 /**
  * A member's read marker in a room, how many messages from others after it are still there to read, and how many of
- * those mention the member.
+ * those mention the member; with the room's last seq and change seq as of those counts, read in the same snapshot.
  */
 export interface ReadMarker {
   readSeq: number;
   unread: number;
   mentioned: number;
+  lastSeq: number;
+  changeSeq: number;
 }
 
 /**
@@ -152,6 +154,9 @@ export interface MessageStore {
   reactors(roomId: number, seq: number, emoji: string, limit: number): Promise<Reactors>;
   /** The emoji `userId` reacted with, by message id, for those of these messages they reacted to. */
   reactionsOf(userId: number, messageIds: readonly number[]): Promise<Map<number, string[]>>;
-  /** Moves the user's read marker forward (never back, never past the last message) and returns it with the unread count. */
+  /**
+   * Moves the user's read marker forward (never back, never past the last message) and returns it with the unread count
+   * and the room's last seq and change seq that count is as of.
+   */
   markRead(roomId: number, userId: number, seq: number): Promise<ReadMarker>;
 }

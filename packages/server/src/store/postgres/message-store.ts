@@ -372,39 +372,36 @@ export class PostgresMessageStore implements MessageStore {
     });
   }
 
-  /** One statement: the marker moves forward only, never past the room's last message, and the count is read after. */
+  /**
+   * One statement: the marker moves forward only, never past the room's last message, and the counts and the room's last
+   * seq and change seq are read after, in the statement's one snapshot. A caller no longer a member gets marker 0.
+   */
   async markRead(roomId: number, userId: number, seq: number): Promise<ReadMarker> {
     const rows = await this.#c.write((db) =>
-      sql<{ read_seq: number; unread: number; mentioned: number }>`with moved as (
+      sql<{ read_seq: number; unread: number; mentioned: number; last_seq: number; change_seq: number }>`with moved as (
           update memberships m set read_seq = greatest(m.read_seq, least(r.last_seq, ${seq}::int))
           from rooms r where r.id = m.room_id and m.room_id = ${roomId} and m.user_id = ${userId}
           returning m.read_seq
+        ), marker as (
+          select coalesce((select read_seq from moved), 0) as read_seq
         )
-        select moved.read_seq, (
+        select marker.read_seq, (
           select count(*) from messages x
-          where x.room_id = ${roomId} and x.seq > moved.read_seq and x.sender_id is distinct from ${userId}::int and x.deleted_at is null
+          where x.room_id = ${roomId} and x.seq > marker.read_seq and x.sender_id is distinct from ${userId}::int and x.deleted_at is null
         ) as unread, (
-          select count(*) from mentions n where n.user_id = ${userId} and n.room_id = ${roomId} and n.seq > moved.read_seq
-        ) as mentioned
-        from moved`.execute(db),
+          select count(*) from mentions n
+          where exists (select 1 from moved) and n.user_id = ${userId} and n.room_id = ${roomId} and n.seq > marker.read_seq
+        ) as mentioned, coalesce(r.last_seq, 0) as last_seq, coalesce(r.change_seq, 0) as change_seq
+        from marker left join rooms r on r.id = ${roomId}`.execute(db),
     );
     const row = rows.rows[0];
-    if (row === undefined) return { readSeq: 0, unread: await this.#unread(roomId, userId, 0), mentioned: 0 };
-    return { readSeq: row.read_seq, unread: row.unread, mentioned: row.mentioned };
-  }
-
-  async #unread(roomId: number, userId: number, readSeq: number): Promise<number> {
-    const row = await this.#c.read((db) =>
-      db
-        .selectFrom('messages')
-        .select((eb) => eb.fn.countAll<number>().as('n'))
-        .where('room_id', '=', roomId)
-        .where('seq', '>', readSeq)
-        .where('sender_id', 'is distinct from', userId)
-        .where('deleted_at', 'is', null)
-        .executeTakeFirst(),
-    );
-    return row?.n ?? 0;
+    return {
+      readSeq: row?.read_seq ?? 0,
+      unread: row?.unread ?? 0,
+      mentioned: row?.mentioned ?? 0,
+      lastSeq: row?.last_seq ?? 0,
+      changeSeq: row?.change_seq ?? 0,
+    };
   }
 
   /**

@@ -324,7 +324,14 @@ export class SqliteMessageStore implements MessageStore {
         );
         const readSeq = row?.read_seq ?? 0;
         const mentioned = q.first(mentionsAfter(db, roomId, userId, readSeq))?.n ?? 0;
-        return { readSeq, unread: this.#unread(roomId, userId, readSeq), mentioned };
+        const room = q.first(db.selectFrom('rooms').select(['last_seq', 'change_seq']).where('id', '=', roomId));
+        return {
+          readSeq,
+          unread: this.#unread(roomId, userId, readSeq),
+          mentioned,
+          lastSeq: room?.last_seq ?? 0,
+          changeSeq: room?.change_seq ?? 0,
+        };
       }),
     );
   }

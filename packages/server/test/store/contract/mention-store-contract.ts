@@ -46,8 +46,8 @@ export function describeMentionStoreContract(makeStore: StoreFactory): void {
       ]);
       expect((await store.chats.list(bob))[0]).toMatchObject({ unread: 3, mentioned: 2 });
       expect((await store.chats.views(roomId, [ada, bob])).get(bob)).toMatchObject({ mentioned: 2 });
-      expect(await store.messages.markRead(roomId, bob, 1)).toEqual({ readSeq: 1, unread: 2, mentioned: 1 });
-      expect(await store.messages.markRead(roomId, bob, 3)).toEqual({ readSeq: 3, unread: 0, mentioned: 0 });
+      expect(await store.messages.markRead(roomId, bob, 1)).toEqual({ readSeq: 1, unread: 2, mentioned: 1, lastSeq: 3, changeSeq: 0 });
+      expect(await store.messages.markRead(roomId, bob, 3)).toEqual({ readSeq: 3, unread: 0, mentioned: 0, lastSeq: 3, changeSeq: 0 });
     });
 
     it('finds mentions again on edit and drops them on deletion', async () => {

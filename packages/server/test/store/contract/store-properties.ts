@@ -304,6 +304,8 @@ async function run(store: Store, model: Model, action: Step, now: number): Promi
         readSeq: member.readSeq,
         unread: model.unread(room, userId, member.readSeq),
         mentioned: 0,
+        lastSeq: room.messages.length,
+        changeSeq: room.changeSeq,
       });
       return;
     }
