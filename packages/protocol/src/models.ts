@@ -145,6 +145,21 @@ export type SearchHit = Infer<typeof SearchHitSchema>;
 export const ReaderSchema = object({ userId: int(1), readSeq: int(0) });
 export type Reader = Infer<typeof ReaderSchema>;
 
+/**
+ * The user's own read marker in a room and its counts (the `read` answer and event); `lastSeq` and `changeSeq` are the
+ * room's as of the counts (absent from older servers), so a client that is behind them can tell which messages and
+ * deletions the counts already hold.
+ */
+export const ReadStateSchema = object({
+  roomId: int(1),
+  readSeq: int(),
+  unread: int(),
+  mentioned: int(0),
+  lastSeq: optional(int(0)),
+  changeSeq: optional(int(0)),
+});
+export type ReadState = Infer<typeof ReadStateSchema>;
+
 /** What kind of room: a one-to-one conversation or a named group. */
 export const ROOM_KINDS = ['direct', 'group'] as const;
 export type RoomKind = (typeof ROOM_KINDS)[number];

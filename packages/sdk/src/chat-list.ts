@@ -1,6 +1,6 @@
 // The user's chat list: a server snapshot kept current by live events, newest activity first, with presence.
 
-import type { Chat, Message, PublicUser, Requests } from '@ichat/protocol';
+import type { Chat, Message, PublicUser, ReadState } from '@ichat/protocol';
 
 /** Newest activity first; equal times by newest room, so the order is stable. */
 function byActivity(a: Chat, b: Chat): number {
@@ -148,7 +148,7 @@ export class ChatList {
    * counted past that last seq and takes out what it saw deleted since, and does not count again the messages up to it
    * that the feed delivers later. From an older server, without them, its counts are taken as they are.
    */
-  applyRead(read: Requests['read']['result']): boolean {
+  applyRead(read: ReadState): boolean {
     const { roomId, readSeq, lastSeq, changeSeq } = read;
     const chat = this.#chats.get(roomId);
     if (chat === undefined || readSeq <= chat.readSeq) return false;

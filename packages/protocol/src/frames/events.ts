@@ -1,9 +1,8 @@
 // Every event the server pushes over the socket, declared once.
 
-import { ChatSchema, MessageSchema, PublicUserSchema } from '../models.js';
+import { ChatSchema, MessageSchema, PublicUserSchema, ReadStateSchema } from '../models.js';
 import { boolean, int, object, optional, string } from '../schema/kit.js';
 import type { Infer } from '../schema/schema.js';
-import { ReadStateSchema } from './requests.js';
 
 const roomId = int(1);
 

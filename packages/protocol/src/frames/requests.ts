@@ -2,7 +2,15 @@
 
 import { ATTACHMENT_LIMITS, AttachmentIdsSchema, AttachmentLinkSchema } from '../attachments.js';
 import { LIMITS, REACTION_EMOJI_MAX, REACTION_SET_MAX } from '../rules.js';
-import { ChatSchema, MeSchema, MessageSchema, PublicUserSchema, ReaderSchema, SearchHitSchema } from '../models.js';
+import {
+  ChatSchema,
+  MeSchema,
+  MessageSchema,
+  PublicUserSchema,
+  ReaderSchema,
+  ReadStateSchema,
+  SearchHitSchema,
+} from '../models.js';
 import { REPORT_NOTE_MAX, REPORT_REASONS } from '../moderation.js';
 import { array, boolean, custom, int, object, oneOf, optional, string } from '../schema/kit.js';
 import type { Infer, Place } from '../schema/schema.js';
@@ -35,19 +43,6 @@ const none = object({});
 const roomId = int(1);
 const chatResult = object({ chat: ChatSchema });
 const messageResult = object({ message: MessageSchema });
-/**
- * The user's read marker and counts; `lastSeq` and `changeSeq` are the room's as of the counts (absent from older
- * servers), so a client that is behind them can tell which messages and deletions the counts already hold.
- */
-export const ReadStateSchema = object({
-  roomId,
-  readSeq: int(),
-  unread: int(),
-  mentioned: int(0),
-  lastSeq: optional(int(0)),
-  changeSeq: optional(int(0)),
-});
-export type ReadState = Infer<typeof ReadStateSchema>;
 /** A reaction to the message at `seq`: one of the server's emoji (`ReadyResult.reactions`). */
 const reactionParams = object({ roomId, seq: int(1), emoji: string(REACTION_EMOJI_MAX * 4, 1) });
 /** A user by id: the block requests' parameter and answer alike. */
