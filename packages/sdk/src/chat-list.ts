@@ -8,6 +8,15 @@ function byActivity(a: Chat, b: Chat): number {
 }
 
 /**
+ * Whether preview `a` is newer than `b`: a later message, or the same message changed later (an edit, a deletion, a
+ * reaction). Two chats with the same last seq can still show different messages: a read raises the last seq before
+ * the feed delivers the messages up to it, so the list's own preview may be an older message, edited since.
+ */
+function newer(a: Message | null, b: Message | null): boolean {
+  return ((a?.seq ?? 0) - (b?.seq ?? 0) || (a?.changeSeq ?? 0) - (b?.changeSeq ?? 0)) > 0;
+}
+
+/**
  * The chat list as the server would answer `chats.list` now. Each `apply…` returns whether anything changed, so the
  * client emits `chats` only when the list really moved.
  */
@@ -223,7 +232,7 @@ export class ChatList {
    * are the list's when it saw a read the view had not (that read set them, after the view was computed), or when the
    * view is no newer in messages or changes (an answer overtaken by a pushed chat); else the view's, without what the
    * list has seen deleted since and with the messages it counted since. The last message is the newer of the two: by
-   * seq, then by change seq (an edit, a deletion, a reaction).
+   * seq, then by its preview (see {@link newer}).
    */
   #merged(known: Chat | undefined, view: Chat): Chat {
     const chat = this.#withoutDeleted(view);
@@ -232,11 +241,7 @@ export class ChatList {
       known.readSeq > view.readSeq ||
       (known.readSeq === view.readSeq && view.lastSeq <= known.lastSeq && view.changeSeq <= known.changeSeq);
     const after = this.#counted.get(view.roomId)?.filter((seq) => Math.abs(seq) > view.lastSeq) ?? [];
-    const last =
-      known.lastSeq > view.lastSeq ||
-      (known.lastSeq === view.lastSeq && (known.lastMessage?.changeSeq ?? 0) > (view.lastMessage?.changeSeq ?? 0))
-        ? known
-        : view;
+    const last = known.lastSeq > view.lastSeq || (known.lastSeq === view.lastSeq && newer(known.lastMessage, view.lastMessage)) ? known : view;
     return {
       ...chat,
       lastSeq: last.lastSeq,

@@ -199,6 +199,22 @@ describe('ChatList against snapshots', () => {
     expect(list.get(1)).toMatchObject({ lastSeq: 6, unread: 4 });
   });
 
+  it('takes the last message of a view that shares a last seq raised by a read, over an older preview edited later', () => {
+    const list = new ChatList();
+    list.replace([chat(message(3, 'third, edited', 2), 3)], []);
+    // Another device read up to 2 as of message 5; the feed has not delivered 4 and 5 yet, so the preview is still 3.
+    list.applyRead({ roomId: 1, readSeq: 2, unread: 3, mentioned: 0, lastSeq: 5, changeSeq: 2 });
+    expect(list.get(1)).toMatchObject({ lastSeq: 5, lastMessage: { seq: 3 } });
+    // A view of the same instant has message 5 as its last: its preview is the newer one, whatever the change seqs.
+    list.applyChat({ ...chat(message(5, 'fifth'), 3), readSeq: 2, changeSeq: 2 });
+    expect(list.get(1)).toMatchObject({ lastSeq: 5, unread: 3, lastMessage: { seq: 5, text: 'fifth' } });
+    // And the same message in a view computed before its edit does not take the edit back.
+    list.applyChat({ ...chat(message(5, 'fifth'), 3), readSeq: 2, changeSeq: 2 });
+    list.applyMessageUpdate(message(5, 'fifth, edited', 3), ME);
+    list.applyChat({ ...chat(message(5, 'fifth'), 3), readSeq: 2, changeSeq: 2 });
+    expect(list.get(1)).toMatchObject({ lastMessage: { seq: 5, text: 'fifth, edited' } });
+  });
+
   it('adds to a read the messages it counted past the read, and not again later', () => {
     const list = new ChatList();
     list.replace([chat(message(3, 'third'), 3)], []);
