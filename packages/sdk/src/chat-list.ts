@@ -241,7 +241,8 @@ export class ChatList {
       known.readSeq > view.readSeq ||
       (known.readSeq === view.readSeq && view.lastSeq <= known.lastSeq && view.changeSeq <= known.changeSeq);
     const after = this.#counted.get(view.roomId)?.filter((seq) => Math.abs(seq) > view.lastSeq) ?? [];
-    const last = known.lastSeq > view.lastSeq || (known.lastSeq === view.lastSeq && newer(known.lastMessage, view.lastMessage)) ? known : view;
+    const last =
+      known.lastSeq > view.lastSeq || (known.lastSeq === view.lastSeq && newer(known.lastMessage, view.lastMessage)) ? known : view;
     return {
       ...chat,
       lastSeq: last.lastSeq,
