@@ -55,6 +55,15 @@ export function comparisonRows(results: RunResults, servers: readonly ServerName
     const latency = results.s3.servers[name]?.ackLatency;
     return latency === undefined ? '–' : `${number(latency.p50, 2)} / ${number(latency.p99, 2)}`;
   });
+  // The floor under iChat's S3 figures: what storing a message durably costs with nothing else around it, at the few
+  // messages per commit that moderate rates give. It is a figure of the store, so it sits in iChat's column.
+  const floor = results.s5.raw.filter((point) => point.batch <= 10 && point.cpuMicrosPerMessage !== undefined);
+  if (floor.length > 0) {
+    const sizes = floor.map((point) => point.batch).join(' / ');
+    each(`S5 durable SQLite insert alone: CPU µs/msg at ${sizes} per commit`, (name) =>
+      name === 'ichat' ? floor.map((point) => number(point.cpuMicrosPerMessage)).join(' / ') : '–',
+    );
+  }
   const counts = results.s4.servers.uws?.map((point) => point.connections) ?? [];
   for (const count of counts) {
     each(`S4 ${number(count)} idle: RSS B/conn (connects/s)`, (name) => {

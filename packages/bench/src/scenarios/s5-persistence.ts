@@ -1,13 +1,17 @@
-// S5 persistence: raw better-sqlite3 inserts per transaction size (the store's ceiling) against iChat end to end.
+// S5 persistence: raw better-sqlite3 inserts per transaction size (the store's ceiling, and the CPU floor of storing
+// messages durably) against iChat end to end.
 
 import { spawn } from 'node:child_process';
-import { array, int, number, object, parseWith, type Infer } from '@ichat/protocol';
+import { array, int, number, object, optional, parseWith, type Infer } from '@ichat/protocol';
 import { pinnedCommand } from '../harness/cores.js';
 import { serverScript } from '../load/relay-targets.js';
 import type { SuiteContext } from './context.js';
 
-/** Inserts per second for one transaction size. */
-const RawPointSchema = object({ batch: int(1), messagesPerSecond: number(0) });
+/**
+ * One transaction size: inserts per second, and process CPU per message with the fsync's thread included (absent in
+ * results written before it was measured).
+ */
+const RawPointSchema = object({ batch: int(1), messagesPerSecond: number(0), cpuMicrosPerMessage: optional(number(0)) });
 
 /** What the raw insert benchmark (servers/sqlite-inserts.ts) prints: one JSON line. */
 export const RawInsertsSchema = object({ results: array(RawPointSchema) });
@@ -44,7 +48,9 @@ export function runS5(ctx: SuiteContext, ichatPersistedPerSecond: number): Promi
       } catch (error) {
         return reject(new Error(`sqlite insert benchmark printed ${out.slice(0, 200)}: ${error instanceof Error ? error.message : String(error)}`));
       }
-      for (const row of parsed.results) ctx.log(`    batch ${row.batch}: ${row.messagesPerSecond} inserts/s`);
+      for (const row of parsed.results) {
+        ctx.log(`    batch ${row.batch}: ${row.messagesPerSecond} inserts/s, ${row.cpuMicrosPerMessage ?? '?'} µs of CPU per message`);
+      }
       resolve({ raw: parsed.results, ichatPersistedPerSecond });
     });
   });

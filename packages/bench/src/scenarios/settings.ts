@@ -35,7 +35,7 @@ export const SETTINGS: Readonly<Record<Mode, Settings>> = {
     s2: { percents: [25, 50, 75], seconds: 0.3 },
     s3: { pairs: 10, ramp: { startDeliveries: 400, factor: 2, maxSteps: 2, stepSeconds: 0.3 } },
     s4: { counts: [100] },
-    s5: { inserts: 1000, batches: [1, 10, 100] },
+    s5: { inserts: 1000, batches: [1, 2, 10, 100] },
     s6: { shape: { rooms: 5, members: 20 }, slowShare: 0.01, baselineSeconds: 0.3, slowSeconds: 0.6, defaultDeliveries: 2000 },
     // Not in a quick run by default (six cluster starts take longer than the rest of it); `--scenarios s7` runs this.
     s7: { pairs: 6, directRate: 200, group: { rooms: 2, members: 6 }, groupRate: 50, seconds: 1 },
@@ -53,7 +53,7 @@ export const SETTINGS: Readonly<Record<Mode, Settings>> = {
     s2: { percents: [25, 50, 75], seconds: 4 },
     s3: { pairs: 1000, ramp: { startDeliveries: 4000, factor: 1.4, maxSteps: 10, stepSeconds: 2 } },
     s4: { counts: [1000, 5000, 10_000] },
-    s5: { inserts: 20_000, batches: [1, 10, 100, 1000] },
+    s5: { inserts: 20_000, batches: [1, 2, 5, 10, 100, 1000] },
     s6: { shape: { rooms: 200, members: 50 }, slowShare: 0.01, baselineSeconds: 3, slowSeconds: 8, defaultDeliveries: 50_000 },
     s7: { pairs: 100, directRate: 1000, group: { rooms: 20, members: 10 }, groupRate: 200, seconds: 5 },
   },

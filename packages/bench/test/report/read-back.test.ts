@@ -50,10 +50,15 @@ describe('reading a CPU profile', () => {
 });
 
 describe("reading S5's raw insert output", () => {
-  it('reads the rates per batch size and refuses a missing rate', () => {
+  it('reads the rates and CPU per batch size, takes output without the CPU, and refuses a missing rate', () => {
+    const measured = { batch: 10, messagesPerSecond: 5230, cpuMicrosPerMessage: 41 };
+    expect(parseWith(RawInsertsSchema, { results: [measured] })).toEqual({ results: [measured] });
     expect(parseWith(RawInsertsSchema, { results: [{ batch: 10, messagesPerSecond: 5230 }] })).toEqual({
       results: [{ batch: 10, messagesPerSecond: 5230 }],
     });
     expect(() => parseWith(RawInsertsSchema, { results: [{ batch: 10 }] })).toThrow('"results.0.messagesPerSecond"');
+    expect(() => parseWith(RawInsertsSchema, { results: [{ ...measured, cpuMicrosPerMessage: -1 }] })).toThrow(
+      '"results.0.cpuMicrosPerMessage"',
+    );
   });
 });

@@ -178,6 +178,22 @@ describe('report', () => {
     expect(comparisonRows(withS4, ['uws', 'ichat'])).toContainEqual(['S4 10,000 idle: server CPU ms/s', '0.4', '–']);
   });
 
+  it("gives S5's CPU floor at the small commit sizes in iChat's column, and no row for results without it", () => {
+    const raw = [
+      { batch: 1, messagesPerSecond: 3000, cpuMicrosPerMessage: 270 },
+      { batch: 2, messagesPerSecond: 5500, cpuMicrosPerMessage: 1450.4 },
+      { batch: 100, messagesPerSecond: 140_000, cpuMicrosPerMessage: 12 },
+    ];
+    const withFloor = { ...run, s5: { raw, ichatPersistedPerSecond: 10_000 } };
+    expect(comparisonRows(withFloor, ['uws', 'ichat'])).toContainEqual([
+      'S5 durable SQLite insert alone: CPU µs/msg at 1 / 2 per commit',
+      '–',
+      '270 / 1,450',
+    ]);
+    const older = { ...run, s5: { raw: raw.map(({ batch, messagesPerSecond }) => ({ batch, messagesPerSecond })), ichatPersistedPerSecond: 0 } };
+    expect(comparisonRows(older, ['uws', 'ichat']).some((row) => row[0].startsWith('S5'))).toBe(false);
+  });
+
   it('marks a ratio of sustained rates as generator-bound when either side was, but not the CPU ratios', () => {
     const withRatios = { ...run, ratios: computeRatios(run.s1, run.s3), s6: { servers: {}, p99_over_raw_ms: 2.25 } };
     const rows = ratioRows(withRatios);
