@@ -105,6 +105,11 @@ export const CLOSE_CODES = {
   banned: 4003,
   slow_consumer: 4008,
   replaced: 4009,
+  /**
+   * Too many sockets from the client's address across the nodes of a cluster: the socket was upgraded before the
+   * shared count answered, and is closed before it is used. Retry later, as after a 429 `too_many_connections`.
+   */
+  too_many_connections: 4029,
 } as const;
 
 /** Why a connection closed. */

@@ -14,9 +14,18 @@ import type { SocketHandler } from '../transport/socket-handler.js';
 
 interface SocketData<Session> {
   address: string;
-  /** The handler's state for this socket, from `connect` (the socket is not open before). */
+  /** The handler's state for this socket, from `connect` (the socket is not open before, nor while it waits). */
   session: Session | undefined;
+  /**
+   * For a socket upgraded before the count shared across nodes answered: the answer, then what came of it. While it
+   * is `waiting`, the frames the client sends are kept in `early` and handled once the socket is admitted.
+   */
+  admission?: Promise<HttpResponse | undefined> | 'waiting' | 'admitted' | 'refused' | 'gone';
+  early?: (string | null)[] | undefined;
 }
+
+/** Frames a socket may send before the shared count answers (its `auth`, normally); past that it is closed. */
+const MAX_EARLY_FRAMES = 16;
 
 export interface UwsOptions {
   host: string;
@@ -106,6 +115,13 @@ function writeResponse(res: Uws.HttpResponse, response: HttpResponse, closeConne
       res.end(response.body, closeConnection);
     }
   });
+}
+
+/** Keeps a frame sent before the socket was admitted; a socket that sends more than a handshake's worth is closed. */
+function keepEarly<Session>(ws: Uws.WebSocket<SocketData<Session>>, data: SocketData<Session>, frame: string | null): void {
+  const early = (data.early ??= []);
+  if (early.length < MAX_EARLY_FRAMES) early.push(frame);
+  else ws.end(CLOSE_CODES.policy_violation, 'policy_violation');
 }
 
 /**
@@ -227,31 +243,56 @@ function listen<Session extends object>(
       const extensions = req.getHeader('sec-websocket-extensions');
       const address = clientAddress(req.getHeader('x-forwarded-for'), options.trustProxy, () => peerAddress(res));
       const answer = admission.admitSocket({ address, origin: origin === '' ? undefined : origin, host: req.getHeader('host') });
-      const upgrade = (refusal: HttpResponse | undefined): void => {
-        if (refusal !== undefined) return writeResponse(res, refusal);
-        res.cork(() => res.upgrade<SocketData<Session>>({ address, session: undefined }, key, protocol, extensions, context));
-      };
-      if (!(answer instanceof Promise)) return upgrade(answer);
-      // Answered after a round trip (counts shared across nodes): uWS needs to be told the response is still wanted.
-      let aborted = false;
-      res.onAborted(() => {
-        aborted = true;
-      });
-      void answer.then((refusal) => {
-        if (!aborted) upgrade(refusal);
-        else if (refusal === undefined) admission.leave(address);
-      });
+      if (!(answer instanceof Promise)) {
+        if (answer !== undefined) return writeResponse(res, answer);
+        return res.upgrade<SocketData<Session>>({ address, session: undefined }, key, protocol, extensions, context);
+      }
+      // The count shared across nodes answers after a round trip. The socket is upgraded now, here, and admitted or
+      // closed when it answers: an upgrade made later, from the answer's callback, has to be corked by `res.cork()`,
+      // whose epilogue in this uWS build can take the new WebSocket for the HTTP response it replaced and shut it down
+      // right after the 101 (the client saw 1006).
+      res.upgrade<SocketData<Session>>({ address, session: undefined, admission: answer }, key, protocol, extensions, context);
     },
     open: (ws) => {
       const data = ws.getUserData();
       sockets.add(ws);
-      data.session = handler.connect(connectionOf(ws, data.address));
+      const answer = data.admission;
+      if (!(answer instanceof Promise)) {
+        data.session = handler.connect(connectionOf(ws, data.address));
+        return;
+      }
+      data.admission = 'waiting';
+      void answer.then((refusal) => {
+        if (data.admission === 'gone') {
+          // Closed while waiting: an admitted socket still holds its place in the counts, so it gives it back.
+          if (refusal === undefined) admission.leave(data.address);
+          return;
+        }
+        if (refusal !== undefined) {
+          data.admission = 'refused';
+          ws.end(CLOSE_CODES.too_many_connections, 'too_many_connections');
+          return;
+        }
+        data.admission = 'admitted';
+        const session = handler.connect(connectionOf(ws, data.address));
+        data.session = session;
+        const early = data.early ?? [];
+        data.early = undefined;
+        for (const frame of early) {
+          if (frame === null) handler.receiveBinary(session);
+          else handler.receive(session, frame, Buffer.byteLength(frame));
+        }
+      });
     },
     message: (ws, message, isBinary) => {
       // A text frame arrives here only as valid UTF-8: uWS drops the connection for any other (the client sees 1006,
       // with no close frame; uWS has no way to send 1007 first), so decoding cannot lose bytes.
-      const session = ws.getUserData().session;
-      if (session === undefined) return;
+      const data = ws.getUserData();
+      const session = data.session;
+      if (session === undefined) {
+        if (data.admission === 'waiting') keepEarly(ws, data, isBinary ? null : decoder.decode(message));
+        return;
+      }
       if (isBinary) {
         handler.receiveBinary(session);
         return;
@@ -261,7 +302,13 @@ function listen<Session extends object>(
     close: (ws) => {
       const data = ws.getUserData();
       sockets.delete(ws);
-      admission.leave(data.address);
+      if (data.admission === 'waiting') {
+        // The answer gives the place back, if there was one to give.
+        data.admission = 'gone';
+        return;
+      }
+      // A refused socket never held a place: the shared count refused it, and the local one was given back then.
+      if (data.admission !== 'refused') admission.leave(data.address);
       if (data.session !== undefined) handler.disconnect(data.session);
     },
   });
