@@ -23,8 +23,10 @@ export interface Admission {
   refuseBody(bytes: number, path: string): HttpResponse | undefined;
   /**
    * A socket upgrade; undefined upgrades it, and the socket then holds a place for its address. A promise when the
-   * answer needs a round trip (counts shared across nodes); if the client goes away meanwhile, the transport gives a
-   * place it was granted back through `leave`.
+   * answer needs a round trip (counts shared across nodes, whose only refusal is too many connections): the transport
+   * upgrades at once and holds the socket's frames until it resolves, then admits the socket or closes it with 4029
+   * `too_many_connections` (the response is not written: the socket is no longer HTTP). If the client goes away
+   * meanwhile, the transport gives a place it was granted back through `leave`.
    */
   admitSocket(upgrade: UpgradeRequest): HttpResponse | undefined | Promise<HttpResponse | undefined>;
   /** A socket that `admitSocket` let in has closed. */

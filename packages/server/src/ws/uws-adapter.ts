@@ -17,10 +17,10 @@ interface SocketData<Session> {
   /** The handler's state for this socket, from `connect` (the socket is not open before, nor while it waits). */
   session: Session | undefined;
   /**
-   * For a socket upgraded before the count shared across nodes answered: the answer, then what came of it. While it
+   * For a socket upgraded before the count shared across nodes answered: that answer, then what came of it. While it
    * is `waiting`, the frames the client sends are kept in `early` and handled once the socket is admitted.
    */
-  admission?: Promise<HttpResponse | undefined> | 'waiting' | 'admitted' | 'refused' | 'gone';
+  entry?: Promise<HttpResponse | undefined> | 'waiting' | 'admitted' | 'refused' | 'gone';
   early?: (string | null)[] | undefined;
 }
 
@@ -244,6 +244,7 @@ function listen<Session extends object>(
       const address = clientAddress(req.getHeader('x-forwarded-for'), options.trustProxy, () => peerAddress(res));
       const answer = admission.admitSocket({ address, origin: origin === '' ? undefined : origin, host: req.getHeader('host') });
       if (!(answer instanceof Promise)) {
+        // Inside this callback uWS has the socket corked already.
         if (answer !== undefined) return writeResponse(res, answer);
         return res.upgrade<SocketData<Session>>({ address, session: undefined }, key, protocol, extensions, context);
       }
@@ -251,29 +252,29 @@ function listen<Session extends object>(
       // closed when it answers: an upgrade made later, from the answer's callback, has to be corked by `res.cork()`,
       // whose epilogue in this uWS build can take the new WebSocket for the HTTP response it replaced and shut it down
       // right after the 101 (the client saw 1006).
-      res.upgrade<SocketData<Session>>({ address, session: undefined, admission: answer }, key, protocol, extensions, context);
+      res.upgrade<SocketData<Session>>({ address, session: undefined, entry: answer }, key, protocol, extensions, context);
     },
     open: (ws) => {
       const data = ws.getUserData();
       sockets.add(ws);
-      const answer = data.admission;
-      if (!(answer instanceof Promise)) {
+      const entry = data.entry;
+      if (!(entry instanceof Promise)) {
         data.session = handler.connect(connectionOf(ws, data.address));
         return;
       }
-      data.admission = 'waiting';
-      void answer.then((refusal) => {
-        if (data.admission === 'gone') {
+      data.entry = 'waiting';
+      void entry.then((refusal) => {
+        if (data.entry === 'gone') {
           // Closed while waiting: an admitted socket still holds its place in the counts, so it gives it back.
           if (refusal === undefined) admission.leave(data.address);
           return;
         }
         if (refusal !== undefined) {
-          data.admission = 'refused';
+          data.entry = 'refused';
           ws.end(CLOSE_CODES.too_many_connections, 'too_many_connections');
           return;
         }
-        data.admission = 'admitted';
+        data.entry = 'admitted';
         const session = handler.connect(connectionOf(ws, data.address));
         data.session = session;
         const early = data.early ?? [];
@@ -290,7 +291,7 @@ function listen<Session extends object>(
       const data = ws.getUserData();
       const session = data.session;
       if (session === undefined) {
-        if (data.admission === 'waiting') keepEarly(ws, data, isBinary ? null : decoder.decode(message));
+        if (data.entry === 'waiting') keepEarly(ws, data, isBinary ? null : decoder.decode(message));
         return;
       }
       if (isBinary) {
@@ -302,13 +303,13 @@ function listen<Session extends object>(
     close: (ws) => {
       const data = ws.getUserData();
       sockets.delete(ws);
-      if (data.admission === 'waiting') {
+      if (data.entry === 'waiting') {
         // The answer gives the place back, if there was one to give.
-        data.admission = 'gone';
+        data.entry = 'gone';
         return;
       }
       // A refused socket never held a place: the shared count refused it, and the local one was given back then.
-      if (data.admission !== 'refused') admission.leave(data.address);
+      if (data.entry !== 'refused') admission.leave(data.address);
       if (data.session !== undefined) handler.disconnect(data.session);
     },
   });
